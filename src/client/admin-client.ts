@@ -1,0 +1,77 @@
+/** The firm-side client: back-end code calling the admin API with a firm API key. */
+import {
+  auditEventSchema,
+  auditVerificationSchema,
+  createdLinkSchema,
+  linkListSchema,
+  linkSchema,
+  routePath,
+  ROUTES,
+  z,
+  type AuditEvent,
+  type AuditVerification,
+  type CreateLinkRequest,
+  type CreatedLink,
+  type Link,
+  type ResourceRef,
+} from '../protocol/index.js';
+import { createHttp, type HttpOptions } from './http.js';
+import { newIdempotencyKey } from './idempotency.js';
+
+/** Options for `createAdminClient`. */
+export interface AdminClientOptions extends HttpOptions {
+  /** A firm API key (`gk_key_…`). Keep it on the server. */
+  apiKey: string;
+}
+
+/** The firm-side client. */
+export interface GuestkitAdminClient {
+  links: {
+    /** Issues a link; the answer is the only time its token is shown. */
+    create(input: CreateLinkRequest, options?: { idempotencyKey?: string }): Promise<CreatedLink>;
+    list(filter?: { resource?: ResourceRef; active?: boolean }): Promise<Link[]>;
+    /** Revokes a link at once; sessions made from it end too. */
+    revoke(id: string): Promise<Link>;
+  };
+  audit: {
+    list(filter?: { resource?: ResourceRef; limit?: number }): Promise<AuditEvent[]>;
+    verify(resource: ResourceRef): Promise<AuditVerification>;
+  };
+}
+
+const auditListSchema = z.object({ events: z.array(auditEventSchema) });
+
+/**
+ * Creates an admin client.
+ *
+ * @example
+ * ```ts
+ * const admin = createAdminClient({ endpoint: 'http://localhost:4780/guestkit', apiKey: process.env.GUESTKIT_KEY! });
+ * const { url } = await admin.links.create({ kind: 'upload', resource: { type: 'upload-request', id: 'r1' },
+ *   recipient: { email: 'lead@example.com' }, send: true });
+ * ```
+ */
+export function createAdminClient(options: AdminClientOptions): GuestkitAdminClient {
+  const http = createHttp(options);
+  const headers = { authorization: `Bearer ${options.apiKey}` };
+  const resourceParams = (resource?: ResourceRef): Record<string, string> =>
+    resource ? { resourceType: resource.type, resourceId: resource.id } : {};
+  return {
+    links: {
+      create: (input, call) =>
+        http.call('POST', ROUTES.createLink.path, createdLinkSchema, { json: input, headers, idempotencyKey: call?.idempotencyKey ?? newIdempotencyKey() }),
+      list: async (filter) => {
+        const searchParams = { ...resourceParams(filter?.resource), ...(filter?.active ? { active: 'true' } : {}) };
+        return (await http.call('GET', ROUTES.listLinks.path, linkListSchema, { headers, searchParams })).links;
+      },
+      revoke: (id) => http.call('POST', routePath('revokeLink', { id }), linkSchema, { headers }),
+    },
+    audit: {
+      list: async (filter) => {
+        const searchParams = { ...resourceParams(filter?.resource), ...(filter?.limit ? { limit: String(filter.limit) } : {}) };
+        return (await http.call('GET', ROUTES.listAudit.path, auditListSchema, { headers, searchParams })).events;
+      },
+      verify: (resource) => http.call('GET', ROUTES.verifyAudit.path, auditVerificationSchema, { headers, searchParams: resourceParams(resource) }),
+    },
+  };
+}

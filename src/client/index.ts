@@ -1,0 +1,6 @@
+export { createAdminClient, type AdminClientOptions, type GuestkitAdminClient } from './admin-client.js';
+export { createClient, type ClientOptions, type GuestkitClient } from './client.js';
+export * from './errors.js';
+export type { CallOptions, Http, HttpOptions, Schema } from './http.js';
+export { newIdempotencyKey } from './idempotency.js';
+export type { LinkSession, StepUpAnswer } from './link-session.js';

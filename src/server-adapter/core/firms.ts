@@ -1,0 +1,97 @@
+/** Firms (tenants) and their API keys. */
+import { parseToken, type LinkKind, type Locale } from '../../protocol/index.js';
+import type { ApiKeyRecord, FirmRecord } from '../store/types.js';
+import { hashToken, newId, newToken } from './crypto.js';
+import { GuestkitServerError } from './errors.js';
+import { isoNow, type Runtime } from './options.js';
+
+/** Default link lifetimes in seconds, per kind. */
+export const DEFAULT_LINK_TTL_SECONDS: Record<LinkKind, number> = {
+  view: 30 * 86_400,
+  upload: 14 * 86_400,
+  sign: 7 * 86_400,
+  pay: 60 * 86_400,
+  req: 14 * 86_400,
+};
+
+/** What a firm is created with. */
+export interface CreateFirmInput {
+  name: string;
+  /** Envelope sender for mail, e.g. `no-reply@kanzlei.example`. */
+  mailFrom: string;
+  /** Page that hosts the widgets; `{kind}` is replaced by the link kind. The token goes in the fragment. */
+  linkBaseUrl: string;
+  allowedOrigins?: string[];
+  accentColor?: string;
+  logoUrl?: string;
+  defaultLocale?: Locale;
+  defaultTtlSeconds?: Partial<Record<LinkKind, number>>;
+  /** A fixed id (single-firm installs use `default`). */
+  id?: string;
+}
+
+function normaliseOrigin(origin: string): string {
+  const url = new URL(origin);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new GuestkitServerError('validation_failed', `origin must be http(s): ${origin}`);
+  if (url.origin !== origin.replace(/\/$/, '')) throw new GuestkitServerError('validation_failed', `an origin has no path: ${origin}`);
+  return url.origin;
+}
+
+function assertHttpUrl(value: string, what: string): void {
+  let url: URL;
+  try {
+    url = new URL(value.replace('{kind}', 'view'));
+  } catch {
+    throw new GuestkitServerError('validation_failed', `${what} is not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new GuestkitServerError('validation_failed', `${what} must be http(s)`);
+  if (url.hash) throw new GuestkitServerError('validation_failed', `${what} must not have a fragment`);
+}
+
+/** Creates a firm. */
+export async function createFirm(runtime: Runtime, input: CreateFirmInput): Promise<FirmRecord> {
+  if (!input.name.trim()) throw new GuestkitServerError('validation_failed', 'a firm needs a name');
+  assertHttpUrl(input.linkBaseUrl, 'linkBaseUrl');
+  if (input.logoUrl) assertHttpUrl(input.logoUrl, 'logoUrl');
+  if (input.accentColor && !/^#[0-9a-fA-F]{6}$/.test(input.accentColor)) throw new GuestkitServerError('validation_failed', 'accentColor must be #rrggbb');
+  const firm: FirmRecord = {
+    id: input.id ?? newId('firm'),
+    name: input.name.trim(),
+    accentColor: input.accentColor ?? null,
+    logoUrl: input.logoUrl ?? null,
+    mailFrom: input.mailFrom,
+    allowedOrigins: (input.allowedOrigins ?? []).map(normaliseOrigin),
+    linkBaseUrl: input.linkBaseUrl,
+    defaultTtlSeconds: input.defaultTtlSeconds ?? {},
+    defaultLocale: input.defaultLocale ?? 'de',
+    createdAt: isoNow(runtime),
+  };
+  await runtime.store.firms.put(firm);
+  return firm;
+}
+
+/** Loads a firm or fails with `not_found`. */
+export async function requireFirm(runtime: Runtime, firmId: string): Promise<FirmRecord> {
+  const firm = await runtime.store.firms.get(firmId);
+  if (!firm) throw new GuestkitServerError('not_found', 'no such firm');
+  return firm;
+}
+
+/** Creates an API key for a firm. The key is returned once; only its hash is stored. */
+export async function createApiKey(runtime: Runtime, firmId: string, label: string): Promise<{ key: string; record: ApiKeyRecord }> {
+  await requireFirm(runtime, firmId);
+  const key = newToken('key');
+  const record: ApiKeyRecord = { id: newId('key'), firmId, hash: hashToken(key), label, createdAt: isoNow(runtime), revokedAt: null };
+  await runtime.store.apiKeys.insert(record);
+  return { key, record };
+}
+
+/** Resolves an API key to its firm, or fails with `api_key_invalid`. */
+export async function authenticateApiKey(runtime: Runtime, key: string | null): Promise<{ firm: FirmRecord; apiKey: ApiKeyRecord }> {
+  if (parseToken(key)?.kind !== 'key') throw new GuestkitServerError('api_key_invalid');
+  const apiKey = await runtime.store.apiKeys.getByHash(hashToken(key!));
+  if (!apiKey || apiKey.revokedAt) throw new GuestkitServerError('api_key_invalid');
+  const firm = await runtime.store.firms.get(apiKey.firmId);
+  if (!firm) throw new GuestkitServerError('api_key_invalid');
+  return { firm, apiKey };
+}

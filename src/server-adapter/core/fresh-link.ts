@@ -1,0 +1,49 @@
+/** "Send me a fresh link": an expired link's recipient gets a new one, at their own address only. */
+import { freshLinkMail } from '../mail/templates.js';
+import { recordAudit } from './audit.js';
+import { GuestkitServerError } from './errors.js';
+import { DEFAULT_LINK_TTL_SECONDS } from './firms.js';
+import { findLink, isWellFormedLinkToken, linkUnusableReason } from './link-access.js';
+import { createLink, linkUrl } from './links.js';
+import type { Runtime } from './options.js';
+import { enforceRateLimit, underRateLimit, HOUR } from './rate-limit.js';
+import type { RequestMeta } from './request-meta.js';
+
+/**
+ * Mails a replacement for an expired link to the recipient the firm chose. The caller always
+ * gets the same answer, whether the token was unknown, still valid, revoked, over its limit or
+ * refreshed — so the endpoint tells nobody anything. Revoked links are never refreshed: the
+ * firm ended them on purpose.
+ */
+export async function requestFreshLink(runtime: Runtime, token: string, meta: RequestMeta): Promise<void> {
+  await enforceRateLimit(runtime, `fresh-ip:${meta.ip ?? 'unknown'}`, runtime.limits.freshLinksPerIpPerHour, HOUR);
+  if (!isWellFormedLinkToken(token)) throw new GuestkitServerError('invalid_token');
+  let found;
+  try {
+    found = await findLink(runtime, token);
+  } catch (error) {
+    if (error instanceof GuestkitServerError && error.code === 'link_not_found') return;
+    throw error;
+  }
+  const { link, firm } = found;
+  if (linkUnusableReason(runtime, link) !== 'link_expired') return;
+  if (!(await underRateLimit(runtime, `fresh-link:${link.id}`, runtime.limits.freshLinksPerLinkPerHour, HOUR))) return;
+  const by = { actor: `link:${link.id}`, ip: meta.ip, userAgent: meta.userAgent };
+  const ttlSeconds = firm.defaultTtlSeconds[link.kind] ?? DEFAULT_LINK_TTL_SECONDS[link.kind];
+  const created = await createLink(
+    runtime,
+    firm.id,
+    {
+      kind: link.kind,
+      resource: link.resource,
+      recipient: { email: link.recipientEmail, ...(link.recipientName ? { name: link.recipientName } : {}), ...(link.recipientLocale ? { locale: link.recipientLocale } : {}) },
+      ttlSeconds,
+      ...(link.createdByEmail ? { createdBy: { email: link.createdByEmail, ...(link.createdByName ? { name: link.createdByName } : {}) } } : {}),
+    },
+    // The fresh link keeps the firm's step-up; the access code's hash carries over as it is.
+    { by, replaces: link.id, stepUpFrom: link },
+  );
+  const record = (await runtime.store.links.get(firm.id, created.link.id))!;
+  await runtime.mailer.send(freshLinkMail(firm, record, linkUrl(firm, record, created.token)));
+  await recordAudit(runtime, { firmId: firm.id, resource: link.resource, type: 'link.refreshed', verified: false, data: { linkId: link.id, newLinkId: record.id, to: record.recipientEmail } }, by);
+}

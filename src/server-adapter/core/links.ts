@@ -1,0 +1,135 @@
+/** Issuing, listing and revoking links (the firm side). */
+import {
+  createLinkRequestSchema,
+  LINK_ACTIONS,
+  type CreateLinkRequest,
+  type CreatedLink,
+  type Link,
+  type ResourceRef,
+} from '../../protocol/index.js';
+import { linkInvitation } from '../mail/templates.js';
+import type { FirmRecord, LinkRecord } from '../store/types.js';
+import { recordAudit, SYSTEM_ACTOR, type Actor } from './audit.js';
+import { hashSecret, hashToken, newId, newToken } from './crypto.js';
+import { GuestkitServerError } from './errors.js';
+import { DEFAULT_LINK_TTL_SECONDS, requireFirm } from './firms.js';
+import { isoNow, type Runtime } from './options.js';
+import { parseInput } from './validate.js';
+
+/** The firm-facing view of a stored link (no token, no hashes). */
+export function toLink(record: LinkRecord): Link {
+  return {
+    id: record.id,
+    firmId: record.firmId,
+    kind: record.kind,
+    action: record.action,
+    resource: { ...record.resource },
+    recipient: {
+      email: record.recipientEmail,
+      ...(record.recipientName ? { name: record.recipientName } : {}),
+      ...(record.recipientLocale ? { locale: record.recipientLocale } : {}),
+    },
+    createdAt: record.createdAt,
+    expiresAt: record.expiresAt,
+    revokedAt: record.revokedAt,
+    stepUp: record.stepUp,
+    createdBy: record.createdByEmail ? { email: record.createdByEmail, ...(record.createdByName ? { name: record.createdByName } : {}) } : null,
+    replaces: record.replaces,
+  };
+}
+
+/** The URL a recipient opens: the firm's page with the token in the fragment (never the query). */
+export function linkUrl(firm: FirmRecord, link: Pick<LinkRecord, 'kind'>, token: string): string {
+  return `${firm.linkBaseUrl.replaceAll('{kind}', link.kind)}#gk=${token}`;
+}
+
+function resolveExpiry(runtime: Runtime, firm: FirmRecord, input: CreateLinkRequest): string {
+  const now = runtime.now();
+  let expires: number;
+  if (input.expiresAt) expires = Date.parse(input.expiresAt);
+  else expires = now + 1000 * (input.ttlSeconds ?? firm.defaultTtlSeconds[input.kind] ?? DEFAULT_LINK_TTL_SECONDS[input.kind]);
+  if (!(expires > now)) throw new GuestkitServerError('validation_failed', 'expiresAt must be in the future', { issues: [{ path: 'expiresAt', message: 'must be in the future' }] });
+  return new Date(expires).toISOString();
+}
+
+/** Options of `createLink` beyond the request body. */
+export interface CreateLinkOptions {
+  by?: Actor;
+  /** Link this one replaces (fresh-link flow). */
+  replaces?: string;
+  /** Copy step-up (and the access code's hash) from an earlier link. */
+  stepUpFrom?: Pick<LinkRecord, 'stepUp' | 'accessCodeHash'>;
+}
+
+/**
+ * Issues a link: stores only the token's hash, records `link.issued`, mails the recipient if
+ * asked. The returned token is never retrievable again.
+ */
+export async function createLink(runtime: Runtime, firmId: string, rawInput: CreateLinkRequest, options: CreateLinkOptions = {}): Promise<CreatedLink> {
+  const input = parseInput(createLinkRequestSchema, rawInput);
+  const firm = await requireFirm(runtime, firmId);
+  const by = options.by ?? SYSTEM_ACTOR;
+  const token = newToken(input.kind);
+  const record: LinkRecord = {
+    id: newId('lnk'),
+    firmId,
+    tokenHash: hashToken(token),
+    kind: input.kind,
+    action: LINK_ACTIONS[input.kind],
+    resource: { type: input.resource.type, id: input.resource.id },
+    recipientEmail: input.recipient.email.toLowerCase(),
+    recipientName: input.recipient.name?.trim() || null,
+    recipientLocale: input.recipient.locale ?? null,
+    createdAt: isoNow(runtime),
+    expiresAt: resolveExpiry(runtime, firm, input),
+    revokedAt: null,
+    stepUp: options.stepUpFrom ? options.stepUpFrom.stepUp : (input.stepUp?.type ?? null),
+    accessCodeHash: options.stepUpFrom
+      ? options.stepUpFrom.accessCodeHash
+      : input.stepUp?.type === 'access_code'
+        ? await hashSecret(input.stepUp.code)
+        : null,
+    createdByEmail: input.createdBy?.email ?? null,
+    createdByName: input.createdBy?.name ?? null,
+    replaces: options.replaces ?? null,
+  };
+  await runtime.store.links.insert(record);
+  const url = linkUrl(firm, record, token);
+  await recordAudit(
+    runtime,
+    {
+      firmId,
+      resource: record.resource,
+      type: 'link.issued',
+      data: { linkId: record.id, kind: record.kind, recipient: record.recipientEmail, expiresAt: record.expiresAt, stepUp: record.stepUp, replaces: record.replaces },
+    },
+    by,
+  );
+  let sent = false;
+  if (input.send) {
+    await runtime.mailer.send(linkInvitation(firm, record, url, input.message));
+    sent = true;
+    await recordAudit(runtime, { firmId, resource: record.resource, type: 'link.sent', data: { linkId: record.id, to: record.recipientEmail } }, by);
+  }
+  return { link: toLink(record), token, url, sent };
+}
+
+/** Lists a firm's links, newest first. */
+export async function listLinks(runtime: Runtime, firmId: string, filter: { resource?: ResourceRef; active?: boolean; limit?: number } = {}): Promise<Link[]> {
+  const records = await runtime.store.links.list(firmId, {
+    ...(filter.resource ? { resource: filter.resource } : {}),
+    ...(filter.active ? { activeAt: isoNow(runtime) } : {}),
+    ...(filter.limit ? { limit: filter.limit } : {}),
+  });
+  return records.map(toLink);
+}
+
+/** Revokes a link at once; every session made from it ends in the same step. */
+export async function revokeLink(runtime: Runtime, firmId: string, linkId: string, by: Actor = SYSTEM_ACTOR): Promise<Link> {
+  const existing = await runtime.store.links.get(firmId, linkId);
+  if (!existing) throw new GuestkitServerError('not_found', 'no such link');
+  const changed = await runtime.store.links.revoke(firmId, linkId, isoNow(runtime));
+  if (changed) await recordAudit(runtime, { firmId, resource: existing.resource, type: 'link.revoked', data: { linkId } }, by);
+  const updated = await runtime.store.links.get(firmId, linkId);
+  return toLink(updated!);
+}

@@ -1,0 +1,76 @@
+/** Error titles in German and English, chosen by `Accept-Language`. */
+import type { ErrorCode, Locale } from '../../protocol/index.js';
+
+const en: Record<ErrorCode, string> = {
+  invalid_token: 'This link is not valid.',
+  link_not_found: 'This link is not valid.',
+  link_expired: 'This link has expired.',
+  link_revoked: 'This link is no longer available.',
+  session_invalid: 'Your session has ended. Please open the link again.',
+  access_code_required: 'Please enter the access code you received.',
+  access_code_invalid: 'The access code is not correct.',
+  otp_required: 'Please enter the code we sent to your e-mail address.',
+  otp_invalid: 'The code is not correct or has expired.',
+  scope_forbidden: 'This link does not allow that.',
+  origin_forbidden: 'This website may not use this link.',
+  api_key_invalid: 'The API key is missing or not valid.',
+  rate_limited: 'Too many attempts. Please wait a moment and try again.',
+  validation_failed: 'Some of the information sent is not valid.',
+  payload_too_large: 'The request is too large.',
+  unsupported_media_type: 'The request must be sent as JSON.',
+  idempotency_key_required: 'This request needs an Idempotency-Key header.',
+  idempotency_in_flight: 'The same request is still being processed.',
+  idempotency_key_reused: 'This Idempotency-Key was already used for a different request.',
+  token_in_query: 'Links must not be sent in the address query.',
+  not_found: 'Not found.',
+  method_not_allowed: 'This method is not allowed here.',
+  unavailable: 'The service is temporarily unavailable. Please try again shortly.',
+  internal: 'Something went wrong on our side.',
+};
+
+const de: Record<ErrorCode, string> = {
+  invalid_token: 'Dieser Link ist ungültig.',
+  link_not_found: 'Dieser Link ist ungültig.',
+  link_expired: 'Dieser Link ist abgelaufen.',
+  link_revoked: 'Dieser Link ist nicht mehr verfügbar.',
+  session_invalid: 'Ihre Sitzung ist beendet. Bitte öffnen Sie den Link erneut.',
+  access_code_required: 'Bitte geben Sie den Zugangscode ein, den Sie erhalten haben.',
+  access_code_invalid: 'Der Zugangscode ist nicht richtig.',
+  otp_required: 'Bitte geben Sie den Code ein, den wir an Ihre E-Mail-Adresse gesendet haben.',
+  otp_invalid: 'Der Code ist nicht richtig oder abgelaufen.',
+  scope_forbidden: 'Dieser Link erlaubt das nicht.',
+  origin_forbidden: 'Diese Website darf diesen Link nicht verwenden.',
+  api_key_invalid: 'Der API-Schlüssel fehlt oder ist ungültig.',
+  rate_limited: 'Zu viele Versuche. Bitte warten Sie einen Moment und versuchen Sie es erneut.',
+  validation_failed: 'Einige der gesendeten Angaben sind ungültig.',
+  payload_too_large: 'Die Anfrage ist zu groß.',
+  unsupported_media_type: 'Die Anfrage muss als JSON gesendet werden.',
+  idempotency_key_required: 'Diese Anfrage braucht einen Idempotency-Key-Header.',
+  idempotency_in_flight: 'Dieselbe Anfrage wird noch bearbeitet.',
+  idempotency_key_reused: 'Dieser Idempotency-Key wurde bereits für eine andere Anfrage verwendet.',
+  token_in_query: 'Links dürfen nicht in der Adress-Abfrage gesendet werden.',
+  not_found: 'Nicht gefunden.',
+  method_not_allowed: 'Diese Methode ist hier nicht erlaubt.',
+  unavailable: 'Der Dienst ist vorübergehend nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.',
+  internal: 'Bei uns ist etwas schiefgelaufen.',
+};
+
+/** The title for `code` in `locale`. */
+export function errorTitle(code: ErrorCode, locale: Locale): string {
+  return (locale === 'de' ? de : en)[code];
+}
+
+/** Picks `de` or `en` from an `Accept-Language` header (first supported language wins). */
+export function localeFromHeader(header: string | null, fallback: Locale = 'en'): Locale {
+  if (!header) return fallback;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(';');
+      const q = Number(params.find((p) => p.trim().startsWith('q='))?.split('=')[1] ?? 1);
+      return { lang: (tag ?? '').split('-')[0], q: Number.isFinite(q) ? q : 0 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { lang } of ranked) if (lang === 'de' || lang === 'en') return lang;
+  return fallback;
+}

@@ -1,0 +1,98 @@
+/** Options of `createGuestkit`, and the resolved runtime every service shares. */
+import type { BlobStore } from '../blob/types.js';
+import type { Mailer } from '../mail/types.js';
+import type { Store } from '../store/types.js';
+import type { AuditEventRecord } from '../store/types.js';
+
+/** Per-IP, per-token and per-link limits. Each is "at most N per window". */
+export interface RateLimits {
+  /** Session exchanges per client IP per minute (default 60). */
+  exchangePerIpPerMinute: number;
+  /** Session exchanges per link token per minute (default 20). */
+  exchangePerTokenPerMinute: number;
+  /** Wrong access codes or one-time codes per link per 15 minutes (default 5). */
+  stepUpFailuresPerLink: number;
+  /** One-time codes mailed per link per hour (default 5). */
+  otpMailsPerLinkPerHour: number;
+  /** Fresh links mailed per link per hour (default 3). */
+  freshLinksPerLinkPerHour: number;
+  /** Fresh-link requests per client IP per hour (default 20). */
+  freshLinksPerIpPerHour: number;
+}
+
+/** A structured logger. It is never given a token, a code or a session id. */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Options for `createGuestkit`. */
+export interface GuestkitOptions {
+  /** Links, sessions, resources, audit. */
+  store: Store;
+  /** File content (documents, uploads). Optional until a widget needs it. */
+  blobs?: BlobStore;
+  /** Sends links, one-time codes and notifications. */
+  mailer: Mailer;
+  /** Path the handler is mounted at (default `/guestkit`). */
+  basePath?: string;
+  /** Milliseconds since the epoch; the server clock is the only clock (default `Date.now`). */
+  now?: () => number;
+  /** Lifetime of a bearer session in seconds (default 900, never beyond the link's expiry). */
+  sessionTtlSeconds?: number;
+  /** Lifetime of a mailed one-time code in seconds (default 600). */
+  otpTtlSeconds?: number;
+  /** Overrides of the default rate limits. */
+  rateLimits?: Partial<RateLimits>;
+  /** Where request logs go (default: none). */
+  logger?: Logger;
+}
+
+/** Listener for audit events as they are written. */
+export type AuditListener = (event: AuditEventRecord) => void;
+
+/** What every service of one Guestkit instance shares. */
+export interface Runtime {
+  store: Store;
+  blobs: BlobStore | undefined;
+  mailer: Mailer;
+  basePath: string;
+  now: () => number;
+  sessionTtlSeconds: number;
+  otpTtlSeconds: number;
+  limits: RateLimits;
+  logger: Logger | undefined;
+  listeners: Map<string, Set<AuditListener>>;
+}
+
+/** Default rate limits. */
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  exchangePerIpPerMinute: 60,
+  exchangePerTokenPerMinute: 20,
+  stepUpFailuresPerLink: 5,
+  otpMailsPerLinkPerHour: 5,
+  freshLinksPerLinkPerHour: 3,
+  freshLinksPerIpPerHour: 20,
+};
+
+/** Resolves options into the shared runtime. */
+export function resolveRuntime(options: GuestkitOptions): Runtime {
+  return {
+    store: options.store,
+    blobs: options.blobs,
+    mailer: options.mailer,
+    basePath: (options.basePath ?? '/guestkit').replace(/\/+$/, ''),
+    now: options.now ?? Date.now,
+    sessionTtlSeconds: options.sessionTtlSeconds ?? 900,
+    otpTtlSeconds: options.otpTtlSeconds ?? 600,
+    limits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+    logger: options.logger,
+    listeners: new Map(),
+  };
+}
+
+/** ISO-8601 UTC string for the runtime's current time (plus `offsetMs`). */
+export function isoNow(runtime: Runtime, offsetMs = 0): string {
+  return new Date(runtime.now() + offsetMs).toISOString();
+}

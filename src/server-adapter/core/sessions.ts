@@ -1,0 +1,113 @@
+/** Exchanging a link for a short-lived bearer session, and checking sessions on later calls. */
+import { parseToken, type Session } from '../../protocol/index.js';
+import type { FirmRecord, LinkRecord, SessionRecord } from '../store/types.js';
+import { recordAudit, type Actor } from './audit.js';
+import { hashToken, newId, newToken } from './crypto.js';
+import { GuestkitServerError } from './errors.js';
+import { findLink, linkUnusableReason } from './link-access.js';
+import { isoNow, type Runtime } from './options.js';
+import { enforceRateLimit, MINUTE } from './rate-limit.js';
+import { assertOriginAllowed, type RequestMeta } from './request-meta.js';
+import { verifyStepUp, type StepUpAnswers } from './step-up.js';
+
+/** An authenticated session with its link and firm. */
+export interface SessionContext {
+  session: SessionRecord;
+  link: LinkRecord;
+  firm: FirmRecord;
+}
+
+/** `m***@bank.example`: enough for the visitor to recognise, too little for a page script to harvest. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${email[0]}***${email.slice(at)}`;
+}
+
+function actorFor(meta: RequestMeta, who: string): Actor {
+  return { actor: who, ip: meta.ip, userAgent: meta.userAgent };
+}
+
+async function issueSession(runtime: Runtime, firm: FirmRecord, link: LinkRecord, meta: RequestMeta): Promise<Session> {
+  const token = newToken('sess');
+  const expiresAt = Math.min(runtime.now() + runtime.sessionTtlSeconds * 1000, Date.parse(link.expiresAt));
+  const record: SessionRecord = {
+    id: newId('ses'),
+    firmId: firm.id,
+    linkId: link.id,
+    tokenHash: hashToken(token),
+    createdAt: isoNow(runtime),
+    expiresAt: new Date(expiresAt).toISOString(),
+    endedAt: null,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  };
+  await runtime.store.sessions.insert(record);
+  return { session: token, ...describeSession({ session: record, link, firm }) };
+}
+
+/**
+ * Exchanges a link token for a session. Order matters: per-IP limit, format/checksum (no lookup
+ * for garbage), per-token limit, lookup, origin, revocation/expiry, step-up, then the session.
+ * Records `link.opened` as unverified: a mail scanner running the page looks exactly like a person.
+ */
+export async function exchangeLink(runtime: Runtime, token: string, answers: StepUpAnswers, meta: RequestMeta): Promise<Session> {
+  await enforceRateLimit(runtime, `exchange-ip:${meta.ip ?? 'unknown'}`, runtime.limits.exchangePerIpPerMinute, MINUTE);
+  if (!parseToken(token)) throw new GuestkitServerError('invalid_token');
+  await enforceRateLimit(runtime, `exchange-token:${hashToken(token).slice(0, 32)}`, runtime.limits.exchangePerTokenPerMinute, MINUTE);
+  const { link, firm } = await findLink(runtime, token);
+  assertOriginAllowed(firm, meta);
+  const by = actorFor(meta, `link:${link.id}`);
+  const unusable = linkUnusableReason(runtime, link);
+  if (unusable) {
+    await recordAudit(runtime, { firmId: firm.id, resource: link.resource, type: 'link.refused', verified: false, data: { linkId: link.id, reason: unusable } }, by);
+    throw new GuestkitServerError(unusable);
+  }
+  const steppedUp = await verifyStepUp(runtime, link, answers, by);
+  const session = await issueSession(runtime, firm, link, meta);
+  await recordAudit(runtime, { firmId: firm.id, resource: link.resource, type: 'link.opened', verified: steppedUp, data: { linkId: link.id, stepUp: link.stepUp } }, by);
+  return session;
+}
+
+/** Resolves a bearer session; throws `session_invalid` unless it and its link are live. */
+export async function authenticateSession(runtime: Runtime, authorization: string | null, meta: RequestMeta): Promise<SessionContext> {
+  const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : null;
+  if (parseToken(token)?.kind !== 'sess') throw new GuestkitServerError('session_invalid');
+  const session = await runtime.store.sessions.getByHash(hashToken(token!));
+  if (!session || session.endedAt || Date.parse(session.expiresAt) <= runtime.now()) throw new GuestkitServerError('session_invalid');
+  const link = await runtime.store.links.get(session.firmId, session.linkId);
+  const firm = await runtime.store.firms.get(session.firmId);
+  if (!link || !firm) throw new GuestkitServerError('session_invalid');
+  const unusable = linkUnusableReason(runtime, link);
+  if (unusable) throw new GuestkitServerError(unusable);
+  assertOriginAllowed(firm, meta);
+  return { session, link, firm };
+}
+
+/** Replaces a live session with a new one (same link, fresh lifetime), without repeating step-up. */
+export async function refreshSession(runtime: Runtime, context: SessionContext, meta: RequestMeta): Promise<Session> {
+  const next = await issueSession(runtime, context.firm, context.link, meta);
+  await runtime.store.sessions.end(context.firm.id, context.session.id, isoNow(runtime));
+  return next;
+}
+
+/** Ends a session. */
+export async function endSession(runtime: Runtime, context: SessionContext): Promise<void> {
+  await runtime.store.sessions.end(context.firm.id, context.session.id, isoNow(runtime));
+}
+
+/** The session answer for `GET /v1/session` (no new token: the caller already holds it). */
+export function describeSession(context: SessionContext): Omit<Session, 'session'> {
+  const { link, firm, session } = context;
+  return {
+    expiresAt: session.expiresAt,
+    linkExpiresAt: link.expiresAt,
+    scope: {
+      kind: link.kind,
+      action: link.action,
+      resource: { ...link.resource },
+      recipient: { email: maskEmail(link.recipientEmail), ...(link.recipientName ? { name: link.recipientName } : {}), ...(link.recipientLocale ? { locale: link.recipientLocale } : {}) },
+    },
+    firm: { name: firm.name, ...(firm.accentColor ? { accentColor: firm.accentColor } : {}), ...(firm.logoUrl ? { logoUrl: firm.logoUrl } : {}) },
+  };
+}

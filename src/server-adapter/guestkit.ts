@@ -1,0 +1,117 @@
+/** `createGuestkit`: the server SDK and the HTTP handler over one store, blob store and mailer. */
+import type { CreatedLink, CreateLinkRequest, Link, ResourceRef } from '../protocol/index.js';
+import { onAudit, recordAudit, verifyResourceAudit, SYSTEM_ACTOR, type Actor, type AuditInput } from './core/audit.js';
+import { createApiKey, createFirm, requireFirm, type CreateFirmInput } from './core/firms.js';
+import { createLink, listLinks, revokeLink } from './core/links.js';
+import { resolveRuntime, type AuditListener, type GuestkitOptions, type Runtime } from './core/options.js';
+import { registerAdminRoutes } from './http/admin-routes.js';
+import { createOriginIndex } from './http/cors.js';
+import { createHandler, type GuestkitHandler } from './http/handler.js';
+import { registerPublicRoutes } from './http/public-routes.js';
+import { Router } from './http/router.js';
+import type { AuditChainVerification } from './store/audit-chain.js';
+import type { ApiKeyRecord, AuditEventRecord, FirmRecord } from './store/types.js';
+
+/** One Guestkit server instance. */
+export interface Guestkit {
+  /** The Web-standard handler; mount it at `basePath` (default `/guestkit`). */
+  readonly handle: GuestkitHandler;
+  /** Prepares the store (migrations). Call once before serving. */
+  init(): Promise<void>;
+  /** Closes the store and blob store. */
+  close(): Promise<void>;
+  firms: {
+    create(input: CreateFirmInput): Promise<FirmRecord>;
+    get(id: string): Promise<FirmRecord | null>;
+    list(): Promise<FirmRecord[]>;
+  };
+  apiKeys: {
+    /** Creates an API key; the key is returned once, only its hash is kept. */
+    create(firmId: string, label: string): Promise<{ key: string; record: ApiKeyRecord }>;
+    list(firmId: string): Promise<ApiKeyRecord[]>;
+    revoke(firmId: string, id: string): Promise<boolean>;
+  };
+  links: {
+    /** Issues a link (and mails it when `send` is true). The token is returned once. */
+    create(firmId: string, input: CreateLinkRequest, by?: Actor): Promise<CreatedLink>;
+    list(firmId: string, filter?: { resource?: ResourceRef; active?: boolean; limit?: number }): Promise<Link[]>;
+    /** Revokes at once; sessions made from the link end too. */
+    revoke(firmId: string, linkId: string, by?: Actor): Promise<Link>;
+  };
+  audit: {
+    record(input: AuditInput, by?: Actor): Promise<AuditEventRecord>;
+    list(firmId: string, filter?: { resource?: ResourceRef; limit?: number }): Promise<AuditEventRecord[]>;
+    verify(firmId: string, resource: ResourceRef): Promise<AuditChainVerification>;
+  };
+  events: {
+    /** Calls `listener` for every audit event of `type` (or `'*'`) written from now on. Returns an unsubscribe function. */
+    on(type: string, listener: AuditListener): () => void;
+  };
+  /** Internals for the widget modules that extend the adapter. */
+  readonly runtime: Runtime;
+  readonly router: Router;
+}
+
+/**
+ * Creates a Guestkit server.
+ *
+ * @example
+ * ```ts
+ * import { createGuestkit, sqliteStore, fsBlobStore, outboxMailer } from 'guestkit/server';
+ * import { serve } from 'guestkit/server/node';
+ *
+ * const gk = createGuestkit({ store: sqliteStore({ file: 'data/guestkit.db' }), blobs: fsBlobStore({ dir: 'data/blobs' }),
+ *   mailer: outboxMailer({ dir: 'data/outbox' }) });
+ * await gk.init();
+ * serve(gk.handle, { port: 4780 });
+ * ```
+ */
+export function createGuestkit(options: GuestkitOptions): Guestkit {
+  const runtime = resolveRuntime(options);
+  const router = new Router();
+  const origins = createOriginIndex(runtime.store);
+  registerPublicRoutes(router, runtime);
+  registerAdminRoutes(router, runtime);
+  const handle = createHandler(runtime, router, origins);
+
+  return {
+    handle,
+    runtime,
+    router,
+    init: () => runtime.store.init(),
+    async close() {
+      await runtime.store.close();
+      await runtime.blobs?.close?.();
+      await runtime.mailer.close?.();
+    },
+    firms: {
+      async create(input) {
+        const firm = await createFirm(runtime, input);
+        origins.invalidate();
+        return firm;
+      },
+      get: (id) => runtime.store.firms.get(id),
+      list: () => runtime.store.firms.list(),
+    },
+    apiKeys: {
+      create: (firmId, label) => createApiKey(runtime, firmId, label),
+      list: (firmId) => runtime.store.apiKeys.list(firmId),
+      revoke: async (firmId, id) => runtime.store.apiKeys.revoke(firmId, id, new Date(runtime.now()).toISOString()),
+    },
+    links: {
+      create: (firmId, input, by) => createLink(runtime, firmId, input, by ? { by } : {}),
+      list: (firmId, filter) => listLinks(runtime, firmId, filter),
+      revoke: (firmId, linkId, by) => revokeLink(runtime, firmId, linkId, by),
+    },
+    audit: {
+      record: (input, by = SYSTEM_ACTOR) => recordAudit(runtime, input, by),
+      async list(firmId, filter = {}) {
+        await requireFirm(runtime, firmId);
+        if (filter.resource) return runtime.store.audit.listForResource(firmId, filter.resource.type, filter.resource.id);
+        return runtime.store.audit.list(firmId, filter.limit ? { limit: filter.limit } : {});
+      },
+      verify: (firmId, resource) => verifyResourceAudit(runtime, firmId, resource),
+    },
+    events: { on: (type, listener) => onAudit(runtime, type, listener) },
+  };
+}

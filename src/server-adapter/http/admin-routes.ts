@@ -1,0 +1,87 @@
+/** The firm's admin API, authenticated by a firm API key. Mirrors the SDK's `links` and `audit`. */
+import { createLinkRequestSchema, ROUTES, type ResourceRef } from '../../protocol/index.js';
+import { verifyResourceAudit } from '../core/audit.js';
+import { GuestkitServerError } from '../core/errors.js';
+import { authenticateApiKey } from '../core/firms.js';
+import { createLink, listLinks, revokeLink } from '../core/links.js';
+import type { Runtime } from '../core/options.js';
+import { assertOriginAllowed } from '../core/request-meta.js';
+import { parseInput } from '../core/validate.js';
+import { toAuditEvent } from '../core/audit-view.js';
+import { readJson } from './body.js';
+import { withIdempotency } from './idempotency.js';
+import { json } from './responses.js';
+import type { RouteContext, Router } from './router.js';
+
+async function authenticate(runtime: Runtime, ctx: RouteContext) {
+  const header = ctx.request.headers.get('authorization');
+  const { firm, apiKey } = await authenticateApiKey(runtime, header?.startsWith('Bearer ') ? header.slice(7).trim() : null);
+  ctx.firm = firm;
+  assertOriginAllowed(firm, ctx.meta);
+  return { firm, by: { actor: `api-key:${apiKey.id}`, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent } };
+}
+
+function resourceFromQuery(url: URL, required: boolean): ResourceRef | undefined {
+  const type = url.searchParams.get('resourceType');
+  const id = url.searchParams.get('resourceId');
+  if (type && id) return { type, id };
+  if (required || type || id) throw new GuestkitServerError('validation_failed', 'resourceType and resourceId go together');
+  return undefined;
+}
+
+function limitFromQuery(url: URL): number | undefined {
+  const raw = url.searchParams.get('limit');
+  if (raw === null) return undefined;
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new GuestkitServerError('validation_failed', 'limit must be 1–1000');
+  return limit;
+}
+
+/** Registers the admin routes on `router`. */
+export function registerAdminRoutes(router: Router, runtime: Runtime): void {
+  router.on('GET', ROUTES.getFirm.path, async (ctx) => {
+    const { firm } = await authenticate(runtime, ctx);
+    return json({ id: firm.id, name: firm.name, allowedOrigins: firm.allowedOrigins, linkBaseUrl: firm.linkBaseUrl, defaultLocale: firm.defaultLocale });
+  });
+
+  router.on('POST', ROUTES.createLink.path, async (ctx) => {
+    const { firm, by } = await authenticate(runtime, ctx);
+    const body = await readJson(ctx.request);
+    return withIdempotency(runtime, ctx.request, `firm:${firm.id}:links`, body, async () => ({
+      status: 201,
+      body: await createLink(runtime, firm.id, parseInput(createLinkRequestSchema, body), { by }),
+    }));
+  });
+
+  router.on('GET', ROUTES.listLinks.path, async (ctx) => {
+    const { firm } = await authenticate(runtime, ctx);
+    const resource = resourceFromQuery(ctx.url, false);
+    const limit = limitFromQuery(ctx.url);
+    const links = await listLinks(runtime, firm.id, {
+      ...(resource ? { resource } : {}),
+      active: ctx.url.searchParams.get('active') === 'true',
+      ...(limit ? { limit } : {}),
+    });
+    return json({ links });
+  });
+
+  router.on('POST', ROUTES.revokeLink.path, async (ctx) => {
+    const { firm, by } = await authenticate(runtime, ctx);
+    return json(await revokeLink(runtime, firm.id, ctx.params.id!, by));
+  });
+
+  router.on('GET', ROUTES.listAudit.path, async (ctx) => {
+    const { firm } = await authenticate(runtime, ctx);
+    const resource = resourceFromQuery(ctx.url, false);
+    const limit = limitFromQuery(ctx.url);
+    const events = resource
+      ? await runtime.store.audit.listForResource(firm.id, resource.type, resource.id)
+      : await runtime.store.audit.list(firm.id, { limit: limit ?? 100 });
+    return json({ events: events.map(toAuditEvent) });
+  });
+
+  router.on('GET', ROUTES.verifyAudit.path, async (ctx) => {
+    const { firm } = await authenticate(runtime, ctx);
+    return json(await verifyResourceAudit(runtime, firm.id, resourceFromQuery(ctx.url, true)!));
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * The Web-standard core: `(Request) => Promise<Response>`. Every answer gets the security headers;
+ * CORS is granted per firm; errors become problem+json in the visitor's language; logs carry
+ * method, path, status and time — never a token, a query string or a body.
+ */
+import { GuestkitServerError, isGuestkitServerError } from '../core/errors.js';
+import { localeFromHeader } from '../core/messages.js';
+import type { Runtime } from '../core/options.js';
+import type { RequestMeta } from '../core/request-meta.js';
+import { allowOrigin, preflight, type createOriginIndex } from './cors.js';
+import { problem, withSecurityHeaders } from './responses.js';
+import type { RouteContext, Router } from './router.js';
+
+/** Facts about the connection that a `Request` does not carry (the runtime adapter supplies them). */
+export interface HandleContext {
+  /** The client's IP address. */
+  ip?: string;
+}
+
+/** The adapter's request handler. */
+export type GuestkitHandler = (request: Request, context?: HandleContext) => Promise<Response>;
+
+const TOKEN_IN_TEXT = /gk_(view|upload|sign|pay|req|sess|key)_/;
+const TOKEN_PARAM_NAMES = new Set(['token', 't', 'gk', 'session', 'access_token', 'key', 'api_key']);
+
+/** True when a query string carries anything that looks like a credential. */
+function queryCarriesToken(url: URL): boolean {
+  for (const [name, value] of url.searchParams) {
+    if (TOKEN_PARAM_NAMES.has(name.toLowerCase()) || TOKEN_IN_TEXT.test(value) || TOKEN_IN_TEXT.test(name)) return true;
+  }
+  return false;
+}
+
+function toServerError(error: unknown, runtime: Runtime): GuestkitServerError {
+  if (isGuestkitServerError(error)) return error;
+  runtime.logger?.error('unhandled error', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  return new GuestkitServerError('internal');
+}
+
+/** Builds the handler over a router. */
+export function createHandler(runtime: Runtime, router: Router, origins: ReturnType<typeof createOriginIndex>): GuestkitHandler {
+  return async (request, context = {}) => {
+    const started = performance.now();
+    const url = new URL(request.url);
+    const origin = request.headers.get('origin');
+    const locale = localeFromHeader(request.headers.get('accept-language'));
+    const meta: RequestMeta = { ip: context.ip ?? null, userAgent: request.headers.get('user-agent'), origin };
+    const ctx: RouteContext = { request, url, params: {}, meta, firm: null };
+    let response: Response;
+    try {
+      if (url.pathname !== runtime.basePath && !url.pathname.startsWith(`${runtime.basePath}/`)) throw new GuestkitServerError('not_found');
+      if (queryCarriesToken(url)) throw new GuestkitServerError('token_in_query');
+      const path = url.pathname.slice(runtime.basePath.length) || '/';
+      if (request.method === 'OPTIONS') {
+        response = origin && origin !== 'null' && (await origins.isKnown(origin)) ? preflight(origin) : new Response(null, { status: 204 });
+        return withSecurityHeaders(response);
+      }
+      const matched = router.match(request.method === 'HEAD' ? 'GET' : request.method, path);
+      if (matched === null) throw new GuestkitServerError('not_found');
+      if (matched === 'method') throw new GuestkitServerError('method_not_allowed');
+      ctx.params = matched.params;
+      response = await matched.handler(ctx);
+    } catch (error) {
+      response = problem(toServerError(error, runtime), locale);
+    }
+    withSecurityHeaders(response);
+    if (origin && origin !== 'null') {
+      const allowed = ctx.firm ? ctx.firm.allowedOrigins.includes(origin) : await origins.isKnown(origin);
+      if (allowed) allowOrigin(response, origin);
+      else response.headers.append('vary', 'Origin');
+    }
+    runtime.logger?.info('request', {
+      method: request.method,
+      path: url.pathname,
+      status: response.status,
+      ms: Math.round(performance.now() - started),
+    });
+    return response;
+  };
+}

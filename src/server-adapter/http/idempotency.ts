@@ -1,0 +1,47 @@
+/**
+ * Idempotency-Key handling for mutating routes (IETF draft semantics): a repeat of a finished
+ * request replays its answer, a repeat while it runs gets 409, the same key with another body
+ * gets 422, and a missing key gets 400.
+ */
+import { createHash } from 'node:crypto';
+import { GuestkitServerError } from '../core/errors.js';
+import { isoNow, type Runtime } from '../core/options.js';
+
+const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,255}$/;
+
+/** Runs `run` at most once per (scope, key); retries replay the stored status and body. */
+export async function withIdempotency(
+  runtime: Runtime,
+  request: Request,
+  scope: string,
+  body: unknown,
+  run: () => Promise<{ status: number; body: unknown }>,
+): Promise<Response> {
+  const key = request.headers.get('idempotency-key');
+  if (!key) throw new GuestkitServerError('idempotency_key_required');
+  if (!KEY_PATTERN.test(key)) throw new GuestkitServerError('validation_failed', 'Idempotency-Key must be 8–255 characters of A–Z, a–z, 0–9, _ . : -');
+  const fingerprint = createHash('sha256').update(`${request.method} ${new URL(request.url).pathname}\n${JSON.stringify(body)}`).digest('hex');
+  const claim = await runtime.store.idempotency.claim(scope, key, fingerprint, isoNow(runtime));
+  const headers = { 'content-type': 'application/json; charset=utf-8' };
+  switch (claim.state) {
+    case 'in_flight':
+      throw new GuestkitServerError('idempotency_in_flight');
+    case 'mismatch':
+      throw new GuestkitServerError('idempotency_key_reused');
+    case 'done':
+      return new Response(claim.body, { status: claim.status, headers: { ...headers, 'idempotent-replayed': 'true' } });
+    case 'claimed':
+      break;
+  }
+  let result: { status: number; body: unknown };
+  try {
+    result = await run();
+  } catch (error) {
+    // Validation and other refusals happened before anything changed: let the key be used again.
+    await runtime.store.idempotency.release(scope, key);
+    throw error;
+  }
+  const text = JSON.stringify(result.body);
+  await runtime.store.idempotency.complete(scope, key, result.status, text);
+  return new Response(text, { status: result.status, headers });
+}

@@ -1,0 +1,117 @@
+/**
+ * Localised mail templates. A message carries the token only inside the link itself — never in
+ * the subject, a header, or anywhere else.
+ */
+import type { LinkKind, Locale } from '../../protocol/index.js';
+import type { FirmRecord, LinkRecord } from '../store/types.js';
+import type { MailMessage } from './types.js';
+
+type Texts = {
+  invite: Record<LinkKind, { subject: string; intro: string; action: string }>;
+  greeting: (name: string | null) => string;
+  validUntil: (date: string) => string;
+  messageFrom: (name: string) => string;
+  otpSubject: string;
+  otpBody: (code: string, minutes: number) => string;
+  freshSubject: string;
+  freshIntro: string;
+  ignore: string;
+  regards: string;
+};
+
+const en: Texts = {
+  invite: {
+    view: { subject: 'Documents shared with you', intro: '{firm} has shared documents with you.', action: 'View the documents' },
+    upload: { subject: 'Please upload your documents', intro: '{firm} asks you to upload documents.', action: 'Upload documents' },
+    sign: { subject: 'Please sign a document', intro: '{firm} asks you to sign a document.', action: 'Review and sign' },
+    pay: { subject: 'Your invoice', intro: '{firm} has sent you an invoice.', action: 'View and pay the invoice' },
+    req: { subject: 'A few questions for you', intro: '{firm} asks you to answer a few questions.', action: 'Answer the questions' },
+  },
+  greeting: (name) => (name ? `Hello ${name},` : 'Hello,'),
+  validUntil: (date) => `This link is valid until ${date}.`,
+  messageFrom: (name) => `A message from ${name}:`,
+  otpSubject: 'Your access code',
+  otpBody: (code, minutes) => `Your code is: ${code}\n\nIt is valid for ${minutes} minutes. If you did not ask for it, you can ignore this e-mail.`,
+  freshSubject: 'Your new link',
+  freshIntro: 'You asked for a new link. Your previous link has expired; this one replaces it.',
+  ignore: 'If you were not expecting this e-mail, you can ignore it.',
+  regards: 'Kind regards',
+};
+
+const de: Texts = {
+  invite: {
+    view: { subject: 'Für Sie freigegebene Dokumente', intro: '{firm} hat Dokumente für Sie freigegeben.', action: 'Dokumente ansehen' },
+    upload: { subject: 'Bitte laden Sie Ihre Unterlagen hoch', intro: '{firm} bittet Sie, Unterlagen hochzuladen.', action: 'Unterlagen hochladen' },
+    sign: { subject: 'Bitte unterschreiben Sie ein Dokument', intro: '{firm} bittet Sie, ein Dokument zu unterschreiben.', action: 'Prüfen und unterschreiben' },
+    pay: { subject: 'Ihre Rechnung', intro: '{firm} hat Ihnen eine Rechnung gesendet.', action: 'Rechnung ansehen und bezahlen' },
+    req: { subject: 'Ein paar Fragen an Sie', intro: '{firm} bittet Sie, ein paar Fragen zu beantworten.', action: 'Fragen beantworten' },
+  },
+  greeting: (name) => (name ? `Guten Tag ${name},` : 'Guten Tag,'),
+  validUntil: (date) => `Dieser Link ist gültig bis ${date}.`,
+  messageFrom: (name) => `Eine Nachricht von ${name}:`,
+  otpSubject: 'Ihr Zugangscode',
+  otpBody: (code, minutes) => `Ihr Code lautet: ${code}\n\nEr ist ${minutes} Minuten gültig. Falls Sie ihn nicht angefordert haben, können Sie diese E-Mail ignorieren.`,
+  freshSubject: 'Ihr neuer Link',
+  freshIntro: 'Sie haben einen neuen Link angefordert. Ihr bisheriger Link ist abgelaufen; dieser ersetzt ihn.',
+  ignore: 'Falls Sie diese E-Mail nicht erwartet haben, können Sie sie ignorieren.',
+  regards: 'Mit freundlichen Grüßen',
+};
+
+function texts(locale: Locale): Texts {
+  return locale === 'de' ? de : en;
+}
+
+function formatDate(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Berlin', timeZoneName: 'short' }).format(new Date(iso));
+}
+
+/** `"Firm Name" <address>` with the display name quoted safely. */
+export function firmSender(firm: FirmRecord): string {
+  return `"${firm.name.replace(/["\\\r\n]/g, '')}" <${firm.mailFrom}>`;
+}
+
+function signature(firm: FirmRecord, link: LinkRecord, t: Texts): string {
+  return [t.regards, link.createdByName ?? undefined, firm.name].filter(Boolean).join('\n');
+}
+
+function base(firm: FirmRecord, link: LinkRecord): Pick<MailMessage, 'from' | 'to' | 'replyTo' | 'headers'> {
+  return {
+    from: firmSender(firm),
+    to: link.recipientEmail,
+    ...(link.createdByEmail ? { replyTo: link.createdByEmail } : {}),
+    headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+  };
+}
+
+/** The locale a message to this link's recipient is written in. */
+export function recipientLocale(firm: FirmRecord, link: LinkRecord): Locale {
+  return link.recipientLocale ?? firm.defaultLocale;
+}
+
+/** The invitation that carries a new link. */
+export function linkInvitation(firm: FirmRecord, link: LinkRecord, url: string, message?: string): MailMessage {
+  const locale = recipientLocale(firm, link);
+  const t = texts(locale);
+  const kind = t.invite[link.kind];
+  const parts = [t.greeting(link.recipientName), '', kind.intro.replace('{firm}', firm.name), ''];
+  if (message) parts.push(t.messageFrom(link.createdByName ?? firm.name), '', message, '');
+  parts.push(`${kind.action}: ${url}`, '', t.validUntil(formatDate(link.expiresAt, locale)), '', t.ignore, '', signature(firm, link, t));
+  return { ...base(firm, link), subject: `${kind.subject} – ${firm.name}`, text: parts.join('\n') };
+}
+
+/** The mail that carries a fresh link for an expired one. */
+export function freshLinkMail(firm: FirmRecord, link: LinkRecord, url: string): MailMessage {
+  const locale = recipientLocale(firm, link);
+  const t = texts(locale);
+  const kind = t.invite[link.kind];
+  const text = [t.greeting(link.recipientName), '', t.freshIntro, '', `${kind.action}: ${url}`, '', t.validUntil(formatDate(link.expiresAt, locale)), '', signature(firm, link, t)].join('\n');
+  return { ...base(firm, link), subject: `${t.freshSubject} – ${firm.name}`, text };
+}
+
+/** The mail that carries a one-time code. */
+export function otpMail(firm: FirmRecord, link: LinkRecord, code: string, ttlSeconds: number): MailMessage {
+  const locale = recipientLocale(firm, link);
+  const t = texts(locale);
+  const text = [t.greeting(link.recipientName), '', t.otpBody(code, Math.round(ttlSeconds / 60)), '', signature(firm, link, t)].join('\n');
+  return { ...base(firm, link), subject: `${t.otpSubject} – ${firm.name}`, text };
+}

@@ -1,0 +1,80 @@
+/** The Node adapter: `node:http` (and Express/Fastify/Connect) on top of the Web-standard handler. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { GuestkitHandler } from './http/handler.js';
+
+/** Options for `toNodeListener`. */
+export interface NodeListenerOptions {
+  /** Origin used to build the `Request` URL (default `http://localhost`); never taken from `Host` for links. */
+  origin?: string;
+  /** Take the client IP from `X-Forwarded-For` (only behind a proxy you trust). */
+  trustProxy?: boolean;
+}
+
+function clientIp(req: IncomingMessage, trustProxy: boolean): string | undefined {
+  if (trustProxy) {
+    const forwarded = req.headers['x-forwarded-for'];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress ?? undefined;
+}
+
+/** Converts a Node request into a Web `Request` (the body streams; nothing is buffered). */
+export function toWebRequest(req: IncomingMessage, origin = 'http://localhost'): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  const method = req.method ?? 'GET';
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+  return new Request(new URL(req.url ?? '/', origin), {
+    method,
+    headers,
+    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+  } as RequestInit);
+}
+
+/** Writes a Web `Response` to a Node response, streaming the body. */
+export async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.appendHeader(name, value));
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  await new Promise<void>((resolve, reject) => {
+    body.on('error', reject);
+    res.on('close', resolve);
+    body.pipe(res);
+  });
+}
+
+/**
+ * A `(req, res)` listener for `node:http`, Express (`app.use('/guestkit', …)` with the full URL
+ * kept), Fastify or Connect.
+ *
+ * @example
+ * ```ts
+ * http.createServer(toNodeListener(gk.handle)).listen(4780);
+ * ```
+ */
+export function toNodeListener(handle: GuestkitHandler, options: NodeListenerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const ip = clientIp(req, options.trustProxy ?? false);
+    handle(toWebRequest(req, options.origin), ip ? { ip } : {})
+      .then((response) => writeWebResponse(response, res))
+      .catch(() => {
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
+  };
+}
+
+/** Starts a `node:http` server for `handle` on `port` (and `host`, default 127.0.0.1). */
+export function serve(handle: GuestkitHandler, options: NodeListenerOptions & { port: number; host?: string }): Promise<Server> {
+  const server = createServer(toNodeListener(handle, options));
+  return new Promise((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', () => resolve(server)));
+}

@@ -1,0 +1,216 @@
+/**
+ * The `Store` interface: everything the adapter keeps that is not file content.
+ *
+ * Every method is async so that networked stores (PostgreSQL) implement the same interface as
+ * the embedded SQLite one. Every record belongs to a firm, and every query that takes a
+ * `firmId` must never return another firm's rows. Implementations must pass
+ * `storeConformance()` (see `./conformance.ts`).
+ */
+import type { LinkKind, Locale, ResourceRef } from '../../protocol/index.js';
+
+/** A firm (tenant). A single-firm install has exactly one. */
+export interface FirmRecord {
+  id: string;
+  name: string;
+  /** `#rrggbb` accent colour for widgets and mail. */
+  accentColor: string | null;
+  logoUrl: string | null;
+  /** Envelope sender for mail sent on the firm's behalf. */
+  mailFrom: string;
+  /** Exact origins (`https://firm.example`) allowed to call the public API from a browser. */
+  allowedOrigins: string[];
+  /** Page that hosts the widgets, per link kind; the token goes in its fragment. */
+  linkBaseUrl: string;
+  /** Default link lifetimes in seconds, per kind. */
+  defaultTtlSeconds: Partial<Record<LinkKind, number>>;
+  defaultLocale: Locale;
+  createdAt: string;
+}
+
+/** A firm API key (only its SHA-256 is stored). */
+export interface ApiKeyRecord {
+  id: string;
+  firmId: string;
+  hash: string;
+  label: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** A link as stored: the token's SHA-256, never the token. */
+export interface LinkRecord {
+  id: string;
+  firmId: string;
+  tokenHash: string;
+  kind: LinkKind;
+  action: string;
+  resource: ResourceRef;
+  recipientEmail: string;
+  recipientName: string | null;
+  recipientLocale: Locale | null;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  stepUp: 'access_code' | 'email_otp' | null;
+  /** scrypt hash of the firm-set access code (`salt:hash`, hex), when `stepUp` is `access_code`. */
+  accessCodeHash: string | null;
+  createdByEmail: string | null;
+  createdByName: string | null;
+  replaces: string | null;
+}
+
+/** A short-lived bearer session made from a link. */
+export interface SessionRecord {
+  id: string;
+  firmId: string;
+  linkId: string;
+  tokenHash: string;
+  createdAt: string;
+  expiresAt: string;
+  endedAt: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** A one-time code mailed to a link's recipient (only its hash is stored). */
+export interface OtpRecord {
+  linkId: string;
+  firmId: string;
+  codeHash: string;
+  expiresAt: string;
+  attempts: number;
+  createdAt: string;
+}
+
+/** A business resource (share, upload request, invoice, …): a typed JSON document with a version. */
+export interface ResourceRecord<T = Record<string, unknown>> {
+  firmId: string;
+  type: string;
+  id: string;
+  data: T;
+  /** Incremented on every update; updates name the version they read (optimistic concurrency). */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a caller appends to the audit log; the store adds `id`, `seq`, `prevHash` and `hash`. */
+export interface AuditEventInput {
+  firmId: string;
+  resourceType: string;
+  resourceId: string;
+  type: string;
+  /** Server time (ISO-8601 UTC). */
+  at: string;
+  actor: string;
+  ip: string | null;
+  userAgent: string | null;
+  verified: boolean;
+  data: Record<string, unknown>;
+}
+
+/** A stored, chained audit event. */
+export interface AuditEventRecord extends AuditEventInput {
+  id: string;
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+/** State of an idempotency key after `claim`. */
+export type IdempotencyClaim =
+  | { state: 'claimed' }
+  | { state: 'in_flight' }
+  | { state: 'mismatch' }
+  | { state: 'done'; status: number; body: string };
+
+/** Filters for listing links. */
+export interface LinkFilter {
+  resource?: ResourceRef;
+  kind?: LinkKind;
+  /** Only links that are neither revoked nor expired at this instant. */
+  activeAt?: string;
+  limit?: number;
+}
+
+/** The store behind the adapter. */
+export interface Store {
+  /** Creates tables or runs pending migrations. Safe to call more than once. */
+  init(): Promise<void>;
+  /** Releases connections and file handles. */
+  close(): Promise<void>;
+
+  firms: {
+    put(firm: FirmRecord): Promise<void>;
+    get(id: string): Promise<FirmRecord | null>;
+    list(): Promise<FirmRecord[]>;
+  };
+
+  apiKeys: {
+    insert(key: ApiKeyRecord): Promise<void>;
+    getByHash(hash: string): Promise<ApiKeyRecord | null>;
+    list(firmId: string): Promise<ApiKeyRecord[]>;
+    revoke(firmId: string, id: string, at: string): Promise<boolean>;
+  };
+
+  links: {
+    insert(link: LinkRecord): Promise<void>;
+    getByHash(tokenHash: string): Promise<LinkRecord | null>;
+    get(firmId: string, id: string): Promise<LinkRecord | null>;
+    list(firmId: string, filter?: LinkFilter): Promise<LinkRecord[]>;
+    /** Sets `revokedAt` (if not set) and ends every session made from the link, atomically. */
+    revoke(firmId: string, id: string, at: string): Promise<boolean>;
+  };
+
+  sessions: {
+    insert(session: SessionRecord): Promise<void>;
+    getByHash(tokenHash: string): Promise<SessionRecord | null>;
+    end(firmId: string, id: string, at: string): Promise<void>;
+  };
+
+  otps: {
+    /** Replaces any earlier code for the link. */
+    put(otp: OtpRecord): Promise<void>;
+    get(linkId: string): Promise<OtpRecord | null>;
+    /** Adds one failed attempt and returns the new count. */
+    addAttempt(linkId: string): Promise<number>;
+    delete(linkId: string): Promise<void>;
+  };
+
+  resources: {
+    insert(record: ResourceRecord): Promise<void>;
+    get(firmId: string, type: string, id: string): Promise<ResourceRecord | null>;
+    list(firmId: string, type: string): Promise<ResourceRecord[]>;
+    /** Writes `data` if the stored version is `expectedVersion`; returns the new record or null on conflict. */
+    update(firmId: string, type: string, id: string, data: Record<string, unknown>, expectedVersion: number, at: string): Promise<ResourceRecord | null>;
+  };
+
+  audit: {
+    /**
+     * Appends an event to its resource's chain atomically: reads the chain head, computes the
+     * hash with `chainAuditEvent`, and inserts, in one transaction. Stored events are never
+     * updated or deleted.
+     */
+    append(event: AuditEventInput): Promise<AuditEventRecord>;
+    /** One resource's events in chain order. */
+    listForResource(firmId: string, resourceType: string, resourceId: string): Promise<AuditEventRecord[]>;
+    /** The chain head (last `seq` and `hash`), kept apart from the events so truncation shows. */
+    head(firmId: string, resourceType: string, resourceId: string): Promise<{ seq: number; hash: string } | null>;
+    /** The firm's newest events first. */
+    list(firmId: string, options?: { limit?: number; type?: string }): Promise<AuditEventRecord[]>;
+  };
+
+  rateLimits: {
+    /** Counts one hit on `key` in the fixed window containing `now` and returns the count so far. */
+    hit(key: string, windowMs: number, now: number): Promise<number>;
+  };
+
+  idempotency: {
+    /** Claims `key` for a request with this body fingerprint (atomic). */
+    claim(scope: string, key: string, fingerprint: string, at: string): Promise<IdempotencyClaim>;
+    /** Stores the response of a claimed key so retries replay it. */
+    complete(scope: string, key: string, status: number, body: string): Promise<void>;
+    /** Forgets a claimed key whose request failed before doing anything. */
+    release(scope: string, key: string): Promise<void>;
+  };
+}

@@ -1,0 +1,65 @@
+/** A Guestkit instance on the real in-memory store, a controllable clock and a real SMTP peer. */
+import { createGuestkit, memoryStore, smtpMailer, type Guestkit, type GuestkitOptions, type Store } from '../../../src/server-adapter/index.js';
+import { startSmtpPeer, type SmtpPeer } from './smtp-peer.js';
+
+/** What tests get. */
+export interface Fixture {
+  gk: Guestkit;
+  smtp: SmtpPeer;
+  firmId: string;
+  apiKey: string;
+  /** Moves the server clock forward. */
+  advance(ms: number): void;
+  /** Log lines the adapter wrote (to prove no token ever reaches them). */
+  logs: string[];
+  /** Calls the handler like a browser on an allowed origin would (JSON body, origin, IP). */
+  call(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string>; ip?: string; origin?: string | null }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** The firm's allowed origin in fixtures. */
+export const ORIGIN = 'https://kanzlei.example';
+
+/** Builds a fixture. */
+export async function createFixture(overrides: Partial<GuestkitOptions> & { store?: Store } = {}): Promise<Fixture> {
+  const smtp = await startSmtpPeer();
+  let offset = 0;
+  const logs: string[] = [];
+  const log = (level: string) => (message: string, fields?: Record<string, unknown>) => logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+  const gk = createGuestkit({
+    store: memoryStore(),
+    mailer: smtpMailer({ host: '127.0.0.1', port: smtp.port }),
+    now: () => Date.now() + offset,
+    logger: { info: log('info'), warn: log('warn'), error: log('error') },
+    ...overrides,
+  });
+  await gk.init();
+  const firm = await gk.firms.create({
+    name: 'Kanzlei Muster & Partner',
+    mailFrom: 'no-reply@kanzlei.example',
+    linkBaseUrl: 'https://kanzlei.example/{kind}',
+    allowedOrigins: [ORIGIN],
+  });
+  const { key } = await gk.apiKeys.create(firm.id, 'tests');
+  return {
+    gk,
+    smtp,
+    firmId: firm.id,
+    apiKey: key,
+    logs,
+    advance: (ms) => void (offset += ms),
+    call(method, path, init = {}) {
+      const headers: Record<string, string> = { 'user-agent': 'guestkit-tests', ...init.headers };
+      if (init.origin !== null) headers.origin = init.origin ?? ORIGIN;
+      if (init.body !== undefined) headers['content-type'] = 'application/json';
+      return gk.handle(
+        new Request(`http://adapter.test/guestkit${path}`, { method, headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) }),
+        { ip: init.ip ?? '203.0.113.7' },
+      );
+    },
+    async close() {
+      await gk.close();
+      await smtp.close();
+    },
+  };
+}

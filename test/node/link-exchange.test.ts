@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { memoryStore, assertScope, authenticateSession, type Store } from '../../src/server-adapter/index.js';
+import { json } from '../../src/server-adapter/http/responses.js';
+import { createFixture, type Fixture } from './helpers/fixture.js';
+
+const resource = { type: 'share', id: 'share-1' };
+const recipient = { email: 'Banker@Bank.example', name: 'Bea Banker' };
+
+async function problemOf(response: Response) {
+  assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
+  return (await response.json()) as { code: string; title: string; status: number; retryAfter?: number };
+}
+
+describe('link exchange', () => {
+  let f: Fixture;
+  let lookups: number;
+  beforeEach(async () => {
+    const store = memoryStore();
+    lookups = 0;
+    // Count store lookups by hash, to prove garbage never reaches the store.
+    const counting: Store = { ...store, links: { ...store.links, getByHash: (h) => (lookups++, store.links.getByHash(h)) } };
+    f = await createFixture({ store: counting });
+  });
+  afterEach(() => f.close());
+
+  it('exchanges a valid link for a short-lived session with masked recipient and firm branding', async () => {
+    const { token, link } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
+    const response = await f.call('POST', '/v1/session', { body: { token } });
+    assert.equal(response.status, 201);
+    const session = (await response.json()) as { session: string; expiresAt: string; scope: { kind: string; action: string; resource: unknown; recipient: { email: string } }; firm: { name: string } };
+    assert.match(session.session, /^gk_sess_/);
+    assert.deepEqual(session.scope.resource, resource);
+    assert.equal(session.scope.action, 'view');
+    assert.equal(session.scope.recipient.email, 'b***@bank.example');
+    assert.equal(session.firm.name, 'Kanzlei Muster & Partner');
+    const ttl = Date.parse(session.expiresAt) - Date.now();
+    assert.ok(ttl > 14 * 60_000 && ttl <= 15 * 60_000, `session lives ~15 minutes, got ${ttl} ms`);
+    const me = await f.call('GET', '/v1/session', { headers: { authorization: `Bearer ${session.session}` } });
+    assert.equal(me.status, 200);
+    const events = await f.gk.audit.list(f.firmId, { resource });
+    const opened = events.find((e) => e.type === 'link.opened');
+    assert.ok(opened, 'link.opened recorded');
+    assert.equal(opened.verified, false, 'opening is never evidence: a scanner looks the same');
+    assert.equal(opened.data.linkId, link.id);
+    assert.equal(opened.ip, '203.0.113.7');
+    assert.equal(opened.userAgent, 'guestkit-tests');
+  });
+
+  it('rejects a token with one character changed before any store lookup', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
+    lookups = 0;
+    const i = 20;
+    const tampered = token.slice(0, i) + (token[i] === 'a' ? 'b' : 'a') + token.slice(i + 1);
+    const response = await f.call('POST', '/v1/session', { body: { token: tampered } });
+    assert.equal(response.status, 404);
+    assert.equal((await problemOf(response)).code, 'invalid_token');
+    assert.equal(lookups, 0, 'no store lookup for a bad checksum');
+  });
+
+  it('answers an unknown but well-formed token with link_not_found', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
+    await f.gk.runtime.store.links.list(f.firmId); // unrelated read
+    const other = (await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient })).token;
+    assert.notEqual(token, other);
+    const fresh = (await import('../../src/server-adapter/core/crypto.js')).newToken('view');
+    const response = await f.call('POST', '/v1/session', { body: { token: fresh } });
+    assert.equal(response.status, 404);
+    assert.equal((await problemOf(response)).code, 'link_not_found');
+  });
+
+  it('refuses an expired link (server clock), and records the refusal', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient, ttlSeconds: 3600 });
+    f.advance(3600_000 + 1);
+    const response = await f.call('POST', '/v1/session', { body: { token } });
+    assert.equal(response.status, 410);
+    assert.equal((await problemOf(response)).code, 'link_expired');
+    const events = await f.gk.audit.list(f.firmId, { resource });
+    assert.equal(events.at(-1)?.type, 'link.refused');
+  });
+
+  it('refuses an expiry in the past at issue time', async () => {
+    await assert.rejects(
+      f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, expiresAt: new Date(Date.now() - 1000).toISOString() }),
+      (error: Error & { code?: string }) => error.code === 'validation_failed',
+    );
+  });
+
+  it('revocation is immediate and ends sessions made from the link', async () => {
+    const { token, link } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
+    const { session } = (await (await f.call('POST', '/v1/session', { body: { token } })).json()) as { session: string };
+    await f.gk.links.revoke(f.firmId, link.id);
+    const withSession = await f.call('GET', '/v1/session', { headers: { authorization: `Bearer ${session}` } });
+    assert.equal(withSession.status, 401);
+    assert.equal((await problemOf(withSession)).code, 'session_invalid');
+    const again = await f.call('POST', '/v1/session', { body: { token } });
+    assert.equal(again.status, 410);
+    assert.equal((await problemOf(again)).code, 'link_revoked');
+    const types = (await f.gk.audit.list(f.firmId, { resource })).map((e) => e.type);
+    assert.ok(types.includes('link.revoked'));
+  });
+
+  it('a session expires after its lifetime and can be refreshed before that without step-up', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
+    const first = (await (await f.call('POST', '/v1/session', { body: { token } })).json()) as { session: string };
+    f.advance(10 * 60_000);
+    const refreshed = await f.call('POST', '/v1/session/refresh', { headers: { authorization: `Bearer ${first.session}` } });
+    assert.equal(refreshed.status, 201);
+    const second = (await refreshed.json()) as { session: string };
+    assert.equal((await f.call('GET', '/v1/session', { headers: { authorization: `Bearer ${first.session}` } })).status, 401, 'old session ended');
+    assert.equal((await f.call('GET', '/v1/session', { headers: { authorization: `Bearer ${second.session}` } })).status, 200);
+    f.advance(16 * 60_000);
+    assert.equal((await f.call('GET', '/v1/session', { headers: { authorization: `Bearer ${second.session}` } })).status, 401, 'expired');
+  });
+
+  it('a session never outlives its link', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, ttlSeconds: 120 });
+    const session = (await (await f.call('POST', '/v1/session', { body: { token } })).json()) as { expiresAt: string; linkExpiresAt: string };
+    assert.equal(session.expiresAt, session.linkExpiresAt);
+  });
+
+  it('enforces scope: a session for one resource and action cannot touch another', async () => {
+    f.gk.router.on('GET', '/v1/test/:type/:id/:action', async (ctx) => {
+      const context = await authenticateSession(f.gk.runtime, ctx.request.headers.get('authorization'), ctx.meta);
+      assertScope(context, { type: ctx.params.type!, id: ctx.params.id! }, ctx.params.action!);
+      return json({ ok: true });
+    });
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
+    const { session } = (await (await f.call('POST', '/v1/session', { body: { token } })).json()) as { session: string };
+    const auth = { authorization: `Bearer ${session}` };
+    assert.equal((await f.call('GET', '/v1/test/share/share-1/view', { headers: auth })).status, 200);
+    for (const path of ['/v1/test/share/share-2/view', '/v1/test/upload-request/share-1/view', '/v1/test/share/share-1/upload']) {
+      const response = await f.call('GET', path, { headers: auth });
+      assert.equal(response.status, 403, path);
+      assert.equal((await problemOf(response)).code, 'scope_forbidden');
+    }
+  });
+
+  it('rate-limits exchanges per IP and per token, with Retry-After', async () => {
+    await f.close();
+    f = await createFixture({ rateLimits: { exchangePerIpPerMinute: 5, exchangePerTokenPerMinute: 3 } });
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await f.call('POST', '/v1/session', { body: { token }, ip: `198.51.100.${i}` })).status);
+    assert.deepEqual(statuses, [201, 201, 201, 429], 'per token: 3 a minute, whatever the IP');
+    const garbage = { token: 'gk_view_x' };
+    const fromOneIp = [];
+    for (let i = 0; i < 6; i++) fromOneIp.push(await f.call('POST', '/v1/session', { body: garbage, ip: '192.0.2.1' }));
+    assert.deepEqual(fromOneIp.map((r) => r.status), [404, 404, 404, 404, 404, 429], 'per IP: 5 a minute');
+    const limited = fromOneIp.at(-1)!;
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+    assert.equal((await problemOf(limited)).code, 'rate_limited');
+    f.advance(60_000);
+    assert.equal((await f.call('POST', '/v1/session', { body: { token }, ip: '192.0.2.1' })).status, 201, 'next window');
+  });
+
+  it('never accepts a token in the query string', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
+    for (const query of [`?token=${token}`, `?t=${token}`, `?x=${token}`, `?gk=abc`]) {
+      const response = await f.call('POST', `/v1/session${query}`, { body: { token } });
+      assert.equal(response.status, 400, query);
+      assert.equal((await problemOf(response)).code, 'token_in_query');
+    }
+  });
+
+  it('answers errors in the visitor language', async () => {
+    const response = await f.call('POST', '/v1/session', { body: { token: 'nope' }, headers: { 'accept-language': 'de-DE,de;q=0.9,en;q=0.8' } });
+    const body = await problemOf(response);
+    assert.equal(body.title, 'Dieser Link ist ungültig.');
+    assert.equal(response.headers.get('content-language'), 'de');
+  });
+
+  it('refuses bodies that are not JSON or too large', async () => {
+    const notJson = await f.gk.handle(new Request('http://adapter.test/guestkit/v1/session', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }));
+    assert.equal(notJson.status, 415);
+    const huge = await f.call('POST', '/v1/session', { body: { token: 'x'.repeat(70_000) } });
+    assert.equal(huge.status, 413);
+    const invalid = await f.call('POST', '/v1/session', { body: { nothing: true } });
+    assert.equal(invalid.status, 400);
+    assert.equal((await problemOf(invalid)).code, 'validation_failed');
+  });
+});

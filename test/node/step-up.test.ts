@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createFixture, type Fixture } from './helpers/fixture.js';
+
+const resource = { type: 'share', id: 'tax-2025' };
+const recipient = { email: 'lawyer@law.example', name: 'Lea Lawyer', locale: 'de' as const };
+
+async function code(response: Response): Promise<string> {
+  return ((await response.json()) as { code: string }).code;
+}
+
+describe('step-up: access code', () => {
+  let f: Fixture;
+  beforeEach(async () => (f = await createFixture()));
+  afterEach(() => f.close());
+
+  it('asks for the code, refuses a wrong one, accepts the right one, and audits each', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, stepUp: { type: 'access_code', code: 'Birke-42' } });
+    const none = await f.call('POST', '/v1/session', { body: { token } });
+    assert.equal(none.status, 401);
+    assert.equal(await code(none), 'access_code_required');
+    const wrong = await f.call('POST', '/v1/session', { body: { token, accessCode: 'birke-42' } });
+    assert.equal(await code(wrong), 'access_code_invalid');
+    const right = await f.call('POST', '/v1/session', { body: { token, accessCode: ' Birke-42 ' } });
+    assert.equal(right.status, 201);
+    const events = await f.gk.audit.list(f.firmId, { resource });
+    assert.deepEqual(events.map((e) => e.type), ['link.issued', 'link.step_up_failed', 'link.step_up_passed', 'link.opened']);
+    assert.equal(events.at(-1)!.verified, true, 'an opening after step-up is verified');
+  });
+
+  it('stores only a hash of the access code', async () => {
+    const { link } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, stepUp: { type: 'access_code', code: 'Birke-42' } });
+    const stored = await f.gk.runtime.store.links.get(f.firmId, link.id);
+    assert.ok(stored?.accessCodeHash && !stored.accessCodeHash.includes('Birke'));
+  });
+
+  it('locks guessing after 5 attempts in 15 minutes, even the right code', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, stepUp: { type: 'access_code', code: '9137' } });
+    for (let i = 0; i < 5; i++) assert.equal(await code(await f.call('POST', '/v1/session', { body: { token, accessCode: `000${i}` } })), 'access_code_invalid');
+    const locked = await f.call('POST', '/v1/session', { body: { token, accessCode: '9137' } });
+    assert.equal(locked.status, 429);
+    f.advance(15 * 60_000);
+    assert.equal((await f.call('POST', '/v1/session', { body: { token, accessCode: '9137' } })).status, 201);
+  });
+});
+
+describe('step-up: one-time code by e-mail (real SMTP peer)', () => {
+  let f: Fixture;
+  beforeEach(async () => (f = await createFixture()));
+  afterEach(() => f.close());
+
+  it('mails a 6-digit code to the recipient only, and the code opens the link once', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'sign', resource, recipient, stepUp: { type: 'email_otp' } });
+    const first = await f.call('POST', '/v1/session', { body: { token } });
+    assert.equal(await code(first), 'otp_required');
+    const sent = await f.call('POST', '/v1/session/otp', { body: { token } });
+    assert.equal(sent.status, 202);
+    const [mail] = await f.smtp.waitFor(1);
+    assert.deepEqual(mail!.to, ['lawyer@law.example']);
+    assert.match(mail!.subject, /^Ihr Zugangscode – Kanzlei Muster & Partner$/);
+    assert.match(mail!.from, /"Kanzlei Muster & Partner" <no-reply@kanzlei\.example>/);
+    const otp = /(\d{6})/.exec(mail!.text)![1]!;
+    assert.doesNotMatch(mail!.raw, /gk_sign_/, 'the code mail carries no link token');
+    const wrong = await f.call('POST', '/v1/session', { body: { token, otp: otp === '000000' ? '111111' : '000000' } });
+    assert.equal(await code(wrong), 'otp_invalid');
+    const right = await f.call('POST', '/v1/session', { body: { token, otp } });
+    assert.equal(right.status, 201);
+    const reused = await f.call('POST', '/v1/session', { body: { token, otp } });
+    assert.equal(await code(reused), 'otp_invalid', 'a code works once');
+    const types = (await f.gk.audit.list(f.firmId, { resource })).map((e) => e.type);
+    assert.deepEqual(types, ['link.issued', 'link.otp_sent', 'link.step_up_failed', 'link.step_up_passed', 'link.opened', 'link.step_up_failed']);
+  });
+
+  it('codes expire after 10 minutes', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'sign', resource, recipient, stepUp: { type: 'email_otp' } });
+    await f.call('POST', '/v1/session/otp', { body: { token } });
+    const [mail] = await f.smtp.waitFor(1);
+    const otp = /(\d{6})/.exec(mail!.text)![1]!;
+    f.advance(10 * 60_000 + 1);
+    assert.equal(await code(await f.call('POST', '/v1/session', { body: { token, otp } })), 'otp_invalid');
+  });
+
+  it('answers the same for unknown tokens and sends nothing', async () => {
+    const { newToken } = await import('../../src/server-adapter/core/crypto.js');
+    const response = await f.call('POST', '/v1/session/otp', { body: { token: newToken('sign') } });
+    assert.equal(response.status, 202);
+    assert.deepEqual(await response.json(), { accepted: true });
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(f.smtp.messages.length, 0);
+  });
+
+  it('limits code mails per link per hour', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'sign', resource, recipient, stepUp: { type: 'email_otp' } });
+    for (let i = 0; i < 7; i++) assert.equal((await f.call('POST', '/v1/session/otp', { body: { token }, ip: `198.51.100.${i}` })).status, 202);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(f.smtp.messages.length, 5);
+  });
+});
