@@ -56,7 +56,7 @@ describe('step-up: one-time code by e-mail (real SMTP peer)', () => {
     const sent = await f.call('POST', '/v1/session/otp', { body: { token } });
     assert.equal(sent.status, 202);
     const [mail] = await f.smtp.waitFor(1);
-    assert.deepEqual(mail!.to, ['lawyer@law.example']);
+    assert.deepEqual(mail!.envelopeTo, ['lawyer@law.example']);
     assert.match(mail!.subject, /^Ihr Zugangscode – Kanzlei Muster & Partner$/);
     assert.match(mail!.from, /"Kanzlei Muster & Partner" <no-reply@kanzlei\.example>/);
     const otp = /(\d{6})/.exec(mail!.text)![1]!;

@@ -4,7 +4,7 @@
  * Every method is async so that networked stores (PostgreSQL) implement the same interface as
  * the embedded SQLite one. Every record belongs to a firm, and every query that takes a
  * `firmId` must never return another firm's rows. Implementations must pass
- * `storeConformance()` (see `./conformance.ts`).
+ * `storeConformance()` (see `../testing/store-conformance.ts`).
  */
 import type { LinkKind, Locale, ResourceRef } from '../../protocol/index.js';
 

@@ -1,0 +1,182 @@
+/** Opening the embedded SQLite database and migrating its schema. */
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
+
+// Loaded on first open, so importing the adapter doesn't load a native addon nobody uses.
+const require = createRequire(import.meta.url);
+
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+ * Never edit a shipped entry: append a new one.
+ */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE firms (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    accent_color TEXT,
+    logo_url TEXT,
+    mail_from TEXT NOT NULL,
+    allowed_origins TEXT NOT NULL,
+    link_base_url TEXT NOT NULL,
+    default_ttl_seconds TEXT NOT NULL,
+    default_locale TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    firm_id TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    label TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  CREATE INDEX api_keys_firm ON api_keys (firm_id);
+
+  CREATE TABLE links (
+    id TEXT PRIMARY KEY,
+    firm_id TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    action TEXT NOT NULL,
+    resource_type TEXT NOT NULL,
+    resource_id TEXT NOT NULL,
+    recipient_email TEXT NOT NULL,
+    recipient_name TEXT,
+    recipient_locale TEXT,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    revoked_at TEXT,
+    step_up TEXT,
+    access_code_hash TEXT,
+    created_by_email TEXT,
+    created_by_name TEXT,
+    replaces TEXT
+  );
+  CREATE INDEX links_firm ON links (firm_id, created_at);
+  CREATE INDEX links_resource ON links (firm_id, resource_type, resource_id);
+
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    firm_id TEXT NOT NULL,
+    link_id TEXT NOT NULL REFERENCES links (id),
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    ended_at TEXT,
+    ip TEXT,
+    user_agent TEXT
+  );
+  CREATE INDEX sessions_link ON sessions (link_id);
+
+  CREATE TABLE otps (
+    link_id TEXT PRIMARY KEY REFERENCES links (id),
+    firm_id TEXT NOT NULL,
+    code_hash TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+  );
+
+  CREATE TABLE resources (
+    firm_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (firm_id, type, id)
+  );
+
+  CREATE TABLE audit_events (
+    n INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    firm_id TEXT NOT NULL,
+    resource_type TEXT NOT NULL,
+    resource_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    ip TEXT,
+    user_agent TEXT,
+    verified INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    UNIQUE (firm_id, resource_type, resource_id, seq)
+  );
+  CREATE INDEX audit_events_firm ON audit_events (firm_id, at);
+
+  -- Append-only: a tamperer must drop these first, and the hash chain still shows the edit.
+  CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+  BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+  CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+  BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+
+  -- Kept apart from the events so that cutting events off the end of a chain shows.
+  CREATE TABLE audit_heads (
+    firm_id TEXT NOT NULL,
+    resource_type TEXT NOT NULL,
+    resource_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    PRIMARY KEY (firm_id, resource_type, resource_id)
+  );
+
+  CREATE TABLE rate_limits (
+    key TEXT PRIMARY KEY,
+    window_start INTEGER NOT NULL,
+    window_ms INTEGER NOT NULL,
+    count INTEGER NOT NULL
+  );
+
+  CREATE TABLE idempotency_keys (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    status INTEGER,
+    body TEXT,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (scope, key)
+  );
+  `,
+];
+
+/**
+ * Opens `file` with the settings the audit log needs (WAL, `synchronous=FULL`, foreign keys, a
+ * busy timeout) and runs pending migrations.
+ */
+export function openSqlite(file: string): Database.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const DatabaseClass = require('better-sqlite3') as typeof Database;
+  const db = new DatabaseClass(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    // WAL + NORMAL may lose the last commits on power loss; audit, signatures and payments may not.
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+function migrate(db: Database.Database): void {
+  // IMMEDIATE takes the write lock first, so two processes starting at once can't both migrate.
+  db.transaction(() => {
+    const applied = db.pragma('user_version', { simple: true }) as number;
+    if (applied > SQLITE_MIGRATIONS.length) {
+      throw new Error(`database schema version ${applied} is newer than this Guestkit (${SQLITE_MIGRATIONS.length})`);
+    }
+    for (let version = applied; version < SQLITE_MIGRATIONS.length; version++) db.exec(SQLITE_MIGRATIONS[version]!);
+    db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`);
+  }).immediate();
+}

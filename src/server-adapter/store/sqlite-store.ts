@@ -1,0 +1,389 @@
+/** The embedded default `Store`: one SQLite file via better-sqlite3. */
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Locale } from '../../protocol/common.js';
+import type { LinkKind } from '../../protocol/token-format.js';
+import { chainAuditEvent } from './audit-chain.js';
+import { openSqlite } from './sqlite-schema.js';
+import type {
+  ApiKeyRecord,
+  AuditEventRecord,
+  FirmRecord,
+  IdempotencyClaim,
+  LinkFilter,
+  LinkRecord,
+  OtpRecord,
+  ResourceRecord,
+  SessionRecord,
+  Store,
+} from './types.js';
+
+/** Options for `sqliteStore`. */
+export interface SqliteStoreOptions {
+  /** Path of the database file; its directory is created (mode 0700) when missing. */
+  file: string;
+}
+
+type Row = Record<string, string | number | null>;
+type Str = string | null;
+
+const toFirm = (r: Row): FirmRecord => ({
+  id: r.id as string,
+  name: r.name as string,
+  accentColor: r.accent_color as Str,
+  logoUrl: r.logo_url as Str,
+  mailFrom: r.mail_from as string,
+  allowedOrigins: JSON.parse(r.allowed_origins as string) as string[],
+  linkBaseUrl: r.link_base_url as string,
+  defaultTtlSeconds: JSON.parse(r.default_ttl_seconds as string) as FirmRecord['defaultTtlSeconds'],
+  defaultLocale: r.default_locale as Locale,
+  createdAt: r.created_at as string,
+});
+
+const toApiKey = (r: Row): ApiKeyRecord => ({
+  id: r.id as string,
+  firmId: r.firm_id as string,
+  hash: r.hash as string,
+  label: r.label as string,
+  createdAt: r.created_at as string,
+  revokedAt: r.revoked_at as Str,
+});
+
+const toLink = (r: Row): LinkRecord => ({
+  id: r.id as string,
+  firmId: r.firm_id as string,
+  tokenHash: r.token_hash as string,
+  kind: r.kind as LinkKind,
+  action: r.action as string,
+  resource: { type: r.resource_type as string, id: r.resource_id as string },
+  recipientEmail: r.recipient_email as string,
+  recipientName: r.recipient_name as Str,
+  recipientLocale: r.recipient_locale as Locale | null,
+  createdAt: r.created_at as string,
+  expiresAt: r.expires_at as string,
+  revokedAt: r.revoked_at as Str,
+  stepUp: r.step_up as LinkRecord['stepUp'],
+  accessCodeHash: r.access_code_hash as Str,
+  createdByEmail: r.created_by_email as Str,
+  createdByName: r.created_by_name as Str,
+  replaces: r.replaces as Str,
+});
+
+const toSession = (r: Row): SessionRecord => ({
+  id: r.id as string,
+  firmId: r.firm_id as string,
+  linkId: r.link_id as string,
+  tokenHash: r.token_hash as string,
+  createdAt: r.created_at as string,
+  expiresAt: r.expires_at as string,
+  endedAt: r.ended_at as Str,
+  ip: r.ip as Str,
+  userAgent: r.user_agent as Str,
+});
+
+const toOtp = (r: Row): OtpRecord => ({
+  linkId: r.link_id as string,
+  firmId: r.firm_id as string,
+  codeHash: r.code_hash as string,
+  expiresAt: r.expires_at as string,
+  attempts: r.attempts as number,
+  createdAt: r.created_at as string,
+});
+
+const toResource = (r: Row): ResourceRecord => ({
+  firmId: r.firm_id as string,
+  type: r.type as string,
+  id: r.id as string,
+  data: JSON.parse(r.data as string) as Record<string, unknown>,
+  version: r.version as number,
+  createdAt: r.created_at as string,
+  updatedAt: r.updated_at as string,
+});
+
+const toAuditEvent = (r: Row): AuditEventRecord => ({
+  id: r.id as string,
+  firmId: r.firm_id as string,
+  resourceType: r.resource_type as string,
+  resourceId: r.resource_id as string,
+  seq: r.seq as number,
+  type: r.type as string,
+  at: r.at as string,
+  actor: r.actor as string,
+  ip: r.ip as Str,
+  userAgent: r.user_agent as Str,
+  verified: r.verified === 1,
+  data: JSON.parse(r.data as string) as Record<string, unknown>,
+  prevHash: r.prev_hash as string,
+  hash: r.hash as string,
+});
+
+// Expired rate-limit windows of keys nobody hits again are swept every this many hits.
+const RATE_LIMIT_PRUNE_EVERY = 500;
+
+/**
+ * Creates the embedded SQLite `Store`. Nothing is opened until `init()` or the first call.
+ *
+ * @example
+ * ```ts
+ * const store = sqliteStore({ file: 'data/guestkit.db' });
+ * await store.init();
+ * ```
+ */
+export function sqliteStore({ file }: SqliteStoreOptions): Store {
+  let database: Database.Database | null = null;
+  let closed = false;
+  const statements = new Map<string, Database.Statement>();
+  let hitsSincePrune = 0;
+
+  const db = (): Database.Database => {
+    if (closed) throw new Error('sqliteStore is closed');
+    database ??= openSqlite(file);
+    return database;
+  };
+  const stmt = (sql: string): Database.Statement => {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db().prepare(sql)));
+    return statement;
+  };
+  const one = (sql: string, ...params: unknown[]): Row | undefined => stmt(sql).get(...params) as Row | undefined;
+  const all = (sql: string, ...params: unknown[]): Row[] => stmt(sql).all(...params) as Row[];
+  const run = (sql: string, ...params: unknown[]): Database.RunResult => stmt(sql).run(...params);
+  // Every writer takes the write lock up front (BEGIN IMMEDIATE) instead of upgrading mid-way.
+  const write = <R>(fn: () => R): R => db().transaction(fn).immediate();
+
+  return {
+    async init() {
+      db();
+    },
+    async close() {
+      closed = true;
+      statements.clear();
+      database?.close();
+      database = null;
+    },
+
+    firms: {
+      async put(f) {
+        run(
+          `INSERT INTO firms (id, name, accent_color, logo_url, mail_from, allowed_origins, link_base_url, default_ttl_seconds, default_locale, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, accent_color = excluded.accent_color, logo_url = excluded.logo_url,
+             mail_from = excluded.mail_from, allowed_origins = excluded.allowed_origins, link_base_url = excluded.link_base_url,
+             default_ttl_seconds = excluded.default_ttl_seconds, default_locale = excluded.default_locale, created_at = excluded.created_at`,
+          f.id, f.name, f.accentColor, f.logoUrl, f.mailFrom, JSON.stringify(f.allowedOrigins), f.linkBaseUrl,
+          JSON.stringify(f.defaultTtlSeconds), f.defaultLocale, f.createdAt,
+        );
+      },
+      async get(id) {
+        const row = one('SELECT * FROM firms WHERE id = ?', id);
+        return row ? toFirm(row) : null;
+      },
+      async list() {
+        return all('SELECT * FROM firms ORDER BY rowid').map(toFirm);
+      },
+    },
+
+    apiKeys: {
+      async insert(k) {
+        run('INSERT INTO api_keys (id, firm_id, hash, label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)', k.id, k.firmId, k.hash, k.label, k.createdAt, k.revokedAt);
+      },
+      async getByHash(hash) {
+        const row = one('SELECT * FROM api_keys WHERE hash = ?', hash);
+        return row ? toApiKey(row) : null;
+      },
+      async list(firmId) {
+        return all('SELECT * FROM api_keys WHERE firm_id = ? ORDER BY rowid', firmId).map(toApiKey);
+      },
+      async revoke(firmId, id, at) {
+        return run('UPDATE api_keys SET revoked_at = ? WHERE firm_id = ? AND id = ? AND revoked_at IS NULL', at, firmId, id).changes > 0;
+      },
+    },
+
+    links: {
+      async insert(l) {
+        run(
+          `INSERT INTO links (id, firm_id, token_hash, kind, action, resource_type, resource_id, recipient_email, recipient_name, recipient_locale,
+             created_at, expires_at, revoked_at, step_up, access_code_hash, created_by_email, created_by_name, replaces)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          l.id, l.firmId, l.tokenHash, l.kind, l.action, l.resource.type, l.resource.id, l.recipientEmail, l.recipientName, l.recipientLocale,
+          l.createdAt, l.expiresAt, l.revokedAt, l.stepUp, l.accessCodeHash, l.createdByEmail, l.createdByName, l.replaces,
+        );
+      },
+      async getByHash(tokenHash) {
+        const row = one('SELECT * FROM links WHERE token_hash = ?', tokenHash);
+        return row ? toLink(row) : null;
+      },
+      async get(firmId, id) {
+        const row = one('SELECT * FROM links WHERE firm_id = ? AND id = ?', firmId, id);
+        return row ? toLink(row) : null;
+      },
+      async list(firmId, filter: LinkFilter = {}) {
+        const where = ['firm_id = ?'];
+        const params: unknown[] = [firmId];
+        if (filter.resource) {
+          where.push('resource_type = ? AND resource_id = ?');
+          params.push(filter.resource.type, filter.resource.id);
+        }
+        if (filter.kind) {
+          where.push('kind = ?');
+          params.push(filter.kind);
+        }
+        if (filter.activeAt) {
+          // julianday() compares instants even when the stored offsets differ.
+          where.push('julianday(expires_at) > julianday(?) AND (revoked_at IS NULL OR julianday(revoked_at) > julianday(?))');
+          params.push(filter.activeAt, filter.activeAt);
+        }
+        const sql = `SELECT * FROM links WHERE ${where.join(' AND ')} ORDER BY julianday(created_at) DESC, rowid DESC LIMIT ?`;
+        return all(sql, ...params, filter.limit ?? -1).map(toLink);
+      },
+      async revoke(firmId, id, at) {
+        return write(() => {
+          if (run('UPDATE links SET revoked_at = ? WHERE firm_id = ? AND id = ? AND revoked_at IS NULL', at, firmId, id).changes === 0) return false;
+          run('UPDATE sessions SET ended_at = ? WHERE link_id = ? AND ended_at IS NULL', at, id);
+          return true;
+        });
+      },
+    },
+
+    sessions: {
+      async insert(s) {
+        run(
+          `INSERT INTO sessions (id, firm_id, link_id, token_hash, created_at, expires_at, ended_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          s.id, s.firmId, s.linkId, s.tokenHash, s.createdAt, s.expiresAt, s.endedAt, s.ip, s.userAgent,
+        );
+      },
+      async getByHash(tokenHash) {
+        const row = one('SELECT * FROM sessions WHERE token_hash = ?', tokenHash);
+        return row ? toSession(row) : null;
+      },
+      async end(firmId, id, at) {
+        run('UPDATE sessions SET ended_at = ? WHERE firm_id = ? AND id = ? AND ended_at IS NULL', at, firmId, id);
+      },
+    },
+
+    otps: {
+      async put(o) {
+        run(
+          `INSERT INTO otps (link_id, firm_id, code_hash, expires_at, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (link_id) DO UPDATE SET firm_id = excluded.firm_id, code_hash = excluded.code_hash,
+             expires_at = excluded.expires_at, attempts = excluded.attempts, created_at = excluded.created_at`,
+          o.linkId, o.firmId, o.codeHash, o.expiresAt, o.attempts, o.createdAt,
+        );
+      },
+      async get(linkId) {
+        const row = one('SELECT * FROM otps WHERE link_id = ?', linkId);
+        return row ? toOtp(row) : null;
+      },
+      async addAttempt(linkId) {
+        const row = one('UPDATE otps SET attempts = attempts + 1 WHERE link_id = ? RETURNING attempts', linkId);
+        return (row?.attempts as number | undefined) ?? 0;
+      },
+      async delete(linkId) {
+        run('DELETE FROM otps WHERE link_id = ?', linkId);
+      },
+    },
+
+    resources: {
+      async insert(r) {
+        run(
+          'INSERT INTO resources (firm_id, type, id, data, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          r.firmId, r.type, r.id, JSON.stringify(r.data), r.version, r.createdAt, r.updatedAt,
+        );
+      },
+      async get(firmId, type, id) {
+        const row = one('SELECT * FROM resources WHERE firm_id = ? AND type = ? AND id = ?', firmId, type, id);
+        return row ? toResource(row) : null;
+      },
+      async list(firmId, type) {
+        return all('SELECT * FROM resources WHERE firm_id = ? AND type = ? ORDER BY rowid', firmId, type).map(toResource);
+      },
+      async update(firmId, type, id, data, expectedVersion, at) {
+        const row = one(
+          `UPDATE resources SET data = ?, version = version + 1, updated_at = ?
+           WHERE firm_id = ? AND type = ? AND id = ? AND version = ? RETURNING *`,
+          JSON.stringify(data), at, firmId, type, id, expectedVersion,
+        );
+        return row ? toResource(row) : null;
+      },
+    },
+
+    audit: {
+      async append(input) {
+        return write(() => {
+          const key = [input.firmId, input.resourceType, input.resourceId];
+          const head = one('SELECT seq, hash FROM audit_heads WHERE firm_id = ? AND resource_type = ? AND resource_id = ?', ...key);
+          const previous = head ? { seq: head.seq as number, hash: head.hash as string } : null;
+          const data = JSON.stringify(input.data);
+          // Hash what will be read back, so the caller's object can't differ from the stored one.
+          const event = chainAuditEvent({ ...input, data: JSON.parse(data) as Record<string, unknown> }, randomUUID(), previous);
+          run(
+            `INSERT INTO audit_events (id, firm_id, resource_type, resource_id, seq, type, at, actor, ip, user_agent, verified, data, prev_hash, hash)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            event.id, ...key, event.seq, event.type, event.at, event.actor, event.ip, event.userAgent,
+            event.verified ? 1 : 0, data, event.prevHash, event.hash,
+          );
+          run(
+            `INSERT INTO audit_heads (firm_id, resource_type, resource_id, seq, hash) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (firm_id, resource_type, resource_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`,
+            ...key, event.seq, event.hash,
+          );
+          return event;
+        });
+      },
+      async listForResource(firmId, resourceType, resourceId) {
+        return all('SELECT * FROM audit_events WHERE firm_id = ? AND resource_type = ? AND resource_id = ? ORDER BY seq', firmId, resourceType, resourceId).map(toAuditEvent);
+      },
+      async head(firmId, resourceType, resourceId) {
+        const row = one('SELECT seq, hash FROM audit_heads WHERE firm_id = ? AND resource_type = ? AND resource_id = ?', firmId, resourceType, resourceId);
+        return row ? { seq: row.seq as number, hash: row.hash as string } : null;
+      },
+      async list(firmId, options = {}) {
+        const byType = options.type ? ' AND type = ?' : '';
+        const params = options.type ? [firmId, options.type] : [firmId];
+        const sql = `SELECT * FROM audit_events WHERE firm_id = ?${byType} ORDER BY julianday(at) DESC, n DESC LIMIT ?`;
+        return all(sql, ...params, options.limit ?? -1).map(toAuditEvent);
+      },
+    },
+
+    rateLimits: {
+      async hit(key, windowMs, now) {
+        const windowStart = Math.floor(now / windowMs) * windowMs;
+        if (++hitsSincePrune >= RATE_LIMIT_PRUNE_EVERY) {
+          hitsSincePrune = 0;
+          run('DELETE FROM rate_limits WHERE window_start + window_ms <= ?', now);
+        }
+        const row = one(
+          `INSERT INTO rate_limits (key, window_start, window_ms, count) VALUES (?, ?, ?, 1)
+           ON CONFLICT (key) DO UPDATE SET
+             count = CASE WHEN window_start = excluded.window_start THEN count + 1 ELSE 1 END,
+             window_start = excluded.window_start, window_ms = excluded.window_ms
+           RETURNING count`,
+          key, windowStart, windowMs,
+        );
+        return row!.count as number;
+      },
+    },
+
+    idempotency: {
+      async claim(scope, key, fingerprint, at) {
+        return write((): IdempotencyClaim => {
+          const row = one('SELECT fingerprint, status, body FROM idempotency_keys WHERE scope = ? AND key = ?', scope, key);
+          if (!row) {
+            run('INSERT INTO idempotency_keys (scope, key, fingerprint, created_at) VALUES (?, ?, ?, ?)', scope, key, fingerprint, at);
+            return { state: 'claimed' };
+          }
+          if (row.fingerprint !== fingerprint) return { state: 'mismatch' };
+          if (row.status === null) return { state: 'in_flight' };
+          return { state: 'done', status: row.status as number, body: row.body as string };
+        });
+      },
+      async complete(scope, key, status, body) {
+        run('UPDATE idempotency_keys SET status = ?, body = ? WHERE scope = ? AND key = ?', status, body, scope, key);
+      },
+      async release(scope, key) {
+        // A completed response stays: releasing it would let a retry run the action twice.
+        run('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status IS NULL', scope, key);
+      },
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createFixture, type Fixture } from './helpers/fixture.js';
+import { tokenIn } from './helpers/smtp-peer.js';
+
+const resource = { type: 'share', id: 'year-end' };
+
+describe('admin API (firm API key)', () => {
+  let f: Fixture;
+  let auth: Record<string, string>;
+  before(async () => {
+    f = await createFixture();
+    auth = { authorization: `Bearer ${f.apiKey}` };
+  });
+  after(() => f.close());
+
+  const create = (body: unknown, key = crypto.randomUUID()) => f.call('POST', '/v1/admin/links', { body, headers: { ...auth, 'idempotency-key': key }, origin: null });
+
+  it('refuses missing, malformed, unknown and revoked API keys', async () => {
+    const { newToken } = await import('../../src/server-adapter/core/crypto.js');
+    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: `Bearer ${newToken('key')}` }]) {
+      const response = await f.call('GET', '/v1/admin/links', { headers, origin: null });
+      assert.equal(response.status, 401);
+      assert.equal(((await response.json()) as { code: string }).code, 'api_key_invalid');
+    }
+    const { key, record } = await f.gk.apiKeys.create(f.firmId, 'temp');
+    assert.equal((await f.call('GET', '/v1/admin/links', { headers: { authorization: `Bearer ${key}` }, origin: null })).status, 200);
+    await f.gk.apiKeys.revoke(f.firmId, record.id);
+    assert.equal((await f.call('GET', '/v1/admin/links', { headers: { authorization: `Bearer ${key}` }, origin: null })).status, 401);
+    const stored = await f.gk.apiKeys.list(f.firmId);
+    assert.ok(stored.every((k) => !JSON.stringify(k).includes(key)), 'only hashes are stored');
+  });
+
+  it('creates a link, mails it in the recipient’s language with Reply-To the staff member, and shows the token once', async () => {
+    const response = await create({
+      kind: 'view',
+      resource,
+      recipient: { email: 'mortgage@bank.example', name: 'Max Hypo', locale: 'de' },
+      send: true,
+      message: 'Anbei die Unterlagen für Ihre Prüfung.',
+      createdBy: { email: 'anna@kanzlei.example', name: 'Anna Steuer' },
+    });
+    assert.equal(response.status, 201);
+    const created = (await response.json()) as { token: string; url: string; sent: boolean; link: { id: string } };
+    assert.equal(created.sent, true);
+    assert.equal(created.url, `https://kanzlei.example/view#gk=${created.token}`);
+    const [mail] = await f.smtp.waitFor(1);
+    assert.equal(mail!.replyTo, 'anna@kanzlei.example');
+    assert.match(mail!.subject, /^Für Sie freigegebene Dokumente – Kanzlei Muster & Partner$/);
+    assert.match(mail!.text, /Guten Tag Max Hypo,/);
+    assert.match(mail!.text, /Anbei die Unterlagen für Ihre Prüfung\./);
+    assert.match(mail!.text, /Mit freundlichen Grüßen\nAnna Steuer\nKanzlei Muster & Partner/);
+    assert.equal(tokenIn(mail!), created.token);
+    const listed = await f.call('GET', '/v1/admin/links', { headers: auth, origin: null });
+    assert.ok(!(await listed.text()).includes(created.token), 'lists never show tokens');
+  });
+
+  it('honours Idempotency-Key: replay, 422 on a different body, 400 without a key', async () => {
+    const body = { kind: 'upload', resource: { type: 'upload-request', id: 'r-1' }, recipient: { email: 'lead@example.com' } };
+    const first = await create(body, 'key-00000001');
+    const replay = await create(body, 'key-00000001');
+    assert.equal(replay.status, 201);
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    assert.equal(((await first.json()) as { token: string }).token, ((await replay.json()) as { token: string }).token);
+    const changed = await create({ ...body, recipient: { email: 'other@example.com' } }, 'key-00000001');
+    assert.equal(changed.status, 422);
+    const missing = await f.call('POST', '/v1/admin/links', { body, headers: auth, origin: null });
+    assert.equal(missing.status, 400);
+    assert.equal(((await missing.json()) as { code: string }).code, 'idempotency_key_required');
+    const links = await f.gk.links.list(f.firmId, { resource: { type: 'upload-request', id: 'r-1' } });
+    assert.equal(links.length, 1, 'one link despite the retry');
+  });
+
+  it('validates input with issue paths', async () => {
+    const response = await create({ kind: 'nope', resource, recipient: { email: 'not-an-email' } });
+    assert.equal(response.status, 400);
+    const body = (await response.json()) as { code: string; issues: { path: string }[] };
+    assert.equal(body.code, 'validation_failed');
+    assert.deepEqual(body.issues.map((i) => i.path).sort(), ['kind', 'recipient.email']);
+  });
+
+  it('lists and revokes links, and lists and verifies the audit chain', async () => {
+    const created = (await (await create({ kind: 'view', resource, recipient: { email: 'x@y.example' } })).json()) as { link: { id: string } };
+    const revoked = await f.call('POST', `/v1/admin/links/${created.link.id}/revoke`, { headers: auth, origin: null });
+    assert.equal(revoked.status, 200);
+    assert.ok(((await revoked.json()) as { revokedAt: string | null }).revokedAt);
+    const active = (await (await f.call('GET', `/v1/admin/links?resourceType=share&resourceId=year-end&active=true`, { headers: auth, origin: null })).json()) as { links: { id: string }[] };
+    assert.ok(!active.links.some((l) => l.id === created.link.id));
+    const audit = (await (await f.call('GET', '/v1/admin/audit?resourceType=share&resourceId=year-end', { headers: auth, origin: null })).json()) as { events: { type: string; actor: string; seq: number }[] };
+    assert.deepEqual(audit.events.map((e) => e.seq), audit.events.map((_, i) => i + 1));
+    assert.ok(audit.events.some((e) => e.type === 'link.revoked' && e.actor.startsWith('api-key:')));
+    const verify = (await (await f.call('GET', '/v1/admin/audit/verify?resourceType=share&resourceId=year-end', { headers: auth, origin: null })).json()) as { ok: boolean; count: number };
+    assert.deepEqual(verify, { ok: true, count: audit.events.length });
+  });
+
+  it('keeps firms apart: another firm’s key sees none of these links and cannot revoke them', async () => {
+    const other = await f.gk.firms.create({ name: 'Other', mailFrom: 'o@other.example', linkBaseUrl: 'https://other.example/{kind}' });
+    const { key } = await f.gk.apiKeys.create(other.id, 'other');
+    const mine = await f.gk.links.list(f.firmId);
+    const headers = { authorization: `Bearer ${key}` };
+    const list = (await (await f.call('GET', '/v1/admin/links', { headers, origin: null })).json()) as { links: unknown[] };
+    assert.equal(list.links.length, 0);
+    const revoke = await f.call('POST', `/v1/admin/links/${mine[0]!.id}/revoke`, { headers, origin: null });
+    assert.equal(revoke.status, 404);
+    const audit = (await (await f.call('GET', '/v1/admin/audit', { headers, origin: null })).json()) as { events: unknown[] };
+    assert.equal(audit.events.length, 0);
+  });
+});

@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createFixture, type Fixture } from './helpers/fixture.js';
+import { tokenIn } from './helpers/smtp-peer.js';
+
+const resource = { type: 'upload-request', id: 'req-7' };
+const recipient = { email: 'bookkeeper@client.example', name: 'Bo Keeper', locale: 'en' as const };
+const settle = () => new Promise((r) => setTimeout(r, 150));
+
+describe('send me a fresh link', () => {
+  let f: Fixture;
+  beforeEach(async () => (f = await createFixture()));
+  afterEach(() => f.close());
+
+  it('mails a new link for an expired one to the recipient’s own address, and the new link works', async () => {
+    const { token, link } = await f.gk.links.create(f.firmId, {
+      kind: 'upload',
+      resource,
+      recipient,
+      ttlSeconds: 3600,
+      createdBy: { email: 'anna@kanzlei.example', name: 'Anna Steuer' },
+    });
+    f.advance(3600_000 + 1);
+    const response = await f.call('POST', '/v1/links/refresh', { body: { token } });
+    assert.equal(response.status, 202);
+    assert.deepEqual(await response.json(), { accepted: true });
+    const [mail] = await f.smtp.waitFor(1);
+    assert.deepEqual(mail!.envelopeTo, ['bookkeeper@client.example']);
+    assert.equal(mail!.replyTo, 'anna@kanzlei.example');
+    assert.match(mail!.subject, /^Your new link – /);
+    assert.match(mail!.text, /Anna Steuer/);
+    const fresh = tokenIn(mail!);
+    assert.notEqual(fresh, token);
+    assert.match(fresh, /^gk_upload_/);
+    assert.equal((await f.call('POST', '/v1/session', { body: { token: fresh } })).status, 201);
+    assert.equal((await f.call('POST', '/v1/session', { body: { token } })).status, 410, 'the old link stays expired');
+    const links = await f.gk.links.list(f.firmId, { resource });
+    assert.equal(links.find((l) => l.replaces === link.id)?.recipient.email, 'bookkeeper@client.example');
+    const types = (await f.gk.audit.list(f.firmId, { resource })).map((e) => e.type);
+    assert.ok(types.includes('link.refreshed'));
+  });
+
+  it('keeps the firm’s step-up on the fresh link', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, ttlSeconds: 60, stepUp: { type: 'access_code', code: 'Eiche-7' } });
+    f.advance(61_000);
+    await f.call('POST', '/v1/links/refresh', { body: { token } });
+    const fresh = tokenIn((await f.smtp.waitFor(1))[0]!);
+    assert.equal(((await (await f.call('POST', '/v1/session', { body: { token: fresh } })).json()) as { code: string }).code, 'access_code_required');
+    assert.equal((await f.call('POST', '/v1/session', { body: { token: fresh, accessCode: 'Eiche-7' } })).status, 201);
+  });
+
+  it('sends nothing — and answers the same — for unknown, still valid and revoked links', async () => {
+    const { newToken } = await import('../../src/server-adapter/core/crypto.js');
+    const valid = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
+    const revoked = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, ttlSeconds: 60 });
+    await f.gk.links.revoke(f.firmId, revoked.link.id);
+    f.advance(61_000);
+    for (const token of [newToken('view'), valid.token, revoked.token]) {
+      const response = await f.call('POST', '/v1/links/refresh', { body: { token } });
+      assert.equal(response.status, 202);
+      assert.deepEqual(await response.json(), { accepted: true });
+    }
+    await settle();
+    assert.equal(f.smtp.messages.length, 0);
+  });
+
+  it('rejects malformed tokens without a lookup, and limits requests per link and per IP', async () => {
+    assert.equal((await f.call('POST', '/v1/links/refresh', { body: { token: 'gk_view_garbage' } })).status, 404);
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, ttlSeconds: 60 });
+    f.advance(61_000);
+    for (let i = 0; i < 5; i++) assert.equal((await f.call('POST', '/v1/links/refresh', { body: { token }, ip: `198.51.100.${i}` })).status, 202);
+    await settle();
+    assert.equal(f.smtp.messages.length, 3, 'at most 3 fresh links per link per hour');
+    const statuses = [];
+    for (let i = 0; i < 21; i++) statuses.push((await f.call('POST', '/v1/links/refresh', { body: { token: 'gk_view_x' }, ip: '192.0.2.9' })).status);
+    assert.equal(statuses.at(-1), 429, 'per-IP limit');
+  });
+});

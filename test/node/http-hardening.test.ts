@@ -1,0 +1,82 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createFixture, ORIGIN, type Fixture } from './helpers/fixture.js';
+
+const resource = { type: 'share', id: 's-9' };
+const recipient = { email: 'third@party.example' };
+
+describe('CORS, security headers and logs', () => {
+  let f: Fixture;
+  let otherFirmOrigin: string;
+  before(async () => {
+    f = await createFixture();
+    otherFirmOrigin = 'https://other-firm.example';
+    await f.gk.firms.create({ name: 'Other Firm', mailFrom: 'x@other-firm.example', linkBaseUrl: 'https://other-firm.example/{kind}', allowedOrigins: [otherFirmOrigin] });
+  });
+  after(() => f.close());
+
+  const preflight = (origin: string) =>
+    f.gk.handle(new Request('http://adapter.test/guestkit/v1/session', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } }));
+
+  it('answers a preflight from an allowed origin with that exact origin, no credentials', async () => {
+    const response = await preflight(ORIGIN);
+    assert.equal(response.status, 204);
+    assert.equal(response.headers.get('access-control-allow-origin'), ORIGIN);
+    assert.equal(response.headers.get('access-control-allow-credentials'), null);
+    assert.match(response.headers.get('access-control-allow-headers') ?? '', /idempotency-key/);
+    assert.match(response.headers.get('vary') ?? '', /Origin/);
+  });
+
+  it('gives unknown origins, look-alikes and `null` no CORS headers', async () => {
+    for (const origin of ['https://evil.example', 'https://kanzlei.example.evil.example', 'http://kanzlei.example', 'null', 'https://kanzlei.example:8443']) {
+      const response = await preflight(origin);
+      assert.equal(response.headers.get('access-control-allow-origin'), null, origin);
+    }
+  });
+
+  it('refuses a link of one firm used from another firm’s allowed origin', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
+    const response = await f.call('POST', '/v1/session', { body: { token }, origin: otherFirmOrigin });
+    assert.equal(response.status, 403);
+    assert.equal(((await response.json()) as { code: string }).code, 'origin_forbidden');
+    const ok = await f.call('POST', '/v1/session', { body: { token } });
+    assert.equal(ok.headers.get('access-control-allow-origin'), ORIGIN);
+    assert.match(ok.headers.get('access-control-expose-headers') ?? '', /retry-after/);
+  });
+
+  it('allows server-to-server calls without an Origin', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
+    assert.equal((await f.call('POST', '/v1/session', { body: { token }, origin: null })).status, 201);
+  });
+
+  it('sends the security headers on every answer, success or error', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
+    const responses = [
+      await f.call('POST', '/v1/session', { body: { token } }),
+      await f.call('POST', '/v1/session', { body: { token: 'x' } }),
+      await f.call('GET', '/v1/nothing-here'),
+      await f.call('PUT', '/v1/session'),
+      await preflight(ORIGIN),
+    ];
+    assert.deepEqual(responses.map((r) => r.status), [201, 404, 404, 405, 204]);
+    for (const response of responses) {
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(response.headers.get('cache-control'), 'no-store');
+      assert.match(response.headers.get('x-robots-tag') ?? '', /noindex/);
+    }
+  });
+
+  it('never writes a token, session or code into the logs', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, stepUp: { type: 'access_code', code: 'Linde-88' } });
+    const res = await f.call('POST', '/v1/session', { body: { token, accessCode: 'Linde-88' } });
+    const { session } = (await res.json()) as { session: string };
+    await f.call('GET', '/v1/session', { headers: { authorization: `Bearer ${session}` } });
+    await f.call('POST', `/v1/session?token=${token}`, { body: { token } });
+    await f.call('POST', '/v1/links/refresh', { body: { token } });
+    const all = f.logs.join('\n');
+    assert.ok(f.logs.length >= 4, 'requests were logged');
+    for (const secret of [token, session, 'Linde-88', f.apiKey]) assert.ok(!all.includes(secret), 'secret leaked into logs');
+    assert.doesNotMatch(all, /gk_(view|upload|sign|pay|req|sess|key)_/);
+  });
+});

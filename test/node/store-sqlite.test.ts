@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { verifyAuditChain } from '../../src/server-adapter/store/audit-chain.js';
+import { openSqlite } from '../../src/server-adapter/store/sqlite-schema.js';
+import { sqliteStore } from '../../src/server-adapter/store/sqlite-store.js';
+import type { Store } from '../../src/server-adapter/store/types.js';
+import { storeConformance } from '../../src/server-adapter/testing/store-conformance.js';
+import { makeAuditInput, makeFirm, makeLink, uid } from '../../src/server-adapter/testing/store-fixtures.js';
+
+const dirs: string[] = [];
+// A fresh directory that does not exist yet, so the store must create it.
+const freshFile = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'guestkit-sqlite-'));
+  dirs.push(dir);
+  return join(dir, 'nested', 'guestkit.db');
+};
+after(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+storeConformance('sqliteStore', () => sqliteStore({ file: freshFile() }));
+
+describe('sqliteStore', () => {
+  const open = async (file = freshFile()): Promise<{ store: Store; file: string }> => {
+    const store = sqliteStore({ file });
+    await store.init();
+    return { store, file };
+  };
+  const appendThree = async (store: Store) => {
+    const firmId = uid('firm');
+    const resourceId = uid('share');
+    for (let i = 0; i < 3; i++) await store.audit.append(makeAuditInput(firmId, 'share', resourceId, { data: { i } }));
+    return { firmId, resourceId };
+  };
+
+  it('opens nothing until used', () => {
+    const file = freshFile();
+    sqliteStore({ file });
+    assert.throws(() => new Database(file, { fileMustExist: true }));
+  });
+
+  it('runs in WAL mode with synchronous=FULL, a busy timeout and foreign keys on', async () => {
+    const { store, file } = await open();
+    // The mode lives in the file; the other settings are per connection, made by openSqlite.
+    const other = new Database(file);
+    assert.equal(other.pragma('journal_mode', { simple: true }), 'wal');
+    other.close();
+    const db = openSqlite(file);
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(db.pragma('synchronous', { simple: true }), 2);
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    assert.ok((db.pragma('busy_timeout', { simple: true }) as number) > 0);
+    db.close();
+    await store.close();
+  });
+
+  it('keeps data across reopening the file', async () => {
+    const { store, file } = await open();
+    const firm = makeFirm();
+    await store.firms.put(firm);
+    const link = makeLink(firm.id);
+    await store.links.insert(link);
+    const { firmId, resourceId } = await appendThree(store);
+    await store.close();
+
+    const reopened = sqliteStore({ file });
+    await reopened.init();
+    assert.deepEqual(await reopened.firms.get(firm.id), firm);
+    assert.deepEqual(await reopened.links.getByHash(link.tokenHash), link);
+    const events = await reopened.audit.listForResource(firmId, 'share', resourceId);
+    assert.equal(verifyAuditChain(events, await reopened.audit.head(firmId, 'share', resourceId)).ok, true);
+    assert.equal((await reopened.audit.append(makeAuditInput(firmId, 'share', resourceId))).seq, 4);
+    await reopened.close();
+  });
+
+  it('refuses UPDATE and DELETE on audit_events, even from another connection', async () => {
+    const { store, file } = await open();
+    await appendThree(store);
+    const db = new Database(file);
+    assert.throws(() => db.prepare("UPDATE audit_events SET actor = 'mallory'").run(), /append-only/);
+    assert.throws(() => db.prepare('DELETE FROM audit_events').run(), /append-only/);
+    assert.equal((db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n, 3);
+    db.close();
+    await store.close();
+  });
+
+  it('shows an event edited behind the triggers (a superuser) as a broken chain at that event', async () => {
+    const { store, file } = await open();
+    const { firmId, resourceId } = await appendThree(store);
+    const db = new Database(file);
+    db.exec('DROP TRIGGER audit_events_no_update');
+    db.prepare(`UPDATE audit_events SET data = '{"i":99}' WHERE resource_id = ? AND seq = 2`).run(resourceId);
+    db.close();
+    const result = verifyAuditChain(await store.audit.listForResource(firmId, 'share', resourceId));
+    assert.equal(result.ok, false);
+    assert.equal(result.brokenAt, 2);
+    await store.close();
+  });
+
+  it('shows the last event deleted behind the triggers through the chain head', async () => {
+    const { store, file } = await open();
+    const { firmId, resourceId } = await appendThree(store);
+    const db = new Database(file);
+    db.exec('DROP TRIGGER audit_events_no_delete');
+    db.prepare('DELETE FROM audit_events WHERE resource_id = ? AND seq = 3').run(resourceId);
+    db.close();
+    const events = await store.audit.listForResource(firmId, 'share', resourceId);
+    assert.equal(verifyAuditChain(events).ok, true, 'the shortened chain is consistent on its own');
+    const result = verifyAuditChain(events, await store.audit.head(firmId, 'share', resourceId));
+    assert.equal(result.ok, false);
+    assert.equal(result.brokenAt, 3);
+    await store.close();
+  });
+
+  it('migrates once: a second store on the same file leaves the schema as it is', async () => {
+    const { store, file } = await open();
+    const second = sqliteStore({ file });
+    await second.init();
+    await second.init();
+    const db = new Database(file);
+    assert.equal(db.pragma('user_version', { simple: true }), 1);
+    db.close();
+    await second.close();
+    await store.close();
+  });
+
+  it('refuses calls after close', async () => {
+    const { store } = await open();
+    await store.close();
+    await assert.rejects(store.firms.list(), /closed/);
+  });
+});
