@@ -3,7 +3,7 @@
  * short-lived bearer session, and is exchanged again when that session runs out.
  */
 import { ROUTES, sessionSchema, type Session, type SessionExchangeRequest } from '../protocol/index.js';
-import { isGuestkitApiError } from './errors.js';
+import { GuestkitError, isGuestkitApiError } from './errors.js';
 import type { CallOptions, Http, Schema } from './http.js';
 import { newIdempotencyKey } from './idempotency.js';
 
@@ -27,11 +27,18 @@ export interface LinkSession {
   raw(method: string, path: string, options?: CallOptions): Promise<Response>;
   /** The `Authorization` header value for the current session (for tus and other engines). */
   authorization(): Promise<string>;
-  /** Ends the session on the server and forgets it here. */
+  /** Swaps the session for a fresh one (same link, no step-up again). Done automatically before expiry. */
+  refresh(): Promise<Session>;
+  /** Ends the session on the server; later calls fail with `session_invalid`. */
   close(): Promise<void>;
 }
 
 const REFRESH_MARGIN_MS = 30_000;
+
+/** When this session runs out by the local clock (server lifetime, so clock skew does not matter). */
+function localExpiry(session: Session): number {
+  return Date.now() + (Date.parse(session.expiresAt) - Date.parse(session.issuedAt));
+}
 
 /** Exchanges `token` and returns the opened link. */
 export async function openLinkSession(http: Http, token: string, stepUp: StepUpAnswer = {}): Promise<LinkSession> {
@@ -39,14 +46,31 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
     const body: SessionExchangeRequest = { token, ...stepUp };
     return http.call('POST', ROUTES.exchangeSession.path, sessionSchema, { json: body });
   };
+  const refresh = (): Promise<Session> =>
+    http.call('POST', ROUTES.refreshSession.path, sessionSchema, { headers: { authorization: `Bearer ${session.session}` } });
+
   let session = await exchange();
+  let expiresLocally = localExpiry(session);
   let pending: Promise<Session> | null = null;
+  let closed = false;
+
+  // One renewal at a time, shared by every caller waiting on it.
+  function renew(how: () => Promise<Session>): Promise<Session> {
+    pending ??= how()
+      .then((next) => {
+        session = next;
+        expiresLocally = localExpiry(next);
+        return next;
+      })
+      .finally(() => (pending = null));
+    return pending;
+  }
 
   async function current(): Promise<Session> {
-    if (Date.parse(session.expiresAt) - Date.now() > REFRESH_MARGIN_MS) return session;
-    pending ??= exchange().finally(() => (pending = null));
-    session = await pending;
-    return session;
+    if (closed) throw new GuestkitError('session_invalid', 'this link session was closed');
+    if (expiresLocally - Date.now() > REFRESH_MARGIN_MS) return session;
+    // Refresh keeps step-up (a one-time code works once); if the session is already gone, exchange again.
+    return renew(() => refresh().catch(() => exchange()));
   }
 
   async function withSession<T>(run: (bearer: string) => Promise<T>): Promise<T> {
@@ -54,11 +78,10 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
     try {
       return await run(`Bearer ${first.session}`);
     } catch (error) {
-      // The server may have ended the session early (idle timeout, restart): re-exchange once.
-      if (!isGuestkitApiError(error) || error.code !== 'session_invalid') throw error;
-      pending ??= exchange().finally(() => (pending = null));
-      session = await pending;
-      return run(`Bearer ${session.session}`);
+      // The server may have ended the session early (idle timeout, restart): exchange again, once.
+      if (!isGuestkitApiError(error) || error.code !== 'session_invalid' || closed) throw error;
+      const next = await renew(exchange);
+      return run(`Bearer ${next.session}`);
     }
   }
 
@@ -78,7 +101,9 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
     },
     raw: (method, path, options) => withSession((bearer) => http.raw(method, path, authed(options, bearer))),
     authorization: async () => `Bearer ${(await current()).session}`,
+    refresh: () => renew(refresh),
     async close() {
+      closed = true;
       await http.raw('DELETE', ROUTES.endSession.path, { headers: { authorization: `Bearer ${session.session}` } }).catch(() => undefined);
     },
   };

@@ -29,6 +29,8 @@ export type SessionScope = z.infer<typeof sessionScopeSchema>;
 /** Answer to a successful exchange: a short-lived bearer session and what it is for. */
 export const sessionSchema = z.object({
   session: z.string(),
+  /** Server time of issue: with `expiresAt` it gives the lifetime, whatever the visitor's clock says. */
+  issuedAt: timestampSchema,
   expiresAt: timestampSchema,
   linkExpiresAt: timestampSchema,
   scope: sessionScopeSchema,

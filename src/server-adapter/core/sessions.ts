@@ -100,6 +100,7 @@ export async function endSession(runtime: Runtime, context: SessionContext): Pro
 export function describeSession(context: SessionContext): Omit<Session, 'session'> {
   const { link, firm, session } = context;
   return {
+    issuedAt: session.createdAt,
     expiresAt: session.expiresAt,
     linkExpiresAt: link.expiresAt,
     scope: {
