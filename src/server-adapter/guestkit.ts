@@ -1,7 +1,7 @@
 /** `createGuestkit`: the server SDK and the HTTP handler over one store, blob store and mailer. */
 import type { CreatedLink, CreateLinkRequest, Link, ResourceRef } from '../protocol/index.js';
 import { onAudit, recordAudit, verifyResourceAudit, SYSTEM_ACTOR, type Actor, type AuditInput } from './core/audit.js';
-import { createApiKey, createFirm, requireFirm, type CreateFirmInput } from './core/firms.js';
+import { createApiKey, createFirm, requireFirm, updateFirm, type CreateFirmInput } from './core/firms.js';
 import { createLink, listLinks, revokeLink } from './core/links.js';
 import { resolveRuntime, type AuditListener, type GuestkitOptions, type Runtime } from './core/options.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
@@ -22,6 +22,8 @@ export interface Guestkit {
   close(): Promise<void>;
   firms: {
     create(input: CreateFirmInput): Promise<FirmRecord>;
+    /** Changes a firm's settings (name, sender, origins, link page, branding, defaults). */
+    update(id: string, input: Partial<Omit<CreateFirmInput, 'id'>>): Promise<FirmRecord>;
     get(id: string): Promise<FirmRecord | null>;
     list(): Promise<FirmRecord[]>;
   };
@@ -87,6 +89,11 @@ export function createGuestkit(options: GuestkitOptions): Guestkit {
     firms: {
       async create(input) {
         const firm = await createFirm(runtime, input);
+        origins.invalidate();
+        return firm;
+      },
+      async update(id, input) {
+        const firm = await updateFirm(runtime, id, input);
         origins.invalidate();
         return firm;
       },

@@ -19,3 +19,4 @@ export { outboxMailer } from './mail/outbox-mailer.js';
 export { assertScope } from './core/scope.js';
 export { authenticateSession, type SessionContext } from './core/sessions.js';
 export type { RouteContext, RouteHandler } from './http/router.js';
+export { createEmbeddedGuestkit, ensureFirm, DEFAULT_FIRM_ID, type EmbeddedOptions } from './embedded.js';

@@ -48,14 +48,14 @@ function assertHttpUrl(value: string, what: string): void {
   if (url.hash) throw new GuestkitServerError('validation_failed', `${what} must not have a fragment`);
 }
 
-/** Creates a firm. */
-export async function createFirm(runtime: Runtime, input: CreateFirmInput): Promise<FirmRecord> {
+function buildFirm(input: CreateFirmInput, id: string, createdAt: string): FirmRecord {
   if (!input.name.trim()) throw new GuestkitServerError('validation_failed', 'a firm needs a name');
+  if (!/^[^\s@<>"]+@[^\s@<>"]+$/.test(input.mailFrom)) throw new GuestkitServerError('validation_failed', 'mailFrom must be a plain e-mail address');
   assertHttpUrl(input.linkBaseUrl, 'linkBaseUrl');
   if (input.logoUrl) assertHttpUrl(input.logoUrl, 'logoUrl');
   if (input.accentColor && !/^#[0-9a-fA-F]{6}$/.test(input.accentColor)) throw new GuestkitServerError('validation_failed', 'accentColor must be #rrggbb');
-  const firm: FirmRecord = {
-    id: input.id ?? newId('firm'),
+  return {
+    id,
     name: input.name.trim(),
     accentColor: input.accentColor ?? null,
     logoUrl: input.logoUrl ?? null,
@@ -64,8 +64,33 @@ export async function createFirm(runtime: Runtime, input: CreateFirmInput): Prom
     linkBaseUrl: input.linkBaseUrl,
     defaultTtlSeconds: input.defaultTtlSeconds ?? {},
     defaultLocale: input.defaultLocale ?? 'de',
-    createdAt: isoNow(runtime),
+    createdAt,
   };
+}
+
+/** Creates a firm. */
+export async function createFirm(runtime: Runtime, input: CreateFirmInput): Promise<FirmRecord> {
+  const firm = buildFirm(input, input.id ?? newId('firm'), isoNow(runtime));
+  await runtime.store.firms.put(firm);
+  return firm;
+}
+
+/** Updates a firm's settings; what `input` leaves out stays as it was. */
+export async function updateFirm(runtime: Runtime, id: string, input: Partial<Omit<CreateFirmInput, 'id'>>): Promise<FirmRecord> {
+  const existing = await requireFirm(runtime, id);
+  const merged: CreateFirmInput = {
+    name: input.name ?? existing.name,
+    mailFrom: input.mailFrom ?? existing.mailFrom,
+    linkBaseUrl: input.linkBaseUrl ?? existing.linkBaseUrl,
+    allowedOrigins: input.allowedOrigins ?? existing.allowedOrigins,
+    defaultLocale: input.defaultLocale ?? existing.defaultLocale,
+    defaultTtlSeconds: input.defaultTtlSeconds ?? existing.defaultTtlSeconds,
+  };
+  const accentColor = input.accentColor ?? existing.accentColor;
+  const logoUrl = input.logoUrl ?? existing.logoUrl;
+  if (accentColor) merged.accentColor = accentColor;
+  if (logoUrl) merged.logoUrl = logoUrl;
+  const firm = buildFirm(merged, id, existing.createdAt);
   await runtime.store.firms.put(firm);
   return firm;
 }

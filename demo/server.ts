@@ -1,0 +1,141 @@
+/**
+ * `npm start`: the Guestkit adapter on the embedded default store (SQLite + files in .guestkit/),
+ * a firm back office, and the pages that host the widgets. No configuration needed.
+ *
+ * Environment: PORT (default 4780), HOST (default 127.0.0.1), GUESTKIT_DATA (default .guestkit).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { createEmbeddedGuestkit, ensureFirm } from '../src/server-adapter/embedded.js';
+import { toNodeListener } from '../src/server-adapter/node.js';
+import { parseMail } from '../src/server-adapter/testing/mailer-conformance.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const port = Number(process.env.PORT ?? 4780);
+const host = process.env.HOST ?? '127.0.0.1';
+const dataDir = process.env.GUESTKIT_DATA ?? '.guestkit';
+const base = `http://localhost:${port}`;
+const KINDS = ['view', 'upload', 'sign', 'pay', 'req'] as const;
+
+/** Strict CSP, as a firm's page could set it: proves the widgets need no inline script, style or eval. */
+const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html',
+].join('; ');
+
+const gk = createEmbeddedGuestkit({
+  dir: dataDir,
+  printMail: (line) => console.log(`  ✉  ${line}`),
+  logger: {
+    info: (_m, f) => f && Number(f.status) >= 400 && console.log(`  ${f.method} ${f.path} → ${f.status}`),
+    warn: (m, f) => console.warn(m, f),
+    error: (m, f) => console.error(m, f),
+  },
+});
+await gk.init();
+const firm = await ensureFirm(gk, {
+  name: 'Kanzlei Muster & Partner',
+  mailFrom: 'no-reply@kanzlei-muster.example',
+  linkBaseUrl: `${base}/{kind}`,
+  allowedOrigins: [base, `http://127.0.0.1:${port}`],
+  accentColor: '#0b5cad',
+  defaultLocale: 'de',
+});
+// The back office runs in the browser on this machine only; a real back office keeps its key on the server.
+for (const key of await gk.apiKeys.list(firm.id)) if (key.label === 'demo back office' && !key.revokedAt) await gk.apiKeys.revoke(firm.id, key.id);
+const { key: backofficeKey } = await gk.apiKeys.create(firm.id, 'demo back office');
+
+const built = await esbuild.build({
+  entryPoints: { backoffice: join(here, 'pages/backoffice.ts'), widgets: join(here, 'pages/widgets.ts') },
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  write: false,
+  outdir: '/assets',
+  conditions: ['browser', 'production'],
+  logLevel: 'warning',
+});
+const assets = new Map(built.outputFiles.map((f) => [f.path, f.text]));
+
+const adapter = toNodeListener(gk.handle);
+
+function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', ...headers });
+  res.end(body);
+}
+
+async function page(name: string, vars: Record<string, string> = {}): Promise<string> {
+  let text = await readFile(join(here, name), 'utf8');
+  for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{{${k}}}`, v);
+  return text;
+}
+
+async function outbox(): Promise<unknown[]> {
+  const dir = join(dataDir, 'outbox');
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml')).sort().reverse().slice(0, 20);
+  return Promise.all(
+    files.map(async (file) => {
+      const mail = parseMail(await readFile(join(dir, file), 'utf8'));
+      return { file, to: mail.to, subject: mail.subject, text: mail.text };
+    }),
+  );
+}
+
+const isLoopback = (req: IncomingMessage) => ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '');
+
+const server = createServer(async (req, res) => {
+  const path = new URL(req.url ?? '/', base).pathname;
+  try {
+    if (path.startsWith('/guestkit/') || path === '/guestkit') return adapter(req, res);
+    if (path === '/') return send(res, 302, 'text/plain', '', { location: '/backoffice' });
+    if (path === '/backoffice') return send(res, 200, 'text/html; charset=utf-8', await page('backoffice.html'), { 'content-security-policy': PAGE_CSP });
+    if (path === '/backoffice/config.json' && isLoopback(req)) {
+      return send(res, 200, 'application/json', JSON.stringify({ endpoint: '/guestkit', apiKey: backofficeKey, firm: { name: firm.name } }));
+    }
+    if (path === '/backoffice/outbox.json' && isLoopback(req)) return send(res, 200, 'application/json', JSON.stringify(await outbox()));
+    const kind = KINDS.find((k) => path === `/${k}`);
+    if (kind) return send(res, 200, 'text/html; charset=utf-8', await page('widget.html', { kind }), { 'content-security-policy': PAGE_CSP });
+    if (path === '/assets/demo.css') return send(res, 200, 'text/css', await readFile(join(here, 'demo.css'), 'utf8'));
+    const asset = assets.get(path);
+    if (asset) return send(res, 200, 'text/javascript; charset=utf-8', asset);
+    send(res, 404, 'text/plain', 'Not found');
+  } catch (error) {
+    console.error(error);
+    send(res, 500, 'text/plain', 'Internal error');
+  }
+});
+
+server.listen(port, host, async () => {
+  const { url } = await gk.links.create(firm.id, {
+    kind: 'view',
+    resource: { type: 'share', id: 'welcome' },
+    recipient: { email: 'mortgage.banker@bank.example', name: 'Max Hypothek', locale: 'de' },
+    ttlSeconds: 86_400,
+  });
+  console.log(`
+Guestkit demo — ${firm.name}
+  Back office:  ${base}/backoffice
+  A ready link: ${url}
+  Adapter:      ${base}/guestkit   (data in ${dataDir}/, mail in ${dataDir}/outbox/)
+  API key for scripts: npx guestkit api-key create --dir ${dataDir}
+`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    void gk.close().then(() => process.exit(0));
+  });
+}
