@@ -1,0 +1,63 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { createEmbeddedGuestkit, ensureFirm } from '../../src/server-adapter/embedded.js';
+
+describe('guestkit CLI on the embedded store', () => {
+  let dir: string;
+  const run = async (...args: string[]) => {
+    const lines: string[] = [];
+    const code = await main([...args, '--dir', dir], (line) => lines.push(line));
+    return { code, lines };
+  };
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'guestkit-cli-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('explains itself, and says what to do when there is no firm yet', async () => {
+    assert.equal(await main(['--help'], () => {}), 0);
+    const { code, lines } = await run('api-key', 'create');
+    assert.equal(code, 1);
+    assert.match(lines.join('\n'), /no firm "default".*npm start/);
+  });
+
+  it('creates an API key that authenticates the admin API, lists it without the secret, revokes it', async () => {
+    const gk = createEmbeddedGuestkit({ dir });
+    await gk.init();
+    await ensureFirm(gk, { name: 'CLI Kanzlei', mailFrom: 'no-reply@cli.example', linkBaseUrl: 'https://cli.example/{kind}' });
+    await gk.close();
+
+    const created = await run('api-key', 'create', '--label', 'erp');
+    assert.equal(created.code, 0);
+    const key = created.lines[1]!;
+    assert.match(key, /^gk_key_[0-9A-Za-z]{49}$/);
+
+    const check = createEmbeddedGuestkit({ dir });
+    await check.init();
+    const response = await check.handle(new Request('http://x/guestkit/v1/admin/firm', { headers: { authorization: `Bearer ${key}` } }));
+    assert.equal(response.status, 200);
+    assert.equal(((await response.json()) as { name: string }).name, 'CLI Kanzlei');
+    await check.close();
+
+    const listed = await run('api-key', 'list');
+    assert.ok(listed.lines.some((l) => l.includes('erp') && l.includes('active')));
+    assert.ok(!listed.lines.join('\n').includes(key));
+    const id = created.lines[0]!.split(' ')[2]!;
+    assert.equal((await run('api-key', 'revoke', id)).code, 0);
+    assert.ok((await run('api-key', 'list')).lines.some((l) => l.includes('erp') && l.includes('revoked')));
+  });
+
+  it('issues a link with the token in the fragment and verifies the audit chain', async () => {
+    const link = await run('link', 'create', '--kind', 'upload', '--resource', 'upload-request:r1', '--email', 'lead@example.com');
+    assert.equal(link.code, 0);
+    assert.match(link.lines[1]!, /^https:\/\/cli\.example\/upload#gk=gk_upload_/);
+    const verified = await run('audit', 'verify', '--resource', 'upload-request:r1');
+    assert.equal(verified.code, 0);
+    assert.match(verified.lines[0]!, /^ok: 1 events/);
+    assert.equal((await run('link', 'create', '--kind', 'nope', '--email', 'a@b.c', '--resource', 'a:b')).code, 1);
+  });
+});
