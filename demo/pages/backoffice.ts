@@ -27,7 +27,7 @@ const KINDS: { kind: LinkKind; label: string; resourceType: string }[] = [
   { kind: 'req', label: 'Client request (request-form)', resourceType: 'client-request' },
 ];
 
-const root = document.querySelector('#app')!;
+const root = document.querySelector<HTMLElement>('#app')!;
 const state = {
   links: [] as Link[],
   created: null as null | { url: string; sent: boolean },

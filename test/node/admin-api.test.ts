@@ -14,11 +14,11 @@ describe('admin API (firm API key)', () => {
   });
   after(() => f.close());
 
-  const create = (body: unknown, key = crypto.randomUUID()) => f.call('POST', '/v1/admin/links', { body, headers: { ...auth, 'idempotency-key': key }, origin: null });
+  const create = (body: unknown, key: string = crypto.randomUUID()) => f.call('POST', '/v1/admin/links', { body, headers: { ...auth, 'idempotency-key': key }, origin: null });
 
   it('refuses missing, malformed, unknown and revoked API keys', async () => {
     const { newToken } = await import('../../src/server-adapter/core/crypto.js');
-    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: `Bearer ${newToken('key')}` }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer nope' }, { authorization: `Bearer ${newToken('key')}` }]) {
       const response = await f.call('GET', '/v1/admin/links', { headers, origin: null });
       assert.equal(response.status, 401);
       assert.equal(((await response.json()) as { code: string }).code, 'api_key_invalid');

@@ -1,0 +1,162 @@
+/** The base of every widget that opens a link: client, token, language and the shared states. */
+import { consume, ContextEvent } from '@lit/context';
+import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { createClient, type GuestkitClient } from '../../client/client.js';
+import type { LinkSession } from '../../client/link-session.js';
+import { clientContext } from '../context/client-context.js';
+import { LinkController, type LinkState } from '../controllers/link-controller.js';
+import { LocalizeController } from '../controllers/localize.js';
+import { hostStyles } from '../styles/host.styles.js';
+import { tokensStyles } from '../styles/tokens.styles.js';
+import { GuestkitElement } from './guestkit-element.js';
+import { focusTarget, renderLinkState } from './link-states.js';
+import { linkStatesStyles } from './link-states.styles.js';
+
+/**
+ * The base class of every link widget (`doc-viewer`, `guest-upload`, `sign-pad`, `pay-invoice`,
+ * `request-form`). It finds a client (the `.client` property, else the nearest `<gk-provider>`,
+ * else one built from its own `endpoint` attribute), opens the link (the `token` attribute, else
+ * `#gk=` in the page URL), and renders every state up to `ready` itself, in German or English.
+ * Subclasses override `renderReady()`.
+ *
+ * @summary Base class for link widgets: token, client, language, and the shared link states.
+ *
+ * @event gk-ready - The link is open; carries the session scope. {@link GuestkitReadyEvent}
+ * @event gk-error - Something failed; the widget shows it. Carries `code` and `message`. {@link GuestkitErrorEvent}
+ * @event gk-state-change - The link state changed; carries `state`. {@link GuestkitStateChangeEvent}
+ *
+ * @csspart base - The wrapper around everything the widget renders.
+ * @csspart state - Each shared state's panel (also `state-loading`, `state-expired`, `state-access-code`, …).
+ * @csspart state-title - A state's heading.
+ * @csspart state-message - A state's explanation.
+ * @csspart state-action - A state's button (fresh link, submit, send code, retry).
+ * @csspart state-notice - The live region for confirmations and inline errors.
+ * @csspart spinner - The loading indicator.
+ * @csspart form - The code form.
+ * @csspart code-label - The code input's label.
+ * @csspart code-input - The access-code or one-time-code input.
+ * @csspart code-error - The message under a wrong code.
+ *
+ * @cssproperty --gk-accent - See `tokensStyles` for every `--gk-*` property.
+ */
+export class GuestkitLinkElement extends GuestkitElement {
+  static override styles: CSSResultGroup = [tokensStyles, hostStyles, linkStatesStyles];
+
+  /** Language, strings and dates. */
+  protected readonly localize = new LocalizeController(this);
+
+  /** The link lifecycle. */
+  protected readonly link = new LinkController(this, {
+    client: () => this.activeClient,
+    token: () => this.token || undefined,
+    describe: (code) => this.localize.t(`code.${code}`),
+  });
+
+  /** The link token. Leave empty to read it from `#gk=<token>` in the page URL (the usual way). */
+  @property() accessor token = '';
+
+  /** The widget's language (`de` or `en`). Defaults to the page's language, then the browser's. */
+  @property() override accessor lang = '';
+
+  /** URL of the Guestkit adapter, for pages without a `<gk-provider>` (ignored when a client is available). */
+  @property() accessor endpoint = '';
+
+  /** `light` or `dark`; without it the widget follows the visitor's system setting. */
+  @property({ reflect: true }) accessor theme: 'light' | 'dark' | undefined;
+
+  /** A client handed in directly. Overrides the one from `<gk-provider>`. */
+  @property({ attribute: false }) accessor client: GuestkitClient | undefined;
+
+  /** The client the nearest `<gk-provider>` gives. */
+  @consume({ context: clientContext, subscribe: true })
+  @state()
+  accessor contextClient: GuestkitClient | undefined;
+
+  #endpointClient: { endpoint: string; locale: string; client: GuestkitClient } | undefined;
+  #lateProviderUnsubscribe: (() => void) | undefined;
+
+  /** The link state this widget shows. */
+  get state(): LinkState {
+    return this.link.state;
+  }
+
+  /** True while a request for this link is in flight. */
+  get busy(): boolean {
+    return this.link.busy;
+  }
+
+  /** The client in use: `.client`, else the provider's, else one built from `endpoint`. */
+  get activeClient(): GuestkitClient | undefined {
+    return this.client ?? this.contextClient ?? this.#clientFromEndpoint();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('context-provider', this.#onLateProvider);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('context-provider', this.#onLateProvider);
+    this.#lateProviderUnsubscribe?.();
+    this.#lateProviderUnsubscribe = undefined;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.link.wantsFocus && !this.link.busy) {
+      this.link.wantsFocus = false;
+      const target = focusTarget(this.renderRoot);
+      target?.focus();
+      // After a wrong code, typing replaces it.
+      if (target instanceof HTMLInputElement) target.select();
+    }
+  }
+
+  /**
+   * A `<gk-provider>` upgraded after this widget asked for a client (the provider's module loaded
+   * later): ask again. @lit/context only re-asks by itself when a `ContextRoot` is installed.
+   */
+  #onLateProvider = (event: Event): void => {
+    const { context } = event as Event & { context?: unknown };
+    if (context !== clientContext || this.contextClient || this.#lateProviderUnsubscribe) return;
+    this.dispatchEvent(
+      new ContextEvent(
+        clientContext,
+        this,
+        (value, unsubscribe) => {
+          this.#lateProviderUnsubscribe = unsubscribe;
+          this.contextClient = value;
+        },
+        true,
+      ),
+    );
+  };
+
+  #clientFromEndpoint(): GuestkitClient | undefined {
+    if (!this.endpoint) return undefined;
+    const locale = this.localize.lang;
+    const cached = this.#endpointClient;
+    if (cached?.endpoint === this.endpoint && cached.locale === locale) return cached.client;
+    const client = createClient({ endpoint: this.endpoint, locale });
+    this.#endpointClient = { endpoint: this.endpoint, locale, client };
+    return client;
+  }
+
+  /** Renders the widget's own content once the link is open. Subclasses override this. */
+  protected renderReady(_session: LinkSession): TemplateResult | typeof nothing {
+    return nothing;
+  }
+
+  override render(): TemplateResult {
+    const { link } = this;
+    const { lang } = this.localize;
+    const content =
+      link.state === 'ready' && link.session ? this.renderReady(link.session) : renderLinkState({ link, localize: this.localize });
+    // `lang` on the wrapper: screen readers pronounce the text in the language it is written in.
+    return html`<div part="base" class="base" lang=${lang} aria-busy=${link.state === 'loading' ? 'true' : 'false'}>
+      ${content}
+    </div>`;
+  }
+}

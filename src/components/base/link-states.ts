@@ -1,0 +1,211 @@
+/**
+ * Templates for the states every link widget shares: loading, expired, revoked, invalid, access
+ * code, one-time code, rate-limited and error. Widgets render only their `ready` state.
+ * Every string is bound as text (never as HTML), and there are no inline styles, so the templates
+ * run under a strict CSP with Trusted Types.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { LinkController, LinkState } from '../controllers/link-controller.js';
+import type { LocalizeController } from '../controllers/localize.js';
+
+/** What the state templates need: the link (state, problem, actions) and the strings. */
+export interface LinkStateView {
+  readonly link: LinkController;
+  readonly localize: LocalizeController;
+}
+
+/** The attribute that marks the node to focus when a state appears after a visitor's action. */
+export const FOCUS_ATTRIBUTE = 'data-gk-focus';
+
+const TITLE_ID = 'gk-state-title';
+
+function title(text: string): TemplateResult {
+  return html`<h2 id=${TITLE_ID} part="state-title" class="state__title" tabindex="-1" data-gk-focus>${text}</h2>`;
+}
+
+function message(text: string): TemplateResult {
+  return html`<p part="state-message" class="state__message">${text}</p>`;
+}
+
+function panel(state: LinkState, content: TemplateResult): TemplateResult {
+  return html`<div part="state state-${state}" class="state state--${state}" role="group" aria-labelledby=${TITLE_ID}>
+    ${content}
+  </div>`;
+}
+
+function retryButton({ link, localize }: LinkStateView): TemplateResult {
+  return html`<button part="state-action" class="button" type="button" @click=${() => link.retry()}>
+    ${localize.t('retry')}
+  </button>`;
+}
+
+/** A polite live region that exists before its text does, so screen readers announce the change. */
+function notice(text: string | undefined, tone: 'success' | 'danger' = 'success'): TemplateResult {
+  return html`<p part="state-notice" class="state__notice state__notice--${tone}" role="status" aria-live="polite">
+    ${text ?? ''}
+  </p>`;
+}
+
+function renderLoading({ localize }: LinkStateView): TemplateResult {
+  return html`<div part="state state-loading" class="state state--loading" role="status">
+    <span part="spinner" class="spinner" aria-hidden="true"></span>
+    <span part="state-message" class="state__message">${localize.t('loading')}</span>
+  </div>`;
+}
+
+function renderExpired({ link, localize }: LinkStateView): TemplateResult {
+  const failed = link.lastAction?.action === 'fresh-link' && link.lastAction.failed;
+  const status = link.freshLinkSent
+    ? localize.t('expired.sent')
+    : failed && link.problem
+      ? problemText({ link, localize })
+      : link.busy && link.lastAction?.action === 'fresh-link'
+        ? localize.t('expired.sending')
+        : undefined;
+  return panel(
+    'expired',
+    html`${title(localize.t('expired.title'))} ${message(localize.t('expired.message'))}
+      <button part="state-action" class="button" type="button" @click=${() => link.requestFreshLink()}>
+        ${localize.t('expired.action')}
+      </button>
+      ${notice(status, failed ? 'danger' : 'success')}`,
+  );
+}
+
+function renderCodeForm(
+  view: LinkStateView,
+  kind: 'accessCode' | 'otp',
+  onSubmit: (code: string) => void,
+): TemplateResult {
+  const { link, localize } = view;
+  const action = kind === 'otp' ? 'otp' : 'access-code';
+  const wrong = link.lastAction?.action === action && link.lastAction.failed;
+  const code = link.problem?.code;
+  const errorText = !wrong
+    ? ''
+    : code === 'validation_failed'
+      ? localize.t(`${kind}.empty`)
+      : code === 'access_code_invalid' || code === 'otp_invalid'
+        ? localize.t(`${kind}.invalid`)
+        : problemText(view);
+  const submit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
+    onSubmit(input.value);
+  };
+  return html`<form part="form" class="form" novalidate @submit=${submit}>
+    <label part="code-label" class="field__label" for="gk-code">${localize.t(`${kind}.label`)}</label>
+    <input
+      id="gk-code"
+      part="code-input"
+      class="field__input"
+      name="code"
+      type="text"
+      inputmode=${kind === 'otp' ? 'numeric' : 'text'}
+      autocomplete=${kind === 'otp' ? 'one-time-code' : 'off'}
+      autocapitalize="none"
+      spellcheck="false"
+      required
+      aria-invalid=${errorText ? 'true' : 'false'}
+      aria-describedby="gk-code-error"
+      data-gk-focus
+    />
+    <p id="gk-code-error" part="code-error" class="field__error">${errorText}</p>
+    <button part="state-action" class="button" type="submit" aria-disabled=${link.busy ? 'true' : 'false'}>
+      ${localize.t(`${kind}.submit`)}
+    </button>
+  </form>`;
+}
+
+function renderAccessCode(view: LinkStateView): TemplateResult {
+  const { link, localize } = view;
+  return panel(
+    'access-code',
+    html`${title(localize.t('accessCode.title'))} ${message(localize.t('accessCode.message'))}
+    ${renderCodeForm(view, 'accessCode', (code) => void link.submitAccessCode(code))}`,
+  );
+}
+
+function renderOtp(view: LinkStateView): TemplateResult {
+  const { link, localize } = view;
+  const requestFailed = link.lastAction?.action === 'otp-request' && link.lastAction.failed;
+  const status = requestFailed ? problemText(view) : link.otpSent ? localize.t('otp.sent') : undefined;
+  const sendLabel = link.otpSent ? localize.t('otp.resend') : localize.t('otp.send');
+  const send = html`<button
+    part="state-action ${link.otpSent ? 'resend' : 'send-code'}"
+    class="button ${link.otpSent ? 'button--secondary' : ''}"
+    type="button"
+    @click=${() => void link.requestOtp()}
+  >
+    ${sendLabel}
+  </button>`;
+  return panel(
+    'otp',
+    html`${title(localize.t('otp.title'))} ${message(localize.t('otp.message'))}
+    ${notice(status, requestFailed ? 'danger' : 'success')}
+    ${link.otpSent ? renderCodeForm(view, 'otp', (code) => void link.submitOtp(code)) : nothing} ${send}`,
+  );
+}
+
+function renderRateLimited(view: LinkStateView): TemplateResult {
+  const { link, localize } = view;
+  const retryAt = link.problem?.retryAt;
+  const text = retryAt
+    ? localize.t('rateLimited.retryAt', { time: localize.formatTime(retryAt) })
+    : localize.t('rateLimited.message');
+  return panel('rate-limited', html`${title(localize.t('rateLimited.title'))} ${message(text)} ${retryButton(view)}`);
+}
+
+function renderError(view: LinkStateView): TemplateResult {
+  const { link, localize } = view;
+  const network = link.problem?.code === 'network_error';
+  return panel(
+    'error',
+    html`${title(localize.t(network ? 'network.title' : 'error.title'))}
+    ${message(network ? localize.t('network.message') : problemText(view))} ${retryButton(view)}`,
+  );
+}
+
+/** The message for the link's last error, in the widget's language. */
+export function problemText({ link, localize }: LinkStateView): string {
+  const code = link.problem?.code;
+  if (!code) return localize.t('error.message');
+  if (code === 'rate_limited' && link.problem?.retryAt) {
+    return localize.t('rateLimited.retryAt', { time: localize.formatTime(link.problem.retryAt) });
+  }
+  return localize.t(`code.${code}`);
+}
+
+/**
+ * Renders the shared template for the link's current state, or `nothing` in `idle` and `ready`
+ * (the widget renders those itself).
+ */
+export function renderLinkState(view: LinkStateView): TemplateResult | typeof nothing {
+  const { localize } = view;
+  switch (view.link.state) {
+    case 'idle':
+    case 'ready':
+      return nothing;
+    case 'loading':
+      return renderLoading(view);
+    case 'expired':
+      return renderExpired(view);
+    case 'revoked':
+      return panel('revoked', html`${title(localize.t('revoked.title'))} ${message(localize.t('revoked.message'))}`);
+    case 'invalid':
+      return panel('invalid', html`${title(localize.t('invalid.title'))} ${message(localize.t('invalid.message'))}`);
+    case 'access-code':
+      return renderAccessCode(view);
+    case 'otp':
+      return renderOtp(view);
+    case 'rate-limited':
+      return renderRateLimited(view);
+    case 'error':
+      return renderError(view);
+  }
+}
+
+/** The node to focus in the current state: the code input where there is one, else the heading. */
+export function focusTarget(root: ParentNode): HTMLElement | null {
+  return root.querySelector<HTMLElement>(`input[${FOCUS_ATTRIBUTE}]`) ?? root.querySelector<HTMLElement>(`[${FOCUS_ATTRIBUTE}]`);
+}

@@ -1,0 +1,81 @@
+/** English strings for every shared widget state and every error code. */
+import type { Translation } from './types.js';
+
+/** The English translation table. */
+export const en = {
+  $code: 'en',
+  $name: 'English',
+
+  loading: 'Opening your link…',
+
+  'expired.title': 'This link has expired',
+  'expired.message':
+    'For your security, links only work for a limited time. We can send a new link to the e-mail address this one was sent to.',
+  'expired.action': 'Send me a fresh link',
+  'expired.sending': 'Sending…',
+  'expired.sent': 'If this link is still valid for you, a new one is on its way to your e-mail address.',
+
+  'revoked.title': 'This link is no longer active',
+  'revoked.message': 'The sender has withdrawn this link. If you still need access, please contact them directly.',
+
+  'invalid.title': 'This link is not valid',
+  'invalid.message':
+    'We could not find this link. Please check that you opened the complete link from your e-mail, or ask the sender for a new one.',
+
+  'accessCode.title': 'Enter your access code',
+  'accessCode.message': 'This link is protected. Please enter the access code you received from the sender.',
+  'accessCode.label': 'Access code',
+  'accessCode.submit': 'Continue',
+  'accessCode.invalid': 'That code is not correct. Please check it and try again.',
+  'accessCode.empty': 'Please enter the access code.',
+
+  'otp.title': 'Confirm it’s you',
+  'otp.message': 'For your security, we will send a one-time code to the e-mail address this link was sent to.',
+  'otp.send': 'Send me a code',
+  'otp.sent': 'We have sent you a code. Please check your inbox (and your spam folder).',
+  'otp.resend': 'Send a new code',
+  'otp.label': 'One-time code',
+  'otp.submit': 'Confirm',
+  'otp.invalid': 'That code is not correct or has expired. Please try again or ask for a new code.',
+  'otp.empty': 'Please enter the code from your e-mail.',
+
+  'rateLimited.title': 'Too many attempts',
+  'rateLimited.message': 'Please wait a moment before trying again.',
+  'rateLimited.retryAt': ({ time }) => `Please wait a moment and try again after ${time}.`,
+
+  'network.title': 'No connection',
+  'network.message': 'We could not reach the server. Please check your internet connection and try again.',
+
+  'error.title': 'Something went wrong',
+  'error.message': 'Sorry, something unexpected happened. Please try again.',
+
+  retry: 'Try again',
+
+  'code.invalid_token': 'This link is not valid.',
+  'code.link_not_found': 'This link could not be found.',
+  'code.link_expired': 'This link has expired.',
+  'code.link_revoked': 'This link has been withdrawn by the sender.',
+  'code.session_invalid': 'Your session has ended. Please open the link again.',
+  'code.access_code_required': 'This link needs an access code.',
+  'code.access_code_invalid': 'The access code is not correct.',
+  'code.otp_required': 'This link needs a one-time code sent to your e-mail address.',
+  'code.otp_invalid': 'The one-time code is not correct or has expired.',
+  'code.scope_forbidden': 'This link does not allow that.',
+  'code.origin_forbidden': 'This page is not allowed to open the link.',
+  'code.api_key_invalid': 'The API key is missing or not valid.',
+  'code.rate_limited': 'Too many attempts. Please wait a moment.',
+  'code.validation_failed': 'Some of the information is not valid.',
+  'code.payload_too_large': 'That is too large to send.',
+  'code.unsupported_media_type': 'That format is not supported.',
+  'code.idempotency_key_required': 'The request could not be completed safely.',
+  'code.idempotency_in_flight': 'This is still being processed. Please wait a moment.',
+  'code.idempotency_key_reused': 'This request conflicts with an earlier one.',
+  'code.token_in_query': 'The link was passed in an unsafe way.',
+  'code.not_found': 'This could not be found.',
+  'code.method_not_allowed': 'That action is not possible here.',
+  'code.unavailable': 'The service is not available right now. Please try again later.',
+  'code.internal': 'Something went wrong on the server.',
+  'code.network_error': 'We could not reach the server.',
+  'code.invalid_response': 'The server sent an answer we could not read.',
+} as const satisfies Translation;
+

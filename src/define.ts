@@ -1,0 +1,9 @@
+/**
+ * Registers every Guestkit element under its default tag. Safe to import twice.
+ *
+ * @example
+ * ```ts
+ * import 'guestkit/define';
+ * ```
+ */
+import './components/provider/provider.js';

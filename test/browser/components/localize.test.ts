@@ -1,0 +1,97 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { LitElement, html as litHtml } from 'lit';
+import { LocalizeController, toTranslationLocale } from '../../../src/components/controllers/localize.js';
+import { de } from '../../../src/components/translations/de.js';
+import { en } from '../../../src/components/translations/en.js';
+import { ERROR_CODES } from '../../../src/protocol/errors.js';
+
+/** A test-only element that shows one translated string. */
+class LocalizedThing extends LitElement {
+  readonly localize = new LocalizeController(this);
+  override render() {
+    return litHtml`<p>${this.localize.t('expired.title')}</p>`;
+  }
+}
+customElements.define('test-localized-thing', LocalizedThing);
+
+const shown = (el: LocalizedThing): string => el.shadowRoot!.querySelector('p')!.textContent!;
+
+describe('LocalizeController', () => {
+  const htmlLang = document.documentElement.getAttribute('lang');
+  afterEach(() => {
+    if (htmlLang === null) document.documentElement.removeAttribute('lang');
+    else document.documentElement.setAttribute('lang', htmlLang);
+  });
+
+  it('uses the element’s own lang attribute', async () => {
+    const el = await fixture<LocalizedThing>(html`<test-localized-thing lang="de"></test-localized-thing>`);
+    expect(shown(el)).to.equal('Dieser Link ist abgelaufen');
+  });
+
+  it('accepts a locale attribute and regional tags', async () => {
+    const el = await fixture<LocalizedThing>(html`<test-localized-thing locale="de-AT"></test-localized-thing>`);
+    expect(el.localize.lang).to.equal('de');
+  });
+
+  it('takes the closest [lang] ancestor, across shadow roots', async () => {
+    const outer = await fixture<HTMLDivElement>(html`<div lang="de"><span id="host"></span></div>`);
+    const shadow = outer.querySelector('#host')!.attachShadow({ mode: 'open' });
+    const el = document.createElement('test-localized-thing') as LocalizedThing;
+    shadow.append(el);
+    await el.updateComplete;
+    expect(shown(el)).to.equal(de['expired.title']);
+  });
+
+  it('falls back to English for a language it does not speak', async () => {
+    const el = await fixture<LocalizedThing>(html`<test-localized-thing lang="fr"></test-localized-thing>`);
+    expect(shown(el)).to.equal(en['expired.title']);
+  });
+
+  it('follows a change of the page language', async () => {
+    document.documentElement.setAttribute('lang', 'en');
+    const el = await fixture<LocalizedThing>(html`<test-localized-thing></test-localized-thing>`);
+    expect(shown(el)).to.equal(en['expired.title']);
+    document.documentElement.setAttribute('lang', 'de');
+    await new Promise((resolve) => setTimeout(resolve));
+    await el.updateComplete;
+    expect(shown(el)).to.equal(de['expired.title']);
+  });
+
+  it('follows a change of its own lang attribute', async () => {
+    const el = await fixture<LocalizedThing>(html`<test-localized-thing lang="en"></test-localized-thing>`);
+    el.setAttribute('lang', 'de');
+    await new Promise((resolve) => setTimeout(resolve));
+    await el.updateComplete;
+    expect(shown(el)).to.equal(de['expired.title']);
+  });
+
+  it('fills in params', async () => {
+    const el = await fixture<LocalizedThing>(html`<test-localized-thing lang="de"></test-localized-thing>`);
+    expect(el.localize.t('rateLimited.retryAt', { time: '14:05' })).to.contain('ab 14:05 Uhr');
+  });
+
+  it('formats dates in the widget’s language', async () => {
+    const el = await fixture<LocalizedThing>(html`<test-localized-thing lang="de"></test-localized-thing>`);
+    const date = new Date(2025, 2, 14, 9, 30);
+    expect(el.localize.formatDate(date)).to.contain('14. März 2025');
+    expect(el.localize.formatTime(date)).to.equal('09:30');
+    el.setAttribute('lang', 'en');
+    await new Promise((resolve) => setTimeout(resolve));
+    await el.updateComplete;
+    expect(el.localize.formatDate(date)).to.contain('March 14, 2025');
+  });
+
+  it('has a message for every error code, in both languages', () => {
+    for (const code of [...ERROR_CODES, 'network_error', 'invalid_response'] as const) {
+      expect(en[`code.${code}`], code).to.be.a('string').and.not.equal('');
+      expect(de[`code.${code}`], code).to.be.a('string').and.not.equal('');
+    }
+  });
+
+  it('maps language tags', () => {
+    expect(toTranslationLocale('de-CH')).to.equal('de');
+    expect(toTranslationLocale('EN_gb')).to.equal('en');
+    expect(toTranslationLocale('fr')).to.equal(undefined);
+    expect(toTranslationLocale(null)).to.equal(undefined);
+  });
+});

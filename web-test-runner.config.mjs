@@ -1,0 +1,53 @@
+// Browser tests: real Chromium (Debian's), TypeScript through esbuild, and the real Guestkit
+// adapter mounted under /guestkit so widgets talk to the real server.
+import rollupCommonjs from '@rollup/plugin-commonjs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import { chromeLauncher, defaultReporter } from '@web/test-runner';
+import { tsImport } from 'tsx/esm/api';
+import { summaryReporter } from './wtr-summary-reporter.mjs';
+
+const commonjs = fromRollup(rollupCommonjs);
+const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
+// Fixed, so the test firm can allow exactly this origin.
+const PORT = Number(process.env.WTR_PORT || 8765);
+
+const { createTestAdapter } = await tsImport('./test/browser/server/test-adapter.ts', import.meta.url);
+const adapter = await createTestAdapter({ origin: `http://localhost:${PORT}` });
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  port: PORT,
+  nodeResolve: { browser: true }, // use packages' browser builds (tus-js-client)
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60000,
+  testsFinishTimeout: 120000,
+  middleware: [adapter.middleware],
+  plugins: [
+    // CommonJS deps (tus-js-client -> url-parse, js-base64...). strictRequires:false is REQUIRED here.
+    commonjs({ include: ['**/node_modules/**'], strictRequires: false }),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+        ],
+      },
+    }),
+  ],
+  filterBrowserLogs: ({ args }) => !args.some((arg) => typeof arg === 'string' && arg.includes('Lit is in dev mode')),
+  reporters: [defaultReporter(), summaryReporter()],
+  testFramework: { config: { timeout: 10000 } },
+};
