@@ -188,20 +188,30 @@ for (const [lang, t] of [['de', de], ['en', en]] as [('de' | 'en'), Translation]
   });
 }
 
+/** The retry-at message of `t`, with a clock time in it (`14:05`, or `2:05 PM`). */
+function retryAtPattern(t: Translation): RegExp {
+  const [before, after] = t['rateLimited.retryAt']({ time: '\u0000' }).split('\u0000') as [string, string];
+  const escape = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escape(before)}\\d{1,2}:\\d{2}(?: [AP]M)?${escape(after)}$`);
+}
+
 describe('link states against the real adapter: limits and themes', () => {
-  it('too many wrong codes lead to the rate-limited state, with a time to retry', async () => {
-    const { widget } = await open('en', { stepUp: { type: 'access_code', code: ACCESS_CODE } });
-    await untilState(widget, 'access-code');
-    for (let attempt = 0; attempt < 8 && widget.state === 'access-code'; attempt++) {
-      submitCode(widget, `WRONG-${attempt}`);
-      while (widget.busy) await new Promise((resolve) => setTimeout(resolve, 20));
-      await widget.updateComplete;
-    }
-    expect(widget.state).to.equal('rate-limited');
-    expect(text(widget, 'state-title')).to.equal(en['rateLimited.title']);
-    expect(text(widget, 'state-message')).to.match(/try again after \d{1,2}:\d{2}/);
-    await expect(widget).to.be.accessible();
-  });
+  for (const [lang, t] of [['de', de], ['en', en]] as [('de' | 'en'), Translation][]) {
+    it(`too many wrong codes lead to the rate-limited state, with a time to retry (${lang})`, async () => {
+      const { widget } = await open(lang, { stepUp: { type: 'access_code', code: ACCESS_CODE } });
+      await untilState(widget, 'access-code');
+      for (let attempt = 0; attempt < 8 && widget.state === 'access-code'; attempt++) {
+        submitCode(widget, `WRONG-${attempt}`);
+        while (widget.busy) await new Promise((resolve) => setTimeout(resolve, 20));
+        await widget.updateComplete;
+      }
+      expect(widget.state).to.equal('rate-limited');
+      expect(text(widget, 'state-title')).to.equal(t['rateLimited.title']);
+      expect(text(widget, 'state-message')).to.match(retryAtPattern(t));
+      expect(text(widget, 'state-action')).to.equal(t.retry);
+      await expect(widget).to.be.accessible();
+    });
+  }
 
   it('the expired state is accessible in the dark theme', async () => {
     const { widget } = await open('de', { expired: true });

@@ -1,11 +1,15 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { html as litHtml } from 'lit';
 import { GuestkitLinkElement } from '../../../src/components/base/guestkit-link-element.js';
 import { takeTokenFromFragment } from '../../../src/components/controllers/link-controller.js';
-import { adapterClient, seedLink } from '../helpers/adapter.js';
-import { fakeClient, VALID_TOKEN } from '../helpers/fake-client.js';
+import { adapterClient, ENDPOINT, requestsTo, seedLink } from '../helpers/adapter.js';
 
-/** A test-only widget with nothing of its own to show. */
-class TokenWidget extends GuestkitLinkElement {}
+/** A test-only widget: its ready state names the resource of the link it opened. */
+class TokenWidget extends GuestkitLinkElement {
+  protected override renderReady() {
+    return litHtml`<p part="ready">${this.link.session?.session.scope.resource.id}</p>`;
+  }
+}
 TokenWidget.define('test-token-widget');
 
 declare global {
@@ -18,6 +22,15 @@ const pageUrl = `${location.pathname}${location.search}`;
 
 function setFragment(fragment: string): void {
   history.replaceState(history.state, '', `${pageUrl}#${fragment}`);
+}
+
+/** Mounts a widget on the real adapter and waits for it to open its link; answers the resource it opened. */
+async function openedResource(template: ReturnType<typeof html>): Promise<{ widget: TokenWidget; resourceId: string }> {
+  const widget = await fixture<TokenWidget>(template);
+  if (widget.state !== 'ready') await oneEvent(widget, 'gk-ready');
+  await widget.updateComplete;
+  expect(widget.state).to.equal('ready');
+  return { widget, resourceId: widget.shadowRoot!.querySelector('[part="ready"]')!.textContent! };
 }
 
 function storedAnywhere(token: string): boolean {
@@ -34,21 +47,23 @@ function storedAnywhere(token: string): boolean {
 describe('the link token', () => {
   afterEach(() => history.replaceState(history.state, '', pageUrl));
 
-  it('is read from #gk=…, then removed from the address bar (path and query kept)', async () => {
-    setFragment(`gk=${VALID_TOKEN}`);
-    const client = fakeClient();
-    const widget = await fixture<TokenWidget>(html`<test-token-widget .client=${client}></test-token-widget>`);
-    if (widget.state !== 'ready') await oneEvent(widget, 'gk-ready');
-    expect(client.calls[0]?.token).to.equal(VALID_TOKEN);
-    expect(location.href).not.to.contain(VALID_TOKEN);
+  it('is read from #gk=…, opened, then removed from the address bar (path and query kept) and never stored', async () => {
+    const { token, resourceId } = await seedLink();
+    setFragment(`gk=${token}`);
+    const { widget, resourceId: opened } = await openedResource(html`<test-token-widget .client=${adapterClient()}></test-token-widget>`);
+    expect(opened).to.equal(resourceId);
+    expect(location.href).not.to.contain(token);
     expect(location.href).not.to.contain('#');
     expect(`${location.pathname}${location.search}`).to.equal(pageUrl);
-    expect(storedAnywhere(VALID_TOKEN)).to.equal(false);
+    expect(storedAnywhere(token)).to.equal(false);
+    expect(widget.outerHTML).not.to.contain(token);
+    expect(widget.shadowRoot!.innerHTML).not.to.contain(token);
   });
 
-  it('keeps other fragment parameters', () => {
-    setFragment(`section=2&gk=${VALID_TOKEN}`);
-    expect(takeTokenFromFragment()).to.equal(VALID_TOKEN);
+  it('keeps other fragment parameters', async () => {
+    const { token } = await seedLink();
+    setFragment(`section=2&gk=${token}`);
+    expect(takeTokenFromFragment()).to.equal(token);
     expect(location.hash).to.equal('#section=2');
     expect(location.search).to.equal(new URL(pageUrl, location.origin).search);
   });
@@ -60,28 +75,32 @@ describe('the link token', () => {
   });
 
   it('prefers the token property and then leaves the fragment untouched', async () => {
-    setFragment('gk=gk_view_other');
-    const client = fakeClient();
-    const widget = await fixture<TokenWidget>(html`<test-token-widget token=${VALID_TOKEN} .client=${client}></test-token-widget>`);
-    if (widget.state !== 'ready') await oneEvent(widget, 'gk-ready');
-    expect(client.calls[0]?.token).to.equal(VALID_TOKEN);
-    expect(location.hash).to.equal('#gk=gk_view_other');
+    const { token, resourceId } = await seedLink();
+    const other = await seedLink();
+    setFragment(`gk=${other.token}`);
+    const { resourceId: opened } = await openedResource(
+      html`<test-token-widget token=${token} .client=${adapterClient()}></test-token-widget>`,
+    );
+    expect(opened).to.equal(resourceId);
+    expect(location.hash).to.equal(`#gk=${other.token}`);
   });
 
-  it('shows the invalid state when there is no token at all', async () => {
-    const widget = await fixture<TokenWidget>(html`<test-token-widget .client=${fakeClient()}></test-token-widget>`);
+  it('shows the invalid state when there is no token at all, without asking the server', async () => {
+    performance.clearResourceTimings();
+    const widget = await fixture<TokenWidget>(html`<test-token-widget .client=${adapterClient()}></test-token-widget>`);
     await widget.updateComplete;
     expect(widget.state).to.equal('invalid');
+    expect(requestsTo(ENDPOINT)).to.have.length(0);
   });
 
-  it('opens a real link from the fragment and never stores it', async () => {
-    const { token } = await seedLink();
-    setFragment(`gk=${token}`);
+  it('shows the invalid state for a malformed token in the fragment, and still removes it', async () => {
+    performance.clearResourceTimings();
+    setFragment('gk=gk_view_tooShort');
     const widget = await fixture<TokenWidget>(html`<test-token-widget .client=${adapterClient()}></test-token-widget>`);
-    if (widget.state !== 'ready') await oneEvent(widget, 'gk-ready');
-    expect(widget.state).to.equal('ready');
-    expect(location.href).not.to.contain(token);
-    expect(storedAnywhere(token)).to.equal(false);
-    expect(widget.outerHTML).not.to.contain(token);
+    await widget.updateComplete;
+    expect(widget.state).to.equal('invalid');
+    expect(location.href).not.to.contain('tooShort');
+    expect(location.href).not.to.contain('#');
+    expect(requestsTo(ENDPOINT)).to.have.length(0); // rejected by the client's own token check
   });
 });

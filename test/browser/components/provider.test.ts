@@ -4,7 +4,7 @@ import { GuestkitElement } from '../../../src/components/base/guestkit-element.j
 import { GuestkitLinkElement } from '../../../src/components/base/guestkit-link-element.js';
 import { GuestkitProvider } from '../../../src/components/provider/provider.component.js';
 import '../../../src/define.js';
-import { fakeClient, VALID_TOKEN } from '../helpers/fake-client.js';
+import { adapterClient, ENDPOINT, OTHER_ORIGIN_ENDPOINT, requestsTo, seedLink, untilRequests } from '../helpers/adapter.js';
 
 /** A test-only widget: shows the resource id once the link is open. */
 class TestWidget extends GuestkitLinkElement {
@@ -25,6 +25,12 @@ async function untilReady(widget: TestWidget): Promise<void> {
   await widget.updateComplete;
 }
 
+/** Link exchanges (`POST /v1/session`) that went to the adapter at `endpoint`. */
+const exchangesAt = (endpoint: string) => `${endpoint}/v1/session`;
+
+// Every test counts its own requests.
+beforeEach(() => performance.clearResourceTimings());
+
 describe('<gk-provider>', () => {
   it('is registered and takes no space (display: contents)', async () => {
     const provider = await fixture<GuestkitProvider>(html`<gk-provider></gk-provider>`);
@@ -33,15 +39,17 @@ describe('<gk-provider>', () => {
   });
 
   it('hands a client set on .client to a widget inside it', async () => {
-    const client = fakeClient();
+    const { token, resourceId } = await seedLink();
+    const client = adapterClient();
     const provider = await fixture<GuestkitProvider>(html`<gk-provider .client=${client}>
-      <div><test-provider-widget token=${VALID_TOKEN}></test-provider-widget></div>
+      <div><test-provider-widget token=${token}></test-provider-widget></div>
     </gk-provider>`);
     const widget = provider.querySelector('test-provider-widget')!;
     await untilReady(widget);
     expect(widget.activeClient).to.equal(client);
-    expect(client.calls[0]).to.deep.equal({ method: 'openLink', token: VALID_TOKEN, stepUp: {} });
-    expect(widget.shadowRoot!.textContent).to.contain('ready: share-1');
+    // The seeded link was opened, once, through the real adapter.
+    expect(await untilRequests(exchangesAt(ENDPOINT), 1)).to.have.length(1);
+    expect(widget.shadowRoot!.textContent).to.contain(`ready: ${resourceId}`);
   });
 
   it('builds a client from its endpoint attribute', async () => {
@@ -49,52 +57,72 @@ describe('<gk-provider>', () => {
     expect(provider.client?.endpoint).to.equal('https://api.kanzlei.test/guestkit');
   });
 
+  it('opens a link through the client built from its endpoint attribute', async () => {
+    const { token, resourceId } = await seedLink();
+    const provider = await fixture<GuestkitProvider>(html`<gk-provider endpoint="/guestkit">
+      <test-provider-widget token=${token}></test-provider-widget>
+    </gk-provider>`);
+    const widget = provider.querySelector('test-provider-widget')!;
+    await untilReady(widget);
+    expect(widget.activeClient).to.equal(provider.client);
+    expect(widget.shadowRoot!.textContent).to.contain(`ready: ${resourceId}`);
+  });
+
   it('reaches widgets inside another element’s shadow root', async () => {
-    const client = fakeClient();
+    const { token } = await seedLink();
+    const client = adapterClient();
     const provider = await fixture<GuestkitProvider>(html`<gk-provider .client=${client}><div id="host"></div></gk-provider>`);
     const shadow = provider.querySelector('#host')!.attachShadow({ mode: 'open' });
     const widget = document.createElement('test-provider-widget');
-    widget.token = VALID_TOKEN;
+    widget.token = token;
     shadow.append(widget);
     await untilReady(widget);
     expect(widget.activeClient).to.equal(client);
   });
 
   it('passes a new client on to widgets that already have one', async () => {
-    const first = fakeClient();
-    const second = fakeClient();
+    const { token, resourceId } = await seedLink();
+    // Both reach the same real adapter; the second from another origin, so its requests can be told apart.
+    const first = adapterClient(undefined, ENDPOINT);
+    const second = adapterClient(undefined, OTHER_ORIGIN_ENDPOINT);
     const provider = await fixture<GuestkitProvider>(html`<gk-provider .client=${first}>
-      <test-provider-widget token=${VALID_TOKEN}></test-provider-widget>
+      <test-provider-widget token=${token}></test-provider-widget>
     </gk-provider>`);
     const widget = provider.querySelector('test-provider-widget')!;
     await untilReady(widget);
+    expect(requestsTo(exchangesAt(OTHER_ORIGIN_ENDPOINT))).to.have.length(0);
+    const reopened = oneEvent(widget, 'gk-ready');
     provider.client = second;
     await provider.updateComplete;
     await widget.updateComplete;
     expect(widget.activeClient).to.equal(second);
-    await untilReady(widget);
-    expect(second.calls).to.have.length(1);
+    await reopened;
+    expect(widget.state).to.equal('ready');
+    expect(await untilRequests(exchangesAt(OTHER_ORIGIN_ENDPOINT), 1)).to.have.length(1);
+    expect(widget.shadowRoot!.textContent).to.contain(`ready: ${resourceId}`);
   });
 
   it('lets a widget’s own .client override the provider’s', async () => {
-    const fromProvider = fakeClient();
-    const own = fakeClient();
+    const { token } = await seedLink();
+    const fromProvider = adapterClient(undefined, OTHER_ORIGIN_ENDPOINT);
+    const own = adapterClient(undefined, ENDPOINT);
     const provider = await fixture<GuestkitProvider>(html`<gk-provider .client=${fromProvider}>
-      <test-provider-widget token=${VALID_TOKEN} .client=${own}></test-provider-widget>
+      <test-provider-widget token=${token} .client=${own}></test-provider-widget>
     </gk-provider>`);
     const widget = provider.querySelector('test-provider-widget')!;
     await untilReady(widget);
     expect(widget.contextClient).to.equal(fromProvider);
     expect(widget.activeClient).to.equal(own);
-    expect(own.calls).to.have.length(1);
-    expect(fromProvider.calls).to.have.length(0);
+    expect(await untilRequests(exchangesAt(ENDPOINT), 1)).to.have.length(1);
+    expect(requestsTo(OTHER_ORIGIN_ENDPOINT)).to.have.length(0);
   });
 
   it('finds a provider that upgrades after the widget (late registration)', async () => {
     class LateProvider extends GuestkitProvider {}
-    const client = fakeClient();
+    const { token } = await seedLink();
+    const client = adapterClient();
     const wrapper = await fixture<HTMLDivElement>(html`<div>
-      <test-late-provider><test-provider-widget token=${VALID_TOKEN}></test-provider-widget></test-late-provider>
+      <test-late-provider><test-provider-widget token=${token}></test-provider-widget></test-late-provider>
     </div>`);
     const widget = wrapper.querySelector('test-provider-widget')!;
     await widget.updateComplete;
@@ -109,16 +137,27 @@ describe('<gk-provider>', () => {
 
 describe('.client without a provider', () => {
   it('uses a client set directly on the widget', async () => {
-    const client = fakeClient();
-    const widget = await fixture<TestWidget>(html`<test-provider-widget token=${VALID_TOKEN} .client=${client}></test-provider-widget>`);
+    const { token } = await seedLink();
+    const client = adapterClient();
+    const widget = await fixture<TestWidget>(html`<test-provider-widget token=${token} .client=${client}></test-provider-widget>`);
     await untilReady(widget);
     expect(widget.activeClient).to.equal(client);
   });
 
   it('stays idle, quietly, with no client at all', async () => {
-    const widget = await fixture<TestWidget>(html`<test-provider-widget token=${VALID_TOKEN}></test-provider-widget>`);
+    const { token } = await seedLink();
+    const widget = await fixture<TestWidget>(html`<test-provider-widget token=${token}></test-provider-widget>`);
     expect(widget.state).to.equal('idle');
     expect(widget.shadowRoot!.querySelector('[part~="state"]')).to.equal(null);
+    expect(requestsTo(ENDPOINT)).to.have.length(0);
+  });
+
+  it('opens a link through the client built from its own endpoint attribute', async () => {
+    const { token, resourceId } = await seedLink();
+    const widget = await fixture<TestWidget>(html`<test-provider-widget token=${token} endpoint=${ENDPOINT}></test-provider-widget>`);
+    await untilReady(widget);
+    expect(widget.activeClient?.endpoint).to.equal(ENDPOINT);
+    expect(widget.shadowRoot!.textContent).to.contain(`ready: ${resourceId}`);
   });
 
   it('builds its own client from an endpoint attribute', async () => {

@@ -1,8 +1,8 @@
 /** Browser-side helpers for the test adapter mounted by web-test-runner.config.mjs. */
 import { createClient, type GuestkitClient } from '../../../src/client/client.js';
-import type { OutboxMail, SeedLinkRequest, SeedLinkResponse } from '../server/test-adapter.js';
+import type { OutboxMail, SeedLinkRequest, SeedLinkResponse, StandbyState } from '../server/test-adapter.js';
 
-export type { OutboxMail, SeedLinkRequest, SeedLinkResponse };
+export type { OutboxMail, SeedLinkRequest, SeedLinkResponse, StandbyState };
 
 /** Creates a link on the real adapter. */
 export async function seedLink(request: SeedLinkRequest = {}): Promise<SeedLinkResponse> {
@@ -34,10 +34,51 @@ export async function waitForMail(to: string, pattern: RegExp, timeoutMs = 4000)
   }
 }
 
-/** A client for the real adapter served by web-test-runner. */
-export function adapterClient(locale?: string): GuestkitClient {
-  return createClient({ endpoint: `${location.origin}/guestkit`, ...(locale ? { locale } : {}) });
-}
-
 /** The adapter's endpoint URL. */
 export const ENDPOINT = `${location.origin}/guestkit`;
+/** The real adapter, but every request waits for {@link releaseSlow}. */
+export const SLOW_ENDPOINT = `${location.origin}/slow/guestkit`;
+/** An adapter that answers every request with `503 unavailable` (problem+json, `Retry-After`). */
+export const BROKEN_ENDPOINT = `${location.origin}/broken/guestkit`;
+/** The same adapter reached from another origin (127.0.0.1 instead of localhost): CORS applies. */
+export const OTHER_ORIGIN_ENDPOINT = `${location.protocol}//127.0.0.1:${location.port}/guestkit`;
+
+/** A real client for `endpoint` (default: the real adapter served by web-test-runner). */
+export function adapterClient(locale?: string, endpoint = ENDPOINT): GuestkitClient {
+  return createClient({ endpoint, ...(locale ? { locale } : {}) });
+}
+
+/** Lets the requests held by the slow adapter through (waiting for one if none has arrived yet). */
+export async function releaseSlow(): Promise<number> {
+  const response = await fetch('/__test/release', { method: 'POST' });
+  return ((await response.json()) as { released: number }).released;
+}
+
+/** The standby adapter (its own server on a loopback port): where it is and whether it listens. */
+export async function standby(up?: boolean): Promise<StandbyState> {
+  const response = await fetch('/__test/standby', {
+    method: up === undefined ? 'GET' : 'POST',
+    ...(up === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ up }) }),
+  });
+  return (await response.json()) as StandbyState;
+}
+
+performance.setResourceTimingBufferSize(10_000);
+
+/**
+ * The URLs this page has fetched that start with `prefix`, from Resource Timing: what really went
+ * over the network. `performance.clearResourceTimings()` starts a new count.
+ */
+export function requestsTo(prefix: string): string[] {
+  return performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((url) => url.startsWith(prefix));
+}
+
+/** Waits until exactly `count` requests to `prefix` have finished (Resource Timing lags a response by a tick). */
+export async function untilRequests(prefix: string, count: number, timeoutMs = 2000): Promise<string[]> {
+  const until = Date.now() + timeoutMs;
+  while (requestsTo(prefix).length < count && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+  return requestsTo(prefix);
+}

@@ -1,19 +1,31 @@
 /**
- * The real Guestkit adapter for browser tests, as koa middleware for web-test-runner, plus two
- * test-only routes:
- * - `POST /__test/links` seeds a link (`{ kind, stepUp, expired, revoked, locale }`) → `{ token, email, linkId }`;
- * - `GET /__test/outbox?to=<email>` lists the mails sent (to read one-time codes and fresh links).
+ * The real Guestkit adapter for browser tests, as koa middleware for web-test-runner, served under
+ * `/guestkit`, plus test-only routes:
+ * - `POST /__test/links` seeds a link (`{ kind, stepUp, expired, revoked, locale }`) → `{ token, email, linkId, resourceId }`;
+ * - `GET /__test/outbox?to=<email>` lists the mails sent (to read one-time codes and fresh links);
+ * - `/slow/guestkit/*` is the real adapter, but each request waits until `POST /__test/release`
+ *   (which waits for a held request to arrive if there is none yet, and answers `{ released }`);
+ * - `/broken/guestkit/*` answers every request the way a failing adapter does: `503`, problem+json
+ *   `{ type, title, status: 503, code: 'unavailable', retryAfter }` and `Retry-After` (built with
+ *   the adapter's own `problem()`), in the visitor's language;
+ * - `GET /__test/standby` → `{ endpoint, up }`: the same real adapter served by its own `node:http`
+ *   server on a loopback port, switched on and off with `POST /__test/standby { up }`. While it is
+ *   off nothing listens there, so requests to it fail with "connection refused".
  *
  * Loaded from `web-test-runner.config.mjs` through `tsx` (the config is plain JS).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LinkKind, Locale, StepUpInput } from '../../../src/protocol/index.js';
+import { GuestkitServerError } from '../../../src/server-adapter/core/errors.js';
+import { localeFromHeader } from '../../../src/server-adapter/core/messages.js';
+import { problem, withSecurityHeaders } from '../../../src/server-adapter/http/responses.js';
 import { createGuestkit, memoryStore, outboxMailer, type MailMessage, type Mailer } from '../../../src/server-adapter/index.js';
-import { toNodeListener } from '../../../src/server-adapter/node.js';
+import { serve, toNodeListener, writeWebResponse } from '../../../src/server-adapter/node.js';
 
 /** What `POST /__test/links` accepts. */
 export interface SeedLinkRequest {
@@ -33,6 +45,16 @@ export interface SeedLinkResponse {
   linkId: string;
   /** The recipient's address (unique per link), to find its mails in the outbox. */
   email: string;
+  /** The id of the resource the link is for (`share-<n>`), as the session scope names it. */
+  resourceId: string;
+}
+
+/** What `GET /__test/standby` answers. */
+export interface StandbyState {
+  /** The standby adapter's endpoint, e.g. `http://127.0.0.1:41234/guestkit`. */
+  endpoint: string;
+  /** Whether it is listening. */
+  up: boolean;
 }
 
 /** One mail in `GET /__test/outbox`. */
@@ -71,6 +93,63 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
   return text ? JSON.parse(text) : {};
+}
+
+/** Where the slow and broken adapters are mounted (both in front of the real `/guestkit`). */
+const SLOW_PREFIX = '/slow';
+const BROKEN_PREFIX = '/broken';
+/** Held requests go on by themselves after this long, so a failed test cannot leave them hanging. */
+const HOLD_LIMIT_MS = 30_000;
+/** How long `POST /__test/release` waits for a request to hold when there is none yet. */
+const RELEASE_WAIT_MS = 5_000;
+
+function isUnder(path: string, base: string): boolean {
+  return path === base || path.startsWith(`${base}/`);
+}
+
+/** A loopback port nothing listens on (the OS just handed it out and it was closed again). */
+async function freeLoopbackPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** Requests held by `/slow/guestkit`, and `POST /__test/release` calls waiting for one to arrive. */
+function createGate() {
+  let held: (() => void)[] = [];
+  let waiting: (() => void)[] = [];
+  return {
+    /** Resolves when released (or after `HOLD_LIMIT_MS`). */
+    hold(): Promise<void> {
+      return new Promise((resolve) => {
+        const go = (): void => {
+          clearTimeout(timer);
+          held = held.filter((other) => other !== go);
+          resolve();
+        };
+        const timer = setTimeout(go, HOLD_LIMIT_MS);
+        held.push(go);
+        for (const notify of waiting.splice(0)) notify();
+      });
+    },
+    /** Lets every held request through; with none held yet, first waits for one. Returns how many went. */
+    async release(): Promise<number> {
+      if (held.length === 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, RELEASE_WAIT_MS);
+          waiting.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      const going = [...held];
+      for (const go of going) go();
+      return going.length;
+    },
+  };
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -132,7 +211,33 @@ export async function createTestAdapter({ origin }: { origin: string }) {
     });
     if (input.expired) clockOffsetMs += 61_000;
     if (input.revoked) await gk.links.revoke(id, created.link.id);
-    return { token: created.token, linkId: created.link.id, email };
+    return { token: created.token, linkId: created.link.id, email, resourceId: `share-${n}` };
+  }
+
+  const gate = createGate();
+
+  // The standby adapter: the same `gk`, behind the adapter's own `serve()`, on a port of its own.
+  const standbyPort = await freeLoopbackPort();
+  const standbyOrigin = `http://127.0.0.1:${standbyPort}`;
+  let standby: Server | undefined;
+  async function setStandby(up: boolean): Promise<StandbyState> {
+    if (up && !standby) standby = await serve(gk.handle, { port: standbyPort, host: '127.0.0.1', origin: standbyOrigin });
+    if (!up && standby) {
+      const server = standby;
+      standby = undefined;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    return { endpoint: `${standbyOrigin}/guestkit`, up: standby !== undefined };
+  }
+  process.once('exit', () => standby?.close());
+
+  /** Answers like an adapter whose store is down: the adapter's own 503 problem, in the visitor's language. */
+  async function answerUnavailable(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    req.resume(); // the body is of no interest
+    const locale = localeFromHeader(req.headers['accept-language'] ?? null);
+    const error = new GuestkitServerError('unavailable', undefined, { retryAfter: 30 });
+    await writeWebResponse(withSecurityHeaders(problem(error, locale)), res);
   }
 
   async function middleware(ctx: KoaContext, next: () => Promise<unknown>): Promise<unknown> {
@@ -140,6 +245,29 @@ export async function createTestAdapter({ origin }: { origin: string }) {
     if (path === '/guestkit' || path.startsWith('/guestkit/')) {
       ctx.respond = false; // hand koa's raw req/res to the adapter
       listener(ctx.req, ctx.res);
+      return;
+    }
+    if (isUnder(path, `${SLOW_PREFIX}/guestkit`)) {
+      ctx.respond = false;
+      await gate.hold();
+      ctx.req.url = ctx.url.slice(SLOW_PREFIX.length); // on to the real adapter, as `/guestkit/…`
+      listener(ctx.req, ctx.res);
+      return;
+    }
+    if (isUnder(path, `${BROKEN_PREFIX}/guestkit`)) {
+      ctx.respond = false;
+      await answerUnavailable(ctx.req, ctx.res);
+      return;
+    }
+    if (path === '/__test/release' && ctx.method === 'POST') {
+      ctx.respond = false;
+      sendJson(ctx.res, 200, { released: await gate.release() });
+      return;
+    }
+    if (path === '/__test/standby') {
+      ctx.respond = false;
+      const wanted = ctx.method === 'POST' ? Boolean(((await readBody(ctx.req)) as { up?: unknown }).up) : standby !== undefined;
+      sendJson(ctx.res, 200, await setStandby(wanted));
       return;
     }
     if (path === '/__test/links' && ctx.method === 'POST') {
