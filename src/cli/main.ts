@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createEmbeddedGuestkit, DEFAULT_FIRM_ID } from '../server-adapter/embedded.js';
-import { LINK_KINDS, type LinkKind } from '../protocol/index.js';
+import { LINK_KINDS, type LinkKind } from '../protocol/token-format.js';
 
 const USAGE = `Usage: guestkit <command> [options]
 

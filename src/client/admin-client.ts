@@ -1,20 +1,9 @@
 /** The firm-side client: back-end code calling the admin API with a firm API key. */
-import {
-  auditEventSchema,
-  auditVerificationSchema,
-  createdLinkSchema,
-  linkListSchema,
-  linkSchema,
-  routePath,
-  ROUTES,
-  z,
-  type AuditEvent,
-  type AuditVerification,
-  type CreateLinkRequest,
-  type CreatedLink,
-  type Link,
-  type ResourceRef,
-} from '../protocol/index.js';
+import { auditEventSchema, auditVerificationSchema, type AuditEvent, type AuditVerification } from '../protocol/audit.js';
+import type { ResourceRef } from '../protocol/common.js';
+import { createdLinkSchema, linkListSchema, linkSchema, type CreateLinkRequest, type CreatedLink, type Link } from '../protocol/links.js';
+import { routePath, ROUTES } from '../protocol/routes.js';
+import { z } from '../protocol/zod.js';
 import { createHttp, type HttpOptions } from './http.js';
 import { newIdempotencyKey } from './idempotency.js';
 

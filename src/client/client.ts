@@ -1,5 +1,7 @@
 /** The public (visitor-side) client: what widgets and scripts use to act on a link. */
-import { acceptedSchema, parseToken, ROUTES, LINK_KINDS } from '../protocol/index.js';
+import { ROUTES } from '../protocol/routes.js';
+import { acceptedSchema } from '../protocol/session.js';
+import { parseToken, LINK_KINDS } from '../protocol/token-format.js';
 import { GuestkitApiError } from './errors.js';
 import { createHttp, type HttpOptions, type Http } from './http.js';
 import { openLinkSession, type LinkSession, type StepUpAnswer } from './link-session.js';

@@ -3,7 +3,7 @@
  * `network_error` / `invalid_response`); branch on `code`, never on `message`.
  * Type guards check `name`, so they work across realms (iframes, duplicated bundles).
  */
-import type { ErrorCode, Problem } from '../protocol/index.js';
+import type { ErrorCode, Problem } from '../protocol/errors.js';
 
 /** Codes a client error can carry: the server's, plus two of the client's own. */
 export type ClientErrorCode = ErrorCode | 'network_error' | 'invalid_response';

@@ -3,8 +3,8 @@
  * never caches, turns error bodies into typed errors and parses every answer with a schema.
  */
 import ky, { type KyInstance, type Options } from 'ky';
-import { problemSchema, PROBLEM_CONTENT_TYPE, ERROR_STATUS } from '../protocol/index.js';
-import type { z } from '../protocol/index.js';
+import { problemSchema, PROBLEM_CONTENT_TYPE, ERROR_STATUS } from '../protocol/errors.js';
+import type { z } from '../protocol/zod.js';
 import { GuestkitApiError, GuestkitError, GuestkitNetworkError, GuestkitValidationError } from './errors.js';
 
 /** Options shared by every client. */

@@ -2,7 +2,8 @@
  * A link opened in this page: the link token stays in memory only, is exchanged for a
  * short-lived bearer session, and is exchanged again when that session runs out.
  */
-import { ROUTES, sessionSchema, type Session, type SessionExchangeRequest } from '../protocol/index.js';
+import { ROUTES } from '../protocol/routes.js';
+import { sessionSchema, type Session, type SessionExchangeRequest } from '../protocol/session.js';
 import { GuestkitError, isGuestkitApiError } from './errors.js';
 import type { CallOptions, Http, Schema } from './http.js';
 import { newIdempotencyKey } from './idempotency.js';

@@ -5,4 +5,3 @@ export * from './links.js';
 export * from './routes.js';
 export * from './session.js';
 export * from './token-format.js';
-export { z } from './zod.js';

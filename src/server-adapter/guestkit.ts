@@ -1,5 +1,6 @@
 /** `createGuestkit`: the server SDK and the HTTP handler over one store, blob store and mailer. */
-import type { CreatedLink, CreateLinkRequest, Link, ResourceRef } from '../protocol/index.js';
+import type { ResourceRef } from '../protocol/common.js';
+import type { CreatedLink, CreateLinkRequest, Link } from '../protocol/links.js';
 import { onAudit, recordAudit, verifyResourceAudit, SYSTEM_ACTOR, type Actor, type AuditInput } from './core/audit.js';
 import { createApiKey, createFirm, requireFirm, updateFirm, type CreateFirmInput } from './core/firms.js';
 import { createLink, listLinks, revokeLink } from './core/links.js';

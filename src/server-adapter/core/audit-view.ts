@@ -1,5 +1,5 @@
 /** The wire form of a stored audit event. */
-import type { AuditEvent } from '../../protocol/index.js';
+import type { AuditEvent } from '../../protocol/audit.js';
 import type { AuditEventRecord } from '../store/types.js';
 
 /** Copies a stored event into its protocol shape. */

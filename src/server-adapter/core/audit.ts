@@ -1,5 +1,5 @@
 /** Writing and reading the audit log, and telling listeners about new events. */
-import type { ResourceRef } from '../../protocol/index.js';
+import type { ResourceRef } from '../../protocol/common.js';
 import { verifyAuditChain, type AuditChainVerification } from '../store/audit-chain.js';
 import type { AuditEventRecord } from '../store/types.js';
 import type { AuditListener, Runtime } from './options.js';

@@ -1,6 +1,6 @@
 /** Randomness and hashing for tokens, ids and short codes. */
 import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
-import { formatToken, type TokenKind, TOKEN_BYTES } from '../../protocol/index.js';
+import { formatToken, type TokenKind, TOKEN_BYTES } from '../../protocol/token-format.js';
 
 /** A fresh 256-bit token of `kind`, from the CSPRNG. */
 export function newToken(kind: TokenKind): string {

@@ -1,5 +1,5 @@
 /** The adapter's one error type: a stable code, an HTTP status from the protocol, optional detail. */
-import { ERROR_STATUS, type ErrorCode } from '../../protocol/index.js';
+import { ERROR_STATUS, type ErrorCode } from '../../protocol/errors.js';
 
 /** An error the adapter turns into a problem+json response. */
 export class GuestkitServerError extends Error {

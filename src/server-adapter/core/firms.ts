@@ -1,5 +1,6 @@
 /** Firms (tenants) and their API keys. */
-import { parseToken, type LinkKind, type Locale } from '../../protocol/index.js';
+import type { Locale } from '../../protocol/common.js';
+import { parseToken, type LinkKind } from '../../protocol/token-format.js';
 import type { ApiKeyRecord, FirmRecord } from '../store/types.js';
 import { hashToken, newId, newToken } from './crypto.js';
 import { GuestkitServerError } from './errors.js';

@@ -2,7 +2,7 @@
  * Resolving a presented link token: format and checksum first (no store lookup for garbage),
  * then the hash lookup, then revocation and expiry against the server clock.
  */
-import { LINK_KINDS, parseToken } from '../../protocol/index.js';
+import { LINK_KINDS, parseToken } from '../../protocol/token-format.js';
 import type { FirmRecord, LinkRecord } from '../store/types.js';
 import { hashToken } from './crypto.js';
 import { GuestkitServerError } from './errors.js';

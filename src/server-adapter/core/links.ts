@@ -1,12 +1,7 @@
 /** Issuing, listing and revoking links (the firm side). */
-import {
-  createLinkRequestSchema,
-  LINK_ACTIONS,
-  type CreateLinkRequest,
-  type CreatedLink,
-  type Link,
-  type ResourceRef,
-} from '../../protocol/index.js';
+import type { ResourceRef } from '../../protocol/common.js';
+import { createLinkRequestSchema, type CreateLinkRequest, type CreatedLink, type Link } from '../../protocol/links.js';
+import { LINK_ACTIONS } from '../../protocol/token-format.js';
 import { linkInvitation } from '../mail/templates.js';
 import type { FirmRecord, LinkRecord } from '../store/types.js';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from './audit.js';

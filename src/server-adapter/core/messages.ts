@@ -1,5 +1,6 @@
 /** Error titles in German and English, chosen by `Accept-Language`. */
-import type { ErrorCode, Locale } from '../../protocol/index.js';
+import type { Locale } from '../../protocol/common.js';
+import type { ErrorCode } from '../../protocol/errors.js';
 
 const en: Record<ErrorCode, string> = {
   invalid_token: 'This link is not valid.',

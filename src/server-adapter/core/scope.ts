@@ -1,5 +1,5 @@
 /** Scope checks: a session may touch one resource, with one action — nothing else. */
-import type { ResourceRef } from '../../protocol/index.js';
+import type { ResourceRef } from '../../protocol/common.js';
 import { GuestkitServerError } from './errors.js';
 import type { SessionContext } from './sessions.js';
 

@@ -1,5 +1,6 @@
 /** Exchanging a link for a short-lived bearer session, and checking sessions on later calls. */
-import { parseToken, type Session } from '../../protocol/index.js';
+import type { Session } from '../../protocol/session.js';
+import { parseToken } from '../../protocol/token-format.js';
 import type { FirmRecord, LinkRecord, SessionRecord } from '../store/types.js';
 import { recordAudit, type Actor } from './audit.js';
 import { hashToken, newId, newToken } from './crypto.js';

@@ -1,5 +1,5 @@
 /** Parses input with a protocol schema and turns failures into `validation_failed` with issue paths. */
-import type { z } from '../../protocol/index.js';
+import type { z } from '../../protocol/zod.js';
 import { GuestkitServerError } from './errors.js';
 
 /** Parses `input` or throws `validation_failed` listing each issue's path and message. */

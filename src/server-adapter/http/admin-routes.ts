@@ -1,5 +1,7 @@
 /** The firm's admin API, authenticated by a firm API key. Mirrors the SDK's `links` and `audit`. */
-import { createLinkRequestSchema, ROUTES, type ResourceRef } from '../../protocol/index.js';
+import type { ResourceRef } from '../../protocol/common.js';
+import { createLinkRequestSchema } from '../../protocol/links.js';
+import { ROUTES } from '../../protocol/routes.js';
 import { verifyResourceAudit } from '../core/audit.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { authenticateApiKey } from '../core/firms.js';

@@ -1,5 +1,6 @@
 /** Routes the people who open links call: session exchange, step-up codes, fresh links. */
-import { freshLinkRequestSchema, otpRequestSchema, ROUTES, sessionExchangeRequestSchema } from '../../protocol/index.js';
+import { ROUTES } from '../../protocol/routes.js';
+import { freshLinkRequestSchema, otpRequestSchema, sessionExchangeRequestSchema } from '../../protocol/session.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { requestFreshLink } from '../core/fresh-link.js';
 import { findLink, linkUnusableReason } from '../core/link-access.js';

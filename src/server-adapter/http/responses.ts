@@ -1,5 +1,6 @@
 /** Response builders: JSON, problem+json, and the security headers every answer carries. */
-import { PROBLEM_CONTENT_TYPE, type ErrorCode, type Locale, type Problem } from '../../protocol/index.js';
+import type { Locale } from '../../protocol/common.js';
+import { PROBLEM_CONTENT_TYPE, type ErrorCode, type Problem } from '../../protocol/errors.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { errorTitle } from '../core/messages.js';
 

@@ -2,7 +2,8 @@
  * Localised mail templates. A message carries the token only inside the link itself — never in
  * the subject, a header, or anywhere else.
  */
-import type { LinkKind, Locale } from '../../protocol/index.js';
+import type { Locale } from '../../protocol/common.js';
+import type { LinkKind } from '../../protocol/token-format.js';
 import type { FirmRecord, LinkRecord } from '../store/types.js';
 import type { MailMessage } from './types.js';
 

@@ -6,7 +6,8 @@
  * `firmId` must never return another firm's rows. Implementations must pass
  * `storeConformance()` (see `../testing/store-conformance.ts`).
  */
-import type { LinkKind, Locale, ResourceRef } from '../../protocol/index.js';
+import type { Locale, ResourceRef } from '../../protocol/common.js';
+import type { LinkKind } from '../../protocol/token-format.js';
 
 /** A firm (tenant). A single-firm install has exactly one. */
 export interface FirmRecord {

@@ -1,0 +1,140 @@
+/**
+ * `npm run build` (rollup part; `tsc -p tsconfig.build.json` then writes `dist/types/`).
+ *
+ * - `dist/`     for npm consumers: ESM, every bare import (lit, ky, zod, node built-ins, …) kept
+ *               external, one file per entry point, shared code in `dist/chunks/`, server entries in
+ *               `dist/server/`, the CLI in `dist/cli.js`. Not minified: the consumer's bundler does that and dedupes Lit.
+ * - `cdn/guestkit.js`: one self-registering, minified ES module with everything bundled.
+ *
+ * `rollup.size.config.mjs` reuses `WIDGETS` and `browserBundle` for the per-widget size budgets.
+ */
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import commonjs from '@rollup/plugin-commonjs';
+import typescript from '@rollup/plugin-typescript';
+import terser from '@rollup/plugin-terser';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Custom elements with their own entry: `dist/<name>.js`, a `size-budgets.json` line, and a
+ * self-contained size build. A new widget is one line here (plus its budget).
+ */
+export const WIDGETS = {
+  provider: 'src/components/provider/provider.ts',
+  // 'guest-upload': 'src/components/guest-upload/guest-upload.ts',
+  // 'doc-viewer': 'src/components/doc-viewer/doc-viewer.ts',
+};
+
+/** Browser entries that are not widgets. */
+const LIBRARY = {
+  index: 'src/index.ts',
+  define: 'src/define.ts',
+  client: 'src/client/index.ts',
+  protocol: 'src/protocol/index.ts',
+};
+
+/** Node entries: the adapter in `dist/server/`, and `dist/cli.js`, which `bin/guestkit.mjs` runs. */
+const SERVER = {
+  'server/index': 'src/server-adapter/index.ts',
+  'server/node': 'src/server-adapter/node.ts',
+  'server/testing': 'src/server-adapter/testing/index.ts',
+  cli: 'src/cli/main.ts',
+};
+
+/** The CDN entry: `export * from './index.js'` plus `import './define.js'`. */
+export const CDN_ENTRY = 'src/cdn.ts';
+
+/**
+ * Bare specifiers (`lit`, `zod/mini`, `node:fs`, `@tus/server`, …) stay imports in `dist/`.
+ * tslib is the exception: the TypeScript plugin injects it and it is not a dependency.
+ */
+const isBareImport = (id) => !/^(\.|\/|\0|[A-Za-z]:[\\/])/.test(id) && id !== 'tslib' && !id.startsWith('tslib/');
+
+const fromNodeModules = (id) => id.includes('/node_modules/') || id.startsWith('node_modules/');
+
+/** Shows our warnings, hides those raised inside dependencies (zod's circular imports and annotations). */
+function onwarn(warning, warn) {
+  const ids = [warning.id, warning.exporter, ...(warning.ids ?? [])].filter(Boolean);
+  if (ids.length > 0 && ids.every(fromNodeModules)) return;
+  warn(warning);
+}
+
+/** Like `onwarn`, but a browser bundle that cannot resolve an import (say `node:crypto`) fails. */
+function onwarnBrowser(warning, warn) {
+  if (warning.code === 'UNRESOLVED_IMPORT') throw new Error(`browser bundle: ${warning.message}`);
+  onwarn(warning, warn);
+}
+
+/**
+ * Deletes earlier output before a build (rollup never removes stale chunks). `keep` lists
+ * entries of `dir` to leave alone.
+ */
+export function clean(dir, { keep = [] } = {}) {
+  return {
+    name: 'guestkit-clean',
+    buildStart() {
+      if (!fs.existsSync(dir)) return;
+      for (const entry of fs.readdirSync(dir)) {
+        if (!keep.includes(entry)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/**
+ * TypeScript → JS. `outDir` must sit inside rollup's output directory (plugin rule).
+ * `check: false` lets a build proceed past type errors (the size test measures bytes; `npm run
+ * typecheck` and the `tsc` half of `npm run build` report the errors).
+ */
+export function ts(outDir, { check = true } = {}) {
+  return typescript({
+    tsconfig: './tsconfig.json',
+    outDir,
+    rootDir: 'src',
+    declaration: false,
+    declarationMap: false,
+    sourceMap: true,
+    noEmitOnError: check,
+    ...(check ? {} : { noCheck: true }),
+  });
+}
+
+/** Minified as a modern module (what every browser that runs custom elements v1 + ES2022 accepts). */
+const minify = () => terser({ ecma: 2022, module: true, format: { comments: /@license|@preserve|^!/ } });
+
+/**
+ * A self-contained, minified browser bundle of `input` (dependencies included, one file).
+ * Used for the CDN build and for the size budgets, so both measure what ships.
+ */
+export function browserBundle({ input, file, check = true, plugins = [] }) {
+  return {
+    input,
+    onwarn: onwarnBrowser,
+    output: { file, format: 'es', sourcemap: true, inlineDynamicImports: true },
+    plugins: [
+      ...plugins,
+      nodeResolve({ browser: true, preferBuiltins: false }),
+      commonjs(),
+      ts(file.slice(0, file.lastIndexOf('/')), { check }),
+      minify(),
+    ],
+  };
+}
+
+export default [
+  {
+    input: { ...LIBRARY, ...WIDGETS, ...SERVER },
+    external: isBareImport,
+    onwarn,
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      sourcemap: true,
+    },
+    // dist/size belongs to the size test; dist/types is rewritten by tsc right after.
+    plugins: [clean('dist', { keep: ['size'] }), ts('dist')],
+  },
+  browserBundle({ input: CDN_ENTRY, file: 'cdn/guestkit.js', plugins: [clean('cdn')] }),
+];

@@ -1,0 +1,170 @@
+/**
+ * Size budgets (gzip -9 of the minified, self-contained bundles in `rollup.size.config.mjs`) and
+ * the SECURITY.md W2 bundle scan (no eval, no Function constructor, no HTML sinks, no unsafeHTML).
+ *
+ * Budgets live in `size-budgets.json`; a widget added to `WIDGETS` in `rollup.config.mjs` needs a
+ * budget line there, or this test fails.
+ */
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { rollup, type OutputChunk, type RollupOptions } from 'rollup';
+import { minify } from 'terser';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const budgets = JSON.parse(readFileSync(path.join(ROOT, 'size-budgets.json'), 'utf8')) as Record<string, number>;
+
+interface SizeConfigModule {
+  default: RollupOptions[];
+  SIZE_ENTRIES: Record<string, string>;
+  sizeFile(name: string): string;
+}
+
+interface Built {
+  name: string;
+  raw: number;
+  gzip: number;
+  code: string;
+  /** Each bundled module's code after tree-shaking, keyed by module id. */
+  modules: Record<string, string>;
+}
+
+/** A banned construct (SECURITY.md W2). Patterns run on comment-free code. */
+interface Rule {
+  label: string;
+  pattern: RegExp;
+}
+
+const RULES: Rule[] = [
+  { label: 'eval(', pattern: /\beval\s*\(/g },
+  { label: 'new Function', pattern: /\bnew\s+Function\b/g },
+  // `const F = Function; new F(code)` is how zod (and minifiers) spell `new Function`.
+  { label: '= Function (constructor alias)', pattern: /=\s*Function\s*(?=[,;)}\n]|$)/g },
+  { label: 'setTimeout/setInterval("…")', pattern: /\bset(?:Timeout|Interval)\s*\(\s*["'`]/g },
+  { label: 'innerHTML =', pattern: /\b(?:inner|outer)HTML\s*=(?!=)|\binsertAdjacentHTML\b/g },
+  { label: 'unsafeHTML', pattern: /\bunsafe(?:HTML|SVG|MathML)\b/g },
+];
+
+/**
+ * Matches allowed in third-party code, per package and rule, with a cap per bundle. Our own code
+ * (anything outside node_modules) has no allowance at all.
+ */
+const THIRD_PARTY_ALLOWED: { pkg: string; rule: string; max: number; why: string }[] = [
+  {
+    pkg: 'lit-html',
+    rule: 'innerHTML =',
+    max: 1,
+    why:
+      "lit-html's Template.createElement() writes the element's own static template strings into a " +
+      "<template> through its 'lit-html' Trusted Types policy; bound values never reach it (hence W1's " +
+      'CSP lists `trusted-types lit-html`).',
+  },
+];
+
+const kib = (bytes: number): string => (bytes / 1024).toFixed(1);
+const packageOf = (id: string): string | null => {
+  const at = id.lastIndexOf('node_modules/');
+  if (at < 0) return null;
+  const parts = id.slice(at + 'node_modules/'.length).split('/');
+  return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
+};
+const count = (code: string, rule: Rule): RegExpMatchArray[] => [...code.matchAll(rule.pattern)];
+const around = (code: string, index: number): string => code.slice(Math.max(0, index - 60), index + 60).replace(/\s+/g, ' ');
+
+/** Comment-free code of one module (comments may name the banned constructs, e.g. our zod.ts). */
+async function stripComments(code: string): Promise<string> {
+  const result = await minify(code, { module: true, compress: false, mangle: false, format: { comments: false } });
+  return result.code ?? '';
+}
+
+async function buildAll(): Promise<Built[]> {
+  const config = (await import(pathToFileURL(path.join(ROOT, 'rollup.size.config.mjs')).href)) as SizeConfigModule;
+  const names = Object.keys(config.SIZE_ENTRIES);
+  const built: Built[] = [];
+  const cwd = process.cwd();
+  process.chdir(ROOT); // the config's paths are relative to the project root
+  try {
+    for (const [i, options] of config.default.entries()) {
+      const bundle = await rollup({ ...options, onwarn: () => {} });
+      try {
+        const outputs = Array.isArray(options.output) ? options.output : [options.output!];
+        const { output } = await bundle.write(outputs[0]!);
+        const chunk = output.find((o): o is OutputChunk => o.type === 'chunk' && o.isEntry)!;
+        const modules: Record<string, string> = {};
+        for (const [id, m] of Object.entries(chunk.modules)) if (m.code) modules[id] = m.code;
+        const code = readFileSync(path.join(ROOT, config.sizeFile(names[i]!)), 'utf8');
+        built.push({ name: names[i]!, raw: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length, code, modules });
+      } finally {
+        await bundle.close();
+      }
+    }
+  } finally {
+    process.chdir(cwd);
+  }
+  return built;
+}
+
+describe('browser bundles', () => {
+  let built: Built[] = [];
+  const get = (name: string): Built => {
+    const b = built.find((x) => x.name === name);
+    assert.ok(b, `no size build named ${name}`);
+    return b;
+  };
+
+  before(async () => {
+    built = await buildAll();
+  }, { timeout: 120_000 });
+
+  it('every size entry has a budget in size-budgets.json, and every budget an entry', (t) => {
+    const rows = built.map((b) => {
+      const budget = budgets[b.name];
+      const head = budget === undefined ? '  (none)' : `${kib(budget).padStart(8)}`;
+      return `${b.name.padEnd(20)} ${kib(b.raw).padStart(9)} ${kib(b.gzip).padStart(9)} ${head}  ${budget === undefined ? '' : b.gzip <= budget ? 'ok' : 'OVER'}`;
+    });
+    t.diagnostic(`${'entry'.padEnd(20)} ${'raw KiB'.padStart(9)} ${'gzip KiB'.padStart(9)} ${'budget'.padStart(8)}`);
+    for (const row of rows) t.diagnostic(row);
+    assert.deepEqual(built.map((b) => b.name).sort(), Object.keys(budgets).sort());
+  });
+
+  for (const [name, budget] of Object.entries(budgets)) {
+    it(`${name} is at most ${kib(budget)} KiB gzip -9`, () => {
+      const b = get(name);
+      assert.ok(b.gzip <= budget, `${name}: ${b.gzip} B gzip (${kib(b.gzip)} KiB) > budget ${budget} B (${kib(budget)} KiB)`);
+    });
+  }
+
+  it('contain no eval, Function constructor, HTML sinks or unsafeHTML (SECURITY.md W2)', async () => {
+    const problems: string[] = [];
+    for (const b of built) {
+      const allowedPerRule = new Map<string, number>();
+      for (const [id, code] of Object.entries(b.modules)) {
+        const clean = await stripComments(code);
+        const pkg = packageOf(id);
+        for (const rule of RULES) {
+          const hits = count(clean, rule);
+          if (hits.length === 0) continue;
+          const allowance = pkg ? THIRD_PARTY_ALLOWED.find((a) => a.pkg === pkg && a.rule === rule.label) : undefined;
+          if (allowance && hits.length <= allowance.max) {
+            allowedPerRule.set(rule.label, (allowedPerRule.get(rule.label) ?? 0) + hits.length);
+            continue;
+          }
+          const where = pkg ?? path.relative(ROOT, id);
+          for (const hit of hits) problems.push(`${b.name}: ${rule.label} in ${where}: …${around(clean, hit.index!)}…`);
+        }
+      }
+      // The minifier can create what the sources do not spell out (e.g. inline `F = Function` into `new Function`).
+      for (const rule of RULES) {
+        const hits = count(b.code, rule);
+        const allowed = allowedPerRule.get(rule.label) ?? 0;
+        if (hits.length > allowed) {
+          problems.push(`${b.name}: ${hits.length} × ${rule.label} in the minified bundle (${allowed} allowed): …${around(b.code, hits[0]!.index!)}…`);
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+});
