@@ -31,5 +31,5 @@ export default {
   // Off until the public entry points export every type their signatures use: typedoc warns
   // "X … is referenced by … but not included in the documentation" (e.g. SqliteStoreOptions,
   // FsBlobStoreOptions, Router). Turn on once `npm run docs` prints no warnings.
-  treatWarningsAsErrors: false,
+  treatWarningsAsErrors: true,
 };
