@@ -44,6 +44,24 @@ export const ERROR_STATUS = {
   idempotency_in_flight: 409,
   /** The same `Idempotency-Key` was used with a different request body. */
   idempotency_key_reused: 422,
+  /** The file is larger than the upload request allows. */
+  file_too_large: 413,
+  /** The upload request accepts no more files. */
+  too_many_files: 409,
+  /** The file's content (sniffed, not its name) is not a type the request allows. */
+  file_type_not_allowed: 415,
+  /** The file name is not acceptable (path separators, `..`, control or direction characters). */
+  invalid_file_name: 400,
+  /** The SHA-256 of the bytes received is not the one the uploader computed. */
+  checksum_mismatch: 422,
+  /** The tus upload has not received all its bytes yet. */
+  upload_incomplete: 409,
+  /** The upload request was deactivated, or its deadline passed and late uploads are refused. */
+  upload_closed: 410,
+  /** The firm asks for the uploader's name or e-mail address. */
+  uploader_details_required: 400,
+  /** The file was found infected and is quarantined. */
+  file_quarantined: 403,
   /** Tokens are never accepted in a query string. */
   token_in_query: 400,
   /** No such route or resource. */

@@ -5,3 +5,4 @@ export * from './links.js';
 export * from './routes.js';
 export * from './session.js';
 export * from './token-format.js';
+export * from './uploads.js';
