@@ -70,8 +70,10 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
   async function current(): Promise<Session> {
     if (closed) throw new GuestkitError('session_invalid', 'this link session was closed');
     if (expiresLocally - Date.now() > REFRESH_MARGIN_MS) return session;
-    // Refresh keeps step-up (a one-time code works once); if the session is already gone, exchange again.
-    return renew(() => refresh().catch(() => exchange()));
+    // Refresh keeps step-up (a one-time code works once); if the session is already gone, exchange
+    // again. If both fail (the link just expired), keep the session we have: the server decides
+    // whether work begun in time may still finish.
+    return renew(() => refresh().catch(() => exchange())).catch(() => session);
   }
 
   async function withSession<T>(run: (bearer: string) => Promise<T>): Promise<T> {

@@ -42,6 +42,7 @@ export function createEmbeddedGuestkit(options: EmbeddedOptions = {}): Guestkit 
     ...rest,
     store: sqliteStore({ file: join(dir, 'guestkit.db') }),
     blobs: fsBlobStore({ dir: join(dir, 'blobs') }),
+    uploadDirectory: join(dir, 'tus'),
     mailer: mailer ?? outboxMailer({ dir: join(dir, 'outbox'), ...(printMail ? { print: printMail } : {}) }),
   });
 }

@@ -11,6 +11,18 @@ import { createHandler, type GuestkitHandler } from './http/handler.js';
 import { registerPublicRoutes } from './http/public-routes.js';
 import { Router } from './http/router.js';
 import type { AuditChainVerification } from './store/audit-chain.js';
+import type { CreateUploadRequest } from '../protocol/uploads.js';
+import type { UploadedFile, UploadRequest } from './uploads/records.js';
+import { registerUploadAdminRoutes, registerUploadRoutes } from './uploads/routes.js';
+import { registerTus } from './uploads/tus.js';
+import {
+  createUploadRequest,
+  deactivateUploadRequest,
+  getUploadRequest,
+  listUploadedFiles,
+  listUploadRequests,
+  readUploadedFile,
+} from './uploads/upload-requests.js';
 import type { ApiKeyRecord, AuditEventRecord, FirmRecord } from './store/types.js';
 
 /** One Guestkit server instance. */
@@ -46,6 +58,20 @@ export interface Guestkit {
     list(firmId: string, filter?: { resource?: ResourceRef; limit?: number }): Promise<AuditEventRecord[]>;
     verify(firmId: string, resource: ResourceRef): Promise<AuditChainVerification>;
   };
+  uploads: {
+    /** Creates an upload request with its uploader's folder and an `upload` link (mailed when `send`). */
+    createRequest(firmId: string, input: CreateUploadRequest, by?: Actor): Promise<{ request: UploadRequest; link: CreatedLink }>;
+    listRequests(firmId: string, filter?: { open?: boolean }): Promise<UploadRequest[]>;
+    getRequest(firmId: string, id: string): Promise<UploadRequest>;
+    /** Stops uploads and revokes every link to the request. */
+    deactivate(firmId: string, id: string, by?: Actor): Promise<UploadRequest>;
+    /** Files received for a request (who, when, size, SHA-256, type, scan status). */
+    listFiles(firmId: string, requestId: string): Promise<UploadedFile[]>;
+    /** The bytes of a received file; quarantined files are refused. */
+    readFile(firmId: string, fileId: string): Promise<{ file: UploadedFile; body: ReadableStream<Uint8Array> }>;
+    /** Removes incomplete uploads older than a day; returns how many. */
+    sweep(): Promise<number>;
+  };
   events: {
     /** Calls `listener` for every audit event of `type` (or `'*'`) written from now on. Returns an unsubscribe function. */
     on(type: string, listener: AuditListener): () => void;
@@ -75,6 +101,9 @@ export function createGuestkit(options: GuestkitOptions): Guestkit {
   const origins = createOriginIndex(runtime.store);
   registerPublicRoutes(router, runtime);
   registerAdminRoutes(router, runtime);
+  const tus = registerTus(router, runtime);
+  registerUploadRoutes(router, runtime, tus);
+  registerUploadAdminRoutes(router, runtime);
   const handle = createHandler(runtime, router, origins);
 
   return {
@@ -119,6 +148,15 @@ export function createGuestkit(options: GuestkitOptions): Guestkit {
         return runtime.store.audit.list(firmId, filter.limit ? { limit: filter.limit } : {});
       },
       verify: (firmId, resource) => verifyResourceAudit(runtime, firmId, resource),
+    },
+    uploads: {
+      createRequest: (firmId, input, by) => createUploadRequest(runtime, firmId, input, by),
+      listRequests: (firmId, filter) => listUploadRequests(runtime, firmId, filter),
+      getRequest: (firmId, id) => getUploadRequest(runtime, firmId, id),
+      deactivate: (firmId, id, by) => deactivateUploadRequest(runtime, firmId, id, by),
+      listFiles: (firmId, requestId) => listUploadedFiles(runtime, firmId, requestId),
+      readFile: (firmId, fileId) => readUploadedFile(runtime, firmId, fileId),
+      sweep: () => tus.sweep(),
     },
     events: { on: (type, listener) => onAudit(runtime, type, listener) },
   };

@@ -27,3 +27,8 @@ export type { FsBlobStoreOptions } from './blob/fs-blob-store.js';
 export type { OutboxMailerOptions } from './mail/outbox-mailer.js';
 export type { SmtpMailerOptions } from './mail/smtp-mailer.js';
 export type { SqliteStoreOptions } from './store/sqlite-store.js';
+export { noopScanner, signatureScanner, EICAR, type Scanner, type ScanInput, type ScanVerdict } from './uploads/scanner.js';
+export type { UploadRequest, UploadedFile } from './uploads/records.js';
+export { cleanFileName, contentDisposition } from './uploads/file-names.js';
+export { DEFAULT_ALLOWED_TYPES } from './uploads/content-types.js';
+export { DEFAULT_UPLOAD_LIMITS } from './uploads/upload-requests.js';

@@ -1,5 +1,8 @@
 /** Options of `createGuestkit`, and the resolved runtime every service shares. */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BlobStore } from '../blob/types.js';
+import { noopScanner, type Scanner } from '../uploads/scanner.js';
 import type { Mailer } from '../mail/types.js';
 import type { Store } from '../store/types.js';
 import type { AuditEventRecord } from '../store/types.js';
@@ -47,6 +50,10 @@ export interface GuestkitOptions {
   rateLimits?: Partial<RateLimits>;
   /** Where request logs go (default: none). */
   logger?: Logger;
+  /** Folder for uploads still in progress (tus); keep it across restarts so uploads resume (default: a folder in the OS temp dir). */
+  uploadDirectory?: string;
+  /** Scans every received file (default: `noopScanner()`, which calls everything clean). */
+  scanner?: Scanner;
 }
 
 /** Listener for audit events as they are written. */
@@ -63,6 +70,8 @@ export interface Runtime {
   otpTtlSeconds: number;
   limits: RateLimits;
   logger: Logger | undefined;
+  uploadDirectory: string;
+  scanner: Scanner;
   listeners: Map<string, Set<AuditListener>>;
 }
 
@@ -88,6 +97,8 @@ export function resolveRuntime(options: GuestkitOptions): Runtime {
     otpTtlSeconds: options.otpTtlSeconds ?? 600,
     limits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     logger: options.logger,
+    uploadDirectory: options.uploadDirectory ?? join(tmpdir(), `guestkit-uploads-${process.pid}`),
+    scanner: options.scanner ?? noopScanner(),
     listeners: new Map(),
   };
 }

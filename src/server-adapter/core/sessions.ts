@@ -70,17 +70,27 @@ export async function exchangeLink(runtime: Runtime, token: string, answers: Ste
   return session;
 }
 
-/** Resolves a bearer session; throws `session_invalid` unless it and its link are live. */
-export async function authenticateSession(runtime: Runtime, authorization: string | null, meta: RequestMeta): Promise<SessionContext> {
+/** Options of `authenticateSession`. */
+export interface SessionCheckOptions {
+  /**
+   * Accept a session (and link) that ran out at most this long ago. Only for finishing work
+   * begun in time — an upload started before the link expired — never for starting anything.
+   */
+  graceMs?: number;
+}
+
+/** Resolves a bearer session; throws `session_invalid` unless it and its link are live (or within grace). */
+export async function authenticateSession(runtime: Runtime, authorization: string | null, meta: RequestMeta, options: SessionCheckOptions = {}): Promise<SessionContext> {
+  const grace = options.graceMs ?? 0;
   const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : null;
   if (parseToken(token)?.kind !== 'sess') throw new GuestkitServerError('session_invalid');
   const session = await runtime.store.sessions.getByHash(hashToken(token!));
-  if (!session || session.endedAt || Date.parse(session.expiresAt) <= runtime.now()) throw new GuestkitServerError('session_invalid');
+  if (!session || session.endedAt || Date.parse(session.expiresAt) + grace <= runtime.now()) throw new GuestkitServerError('session_invalid');
   const link = await runtime.store.links.get(session.firmId, session.linkId);
   const firm = await runtime.store.firms.get(session.firmId);
   if (!link || !firm) throw new GuestkitServerError('session_invalid');
-  const unusable = linkUnusableReason(runtime, link);
-  if (unusable) throw new GuestkitServerError(unusable);
+  if (link.revokedAt) throw new GuestkitServerError('link_revoked');
+  if (Date.parse(link.expiresAt) + grace <= runtime.now()) throw new GuestkitServerError('link_expired');
   assertOriginAllowed(firm, meta);
   return { session, link, firm };
 }

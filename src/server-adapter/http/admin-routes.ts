@@ -4,24 +4,15 @@ import { createLinkRequestSchema } from '../../protocol/links.js';
 import { ROUTES } from '../../protocol/routes.js';
 import { verifyResourceAudit } from '../core/audit.js';
 import { GuestkitServerError } from '../core/errors.js';
-import { authenticateApiKey } from '../core/firms.js';
 import { createLink, listLinks, revokeLink } from '../core/links.js';
 import type { Runtime } from '../core/options.js';
-import { assertOriginAllowed } from '../core/request-meta.js';
 import { parseInput } from '../core/validate.js';
 import { toAuditEvent } from '../core/audit-view.js';
+import { authenticateAdmin } from './admin-auth.js';
 import { readJson } from './body.js';
 import { withIdempotency } from './idempotency.js';
 import { json } from './responses.js';
-import type { RouteContext, Router } from './router.js';
-
-async function authenticate(runtime: Runtime, ctx: RouteContext) {
-  const header = ctx.request.headers.get('authorization');
-  const { firm, apiKey } = await authenticateApiKey(runtime, header?.startsWith('Bearer ') ? header.slice(7).trim() : null);
-  ctx.firm = firm;
-  assertOriginAllowed(firm, ctx.meta);
-  return { firm, by: { actor: `api-key:${apiKey.id}`, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent } };
-}
+import type { Router } from './router.js';
 
 function resourceFromQuery(url: URL, required: boolean): ResourceRef | undefined {
   const type = url.searchParams.get('resourceType');
@@ -42,12 +33,12 @@ function limitFromQuery(url: URL): number | undefined {
 /** Registers the admin routes on `router`. */
 export function registerAdminRoutes(router: Router, runtime: Runtime): void {
   router.on('GET', ROUTES.getFirm.path, async (ctx) => {
-    const { firm } = await authenticate(runtime, ctx);
+    const { firm } = await authenticateAdmin(runtime, ctx);
     return json({ id: firm.id, name: firm.name, allowedOrigins: firm.allowedOrigins, linkBaseUrl: firm.linkBaseUrl, defaultLocale: firm.defaultLocale });
   });
 
   router.on('POST', ROUTES.createLink.path, async (ctx) => {
-    const { firm, by } = await authenticate(runtime, ctx);
+    const { firm, by } = await authenticateAdmin(runtime, ctx);
     const body = await readJson(ctx.request);
     return withIdempotency(runtime, ctx.request, `firm:${firm.id}:links`, body, async () => ({
       status: 201,
@@ -56,7 +47,7 @@ export function registerAdminRoutes(router: Router, runtime: Runtime): void {
   });
 
   router.on('GET', ROUTES.listLinks.path, async (ctx) => {
-    const { firm } = await authenticate(runtime, ctx);
+    const { firm } = await authenticateAdmin(runtime, ctx);
     const resource = resourceFromQuery(ctx.url, false);
     const limit = limitFromQuery(ctx.url);
     const links = await listLinks(runtime, firm.id, {
@@ -68,12 +59,12 @@ export function registerAdminRoutes(router: Router, runtime: Runtime): void {
   });
 
   router.on('POST', ROUTES.revokeLink.path, async (ctx) => {
-    const { firm, by } = await authenticate(runtime, ctx);
+    const { firm, by } = await authenticateAdmin(runtime, ctx);
     return json(await revokeLink(runtime, firm.id, ctx.params.id!, by));
   });
 
   router.on('GET', ROUTES.listAudit.path, async (ctx) => {
-    const { firm } = await authenticate(runtime, ctx);
+    const { firm } = await authenticateAdmin(runtime, ctx);
     const resource = resourceFromQuery(ctx.url, false);
     const limit = limitFromQuery(ctx.url);
     const events = resource
@@ -83,7 +74,7 @@ export function registerAdminRoutes(router: Router, runtime: Runtime): void {
   });
 
   router.on('GET', ROUTES.verifyAudit.path, async (ctx) => {
-    const { firm } = await authenticate(runtime, ctx);
+    const { firm } = await authenticateAdmin(runtime, ctx);
     return json(await verifyResourceAudit(runtime, firm.id, resourceFromQuery(ctx.url, true)!));
   });
 }

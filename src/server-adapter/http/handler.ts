@@ -55,7 +55,8 @@ export function createHandler(runtime: Runtime, router: Router, origins: ReturnT
         response = origin && origin !== 'null' && (await origins.isKnown(origin)) ? preflight(origin) : new Response(null, { status: 204 });
         return withSecurityHeaders(response);
       }
-      const matched = router.match(request.method === 'HEAD' ? 'GET' : request.method, path);
+      let matched = router.match(request.method, path);
+      if (matched === 'method' && request.method === 'HEAD') matched = router.match('GET', path);
       if (matched === null) throw new GuestkitServerError('not_found');
       if (matched === 'method') throw new GuestkitServerError('method_not_allowed');
       ctx.params = matched.params;

@@ -1,0 +1,61 @@
+/** Deciding a file's type from its bytes (never from its name or the claimed type). */
+import { fileTypeFromBuffer } from 'file-type';
+
+/** What the upload widgets accept unless the firm says otherwise. */
+export const DEFAULT_ALLOWED_TYPES = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/heic',
+  'image/heif',
+  'image/tiff',
+  'image/webp',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'text/csv',
+  'text/plain',
+];
+
+/** File extensions per content type, for the picker's `accept` list and early refusals. */
+export const EXTENSIONS: Record<string, string[]> = {
+  'application/pdf': ['.pdf'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/png': ['.png'],
+  'image/heic': ['.heic'],
+  'image/heif': ['.heif'],
+  'image/tiff': ['.tif', '.tiff'],
+  'image/webp': ['.webp'],
+  'image/gif': ['.gif'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['.docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
+  'application/zip': ['.zip'],
+  'text/csv': ['.csv'],
+  'text/plain': ['.txt'],
+};
+
+/** The extensions a set of allowed types maps to. */
+export function extensionsFor(types: readonly string[]): string[] {
+  return [...new Set(types.flatMap((t) => EXTENSIONS[t] ?? []))];
+}
+
+function looksLikeText(head: Uint8Array): boolean {
+  if (head.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head.length === 4100 ? head.subarray(0, 4096) : head);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The content type of a file from its first bytes (4 KiB is enough). Text has no magic bytes:
+ * valid UTF-8 without NUL counts as `text/csv` when the name ends in `.csv`, else `text/plain`.
+ * Returns `application/octet-stream` when nothing matches.
+ */
+export async function sniffContentType(head: Uint8Array, name: string): Promise<string> {
+  const detected = await fileTypeFromBuffer(head);
+  if (detected) return detected.mime;
+  if (looksLikeText(head)) return name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'text/plain';
+  return 'application/octet-stream';
+}

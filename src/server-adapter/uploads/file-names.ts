@@ -1,0 +1,42 @@
+/**
+ * Display names of uploaded files. Files are stored under generated keys; the name is only
+ * shown and offered on download, so it is checked and cleaned for those uses.
+ */
+import { GuestkitServerError } from '../core/errors.js';
+
+// Path separators, `..` segments, NUL and control characters, and characters that reorder text
+// (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C) are refused outright: a name with them is
+// an attack or an accident the uploader should see, not something to quietly repair.
+const REFUSED = /[\/\\\u0000-\u001f\u007f\u0080-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/;
+const ENCODED_TRAVERSAL = /%(2e|2f|5c|00)/i;
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+const MAX_NAME_LENGTH = 200;
+
+/**
+ * Checks and cleans an uploaded file's display name. Throws `invalid_file_name` for names with
+ * path parts, traversal (also percent-encoded), control or direction characters; otherwise
+ * returns the name NFC-normalised, trimmed, without leading dots, with Windows device names
+ * defused and at most 200 characters (keeping the extension).
+ */
+export function cleanFileName(raw: string): string {
+  const name = raw.normalize('NFC');
+  if (!name.trim() || REFUSED.test(name) || ENCODED_TRAVERSAL.test(name) || name.includes('..')) {
+    throw new GuestkitServerError('invalid_file_name');
+  }
+  let cleaned = name.replace(/\s+/g, ' ').trim().replace(/^[.\-\s]+/, '');
+  if (!cleaned) throw new GuestkitServerError('invalid_file_name');
+  if (WINDOWS_RESERVED.test(cleaned)) cleaned = `_${cleaned}`;
+  if (cleaned.length > MAX_NAME_LENGTH) {
+    const dot = cleaned.lastIndexOf('.');
+    const ext = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
+    cleaned = cleaned.slice(0, MAX_NAME_LENGTH - ext.length) + ext;
+  }
+  return cleaned;
+}
+
+/** A `Content-Disposition` value with an ASCII fallback and the UTF-8 name (RFC 6266 / 8187). */
+export function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
+  const ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\;]/g, '_').trim() || 'download';
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

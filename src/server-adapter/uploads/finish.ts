@@ -1,0 +1,134 @@
+/**
+ * Finishing an upload (`POST /v1/upload/files`): the one action that makes a file count. It checks
+ * the bytes are all there, sniffs their type, copies them into the blob store while hashing,
+ * compares the uploader's SHA-256, scans, and only then records the file — or leaves nothing.
+ */
+import { open } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { FinishUpload, ReceivedFile } from '../../protocol/uploads.js';
+import { recordAudit } from '../core/audit.js';
+import { newId } from '../core/crypto.js';
+import { GuestkitServerError } from '../core/errors.js';
+import { isoNow, type Runtime } from '../core/options.js';
+import type { ResourceRecord } from '../store/types.js';
+import { sniffContentType } from './content-types.js';
+import { uploadReceivedMail } from './mail.js';
+import { asData, UPLOAD_TYPES, type TusUploadData, type UploadedFileData, type UploadRequestData } from './records.js';
+import type { TusEndpoint } from './tus.js';
+import type { UploadSession } from './upload-session.js';
+
+async function readHead(path: string, bytes = 4100): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+// Counts the file against `maxFiles` with an optimistic update, so two finishes racing for the
+// last slot cannot both win.
+async function claimSlot(runtime: Runtime, firmId: string, requestId: string): Promise<UploadRequestData> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const record = await runtime.store.resources.get(firmId, UPLOAD_TYPES.request, requestId);
+    const data = record!.data as unknown as UploadRequestData;
+    if (data.status !== 'open') throw new GuestkitServerError('upload_closed');
+    if (data.fileCount >= data.limits.maxFiles) throw new GuestkitServerError('too_many_files');
+    const next = { ...data, fileCount: data.fileCount + 1 };
+    if (await runtime.store.resources.update(firmId, UPLOAD_TYPES.request, requestId, asData(next), record!.version, isoNow(runtime))) return next;
+  }
+  throw new GuestkitServerError('unavailable', 'too many simultaneous uploads; try again');
+}
+
+async function discard(runtime: Runtime, tus: TusEndpoint, id: string, blobKey?: string): Promise<void> {
+  await tus.datastore.remove(id).catch(() => undefined);
+  if (blobKey) await runtime.blobs?.delete(blobKey).catch(() => false);
+}
+
+function toReceived(id: string, file: UploadedFileData): ReceivedFile {
+  return { id, name: file.name, size: file.size, sha256: file.sha256, type: file.type, receivedAt: file.receivedAt, late: file.late, status: file.status };
+}
+
+/** Finishes one tus upload for the session's upload request. */
+export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: UploadSession, body: FinishUpload): Promise<ReceivedFile> {
+  const { session, request, record } = upload;
+  const firmId = session.firm.id;
+  const blobs = runtime.blobs;
+  if (!blobs) throw new GuestkitServerError('unavailable', 'no blob store configured');
+  if (request.requireUploaderName && !body.uploader?.name?.trim()) throw new GuestkitServerError('uploader_details_required');
+  if (request.requireUploaderEmail && !body.uploader?.email) throw new GuestkitServerError('uploader_details_required');
+
+  const tusRecord: ResourceRecord | null = await runtime.store.resources.get(firmId, UPLOAD_TYPES.tusUpload, body.uploadId);
+  const tusData = tusRecord?.data as unknown as TusUploadData | undefined;
+  if (!tusData || tusData.requestId !== record.id || tusData.linkId !== session.link.id) throw new GuestkitServerError('not_found', 'no such upload');
+  if (tusData.finishedFileId) {
+    const done = await runtime.store.resources.get(firmId, UPLOAD_TYPES.file, tusData.finishedFileId);
+    if (done) return toReceived(done.id, done.data as unknown as UploadedFileData);
+  }
+  const stat = await tus.datastore.getUpload(body.uploadId).catch(() => null);
+  if (!stat || stat.size === undefined || stat.offset !== stat.size) throw new GuestkitServerError('upload_incomplete');
+
+  const by = { actor: `link:${session.link.id}`, ip: session.session.ip, userAgent: session.session.userAgent };
+  const resource = { type: UPLOAD_TYPES.request, id: record.id };
+  const refuse = async (code: 'file_type_not_allowed' | 'checksum_mismatch', data: Record<string, unknown>, blobKey?: string): Promise<never> => {
+    await discard(runtime, tus, body.uploadId, blobKey);
+    await recordAudit(runtime, { firmId, resource, type: 'upload.rejected', data: { reason: code, name: tusData.name, size: stat.size, ...data } }, by);
+    throw new GuestkitServerError(code);
+  };
+
+  const path = join(tus.directory, body.uploadId);
+  const type = await sniffContentType(await readHead(path), tusData.name);
+  if (!request.limits.allowedTypes.includes(type)) return refuse('file_type_not_allowed', { detectedType: type });
+
+  const fileId = newId('file');
+  const blobKey = `uploads/${request.folderId.replace(/_/g, '-')}/${fileId.replace(/_/g, '-')}`;
+  const stored = await blobs.put(blobKey, Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>, { maxBytes: request.limits.maxFileSize });
+  if (stored.sha256 !== body.sha256) return refuse('checksum_mismatch', { expected: body.sha256, received: stored.sha256 }, blobKey);
+
+  const scan = await runtime.scanner.scan({
+    name: tusData.name,
+    size: stored.size,
+    type,
+    open: async () => (await blobs.get(blobKey))!.body,
+  });
+  const status: UploadedFileData['status'] = scan.verdict === 'clean' ? 'clean' : scan.verdict === 'infected' ? 'infected' : 'unscannable';
+
+  try {
+    await claimSlot(runtime, firmId, record.id);
+  } catch (error) {
+    await discard(runtime, tus, body.uploadId, blobKey);
+    throw error;
+  }
+  const now = isoNow(runtime);
+  const file: UploadedFileData = {
+    requestId: record.id,
+    folderId: request.folderId,
+    name: tusData.name,
+    size: stored.size,
+    sha256: stored.sha256,
+    type,
+    note: body.note?.trim() || null,
+    uploaderName: body.uploader?.name?.trim() || null,
+    uploaderEmail: body.uploader?.email?.toLowerCase() ?? null,
+    receivedAt: now,
+    late: request.deadline !== null && Date.parse(request.deadline) < Date.parse(tusData.createdAt),
+    status,
+    blobKey,
+    linkId: session.link.id,
+  };
+  await runtime.store.resources.insert({ firmId, type: UPLOAD_TYPES.file, id: fileId, data: asData(file), version: 1, createdAt: now, updatedAt: now });
+  await runtime.store.resources.update(firmId, UPLOAD_TYPES.tusUpload, body.uploadId, asData({ ...tusData, finishedFileId: fileId }), tusRecord!.version, now);
+  await tus.datastore.remove(body.uploadId).catch(() => undefined);
+
+  const auditData = { fileId, name: file.name, size: file.size, sha256: file.sha256, type, late: file.late, status, uploaderName: file.uploaderName, uploaderEmail: file.uploaderEmail };
+  await recordAudit(runtime, { firmId, resource, type: 'upload.completed', data: auditData }, by);
+  if (status === 'infected') await recordAudit(runtime, { firmId, resource, type: 'upload.quarantined', data: { fileId, signature: scan.signature ?? null } }, by);
+  for (const to of request.notify) {
+    await runtime.mailer.send(uploadReceivedMail(session.firm, request, file, to)).catch((error: unknown) => runtime.logger?.error('upload notification failed', { error: String(error) }));
+  }
+  return toReceived(fileId, file);
+}

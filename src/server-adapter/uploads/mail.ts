@@ -1,0 +1,41 @@
+/** The firm's notification when a file arrives (in the firm's language). */
+import type { FirmRecord } from '../store/types.js';
+import type { MailMessage } from '../mail/types.js';
+import { firmSender } from '../mail/templates.js';
+import type { UploadedFileData, UploadRequestData } from './records.js';
+
+function size(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.max(1, Math.round(bytes / 1024))} KiB`;
+}
+
+/** "A file arrived for <request>" to one person at the firm. */
+export function uploadReceivedMail(firm: FirmRecord, request: UploadRequestData, file: UploadedFileData, to: string): MailMessage {
+  const de = firm.defaultLocale === 'de';
+  const who = file.uploaderName ?? request.uploaderName ?? request.uploaderEmail;
+  const lines = de
+    ? [
+        `Neue Datei zur Anfrage „${request.title}“ von ${who}:`,
+        '',
+        `${file.name} (${size(file.size)}, ${file.type})`,
+        `SHA-256: ${file.sha256}`,
+        ...(file.note ? [`Notiz: ${file.note}`] : []),
+        ...(file.late ? ['Nach Ablauf der Frist eingegangen.'] : []),
+        ...(file.status === 'infected' ? ['Die Virenprüfung hat die Datei gesperrt (Quarantäne).'] : []),
+      ]
+    : [
+        `New file for the request "${request.title}" from ${who}:`,
+        '',
+        `${file.name} (${size(file.size)}, ${file.type})`,
+        `SHA-256: ${file.sha256}`,
+        ...(file.note ? [`Note: ${file.note}`] : []),
+        ...(file.late ? ['Received after the deadline.'] : []),
+        ...(file.status === 'infected' ? ['The virus scan blocked this file (quarantined).'] : []),
+      ];
+  return {
+    from: firmSender(firm),
+    to,
+    subject: de ? `Neue Datei: ${request.title}` : `New file: ${request.title}`,
+    text: lines.join('\n'),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  };
+}

@@ -1,0 +1,76 @@
+/** The stored shapes of upload requests, folders, in-flight tus uploads and received files. */
+import type { Locale } from '../../protocol/common.js';
+import type { UploadLimits } from '../../protocol/uploads.js';
+
+/** Resource types used by uploads. */
+export const UPLOAD_TYPES = {
+  guestAccount: 'guest-account',
+  folder: 'upload-folder',
+  request: 'upload-request',
+  tusUpload: 'tus-upload',
+  file: 'upload-file',
+} as const;
+
+/** An upload request, as stored (`resources`, type `upload-request`). */
+export interface UploadRequestData {
+  title: string;
+  message: string | null;
+  folderId: string;
+  uploaderEmail: string;
+  uploaderName: string | null;
+  locale: Locale | null;
+  deadline: string | null;
+  lateUploads: 'allow' | 'refuse';
+  limits: UploadLimits;
+  requireUploaderName: boolean;
+  requireUploaderEmail: boolean;
+  graceSeconds: number;
+  notify: string[];
+  status: 'open' | 'deactivated';
+  /** Files received so far (the authority for `maxFiles`). */
+  fileCount: number;
+  createdByEmail: string | null;
+  createdByName: string | null;
+  createdAt: string;
+}
+
+/** A tus upload in flight, tied to the link that began it. */
+export interface TusUploadData {
+  requestId: string;
+  linkId: string;
+  name: string;
+  size: number;
+  createdAt: string;
+  finishedFileId: string | null;
+}
+
+/** A received file (`resources`, type `upload-file`). */
+export interface UploadedFileData {
+  requestId: string;
+  folderId: string;
+  name: string;
+  size: number;
+  sha256: string;
+  type: string;
+  note: string | null;
+  uploaderName: string | null;
+  uploaderEmail: string | null;
+  receivedAt: string;
+  late: boolean;
+  status: 'pending' | 'clean' | 'infected' | 'unscannable';
+  blobKey: string;
+  linkId: string;
+}
+
+/** An upload request as the firm sees it. */
+export type UploadRequest = UploadRequestData & { id: string };
+
+/** A received file as the firm sees it. */
+export interface UploadedFile extends Omit<UploadedFileData, 'blobKey' | 'linkId'> {
+  id: string;
+}
+
+/** Stored resource data is a plain JSON object; these records are exactly that. */
+export function asData(value: UploadRequestData | TusUploadData | UploadedFileData): Record<string, unknown> {
+  return value as unknown as Record<string, unknown>;
+}

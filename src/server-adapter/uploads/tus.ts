@@ -1,0 +1,113 @@
+/**
+ * tus 1.0 on the adapter (@tus/server + FileStore). Every tus request is authorised by the
+ * session's scope before tus sees it; upload ids are random and tied to the link that began them.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { FileStore } from '@tus/file-store';
+import { Server as TusServer } from '@tus/server';
+import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
+import { GuestkitServerError } from '../core/errors.js';
+import { isoNow, type Runtime } from '../core/options.js';
+import type { RouteContext, Router } from '../http/router.js';
+import { EXTENSIONS } from './content-types.js';
+import { cleanFileName } from './file-names.js';
+import { asData, UPLOAD_TYPES, type TusUploadData } from './records.js';
+import { parseUploadMetadata } from './tus-metadata.js';
+import { inGrace, uploadSession, type UploadSession } from './upload-session.js';
+
+/** Incomplete uploads are forgotten after a day. */
+const TUS_EXPIRY_MS = 24 * 3_600_000;
+
+/** The tus side of uploads. */
+export interface TusEndpoint {
+  /** Where incomplete uploads live (`<dir>/<id>`). */
+  directory: string;
+  datastore: FileStore;
+  /** Removes expired incomplete uploads; returns how many. */
+  sweep(): Promise<number>;
+}
+
+async function openUploads(runtime: Runtime, firmId: string, requestId: string): Promise<number> {
+  const cutoff = runtime.now() - TUS_EXPIRY_MS;
+  const uploads = await runtime.store.resources.list(firmId, UPLOAD_TYPES.tusUpload);
+  return uploads.filter((u) => {
+    const d = u.data as unknown as TusUploadData;
+    return d.requestId === requestId && !d.finishedFileId && Date.parse(d.createdAt) > cutoff;
+  }).length;
+}
+
+// Cheap refusals before a byte of content is read: closed, too big (413), bad name, a type the
+// name already rules out, and no room left. The bytes are judged again when the upload finishes.
+async function checkCreation(runtime: Runtime, request: Request, upload: UploadSession): Promise<{ name: string; size: number }> {
+  const { request: data, session } = upload;
+  if (data.deadline && Date.parse(data.deadline) <= runtime.now() && data.lateUploads === 'refuse') throw new GuestkitServerError('upload_closed');
+  const length = request.headers.get('upload-length');
+  if (length === null || !/^\d{1,15}$/.test(length)) throw new GuestkitServerError('validation_failed', 'Upload-Length is required (deferred length is not supported)');
+  const size = Number(length);
+  if (size > data.limits.maxFileSize) throw new GuestkitServerError('file_too_large');
+  const metadata = parseUploadMetadata(request.headers.get('upload-metadata'));
+  const name = cleanFileName(metadata.filename ?? '');
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot).toLowerCase() : '';
+  const allowedExtensions = data.limits.allowedTypes.flatMap((t) => EXTENSIONS[t] ?? []);
+  if (!allowedExtensions.includes(ext)) throw new GuestkitServerError('file_type_not_allowed');
+  const inFlight = await openUploads(runtime, session.firm.id, upload.record.id);
+  if (data.fileCount + inFlight >= data.limits.maxFiles) throw new GuestkitServerError('too_many_files');
+  return { name, size };
+}
+
+/** Mounts the tus endpoint on `router`. */
+export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
+  const directory = runtime.uploadDirectory;
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: TUS_EXPIRY_MS });
+  const pending = new WeakMap<Request, { upload: UploadSession; name: string; size: number }>();
+  const tus = new TusServer({
+    path: `${runtime.basePath}${UPLOAD_ROUTES.tus}`,
+    datastore,
+    relativeLocation: true, // never build URLs from the Host header
+    allowedOrigins: () => false, // CORS is the adapter's job, per firm
+    respectForwardedHeaders: false,
+    // Ids are 144 random bits, never derived from anything the visitor sent.
+    namingFunction: () => randomBytes(18).toString('base64url'),
+    maxSize: (req) => pending.get(req)?.upload.request.limits.maxFileSize ?? 0,
+    async onUploadCreate(req, upload) {
+      const context = pending.get(req);
+      if (!context) throw { status_code: 403, body: 'not authorised' };
+      const data: TusUploadData = {
+        requestId: context.upload.record.id,
+        linkId: context.upload.session.link.id,
+        name: context.name,
+        size: context.size,
+        createdAt: isoNow(runtime),
+        finishedFileId: null,
+      };
+      const now = isoNow(runtime);
+      await runtime.store.resources.insert({ firmId: context.upload.session.firm.id, type: UPLOAD_TYPES.tusUpload, id: upload.id, data: asData(data), version: 1, createdAt: now, updatedAt: now });
+      return {};
+    },
+  });
+
+  async function handle(ctx: RouteContext): Promise<Response> {
+    const id = ctx.params.id;
+    const upload = await uploadSession(runtime, ctx, id !== undefined);
+    if (id === undefined) {
+      if (inGrace(runtime, upload)) throw new GuestkitServerError('link_expired');
+      const checked = await checkCreation(runtime, ctx.request, upload);
+      pending.set(ctx.request, { upload, ...checked });
+    } else {
+      const record = await runtime.store.resources.get(upload.session.firm.id, UPLOAD_TYPES.tusUpload, id);
+      const data = record?.data as unknown as TusUploadData | undefined;
+      // Someone else's upload looks exactly like no upload at all.
+      if (!data || data.requestId !== upload.record.id || data.linkId !== upload.session.link.id) throw new GuestkitServerError('not_found');
+      if (inGrace(runtime, upload) && Date.parse(data.createdAt) >= Date.parse(upload.session.link.expiresAt)) throw new GuestkitServerError('link_expired');
+      pending.set(ctx.request, { upload, name: data.name, size: data.size });
+    }
+    return tus.handleWeb(ctx.request);
+  }
+
+  router.on('POST', UPLOAD_ROUTES.tus, handle);
+  for (const method of ['HEAD', 'PATCH', 'DELETE']) router.on(method, `${UPLOAD_ROUTES.tus}/:id`, handle);
+  return { directory, datastore, sweep: () => tus.cleanUpExpiredUploads() };
+}

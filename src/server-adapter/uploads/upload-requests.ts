@@ -1,0 +1,181 @@
+/** Upload requests on the firm's side: create (with guest account, folder and link), list, deactivate, files. */
+import { createHash } from 'node:crypto';
+import type { CreatedLink } from '../../protocol/links.js';
+import { createUploadRequestSchema, type CreateUploadRequest, type UploadRequestView } from '../../protocol/uploads.js';
+import { recordAudit, SYSTEM_ACTOR, type Actor } from '../core/audit.js';
+import { newId } from '../core/crypto.js';
+import { GuestkitServerError } from '../core/errors.js';
+import { createLink, revokeLink } from '../core/links.js';
+import { isoNow, type Runtime } from '../core/options.js';
+import { parseInput } from '../core/validate.js';
+import type { ResourceRecord } from '../store/types.js';
+import { DEFAULT_ALLOWED_TYPES, extensionsFor } from './content-types.js';
+import { asData, UPLOAD_TYPES, type UploadedFile, type UploadedFileData, type UploadRequest, type UploadRequestData } from './records.js';
+
+/** Largest file by default (100 MiB) and most files by default. */
+export const DEFAULT_UPLOAD_LIMITS = { maxFileSize: 100 * 1024 * 1024, maxFiles: 50 };
+
+const GUEST_ACCOUNT_ID = 'guests';
+
+function toRequest(record: ResourceRecord): UploadRequest {
+  return { ...(record.data as unknown as UploadRequestData), id: record.id };
+}
+
+function toFile(record: ResourceRecord): UploadedFile {
+  const { blobKey: _key, linkId: _link, ...rest } = record.data as unknown as UploadedFileData;
+  return { ...rest, id: record.id };
+}
+
+// One guest account per firm holds every non-client uploader's folder; it is made on first use.
+async function ensureFolder(runtime: Runtime, firmId: string, email: string, name: string | null): Promise<string> {
+  const now = isoNow(runtime);
+  const { resources } = runtime.store;
+  if (!(await resources.get(firmId, UPLOAD_TYPES.guestAccount, GUEST_ACCOUNT_ID))) {
+    await resources
+      .insert({ firmId, type: UPLOAD_TYPES.guestAccount, id: GUEST_ACCOUNT_ID, data: { createdAt: now }, version: 1, createdAt: now, updatedAt: now })
+      .catch(() => undefined); // created concurrently: fine
+  }
+  const folderId = `fld_${createHash('sha256').update(email).digest('hex').slice(0, 24)}`;
+  if (!(await resources.get(firmId, UPLOAD_TYPES.folder, folderId))) {
+    const data = { guestAccountId: GUEST_ACCOUNT_ID, uploaderEmail: email, uploaderName: name, createdAt: now };
+    await resources.insert({ firmId, type: UPLOAD_TYPES.folder, id: folderId, data, version: 1, createdAt: now, updatedAt: now }).catch(() => undefined);
+  }
+  return folderId;
+}
+
+/**
+ * Creates an upload request: the uploader's folder in the firm's guest account (reused for later
+ * requests to the same address), the request, and an `upload` link for it — mailed when `send`.
+ */
+export async function createUploadRequest(
+  runtime: Runtime,
+  firmId: string,
+  rawInput: CreateUploadRequest,
+  by: Actor = SYSTEM_ACTOR,
+): Promise<{ request: UploadRequest; link: CreatedLink }> {
+  const input = parseInput(createUploadRequestSchema, rawInput);
+  const email = input.uploader.email.toLowerCase();
+  const folderId = await ensureFolder(runtime, firmId, email, input.uploader.name ?? null);
+  const now = isoNow(runtime);
+  const allowedTypes = input.limits?.allowedTypes ?? DEFAULT_ALLOWED_TYPES;
+  if (!allowedTypes.length) throw new GuestkitServerError('validation_failed', 'limits.allowedTypes must not be empty');
+  const data: UploadRequestData = {
+    title: input.title,
+    message: input.message ?? null,
+    folderId,
+    uploaderEmail: email,
+    uploaderName: input.uploader.name ?? null,
+    locale: input.uploader.locale ?? input.locale ?? null,
+    deadline: input.deadline ?? null,
+    lateUploads: input.lateUploads ?? 'allow',
+    limits: {
+      maxFileSize: input.limits?.maxFileSize ?? DEFAULT_UPLOAD_LIMITS.maxFileSize,
+      maxFiles: input.limits?.maxFiles ?? DEFAULT_UPLOAD_LIMITS.maxFiles,
+      allowedTypes,
+    },
+    requireUploaderName: input.requireUploaderName ?? false,
+    requireUploaderEmail: input.requireUploaderEmail ?? false,
+    graceSeconds: input.graceSeconds ?? 3600,
+    notify: input.notify ?? (input.createdBy ? [input.createdBy.email] : []),
+    status: 'open',
+    fileCount: 0,
+    createdByEmail: input.createdBy?.email ?? null,
+    createdByName: input.createdBy?.name ?? null,
+    createdAt: now,
+  };
+  const id = newId('ur');
+  await runtime.store.resources.insert({ firmId, type: UPLOAD_TYPES.request, id, data: asData(data), version: 1, createdAt: now, updatedAt: now });
+  const resource = { type: UPLOAD_TYPES.request, id };
+  await recordAudit(runtime, { firmId, resource, type: 'upload_request.created', data: { title: data.title, folderId, uploader: email } }, by);
+  const link = await createLink(
+    runtime,
+    firmId,
+    {
+      kind: 'upload',
+      resource,
+      recipient: { email, ...(input.uploader.name ? { name: input.uploader.name } : {}), ...(data.locale ? { locale: data.locale } : {}) },
+      ...(input.linkTtlSeconds ? { ttlSeconds: input.linkTtlSeconds } : {}),
+      ...(input.stepUp ? { stepUp: input.stepUp } : {}),
+      ...(input.send ? { send: true } : {}),
+      ...(input.message ? { message: input.message } : {}),
+      ...(input.createdBy ? { createdBy: input.createdBy } : {}),
+    },
+    { by },
+  );
+  return { request: { ...data, id }, link };
+}
+
+/** Loads an upload request or fails with `not_found`. */
+export async function requireUploadRequest(runtime: Runtime, firmId: string, id: string): Promise<ResourceRecord> {
+  const record = await runtime.store.resources.get(firmId, UPLOAD_TYPES.request, id);
+  if (!record) throw new GuestkitServerError('not_found', 'no such upload request');
+  return record;
+}
+
+/** The firm's upload requests, newest first (`open` only when asked). */
+export async function listUploadRequests(runtime: Runtime, firmId: string, filter: { open?: boolean } = {}): Promise<UploadRequest[]> {
+  const records = await runtime.store.resources.list(firmId, UPLOAD_TYPES.request);
+  return records
+    .map(toRequest)
+    .filter((r) => !filter.open || r.status === 'open')
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+}
+
+/** One upload request. */
+export async function getUploadRequest(runtime: Runtime, firmId: string, id: string): Promise<UploadRequest> {
+  return toRequest(await requireUploadRequest(runtime, firmId, id));
+}
+
+/** Deactivates a request: no more uploads, and every link to it is revoked. */
+export async function deactivateUploadRequest(runtime: Runtime, firmId: string, id: string, by: Actor = SYSTEM_ACTOR): Promise<UploadRequest> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const record = await requireUploadRequest(runtime, firmId, id);
+    const data = record.data as unknown as UploadRequestData;
+    if (data.status === 'deactivated') return toRequest(record);
+    const updated = await runtime.store.resources.update(firmId, UPLOAD_TYPES.request, id, asData({ ...data, status: 'deactivated' }), record.version, isoNow(runtime));
+    if (!updated) continue;
+    const resource = { type: UPLOAD_TYPES.request, id };
+    for (const link of await runtime.store.links.list(firmId, { resource })) if (!link.revokedAt) await revokeLink(runtime, firmId, link.id, by);
+    await recordAudit(runtime, { firmId, resource, type: 'upload_request.deactivated' }, by);
+    return toRequest(updated);
+  }
+  throw new GuestkitServerError('unavailable', 'the request kept changing; try again');
+}
+
+/** Files received for a request, oldest first. */
+export async function listUploadedFiles(runtime: Runtime, firmId: string, requestId: string): Promise<UploadedFile[]> {
+  await requireUploadRequest(runtime, firmId, requestId);
+  const records = await runtime.store.resources.list(firmId, UPLOAD_TYPES.file);
+  return records
+    .filter((r) => (r.data as unknown as UploadedFileData).requestId === requestId)
+    .map(toFile)
+    .sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1));
+}
+
+/** Opens a received file's bytes. Quarantined and unscanned files are never served. */
+export async function readUploadedFile(runtime: Runtime, firmId: string, fileId: string): Promise<{ file: UploadedFile; body: ReadableStream<Uint8Array> }> {
+  const record = await runtime.store.resources.get(firmId, UPLOAD_TYPES.file, fileId);
+  if (!record) throw new GuestkitServerError('not_found', 'no such file');
+  const data = record.data as unknown as UploadedFileData;
+  if (data.status !== 'clean') throw new GuestkitServerError('file_quarantined');
+  const blob = await runtime.blobs?.get(data.blobKey);
+  if (!blob) throw new GuestkitServerError('not_found', 'the file content is missing');
+  return { file: toFile(record), body: blob.body };
+}
+
+/** The request as its uploader sees it: no folder contents, no other uploader's data. */
+export function uploaderView(runtime: Runtime, data: UploadRequestData): UploadRequestView {
+  const overdue = data.deadline !== null && Date.parse(data.deadline) <= runtime.now();
+  return {
+    title: data.title,
+    message: data.message,
+    deadline: data.deadline,
+    overdue,
+    lateUploads: data.lateUploads,
+    limits: { ...data.limits, allowedTypes: [...data.limits.allowedTypes] },
+    filesRemaining: Math.max(0, data.limits.maxFiles - data.fileCount),
+    requireUploaderName: data.requireUploaderName,
+    requireUploaderEmail: data.requireUploaderEmail,
+    accept: extensionsFor(data.limits.allowedTypes),
+  };
+}

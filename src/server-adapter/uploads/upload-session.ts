@@ -1,0 +1,41 @@
+/** Resolving an upload link's session to its upload request, with the grace rules for late finishes. */
+import { GuestkitServerError } from '../core/errors.js';
+import type { Runtime } from '../core/options.js';
+import { assertScope } from '../core/scope.js';
+import { authenticateSession, type SessionContext } from '../core/sessions.js';
+import type { RouteContext } from '../http/router.js';
+import type { ResourceRecord } from '../store/types.js';
+import { UPLOAD_TYPES, type UploadRequestData } from './records.js';
+
+/** The longest grace a firm may set (7 days); the request's own setting is applied after. */
+const MAX_GRACE_MS = 7 * 86_400_000;
+
+/** A session on an upload link, with its request. */
+export interface UploadSession {
+  session: SessionContext;
+  record: ResourceRecord;
+  request: UploadRequestData;
+}
+
+/**
+ * Authenticates the session and loads its upload request. `continuing` work (a tus upload that
+ * exists, or finishing it) may go on within the request's grace window after the link expired;
+ * anything new needs a live link.
+ */
+export async function uploadSession(runtime: Runtime, ctx: RouteContext, continuing: boolean): Promise<UploadSession> {
+  const session = await authenticateSession(runtime, ctx.request.headers.get('authorization'), ctx.meta, continuing ? { graceMs: MAX_GRACE_MS } : {});
+  ctx.firm = session.firm;
+  assertScope(session, { type: UPLOAD_TYPES.request, id: session.link.resource.id }, 'upload');
+  const record = await runtime.store.resources.get(session.firm.id, UPLOAD_TYPES.request, session.link.resource.id);
+  if (!record) throw new GuestkitServerError('link_not_found');
+  const request = record.data as unknown as UploadRequestData;
+  if (request.status !== 'open') throw new GuestkitServerError('upload_closed');
+  const linkEnd = Date.parse(session.link.expiresAt);
+  if (linkEnd + request.graceSeconds * 1000 <= runtime.now()) throw new GuestkitServerError('link_expired');
+  return { session, record, request };
+}
+
+/** True once the link has expired (so only work begun before `linkExpiresAt` may continue). */
+export function inGrace(runtime: Runtime, upload: UploadSession): boolean {
+  return Date.parse(upload.session.link.expiresAt) <= runtime.now();
+}
