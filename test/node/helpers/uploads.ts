@@ -44,13 +44,19 @@ export interface TusUploadOptions {
   name?: string;
   chunkSize?: number;
   uploadUrl?: string;
-  onChunk?: (upload: Upload, offset: number) => void;
+  /** Pause (abort without terminating) once this many bytes are on the server; resolves with `stopped`. */
+  stopAfter?: number;
   /** Authorization header value; defaults to the link session's. */
   authorization?: () => Promise<string>;
 }
 
 /** Uploads `bytes` with tus-js-client; resolves with the upload id, rejects with the tus error. */
-export function tusUpload(endpoint: string, link: LinkSession, bytes: Buffer, options: TusUploadOptions = {}): Promise<{ id: string; url: string; upload: Upload }> {
+export function tusUpload(
+  endpoint: string,
+  link: LinkSession,
+  bytes: Buffer,
+  options: TusUploadOptions = {},
+): Promise<{ id: string; url: string; upload: Upload; stopped: boolean }> {
   return new Promise((resolve, reject) => {
     const upload: Upload = new Upload(bytes, {
       endpoint: `${endpoint}${UPLOAD_ROUTES.tus}`,
@@ -61,9 +67,13 @@ export function tusUpload(endpoint: string, link: LinkSession, bytes: Buffer, op
       async onBeforeRequest(req) {
         req.setHeader('Authorization', await (options.authorization ?? link.authorization)());
       },
-      onChunkComplete: (_size, offset) => options.onChunk?.(upload, offset),
+      onChunkComplete: (_size, offset) => {
+        if (options.stopAfter !== undefined && offset >= options.stopAfter && offset < bytes.length) {
+          void upload.abort(false).then(() => resolve({ id: upload.url!.split('/').pop()!, url: upload.url!, upload, stopped: true }));
+        }
+      },
       onError: (error) => reject(error as DetailedError),
-      onSuccess: () => resolve({ id: upload.url!.split('/').pop()!, url: upload.url!, upload }),
+      onSuccess: () => resolve({ id: upload.url!.split('/').pop()!, url: upload.url!, upload, stopped: false }),
     });
     upload.start();
   });

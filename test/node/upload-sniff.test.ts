@@ -1,0 +1,77 @@
+/** The widget's pre-upload type check (src/components/upload/sniff.ts): magic bytes, families, and lying names. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { sniffType, typeAllowed, typeFamily } from '../../src/components/upload/sniff.js';
+
+const bytes = (...parts: (string | number[])[]): Uint8Array =>
+  Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...part].map((c) => c.charCodeAt(0)) : part)));
+
+const SAMPLES: [string, Uint8Array, string | undefined][] = [
+  ['PDF', bytes('%PDF-1.7\n%âãÏÓ'), 'application/pdf'],
+  ['JPEG', bytes([0xff, 0xd8, 0xff, 0xe0, 0, 0x10], 'JFIF'), 'image/jpeg'],
+  ['PNG', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d], 'IHDR'), 'image/png'],
+  ['GIF', bytes('GIF89a', [1, 0, 1, 0]), 'image/gif'],
+  ['WebP', bytes('RIFF', [0x24, 0, 0, 0], 'WEBPVP8 '), 'image/webp'],
+  ['HEIC (iPhone)', bytes([0, 0, 0, 0x18], 'ftypheic', [0, 0, 0, 0], 'mif1heic'), 'image/heic'],
+  ['HEIF', bytes([0, 0, 0, 0x18], 'ftypmif1', [0, 0, 0, 0], 'mif1heic'), 'image/heif'],
+  ['TIFF (little-endian)', bytes([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0]), 'image/tiff'],
+  ['TIFF (big-endian)', bytes([0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8]), 'image/tiff'],
+  ['DOCX (a zip)', bytes('PK', [3, 4, 20, 0, 6, 0], '[Content_Types].xml'), 'application/zip'],
+  ['ELF', bytes([0x7f], 'ELF', [2, 1, 1, 0]), 'application/x-elf'],
+  ['Windows EXE', bytes('MZ', [0x90, 0, 3, 0]), 'application/x-msdownload'],
+  ['Mach-O', bytes([0xcf, 0xfa, 0xed, 0xfe, 7, 0, 0, 1]), 'application/x-mach-binary'],
+  ['plain text with umlauts', new TextEncoder().encode('Sehr geehrte Damen und Herren,\nanbei die Unterlagen. Grüße'), 'text/plain'],
+  ['CSV with semicolons', new TextEncoder().encode('Datum;Betrag;Text\n01.02.2026;12,50;Büro\n02.02.2026;8,00;Porto\n'), 'text/csv'],
+  ['CSV with commas, last line cut off', new TextEncoder().encode('a,b,c\n1,2,3\n4,5,6\n7,8'), 'text/csv'],
+  ['Windows-1252 text (not UTF-8)', bytes('Gr', [0xfc], [0xdf], 'e'), undefined],
+  ['random binary', bytes([0x00, 0x13, 0x37, 0xbe, 0xef]), undefined],
+  ['empty', new Uint8Array(), undefined],
+];
+
+describe('sniffType', () => {
+  for (const [label, head, expected] of SAMPLES) {
+    it(`${label} → ${expected ?? 'unknown'}`, () => assert.equal(sniffType(head), expected));
+  }
+});
+
+describe('typeFamily', () => {
+  it('puts zip containers, text and HEIC/HEIF into families', () => {
+    assert.equal(typeFamily('application/vnd.openxmlformats-officedocument.wordprocessingml.document'), 'zip');
+    assert.equal(typeFamily('application/vnd.oasis.opendocument.text'), 'zip');
+    assert.equal(typeFamily('text/csv'), 'text');
+    assert.equal(typeFamily('image/heif'), 'heif');
+    assert.equal(typeFamily('application/pdf'), 'application/pdf');
+  });
+});
+
+describe('typeAllowed', () => {
+  const allowed = ['application/pdf', 'image/jpeg', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/csv'];
+  const accept = ['.pdf', '.jpg', '.jpeg', '.docx', '.csv'];
+  const pdf = bytes('%PDF-1.4\n');
+  const elf = bytes([0x7f], 'ELF', [2, 1, 1, 0]);
+
+  it('accepts a PDF named .pdf, a DOCX named .docx and a CSV named .csv', () => {
+    assert.equal(typeAllowed('Steuerbescheid 2025.PDF', pdf, allowed, accept), true);
+    assert.equal(typeAllowed('Vertrag.docx', bytes('PK', [3, 4]), allowed, accept), true);
+    assert.equal(typeAllowed('konto.csv', new TextEncoder().encode('a;b\n1;2\n'), allowed, accept), true);
+  });
+
+  it('refuses a .pdf that is really an executable', () => {
+    assert.equal(typeAllowed('rechnung.pdf', elf, allowed, accept), false);
+    assert.equal(typeAllowed('rechnung.pdf', bytes('MZ', [0x90, 0]), allowed, accept), false);
+  });
+
+  it('refuses a PDF disguised as a JPEG, and an allowed type under an extension the request does not take', () => {
+    assert.equal(typeAllowed('foto.jpg', pdf, allowed, accept), false);
+    assert.equal(typeAllowed('scan.pdf.exe', pdf, allowed, accept), false);
+  });
+
+  it('refuses types the request does not allow, and unknown binary data', () => {
+    assert.equal(typeAllowed('bild.png', bytes([0x89], 'PNG', [0x0d, 0x0a, 0x1a, 0x0a]), allowed, ['.png']), false);
+    assert.equal(typeAllowed('daten.pdf', bytes([0, 1, 2, 3]), allowed, accept), false);
+  });
+
+  it('leaves the decision to the extension list alone when the request allows any type', () => {
+    assert.equal(typeAllowed('anything.bin', bytes([0, 1, 2]), [], []), true);
+  });
+});
