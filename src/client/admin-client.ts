@@ -4,6 +4,7 @@ import type { ResourceRef } from '../protocol/common.js';
 import { createdLinkSchema, linkListSchema, linkSchema, type CreateLinkRequest, type CreatedLink, type Link } from '../protocol/links.js';
 import { routePath, ROUTES } from '../protocol/routes.js';
 import { z } from '../protocol/zod.js';
+import type { CreateUploadRequest } from '../protocol/uploads.js';
 import { createHttp, type HttpOptions } from './http.js';
 import { newIdempotencyKey } from './idempotency.js';
 
@@ -26,9 +27,53 @@ export interface GuestkitAdminClient {
     list(filter?: { resource?: ResourceRef; limit?: number }): Promise<AuditEvent[]>;
     verify(resource: ResourceRef): Promise<AuditVerification>;
   };
+  uploads: {
+    /** Creates an upload request (folder, link; mailed when `send`). */
+    createRequest(input: CreateUploadRequest, options?: { idempotencyKey?: string }): Promise<{ request: UploadRequestSummary; link: CreatedLink }>;
+    listRequests(filter?: { open?: boolean }): Promise<UploadRequestSummary[]>;
+    /** Stops uploads and revokes the request's links. */
+    deactivate(id: string): Promise<UploadRequestSummary>;
+    /** Files received for a request. */
+    listFiles(requestId: string): Promise<UploadedFileSummary[]>;
+    /** Downloads a received file (quarantined files are refused with `file_quarantined`). */
+    download(fileId: string): Promise<Response>;
+  };
 }
 
 const auditListSchema = z.object({ events: z.array(auditEventSchema) });
+
+/** An upload request as the admin API lists it. */
+export const uploadRequestSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(['open', 'deactivated']),
+  uploaderEmail: z.string(),
+  uploaderName: z.nullable(z.string()),
+  deadline: z.nullable(z.string()),
+  fileCount: z.number(),
+  createdAt: z.string(),
+});
+/** An upload request as the admin API lists it. */
+export type UploadRequestSummary = z.infer<typeof uploadRequestSummarySchema>;
+
+/** A received file as the admin API lists it. */
+export const uploadedFileSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  type: z.string(),
+  note: z.nullable(z.string()),
+  uploaderName: z.nullable(z.string()),
+  uploaderEmail: z.nullable(z.string()),
+  receivedAt: z.string(),
+  late: z.boolean(),
+  status: z.string(),
+});
+/** A received file as the admin API lists it. */
+export type UploadedFileSummary = z.infer<typeof uploadedFileSummarySchema>;
+
+const createdUploadRequestSchema = z.object({ request: uploadRequestSummarySchema, link: createdLinkSchema });
 
 /**
  * Creates an admin client.
@@ -61,6 +106,16 @@ export function createAdminClient(options: AdminClientOptions): GuestkitAdminCli
         return (await http.call('GET', ROUTES.listAudit.path, auditListSchema, { headers, searchParams })).events;
       },
       verify: (resource) => http.call('GET', ROUTES.verifyAudit.path, auditVerificationSchema, { headers, searchParams: resourceParams(resource) }),
+    },
+    uploads: {
+      createRequest: (input, call) =>
+        http.call('POST', '/v1/admin/upload-requests', createdUploadRequestSchema, { json: input, headers, idempotencyKey: call?.idempotencyKey ?? newIdempotencyKey() }),
+      listRequests: async (filter) =>
+        (await http.call('GET', '/v1/admin/upload-requests', z.object({ requests: z.array(uploadRequestSummarySchema) }), { headers, searchParams: filter?.open ? { open: 'true' } : {} })).requests,
+      deactivate: (id) => http.call('POST', `/v1/admin/upload-requests/${encodeURIComponent(id)}/deactivate`, uploadRequestSummarySchema, { headers }),
+      listFiles: async (requestId) =>
+        (await http.call('GET', `/v1/admin/upload-requests/${encodeURIComponent(requestId)}/files`, z.object({ files: z.array(uploadedFileSummarySchema) }), { headers })).files,
+      download: (fileId) => http.raw('GET', `/v1/admin/files/${encodeURIComponent(fileId)}/content`, { headers }),
     },
   };
 }

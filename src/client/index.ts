@@ -1,4 +1,4 @@
-export { createAdminClient, type AdminClientOptions, type GuestkitAdminClient } from './admin-client.js';
+export { createAdminClient, type AdminClientOptions, type GuestkitAdminClient, type UploadRequestSummary, type UploadedFileSummary } from './admin-client.js';
 export { createClient, type ClientOptions, type GuestkitClient } from './client.js';
 export * from './errors.js';
 export type { CallOptions, Http, HttpOptions, Schema } from './http.js';
