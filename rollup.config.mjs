@@ -21,7 +21,7 @@ import path from 'node:path';
  */
 export const WIDGETS = {
   provider: 'src/components/provider/provider.ts',
-  // 'guest-upload': 'src/components/guest-upload/guest-upload.ts',
+  'guest-upload': 'src/components/guest-upload/guest-upload.ts',
   // 'doc-viewer': 'src/components/doc-viewer/doc-viewer.ts',
 };
 

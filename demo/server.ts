@@ -19,6 +19,14 @@ const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = process.env.GUESTKIT_DATA ?? '.guestkit';
 const base = `http://localhost:${port}`;
 const KINDS = ['view', 'upload', 'sign', 'pay', 'req'] as const;
+/** The element each kind of link opens in; kinds whose widget has not landed use the demo stand-in. */
+const WIDGET_TAGS: Record<(typeof KINDS)[number], string> = {
+  view: 'gk-demo-link',
+  upload: 'guest-upload',
+  sign: 'gk-demo-link',
+  pay: 'gk-demo-link',
+  req: 'gk-demo-link',
+};
 
 /** Strict CSP, as a firm's page could set it: proves the widgets need no inline script, style or eval. */
 const PAGE_CSP = [
@@ -106,7 +114,10 @@ const server = createServer(async (req, res) => {
     }
     if (path === '/backoffice/outbox.json' && isLoopback(req)) return send(res, 200, 'application/json', JSON.stringify(await outbox()));
     const kind = KINDS.find((k) => path === `/${k}`);
-    if (kind) return send(res, 200, 'text/html; charset=utf-8', await page('widget.html', { kind }), { 'content-security-policy': PAGE_CSP });
+    if (kind) {
+      const html = await page('widget.html', { kind, widget: WIDGET_TAGS[kind] });
+      return send(res, 200, 'text/html; charset=utf-8', html, { 'content-security-policy': PAGE_CSP });
+    }
     if (path === '/assets/demo.css') return send(res, 200, 'text/css', await readFile(join(here, 'demo.css'), 'utf8'));
     const asset = assets.get(path);
     if (asset) return send(res, 200, 'text/javascript; charset=utf-8', asset);

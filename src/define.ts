@@ -7,3 +7,4 @@
  * ```
  */
 import './components/provider/provider.js';
+import './components/guest-upload/guest-upload.js';

@@ -4,7 +4,7 @@ import type { ResourceRef } from '../protocol/common.js';
 import { createdLinkSchema, linkListSchema, linkSchema, type CreateLinkRequest, type CreatedLink, type Link } from '../protocol/links.js';
 import { routePath, ROUTES } from '../protocol/routes.js';
 import { z } from '../protocol/zod.js';
-import type { CreateUploadRequest } from '../protocol/uploads.js';
+import type { CreateUploadRequest } from '../protocol/upload-requests.js';
 import { createHttp, type HttpOptions } from './http.js';
 import { newIdempotencyKey } from './idempotency.js';
 

@@ -3,7 +3,8 @@
  * short-lived bearer session, and is exchanged again when that session runs out.
  */
 import { ROUTES } from '../protocol/routes.js';
-import { sessionSchema, type Session, type SessionExchangeRequest } from '../protocol/session.js';
+import type { SessionExchangeRequest } from '../protocol/session-requests.js';
+import { sessionSchema, type Session } from '../protocol/session.js';
 import { GuestkitError, isGuestkitApiError } from './errors.js';
 import type { CallOptions, Http, Schema } from './http.js';
 import { newIdempotencyKey } from './idempotency.js';

@@ -14,13 +14,23 @@ export {
   type LinkProblem,
 } from './controllers/link-controller.js';
 export { LINK_STATES, type LinkState } from './controllers/link-state.js';
+export { FileDropController, type FileDropHost, type FileDropOptions } from './controllers/file-drop.js';
+export { UploadQueue, type UploadItem, type UploadQueueOptions, type UploadStatus } from './controllers/upload-queue.js';
+export { GuestUpload } from './guest-upload/guest-upload.component.js';
+export { guestUploadStyles } from './guest-upload/guest-upload.styles.js';
 export { LocalizeController, TRANSLATIONS, toTranslationLocale, type LocalizeHost } from './controllers/localize.js';
 export { GuestkitErrorEvent, type GuestkitErrorDetail } from './events/error.js';
+export { GuestUploadCompleteEvent, type GuestUploadCompleteDetail } from './events/upload-complete.js';
+export { GuestUploadFileCompleteEvent, type GuestUploadFileCompleteDetail } from './events/upload-file-complete.js';
+export { GuestUploadProgressEvent, type GuestUploadProgressDetail, type UploadFileRef } from './events/upload-progress.js';
 export { GuestkitReadyEvent, type GuestkitReadyDetail } from './events/ready.js';
 export { GuestkitStateChangeEvent } from './events/state-change.js';
 export { GuestkitProvider } from './provider/provider.component.js';
 export { hostStyles } from './styles/host.styles.js';
 export { tokensStyles } from './styles/tokens.styles.js';
+export { Sha256, sha256Blob } from './upload/sha256.js';
+export { sniffType } from './upload/sniff.js';
+export { canRetry } from './upload/upload-errors.js';
 export { de } from './translations/de.js';
 export { en } from './translations/en.js';
 export type { ErrorCodeMessages, Translation, TranslationArgs, TranslationKey, TranslationLocale } from './translations/types.js';

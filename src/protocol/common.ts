@@ -24,15 +24,6 @@ export const resourceRefSchema = z.object({
 /** A reference to a resource. */
 export type ResourceRef = z.infer<typeof resourceRefSchema>;
 
-/** The person a link was issued to. */
-export const recipientSchema = z.object({
-  email: z.email(),
-  name: z.optional(z.string().check(z.maxLength(200))),
-  locale: z.optional(localeSchema),
-});
-/** The person a link was issued to. */
-export type Recipient = z.infer<typeof recipientSchema>;
-
 /** A firm's public branding, shown by widgets. */
 export const brandingSchema = z.object({
   name: z.string(),

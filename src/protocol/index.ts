@@ -4,5 +4,7 @@ export * from './errors.js';
 export * from './links.js';
 export * from './routes.js';
 export * from './session.js';
+export * from './session-requests.js';
 export * from './token-format.js';
 export * from './uploads.js';
+export * from './upload-requests.js';

@@ -1,6 +1,15 @@
 /** Links as the firm side sees them (admin API and SDK). */
-import { linkKindSchema, localeSchema, recipientSchema, resourceRefSchema, timestampSchema } from './common.js';
+import { linkKindSchema, localeSchema, resourceRefSchema, timestampSchema } from './common.js';
 import { z } from './zod.js';
+
+/** The person a link was issued to. */
+export const recipientSchema = z.object({
+  email: z.email(),
+  name: z.optional(z.string().check(z.maxLength(200))),
+  locale: z.optional(localeSchema),
+});
+/** The person a link was issued to. */
+export type Recipient = z.infer<typeof recipientSchema>;
 
 /** Optional step-up before anything is shown: a firm-set access code, or a code mailed to the recipient. */
 export const stepUpInputSchema = z.discriminatedUnion('type', [

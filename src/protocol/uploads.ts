@@ -1,6 +1,5 @@
 /** Upload requests: what a person with an upload link sees and sends, and what the firm sets up. */
-import { localeSchema, recipientSchema, timestampSchema } from './common.js';
-import { stepUpInputSchema } from './links.js';
+import { timestampSchema } from './common.js';
 import { z } from './zod.js';
 
 /** Routes of an upload link's session (the session's scope names the upload request). */
@@ -44,24 +43,6 @@ export const uploadRequestViewSchema = z.object({
 /** The upload request as the uploader sees it. */
 export type UploadRequestView = z.infer<typeof uploadRequestViewSchema>;
 
-/** Body of `POST /v1/upload/files`: finish a tus upload. */
-export const finishUploadSchema = z.object({
-  /** The tus upload id (last path segment of the upload URL). */
-  uploadId: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/)),
-  /** Hex SHA-256 of the whole file, computed by the uploader's browser. */
-  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
-  /** A note the uploader wrote for this file. */
-  note: z.optional(z.string().check(z.maxLength(1000))),
-  uploader: z.optional(
-    z.object({
-      name: z.optional(z.string().check(z.maxLength(200))),
-      email: z.optional(z.email()),
-    }),
-  ),
-});
-/** Body of `POST /v1/upload/files`. */
-export type FinishUpload = z.infer<typeof finishUploadSchema>;
-
 /** A received file, as the uploader is told about it. */
 export const receivedFileSchema = z.object({
   id: z.string(),
@@ -76,28 +57,3 @@ export const receivedFileSchema = z.object({
 });
 /** A received file. */
 export type ReceivedFile = z.infer<typeof receivedFileSchema>;
-
-/** Body of `POST /v1/admin/upload-requests`. */
-export const createUploadRequestSchema = z.object({
-  title: z.string().check(z.minLength(1), z.maxLength(200)),
-  message: z.optional(z.string().check(z.maxLength(4000))),
-  /** Who is asked; the link goes to this address and the folder is theirs. */
-  uploader: recipientSchema,
-  deadline: z.optional(timestampSchema),
-  lateUploads: z.optional(z.enum(['allow', 'refuse'])),
-  limits: z.optional(z.partial(uploadLimitsSchema)),
-  requireUploaderName: z.optional(z.boolean()),
-  requireUploaderEmail: z.optional(z.boolean()),
-  /** Seconds an upload begun before the link expired may still finish (default 3600). */
-  graceSeconds: z.optional(z.int().check(z.minimum(0), z.maximum(7 * 86_400))),
-  linkTtlSeconds: z.optional(z.int().check(z.minimum(60), z.maximum(366 * 86_400))),
-  stepUp: z.optional(stepUpInputSchema),
-  /** Mail the link to the uploader. */
-  send: z.optional(z.boolean()),
-  /** Who is told when files arrive (default: `createdBy`). */
-  notify: z.optional(z.array(z.email()).check(z.maxLength(10))),
-  createdBy: z.optional(z.object({ email: z.email(), name: z.optional(z.string().check(z.maxLength(200))) })),
-  locale: z.optional(localeSchema),
-});
-/** Body of `POST /v1/admin/upload-requests`. */
-export type CreateUploadRequest = z.infer<typeof createUploadRequestSchema>;

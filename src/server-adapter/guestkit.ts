@@ -11,7 +11,7 @@ import { createHandler, type GuestkitHandler } from './http/handler.js';
 import { registerPublicRoutes } from './http/public-routes.js';
 import { Router } from './http/router.js';
 import type { AuditChainVerification } from './store/audit-chain.js';
-import type { CreateUploadRequest } from '../protocol/uploads.js';
+import type { CreateUploadRequest } from '../protocol/upload-requests.js';
 import type { UploadedFile, UploadRequest } from './uploads/records.js';
 import { registerUploadAdminRoutes, registerUploadRoutes } from './uploads/routes.js';
 import { registerTus } from './uploads/tus.js';

@@ -77,6 +77,28 @@ describe('upload refusals, each with its code', () => {
     assert.deepEqual(tusCode(await tusUpload(http.endpoint, session, pdfBytes(3000)).catch((e) => e)), { status: 409, code: 'too_many_files' });
   });
 
+  it('regression: a cancelled or refused upload no longer holds one of the maxFiles slots', async () => {
+    const { session } = await request({ limits: { maxFiles: 2 } });
+    const paused = await tusUpload(http.endpoint, session, pdfBytes(3 * 1024 * 1024), { chunkSize: 1024 * 1024, stopAfter: 1024 * 1024 });
+    const cancel = await fetch(paused.url, { method: 'DELETE', headers: { 'tus-resumable': '1.0.0', authorization: await session.authorization() } });
+    assert.equal(cancel.status, 204);
+    const bad = pdfBytes(2000);
+    const refused = await tusUpload(http.endpoint, session, bad);
+    assert.equal(await apiCode(finish(session, { uploadId: refused.id, sha256: '0'.repeat(64) })), 'checksum_mismatch');
+    for (let i = 0; i < 2; i++) {
+      const bytes = pdfBytes(1000 + i);
+      const { id } = await tusUpload(http.endpoint, session, bytes);
+      await finish(session, { uploadId: id, sha256: sha256(bytes) });
+    }
+  });
+
+  it('regression: a CSV saved by German Excel (Windows-1252) is text, not refused', async () => {
+    const { session } = await request({ limits: { allowedTypes: ['text/csv'] } });
+    const bytes = Buffer.from('Datum;Betrag;Verwendungszweck\r\n01.12.2025;12,50;Büromaterial für März\r\n', 'latin1');
+    const { id } = await tusUpload(http.endpoint, session, bytes, { name: 'Umsätze.csv' });
+    assert.equal((await finish(session, { uploadId: id, sha256: sha256(bytes) })).type, 'text/csv');
+  });
+
   it('wrong type: a .pdf that is really an executable is refused on its bytes and not kept', async () => {
     const { session, request: req } = await request();
     const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), pdfBytes(5000).subarray(16)]);

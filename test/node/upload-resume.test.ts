@@ -35,7 +35,7 @@ describe('resume after the adapter dies half-way through an upload', () => {
     const first = await start();
     const firm = await ensureFirm(first.gk, { name: 'Kanzlei', mailFrom: 'k@kanzlei.example', linkBaseUrl: 'https://kanzlei.example/{kind}' });
     const { request, link } = await first.gk.uploads.createRequest(firm.id, { title: 'Jahresabschluss', uploader: { email: 'c@client.example' } });
-    const bytes = pdfBytes(24 * 1024 * 1024 + 77);
+    const bytes = pdfBytes(64 * 1024 * 1024 + 77);
     const session = await openUploadLink(first.endpoint, link.token);
 
     // One PATCH for the whole file; the adapter is killed while it streams in.
@@ -47,8 +47,9 @@ describe('resume after the adapter dies half-way through an upload', () => {
         metadata: { filename: 'Jahresabschluss.pdf', filetype: 'application/pdf' },
         onBeforeRequest: async (req) => req.setHeader('Authorization', await session.authorization()),
         onProgress: (sent) => {
-          if (!killed && sent > bytes.length * 0.4) {
+          if (!killed && sent > bytes.length * 0.3) {
             killed = true;
+            first.server.closeAllConnections(); // now, while the PATCH streams in
             void kill(first.gk, first.server);
           }
         },

@@ -23,7 +23,8 @@ const SAMPLES: [string, Uint8Array, string | undefined][] = [
   ['plain text with umlauts', new TextEncoder().encode('Sehr geehrte Damen und Herren,\nanbei die Unterlagen. Grüße'), 'text/plain'],
   ['CSV with semicolons', new TextEncoder().encode('Datum;Betrag;Text\n01.02.2026;12,50;Büro\n02.02.2026;8,00;Porto\n'), 'text/csv'],
   ['CSV with commas, last line cut off', new TextEncoder().encode('a,b,c\n1,2,3\n4,5,6\n7,8'), 'text/csv'],
-  ['Windows-1252 text (not UTF-8)', bytes('Gr', [0xfc], [0xdf], 'e'), undefined],
+  ['Windows-1252 text (German Excel CSV encoding)', bytes('Gr', [0xfc], [0xdf], 'e'), 'text/plain'],
+  ['text with a control byte', bytes('abc', [0x01], 'def'), undefined],
   ['random binary', bytes([0x00, 0x13, 0x37, 0xbe, 0xef]), undefined],
   ['empty', new Uint8Array(), undefined],
 ];

@@ -58,6 +58,50 @@ export interface Translation extends ErrorCodeMessages {
   readonly 'error.message': string;
 
   readonly retry: string;
+
+  readonly 'upload.deadline': (params: { date: string }) => string;
+  readonly 'upload.overdue': (params: { date: string }) => string;
+  readonly 'upload.closed.title': string;
+  readonly 'upload.closed.overdue': (params: { date: string }) => string;
+  readonly 'upload.closed.full': string;
+  readonly 'upload.limits': (params: { files: number; size: string; types: string }) => string;
+  readonly 'upload.name.label': string;
+  readonly 'upload.name.missing': string;
+  readonly 'upload.email.label': string;
+  readonly 'upload.email.missing': string;
+  readonly 'upload.email.invalid': string;
+  readonly 'upload.dropzone.title': string;
+  readonly 'upload.dropzone.action': string;
+  readonly 'upload.dropzone.drop': string;
+  readonly 'upload.camera': string;
+  readonly 'upload.files': string;
+  readonly 'upload.note': string;
+  readonly 'upload.remove': string;
+  readonly 'upload.cancel': string;
+  readonly 'upload.submit': (params: { files: number }) => string;
+  readonly 'upload.status.waiting': string;
+  readonly 'upload.status.uploading': (params: { sent: string; total: string }) => string;
+  readonly 'upload.status.speed': (params: { speed: string; left: string }) => string;
+  readonly 'upload.status.finishing': string;
+  readonly 'upload.status.done': string;
+  readonly 'upload.status.late': string;
+  readonly 'upload.progress': (params: { name: string }) => string;
+  readonly 'upload.offline': string;
+  readonly 'upload.refused.tooBig': (params: { name: string; max: string }) => string;
+  readonly 'upload.refused.tooMany': (params: { name: string; remaining: number }) => string;
+  readonly 'upload.refused.type': (params: { name: string; types: string }) => string;
+  readonly 'upload.refused.empty': (params: { name: string }) => string;
+  readonly 'upload.refused.dismiss': string;
+  readonly 'upload.added': (params: { count: number }) => string;
+  readonly 'upload.announce.done': (params: { name: string }) => string;
+  readonly 'upload.announce.failed': (params: { name: string; reason: string }) => string;
+  readonly 'upload.announce.cancelled': (params: { name: string }) => string;
+  readonly 'upload.announce.removed': (params: { name: string }) => string;
+  readonly 'upload.complete.title': (params: { count: number }) => string;
+  readonly 'upload.complete.message': (params: { firm: string }) => string;
+  readonly 'upload.more': string;
+  readonly 'upload.received': (params: { count: number }) => string;
+  readonly 'upload.required': string;
 }
 
 /** A key of the translation table. */

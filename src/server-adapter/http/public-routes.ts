@@ -1,6 +1,6 @@
 /** Routes the people who open links call: session exchange, step-up codes, fresh links. */
 import { ROUTES } from '../../protocol/routes.js';
-import { freshLinkRequestSchema, otpRequestSchema, sessionExchangeRequestSchema } from '../../protocol/session.js';
+import { freshLinkRequestSchema, otpRequestSchema, sessionExchangeRequestSchema } from '../../protocol/session-requests.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { requestFreshLink } from '../core/fresh-link.js';
 import { findLink, linkUnusableReason } from '../core/link-access.js';

@@ -38,19 +38,16 @@ export function extensionsFor(types: readonly string[]): string[] {
   return [...new Set(types.flatMap((t) => EXTENSIONS[t] ?? []))];
 }
 
+// Text has no magic bytes. Any ASCII-compatible encoding counts (UTF-8, or Windows-1252 as German
+// Excel writes CSV): what rules text out is a control byte other than tab, LF, FF or CR.
 function looksLikeText(head: Uint8Array): boolean {
-  if (head.includes(0)) return false;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head.length === 4100 ? head.subarray(0, 4096) : head);
-    return true;
-  } catch {
-    return false;
-  }
+  for (const b of head) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) || b === 0x7f) return false;
+  return head.length > 0;
 }
 
 /**
- * The content type of a file from its first bytes (4 KiB is enough). Text has no magic bytes:
- * valid UTF-8 without NUL counts as `text/csv` when the name ends in `.csv`, else `text/plain`.
+ * The content type of a file from its first bytes (4 KiB is enough). Text (see `looksLikeText`)
+ * counts as `text/csv` when the name ends in `.csv`, else `text/plain`.
  * Returns `application/octet-stream` when nothing matches.
  */
 export async function sniffContentType(head: Uint8Array, name: string): Promise<string> {

@@ -7,7 +7,8 @@ import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { FinishUpload, ReceivedFile } from '../../protocol/uploads.js';
+import type { FinishUpload } from '../../protocol/upload-requests.js';
+import type { ReceivedFile } from '../../protocol/uploads.js';
 import { recordAudit } from '../core/audit.js';
 import { newId } from '../core/crypto.js';
 import { GuestkitServerError } from '../core/errors.js';
@@ -16,7 +17,7 @@ import type { ResourceRecord } from '../store/types.js';
 import { sniffContentType } from './content-types.js';
 import { uploadReceivedMail } from './mail.js';
 import { asData, UPLOAD_TYPES, type TusUploadData, type UploadedFileData, type UploadRequestData } from './records.js';
-import type { TusEndpoint } from './tus.js';
+import { closeTusUpload, type TusEndpoint } from './tus.js';
 import type { UploadSession } from './upload-session.js';
 
 async function readHead(path: string, bytes = 4100): Promise<Uint8Array> {
@@ -44,8 +45,9 @@ async function claimSlot(runtime: Runtime, firmId: string, requestId: string): P
   throw new GuestkitServerError('unavailable', 'too many simultaneous uploads; try again');
 }
 
-async function discard(runtime: Runtime, tus: TusEndpoint, id: string, blobKey?: string): Promise<void> {
-  await tus.datastore.remove(id).catch(() => undefined);
+async function discard(runtime: Runtime, tus: TusEndpoint, firmId: string, id: string, blobKey?: string): Promise<void> {
+  await (await tus.datastore()).remove(id).catch(() => undefined);
+  await closeTusUpload(runtime, firmId, id);
   if (blobKey) await runtime.blobs?.delete(blobKey).catch(() => false);
 }
 
@@ -69,13 +71,13 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
     const done = await runtime.store.resources.get(firmId, UPLOAD_TYPES.file, tusData.finishedFileId);
     if (done) return toReceived(done.id, done.data as unknown as UploadedFileData);
   }
-  const stat = await tus.datastore.getUpload(body.uploadId).catch(() => null);
+  const stat = await (await tus.datastore()).getUpload(body.uploadId).catch(() => null);
   if (!stat || stat.size === undefined || stat.offset !== stat.size) throw new GuestkitServerError('upload_incomplete');
 
   const by = { actor: `link:${session.link.id}`, ip: session.session.ip, userAgent: session.session.userAgent };
   const resource = { type: UPLOAD_TYPES.request, id: record.id };
   const refuse = async (code: 'file_type_not_allowed' | 'checksum_mismatch', data: Record<string, unknown>, blobKey?: string): Promise<never> => {
-    await discard(runtime, tus, body.uploadId, blobKey);
+    await discard(runtime, tus, firmId, body.uploadId, blobKey);
     await recordAudit(runtime, { firmId, resource, type: 'upload.rejected', data: { reason: code, name: tusData.name, size: stat.size, ...data } }, by);
     throw new GuestkitServerError(code);
   };
@@ -100,7 +102,7 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
   try {
     await claimSlot(runtime, firmId, record.id);
   } catch (error) {
-    await discard(runtime, tus, body.uploadId, blobKey);
+    await discard(runtime, tus, firmId, body.uploadId, blobKey);
     throw error;
   }
   const now = isoNow(runtime);
@@ -122,7 +124,7 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
   };
   await runtime.store.resources.insert({ firmId, type: UPLOAD_TYPES.file, id: fileId, data: asData(file), version: 1, createdAt: now, updatedAt: now });
   await runtime.store.resources.update(firmId, UPLOAD_TYPES.tusUpload, body.uploadId, asData({ ...tusData, finishedFileId: fileId }), tusRecord!.version, now);
-  await tus.datastore.remove(body.uploadId).catch(() => undefined);
+  await (await tus.datastore()).remove(body.uploadId).catch(() => undefined);
 
   const auditData = { fileId, name: file.name, size: file.size, sha256: file.sha256, type, late: file.late, status, uploaderName: file.uploaderName, uploaderEmail: file.uploaderEmail };
   await recordAudit(runtime, { firmId, resource, type: 'upload.completed', data: auditData }, by);

@@ -42,6 +42,8 @@ export interface TusUploadData {
   size: number;
   createdAt: string;
   finishedFileId: string | null;
+  /** Set when the upload was cancelled (tus termination) or refused: it no longer holds a slot. */
+  closedAt?: string;
 }
 
 /** A received file (`resources`, type `upload-file`). */

@@ -1,5 +1,6 @@
 /** HTTP routes for uploads: the uploader's (session) and the firm's (API key). */
-import { createUploadRequestSchema, finishUploadSchema, UPLOAD_ROUTES } from '../../protocol/uploads.js';
+import { createUploadRequestSchema, finishUploadSchema } from '../../protocol/upload-requests.js';
+import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
 import type { Runtime } from '../core/options.js';
 import { parseInput } from '../core/validate.js';
 import { authenticateAdmin } from '../http/admin-auth.js';

@@ -3,7 +3,7 @@
  * session's scope before tus sees it; upload ids are random and tied to the link that began them.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { FileStore } from '@tus/file-store';
 import { Server as TusServer } from '@tus/server';
 import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
@@ -23,7 +23,8 @@ const TUS_EXPIRY_MS = 24 * 3_600_000;
 export interface TusEndpoint {
   /** Where incomplete uploads live (`<dir>/<id>`). */
   directory: string;
-  datastore: FileStore;
+  /** The tus data store, created on first use (no work happens at construction). */
+  datastore(): Promise<FileStore>;
   /** Removes expired incomplete uploads; returns how many. */
   sweep(): Promise<number>;
 }
@@ -33,7 +34,7 @@ async function openUploads(runtime: Runtime, firmId: string, requestId: string):
   const uploads = await runtime.store.resources.list(firmId, UPLOAD_TYPES.tusUpload);
   return uploads.filter((u) => {
     const d = u.data as unknown as TusUploadData;
-    return d.requestId === requestId && !d.finishedFileId && Date.parse(d.createdAt) > cutoff;
+    return d.requestId === requestId && !d.finishedFileId && !d.closedAt && Date.parse(d.createdAt) > cutoff;
   }).length;
 }
 
@@ -57,37 +58,54 @@ async function checkCreation(runtime: Runtime, request: Request, upload: UploadS
   return { name, size };
 }
 
+/** Marks a tus upload as cancelled or refused, so it stops counting against `maxFiles`. */
+export async function closeTusUpload(runtime: Runtime, firmId: string, id: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const record = await runtime.store.resources.get(firmId, UPLOAD_TYPES.tusUpload, id);
+    if (!record) return;
+    const data = record.data as unknown as TusUploadData;
+    if (data.closedAt || data.finishedFileId) return;
+    if (await runtime.store.resources.update(firmId, UPLOAD_TYPES.tusUpload, id, asData({ ...data, closedAt: isoNow(runtime) }), record.version, isoNow(runtime))) return;
+  }
+}
+
 /** Mounts the tus endpoint on `router`. */
 export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   const directory = runtime.uploadDirectory;
-  mkdirSync(directory, { recursive: true, mode: 0o700 });
-  const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: TUS_EXPIRY_MS });
   const pending = new WeakMap<Request, { upload: UploadSession; name: string; size: number }>();
-  const tus = new TusServer({
-    path: `${runtime.basePath}${UPLOAD_ROUTES.tus}`,
-    datastore,
-    relativeLocation: true, // never build URLs from the Host header
-    allowedOrigins: () => false, // CORS is the adapter's job, per firm
-    respectForwardedHeaders: false,
-    // Ids are 144 random bits, never derived from anything the visitor sent.
-    namingFunction: () => randomBytes(18).toString('base64url'),
-    maxSize: (req) => pending.get(req)?.upload.request.limits.maxFileSize ?? 0,
-    async onUploadCreate(req, upload) {
-      const context = pending.get(req);
-      if (!context) throw { status_code: 403, body: 'not authorised' };
-      const data: TusUploadData = {
-        requestId: context.upload.record.id,
-        linkId: context.upload.session.link.id,
-        name: context.name,
-        size: context.size,
-        createdAt: isoNow(runtime),
-        finishedFileId: null,
-      };
-      const now = isoNow(runtime);
-      await runtime.store.resources.insert({ firmId: context.upload.session.firm.id, type: UPLOAD_TYPES.tusUpload, id: upload.id, data: asData(data), version: 1, createdAt: now, updatedAt: now });
-      return {};
-    },
-  });
+  let started: Promise<{ datastore: FileStore; tus: TusServer }> | null = null;
+
+  // The folder and the tus server are made on first use, so creating Guestkit does no I/O.
+  const start = (): Promise<{ datastore: FileStore; tus: TusServer }> =>
+    (started ??= mkdir(directory, { recursive: true, mode: 0o700 }).then(() => {
+      const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: TUS_EXPIRY_MS });
+      const tus = new TusServer({
+        path: `${runtime.basePath}${UPLOAD_ROUTES.tus}`,
+        datastore,
+        relativeLocation: true, // never build URLs from the Host header
+        allowedOrigins: () => false, // CORS is the adapter's job, per firm
+        respectForwardedHeaders: false,
+        // Ids are 144 random bits, never derived from anything the visitor sent.
+        namingFunction: () => randomBytes(18).toString('base64url'),
+        maxSize: (req) => pending.get(req)?.upload.request.limits.maxFileSize ?? 0,
+        async onUploadCreate(req, upload) {
+          const context = pending.get(req);
+          if (!context) throw { status_code: 403, body: 'not authorised' };
+          const now = isoNow(runtime);
+          const data: TusUploadData = {
+            requestId: context.upload.record.id,
+            linkId: context.upload.session.link.id,
+            name: context.name,
+            size: context.size,
+            createdAt: now,
+            finishedFileId: null,
+          };
+          await runtime.store.resources.insert({ firmId: context.upload.session.firm.id, type: UPLOAD_TYPES.tusUpload, id: upload.id, data: asData(data), version: 1, createdAt: now, updatedAt: now });
+          return {};
+        },
+      });
+      return { datastore, tus };
+    }));
 
   async function handle(ctx: RouteContext): Promise<Response> {
     const id = ctx.params.id;
@@ -104,10 +122,16 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
       if (inGrace(runtime, upload) && Date.parse(data.createdAt) >= Date.parse(upload.session.link.expiresAt)) throw new GuestkitServerError('link_expired');
       pending.set(ctx.request, { upload, name: data.name, size: data.size });
     }
-    return tus.handleWeb(ctx.request);
+    const response = await (await start()).tus.handleWeb(ctx.request);
+    if (ctx.request.method === 'DELETE' && response.status === 204 && id !== undefined) await closeTusUpload(runtime, upload.session.firm.id, id);
+    return response;
   }
 
   router.on('POST', UPLOAD_ROUTES.tus, handle);
   for (const method of ['HEAD', 'PATCH', 'DELETE']) router.on(method, `${UPLOAD_ROUTES.tus}/:id`, handle);
-  return { directory, datastore, sweep: () => tus.cleanUpExpiredUploads() };
+  return {
+    directory,
+    datastore: async () => (await start()).datastore,
+    sweep: async () => (await start()).tus.cleanUpExpiredUploads(),
+  };
 }

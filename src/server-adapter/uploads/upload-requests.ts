@@ -1,7 +1,8 @@
 /** Upload requests on the firm's side: create (with guest account, folder and link), list, deactivate, files. */
 import { createHash } from 'node:crypto';
 import type { CreatedLink } from '../../protocol/links.js';
-import { createUploadRequestSchema, type CreateUploadRequest, type UploadRequestView } from '../../protocol/uploads.js';
+import { createUploadRequestSchema, type CreateUploadRequest } from '../../protocol/upload-requests.js';
+import type { UploadRequestView } from '../../protocol/uploads.js';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../core/audit.js';
 import { newId } from '../core/crypto.js';
 import { GuestkitServerError } from '../core/errors.js';

@@ -1,8 +1,16 @@
 /** Browser-side helpers for the test adapter mounted by web-test-runner.config.mjs. */
 import { createClient, type GuestkitClient } from '../../../src/client/client.js';
-import type { OutboxMail, SeedLinkRequest, SeedLinkResponse, StandbyState } from '../server/test-adapter.js';
+import type {
+  OutboxMail,
+  SeedLinkRequest,
+  SeedLinkResponse,
+  SeedUploadRequest,
+  SeedUploadResponse,
+  StandbyState,
+  StoredUploadedFile,
+} from '../server/test-adapter.js';
 
-export type { OutboxMail, SeedLinkRequest, SeedLinkResponse, StandbyState };
+export type { OutboxMail, SeedLinkRequest, SeedLinkResponse, SeedUploadRequest, SeedUploadResponse, StandbyState, StoredUploadedFile };
 
 /** Creates a link on the real adapter. */
 export async function seedLink(request: SeedLinkRequest = {}): Promise<SeedLinkResponse> {
@@ -13,6 +21,24 @@ export async function seedLink(request: SeedLinkRequest = {}): Promise<SeedLinkR
   });
   if (!response.ok) throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as SeedLinkResponse;
+}
+
+/** Creates an upload request (and its `upload` link) on the real adapter. */
+export async function seedUploadRequest(request: SeedUploadRequest = {}): Promise<SeedUploadResponse> {
+  const response = await fetch('/__test/upload-requests', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(request),
+  });
+  if (!response.ok) throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as SeedUploadResponse;
+}
+
+/** The files the firm has for an upload request, each with the SHA-256 of its stored bytes. */
+export async function storedFiles(requestId: string): Promise<StoredUploadedFile[]> {
+  const response = await fetch(`/__test/upload-requests/${encodeURIComponent(requestId)}/files`);
+  if (!response.ok) throw new Error(`listing failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as StoredUploadedFile[];
 }
 
 /** The mails sent to `to`, oldest first. */

@@ -3,6 +3,13 @@
  * `/guestkit`, plus test-only routes:
  * - `POST /__test/links` seeds a link (`{ kind, stepUp, expired, revoked, locale }`) → `{ token, email, linkId, resourceId }`;
  * - `GET /__test/outbox?to=<email>` lists the mails sent (to read one-time codes and fresh links);
+ * - `POST /__test/upload-requests` creates an upload request (a partial `CreateUploadRequest`) with
+ *   its `upload` link → `{ token, requestId, email }`; `GET /__test/upload-requests/:id/files` lists
+ *   the files received for it (`gk.uploads.listFiles`), each with `storedSha256`, the SHA-256 of the
+ *   bytes `gk.uploads.readFile` returns (`null` when the file is not served);
+ * - `GET /__test/uppy.js` is `@uppy/core` + `@uppy/tus` bundled for the browser by esbuild, as an app
+ *   would ship them (served as-is: WTR's own transform drops the `with { type: 'json' }` import
+ *   attribute Uppy 4 uses, which breaks loading it module by module);
  * - `/slow/guestkit/*` is the real adapter, but each request waits until `POST /__test/release`
  *   (which waits for a held request to arrive if there is none yet, and answers `{ released }`);
  * - `/broken/guestkit/*` answers every request the way a failing adapter does: `503`, problem+json
@@ -14,17 +21,20 @@
  *
  * Loaded from `web-test-runner.config.mjs` through `tsx` (the config is plain JS).
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { build } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LinkKind, Locale, StepUpInput } from '../../../src/protocol/index.js';
+import type { CreateUploadRequest, LinkKind, Locale, Recipient, StepUpInput } from '../../../src/protocol/index.js';
 import { GuestkitServerError } from '../../../src/server-adapter/core/errors.js';
 import { localeFromHeader } from '../../../src/server-adapter/core/messages.js';
 import { problem, withSecurityHeaders } from '../../../src/server-adapter/http/responses.js';
-import { createGuestkit, memoryStore, outboxMailer, type MailMessage, type Mailer } from '../../../src/server-adapter/index.js';
+import { createGuestkit, fsBlobStore, memoryStore, outboxMailer, type MailMessage, type Mailer } from '../../../src/server-adapter/index.js';
+import type { UploadedFile } from '../../../src/server-adapter/uploads/records.js';
 import { serve, toNodeListener, writeWebResponse } from '../../../src/server-adapter/node.js';
 
 /** What `POST /__test/links` accepts. */
@@ -47,6 +57,27 @@ export interface SeedLinkResponse {
   email: string;
   /** The id of the resource the link is for (`share-<n>`), as the session scope names it. */
   resourceId: string;
+}
+
+/** What `POST /__test/upload-requests` accepts: any part of `CreateUploadRequest` (a title and an uploader are filled in). */
+export interface SeedUploadRequest extends Partial<Omit<CreateUploadRequest, 'uploader'>> {
+  uploader?: Partial<Recipient>;
+  /** Sets `deadline` this many milliseconds from the server's clock (negative: already passed). */
+  deadlineInMs?: number;
+}
+
+/** What `POST /__test/upload-requests` answers. */
+export interface SeedUploadResponse {
+  token: string;
+  requestId: string;
+  /** The uploader's address (unique per request). */
+  email: string;
+}
+
+/** One file in `GET /__test/upload-requests/:id/files`. */
+export interface StoredUploadedFile extends UploadedFile {
+  /** SHA-256 of the stored bytes, recomputed by reading them back; `null` when the file is not served. */
+  storedSha256: string | null;
 }
 
 /** What `GET /__test/standby` answers. */
@@ -172,6 +203,8 @@ export async function createTestAdapter({ origin }: { origin: string }) {
   let clockOffsetMs = 0;
   const gk = createGuestkit({
     store: memoryStore(),
+    blobs: fsBlobStore({ dir: join(dir, 'blobs') }),
+    uploadDirectory: join(dir, 'tus'),
     mailer: recordingMailer(outboxMailer({ dir: outboxDir }), outboxDir, sent),
     now: () => Date.now() + clockOffsetMs,
     // Every test runs from 127.0.0.1: per-IP limits would trip across the suite. Per-link limits stay.
@@ -212,6 +245,50 @@ export async function createTestAdapter({ origin }: { origin: string }) {
     if (input.expired) clockOffsetMs += 61_000;
     if (input.revoked) await gk.links.revoke(id, created.link.id);
     return { token: created.token, linkId: created.link.id, email, resourceId: `share-${n}` };
+  }
+
+  async function seedUploadRequest(req: IncomingMessage): Promise<SeedUploadResponse> {
+    const { deadlineInMs, ...input } = (await readBody(req)) as SeedUploadRequest;
+    const id = await firm(req.headers.origin);
+    const n = ++seq;
+    const email = input.uploader?.email ?? `uploader-${n}@example.test`;
+    // The server clock runs ahead of the browser's once a test has "expired" a link.
+    const deadline = deadlineInMs === undefined ? {} : { deadline: new Date(Date.now() + clockOffsetMs + deadlineInMs).toISOString() };
+    const { request, link } = await gk.uploads.createRequest(id, {
+      title: `Unterlagen ${n}`,
+      ...deadline,
+      ...input,
+      uploader: { name: `Uploader ${n}`, ...input.uploader, email },
+    });
+    return { token: link.token, requestId: request.id, email };
+  }
+
+  async function storedFiles(requestId: string): Promise<StoredUploadedFile[]> {
+    const id = await firm(undefined);
+    const files = await gk.uploads.listFiles(id, requestId);
+    return Promise.all(
+      files.map(async (file) => {
+        const read = await gk.uploads.readFile(id, file.id).catch(() => null);
+        if (!read) return { ...file, storedSha256: null };
+        const hash = createHash('sha256');
+        for await (const chunk of read.body as unknown as AsyncIterable<Uint8Array>) hash.update(chunk);
+        return { ...file, storedSha256: hash.digest('hex') };
+      }),
+    );
+  }
+
+  let uppyBundle: Promise<string> | undefined;
+  function uppy(): Promise<string> {
+    uppyBundle ??= build({
+      stdin: { contents: "export { default as Uppy } from '@uppy/core';\nexport { default as Tus } from '@uppy/tus';\n", resolveDir: process.cwd() },
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
+    }).then((result) => result.outputFiles[0]!.text);
+    return uppyBundle;
   }
 
   const gate = createGate();
@@ -277,6 +354,32 @@ export async function createTestAdapter({ origin }: { origin: string }) {
       } catch (error) {
         sendJson(ctx.res, 500, { error: error instanceof Error ? error.message : String(error) });
       }
+      return;
+    }
+    if (path === '/__test/upload-requests' && ctx.method === 'POST') {
+      ctx.respond = false;
+      try {
+        sendJson(ctx.res, 201, await seedUploadRequest(ctx.req));
+      } catch (error) {
+        sendJson(ctx.res, 500, { error: error instanceof Error ? error.message : String(error) });
+      }
+      return;
+    }
+    const filesOf = /^\/__test\/upload-requests\/([\w-]+)\/files$/.exec(path);
+    if (filesOf && ctx.method === 'GET') {
+      ctx.respond = false;
+      try {
+        sendJson(ctx.res, 200, await storedFiles(filesOf[1]!));
+      } catch (error) {
+        sendJson(ctx.res, 500, { error: error instanceof Error ? error.message : String(error) });
+      }
+      return;
+    }
+    if (path === '/__test/uppy.js' && ctx.method === 'GET') {
+      ctx.respond = false;
+      ctx.res.statusCode = 200;
+      ctx.res.setHeader('content-type', 'text/javascript; charset=utf-8');
+      ctx.res.end(await uppy());
       return;
     }
     if (path === '/__test/outbox' && ctx.method === 'GET') {

@@ -1,0 +1,383 @@
+/**
+ * The upload queue behind `<guest-upload>`: resumable tus uploads, the file's SHA-256 computed
+ * alongside, and the finishing POST that makes a file count.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { Upload } from 'tus-js-client';
+import { isGuestkitError, type ClientErrorCode } from '../../client/errors.js';
+import { newIdempotencyKey } from '../../client/idempotency.js';
+import type { LinkSession } from '../../client/link-session.js';
+import type { FinishUpload } from '../../protocol/upload-requests.js';
+import { receivedFileSchema, UPLOAD_ROUTES, type ReceivedFile } from '../../protocol/uploads.js';
+import { sha256Blob } from '../upload/sha256.js';
+import { canRetry, tusErrorCode } from '../upload/upload-errors.js';
+
+
+/**
+ * Where a file is: chosen (`selected`), waiting for a free slot, going up, being checked by the
+ * server (`finishing`), received (`done`), or `failed` with a reason.
+ */
+export type UploadStatus = 'selected' | 'waiting' | 'uploading' | 'finishing' | 'done' | 'failed';
+
+/** One file in the queue, as the widget renders it. */
+export interface UploadItem {
+  /** The widget's id for the file (for DOM ids and events). */
+  readonly id: string;
+  readonly file: File;
+  /** The visitor's note, sent when the file is finished. */
+  note: string;
+  status: UploadStatus;
+  /** Bytes the server has. */
+  bytesUploaded: number;
+  /** Recent speed, once there is enough to measure. */
+  bytesPerSecond: number | undefined;
+  /** Why the file failed (or was sent back to `selected`). */
+  error: ClientErrorCode | undefined;
+  /** The server's record, once `done`. */
+  received: ReceivedFile | undefined;
+}
+
+/** What the queue needs from its widget. Getters, so it always sees current values. */
+export interface UploadQueueOptions {
+  session(): LinkSession | undefined;
+  /** The adapter's base URL (`client.endpoint`). */
+  endpoint(): string | undefined;
+  /** The upload request's id: part of the resume fingerprint, so two requests never share an upload. */
+  requestId(): string;
+  /** The uploader's name and e-mail address, when the request asks for them. */
+  uploader(): FinishUpload['uploader'];
+  onProgress(item: UploadItem, batch: { uploaded: number; total: number }): void;
+  onFileDone(item: UploadItem & { received: ReceivedFile }): void;
+  onFileFailed(item: UploadItem): void;
+  /** Every file of a batch settled and at least one was received. */
+  onBatchDone(received: ReceivedFile[], failed: number): void;
+}
+
+/** tus chunk size: large enough to be fast, small enough that a dropped chunk costs little. */
+export const CHUNK_SIZE = 4 * 1024 * 1024;
+/** tus retry delays (ms) for network failures and 5xx answers. */
+export const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000];
+/** Files uploaded at the same time. */
+const PARALLEL = 3;
+const PROGRESS_INTERVAL_MS = 100;
+const SPEED_WINDOW_MS = 3000;
+
+class TusFailure extends Error {
+  constructor(readonly code: ClientErrorCode) {
+    super(code);
+  }
+}
+
+interface Batch {
+  items: UploadItem[];
+  reported: boolean;
+}
+
+/** What the queue keeps per file beyond what the widget shows. */
+interface Work {
+  batch: Batch | undefined;
+  upload: Upload | undefined;
+  /** The tus upload id once all bytes are there. */
+  uploadId: string | undefined;
+  hash: Promise<string> | undefined;
+  abort: AbortController;
+  /** One idempotency key per finishing request body: a retry of the same request reuses it. */
+  key: { body: string; key: string } | undefined;
+  refreshing: Promise<unknown> | undefined;
+  samples: [time: number, bytes: number][];
+  lastEmit: number;
+  stopped: boolean;
+}
+
+/**
+ * A ReactiveController that uploads a widget's files: several at a time over tus 1.0 (4 MiB
+ * chunks, retries with back-off, resume after a reload via tus-js-client's URL storage, which
+ * keeps only the upload URL — never a credential), the SHA-256 computed alongside, and the
+ * finishing `POST /v1/upload/files` with one idempotency key per request body.
+ * It never throws into the host page: every failure becomes the file's `error`.
+ */
+export class UploadQueue implements ReactiveController {
+  /** The files, in the order they were added. */
+  items: UploadItem[] = [];
+
+  readonly #host: ReactiveControllerHost;
+  readonly #options: UploadQueueOptions;
+  readonly #work = new WeakMap<UploadItem, Work>();
+  #seq = 0;
+  #interrupted: UploadItem[] = [];
+  #guarding = false;
+
+  constructor(host: ReactiveControllerHost, options: UploadQueueOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    window.addEventListener('online', this.#onOnline);
+    // Moved in the page (removed and added again): carry on where the uploads stopped.
+    if (this.#interrupted.length > 0) this.#enqueue(this.#interrupted.splice(0));
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('online', this.#onOnline);
+    for (const item of this.items) {
+      if (item.status !== 'uploading' && item.status !== 'finishing' && item.status !== 'waiting') continue;
+      // Pause, do not terminate: the same file resumes from its offset (here, or after a reload).
+      this.#stop(item, false);
+      item.status = 'selected';
+      this.#interrupted.push(item);
+    }
+    this.#guard(false);
+  }
+
+  /** True while any file is waiting, going up or being checked. */
+  get busy(): boolean {
+    return this.items.some((item) => item.status === 'waiting' || item.status === 'uploading' || item.status === 'finishing');
+  }
+
+  /** Adds files (already checked) as `selected`. */
+  add(files: readonly File[]): UploadItem[] {
+    const added = files.map((file): UploadItem => ({
+      id: `gk-file-${++this.#seq}`,
+      file,
+      note: '',
+      status: 'selected',
+      bytesUploaded: 0,
+      bytesPerSecond: undefined,
+      error: undefined,
+      received: undefined,
+    }));
+    this.items = [...this.items, ...added];
+    this.#host.requestUpdate();
+    return added;
+  }
+
+  /** Starts every `selected` file, as one batch. */
+  start(): void {
+    this.#enqueue(this.items.filter((item) => item.status === 'selected'));
+  }
+
+  /** Tries a failed file again (resuming its upload where possible), as a batch of its own. */
+  retry(item: UploadItem): void {
+    if (item.status === 'failed') this.#enqueue([item]);
+  }
+
+  /** Retries every file that failed for want of a connection. */
+  retryOffline(): void {
+    this.#enqueue(this.items.filter((item) => item.status === 'failed' && item.error === 'network_error'));
+  }
+
+  /** Removes a file; one that is going up is cancelled and its partial upload deleted on the server. */
+  remove(item: UploadItem): void {
+    if (item.status === 'done' || item.status === 'finishing') return;
+    this.#stop(item, true);
+    this.items = this.items.filter((other) => other !== item);
+    const batch = this.#work.get(item)?.batch;
+    if (batch) {
+      batch.items = batch.items.filter((other) => other !== item);
+      this.#settle(batch);
+    }
+    this.#pump();
+    this.#host.requestUpdate();
+  }
+
+  /** Forgets the received files (for "upload more"); the server keeps them. */
+  clearDone(): void {
+    this.items = this.items.filter((item) => item.status !== 'done');
+    this.#host.requestUpdate();
+  }
+
+  /** Stops everything, deleting unfinished uploads on the server (a new link, or the widget is reset). */
+  reset(): void {
+    for (const item of this.items) if (item.status !== 'done') this.#stop(item, true);
+    this.items = [];
+    this.#interrupted = [];
+    this.#guard(false);
+    this.#host.requestUpdate();
+  }
+
+  #onOnline = (): void => this.retryOffline();
+
+  // Leaving the page mid-upload loses the visitor's place in the queue (the bytes sent are kept).
+  #onBeforeUnload = (event: BeforeUnloadEvent): void => {
+    event.preventDefault();
+    event.returnValue = '';
+  };
+
+  #guard(on: boolean): void {
+    if (on === this.#guarding) return;
+    this.#guarding = on;
+    if (on) window.addEventListener('beforeunload', this.#onBeforeUnload);
+    else window.removeEventListener('beforeunload', this.#onBeforeUnload);
+  }
+
+  #workFor(item: UploadItem): Work {
+    let work = this.#work.get(item);
+    if (!work) {
+      work = { batch: undefined, upload: undefined, uploadId: undefined, hash: undefined, abort: new AbortController(), key: undefined, refreshing: undefined, samples: [], lastEmit: 0, stopped: false };
+      this.#work.set(item, work);
+    }
+    return work;
+  }
+
+  #enqueue(items: UploadItem[]): void {
+    if (items.length === 0) return;
+    const batch: Batch = { items, reported: false };
+    for (const item of items) {
+      const work = this.#workFor(item);
+      work.batch = batch;
+      work.stopped = false;
+      if (work.abort.signal.aborted) {
+        work.abort = new AbortController();
+        work.hash = undefined;
+      }
+      item.status = 'waiting';
+      item.error = undefined;
+    }
+    this.#pump();
+    this.#host.requestUpdate();
+  }
+
+  #pump(): void {
+    let active = this.items.filter((item) => item.status === 'uploading' || item.status === 'finishing').length;
+    for (const item of this.items) {
+      if (active >= PARALLEL) break;
+      if (item.status !== 'waiting') continue;
+      active++;
+      void this.#run(item).finally(() => {
+        const batch = this.#work.get(item)?.batch;
+        if (batch) this.#settle(batch);
+        this.#pump();
+      });
+    }
+    this.#guard(this.busy);
+  }
+
+  #stop(item: UploadItem, terminate: boolean): void {
+    const work = this.#work.get(item);
+    if (!work) return;
+    work.stopped = true;
+    work.abort.abort();
+    void work.upload?.abort(terminate).catch(() => undefined);
+    work.upload = undefined;
+  }
+
+  async #run(item: UploadItem): Promise<void> {
+    const work = this.#workFor(item);
+    const session = this.#options.session();
+    const endpoint = this.#options.endpoint();
+    item.status = 'uploading';
+    item.bytesPerSecond = undefined;
+    work.samples = [];
+    this.#host.requestUpdate();
+    try {
+      if (!session || endpoint === undefined) throw new TusFailure('session_invalid');
+      work.hash ??= sha256Blob(item.file, { signal: work.abort.signal });
+      work.hash.catch(() => undefined); // awaited below; a failure there is the one that counts
+      work.uploadId ??= await this.#tus(item, work, session, endpoint);
+      if (work.stopped) return;
+      item.status = 'finishing';
+      item.bytesUploaded = item.file.size;
+      this.#host.requestUpdate();
+      const received = await this.#finish(item, work, session, await work.hash);
+      if (work.stopped) return;
+      item.received = received;
+      item.status = 'done';
+      this.#options.onFileDone(item as UploadItem & { received: ReceivedFile });
+    } catch (error) {
+      if (work.stopped) return;
+      const code = error instanceof TusFailure || isGuestkitError(error) ? error.code : 'network_error';
+      // The server has no usable upload any more (it refused the bytes, or forgot them): start over.
+      if (code === 'checksum_mismatch' || code === 'not_found' || code === 'upload_incomplete') {
+        work.uploadId = undefined;
+        if (code === 'checksum_mismatch') work.hash = undefined;
+      }
+      item.error = code;
+      // Missing name or e-mail: the visitor fills them in and presses "Upload" again.
+      item.status = code === 'uploader_details_required' ? 'selected' : 'failed';
+      this.#options.onFileFailed(item);
+    } finally {
+      this.#host.requestUpdate();
+    }
+  }
+
+  #tus(item: UploadItem, work: Work, session: LinkSession, endpoint: string): Promise<string> {
+    const { file } = item;
+    const requestId = this.#options.requestId();
+    return new Promise<string>((resolve, reject) => {
+      const upload: Upload = new Upload(file, {
+        endpoint: `${endpoint}${UPLOAD_ROUTES.tus}`,
+        metadata: { filename: file.name, ...(file.type ? { filetype: file.type } : {}) },
+        chunkSize: CHUNK_SIZE,
+        retryDelays: RETRY_DELAYS,
+        removeFingerprintOnSuccess: true,
+        // What makes "the same file" after a reload: this request, and the file's name, type, size and date.
+        fingerprint: (f: File) => Promise.resolve(['guestkit', requestId, f.name, f.type, f.size, f.lastModified].join('/')),
+        onBeforeRequest: async (request) => {
+          await work.refreshing;
+          request.setHeader('Authorization', await session.authorization());
+        },
+        onShouldRetry: (error, attempt) => {
+          // A refusal with a reason (too many files, closed, too big) stays a refusal.
+          if (!canRetry(tusErrorCode(error))) return false;
+          const status = error.originalResponse?.getStatus() ?? 0;
+          // The session ended early (adapter restart, idle timeout): renew it and try once more.
+          if (status === 401) {
+            if (attempt > 0) return false;
+            work.refreshing = session.refresh().catch(() => undefined);
+          }
+          const transient = status < 400 || status >= 500 || [401, 409, 423, 429].includes(status);
+          return transient && navigator.onLine !== false;
+        },
+        onProgress: (sent) => this.#progress(item, work, sent, false),
+        onChunkComplete: (_chunk, accepted) => this.#progress(item, work, accepted, true),
+        onSuccess: () => resolve(new URL(upload.url!).pathname.split('/').pop()!),
+        onError: (error) => reject(new TusFailure(tusErrorCode(error))),
+      });
+      work.upload = upload;
+      upload.findPreviousUploads().then((previous) => {
+        if (work.stopped) return;
+        const latest = previous.sort((a, b) => b.creationTime.localeCompare(a.creationTime))[0];
+        if (latest) upload.resumeFromPreviousUpload(latest);
+        upload.start();
+      }, reject);
+    });
+  }
+
+  #finish(item: UploadItem, work: Work, session: LinkSession, sha256: string): Promise<ReceivedFile> {
+    const note = item.note.trim();
+    const uploader = this.#options.uploader();
+    const body: FinishUpload = { uploadId: work.uploadId!, sha256, ...(note ? { note } : {}), ...(uploader ? { uploader } : {}) };
+    const json = JSON.stringify(body);
+    if (work.key?.body !== json) work.key = { body: json, key: newIdempotencyKey() };
+    return session.post(UPLOAD_ROUTES.files, body, receivedFileSchema, { idempotencyKey: work.key.key });
+  }
+
+  #progress(item: UploadItem, work: Work, bytes: number, force: boolean): void {
+    if (work.stopped) return;
+    item.bytesUploaded = bytes;
+    const now = performance.now();
+    const samples = work.samples;
+    samples.push([now, bytes]);
+    while (samples.length > 2 && now - samples[0]![0] > SPEED_WINDOW_MS) samples.shift();
+    const [since, from] = samples[0]!;
+    if (now - since >= 500) item.bytesPerSecond = ((bytes - from) * 1000) / (now - since);
+    this.#host.requestUpdate();
+    if (!force && bytes < item.file.size && now - work.lastEmit < PROGRESS_INTERVAL_MS) return;
+    work.lastEmit = now;
+    const batch = work.batch?.items ?? [item];
+    const total = batch.reduce((sum, each) => sum + each.file.size, 0);
+    const uploaded = batch.reduce((sum, each) => sum + each.bytesUploaded, 0);
+    this.#options.onProgress(item, { uploaded, total });
+  }
+
+  #settle(batch: Batch): void {
+    if (batch.reported) return;
+    const pending = batch.items.some((item) => item.status === 'waiting' || item.status === 'uploading' || item.status === 'finishing');
+    if (pending) return;
+    batch.reported = true;
+    const received = batch.items.flatMap((item) => (item.status === 'done' && item.received ? [item.received] : []));
+    if (received.length > 0) this.#options.onBatchDone(received, batch.items.filter((item) => item.status === 'failed').length);
+  }
+}

@@ -1,0 +1,64 @@
+/** The `gk-upload-progress` event: bytes of a file (and of its batch) have gone up. */
+
+/** A file the visitor chose, as events name it (the widget's local id, never a server path). */
+export interface UploadFileRef {
+  /** The widget's id for this file, stable for this visit. */
+  readonly id: string;
+  readonly name: string;
+  /** Size in bytes. */
+  readonly size: number;
+}
+
+/** What a `gk-upload-progress` event carries. */
+export interface GuestUploadProgressDetail {
+  readonly file: UploadFileRef;
+  /** Bytes of this file the server has. */
+  readonly bytesUploaded: number;
+  /** The file's size in bytes. */
+  readonly bytesTotal: number;
+  /** Bytes of the whole batch (the files sent with one press of "Upload") the server has. */
+  readonly batchBytesUploaded: number;
+  /** Size of the whole batch in bytes. */
+  readonly batchBytesTotal: number;
+}
+
+/**
+ * Emitted while files go up: at most about ten times a second per file, after every chunk, and
+ * once at 100 %. Use it for a host-side progress display; the widget shows its own.
+ *
+ * @summary `gk-upload-progress` — bubbles, composed, not cancelable.
+ * @example
+ * ```ts
+ * widget.addEventListener('gk-upload-progress', (e) => (bar.value = e.batchBytesUploaded / e.batchBytesTotal));
+ * ```
+ */
+export class GuestUploadProgressEvent extends Event implements GuestUploadProgressDetail {
+  /** The event's type. */
+  static readonly type = 'gk-upload-progress';
+  readonly file: UploadFileRef;
+  readonly bytesUploaded: number;
+  readonly bytesTotal: number;
+  readonly batchBytesUploaded: number;
+  readonly batchBytesTotal: number;
+
+  constructor(detail: GuestUploadProgressDetail) {
+    super(GuestUploadProgressEvent.type, { bubbles: true, composed: true });
+    this.file = detail.file;
+    this.bytesUploaded = detail.bytesUploaded;
+    this.bytesTotal = detail.bytesTotal;
+    this.batchBytesUploaded = detail.batchBytesUploaded;
+    this.batchBytesTotal = detail.batchBytesTotal;
+  }
+
+  /** The same fields as a plain object, for code written against `CustomEvent`. */
+  get detail(): GuestUploadProgressDetail {
+    const { file, bytesUploaded, bytesTotal, batchBytesUploaded, batchBytesTotal } = this;
+    return { file, bytesUploaded, bytesTotal, batchBytesUploaded, batchBytesTotal };
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'gk-upload-progress': GuestUploadProgressEvent;
+  }
+}

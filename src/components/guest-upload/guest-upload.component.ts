@@ -1,0 +1,406 @@
+/** `<guest-upload>`: someone without a portal account drops documents into the folder a firm made for them. */
+import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { isGuestkitError, type ClientErrorCode } from '../../client/errors.js';
+import type { LinkSession } from '../../client/link-session.js';
+import { UPLOAD_ROUTES, uploadRequestViewSchema, type ReceivedFile, type UploadRequestView } from '../../protocol/uploads.js';
+import { GuestkitLinkElement } from '../base/guestkit-link-element.js';
+import { FileDropController } from '../controllers/file-drop.js';
+import { UploadQueue, type UploadItem } from '../controllers/upload-queue.js';
+import { GuestkitErrorEvent } from '../events/error.js';
+import { GuestUploadCompleteEvent } from '../events/upload-complete.js';
+import { GuestUploadFileCompleteEvent } from '../events/upload-file-complete.js';
+import { GuestUploadProgressEvent } from '../events/upload-progress.js';
+import { checkFiles } from '../upload/checks.js';
+import { canRetry } from '../upload/upload-errors.js';
+import { guestUploadStyles } from './guest-upload.styles.js';
+import {
+  refusalMessage,
+  renderClosed,
+  renderComplete,
+  renderFileList,
+  renderReceived,
+  renderRequest,
+  renderRequestPending,
+  renderUploaderFields,
+  type FileHandlers,
+  type UploadView,
+} from './guest-upload.templates.js';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Lets a person without a portal account upload documents for an upload request: drag and drop,
+ * a file picker, the camera on phones, or paste; a note per file; resumable tus uploads with
+ * progress, speed, cancel and retry; checks before upload and every refusal shown per file. The
+ * visitor sees only what they uploaded in this visit. Form-associated: its value is the ids of the
+ * received files.
+ *
+ * @summary Guest upload for an upload link: drop files, they land in the firm's folder for you.
+ *
+ * @event gk-upload-progress - Bytes went up. {@link GuestUploadProgressEvent}
+ * @event gk-upload-file-complete - One file was received and verified. {@link GuestUploadFileCompleteEvent}
+ * @event gk-upload-complete - A batch settled; carries the received files. {@link GuestUploadCompleteEvent}
+ * @event gk-error - A file or the request failed; carries `code` and `message`. {@link GuestkitErrorEvent}
+ *
+ * @csspart header - The request's title, message, deadline and limits.
+ * @csspart title - The request's title.
+ * @csspart message - The firm's message.
+ * @csspart deadline - The deadline (or overdue notice).
+ * @csspart limits - The limits, in words.
+ * @csspart uploader - The name and e-mail fields.
+ * @csspart field-label - A field's label. @csspart field-input - A field's input. @csspart field-error - A field's error.
+ * @csspart dropzone - The drop zone (a button that opens the file picker).
+ * @csspart camera - The "take a photo" button.
+ * @csspart refusals - Files not added, and why.
+ * @csspart file-list - The list of files. @csspart file - One file (also `file-selected`, `file-uploading`, `file-done`, `file-failed`…).
+ * @csspart file-name - A file's name. @csspart file-size - Its size. @csspart note - Its note field.
+ * @csspart progress - A file's progress bar. @csspart file-status - Its status line.
+ * @csspart file-actions - Its buttons (`file-action` with `retry`, `remove`, `cancel`).
+ * @csspart actions - The row with the upload button. @csspart upload-button - The upload button.
+ * @csspart complete - The completion panel. @csspart received-list - The received files. @csspart upload-more - "Upload more".
+ * @csspart received - Files received earlier in this visit. @csspart closed - The request accepts no more files.
+ */
+export class GuestUpload extends GuestkitLinkElement {
+  static override styles: CSSResultGroup = [GuestkitLinkElement.styles, guestUploadStyles];
+  static formAssociated = true;
+
+  /** Name under which the received file ids are submitted with a surrounding `<form>`. */
+  @property({ reflect: true }) accessor name = '';
+
+  /** A surrounding form is invalid until at least one file has been received. */
+  @property({ type: Boolean, reflect: true }) accessor required = false;
+
+  /** The "take a photo" button: `auto` (touch devices), `always`, or `never`. */
+  @property() accessor camera: 'auto' | 'always' | 'never' = 'auto';
+
+  @state() accessor #request: UploadRequestView | undefined;
+  @state() accessor #requestError: ClientErrorCode | undefined;
+  @state() accessor #refusals: string[] = [];
+  @state() accessor #announcement = '';
+  @state() accessor #uploader = { name: '', email: '', errors: {} as { name?: string; email?: string } };
+  @state() accessor #received: ReceivedFile[] = [];
+  @state() accessor #showComplete = false;
+
+  readonly #internals = this.attachInternals();
+  #requestFor: LinkSession | undefined;
+  #receivedSinceView = 0;
+  #focus: string | undefined;
+
+  /** The queue of this visit's files. */
+  protected readonly queue = new UploadQueue(this, {
+    session: () => this.link.session,
+    endpoint: () => this.activeClient?.endpoint,
+    requestId: () => this.link.session?.session.scope.resource.id ?? '',
+    uploader: () => {
+      const { name, email } = this.#uploader;
+      const request = this.#request;
+      const uploader = {
+        ...(request?.requireUploaderName && name.trim() ? { name: name.trim() } : {}),
+        ...(request?.requireUploaderEmail && email.trim() ? { email: email.trim() } : {}),
+      };
+      return Object.keys(uploader).length > 0 ? uploader : undefined;
+    },
+    onProgress: (item, batch) =>
+      this.emit(
+        new GuestUploadProgressEvent({
+          file: this.#ref(item),
+          bytesUploaded: item.bytesUploaded,
+          bytesTotal: item.file.size,
+          batchBytesUploaded: batch.uploaded,
+          batchBytesTotal: batch.total,
+        }),
+      ),
+    onFileDone: (item) => {
+      this.#received = [...this.#received, item.received];
+      this.#receivedSinceView++;
+      this.#announce(this.localize.t('upload.announce.done', { name: item.file.name }));
+      this.emit(new GuestUploadFileCompleteEvent({ file: this.#ref(item), received: item.received }));
+    },
+    onFileFailed: (item) => {
+      const code = item.error ?? 'internal';
+      const reason = this.localize.t(`code.${code}`);
+      if (code === 'uploader_details_required') this.#validateUploader();
+      this.#announce(this.localize.t('upload.announce.failed', { name: item.file.name, reason }));
+      this.emit(new GuestkitErrorEvent({ code, message: reason }));
+    },
+    onBatchDone: (files, failed) => {
+      this.emit(new GuestUploadCompleteEvent({ files, failed }));
+      if (this.queue.items.every((item) => item.status === 'done')) {
+        this.#showComplete = true;
+        this.#focus = '#gk-upload-complete-title';
+      }
+    },
+  });
+
+  /** Files dropped on the widget or pasted into it. */
+  protected readonly drop = new FileDropController(this, {
+    accepting: () => this.#accepting() !== undefined,
+    onFiles: (files) => void this.#addFiles(files),
+  });
+
+  /** The ids of the files received in this visit (what a surrounding form submits). */
+  get value(): string[] {
+    return this.#received.map((file) => file.id);
+  }
+
+  /** The files received in this visit, as the server recorded them. */
+  get files(): readonly ReceivedFile[] {
+    return this.#received;
+  }
+
+  /** The surrounding form, if any. */
+  get form(): HTMLFormElement | null {
+    return this.#internals.form;
+  }
+
+  get validity(): ValidityState {
+    return this.#internals.validity;
+  }
+
+  get validationMessage(): string {
+    return this.#internals.validationMessage;
+  }
+
+  get willValidate(): boolean {
+    return this.#internals.willValidate;
+  }
+
+  checkValidity(): boolean {
+    return this.#internals.checkValidity();
+  }
+
+  reportValidity(): boolean {
+    return this.#internals.reportValidity();
+  }
+
+  /** A surrounding form was reset: the value empties (the files stay with the firm). */
+  formResetCallback(): void {
+    this.#received = [];
+    this.queue.clearDone();
+    this.#showComplete = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const session = this.link.state === 'ready' ? this.link.session : undefined;
+    if (session && session !== this.#requestFor) {
+      if (this.#requestFor) this.#resetVisit();
+      this.#requestFor = session;
+      void this.#loadRequest(session);
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.#syncForm();
+    if (this.#focus) {
+      this.renderRoot.querySelector<HTMLElement>(this.#focus)?.focus();
+      this.#focus = undefined;
+    }
+  }
+
+  #ref(item: UploadItem) {
+    return { id: item.id, name: item.file.name, size: item.file.size };
+  }
+
+  #announce(text: string): void {
+    // The same sentence twice in a row would not be read again: make the second one differ.
+    this.#announcement = text === this.#announcement ? `${text}\u00a0` : text;
+  }
+
+  #resetVisit(): void {
+    this.queue.reset();
+    this.#request = undefined;
+    this.#received = [];
+    this.#refusals = [];
+    this.#showComplete = false;
+  }
+
+  async #loadRequest(session: LinkSession): Promise<void> {
+    this.#requestError = undefined;
+    try {
+      const request = await session.get(UPLOAD_ROUTES.request, uploadRequestViewSchema);
+      if (session !== this.#requestFor) return;
+      this.#request = request;
+      this.#receivedSinceView = 0;
+    } catch (error) {
+      if (session !== this.#requestFor) return;
+      const code = isGuestkitError(error) ? error.code : 'network_error';
+      this.#requestError = code;
+      this.emit(new GuestkitErrorEvent({ code, message: this.localize.t(`code.${code}`) }));
+    }
+  }
+
+  #syncForm(): void {
+    const data = new FormData();
+    for (const id of this.value) data.append(this.name, id);
+    this.#internals.setFormValue(this.name && this.value.length > 0 ? data : null);
+    const anchor = this.renderRoot.querySelector<HTMLElement>('[part~="dropzone"]') ?? undefined;
+    if (this.required && this.value.length === 0) this.#internals.setValidity({ valueMissing: true }, this.localize.t('upload.required'), anchor);
+    else this.#internals.setValidity({});
+  }
+
+  /** How many more files may be added now. */
+  #slotsLeft(request: UploadRequestView): number {
+    const queued = this.queue.items.filter((item) => item.status !== 'done' && (item.status !== 'failed' || canRetry(item.error))).length;
+    return Math.max(0, request.filesRemaining - this.#receivedSinceView - queued);
+  }
+
+  #accepting(): UploadRequestView | undefined {
+    const request = this.#request;
+    if (!request || this.link.state !== 'ready') return undefined;
+    if (request.overdue && request.lateUploads === 'refuse') return undefined;
+    return request;
+  }
+
+  /** Checks and queues files the visitor dropped, picked, photographed or pasted. */
+  async #addFiles(files: File[]): Promise<void> {
+    const request = this.#accepting();
+    if (!request || files.length === 0) return;
+    this.#showComplete = false;
+    const slots = this.#slotsLeft(request);
+    const { accepted, refused } = await checkFiles(files, { ...request.limits, accept: request.accept }, slots);
+    this.queue.add(accepted);
+    const view = { localize: this.localize, request };
+    this.#refusals = refused.map((refusal) => refusalMessage(view, refusal, slots));
+    const added = accepted.length > 0 ? [this.localize.t('upload.added', { count: accepted.length })] : [];
+    this.#announce([...added, ...this.#refusals].join(' '));
+  }
+
+  /** Checks the uploader fields; returns the id of the first one to fix. */
+  #validateUploader(): string | undefined {
+    const request = this.#request;
+    const { name, email } = this.#uploader;
+    const errors: { name?: string; email?: string } = {};
+    if (request?.requireUploaderName && !name.trim()) errors.name = this.localize.t('upload.name.missing');
+    if (request?.requireUploaderEmail) {
+      if (!email.trim()) errors.email = this.localize.t('upload.email.missing');
+      else if (!EMAIL.test(email.trim())) errors.email = this.localize.t('upload.email.invalid');
+    }
+    this.#uploader = { ...this.#uploader, errors };
+    return errors.name ? '#gk-upload-name' : errors.email ? '#gk-upload-email' : undefined;
+  }
+
+  #onPicked = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = ''; // choosing the same file again must fire `change` again
+    void this.#addFiles(files);
+  };
+
+  #open(which: 'files' | 'camera'): void {
+    this.renderRoot.querySelector<HTMLInputElement>(`#gk-upload-${which}`)?.click();
+  }
+
+  #onUpload = (): void => {
+    const invalid = this.#validateUploader();
+    if (invalid) {
+      this.#focus = invalid;
+      this.requestUpdate();
+      return;
+    }
+    this.#refusals = [];
+    this.queue.start();
+    this.#focus = '#gk-upload-files-title';
+  };
+
+  #onMore = (): void => {
+    this.queue.clearDone();
+    this.#showComplete = false;
+    this.#focus = '[part~="dropzone"]';
+    // Refresh what is left: another tab may have used up slots meanwhile.
+    if (this.#requestFor) void this.#loadRequest(this.#requestFor);
+  };
+
+  readonly #fileHandlers: FileHandlers = {
+    note: (item, value) => {
+      item.note = value;
+    },
+    remove: (item) => {
+      const inFlight = item.status === 'uploading' || item.status === 'waiting';
+      this.queue.remove(item);
+      const name = item.file.name;
+      this.#announce(this.localize.t(inFlight ? 'upload.announce.cancelled' : 'upload.announce.removed', { name }));
+      this.#focus = '[part~="dropzone"]';
+      if (this.queue.items.length > 0 && this.queue.items.every((each) => each.status === 'done')) {
+        this.#showComplete = true;
+        this.#focus = '#gk-upload-complete-title';
+      }
+    },
+    retry: (item) => this.queue.retry(item),
+  };
+
+  #showCamera(request: UploadRequestView): boolean {
+    if (this.camera === 'never' || !request.limits.allowedTypes.some((type) => type.startsWith('image/'))) return false;
+    return this.camera === 'always' || matchMedia('(pointer: coarse)').matches;
+  }
+
+  #renderForm(view: UploadView): TemplateResult {
+    const { localize, request } = view;
+    const selected = this.queue.items.filter((item) => item.status === 'selected').length;
+    const earlier = this.#received.filter((file) => !this.queue.items.some((item) => item.received === file));
+    return html`${renderUploaderFields(view, {
+        ...this.#uploader,
+        onInput: (field, value) => {
+          this.#uploader = { ...this.#uploader, [field]: value, errors: { ...this.#uploader.errors, [field]: undefined } };
+        },
+      })}
+      <div class="pickers">
+        <button
+          part="dropzone"
+          class="dropzone ${this.drop.dragging ? 'dropzone--active' : ''}"
+          type="button"
+          aria-describedby="gk-upload-limits"
+          @click=${() => this.#open('files')}
+        >
+          <svg class="dropzone__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M12 16V4m0 0-5 5m5-5 5 5M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3" />
+          </svg>
+          <span class="dropzone__title">${localize.t(this.drop.dragging ? 'upload.dropzone.drop' : 'upload.dropzone.title')}</span>
+          <span class="dropzone__action">${localize.t('upload.dropzone.action')}</span>
+        </button>
+        <input id="gk-upload-files" type="file" multiple accept=${request.accept.join(',')} hidden tabindex="-1" @change=${this.#onPicked} />
+        ${this.#showCamera(request)
+          ? html`<button part="camera" class="button button--secondary" type="button" @click=${() => this.#open('camera')}>
+                ${localize.t('upload.camera')}
+              </button>
+              <input id="gk-upload-camera" type="file" accept="image/*" capture="environment" hidden tabindex="-1" @change=${this.#onPicked} />`
+          : nothing}
+      </div>
+      ${this.#refusals.length > 0
+        ? html`<div part="refusals" class="refusals">
+            <ul class="refusals__list">
+              ${this.#refusals.map((text) => html`<li>${text}</li>`)}
+            </ul>
+            <button class="link-button" type="button" @click=${() => (this.#refusals = [])}>${localize.t('upload.refused.dismiss')}</button>
+          </div>`
+        : nothing}
+      ${renderFileList(view, this.queue.items, this.#fileHandlers)}
+      ${selected > 0
+        ? html`<div part="actions" class="actions">
+            <button part="upload-button" class="button" type="button" @click=${this.#onUpload}>
+              ${localize.t('upload.submit', { files: selected })}
+            </button>
+          </div>`
+        : nothing}
+      ${renderReceived(view, earlier)}`;
+  }
+
+  protected override renderReady(session: LinkSession): TemplateResult {
+    const request = this.#request;
+    if (!request) return renderRequestPending(this.localize, this.#requestError, () => void this.#loadRequest(session));
+    const view: UploadView = { localize: this.localize, request };
+    const closed =
+      (request.overdue && request.lateUploads === 'refuse') || (this.#slotsLeft(request) === 0 && this.queue.items.length === 0);
+    const body = this.#showComplete
+      ? renderComplete(view, this.queue.items.flatMap((item) => (item.received ? [item.received] : [])), session.session.firm.name, this.#onMore)
+      : closed
+        ? html`${renderClosed(view)} ${renderReceived(view, this.#received)}`
+        : this.#renderForm(view);
+    return html`<div class="upload">
+      ${renderRequest(view)} ${body}
+      <div part="announcer" class="visually-hidden" role="status" aria-live="polite">${this.#announcement}</div>
+    </div>`;
+  }
+}

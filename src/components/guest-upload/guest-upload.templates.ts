@@ -1,0 +1,249 @@
+/**
+ * The templates of `<guest-upload>`'s ready state: the request, the uploader fields, the file list
+ * and the completion panel. Every server string is bound as text; there are no inline styles.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ClientErrorCode } from '../../client/errors.js';
+import type { ReceivedFile, UploadRequestView } from '../../protocol/uploads.js';
+import type { LocalizeController } from '../controllers/localize.js';
+import type { UploadItem } from '../controllers/upload-queue.js';
+import type { Refusal } from '../upload/checks.js';
+import { formatBytes, formatDuration, formatTypes } from '../upload/format.js';
+import { canRetry } from '../upload/upload-errors.js';
+
+/** What the templates need from the widget. */
+export interface UploadView {
+  readonly localize: LocalizeController;
+  readonly request: UploadRequestView;
+}
+
+/** Handlers for a file's controls. */
+export interface FileHandlers {
+  note(item: UploadItem, value: string): void;
+  remove(item: UploadItem): void;
+  retry(item: UploadItem): void;
+}
+
+/** The uploader's details, with the message under each field. */
+export interface UploaderFields {
+  name: string;
+  email: string;
+  errors: { name?: string; email?: string };
+  onInput(field: 'name' | 'email', value: string): void;
+}
+
+const bytes = ({ localize }: UploadView, n: number): string => formatBytes(n, localize.intlLocale);
+
+/** Before the request is shown: loading it, or why it could not be loaded (with "try again"). */
+export function renderRequestPending(localize: LocalizeController, code: ClientErrorCode | undefined, retry: () => void): TemplateResult {
+  return code
+    ? html`<div part="state state-error" class="state" role="group" aria-label=${localize.t('error.title')}>
+        <p part="state-message" class="state__message">${localize.t(`code.${code}`)}</p>
+        <button part="state-action" class="button" type="button" @click=${retry}>${localize.t('retry')}</button>
+      </div>`
+    : html`<div part="state state-loading" class="state state--loading" role="status">
+        <span part="spinner" class="spinner" aria-hidden="true"></span>
+        <span class="state__message">${localize.t('loading')}</span>
+      </div>`;
+}
+
+/** Title, message, deadline and limits of the request. */
+export function renderRequest(view: UploadView): TemplateResult {
+  const { localize, request } = view;
+  const date = request.deadline ? localize.formatDate(request.deadline) : '';
+  // Past a deadline that refuses late uploads, the closed panel says it all.
+  const deadline = !request.deadline || (request.overdue && request.lateUploads === 'refuse')
+    ? nothing
+    : html`<p part="deadline" class="deadline ${request.overdue ? 'deadline--overdue' : ''}">
+        ${request.overdue ? localize.t('upload.overdue', { date }) : localize.t('upload.deadline', { date })}
+      </p>`;
+  const { maxFiles, maxFileSize, allowedTypes } = request.limits;
+  const limits = localize.t('upload.limits', {
+    files: maxFiles,
+    size: bytes(view, maxFileSize),
+    types: formatTypes(allowedTypes, localize.intlLocale),
+  });
+  return html`<div part="header" class="header">
+    <h2 part="title" class="title">${request.title}</h2>
+    ${request.message ? html`<p part="message" class="message">${request.message}</p>` : nothing} ${deadline}
+    <p part="limits" class="limits" id="gk-upload-limits">${limits}</p>
+  </div>`;
+}
+
+/** Why a file was not added, in a sentence naming it. `slots` is how many could still be added. */
+export function refusalMessage({ localize, request }: UploadView, { name, reason }: Refusal, slots: number): string {
+  const locale = localize.intlLocale;
+  switch (reason) {
+    case 'empty':
+      return localize.t('upload.refused.empty', { name });
+    case 'too-big':
+      return localize.t('upload.refused.tooBig', { name, max: formatBytes(request.limits.maxFileSize, locale) });
+    case 'type':
+      return localize.t('upload.refused.type', { name, types: formatTypes(request.limits.allowedTypes, locale) });
+    case 'too-many':
+      return localize.t('upload.refused.tooMany', { name, remaining: slots });
+  }
+}
+
+function field(
+  fields: UploaderFields,
+  which: 'name' | 'email',
+  label: string,
+): TemplateResult {
+  const id = `gk-upload-${which}`;
+  const error = fields.errors[which] ?? '';
+  return html`<div class="field">
+    <label part="field-label" class="field__label" for=${id}>${label}</label>
+    <input
+      id=${id}
+      part="field-input"
+      class="field__input"
+      type=${which === 'email' ? 'email' : 'text'}
+      autocomplete=${which}
+      required
+      .value=${fields[which]}
+      aria-invalid=${error ? 'true' : 'false'}
+      aria-describedby="${id}-error"
+      @input=${(event: InputEvent) => fields.onInput(which, (event.target as HTMLInputElement).value)}
+    />
+    <p id="${id}-error" part="field-error" class="field__error">${error}</p>
+  </div>`;
+}
+
+/** The name and e-mail fields, where the request asks for them. */
+export function renderUploaderFields({ localize, request }: UploadView, fields: UploaderFields): TemplateResult | typeof nothing {
+  if (!request.requireUploaderName && !request.requireUploaderEmail) return nothing;
+  return html`<div part="uploader" class="uploader">
+    ${request.requireUploaderName ? field(fields, 'name', localize.t('upload.name.label')) : nothing}
+    ${request.requireUploaderEmail ? field(fields, 'email', localize.t('upload.email.label')) : nothing}
+  </div>`;
+}
+
+function statusText(view: UploadView, item: UploadItem): string {
+  const { localize } = view;
+  switch (item.status) {
+    case 'selected':
+      return item.error ? localize.t(`code.${item.error}`) : '';
+    case 'waiting':
+      return localize.t('upload.status.waiting');
+    case 'uploading': {
+      const progress = localize.t('upload.status.uploading', { sent: bytes(view, item.bytesUploaded), total: bytes(view, item.file.size) });
+      const speed = item.bytesPerSecond;
+      if (!speed) return progress;
+      const left = formatDuration((item.file.size - item.bytesUploaded) / speed, localize.intlLocale);
+      return `${progress} · ${localize.t('upload.status.speed', { speed: bytes(view, speed), left })}`;
+    }
+    case 'finishing':
+      return localize.t('upload.status.finishing');
+    case 'done':
+      return localize.t(item.received?.late ? 'upload.status.late' : 'upload.status.done');
+    case 'failed':
+      return item.error === 'network_error' && !navigator.onLine ? localize.t('upload.offline') : localize.t(`code.${item.error ?? 'internal'}`);
+  }
+}
+
+function fileButton(part: string, label: string, name: string, onClick: () => void): TemplateResult {
+  return html`<button part="file-action ${part}" class="link-button" type="button" aria-label="${label}: ${name}" @click=${onClick}>
+    ${label}
+  </button>`;
+}
+
+function renderFile(view: UploadView, item: UploadItem, on: FileHandlers): TemplateResult {
+  const { localize } = view;
+  const { id, file, status } = item;
+  const editable = status === 'selected';
+  const inFlight = status === 'waiting' || status === 'uploading' || status === 'finishing';
+  const problem = status === 'failed' || (status === 'selected' && item.error !== undefined);
+  return html`<li part="file file-${status}" class="file file--${status}">
+    <div class="file__head">
+      <span part="file-name" class="file__name" id="${id}-name">${file.name}</span>
+      <span part="file-size" class="file__size">${bytes(view, file.size)}</span>
+    </div>
+    ${editable
+      ? html`<label class="file__note-label" for="${id}-note">${localize.t('upload.note')}</label>
+          <textarea
+            id="${id}-note"
+            part="note"
+            class="file__note"
+            rows="2"
+            maxlength="1000"
+            aria-describedby="${id}-name"
+            .value=${item.note}
+            @input=${(event: InputEvent) => on.note(item, (event.target as HTMLTextAreaElement).value)}
+          ></textarea>`
+      : item.note.trim()
+        ? html`<p part="note-text" class="file__note-text">${item.note}</p>`
+        : nothing}
+    ${inFlight
+      ? html`<progress
+          part="progress"
+          class="file__progress"
+          max=${file.size}
+          .value=${item.bytesUploaded}
+          aria-label=${localize.t('upload.progress', { name: file.name })}
+        ></progress>`
+      : nothing}
+    <p part="file-status" class="file__status ${problem ? 'file__status--error' : ''}">${statusText(view, item)}</p>
+    <div part="file-actions" class="file__actions">
+      ${status === 'failed' && canRetry(item.error) ? fileButton('retry', localize.t('retry'), file.name, () => on.retry(item)) : nothing}
+      ${editable || status === 'failed' ? fileButton('remove', localize.t('upload.remove'), file.name, () => on.remove(item)) : nothing}
+      ${status === 'waiting' || status === 'uploading' ? fileButton('cancel', localize.t('upload.cancel'), file.name, () => on.remove(item)) : nothing}
+    </div>
+  </li>`;
+}
+
+/** The files of this visit that are not received yet (and those just received, until "upload more"). */
+export function renderFileList(view: UploadView, items: readonly UploadItem[], on: FileHandlers): TemplateResult | typeof nothing {
+  if (items.length === 0) return nothing;
+  return html`<section class="files" aria-labelledby="gk-upload-files-title">
+    <h3 id="gk-upload-files-title" class="files__title" tabindex="-1">${view.localize.t('upload.files')}</h3>
+    <ul part="file-list" class="file-list">
+      ${repeat(items, (item) => item.id, (item) => renderFile(view, item, on))}
+    </ul>
+  </section>`;
+}
+
+function receivedItems(view: UploadView, files: readonly ReceivedFile[]): TemplateResult {
+  return html`<ul part="received-list" class="received-list">
+    ${files.map(
+      (file) => html`<li part="received-file" class="received-file">
+        <span class="file__name">${file.name}</span> <span class="file__size">${bytes(view, file.size)}</span>
+      </li>`,
+    )}
+  </ul>`;
+}
+
+/** "N files received", the files, and "upload more". */
+export function renderComplete(view: UploadView, files: readonly ReceivedFile[], firm: string, onMore: () => void): TemplateResult {
+  const { localize } = view;
+  return html`<section part="complete" class="complete" aria-labelledby="gk-upload-complete-title">
+    <h3 id="gk-upload-complete-title" part="complete-title" class="complete__title" tabindex="-1">
+      ${localize.t('upload.complete.title', { count: files.length })}
+    </h3>
+    <p part="complete-message" class="complete__message">${localize.t('upload.complete.message', { firm })}</p>
+    ${receivedItems(view, files)}
+    <button part="upload-more" class="button button--secondary" type="button" @click=${onMore}>${localize.t('upload.more')}</button>
+  </section>`;
+}
+
+/** What earlier batches of this visit delivered (collapsed). */
+export function renderReceived(view: UploadView, files: readonly ReceivedFile[]): TemplateResult | typeof nothing {
+  if (files.length === 0) return nothing;
+  return html`<details part="received" class="received">
+    <summary>${view.localize.t('upload.received', { count: files.length })}</summary>
+    ${receivedItems(view, files)}
+  </details>`;
+}
+
+/** The request takes no more files: past a deadline that refuses late uploads, or full. */
+export function renderClosed({ localize, request }: UploadView): TemplateResult {
+  const text =
+    request.overdue && request.lateUploads === 'refuse' && request.deadline
+      ? localize.t('upload.closed.overdue', { date: localize.formatDate(request.deadline) })
+      : localize.t('upload.closed.full');
+  return html`<div part="closed" class="closed" role="group" aria-labelledby="gk-upload-closed-title">
+    <h3 id="gk-upload-closed-title" class="closed__title">${localize.t('upload.closed.title')}</h3>
+    <p class="closed__message">${text}</p>
+  </div>`;
+}

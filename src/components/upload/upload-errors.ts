@@ -1,0 +1,50 @@
+/** Reading the error code of a failed upload, and whether another attempt can help. */
+import type { DetailedError } from 'tus-js-client';
+import type { ClientErrorCode } from '../../client/errors.js';
+import { isErrorCode } from '../../protocol/errors.js';
+
+/** Refusals that another attempt cannot fix. */
+const FINAL = new Set<ClientErrorCode>([
+  'file_too_large',
+  'too_many_files',
+  'file_type_not_allowed',
+  'invalid_file_name',
+  'upload_closed',
+  'link_expired',
+  'link_revoked',
+  'link_not_found',
+  'scope_forbidden',
+  'file_quarantined',
+  'validation_failed',
+]);
+
+/** Whether retrying a file that failed with `code` can succeed. */
+export function canRetry(code: ClientErrorCode | undefined): boolean {
+  return code === undefined || !FINAL.has(code);
+}
+
+const BY_STATUS: Record<number, ClientErrorCode> = {
+  401: 'session_invalid',
+  404: 'not_found',
+  413: 'file_too_large',
+  415: 'file_type_not_allowed',
+  429: 'rate_limited',
+};
+
+/**
+ * The error code of a failed tus request: the problem body's `code` (the adapter answers tus
+ * refusals with the same problem+json as every other route), else one read from the HTTP status;
+ * no response at all is `network_error`.
+ */
+export function tusErrorCode(error: unknown): ClientErrorCode {
+  const response = (error as Partial<DetailedError>).originalResponse;
+  if (!response) return 'network_error';
+  try {
+    const { code } = JSON.parse(response.getBody()) as { code?: unknown };
+    if (isErrorCode(code)) return code;
+  } catch {
+    // not a problem body; fall back to the status
+  }
+  const status = response.getStatus();
+  return BY_STATUS[status] ?? (status >= 500 ? 'unavailable' : 'internal');
+}

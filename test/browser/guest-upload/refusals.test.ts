@@ -1,0 +1,90 @@
+/**
+ * Refusals, in German and English: before upload (too big, too many, wrong type — a `.pdf` that is
+ * really an executable), and by the server (a zip named `.docx` passes the widget's sniff but not
+ * the server's), each shown with its file and announced.
+ */
+import { expect } from '@open-wc/testing';
+import type { GuestkitErrorEvent } from '../../../src/components/events/error.js';
+import { de } from '../../../src/components/translations/de.js';
+import { en } from '../../../src/components/translations/en.js';
+import type { Translation } from '../../../src/components/translations/types.js';
+import { storedFiles } from '../helpers/adapter.js';
+import { dropFiles, elfAsPdf, pdfFile, plainZip, randomFile } from '../helpers/files.js';
+import { part, text } from '../helpers/widgets.js';
+import { announced, openUpload, parts, until } from './helpers.js';
+
+const MiB = 1024 * 1024;
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+for (const [lang, t] of [['de', de], ['en', en]] as ['de' | 'en', Translation][]) {
+  const size = lang === 'de' ? '1 MB' : '1 MB';
+  const pdfOnly = lang === 'de' ? 'PDF' : 'PDF';
+
+  describe(`guest-upload refusals (${lang})`, () => {
+    it('refuses a file that is too big, with the limit in words', async () => {
+      const { widget } = await openUpload(lang, { limits: { maxFileSize: MiB, allowedTypes: ['application/pdf'] } });
+      expect(text(widget, 'limits')).to.equal(t['upload.limits']({ files: 50, size, types: pdfOnly }));
+      const big = randomFile(2 * MiB, 'Scan.pdf', 'application/pdf', new TextEncoder().encode('%PDF-1.4'));
+      dropFiles(part(widget, 'dropzone'), [big, pdfFile('klein.pdf')]);
+      await until(() => parts(widget, 'file').length === 1, 'the small file to be added');
+      const message = t['upload.refused.tooBig']({ name: 'Scan.pdf', max: size });
+      expect(text(widget, 'refusals')).to.contain(message);
+      expect(announced(widget)).to.equal(`${t['upload.added']({ count: 1 })} ${message}`);
+      await expect(widget).to.be.accessible();
+    });
+
+    it('refuses files beyond the number left', async () => {
+      const { widget } = await openUpload(lang, { limits: { maxFiles: 2 } });
+      dropFiles(part(widget, 'dropzone'), [pdfFile('a.pdf'), pdfFile('b.pdf'), pdfFile('c.pdf')]);
+      await until(() => parts(widget, 'file').length === 2, 'two files to be added');
+      expect(text(widget, 'refusals')).to.contain(t['upload.refused.tooMany']({ name: 'c.pdf', remaining: 2 }));
+      // Once the two are in the list, nothing more fits.
+      dropFiles(part(widget, 'dropzone'), [pdfFile('d.pdf')]);
+      await until(() => text(widget, 'refusals').includes('d.pdf'), 'the refusal of d.pdf');
+      expect(text(widget, 'refusals')).to.contain(t['upload.refused.tooMany']({ name: 'd.pdf', remaining: 0 }));
+    });
+
+    it('refuses a .pdf whose bytes are an executable', async () => {
+      const { widget } = await openUpload(lang, { limits: { allowedTypes: ['application/pdf', 'image/jpeg'] } });
+      dropFiles(part(widget, 'dropzone'), [elfAsPdf('rechnung.pdf')]);
+      await until(() => widget.shadowRoot!.querySelector('[part~="refusals"]'), 'the refusal');
+      const types = lang === 'de' ? 'PDF und JPEG' : 'PDF and JPEG';
+      expect(text(widget, 'refusals')).to.contain(t['upload.refused.type']({ name: 'rechnung.pdf', types }));
+      expect(parts(widget, 'file')).to.have.length(0);
+      await expect(widget).to.be.accessible();
+    });
+
+    it('shows a refusal of the tus upload itself at once (the deadline passed while the page was open)', async function () {
+      this.timeout(15_000);
+      const opened = Date.now();
+      const { widget } = await openUpload(lang, { deadlineInMs: 1500, lateUploads: 'refuse' });
+      dropFiles(part(widget, 'dropzone'), [pdfFile()]);
+      await until(() => parts(widget, 'file').length === 1, 'the file');
+      await new Promise((resolve) => setTimeout(resolve, opened + 1600 - Date.now()));
+      const started = Date.now();
+      part<HTMLButtonElement>(widget, 'upload-button').click();
+      await until(() => widget.shadowRoot!.querySelector('[part~="file-failed"]'), 'the refusal', 5000);
+      expect(Date.now() - started, 'no retries for a refusal with a reason').to.be.below(1000);
+      expect(text(widget, 'file-status')).to.equal(t['code.upload_closed']);
+      expect(parts(widget, 'retry')).to.have.length(0);
+    });
+
+    it("shows the server's refusal on the file: a zip named .docx is not a Word document", async function () {
+      this.timeout(15_000);
+      const { widget, requestId } = await openUpload(lang, { limits: { allowedTypes: [DOCX] } });
+      const errors: GuestkitErrorEvent[] = [];
+      widget.addEventListener('gk-error', (event) => errors.push(event));
+      dropFiles(part(widget, 'dropzone'), [plainZip('Vertrag.docx')]);
+      await until(() => parts(widget, 'file').length === 1, 'the zip to pass the widget check');
+      part<HTMLButtonElement>(widget, 'upload-button').click();
+      await until(() => widget.shadowRoot!.querySelector('[part~="file-failed"]'), 'the server refusal', 10_000);
+      expect(text(widget, 'file-status')).to.equal(t['code.file_type_not_allowed']);
+      expect(parts(widget, 'retry'), 'no retry for a final refusal').to.have.length(0);
+      expect(parts(widget, 'remove')).to.have.length(1);
+      expect(errors.map((event) => event.code)).to.deep.equal(['file_type_not_allowed']);
+      expect(announced(widget)).to.equal(t['upload.announce.failed']({ name: 'Vertrag.docx', reason: t['code.file_type_not_allowed'] }));
+      await expect(widget).to.be.accessible();
+      expect(await storedFiles(requestId)).to.deep.equal([]);
+    });
+  });
+}

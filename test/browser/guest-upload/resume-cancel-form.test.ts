@@ -1,0 +1,130 @@
+/**
+ * Resuming after a reload (tus-js-client's URL storage holds the upload URL and nothing secret),
+ * cancelling (the partial upload is deleted on the server), and the form-associated value.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import type { GuestUpload } from '../../../src/components/guest-upload/guest-upload.component.js';
+import { isGuestkitApiError } from '../../../src/client/errors.js';
+import { de } from '../../../src/components/translations/de.js';
+import { adapterClient, storedFiles } from '../helpers/adapter.js';
+import { dropFiles, pdfFile, randomFile, sha256Hex } from '../helpers/files.js';
+import { part, untilState } from '../helpers/widgets.js';
+import { announced, openUpload, parts, until } from './helpers.js';
+
+const MiB = 1024 * 1024;
+const PDF = new TextEncoder().encode('%PDF-1.7\n');
+
+function tusEntries(): [string, Record<string, unknown>][] {
+  return Object.keys(localStorage)
+    .filter((key) => key.startsWith('tus::'))
+    .map((key) => [key, JSON.parse(localStorage.getItem(key)!) as Record<string, unknown>]);
+}
+
+function clearTusEntries(): void {
+  for (const [key] of tusEntries()) localStorage.removeItem(key);
+}
+
+describe('guest-upload resume, cancel and form value', () => {
+  beforeEach(clearTusEntries);
+
+  it('a file chosen again after a reload resumes from its offset; storage keeps only the upload URL', async function () {
+    this.timeout(60_000);
+    const first = await openUpload('en');
+    const file = randomFile(24 * MiB + 7, 'Jahresabschluss 2025.pdf', 'application/pdf', PDF);
+    let reached = 0;
+    first.widget.addEventListener('gk-upload-progress', (event) => {
+      reached = Math.max(reached, event.bytesUploaded);
+      // "Reload" as soon as two 4 MiB chunks are on the server: the element goes away mid-upload.
+      if (reached >= 8 * MiB && first.widget.isConnected) first.widget.remove();
+    });
+    dropFiles(part(first.widget, 'dropzone'), [file]);
+    await until(() => parts(first.widget, 'file').length === 1, 'the file');
+    part<HTMLButtonElement>(first.widget, 'upload-button').click();
+    await until(() => !first.widget.isConnected, 'the first two chunks', 20_000);
+
+    // What tus-js-client left in localStorage: where the upload is, and the file's name — no credential.
+    const entries = tusEntries();
+    expect(entries).to.have.length(1);
+    const [key, entry] = entries[0]!;
+    expect(key).to.contain(first.requestId);
+    const known = ['creationTime', 'metadata', 'size', 'uploadUrl', 'parallelUploadUrls', 'urlStorageKey'];
+    expect(Object.keys(entry).filter((k) => !known.includes(k)), 'unexpected fields').to.deep.equal([]);
+    expect(entry.uploadUrl).to.match(/\/guestkit\/v1\/upload\/tus\/[\w-]{16,64}$/);
+    expect(Object.keys(entry.metadata as object).sort()).to.deep.equal(['filename', 'filetype']);
+    const everything = Object.keys(localStorage).map((k) => `${k}=${localStorage.getItem(k)}`).join('\n') + document.cookie + JSON.stringify(sessionStorage);
+    expect(everything).to.not.contain(first.token);
+    expect(everything).to.not.match(/bearer|authorization|gk_upload_|"session"/i);
+
+    // The page loads again, the same link opens, the visitor picks the same file.
+    const again = await fixture<GuestUpload>(html`<guest-upload lang="en" token=${first.token} .client=${adapterClient('en')}></guest-upload>`);
+    await untilState(again, 'ready');
+    await until(() => again.shadowRoot!.querySelector('[part~="dropzone"]'), 'the request');
+    const resumedAt: number[] = [];
+    let done = false;
+    again.addEventListener('gk-upload-progress', (event) => resumedAt.push(event.bytesUploaded));
+    again.addEventListener('gk-upload-complete', () => (done = true));
+    dropFiles(part(again, 'dropzone'), [file]);
+    await until(() => parts(again, 'file').length === 1, 'the file again');
+    part<HTMLButtonElement>(again, 'upload-button').click();
+    await until(() => done, 'completion after resuming', 40_000);
+    expect(resumedAt[0], 'first progress after the reload').to.be.at.least(8 * MiB);
+
+    const stored = await storedFiles(first.requestId);
+    expect(stored).to.have.length(1);
+    expect(stored[0]!.storedSha256).to.equal(await sha256Hex(file));
+    expect(tusEntries(), 'the fingerprint is removed on success').to.deep.equal([]);
+  });
+
+  it('cancel stops the upload and deletes the partial upload on the server', async function () {
+    this.timeout(30_000);
+    const { widget, token, requestId } = await openUpload('de');
+    const file = randomFile(24 * MiB, 'Groß.pdf', 'application/pdf', PDF);
+    let uploadUrl: string | undefined;
+    widget.addEventListener('gk-upload-progress', (event) => {
+      if (uploadUrl || event.bytesUploaded < 4 * MiB) return;
+      uploadUrl = tusEntries()[0]?.[1].uploadUrl as string;
+      part<HTMLButtonElement>(widget, 'cancel').click();
+    });
+    dropFiles(part(widget, 'dropzone'), [file]);
+    await until(() => parts(widget, 'file').length === 1, 'the file');
+    part<HTMLButtonElement>(widget, 'upload-button').click();
+    await until(() => uploadUrl && parts(widget, 'file').length === 0, 'the cancel', 20_000);
+    expect(announced(widget)).to.equal(de['upload.announce.cancelled']({ name: 'Groß.pdf' }));
+    await until(() => tusEntries().length === 0, 'the stored URL to go with the termination');
+
+    const link = await adapterClient('de').openLink(token);
+    const path = new URL(uploadUrl!).pathname.replace(/^\/guestkit/, '');
+    const head = await link.raw('HEAD', path, { headers: { 'tus-resumable': '1.0.0' } }).then(
+      (response) => response.status,
+      (error: unknown) => (isGuestkitApiError(error) ? error.status : 0),
+    );
+    expect([404, 410]).to.include(head);
+    expect(await storedFiles(requestId)).to.deep.equal([]);
+  });
+
+  it('is form-associated: invalid while required and empty; the value is the received file ids', async function () {
+    this.timeout(15_000);
+    const { widget, form } = await openUpload('de', {}, { name: 'belege', required: true });
+    expect(form.checkValidity()).to.equal(false);
+    expect(widget.validity.valueMissing).to.equal(true);
+    expect(widget.validationMessage).to.equal(de['upload.required']);
+    expect([...new FormData(form).keys()]).to.deep.equal([]);
+
+    let done = false;
+    widget.addEventListener('gk-upload-complete', () => (done = true));
+    dropFiles(part(widget, 'dropzone'), [pdfFile('a.pdf'), pdfFile('b.pdf')]);
+    await until(() => parts(widget, 'file').length === 2, 'files');
+    part<HTMLButtonElement>(widget, 'upload-button').click();
+    await until(() => done, 'completion', 10_000);
+    await widget.updateComplete;
+    expect(form.checkValidity()).to.equal(true);
+    expect(widget.value).to.have.length(2);
+    expect(new FormData(form).getAll('belege')).to.have.members(widget.value);
+    expect(widget.files.map((file) => file.name)).to.have.members(['a.pdf', 'b.pdf']);
+
+    form.reset();
+    await widget.updateComplete;
+    expect(widget.value).to.deep.equal([]);
+    expect(form.checkValidity()).to.equal(false);
+  });
+});
