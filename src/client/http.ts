@@ -53,9 +53,20 @@ async function toApiError(response: Response): Promise<GuestkitError> {
   );
 }
 
+// A page may say `endpoint="/guestkit"`; engines such as tus need the absolute URL, so resolve
+// it against the page once. In Node a relative endpoint stays as given (ky will refuse it).
+function absoluteEndpoint(endpoint: string): string {
+  const base = (globalThis as { location?: { href: string } }).location?.href;
+  try {
+    return new URL(endpoint, base).href.replace(/\/+$/, '');
+  } catch {
+    return endpoint.replace(/\/+$/, '');
+  }
+}
+
 /** Creates the HTTP layer for one adapter endpoint. */
 export function createHttp(options: HttpOptions): Http {
-  const endpoint = options.endpoint.replace(/\/+$/, '');
+  const endpoint = absoluteEndpoint(options.endpoint);
   const api: KyInstance = ky.create({
     prefixUrl: endpoint,
     timeout: options.timeout ?? 30_000,

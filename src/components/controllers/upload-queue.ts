@@ -332,7 +332,7 @@ export class UploadQueue implements ReactiveController {
         },
         onProgress: (sent) => this.#progress(item, work, sent, false),
         onChunkComplete: (_chunk, accepted) => this.#progress(item, work, accepted, true),
-        onSuccess: () => resolve(new URL(upload.url!).pathname.split('/').pop()!),
+        onSuccess: () => resolve(new URL(upload.url!, location.href).pathname.split('/').pop()!),
         onError: (error) => reject(new TusFailure(tusErrorCode(error))),
       });
       work.upload = upload;

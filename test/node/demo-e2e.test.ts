@@ -1,0 +1,140 @@
+/**
+ * The demo, clicked through in Chromium the way a firm and its client would: `npm start` on a
+ * fresh data folder, the back office creates an upload request, the client opens the mailed link,
+ * uploads a file with the widget, and the back office shows it. Screenshots land in
+ * `.test-results/demo-*.png` for a person to look at.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const SHOTS = join(process.cwd(), '.test-results');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function startDemo(port: number, dataDir: string): Promise<{ child: ChildProcess; output: string[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts'], { env: { ...process.env, PORT: String(port), GUESTKIT_DATA: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output.join('')}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      if (output.join('').includes('A ready link:')) {
+        clearTimeout(timer);
+        resolve({ child, output });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`demo exited with ${code}:\n${output.join('')}`)));
+  });
+}
+
+/** Waits (polling) until `selector` matches inside `<guest-upload>`'s shadow root: mutation-based waits miss shadow DOM changes. */
+async function inUploadWidget(page: Page, selector: string, timeout = 30_000) {
+  await page.waitForFunction((s) => !!document.querySelector('guest-upload')?.shadowRoot?.querySelector(s), { polling: 100, timeout }, selector);
+  return (await page.$(`guest-upload >>> ${selector}`))!;
+}
+
+describe('the npm start demo, clicked through in Chromium', () => {
+  let dataDir: string;
+  let demo: { child: ChildProcess; output: string[] };
+  let browser: Browser;
+  let base: string;
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'guestkit-demo-'));
+    const port = await freePort();
+    base = `http://localhost:${port}`;
+    demo = await startDemo(port, dataDir);
+    browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+        // Two pages (back office and client) are open at once: keep the one in the background running.
+        '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
+    });
+  }, { timeout: 90_000 });
+  after(async () => {
+    await browser?.close();
+    demo?.child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints a back-office URL and a ready link that opens', async () => {
+    const text = demo.output.join('');
+    assert.match(text, new RegExp(`Back office: +${base}/backoffice`));
+    const ready = /A ready link: (\S+)/.exec(text)![1]!;
+    assert.match(ready, /#gk=gk_view_/);
+    const page = await browser.newPage();
+    await page.goto(ready);
+    await page.waitForFunction(() => document.querySelector('gk-demo-link')?.shadowRoot?.textContent?.includes('Kanzlei Muster'), { timeout: 15_000 });
+    assert.ok(!page.url().includes('gk_view_'), 'the token left the address bar');
+    await page.close();
+  });
+
+  it('back office → upload request → the client uploads with the widget → the file is in the back office', async () => {
+    const office: Page = await browser.newPage();
+    await office.setViewport({ width: 1200, height: 1400 });
+    const errors: string[] = [];
+    office.on('pageerror', (e) => errors.push(String(e)));
+    await office.goto(`${base}/backoffice`);
+    await office.waitForSelector('form input[name="title"]');
+    await office.$eval('form input[name="title"]', (el) => ((el as HTMLInputElement).value = 'Belege Dezember'));
+    await office.click('section[aria-labelledby="upload-create-heading"] button[type="submit"]');
+    const url = await office.waitForSelector('a.link').then((a) => a!.evaluate((el) => (el as HTMLAnchorElement).href));
+    assert.match(url, /\/upload#gk=gk_upload_/);
+
+    const client = await browser.newPage();
+    const clientLog: string[] = [];
+    client.on('pageerror', (e) => clientLog.push(`pageerror ${String(e)}`));
+    client.on('response', (r) => clientLog.push(`${r.request().method()} ${r.url()} ${r.status()}`));
+    await client.setViewport({ width: 390, height: 900, isMobile: true });
+    await client.bringToFront();
+    await client.goto(url);
+    const dropzone = await inUploadWidget(client, '[part~="dropzone"]').catch(async (error: unknown) => {
+      await client.screenshot({ path: join(SHOTS, 'demo-upload-failed.png'), fullPage: true });
+      throw new Error(`${String(error)}\n${clientLog.join('\n')}`);
+    });
+    assert.ok(dropzone);
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(300_000)]);
+    const file = join(dataDir, 'Kontoauszug Dezember.pdf');
+    writeFileSync(file, bytes);
+    const input = await client.$('guest-upload >>> input[type="file"]:not([capture])');
+    await input!.uploadFile(file);
+    await (await inUploadWidget(client, '[part~="upload-button"]')).click();
+    await inUploadWidget(client, '[part~="complete"]').catch(async (error: unknown) => {
+      await client.screenshot({ path: join(SHOTS, 'demo-upload-failed.png'), fullPage: true });
+      throw new Error(`${String(error)}\n${clientLog.join('\n')}`);
+    });
+    await client.screenshot({ path: join(SHOTS, 'demo-upload-complete.png'), fullPage: true });
+
+    await office.bringToFront();
+    await office.reload();
+    await office.waitForSelector('section[aria-labelledby="uploads-heading"] tbody tr');
+    const row = (await office.$$('section[aria-labelledby="uploads-heading"] tbody tr')).at(0)!;
+    await (await row.$('button'))!.click(); // "Files"
+    await office.waitForSelector('#files-heading');
+    const cells = await office.$$eval('#files-heading + table tbody tr td', (tds) => tds.map((td) => td.textContent?.trim() ?? ''));
+    assert.equal(cells[0], 'Kontoauszug Dezember.pdf');
+    assert.equal(cells[5], 'clean');
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    assert.ok(cells[4]!.startsWith(sha.slice(0, 12)), 'the SHA-256 shown is the file’s');
+    await office.screenshot({ path: join(SHOTS, 'demo-backoffice-files.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  });
+});
