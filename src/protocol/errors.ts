@@ -62,6 +62,12 @@ export const ERROR_STATUS = {
   uploader_details_required: 400,
   /** The file was found infected and is quarantined. */
   file_quarantined: 403,
+  /** The firm turned downloads off for this share. */
+  download_disabled: 403,
+  /** The documents stay locked until an invoice is paid. */
+  document_locked: 402,
+  /** The requested byte range lies outside the document. */
+  range_not_satisfiable: 416,
   /** Tokens are never accepted in a query string. */
   token_in_query: 400,
   /** No such route or resource. */

@@ -8,3 +8,5 @@ export * from './session-requests.js';
 export * from './token-format.js';
 export * from './uploads.js';
 export * from './upload-requests.js';
+export * from './shares.js';
+export * from './share-requests.js';
