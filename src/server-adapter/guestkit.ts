@@ -15,6 +15,11 @@ import type { CreateUploadRequest } from '../protocol/upload-requests.js';
 import type { UploadedFile, UploadRequest } from './uploads/records.js';
 import { registerUploadAdminRoutes, registerUploadRoutes } from './uploads/routes.js';
 import { registerTus } from './uploads/tus.js';
+import type { CreateShare } from '../protocol/share-requests.js';
+import { addDocument, documentFromUpload, listDocuments } from './shares/documents.js';
+import type { FirmDocument, Share } from './shares/records.js';
+import { registerShareAdminRoutes, registerShareRoutes } from './shares/routes.js';
+import { createShare, extendRecipient, getShare, listShares, revokeRecipient, revokeShare, shareActivity, unlockShare } from './shares/shares.js';
 import {
   createUploadRequest,
   deactivateUploadRequest,
@@ -72,6 +77,29 @@ export interface Guestkit {
     /** Removes incomplete uploads older than a day; returns how many. */
     sweep(): Promise<number>;
   };
+  documents: {
+    /** Adds a document the firm can share (type sniffed from its bytes). */
+    add(firmId: string, input: { name: string; body: Uint8Array | ReadableStream<Uint8Array> }, by?: Actor): Promise<FirmDocument>;
+    /** Makes a received upload shareable without copying it. */
+    fromUpload(firmId: string, fileId: string, by?: Actor): Promise<FirmDocument>;
+    list(firmId: string): Promise<FirmDocument[]>;
+  };
+  shares: {
+    /** Shares documents with recipients: one `view` link each, with its own expiry, mailed separately when `send`. */
+    create(firmId: string, input: CreateShare, by?: Actor): Promise<{ share: Share; links: (CreatedLink & { email: string; expiresAt: string })[] }>;
+    list(firmId: string): Promise<Share[]>;
+    get(firmId: string, id: string): Promise<Share>;
+    /** Ends one recipient's access at once. */
+    revokeRecipient(firmId: string, id: string, email: string, by?: Actor): Promise<Share>;
+    /** Ends every recipient's access at once. */
+    revoke(firmId: string, id: string, by?: Actor): Promise<Share>;
+    /** Moves one recipient's expiry; their link keeps working until then. */
+    extend(firmId: string, id: string, email: string, expiresAt: string, by?: Actor): Promise<Share>;
+    /** Lifts "locked pending payment". */
+    unlock(firmId: string, id: string, by?: Actor): Promise<Share>;
+    /** Per recipient: when the link was opened, which documents were viewed and downloaded. */
+    activity(firmId: string, id: string): ReturnType<typeof shareActivity>;
+  };
   events: {
     /** Calls `listener` for every audit event of `type` (or `'*'`) written from now on. Returns an unsubscribe function. */
     on(type: string, listener: AuditListener): () => void;
@@ -104,6 +132,8 @@ export function createGuestkit(options: GuestkitOptions): Guestkit {
   const tus = registerTus(router, runtime);
   registerUploadRoutes(router, runtime, tus);
   registerUploadAdminRoutes(router, runtime);
+  registerShareRoutes(router, runtime);
+  registerShareAdminRoutes(router, runtime);
   const handle = createHandler(runtime, router, origins);
 
   return {
@@ -157,6 +187,21 @@ export function createGuestkit(options: GuestkitOptions): Guestkit {
       listFiles: (firmId, requestId) => listUploadedFiles(runtime, firmId, requestId),
       readFile: (firmId, fileId) => readUploadedFile(runtime, firmId, fileId),
       sweep: () => tus.sweep(),
+    },
+    documents: {
+      add: (firmId, input, by) => addDocument(runtime, firmId, input, by),
+      fromUpload: (firmId, fileId, by) => documentFromUpload(runtime, firmId, fileId, by),
+      list: (firmId) => listDocuments(runtime, firmId),
+    },
+    shares: {
+      create: (firmId, input, by) => createShare(runtime, firmId, input, by),
+      list: (firmId) => listShares(runtime, firmId),
+      get: (firmId, id) => getShare(runtime, firmId, id),
+      revokeRecipient: (firmId, id, email, by) => revokeRecipient(runtime, firmId, id, email, by),
+      revoke: (firmId, id, by) => revokeShare(runtime, firmId, id, by),
+      extend: (firmId, id, email, expiresAt, by) => extendRecipient(runtime, firmId, id, email, expiresAt, by),
+      unlock: (firmId, id, by) => unlockShare(runtime, firmId, id, by),
+      activity: (firmId, id) => shareActivity(runtime, firmId, id),
     },
     events: { on: (type, listener) => onAudit(runtime, type, listener) },
   };

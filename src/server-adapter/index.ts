@@ -32,3 +32,4 @@ export type { UploadRequest, UploadedFile } from './uploads/records.js';
 export { cleanFileName, contentDisposition } from './uploads/file-names.js';
 export { DEFAULT_ALLOWED_TYPES } from './uploads/content-types.js';
 export { DEFAULT_UPLOAD_LIMITS } from './uploads/upload-requests.js';
+export type { FirmDocument, Share, ShareRecipient } from './shares/records.js';

@@ -136,6 +136,12 @@ export function memoryStore(): Store {
         }
         return true;
       },
+      async setExpiry(firmId, id, expiresAt) {
+        const link = links.get(id);
+        if (!link || link.firmId !== firmId || link.revokedAt !== null) return false;
+        link.expiresAt = expiresAt;
+        return true;
+      },
     },
 
     sessions: {

@@ -243,6 +243,9 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
           return true;
         });
       },
+      async setExpiry(firmId, id, expiresAt) {
+        return run('UPDATE links SET expires_at = ? WHERE firm_id = ? AND id = ? AND revoked_at IS NULL', expiresAt, firmId, id).changes > 0;
+      },
     },
 
     sessions: {

@@ -161,6 +161,8 @@ export interface Store {
     list(firmId: string, filter?: LinkFilter): Promise<LinkRecord[]>;
     /** Sets `revokedAt` (if not set) and ends every session made from the link, atomically. */
     revoke(firmId: string, id: string, at: string): Promise<boolean>;
+    /** Moves a live (not revoked) link's expiry; false when there is no such live link. */
+    setExpiry(firmId: string, id: string, expiresAt: string): Promise<boolean>;
   };
 
   sessions: {

@@ -123,6 +123,18 @@ export function storeConformance(name: string, create: () => Promise<Store> | St
         assert.equal((await store.links.get(a, link.id))?.revokedAt, at(7), 'second revoke keeps the first time');
         assert.equal(await store.links.revoke(a, uid('link'), at(8)), false, 'unknown link');
       });
+
+      it('setExpiry moves a live link’s expiry, within its firm, never a revoked one', async () => {
+        const { a, b } = await twoFirms();
+        const link = makeLink(a);
+        await store.links.insert(link);
+        assert.equal(await store.links.setExpiry(b, link.id, at(90)), false, 'another firm');
+        assert.equal(await store.links.setExpiry(a, link.id, at(90)), true);
+        assert.equal((await store.links.get(a, link.id))?.expiresAt, at(90));
+        await store.links.revoke(a, link.id, at(91));
+        assert.equal(await store.links.setExpiry(a, link.id, at(99)), false, 'revoked stays revoked');
+        assert.equal((await store.links.get(a, link.id))?.expiresAt, at(90));
+      });
     });
 
     describe('sessions', () => {

@@ -1,0 +1,23 @@
+/** `Range: bytes=…` for document content (one range; several are answered with the whole file). */
+import type { ByteRange } from '../blob/types.js';
+
+/**
+ * Parses a `Range` header against a file of `size` bytes. Returns `null` for no (or an ignorable)
+ * header, the inclusive range to send, or `'unsatisfiable'` (answer 416).
+ */
+export function parseRange(header: string | null, size: number): ByteRange | null | 'unsatisfiable' {
+  if (!header) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match) return null; // several ranges or another unit: send the whole file (RFC 9110 allows it)
+  const [, from, to] = match;
+  if (from === '' && to === '') return null;
+  if (from === '') {
+    const suffix = Number(to);
+    if (suffix === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(from);
+  const end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
+  if (start >= size || start > end) return 'unsatisfiable';
+  return { start, end };
+}

@@ -1,0 +1,204 @@
+/** Shares on the firm's side: one `view` link per recipient, each with its own expiry. */
+import type { CreatedLink } from '../../protocol/links.js';
+import { createShareSchema, type CreateShare } from '../../protocol/share-requests.js';
+import { recordAudit, SYSTEM_ACTOR, type Actor } from '../core/audit.js';
+import { newId } from '../core/crypto.js';
+import { GuestkitServerError } from '../core/errors.js';
+import { createLink, revokeLink } from '../core/links.js';
+import { isoNow, type Runtime } from '../core/options.js';
+import { parseInput } from '../core/validate.js';
+import type { ResourceRecord } from '../store/types.js';
+import { requireDocument } from './documents.js';
+import { asData, SHARE_TYPES, type Share, type ShareData, type WatermarkedCopy } from './records.js';
+import { watermarkPdf } from './watermark.js';
+
+/** PDFs above this size are not stamped (pdf-lib holds the whole file in memory). */
+const MAX_WATERMARK_BYTES = 100 * 1024 * 1024;
+
+function toShare(record: ResourceRecord): Share {
+  const { watermarks: _w, ...rest } = record.data as unknown as ShareData;
+  return { ...rest, id: record.id };
+}
+
+async function bytesOf(runtime: Runtime, blobKey: string): Promise<Uint8Array> {
+  const blob = await runtime.blobs!.get(blobKey);
+  if (!blob) throw new GuestkitServerError('not_found', 'document content is missing');
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of blob.body as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+// Each recipient gets their own stamped copy of each PDF, made once, so range requests and
+// downloads serve stable bytes.
+async function stampCopies(runtime: Runtime, shareId: string, documentIds: string[], emails: string[], firmId: string): Promise<Record<string, WatermarkedCopy>> {
+  const copies: Record<string, WatermarkedCopy> = {};
+  for (const documentId of documentIds) {
+    const doc = await requireDocument(runtime, firmId, documentId);
+    if (doc.type !== 'application/pdf') continue;
+    if (doc.size > MAX_WATERMARK_BYTES) throw new GuestkitServerError('validation_failed', `${doc.name} is too large to watermark`);
+    const original = await bytesOf(runtime, doc.blobKey);
+    for (const email of emails) {
+      const stamped = await watermarkPdf(original, email);
+      const blobKey = `shares/${shareId}/${documentId}-${newId('wm')}`;
+      const stored = await runtime.blobs!.put(blobKey, stamped);
+      copies[`${documentId}:${email}`] = { blobKey, size: stored.size, sha256: stored.sha256 };
+    }
+  }
+  return copies;
+}
+
+/** Creates a share and a link for each recipient (each mailed separately when `send`). */
+export async function createShare(
+  runtime: Runtime,
+  firmId: string,
+  rawInput: CreateShare,
+  by: Actor = SYSTEM_ACTOR,
+): Promise<{ share: Share; links: (CreatedLink & { email: string; expiresAt: string })[] }> {
+  const input = parseInput(createShareSchema, rawInput);
+  if (!runtime.blobs) throw new GuestkitServerError('unavailable', 'no blob store configured');
+  for (const id of input.documentIds) await requireDocument(runtime, firmId, id);
+  const emails = input.recipients.map((r) => r.email.toLowerCase());
+  if (new Set(emails).size !== emails.length) throw new GuestkitServerError('validation_failed', 'each recipient once');
+  const id = newId('shr');
+  const resource = { type: SHARE_TYPES.share, id };
+  const now = isoNow(runtime);
+  const data: ShareData = {
+    title: input.title,
+    message: input.message ?? null,
+    documentIds: [...new Set(input.documentIds)],
+    allowDownload: input.allowDownload ?? true,
+    watermark: input.watermark ?? false,
+    lockedUntilPaid: input.lockedUntilPaid ?? null,
+    recipients: [],
+    watermarks: input.watermark ? await stampCopies(runtime, id, input.documentIds, emails, firmId) : {},
+    status: 'active',
+    createdByEmail: input.createdBy?.email ?? null,
+    createdByName: input.createdBy?.name ?? null,
+    createdAt: now,
+  };
+  await runtime.store.resources.insert({ firmId, type: SHARE_TYPES.share, id, data: asData(data), version: 1, createdAt: now, updatedAt: now });
+  await recordAudit(runtime, { firmId, resource, type: 'share.created', data: { title: data.title, documentIds: data.documentIds, recipients: emails, allowDownload: data.allowDownload, watermark: data.watermark } }, by);
+
+  const links: (CreatedLink & { email: string; expiresAt: string })[] = [];
+  for (const recipient of input.recipients) {
+    const created = await createLink(
+      runtime,
+      firmId,
+      {
+        kind: 'view',
+        resource,
+        recipient: { email: recipient.email, ...(recipient.name ? { name: recipient.name } : {}), ...(recipient.locale ? { locale: recipient.locale } : {}) },
+        expiresAt: recipient.expiresAt,
+        ...(input.stepUp ? { stepUp: input.stepUp } : {}),
+        ...(input.send ? { send: true } : {}),
+        ...(input.message ? { message: input.message } : {}),
+        ...(input.createdBy ? { createdBy: input.createdBy } : {}),
+      },
+      { by },
+    );
+    data.recipients.push({
+      email: recipient.email.toLowerCase(),
+      name: recipient.name ?? null,
+      locale: recipient.locale ?? null,
+      linkId: created.link.id,
+      expiresAt: created.link.expiresAt,
+      revokedAt: null,
+    });
+    links.push({ ...created, email: recipient.email.toLowerCase(), expiresAt: created.link.expiresAt });
+  }
+  const saved = await runtime.store.resources.update(firmId, SHARE_TYPES.share, id, asData(data), 1, isoNow(runtime));
+  return { share: toShare(saved!), links };
+}
+
+/** Loads a share or fails with `not_found`. */
+export async function requireShare(runtime: Runtime, firmId: string, id: string): Promise<ResourceRecord> {
+  const record = await runtime.store.resources.get(firmId, SHARE_TYPES.share, id);
+  if (!record) throw new GuestkitServerError('not_found', 'no such share');
+  return record;
+}
+
+// Read-modify-write with the record's version, retried on a concurrent change.
+async function changeShare(runtime: Runtime, firmId: string, id: string, change: (data: ShareData) => ShareData | null): Promise<Share> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const record = await requireShare(runtime, firmId, id);
+    const next = change(structuredClone(record.data as unknown as ShareData));
+    if (!next) return toShare(record);
+    const saved = await runtime.store.resources.update(firmId, SHARE_TYPES.share, id, asData(next), record.version, isoNow(runtime));
+    if (saved) return toShare(saved);
+  }
+  throw new GuestkitServerError('unavailable', 'the share kept changing; try again');
+}
+
+/** The firm's shares, newest first. */
+export async function listShares(runtime: Runtime, firmId: string): Promise<Share[]> {
+  return (await runtime.store.resources.list(firmId, SHARE_TYPES.share)).map(toShare).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+}
+
+/** One share. */
+export async function getShare(runtime: Runtime, firmId: string, id: string): Promise<Share> {
+  return toShare(await requireShare(runtime, firmId, id));
+}
+
+/** Revokes one recipient at once (their link and sessions end); the others keep access. */
+export async function revokeRecipient(runtime: Runtime, firmId: string, id: string, email: string, by: Actor = SYSTEM_ACTOR): Promise<Share> {
+  const target = (await getShare(runtime, firmId, id)).recipients.find((r) => r.email === email.toLowerCase());
+  if (!target) throw new GuestkitServerError('not_found', 'no such recipient');
+  await revokeLink(runtime, firmId, target.linkId, by);
+  return changeShare(runtime, firmId, id, (data) => {
+    const r = data.recipients.find((x) => x.email === target.email)!;
+    if (r.revokedAt) return null;
+    r.revokedAt = isoNow(runtime);
+    return data;
+  });
+}
+
+/** Revokes the whole share: every recipient's link. */
+export async function revokeShare(runtime: Runtime, firmId: string, id: string, by: Actor = SYSTEM_ACTOR): Promise<Share> {
+  const share = await getShare(runtime, firmId, id);
+  for (const r of share.recipients) if (!r.revokedAt) await revokeLink(runtime, firmId, r.linkId, by);
+  const now = isoNow(runtime);
+  const result = await changeShare(runtime, firmId, id, (data) => ({ ...data, status: 'revoked', recipients: data.recipients.map((r) => ({ ...r, revokedAt: r.revokedAt ?? now })) }));
+  await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.share, id }, type: 'share.revoked' }, by);
+  return result;
+}
+
+/** Moves one recipient's expiry (the same link keeps working until the new date). */
+export async function extendRecipient(runtime: Runtime, firmId: string, id: string, email: string, expiresAt: string, by: Actor = SYSTEM_ACTOR): Promise<Share> {
+  if (!(Date.parse(expiresAt) > runtime.now())) throw new GuestkitServerError('validation_failed', 'expiresAt must be in the future');
+  const iso = new Date(expiresAt).toISOString();
+  const target = (await getShare(runtime, firmId, id)).recipients.find((r) => r.email === email.toLowerCase());
+  if (!target || target.revokedAt) throw new GuestkitServerError('not_found', 'no such active recipient');
+  if (!(await runtime.store.links.setExpiry(firmId, target.linkId, iso))) throw new GuestkitServerError('not_found', 'no such active recipient');
+  await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.share, id }, type: 'share.extended', data: { recipient: target.email, expiresAt: iso } }, by);
+  return changeShare(runtime, firmId, id, (data) => {
+    data.recipients.find((r) => r.email === target.email)!.expiresAt = iso;
+    return data;
+  });
+}
+
+/** Lifts the "locked pending payment" state (called when the invoice is paid). */
+export async function unlockShare(runtime: Runtime, firmId: string, id: string, by: Actor = SYSTEM_ACTOR): Promise<Share> {
+  const result = await changeShare(runtime, firmId, id, (data) => (data.lockedUntilPaid ? { ...data, lockedUntilPaid: null } : null));
+  await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.share, id }, type: 'share.unlocked' }, by);
+  return result;
+}
+
+/** What each recipient did, from the audit log: opened (unverified), viewed and downloaded documents. */
+export async function shareActivity(runtime: Runtime, firmId: string, id: string): Promise<
+  { email: string; expiresAt: string; revokedAt: string | null; opened: string[]; viewed: { documentId: string; at: string }[]; downloaded: { documentId: string; at: string }[] }[]
+> {
+  const share = await getShare(runtime, firmId, id);
+  const events = await runtime.store.audit.listForResource(firmId, SHARE_TYPES.share, id);
+  return share.recipients.map((r) => {
+    const mine = events.filter((e) => e.data.linkId === r.linkId);
+    const docs = (type: string) => mine.filter((e) => e.type === type).map((e) => ({ documentId: String(e.data.documentId), at: e.at }));
+    return {
+      email: r.email,
+      expiresAt: r.expiresAt,
+      revokedAt: r.revokedAt,
+      opened: mine.filter((e) => e.type === 'link.opened').map((e) => e.at),
+      viewed: docs('share.viewed'),
+      downloaded: docs('share.downloaded'),
+    };
+  });
+}

@@ -1,0 +1,178 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fsBlobStore } from '../../src/server-adapter/index.js';
+import { createFixture, type Fixture } from './helpers/fixture.js';
+import { makePdf, pdfText, PNG_1X1 } from './helpers/pdf.js';
+import { tokenIn } from './helpers/smtp-peer.js';
+import { listen, sha256 } from './helpers/uploads.js';
+
+const DAY = 86_400_000;
+
+describe('shares: documents for third parties, per-recipient links', () => {
+  let f: Fixture;
+  let dir: string;
+  let http: Awaited<ReturnType<typeof listen>>;
+  let pdf: Uint8Array;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'guestkit-shares-'));
+    f = await createFixture({ blobs: fsBlobStore({ dir: join(dir, 'blobs') }), uploadDirectory: join(dir, 'tus') });
+    http = await listen(f.gk);
+    pdf = await makePdf(3);
+  });
+  after(async () => {
+    await http.close();
+    await f.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(token: string) {
+    const response = await fetch(`${http.endpoint}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+    const body = (await response.json()) as { session?: string; code?: string };
+    return { status: response.status, code: body.code, auth: { authorization: `Bearer ${body.session}` } };
+  }
+  const get = (path: string, headers: Record<string, string>, method = 'GET') => fetch(`${http.endpoint}${path}`, { method, headers });
+
+  async function shareTwo(options: Record<string, unknown> = {}) {
+    const doc = await f.gk.documents.add(f.firmId, { name: 'Jahresabschluss 2025.pdf', body: pdf });
+    const img = await f.gk.documents.add(f.firmId, { name: 'Grundriss.png', body: PNG_1X1 });
+    const now = f.gk.runtime.now();
+    const created = await f.gk.shares.create(f.firmId, {
+      title: 'Unterlagen für die Finanzierung',
+      message: 'Anbei die Unterlagen.',
+      documentIds: [doc.id, img.id],
+      recipients: [
+        { email: 'banker@bank.example', name: 'Bea Banker', locale: 'de', expiresAt: new Date(now + 2 * DAY).toISOString() },
+        { email: 'lawyer@law.example', locale: 'en', expiresAt: new Date(now + 10 * DAY).toISOString() },
+      ],
+      send: true,
+      createdBy: { email: 'anna@kanzlei.example', name: 'Anna Steuer' },
+      ...options,
+    });
+    return { doc, img, ...created };
+  }
+
+  it('each recipient gets a separate mail with their own link, and nobody sees the others', async () => {
+    const before = f.smtp.messages.length;
+    const { links, doc } = await shareTwo();
+    assert.equal(doc.type, 'application/pdf');
+    const mails = (await f.smtp.waitFor(before + 2)).slice(before);
+    for (const link of links) {
+      const mail = mails.find((m) => m.envelopeTo[0] === link.email)!;
+      assert.deepEqual(mail.envelopeTo, [link.email]);
+      assert.equal(tokenIn(mail), link.token);
+      for (const other of links.filter((l) => l !== link)) assert.ok(!mail.raw.includes(other.email) && !mail.raw.includes(other.token));
+    }
+    assert.match(mails.find((m) => m.envelopeTo[0] === 'banker@bank.example')!.subject, /^Für Sie freigegebene Dokumente/);
+  });
+
+  it('shows the share with this recipient’s date, serves ranges (206), ETag, safe headers', async () => {
+    const { links, doc } = await shareTwo();
+    const { auth } = await open(links[0]!.token);
+    const view = (await (await get('/v1/share', auth)).json()) as { availableUntil: string; documents: { id: string; type: string; size: number }[] };
+    assert.equal(view.availableUntil, links[0]!.expiresAt);
+    assert.deepEqual(view.documents.map((d) => d.type), ['application/pdf', 'image/png']);
+    const path = `/v1/share/documents/${doc.id}/content`;
+
+    const ranged = await get(path, { ...auth, range: 'bytes=0-1023' });
+    assert.equal(ranged.status, 206);
+    assert.equal(ranged.headers.get('content-range'), `bytes 0-1023/${pdf.length}`);
+    assert.deepEqual(Buffer.from(await ranged.arrayBuffer()), Buffer.from(pdf.subarray(0, 1024)));
+    const tail = await get(path, { ...auth, range: 'bytes=-100' });
+    assert.deepEqual(Buffer.from(await tail.arrayBuffer()), Buffer.from(pdf.subarray(pdf.length - 100)));
+    assert.equal((await get(path, { ...auth, range: `bytes=${pdf.length}-` })).status, 416);
+
+    const whole = await get(path, auth);
+    assert.equal(whole.status, 200);
+    assert.equal(whole.headers.get('accept-ranges'), 'bytes');
+    assert.equal(whole.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(whole.headers.get('content-security-policy') ?? '', /^sandbox/);
+    assert.match(whole.headers.get('content-disposition') ?? '', /^inline; /);
+    assert.equal(sha256(Buffer.from(await whole.arrayBuffer())), sha256(pdf));
+    const etag = whole.headers.get('etag')!;
+    assert.equal((await get(path, { ...auth, 'if-none-match': etag })).status, 304);
+    const head = await get(path, auth, 'HEAD');
+    assert.equal(head.headers.get('content-length'), String(pdf.length));
+  });
+
+  it('downloads byte-identical as an attachment and records it; viewing is recorded when the recipient opens a document', async () => {
+    const { links, doc, share } = await shareTwo();
+    const { auth } = await open(links[1]!.token);
+    const download = await get(`/v1/share/documents/${doc.id}/download`, auth);
+    assert.match(download.headers.get('content-disposition') ?? '', /^attachment; filename="Jahresabschluss 2025.pdf"/);
+    assert.equal(sha256(Buffer.from(await download.arrayBuffer())), sha256(pdf));
+    assert.equal((await fetch(`${http.endpoint}/v1/share/documents/${doc.id}/viewed`, { method: 'POST', headers: auth })).status, 204);
+    const [banker, lawyer] = await f.gk.shares.activity(f.firmId, share.id);
+    assert.equal(banker!.opened.length, 0);
+    assert.equal(lawyer!.opened.length, 1);
+    assert.deepEqual(lawyer!.viewed.map((v) => v.documentId), [doc.id]);
+    assert.deepEqual(lawyer!.downloaded.map((v) => v.documentId), [doc.id]);
+  });
+
+  it('download turned off: the attachment route refuses, the viewer still gets its inline bytes', async () => {
+    const { links, doc } = await shareTwo({ allowDownload: false });
+    const { auth } = await open(links[0]!.token);
+    const refused = await get(`/v1/share/documents/${doc.id}/download`, auth);
+    assert.equal(refused.status, 403);
+    assert.equal(((await refused.json()) as { code: string }).code, 'download_disabled');
+    assert.equal((await get(`/v1/share/documents/${doc.id}/content`, auth)).status, 200);
+  });
+
+  it('expiry per recipient: one expired, the other still in; a fresh link goes to the expired one only; extend and revoke', async () => {
+    const { links, share } = await shareTwo();
+    f.advance(3 * DAY);
+    const expired = await open(links[0]!.token);
+    assert.equal(expired.code, 'link_expired');
+    assert.equal((await open(links[1]!.token)).status, 201);
+    const before = f.smtp.messages.length;
+    await fetch(`${http.endpoint}/v1/links/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: links[0]!.token }) });
+    const [fresh] = (await f.smtp.waitFor(before + 1)).slice(before);
+    assert.deepEqual(fresh!.envelopeTo, ['banker@bank.example']);
+    assert.equal((await open(tokenIn(fresh!))).status, 201);
+
+    await f.gk.shares.extend(f.firmId, share.id, 'lawyer@law.example', new Date(f.gk.runtime.now() + 30 * DAY).toISOString());
+    f.advance(10 * DAY);
+    const lawyer = await open(links[1]!.token);
+    assert.equal(lawyer.status, 201, 'extended');
+    await f.gk.shares.revokeRecipient(f.firmId, share.id, 'lawyer@law.example');
+    assert.equal((await get('/v1/share', lawyer.auth)).status, 401, 'revoked at once, session too');
+  });
+
+  it('watermarks each recipient’s PDF with their address', async () => {
+    const { links, doc } = await shareTwo({ watermark: true });
+    for (const link of links) {
+      const { auth } = await open(link.token);
+      const bytes = Buffer.from(await (await get(`/v1/share/documents/${doc.id}/content`, auth)).arrayBuffer());
+      const pages = await pdfText(bytes);
+      assert.equal(pages.length, 3);
+      for (const page of pages) assert.ok(page.includes(link.email), `page carries ${link.email}`);
+      for (const other of links.filter((l) => l !== link)) assert.ok(!pages.join(' ').includes(other.email));
+    }
+  });
+
+  it('locked pending payment: no documents until unlocked', async () => {
+    const { links, doc, share } = await shareTwo({ lockedUntilPaid: { invoiceId: 'inv-2025-117' } });
+    const { auth } = await open(links[0]!.token);
+    const view = (await (await get('/v1/share', auth)).json()) as { locked: unknown; documents: unknown[] };
+    assert.deepEqual(view.locked, { reason: 'payment', invoiceId: 'inv-2025-117' });
+    assert.deepEqual(view.documents, []);
+    const locked = await get(`/v1/share/documents/${doc.id}/content`, auth);
+    assert.equal(locked.status, 402);
+    await f.gk.shares.unlock(f.firmId, share.id);
+    assert.equal((await get(`/v1/share/documents/${doc.id}/content`, auth)).status, 200);
+  });
+
+  it('scope: an upload link cannot read a share, a share link cannot read another share’s document', async () => {
+    const a = await shareTwo();
+    const b = await shareTwo();
+    const { auth } = await open(a.links[0]!.token);
+    assert.equal((await get(`/v1/share/documents/${b.doc.id}/content`, auth)).status, 404);
+    const { link } = await f.gk.uploads.createRequest(f.firmId, { title: 'x', uploader: { email: 'u@x.example' } });
+    const upload = await open(link.token);
+    const response = await get('/v1/share', upload.auth);
+    assert.equal(response.status, 403);
+    assert.equal(((await response.json()) as { code: string }).code, 'scope_forbidden');
+  });
+});
