@@ -6,6 +6,7 @@ import { routePath, ROUTES } from '../protocol/routes.js';
 import { z } from '../protocol/zod.js';
 import type { CreateUploadRequest } from '../protocol/upload-requests.js';
 import { createHttp, type HttpOptions } from './http.js';
+import { adminShares, type AdminShares } from './admin-shares.js';
 import { newIdempotencyKey } from './idempotency.js';
 
 /** Options for `createAdminClient`. */
@@ -15,7 +16,7 @@ export interface AdminClientOptions extends HttpOptions {
 }
 
 /** The firm-side client. */
-export interface GuestkitAdminClient {
+export interface GuestkitAdminClient extends AdminShares {
   links: {
     /** Issues a link; the answer is the only time its token is shown. */
     create(input: CreateLinkRequest, options?: { idempotencyKey?: string }): Promise<CreatedLink>;
@@ -91,6 +92,7 @@ export function createAdminClient(options: AdminClientOptions): GuestkitAdminCli
   const resourceParams = (resource?: ResourceRef): Record<string, string> =>
     resource ? { resourceType: resource.type, resourceId: resource.id } : {};
   return {
+    ...adminShares(http, headers),
     links: {
       create: (input, call) =>
         http.call('POST', ROUTES.createLink.path, createdLinkSchema, { json: input, headers, idempotencyKey: call?.idempotencyKey ?? newIdempotencyKey() }),

@@ -25,6 +25,8 @@ export type Schema<T> = z.ZodMiniType<T>;
 /** Request options the client adds on top of ky's. */
 export interface CallOptions {
   json?: unknown;
+  /** A raw request body (files); use `json` for JSON. */
+  body?: BodyInit;
   headers?: Record<string, string>;
   searchParams?: Record<string, string>;
   /** Sent as `Idempotency-Key`; keyed POSTs are retried on network failure and 5xx. */
@@ -84,6 +86,7 @@ export function createHttp(options: HttpOptions): Http {
     if (call.idempotencyKey) headers['idempotency-key'] = call.idempotencyKey;
     const request: Options = { method, headers };
     if (call.json !== undefined) request.json = call.json;
+    else if (call.body !== undefined) request.body = call.body;
     if (call.searchParams) request.searchParams = call.searchParams;
     if (call.signal) request.signal = call.signal;
     // Only keyed POSTs are safe to resend: the server replays the first answer.

@@ -4,3 +4,4 @@ export * from './errors.js';
 export type { CallOptions, Http, HttpOptions, Schema } from './http.js';
 export { newIdempotencyKey } from './idempotency.js';
 export type { LinkSession, StepUpAnswer } from './link-session.js';
+export type { AdminShares, FirmDocumentSummary, RecipientActivity, ShareSummary } from './admin-shares.js';

@@ -176,3 +176,44 @@ describe('shares: documents for third parties, per-recipient links', () => {
     assert.equal(((await response.json()) as { code: string }).code, 'scope_forbidden');
   });
 });
+
+describe('shares through the admin API', () => {
+  let f: Fixture;
+  let dir: string;
+  let http: Awaited<ReturnType<typeof listen>>;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'guestkit-shares-admin-'));
+    f = await createFixture({ blobs: fsBlobStore({ dir: join(dir, 'blobs') }), uploadDirectory: join(dir, 'tus') });
+    http = await listen(f.gk);
+  });
+  after(async () => {
+    await http.close();
+    await f.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('adds a document, shares it, reads activity, revokes; another firm sees nothing', async () => {
+    const { createAdminClient } = await import('../../src/client/admin-client.js');
+    const admin = createAdminClient({ endpoint: http.endpoint, apiKey: f.apiKey });
+    const pdf = await makePdf(2);
+    const doc = await admin.documents.add('Lohnsteuerbescheinigung 2025.pdf', pdf);
+    assert.equal(doc.sha256, sha256(pdf));
+    assert.equal(doc.name, 'Lohnsteuerbescheinigung 2025.pdf');
+    const { share, links } = await admin.shares.create({
+      title: 'Bescheinigung',
+      documentIds: [doc.id],
+      recipients: [{ email: 'hr@employer.example', expiresAt: new Date(Date.now() + 86_400_000).toISOString() }],
+    });
+    assert.equal(links.length, 1);
+    assert.equal((await admin.shares.list())[0]!.id, share.id);
+    assert.deepEqual((await admin.shares.activity(share.id)).map((r) => r.email), ['hr@employer.example']);
+    const revoked = await admin.shares.revoke(share.id);
+    assert.equal(revoked.status, 'revoked');
+    const other = await f.gk.firms.create({ name: 'Other', mailFrom: 'o@other.example', linkBaseUrl: 'https://other.example/{kind}' });
+    const { key } = await f.gk.apiKeys.create(other.id, 'o');
+    const theirs = createAdminClient({ endpoint: http.endpoint, apiKey: key });
+    assert.deepEqual(await theirs.shares.list(), []);
+    assert.deepEqual(await theirs.documents.list(), []);
+    await assert.rejects(theirs.shares.activity(share.id), (e: Error & { code?: string }) => e.code === 'not_found');
+  });
+});
