@@ -7,6 +7,7 @@ import { createAdminClient } from '../../src/client/admin-client.js';
 import { auditPanel, outboxPanel } from './backoffice/audit-panel.js';
 import { createLinkPanel, linksPanel } from './backoffice/links-panel.js';
 import { refresh, setup, state } from './backoffice/state.js';
+import { createSharePanel, sharesPanel } from './backoffice/shares-panel.js';
 import { createUploadPanel, uploadsPanel } from './backoffice/uploads-panel.js';
 
 const root = document.querySelector<HTMLElement>('#app')!;
@@ -20,10 +21,13 @@ function draw(): void {
           ${state.error ? html`<p class="error">${state.error}</p>` : ''}
           ${created
             ? html`<p>${created.what} created${created.sent ? ' and mailed' : ''}. The link (shown only now):</p>
-                <p><a class="link" href=${created.url} target="_blank" rel="noreferrer noopener">${created.url}</a></p>`
+                ${created.url.split('\n').map((line) => {
+                  const url = line.slice(line.indexOf('http'));
+                  return html`<p>${line.slice(0, line.indexOf('http'))}<a class="link" href=${url} target="_blank" rel="noreferrer noopener">${url}</a></p>`;
+                })}`
             : ''}
         </div>
-        ${createUploadPanel()} ${uploadsPanel()} ${createLinkPanel()} ${linksPanel()} ${auditPanel()} ${outboxPanel()}
+        ${createSharePanel()} ${sharesPanel()} ${createUploadPanel()} ${uploadsPanel()} ${createLinkPanel()} ${linksPanel()} ${auditPanel()} ${outboxPanel()}
       </main>`,
     root,
   );

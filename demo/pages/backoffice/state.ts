@@ -1,5 +1,13 @@
 /** The back office's shared state and its redraw hook. */
-import { isGuestkitApiError, type GuestkitAdminClient, type UploadedFileSummary, type UploadRequestSummary } from '../../../src/client/index.js';
+import {
+  isGuestkitApiError,
+  type FirmDocumentSummary,
+  type GuestkitAdminClient,
+  type RecipientActivity,
+  type ShareSummary,
+  type UploadedFileSummary,
+  type UploadRequestSummary,
+} from '../../../src/client/index.js';
 import type { AuditEvent, AuditVerification } from '../../../src/protocol/audit.js';
 import type { Link } from '../../../src/protocol/links.js';
 
@@ -21,6 +29,9 @@ export const state = {
   outbox: [] as OutboxMail[],
   uploadRequests: [] as UploadRequestSummary[],
   files: null as null | { request: UploadRequestSummary; files: UploadedFileSummary[] },
+  documents: [] as FirmDocumentSummary[],
+  shares: [] as ShareSummary[],
+  activity: null as null | { share: ShareSummary; recipients: RecipientActivity[] },
 };
 
 let admin: GuestkitAdminClient;
@@ -48,6 +59,9 @@ export function message(error: unknown): string {
 export async function refresh(): Promise<void> {
   state.links = await admin.links.list();
   state.uploadRequests = await admin.uploads.listRequests();
+  state.documents = await admin.documents.list();
+  state.shares = await admin.shares.list();
+  if (state.activity) state.activity = { share: state.activity.share, recipients: await admin.shares.activity(state.activity.share.id) };
   if (state.files) state.files = { request: state.files.request, files: await admin.uploads.listFiles(state.files.request.id) };
   state.outbox = (await (await fetch('/backoffice/outbox.json')).json()) as OutboxMail[];
   redraw();

@@ -118,7 +118,12 @@ export function uploadsPanel(): TemplateResult {
                       <td>${size(file.size)}</td>
                       <td><code>${file.sha256.slice(0, 12)}…</code></td>
                       <td>${file.status}</td>
-                      <td>${file.status === 'clean' ? html`<button type="button" @click=${() => download(file.id, file.name)}>Download</button>` : 'quarantined'}</td>
+                      <td class="actions">
+                        ${file.status === 'clean'
+                          ? html`<button type="button" @click=${() => download(file.id, file.name)}>Download</button>
+                              <button type="button" @click=${() => act(async () => void (await api().documents.fromUpload(file.id)))}>Make shareable</button>`
+                          : 'quarantined'}
+                      </td>
                     </tr>`,
                   )}
                 </tbody>

@@ -1,0 +1,139 @@
+/** Shares: add documents, share them with third parties (an expiry per recipient), follow and revoke. */
+import { html, type TemplateResult } from 'lit';
+import type { ShareSummary } from '../../../src/client/index.js';
+import { showAudit } from './audit-panel.js';
+import { act, api, draw, state } from './state.js';
+
+const DAY = 86_400_000;
+
+function addDocuments(event: Event): Promise<void> {
+  const input = event.target as HTMLInputElement;
+  const files = [...(input.files ?? [])];
+  input.value = '';
+  return act(async () => {
+    for (const file of files) await api().documents.add(file.name, file);
+  });
+}
+
+function createShare(event: SubmitEvent): Promise<void> {
+  event.preventDefault();
+  const form = new FormData(event.target as HTMLFormElement);
+  // One recipient per line: "address, days" (days default 14).
+  const recipients = String(form.get('recipients'))
+    .split('\n')
+    .map((line) => line.split(',').map((part) => part.trim()))
+    .filter(([email]) => email)
+    .map(([email, days]) => ({ email: email!, expiresAt: new Date(Date.now() + Number(days || 14) * DAY).toISOString(), locale: form.get('locale') as 'de' | 'en' }));
+  const stepUp = form.get('stepUp') as string;
+  const invoice = String(form.get('invoice') ?? '').trim();
+  return act(async () => {
+    const { links } = await api().shares.create({
+      title: String(form.get('title')),
+      ...(form.get('message') ? { message: String(form.get('message')) } : {}),
+      documentIds: form.getAll('documents').map(String),
+      recipients,
+      allowDownload: form.get('allowDownload') === 'on',
+      watermark: form.get('watermark') === 'on',
+      ...(stepUp === 'access_code' ? { stepUp: { type: 'access_code', code: String(form.get('accessCode')) } } : {}),
+      ...(stepUp === 'email_otp' ? { stepUp: { type: 'email_otp' } } : {}),
+      ...(invoice ? { lockedUntilPaid: { invoiceId: invoice } } : {}),
+      send: form.get('send') === 'on',
+      createdBy: { email: 'anna.steuer@kanzlei.example', name: 'Anna Steuer' },
+    });
+    state.created = { url: links.map((l) => `${l.email}: ${l.url}`).join('\n'), sent: links.every((l) => l.sent), what: 'Share' };
+  });
+}
+
+async function showActivity(share: ShareSummary): Promise<void> {
+  state.activity = { share, recipients: await api().shares.activity(share.id) };
+  draw();
+  document.querySelector<HTMLElement>('#activity-heading')?.focus();
+}
+
+const size = (bytes: number): string => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`);
+const when = (iso: string): string => new Date(iso).toLocaleString();
+
+/** Documents and the share form. */
+export function createSharePanel(): TemplateResult {
+  return html`<section aria-labelledby="share-create-heading">
+    <h2 id="share-create-heading">Share documents (view links)</h2>
+    <p><label>Add documents <input type="file" multiple @change=${addDocuments} /></label></p>
+    ${state.documents.length
+      ? html`<form @submit=${createShare}>
+          <fieldset>
+            <legend>Documents</legend>
+            ${state.documents.map((d) => html`<label><input type="checkbox" name="documents" value=${d.id} checked /> ${d.name} <small>(${d.type}, ${size(d.size)})</small></label>`)}
+          </fieldset>
+          <label>Title <input name="title" required value="Unterlagen für Ihre Finanzierungsprüfung" /></label>
+          <label>Recipients — one per line: e-mail, days valid
+            <textarea name="recipients" rows="3" required>mortgage.banker@bank.example, 14\nlawyer@kanzlei-recht.example, 3</textarea>
+          </label>
+          <label>Language <select name="locale"><option value="de">Deutsch</option><option value="en">English</option></select></label>
+          <fieldset>
+            <legend>Options</legend>
+            <label><input type="checkbox" name="allowDownload" checked /> Allow download</label>
+            <label><input type="checkbox" name="watermark" /> Watermark PDFs with the recipient's e-mail</label>
+            <label>Locked until invoice is paid <input name="invoice" placeholder="invoice id" /></label>
+          </fieldset>
+          <fieldset>
+            <legend>Step-up</legend>
+            <label><input type="radio" name="stepUp" value="none" checked /> None</label>
+            <label><input type="radio" name="stepUp" value="access_code" /> Access code <input name="accessCode" value="Birke-42" aria-label="Access code" /></label>
+            <label><input type="radio" name="stepUp" value="email_otp" /> One-time code by e-mail</label>
+          </fieldset>
+          <label>Message <textarea name="message" rows="2">Anbei die Unterlagen für Ihre Prüfung.</textarea></label>
+          <label class="inline"><input type="checkbox" name="send" checked /> Mail each recipient their own link</label>
+          <button type="submit">Share</button>
+        </form>`
+      : html`<p>Add a document first (or share a received upload from its request's files).</p>`}
+  </section>`;
+}
+
+/** Shares with their recipients, activity, revoke and extend. */
+export function sharesPanel(): TemplateResult {
+  const activity = state.activity;
+  return html`<section aria-labelledby="shares-heading">
+    <h2 id="shares-heading">Shares</h2>
+    ${state.shares.length
+      ? html`<table>
+          <thead><tr><th scope="col">Title</th><th scope="col">Recipients (until)</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+          <tbody>
+            ${state.shares.map(
+              (s) => html`<tr>
+                <td>${s.title}${s.lockedUntilPaid ? html` <span class="status expired">locked</span>` : ''}</td>
+                <td>
+                  ${s.recipients.map(
+                    (r) => html`<div>
+                      ${r.email} · ${r.revokedAt ? html`<span class="status revoked">revoked</span>` : when(r.expiresAt)}
+                      ${r.revokedAt
+                        ? ''
+                        : html`<button type="button" @click=${() => act(async () => void (await api().shares.extend(s.id, r.email, new Date(Date.parse(r.expiresAt) + 7 * DAY).toISOString())))}>+7 days</button>
+                            <button type="button" class="danger" @click=${() => act(async () => void (await api().shares.revokeRecipient(s.id, r.email)))}>Revoke</button>`}
+                    </div>`,
+                  )}
+                </td>
+                <td><span class="status ${s.status === 'active' ? 'active' : 'revoked'}">${s.status}</span></td>
+                <td class="actions">
+                  <button type="button" @click=${() => showActivity(s)}>Activity</button>
+                  <button type="button" @click=${() => showAudit({ type: 'share', id: s.id })}>Audit</button>
+                  ${s.lockedUntilPaid ? html`<button type="button" @click=${() => act(async () => void (await api().shares.unlock(s.id)))}>Unlock</button>` : ''}
+                  ${s.status === 'active' ? html`<button type="button" class="danger" @click=${() => act(async () => void (await api().shares.revoke(s.id)))}>Revoke all</button>` : ''}
+                </td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>`
+      : html`<p>No shares yet.</p>`}
+    ${activity
+      ? html`<h3 id="activity-heading" tabindex="-1">Activity · ${activity.share.title}</h3>
+          <ul>
+            ${activity.recipients.map(
+              (r) => html`<li>
+                <strong>${r.email}</strong>: opened ${r.opened.length ? `${r.opened.length}× (last ${when(r.opened.at(-1)!)}, unverified)` : 'never'};
+                viewed ${r.viewed.length}; downloaded ${r.downloaded.length}
+              </li>`,
+            )}
+          </ul>`
+      : ''}
+  </section>`;
+}
