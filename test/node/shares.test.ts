@@ -1,39 +1,27 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fsBlobStore } from '../../src/server-adapter/index.js';
-import { createFixture, type Fixture } from './helpers/fixture.js';
+import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import { makePdf, pdfText, PNG_1X1 } from './helpers/pdf.js';
 import { tokenIn } from './helpers/smtp-peer.js';
-import { listen, sha256 } from './helpers/uploads.js';
+import { sha256 } from './helpers/uploads.js';
 
 const DAY = 86_400_000;
 
 describe('shares: documents for third parties, per-recipient links', () => {
-  let f: Fixture;
-  let dir: string;
-  let http: Awaited<ReturnType<typeof listen>>;
+  let f: HttpFixture;
   let pdf: Uint8Array;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'guestkit-shares-'));
-    f = await createFixture({ blobs: fsBlobStore({ dir: join(dir, 'blobs') }), uploadDirectory: join(dir, 'tus') });
-    http = await listen(f.gk);
+    f = await createHttpFixture();
     pdf = await makePdf(3);
   });
-  after(async () => {
-    await http.close();
-    await f.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => f.close());
 
   async function open(token: string) {
-    const response = await fetch(`${http.endpoint}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+    const response = await fetch(`${f.endpoint}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
     const body = (await response.json()) as { session?: string; code?: string };
     return { status: response.status, code: body.code, auth: { authorization: `Bearer ${body.session}` } };
   }
-  const get = (path: string, headers: Record<string, string>, method = 'GET') => fetch(`${http.endpoint}${path}`, { method, headers });
+  const get = (path: string, headers: Record<string, string>, method = 'GET') => fetch(`${f.endpoint}${path}`, { method, headers });
 
   async function shareTwo(options: Record<string, unknown> = {}) {
     const doc = await f.gk.documents.add(f.firmId, { name: 'Jahresabschluss 2025.pdf', body: pdf });
@@ -103,7 +91,7 @@ describe('shares: documents for third parties, per-recipient links', () => {
     const download = await get(`/v1/share/documents/${doc.id}/download`, auth);
     assert.match(download.headers.get('content-disposition') ?? '', /^attachment; filename="Jahresabschluss 2025.pdf"/);
     assert.equal(sha256(Buffer.from(await download.arrayBuffer())), sha256(pdf));
-    assert.equal((await fetch(`${http.endpoint}/v1/share/documents/${doc.id}/viewed`, { method: 'POST', headers: auth })).status, 204);
+    assert.equal((await fetch(`${f.endpoint}/v1/share/documents/${doc.id}/viewed`, { method: 'POST', headers: auth })).status, 204);
     const [banker, lawyer] = await f.gk.shares.activity(f.firmId, share.id);
     assert.equal(banker!.opened.length, 0);
     assert.equal(lawyer!.opened.length, 1);
@@ -127,7 +115,7 @@ describe('shares: documents for third parties, per-recipient links', () => {
     assert.equal(expired.code, 'link_expired');
     assert.equal((await open(links[1]!.token)).status, 201);
     const before = f.smtp.messages.length;
-    await fetch(`${http.endpoint}/v1/links/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: links[0]!.token }) });
+    await fetch(`${f.endpoint}/v1/links/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: links[0]!.token }) });
     const [fresh] = (await f.smtp.waitFor(before + 1)).slice(before);
     assert.deepEqual(fresh!.envelopeTo, ['banker@bank.example']);
     assert.equal((await open(tokenIn(fresh!))).status, 201);
@@ -178,23 +166,15 @@ describe('shares: documents for third parties, per-recipient links', () => {
 });
 
 describe('shares through the admin API', () => {
-  let f: Fixture;
-  let dir: string;
-  let http: Awaited<ReturnType<typeof listen>>;
+  let f: HttpFixture;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'guestkit-shares-admin-'));
-    f = await createFixture({ blobs: fsBlobStore({ dir: join(dir, 'blobs') }), uploadDirectory: join(dir, 'tus') });
-    http = await listen(f.gk);
+    f = await createHttpFixture();
   });
-  after(async () => {
-    await http.close();
-    await f.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => f.close());
 
   it('adds a document, shares it, reads activity, revokes; another firm sees nothing', async () => {
     const { createAdminClient } = await import('../../src/client/admin-client.js');
-    const admin = createAdminClient({ endpoint: http.endpoint, apiKey: f.apiKey });
+    const admin = createAdminClient({ endpoint: f.endpoint, apiKey: f.apiKey });
     const pdf = await makePdf(2);
     const doc = await admin.documents.add('Lohnsteuerbescheinigung 2025.pdf', pdf);
     assert.equal(doc.sha256, sha256(pdf));
@@ -211,7 +191,7 @@ describe('shares through the admin API', () => {
     assert.equal(revoked.status, 'revoked');
     const other = await f.gk.firms.create({ name: 'Other', mailFrom: 'o@other.example', linkBaseUrl: 'https://other.example/{kind}' });
     const { key } = await f.gk.apiKeys.create(other.id, 'o');
-    const theirs = createAdminClient({ endpoint: http.endpoint, apiKey: key });
+    const theirs = createAdminClient({ endpoint: f.endpoint, apiKey: key });
     assert.deepEqual(await theirs.shares.list(), []);
     assert.deepEqual(await theirs.documents.list(), []);
     await assert.rejects(theirs.shares.activity(share.id), (e: Error & { code?: string }) => e.code === 'not_found');

@@ -1,32 +1,20 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createAdminClient } from '../../src/client/admin-client.js';
 import { isGuestkitApiError } from '../../src/client/errors.js';
-import { fsBlobStore } from '../../src/server-adapter/index.js';
-import { createFixture, type Fixture } from './helpers/fixture.js';
+import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import { tokenIn } from './helpers/smtp-peer.js';
-import { finish, listen, openUploadLink, pdfBytes, sha256, tusUpload } from './helpers/uploads.js';
+import { finish, openUploadLink, pdfBytes, sha256, tusUpload } from './helpers/uploads.js';
 
 describe('upload requests through the admin API', () => {
-  let f: Fixture;
-  let dir: string;
-  let http: Awaited<ReturnType<typeof listen>>;
+  let f: HttpFixture;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'guestkit-upload-admin-'));
-    f = await createFixture({ blobs: fsBlobStore({ dir: join(dir, 'blobs') }), uploadDirectory: join(dir, 'tus') });
-    http = await listen(f.gk);
+    f = await createHttpFixture();
   });
-  after(async () => {
-    await http.close();
-    await f.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => f.close());
 
   it('create (mailed) → upload → list files → download with safe headers → deactivate', async () => {
-    const admin = createAdminClient({ endpoint: http.endpoint, apiKey: f.apiKey });
+    const admin = createAdminClient({ endpoint: f.endpoint, apiKey: f.apiKey });
     const { request, link } = await admin.uploads.createRequest({
       title: 'Kontoauszüge Q4',
       uploader: { email: 'client@example.com', name: 'Carla Client', locale: 'en' },
@@ -38,9 +26,9 @@ describe('upload requests through the admin API', () => {
     assert.equal(tokenIn(invite!), link.token);
     assert.match(invite!.subject, /^Please upload your documents/);
 
-    const session = await openUploadLink(http.endpoint, link.token);
+    const session = await openUploadLink(f.endpoint, link.token);
     const bytes = pdfBytes(300_000);
-    const { id } = await tusUpload(http.endpoint, session, bytes, { name: 'Auszug Dezember.pdf' });
+    const { id } = await tusUpload(f.endpoint, session, bytes, { name: 'Auszug Dezember.pdf' });
     await finish(session, { uploadId: id, sha256: sha256(bytes) });
 
     const [file] = await admin.uploads.listFiles(request.id);
@@ -65,10 +53,10 @@ describe('upload requests through the admin API', () => {
   it('keeps firms apart: another firm’s key cannot see or download these files', async () => {
     const other = await f.gk.firms.create({ name: 'Other', mailFrom: 'o@other.example', linkBaseUrl: 'https://other.example/{kind}' });
     const { key } = await f.gk.apiKeys.create(other.id, 'other');
-    const mine = createAdminClient({ endpoint: http.endpoint, apiKey: f.apiKey });
+    const mine = createAdminClient({ endpoint: f.endpoint, apiKey: f.apiKey });
     const [request] = await mine.uploads.listRequests();
     const [file] = await mine.uploads.listFiles(request!.id);
-    const theirs = createAdminClient({ endpoint: http.endpoint, apiKey: key });
+    const theirs = createAdminClient({ endpoint: f.endpoint, apiKey: key });
     assert.deepEqual(await theirs.uploads.listRequests(), []);
     const error = await theirs.uploads.listFiles(request!.id).catch((e: unknown) => e);
     assert.ok(isGuestkitApiError(error) && error.code === 'not_found');

@@ -1,13 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DetailedError } from 'tus-js-client';
-import { EICAR, fsBlobStore, signatureScanner } from '../../src/server-adapter/index.js';
+import { EICAR, signatureScanner } from '../../src/server-adapter/index.js';
 import { isGuestkitApiError } from '../../src/client/errors.js';
-import { createFixture, type Fixture } from './helpers/fixture.js';
-import { finish, listen, openUploadLink, pdfBytes, sha256, tusUpload } from './helpers/uploads.js';
+import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
+import { finish, openUploadLink, pdfBytes, sha256, tusUpload } from './helpers/uploads.js';
 
 const uploader = { email: 'bookkeeper@client.example' };
 
@@ -25,38 +24,26 @@ async function apiCode(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('upload refusals, each with its code', () => {
-  let f: Fixture;
-  let dir: string;
-  let http: Awaited<ReturnType<typeof listen>>;
+  let f: HttpFixture;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'guestkit-refusals-'));
-    f = await createFixture({
-      blobs: fsBlobStore({ dir: join(dir, 'blobs') }),
-      uploadDirectory: join(dir, 'tus'),
-      scanner: signatureScanner({ 'EICAR-Test-File': EICAR }),
-    });
-    http = await listen(f.gk);
+    f = await createHttpFixture({ scanner: signatureScanner({ 'EICAR-Test-File': EICAR }) });
   });
-  after(async () => {
-    await http.close();
-    await f.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => f.close());
 
   const request = async (input: Record<string, unknown> = {}) => {
     const created = await f.gk.uploads.createRequest(f.firmId, { title: 'Unterlagen', uploader, ...input });
-    return { ...created, session: await openUploadLink(http.endpoint, created.link.token) };
+    return { ...created, session: await openUploadLink(f.endpoint, created.link.token) };
   };
-  const blobCount = () => readdirSync(join(dir, 'blobs'), { recursive: true }).filter((n) => String(n).includes('file-')).length;
+  const blobCount = () => readdirSync(join(f.dir, 'blobs'), { recursive: true }).filter((n) => String(n).includes('file-')).length;
 
   it('wrong scope: a view link cannot upload, and one upload link cannot touch another link’s upload', async () => {
     const view = await f.gk.links.create(f.firmId, { kind: 'view', resource: { type: 'share', id: 's' }, recipient: uploader });
-    const viewSession = await openUploadLink(http.endpoint, view.token);
-    assert.deepEqual(tusCode(await tusUpload(http.endpoint, viewSession, pdfBytes(1000)).catch((e) => e)), { status: 403, code: 'scope_forbidden' });
+    const viewSession = await openUploadLink(f.endpoint, view.token);
+    assert.deepEqual(tusCode(await tusUpload(f.endpoint, viewSession, pdfBytes(1000)).catch((e) => e)), { status: 403, code: 'scope_forbidden' });
 
     const a = await request();
     const b = await request();
-    const { url, id } = await tusUpload(http.endpoint, a.session, pdfBytes(2000));
+    const { url, id } = await tusUpload(f.endpoint, a.session, pdfBytes(2000));
     const head = await fetch(url, { method: 'HEAD', headers: { 'tus-resumable': '1.0.0', authorization: await b.session.authorization() } });
     assert.equal(head.status, 404, 'another request’s session sees no such upload');
     assert.equal(await apiCode(finish(b.session, { uploadId: id, sha256: '0'.repeat(64) })), 'not_found');
@@ -66,28 +53,28 @@ describe('upload refusals, each with its code', () => {
 
   it('too big: 413 on create, before any byte is sent', async () => {
     const { session } = await request({ limits: { maxFileSize: 10_000 } });
-    assert.deepEqual(tusCode(await tusUpload(http.endpoint, session, pdfBytes(10_001)).catch((e) => e)), { status: 413, code: 'file_too_large' });
+    assert.deepEqual(tusCode(await tusUpload(f.endpoint, session, pdfBytes(10_001)).catch((e) => e)), { status: 413, code: 'file_too_large' });
   });
 
   it('too many: the request stops at maxFiles', async () => {
     const { session } = await request({ limits: { maxFiles: 1 } });
     const bytes = pdfBytes(3000);
-    const { id } = await tusUpload(http.endpoint, session, bytes);
+    const { id } = await tusUpload(f.endpoint, session, bytes);
     await finish(session, { uploadId: id, sha256: sha256(bytes) });
-    assert.deepEqual(tusCode(await tusUpload(http.endpoint, session, pdfBytes(3000)).catch((e) => e)), { status: 409, code: 'too_many_files' });
+    assert.deepEqual(tusCode(await tusUpload(f.endpoint, session, pdfBytes(3000)).catch((e) => e)), { status: 409, code: 'too_many_files' });
   });
 
   it('regression: a cancelled or refused upload no longer holds one of the maxFiles slots', async () => {
     const { session } = await request({ limits: { maxFiles: 2 } });
-    const paused = await tusUpload(http.endpoint, session, pdfBytes(3 * 1024 * 1024), { chunkSize: 1024 * 1024, stopAfter: 1024 * 1024 });
+    const paused = await tusUpload(f.endpoint, session, pdfBytes(3 * 1024 * 1024), { chunkSize: 1024 * 1024, stopAfter: 1024 * 1024 });
     const cancel = await fetch(paused.url, { method: 'DELETE', headers: { 'tus-resumable': '1.0.0', authorization: await session.authorization() } });
     assert.equal(cancel.status, 204);
     const bad = pdfBytes(2000);
-    const refused = await tusUpload(http.endpoint, session, bad);
+    const refused = await tusUpload(f.endpoint, session, bad);
     assert.equal(await apiCode(finish(session, { uploadId: refused.id, sha256: '0'.repeat(64) })), 'checksum_mismatch');
     for (let i = 0; i < 2; i++) {
       const bytes = pdfBytes(1000 + i);
-      const { id } = await tusUpload(http.endpoint, session, bytes);
+      const { id } = await tusUpload(f.endpoint, session, bytes);
       await finish(session, { uploadId: id, sha256: sha256(bytes) });
     }
   });
@@ -95,7 +82,7 @@ describe('upload refusals, each with its code', () => {
   it('regression: a CSV saved by German Excel (Windows-1252) is text, not refused', async () => {
     const { session } = await request({ limits: { allowedTypes: ['text/csv'] } });
     const bytes = Buffer.from('Datum;Betrag;Verwendungszweck\r\n01.12.2025;12,50;Büromaterial für März\r\n', 'latin1');
-    const { id } = await tusUpload(http.endpoint, session, bytes, { name: 'Umsätze.csv' });
+    const { id } = await tusUpload(f.endpoint, session, bytes, { name: 'Umsätze.csv' });
     assert.equal((await finish(session, { uploadId: id, sha256: sha256(bytes) })).type, 'text/csv');
   });
 
@@ -103,20 +90,20 @@ describe('upload refusals, each with its code', () => {
     const { session, request: req } = await request();
     const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), pdfBytes(5000).subarray(16)]);
     const before = blobCount();
-    const { id } = await tusUpload(http.endpoint, session, elf, { name: 'Rechnung.pdf' });
+    const { id } = await tusUpload(f.endpoint, session, elf, { name: 'Rechnung.pdf' });
     assert.equal(await apiCode(finish(session, { uploadId: id, sha256: sha256(elf) })), 'file_type_not_allowed');
     assert.equal(blobCount(), before);
     assert.equal((await f.gk.uploads.listFiles(f.firmId, req.id)).length, 0);
     const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]);
-    const second = await tusUpload(http.endpoint, session, exe, { name: 'scan.pdf' });
+    const second = await tusUpload(f.endpoint, session, exe, { name: 'scan.pdf' });
     assert.equal(await apiCode(finish(session, { uploadId: second.id, sha256: sha256(exe) })), 'file_type_not_allowed');
-    assert.deepEqual(tusCode(await tusUpload(http.endpoint, session, pdfBytes(100), { name: 'tool.exe' }).catch((e) => e)), { status: 415, code: 'file_type_not_allowed' });
+    assert.deepEqual(tusCode(await tusUpload(f.endpoint, session, pdfBytes(100), { name: 'tool.exe' }).catch((e) => e)), { status: 415, code: 'file_type_not_allowed' });
   });
 
   it('path traversal and hostile names are refused with invalid_file_name', async () => {
     const { session } = await request();
     for (const name of ['../../etc/passwd', '..\\x.pdf', '%2e%2e%2fx.pdf', 'a\u0000.pdf', 'invoice\u202Efdp.pdf', 'x.pdf\r\nContent-Type: text/html', '']) {
-      const error = await tusUpload(http.endpoint, session, pdfBytes(100), { name }).catch((e) => e);
+      const error = await tusUpload(f.endpoint, session, pdfBytes(100), { name }).catch((e) => e);
       assert.deepEqual(tusCode(error), { status: 400, code: 'invalid_file_name' }, JSON.stringify(name));
     }
   });
@@ -125,7 +112,7 @@ describe('upload refusals, each with its code', () => {
     const { session, request: req } = await request();
     const bytes = pdfBytes(20_000);
     const before = blobCount();
-    const { id } = await tusUpload(http.endpoint, session, bytes);
+    const { id } = await tusUpload(f.endpoint, session, bytes);
     const wrong = sha256(Buffer.concat([bytes, Buffer.from('x')]));
     assert.equal(await apiCode(finish(session, { uploadId: id, sha256: wrong })), 'checksum_mismatch');
     assert.equal(blobCount(), before);
@@ -136,7 +123,7 @@ describe('upload refusals, each with its code', () => {
 
   it('incomplete upload cannot be finished', async () => {
     const { session } = await request();
-    const response = await fetch(`${http.endpoint}/v1/upload/tus`, {
+    const response = await fetch(`${f.endpoint}/v1/upload/tus`, {
       method: 'POST',
       headers: { 'tus-resumable': '1.0.0', 'upload-length': '5000', 'upload-metadata': `filename ${Buffer.from('a.pdf').toString('base64')}`, authorization: await session.authorization() },
     });
@@ -148,24 +135,24 @@ describe('upload refusals, each with its code', () => {
   it('expired link: no new uploads; an upload begun before expiry finishes within the grace window, not after', async () => {
     const { session, link } = await request({ linkTtlSeconds: 3600, graceSeconds: 600 });
     const bytes = pdfBytes(6 * 1024 * 1024);
-    const started = await tusUpload(http.endpoint, session, bytes, { chunkSize: 1024 * 1024, stopAfter: 2 * 1024 * 1024 });
+    const started = await tusUpload(f.endpoint, session, bytes, { chunkSize: 1024 * 1024, stopAfter: 2 * 1024 * 1024 });
     assert.equal(started.stopped, true, 'paused half-way');
     f.advance(3600_000 + 60_000); // the link expired a minute ago
-    assert.deepEqual(tusCode(await tusUpload(http.endpoint, session, pdfBytes(100)).catch((e) => e)), { status: 401, code: 'session_invalid' }, 'no new upload');
-    const reopen = await fetch(`${http.endpoint}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.token }) });
+    assert.deepEqual(tusCode(await tusUpload(f.endpoint, session, pdfBytes(100)).catch((e) => e)), { status: 401, code: 'session_invalid' }, 'no new upload');
+    const reopen = await fetch(`${f.endpoint}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.token }) });
     assert.equal(((await reopen.json()) as { code: string }).code, 'link_expired', 'and the link says why');
-    const resumed = await tusUpload(http.endpoint, session, bytes, { uploadUrl: started.url, chunkSize: 1024 * 1024 });
+    const resumed = await tusUpload(f.endpoint, session, bytes, { uploadUrl: started.url, chunkSize: 1024 * 1024 });
     const file = await finish(session, { uploadId: resumed.id, sha256: sha256(bytes) });
     assert.equal(file.sha256, sha256(bytes));
 
     const { session: later } = await request({ linkTtlSeconds: 3600, graceSeconds: 600 });
-    const begun = await fetch(`${http.endpoint}/v1/upload/tus`, {
+    const begun = await fetch(`${f.endpoint}/v1/upload/tus`, {
       method: 'POST',
       headers: { 'tus-resumable': '1.0.0', 'upload-length': '5000', 'upload-metadata': `filename ${Buffer.from('b.pdf').toString('base64')}`, authorization: await later.authorization() },
     });
     const laterId = begun.headers.get('location')!.split('/').pop()!;
     f.advance(3600_000 + 601_000); // past expiry and grace
-    const head = await fetch(`${http.endpoint}/v1/upload/tus/${laterId}`, { method: 'HEAD', headers: { 'tus-resumable': '1.0.0', authorization: await later.authorization() } });
+    const head = await fetch(`${f.endpoint}/v1/upload/tus/${laterId}`, { method: 'HEAD', headers: { 'tus-resumable': '1.0.0', authorization: await later.authorization() } });
     assert.equal(head.status, 410);
   });
 
@@ -175,23 +162,23 @@ describe('upload refusals, each with its code', () => {
     const refused = await request({ deadline: past, lateUploads: 'refuse' });
     f.advance(2000);
     const bytes = pdfBytes(1000);
-    const { id } = await tusUpload(http.endpoint, allowed.session, bytes);
+    const { id } = await tusUpload(f.endpoint, allowed.session, bytes);
     assert.equal((await finish(allowed.session, { uploadId: id, sha256: sha256(bytes) })).late, true);
-    assert.deepEqual(tusCode(await tusUpload(http.endpoint, refused.session, bytes).catch((e) => e)), { status: 410, code: 'upload_closed' });
+    assert.deepEqual(tusCode(await tusUpload(f.endpoint, refused.session, bytes).catch((e) => e)), { status: 410, code: 'upload_closed' });
   });
 
   it('deactivated: closed, and its links are revoked', async () => {
     const { session, request: req, link } = await request();
     await f.gk.uploads.deactivate(f.firmId, req.id);
-    assert.deepEqual(tusCode(await tusUpload(http.endpoint, session, pdfBytes(100)).catch((e) => e)), { status: 401, code: 'session_invalid' });
-    const again = await fetch(`${http.endpoint}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.token }) });
+    assert.deepEqual(tusCode(await tusUpload(f.endpoint, session, pdfBytes(100)).catch((e) => e)), { status: 401, code: 'session_invalid' });
+    const again = await fetch(`${f.endpoint}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.token }) });
     assert.equal(again.status, 410);
   });
 
   it('uploader details, when the firm asks for them', async () => {
     const { session } = await request({ requireUploaderName: true, requireUploaderEmail: true });
     const bytes = pdfBytes(1000);
-    const { id } = await tusUpload(http.endpoint, session, bytes);
+    const { id } = await tusUpload(f.endpoint, session, bytes);
     assert.equal(await apiCode(finish(session, { uploadId: id, sha256: sha256(bytes) })), 'uploader_details_required');
     const ok = await finish(session, { uploadId: id, sha256: sha256(bytes), uploader: { name: 'Bo', email: 'bo@client.example' } });
     assert.equal(ok.status, 'clean');
@@ -200,7 +187,7 @@ describe('upload refusals, each with its code', () => {
   it('infected files are quarantined: recorded, never served', async () => {
     const { session, request: req } = await request({ limits: { allowedTypes: ['text/plain'] } });
     const bytes = Buffer.from(EICAR);
-    const { id } = await tusUpload(http.endpoint, session, bytes, { name: 'eicar.txt' });
+    const { id } = await tusUpload(f.endpoint, session, bytes, { name: 'eicar.txt' });
     const file = await finish(session, { uploadId: id, sha256: sha256(bytes) });
     assert.equal(file.status, 'infected');
     await assert.rejects(f.gk.uploads.readFile(f.firmId, file.id), (e: Error & { code?: string }) => e.code === 'file_quarantined');

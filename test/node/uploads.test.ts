@@ -1,28 +1,18 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fsBlobStore } from '../../src/server-adapter/index.js';
-import { createFixture, type Fixture } from './helpers/fixture.js';
-import { finish, listen, openUploadLink, pdfBytes, readAll, sha256, tusUpload } from './helpers/uploads.js';
+import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
+import { finish, openUploadLink, pdfBytes, readAll, sha256, tusUpload } from './helpers/uploads.js';
 
 const uploader = { email: 'Lead@Example.com', name: 'Lena Lead', locale: 'de' as const };
 
 describe('upload requests end to end (real tus client over HTTP)', () => {
-  let f: Fixture;
-  let dir: string;
-  let http: Awaited<ReturnType<typeof listen>>;
+  let f: HttpFixture;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'guestkit-uploads-'));
-    f = await createFixture({ blobs: fsBlobStore({ dir: join(dir, 'blobs') }), uploadDirectory: join(dir, 'tus') });
-    http = await listen(f.gk);
+    f = await createHttpFixture();
   });
-  after(async () => {
-    await http.close();
-    await f.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => f.close());
 
   it('creates a request with a folder in the guest account and mails the link', async () => {
     const { request, link } = await f.gk.uploads.createRequest(f.firmId, {
@@ -43,13 +33,13 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
 
   it('receives a file byte-identical, records who/when/size/SHA-256, notifies the firm', async () => {
     const { request, link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Lohnabrechnungen', uploader, notify: ['anna@kanzlei.example'] });
-    const session = await openUploadLink(http.endpoint, link.token);
+    const session = await openUploadLink(f.endpoint, link.token);
     const view = await session.get('/v1/upload', (await import('../../src/protocol/uploads.js')).uploadRequestViewSchema);
     assert.equal(view.title, 'Lohnabrechnungen');
     assert.equal(view.filesRemaining, 50);
     assert.ok(view.accept.includes('.pdf'));
     const bytes = pdfBytes(9 * 1024 * 1024 + 123);
-    const { id } = await tusUpload(http.endpoint, session, bytes, { chunkSize: 2 * 1024 * 1024 });
+    const { id } = await tusUpload(f.endpoint, session, bytes, { chunkSize: 2 * 1024 * 1024 });
     const received = await finish(session, { uploadId: id, sha256: sha256(bytes), note: 'Januar bis März', uploader: { name: 'Lena' } });
     assert.equal(received.sha256, sha256(bytes));
     assert.equal(received.size, bytes.length);
@@ -61,7 +51,7 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     assert.equal(files[0]!.name, 'Steuerbescheid 2025.pdf');
     const { body } = await f.gk.uploads.readFile(f.firmId, files[0]!.id);
     assert.equal(sha256(await readAll(body)), sha256(bytes));
-    assert.deepEqual(readdirSync(join(dir, 'tus')).filter((n) => n.startsWith(id)), [], 'the tus copy is gone');
+    assert.deepEqual(readdirSync(join(f.dir, 'tus')).filter((n) => n.startsWith(id)), [], 'the tus copy is gone');
     const events = await f.gk.audit.list(f.firmId, { resource: { type: 'upload-request', id: request.id } });
     const completed = events.find((e) => e.type === 'upload.completed');
     assert.equal(completed?.data.sha256, sha256(bytes));
@@ -74,9 +64,9 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
 
   it('finishing twice is one file: same Idempotency-Key replays, another key returns the same file', async () => {
     const { request, link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Einmal', uploader });
-    const session = await openUploadLink(http.endpoint, link.token);
+    const session = await openUploadLink(f.endpoint, link.token);
     const bytes = pdfBytes(50_000);
-    const { id } = await tusUpload(http.endpoint, session, bytes);
+    const { id } = await tusUpload(f.endpoint, session, bytes);
     const a = await finish(session, { uploadId: id, sha256: sha256(bytes) }, 'finish-key-0001');
     const b = await finish(session, { uploadId: id, sha256: sha256(bytes) }, 'finish-key-0001');
     const c = await finish(session, { uploadId: id, sha256: sha256(bytes) }, 'finish-key-0002');

@@ -63,3 +63,35 @@ export async function createFixture(overrides: Partial<GuestkitOptions> & { stor
     },
   };
 }
+
+/** A fixture with files on the real file system and the adapter listening on loopback. */
+export interface HttpFixture extends Fixture {
+  /** The adapter's base URL, e.g. `http://127.0.0.1:41234/guestkit`. */
+  endpoint: string;
+  /** The temporary folder holding blobs (`blobs/`) and incomplete uploads (`tus/`). */
+  dir: string;
+}
+
+/** Builds a fixture with an fs blob store and tus folder in a temp dir, served over HTTP. */
+export async function createHttpFixture(overrides: Partial<GuestkitOptions> = {}): Promise<HttpFixture> {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { fsBlobStore } = await import('../../../src/server-adapter/blob/fs-blob-store.js');
+  const { serve } = await import('../../../src/server-adapter/node.js');
+  const dir = mkdtempSync(join(tmpdir(), 'guestkit-http-'));
+  const fixture = await createFixture({ blobs: fsBlobStore({ dir: join(dir, 'blobs') }), uploadDirectory: join(dir, 'tus'), ...overrides });
+  const server = await serve(fixture.gk.handle, { port: 0 });
+  const { port } = server.address() as { port: number };
+  return {
+    ...fixture,
+    dir,
+    endpoint: `http://127.0.0.1:${port}/guestkit`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await fixture.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
