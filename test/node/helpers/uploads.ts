@@ -1,28 +1,9 @@
 /** Uploading from Node with the real tus client, the way a widget does in a browser. */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Upload, type DetailedError } from 'tus-js-client';
 import type { LinkSession } from '../../../src/client/link-session.js';
 import { createClient } from '../../../src/client/client.js';
 import { receivedFileSchema, UPLOAD_ROUTES } from '../../../src/protocol/uploads.js';
-import { serve } from '../../../src/server-adapter/node.js';
-import type { Guestkit } from '../../../src/server-adapter/guestkit.js';
-
-/** A running adapter on loopback. */
-export async function listen(gk: Guestkit): Promise<{ server: Server; endpoint: string; close(): Promise<void> }> {
-  const server = await serve(gk.handle, { port: 0 });
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/guestkit`;
-  return {
-    server,
-    endpoint,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 /** Opens an upload link through the real client. */
 export function openUploadLink(endpoint: string, token: string): Promise<LinkSession> {
