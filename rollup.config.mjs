@@ -4,7 +4,9 @@
  * - `dist/`     for npm consumers: ESM, every bare import (lit, ky, zod, node built-ins, …) kept
  *               external, one file per entry point, shared code in `dist/chunks/`, server entries in
  *               `dist/server/`, the CLI in `dist/cli.js`. Not minified: the consumer's bundler does that and dedupes Lit.
- * - `cdn/guestkit.js`: one self-registering, minified ES module with everything bundled.
+ * - `cdn/guestkit.js`: one self-registering, minified ES module with everything bundled, except
+ *               what loads lazily: pdf.js (`cdn/pdf-engine-<hash>.js`) and its worker
+ *               (`cdn/pdf.worker.min-<hash>.mjs`), fetched from next to it the first time a PDF opens.
  *
  * `rollup.size.config.mjs` reuses `WIDGETS` and `browserBundle` for the per-widget size budgets.
  */
@@ -22,7 +24,7 @@ import path from 'node:path';
 export const WIDGETS = {
   provider: 'src/components/provider/provider.ts',
   'guest-upload': 'src/components/guest-upload/guest-upload.ts',
-  // 'doc-viewer': 'src/components/doc-viewer/doc-viewer.ts',
+  'doc-viewer': 'src/components/doc-viewer/doc-viewer.ts',
 };
 
 /** Browser entries that are not widgets. */
@@ -102,21 +104,72 @@ export function ts(outDir, { check = true } = {}) {
 /** Minified as a modern module (what every browser that runs custom elements v1 + ES2022 accepts). */
 const minify = () => terser({ ecma: 2022, module: true, format: { comments: /@license|@preserve|^!/ } });
 
+/** The module that names the pdf.js worker's URL; the builds replace it (see `pdfWorkerAsset`). */
+const PDF_WORKER_URL_MODULE = path.resolve('src/components/pdf/pdf-worker-url.ts');
+
 /**
- * A self-contained, minified browser bundle of `input` (dependencies included, one file).
+ * Emits pdf.js's worker (`pdfjs-dist/build/pdf.worker.min.mjs`) as a file of its own and points
+ * `src/components/pdf/pdf-worker-url.ts` at it, relative to the chunk that imports it
+ * (`new URL('pdf.worker.min-<hash>.mjs', import.meta.url)`). The worker is never inlined.
+ */
+export function pdfWorkerAsset() {
+  return {
+    name: 'guestkit-pdf-worker',
+    load(id) {
+      if (path.resolve(id) !== PDF_WORKER_URL_MODULE) return null;
+      const ref = this.emitFile({
+        type: 'asset',
+        name: 'pdf.worker.min.mjs',
+        source: fs.readFileSync(path.resolve('node_modules/pdfjs-dist/build/pdf.worker.min.mjs')),
+      });
+      return `export const PDF_WORKER_URL = import.meta.ROLLUP_FILE_URL_${ref};\n`;
+    },
+  };
+}
+
+/**
+ * Fails a browser build whose entry statically imports another chunk: lazily loaded code (pdf.js)
+ * must stay in its own chunk, and the entry file alone must be everything a page loads up front.
+ */
+function entryStandsAlone() {
+  return {
+    name: 'guestkit-entry-stands-alone',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk' && chunk.isEntry && chunk.imports.length > 0) {
+          this.error(`${chunk.fileName} statically imports ${chunk.imports.join(', ')}: code shared with a lazy chunk would load up front`);
+        }
+      }
+    },
+  };
+}
+
+/**
+ * A self-contained, minified browser bundle of `input`: one entry file (`file`) with everything it
+ * needs up front, plus lazily loaded chunks (pdf.js) and assets (its worker) next to it.
  * Used for the CDN build and for the size budgets, so both measure what ships.
  */
 export function browserBundle({ input, file, check = true, plugins = [] }) {
+  const dir = path.dirname(file);
   return {
     input,
     onwarn: onwarnBrowser,
-    output: { file, format: 'es', sourcemap: true, inlineDynamicImports: true },
+    output: {
+      dir,
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: path.basename(file),
+      chunkFileNames: '[name]-[hash].js',
+      assetFileNames: '[name]-[hash][extname]',
+    },
     plugins: [
       ...plugins,
+      pdfWorkerAsset(),
       nodeResolve({ browser: true, preferBuiltins: false }),
       commonjs(),
-      ts(file.slice(0, file.lastIndexOf('/')), { check }),
+      ts(dir, { check }),
       minify(),
+      entryStandsAlone(),
     ],
   };
 }
@@ -131,10 +184,11 @@ export default [
       format: 'es',
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
+      assetFileNames: 'assets/[name]-[hash][extname]',
       sourcemap: true,
     },
     // dist/size belongs to the size test; dist/types is rewritten by tsc right after.
-    plugins: [clean('dist', { keep: ['size'] }), ts('dist')],
+    plugins: [clean('dist', { keep: ['size'] }), pdfWorkerAsset(), ts('dist')],
   },
   browserBundle({ input: CDN_ENTRY, file: 'cdn/guestkit.js', plugins: [clean('cdn')] }),
 ];

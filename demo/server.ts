@@ -21,7 +21,7 @@ const base = `http://localhost:${port}`;
 const KINDS = ['view', 'upload', 'sign', 'pay', 'req'] as const;
 /** The element each kind of link opens in; kinds whose widget has not landed use the demo stand-in. */
 const WIDGET_TAGS: Record<(typeof KINDS)[number], string> = {
-  view: 'gk-demo-link',
+  view: 'doc-viewer',
   upload: 'guest-upload',
   sign: 'gk-demo-link',
   pay: 'gk-demo-link',
@@ -33,7 +33,8 @@ const PAGE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  // blob: for <doc-viewer>'s images (shown from the authorised fetch's bytes).
+  "img-src 'self' data: blob:",
   "connect-src 'self'",
   "frame-ancestors 'none'",
   "base-uri 'none'",
@@ -64,18 +65,35 @@ const firm = await ensureFirm(gk, {
 for (const key of await gk.apiKeys.list(firm.id)) if (key.label === 'demo back office' && !key.revokedAt) await gk.apiKeys.revoke(firm.id, key.id);
 const { key: backofficeKey } = await gk.apiKeys.create(firm.id, 'demo back office');
 
+/** pdf.js's worker, served as a file of its own next to the lazily loaded pdf.js chunk. */
+const PDF_WORKER = '/assets/chunks/pdf.worker.min.mjs';
+const pdfWorkerUrl: esbuild.Plugin = {
+  name: 'pdf-worker-url',
+  setup(build) {
+    // Points src/components/pdf/pdf-worker-url.ts at the worker file below (relative to the chunk importing it).
+    build.onLoad({ filter: /[\\/]components[\\/]pdf[\\/]pdf-worker-url\.ts$/ }, () => ({
+      contents: "export const PDF_WORKER_URL = new URL('./pdf.worker.min.mjs', import.meta.url).href;",
+      loader: 'ts',
+    }));
+  },
+};
 const built = await esbuild.build({
   entryPoints: { backoffice: join(here, 'pages/backoffice.ts'), widgets: join(here, 'pages/widgets.ts') },
   bundle: true,
   format: 'esm',
+  // Shared and lazily loaded code (pdf.js, loaded when the first PDF opens) in chunks of their own.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   target: 'es2022',
   minify: true,
   write: false,
   outdir: '/assets',
   conditions: ['browser', 'production'],
   logLevel: 'warning',
+  plugins: [pdfWorkerUrl],
 });
 const assets = new Map(built.outputFiles.map((f) => [f.path, f.text]));
+assets.set(PDF_WORKER, await readFile(fileURLToPath(import.meta.resolve('pdfjs-dist/build/pdf.worker.min.mjs')), 'utf8'));
 
 const adapter = toNodeListener(gk.handle);
 
@@ -129,12 +147,18 @@ const server = createServer(async (req, res) => {
 });
 
 server.listen(port, host, async () => {
-  const { url } = await gk.links.create(firm.id, {
-    kind: 'view',
-    resource: { type: 'share', id: 'welcome' },
-    recipient: { email: 'mortgage.banker@bank.example', name: 'Max Hypothek', locale: 'de' },
-    ttlSeconds: 86_400,
+  // The ready link: a real share (one small PDF) for a mortgage banker, open for a day.
+  const { PDFDocument, StandardFonts } = await import('pdf-lib');
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (let n = 1; n <= 3; n++) pdf.addPage([595, 842]).drawText(`${firm.name} — Seite ${n} von 3`, { x: 56, y: 760, size: 20, font });
+  const document = await gk.documents.add(firm.id, { name: 'Willkommen.pdf', body: await pdf.save() });
+  const { links } = await gk.shares.create(firm.id, {
+    title: `Willkommen bei ${firm.name}`,
+    documentIds: [document.id],
+    recipients: [{ email: 'mortgage.banker@bank.example', name: 'Max Hypothek', locale: 'de', expiresAt: new Date(Date.now() + 86_400_000).toISOString() }],
   });
+  const { url } = links[0]!;
   console.log(`
 Guestkit demo — ${firm.name}
   Back office:  ${base}/backoffice

@@ -8,3 +8,4 @@
  */
 import './components/provider/provider.js';
 import './components/guest-upload/guest-upload.js';
+import './components/doc-viewer/doc-viewer.js';

@@ -82,7 +82,7 @@ describe('the npm start demo, clicked through in Chromium', () => {
     assert.match(ready, /#gk=gk_view_/);
     const page = await browser.newPage();
     await page.goto(ready);
-    await page.waitForFunction(() => document.querySelector('gk-demo-link')?.shadowRoot?.textContent?.includes('Kanzlei Muster'), { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('doc-viewer')?.shadowRoot?.textContent?.includes('Willkommen.pdf'), { timeout: 15_000 });
     assert.ok(!page.url().includes('gk_view_'), 'the token left the address bar');
     await page.close();
   });

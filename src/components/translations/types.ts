@@ -102,6 +102,47 @@ export interface Translation extends ErrorCodeMessages {
   readonly 'upload.more': string;
   readonly 'upload.received': (params: { count: number }) => string;
   readonly 'upload.required': string;
+
+  readonly 'viewer.availableUntil': (params: { date: string }) => string;
+  readonly 'viewer.documents': (params: { count: number }) => string;
+  readonly 'viewer.empty': string;
+  readonly 'viewer.viewOnly': string;
+  readonly 'viewer.type.pdf': string;
+  readonly 'viewer.type.image': (params: { format: string }) => string;
+  readonly 'viewer.type.text': string;
+  readonly 'viewer.type.word': string;
+  readonly 'viewer.type.spreadsheet': string;
+  readonly 'viewer.type.archive': string;
+  readonly 'viewer.type.other': (params: { format: string }) => string;
+  readonly 'viewer.open': string;
+  readonly 'viewer.openNamed': (params: { name: string }) => string;
+  readonly 'viewer.download': string;
+  readonly 'viewer.downloadNamed': (params: { name: string }) => string;
+  readonly 'viewer.downloading': (params: { name: string }) => string;
+  readonly 'viewer.downloaded': (params: { name: string }) => string;
+  readonly 'viewer.downloadFailed': (params: { name: string; reason: string }) => string;
+  readonly 'viewer.noPreview': string;
+  readonly 'viewer.noPreviewNoDownload': string;
+  readonly 'viewer.back': string;
+  readonly 'viewer.toolbar': string;
+  readonly 'viewer.previous': string;
+  readonly 'viewer.next': string;
+  readonly 'viewer.pageLabel': string;
+  readonly 'viewer.pageOf': (params: { total: number }) => string;
+  readonly 'viewer.pageStatus': (params: { page: number; total: number }) => string;
+  readonly 'viewer.zoomIn': string;
+  readonly 'viewer.zoomOut': string;
+  readonly 'viewer.zoomLevel': (params: { percent: string }) => string;
+  readonly 'viewer.fitWidth': string;
+  readonly 'viewer.pages': (params: { count: number }) => string;
+  readonly 'viewer.goToPage': (params: { page: number }) => string;
+  readonly 'viewer.pageArea': (params: { name: string }) => string;
+  readonly 'viewer.imageArea': (params: { name: string }) => string;
+  readonly 'viewer.loadingDocument': string;
+  readonly 'viewer.loadFailed': string;
+  readonly 'viewer.opened': (params: { name: string; pages: number }) => string;
+  readonly 'viewer.locked.title': string;
+  readonly 'viewer.locked.message': string;
 }
 
 /** A key of the translation table. */

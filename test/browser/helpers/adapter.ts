@@ -4,13 +4,15 @@ import type {
   OutboxMail,
   SeedLinkRequest,
   SeedLinkResponse,
+  SeedShareRequest,
+  SeedShareResponse,
   SeedUploadRequest,
   SeedUploadResponse,
   StandbyState,
   StoredUploadedFile,
 } from '../server/test-adapter.js';
 
-export type { OutboxMail, SeedLinkRequest, SeedLinkResponse, SeedUploadRequest, SeedUploadResponse, StandbyState, StoredUploadedFile };
+export type { OutboxMail, SeedLinkRequest, SeedLinkResponse, SeedShareRequest, SeedShareResponse, SeedUploadRequest, SeedUploadResponse, StandbyState, StoredUploadedFile };
 
 /** Creates a link on the real adapter. */
 export async function seedLink(request: SeedLinkRequest = {}): Promise<SeedLinkResponse> {
@@ -32,6 +34,22 @@ export async function seedUploadRequest(request: SeedUploadRequest = {}): Promis
   });
   if (!response.ok) throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as SeedUploadResponse;
+}
+
+/** Shares real documents (a 30-page PDF, a PNG, a text file) with recipients on the real adapter. */
+export async function seedShare(request: SeedShareRequest): Promise<SeedShareResponse> {
+  const response = await fetch('/__test/shares', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(request),
+  });
+  if (!response.ok) throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as SeedShareResponse;
+}
+
+/** Moves the server clock forward (links made before then may expire). */
+export async function advanceServerClock(seconds: number): Promise<void> {
+  await fetch('/__test/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });
 }
 
 /** The files the firm has for an upload request, each with the SHA-256 of its stored bytes. */

@@ -7,6 +7,10 @@
  *   its `upload` link → `{ token, requestId, email }`; `GET /__test/upload-requests/:id/files` lists
  *   the files received for it (`gk.uploads.listFiles`), each with `storedSha256`, the SHA-256 of the
  *   bytes `gk.uploads.readFile` returns (`null` when the file is not served);
+ * - `POST /__test/shares` builds real documents (`pdf30`: 30 pages made with pdf-lib, `image`: a PNG,
+ *   `text`: a .txt), adds them with `gk.documents.add`, and shares them with each recipient for
+ *   `expiresInSeconds` (server clock) → `{ shareId, tokens, emails, documents: [{ id, name, type, size, sha256 }] }`;
+ * - `POST /__test/clock { advanceSeconds }` moves the server clock forward (expires links made earlier);
  * - `GET /__test/uppy.js` is `@uppy/core` + `@uppy/tus` bundled for the browser by esbuild, as an app
  *   would ship them (served as-is: WTR's own transform drops the `with { type: 'json' }` import
  *   attribute Uppy 4 uses, which breaks loading it module by module);
@@ -35,6 +39,9 @@ import { localeFromHeader } from '../../../src/server-adapter/core/messages.js';
 import { problem, withSecurityHeaders } from '../../../src/server-adapter/http/responses.js';
 import { createGuestkit, fsBlobStore, memoryStore, outboxMailer, type MailMessage, type Mailer } from '../../../src/server-adapter/index.js';
 import type { UploadedFile } from '../../../src/server-adapter/uploads/records.js';
+import { createSeedShare, type SeedShareRequest, type SeedShareResponse } from './share-seeds.js';
+
+export type { SeedShareRequest, SeedShareResponse } from './share-seeds.js';
 import { serve, toNodeListener, writeWebResponse } from '../../../src/server-adapter/node.js';
 
 /** What `POST /__test/links` accepts. */
@@ -263,6 +270,11 @@ export async function createTestAdapter({ origin }: { origin: string }) {
     return { token: link.token, requestId: request.id, email };
   }
 
+  async function seedShare(req: IncomingMessage): Promise<SeedShareResponse> {
+    const input = (await readBody(req)) as SeedShareRequest;
+    return createSeedShare(gk, await firm(req.headers.origin), input, { n: ++seq, now: Date.now() + clockOffsetMs });
+  }
+
   async function storedFiles(requestId: string): Promise<StoredUploadedFile[]> {
     const id = await firm(undefined);
     const files = await gk.uploads.listFiles(id, requestId);
@@ -363,6 +375,22 @@ export async function createTestAdapter({ origin }: { origin: string }) {
       } catch (error) {
         sendJson(ctx.res, 500, { error: error instanceof Error ? error.message : String(error) });
       }
+      return;
+    }
+    if (path === '/__test/shares' && ctx.method === 'POST') {
+      ctx.respond = false;
+      try {
+        sendJson(ctx.res, 201, await seedShare(ctx.req));
+      } catch (error) {
+        sendJson(ctx.res, 500, { error: error instanceof Error ? error.message : String(error) });
+      }
+      return;
+    }
+    if (path === '/__test/clock' && ctx.method === 'POST') {
+      ctx.respond = false;
+      const { advanceSeconds } = (await readBody(ctx.req)) as { advanceSeconds?: number };
+      clockOffsetMs += Math.max(0, Number(advanceSeconds) || 0) * 1000;
+      sendJson(ctx.res, 200, { offsetMs: clockOffsetMs });
       return;
     }
     const filesOf = /^\/__test\/upload-requests\/([\w-]+)\/files$/.exec(path);

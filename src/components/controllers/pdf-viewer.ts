@@ -1,0 +1,186 @@
+/**
+ * One PDF in a widget: loads pdf.js on first use, keeps the page, zoom and "fit to width", and
+ * renders the current page into the canvas and text layer the host's template provides.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { loadPdfEngine, type PdfDocument, type PdfRender, type PdfSource } from '../pdf/pdf-loader.js';
+
+/** Where the controller is in showing its document. */
+export type PdfViewerStatus = 'idle' | 'loading' | 'ready' | 'failed';
+
+/** What the controller needs from its host. */
+export interface PdfViewerOptions {
+  /** The canvas the page goes on (rendered by the host's template). */
+  canvas(): HTMLCanvasElement | null | undefined;
+  /** The element pdf.js puts the page's text into. */
+  textLayer(): HTMLElement | null | undefined;
+  /** The width a page may take at "fit to width", in CSS pixels. */
+  availableWidth(): number;
+  /** A page has been drawn (canvas and text). */
+  onRendered?(pageNumber: number): void;
+  /** The document could not be loaded or a page not drawn. */
+  onFailed?(error: unknown): void;
+}
+
+/** The zoom levels the buttons step through. */
+export const ZOOM_STEPS = [0.25, 0.5, 0.67, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4] as const;
+
+/**
+ * Shows one PDF at a time. Opening a document loads pdf.js (once per page) and its worker; every
+ * update of the host then brings the canvas in line with `pageNumber` and `scale`.
+ */
+export class PdfViewerController implements ReactiveController {
+  status: PdfViewerStatus = 'idle';
+  /** The page shown (1-based). */
+  pageNumber = 1;
+  numPages = 0;
+  /** The zoom (1 = 100 %). Follows the available width while `fitWidth` is on. */
+  scale = 1;
+  fitWidth = true;
+
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #options: PdfViewerOptions;
+  #document: PdfDocument | undefined;
+  #opening = 0;
+  #pageWidth = 0;
+  #drawn = '';
+  #drawnOn: HTMLCanvasElement | undefined;
+  #drawing: { key: string; render: PdfRender } | undefined;
+  #resize: ResizeObserver | undefined;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: PdfViewerOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#resize ??= new ResizeObserver(() => {
+      if (this.status === 'ready' && this.fitWidth) this.#host.requestUpdate();
+    });
+    this.#resize.observe(this.#host);
+  }
+
+  hostDisconnected(): void {
+    this.#resize?.disconnect();
+  }
+
+  hostUpdate(): void {
+    // Before rendering, so the toolbar shows the zoom the page is drawn at.
+    if (this.status !== 'ready' || !this.fitWidth || this.#pageWidth <= 0) return;
+    this.scale = Math.max(ZOOM_STEPS[0], Math.floor((this.#options.availableWidth() / this.#pageWidth) * 100) / 100);
+  }
+
+  hostUpdated(): void {
+    if (this.status === 'ready' && this.#document) this.#draw();
+  }
+
+  /** Opens a document (closing the one shown). Resolves once page 1 can be drawn. */
+  async open(source: PdfSource): Promise<void> {
+    const attempt = ++this.#opening;
+    await this.close();
+    this.#opening = attempt;
+    this.status = 'loading';
+    this.#host.requestUpdate();
+    try {
+      const { openPdf } = await loadPdfEngine();
+      const opened = await openPdf({ ...source, onError: (error) => this.#fail(error) });
+      if (attempt !== this.#opening) {
+        void opened.destroy();
+        return;
+      }
+      this.#document = opened;
+      this.numPages = opened.numPages;
+      this.pageNumber = 1;
+      this.#pageWidth = (await opened.pageSize(1)).width;
+      this.status = 'ready';
+    } catch (error) {
+      if (attempt === this.#opening) this.#fail(error);
+    }
+    this.#host.requestUpdate();
+  }
+
+  /** Closes the document shown, if any. */
+  async close(): Promise<void> {
+    this.#opening++;
+    this.#drawing?.render.cancel();
+    this.#drawing = undefined;
+    this.#drawn = '';
+    const open = this.#document;
+    this.#document = undefined;
+    this.status = 'idle';
+    this.numPages = 0;
+    this.fitWidth = true;
+    await open?.destroy();
+  }
+
+  /** Shows page `n` (clamped to the document). Returns whether the page changed. */
+  goTo(n: number): boolean {
+    const next = Math.min(Math.max(1, Math.round(n) || 1), Math.max(1, this.numPages));
+    if (next === this.pageNumber) return false;
+    this.pageNumber = next;
+    this.#host.requestUpdate();
+    return true;
+  }
+
+  /** One zoom step up (`+1`) or down (`-1`); leaves "fit to width". */
+  zoom(direction: 1 | -1): void {
+    const current = this.scale;
+    const next =
+      direction > 0 ? ZOOM_STEPS.find((step) => step > current * 1.01) : [...ZOOM_STEPS].reverse().find((step) => step < current * 0.99);
+    if (next === undefined) return;
+    this.fitWidth = false;
+    this.scale = next;
+    this.#host.requestUpdate();
+  }
+
+  /** Fits the page to the available width (and keeps it fitted as the width changes). */
+  fit(): void {
+    this.fitWidth = true;
+    this.#host.requestUpdate();
+  }
+
+  get canZoomIn(): boolean {
+    return this.scale < ZOOM_STEPS[ZOOM_STEPS.length - 1]! * 0.99;
+  }
+
+  get canZoomOut(): boolean {
+    return this.scale > ZOOM_STEPS[0] * 1.01;
+  }
+
+  #fail(error: unknown): void {
+    if (this.status === 'failed') return;
+    this.status = 'failed';
+    this.#options.onFailed?.(error);
+    this.#host.requestUpdate();
+  }
+
+  #draw(): void {
+    const canvas = this.#options.canvas();
+    const textLayer = this.#options.textLayer();
+    const document = this.#document;
+    if (!canvas || !textLayer || !document) return;
+    const page = this.pageNumber;
+    const key = `${page}@${this.scale}@${window.devicePixelRatio}`;
+    if ((key === this.#drawn && canvas === this.#drawnOn) || key === this.#drawing?.key) return;
+    this.#drawing?.render.cancel();
+    const render = document.render(page, canvas, textLayer, this.scale);
+    const drawing = { key, render };
+    this.#drawing = drawing;
+    render.done.then(
+      () => {
+        if (this.#drawing !== drawing) return;
+        this.#drawing = undefined;
+        this.#drawn = key;
+        this.#drawnOn = canvas;
+        canvas.dataset['renderedPage'] = String(page);
+        this.#options.onRendered?.(page);
+      },
+      (error: unknown) => {
+        if (this.#drawing !== drawing) return; // replaced by a newer page or zoom
+        this.#drawing = undefined;
+        this.#fail(error);
+      },
+    );
+  }
+}

@@ -1,0 +1,324 @@
+/** `<doc-viewer>`: a third party views and downloads the documents a firm shared with them. */
+import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { isGuestkitError, type ClientErrorCode } from '../../client/errors.js';
+import type { LinkSession } from '../../client/link-session.js';
+import { SHARE_ROUTES, shareRoute, shareViewSchema, type ShareView, type SharedDocument } from '../../protocol/shares.js';
+import { z } from '../../protocol/zod.js';
+import { GuestkitLinkElement } from '../base/guestkit-link-element.js';
+import { PdfViewerController } from '../controllers/pdf-viewer.js';
+import { DocumentOpenEvent } from '../events/document-open.js';
+import { DocumentDownloadEvent } from '../events/download.js';
+import { GuestkitErrorEvent } from '../events/error.js';
+import { docViewerStyles } from './doc-viewer.styles.js';
+import {
+  downloadButton,
+  openButtonId,
+  renderDocumentHead,
+  renderDocumentList,
+  renderHeader,
+  renderLocked,
+  renderPage,
+  renderPageList,
+  renderPdfPending,
+  renderPdfToolbar,
+  renderSharePending,
+  type DocumentHandlers,
+  type ShareTemplateView,
+} from './doc-viewer.templates.js';
+import { documentKind } from './document-types.js';
+import { saveBlob } from './save-blob.js';
+
+const noContent = z.object({});
+
+/**
+ * Shows the documents a firm shared through a `view` link: title, message and until when they are
+ * available; PDFs rendered with pdf.js (loaded the first time a PDF is opened, bytes fetched by
+ * range), images shown as they are, everything else offered for download. Page navigation,
+ * zoom, fit to width, a page list, selectable text; downloads of the original bytes unless the
+ * firm turned them off. Expired, revoked and protected links are handled by the base class.
+ *
+ * @summary Document viewer for a shared link: view and download until the link expires.
+ *
+ * @event gk-document-open - A document was opened in the viewer. {@link DocumentOpenEvent}
+ * @event gk-download - A document's bytes were downloaded and handed to the browser. {@link DocumentDownloadEvent}
+ * @event gk-error - The share or a document could not be loaded; carries `code` and `message`. {@link GuestkitErrorEvent}
+ *
+ * @csspart header - Title, message, availability. @csspart title - The share's title. @csspart message - The firm's message.
+ * @csspart available-until - "Available until …". @csspart view-only - The notice that downloads are off.
+ * @csspart document-list - The list of documents. @csspart document - One document.
+ * @csspart document-name - Its name. @csspart document-meta - Its type and size. @csspart document-actions - Its buttons.
+ * @csspart open - A "View" button. @csspart download - A "Download" button. @csspart document-note - "Cannot be shown here".
+ * @csspart locked - The locked state. @csspart locked-title - Its heading. @csspart locked-message - Its text.
+ * @csspart document-view - An open document. @csspart back - "Back to the documents". @csspart document-title - Its name.
+ * @csspart toolbar - The PDF controls. @csspart toolbar-button - Each control (also `previous`, `next`, `zoom-in`, `zoom-out`, `fit-width`).
+ * @csspart page-input - The page number field. @csspart zoom-level - The zoom shown.
+ * @csspart page-list - The list of pages. @csspart page-link - A page in it.
+ * @csspart page-area - The scrolling area around the page. @csspart page - The page.
+ * @csspart canvas - The rendered page. @csspart text-layer - The page's selectable text.
+ * @csspart image - An image document. @csspart document-loading - While a document loads. @csspart document-error - When it could not.
+ * @csspart announcer - The polite live region (page changes, downloads).
+ */
+export class DocViewer extends GuestkitLinkElement {
+  static override styles: CSSResultGroup = [GuestkitLinkElement.styles, docViewerStyles];
+
+  /**
+   * URL of the pdf.js worker (`pdf.worker.min.mjs` of pdfjs-dist 5.6). Leave empty to use the file
+   * the build emitted next to the pdf.js chunk; set it when you host the worker elsewhere.
+   */
+  @property({ attribute: 'worker-src' }) accessor workerSrc = '';
+
+  @state() accessor #share: ShareView | undefined;
+  @state() accessor #shareError: ClientErrorCode | undefined;
+  @state() accessor #open: SharedDocument | undefined;
+  @state() accessor #image: { url: string; failed: boolean } | undefined;
+  @state() accessor #downloading: ReadonlySet<string> = new Set();
+  @state() accessor #announcement = '';
+
+  #shareFor: LinkSession | undefined;
+  #viewed = new Set<string>();
+  #focus: string | undefined;
+  #imageRequest = 0;
+
+  /** The PDF shown, if any. */
+  protected readonly pdf = new PdfViewerController(this, {
+    canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('[part~="canvas"]'),
+    textLayer: () => this.renderRoot.querySelector<HTMLElement>('[part~="text-layer"]'),
+    availableWidth: () => {
+      // The page area's inner width (its padding is 0.5rem a side); before it exists, the widget's.
+      const area = this.renderRoot.querySelector<HTMLElement>('[part~="page-area"]');
+      return Math.max(120, area ? area.clientWidth - 16 : this.clientWidth - 34);
+    },
+    onFailed: (error) => this.#reportError(error),
+  });
+
+  /** The share as loaded for this link (title, documents, …), once it is. */
+  get share(): ShareView | undefined {
+    return this.#share;
+  }
+
+  /** The document open in the viewer, if any. */
+  get openDocument(): SharedDocument | undefined {
+    return this.#open;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#closeDocument();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const session = this.link.state === 'ready' ? this.link.session : undefined;
+    if (session && session !== this.#shareFor) {
+      this.#closeDocument();
+      this.#shareFor = session;
+      void this.#loadShare(session);
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.#focus) {
+      this.renderRoot.querySelector<HTMLElement>(this.#focus)?.focus();
+      this.#focus = undefined;
+    }
+  }
+
+  #announce(text: string): void {
+    // The same sentence twice in a row would not be read again: make the second one differ.
+    this.#announcement = text === this.#announcement ? `${text}\u00a0` : text;
+  }
+
+  #reportError(error: unknown): ClientErrorCode {
+    const code = isGuestkitError(error) ? error.code : 'network_error';
+    this.emit(new GuestkitErrorEvent({ code, message: this.localize.t(`code.${code}`) }));
+    return code;
+  }
+
+  async #loadShare(session: LinkSession): Promise<void> {
+    this.#shareError = undefined;
+    try {
+      const share = await session.get(SHARE_ROUTES.share, shareViewSchema);
+      if (session === this.#shareFor) this.#share = share;
+    } catch (error) {
+      if (session === this.#shareFor) this.#shareError = this.#reportError(error);
+    }
+  }
+
+  /** Bytes `begin`..`end` (exclusive) of a document, through the session (renewed as needed). */
+  async #fetchRange(session: LinkSession, document: SharedDocument, begin: number, end: number): Promise<Uint8Array> {
+    const response = await session.raw('GET', shareRoute(SHARE_ROUTES.content, document.id), {
+      headers: { range: `bytes=${begin}-${end - 1}` },
+    });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // A server without range support answers 200 with everything: take the part asked for.
+    return response.status === 206 ? bytes : bytes.subarray(begin, end);
+  }
+
+  #openDocument(document: SharedDocument): void {
+    const session = this.link.session;
+    if (!session) return;
+    this.#closeDocument();
+    this.#open = document;
+    this.#focus = '#gk-viewer-document-title';
+    this.emit(new DocumentOpenEvent({ document }));
+    if (!this.#viewed.has(document.id)) {
+      this.#viewed.add(document.id);
+      // The audit record; a failure here must not stop the visitor from reading.
+      session.post(shareRoute(SHARE_ROUTES.viewed, document.id), {}, noContent).catch(() => this.#viewed.delete(document.id));
+    }
+    if (documentKind(document) === 'image') void this.#loadImage(session, document);
+    else if (documentKind(document) === 'pdf') void this.#loadPdf(session, document);
+  }
+
+  async #loadPdf(session: LinkSession, document: SharedDocument): Promise<void> {
+    await this.pdf.open({
+      size: document.size,
+      fetchRange: (begin, end) => this.#fetchRange(session, document, begin, end),
+      ...(this.workerSrc ? { workerSrc: this.workerSrc } : {}),
+    });
+    if (this.#open === document && this.pdf.status === 'ready') {
+      this.#announce(this.localize.t('viewer.opened', { name: document.name, pages: this.pdf.numPages }));
+    }
+  }
+
+  async #loadImage(session: LinkSession, document: SharedDocument): Promise<void> {
+    const request = ++this.#imageRequest;
+    try {
+      const response = await session.raw('GET', shareRoute(SHARE_ROUTES.content, document.id));
+      const blob = await response.blob();
+      if (request !== this.#imageRequest) return;
+      // Needs `img-src blob:` in a host page's CSP.
+      this.#image = { url: URL.createObjectURL(blob), failed: false };
+    } catch (error) {
+      if (request !== this.#imageRequest) return;
+      this.#image = { url: '', failed: true };
+      this.#reportError(error);
+    }
+  }
+
+  #closeDocument(): void {
+    this.#imageRequest++;
+    if (this.#image?.url) URL.revokeObjectURL(this.#image.url);
+    this.#image = undefined;
+    this.#open = undefined;
+    void this.pdf.close();
+  }
+
+  #back = (): void => {
+    const document = this.#open;
+    this.#closeDocument();
+    const index = this.#share?.documents.findIndex((each) => each === document) ?? -1;
+    this.#focus = index >= 0 ? `#${openButtonId(index)}` : '#gk-viewer-documents-title';
+  };
+
+  async #download(document: SharedDocument): Promise<void> {
+    const session = this.link.session;
+    if (!session || this.#downloading.has(document.id)) return;
+    this.#downloading = new Set([...this.#downloading, document.id]);
+    this.#announce(this.localize.t('viewer.downloading', { name: document.name }));
+    try {
+      const response = await session.raw('GET', shareRoute(SHARE_ROUTES.download, document.id));
+      const blob = await response.blob();
+      saveBlob(this.renderRoot, blob, document.name);
+      this.#announce(this.localize.t('viewer.downloaded', { name: document.name }));
+      this.emit(new DocumentDownloadEvent({ document, bytes: blob.size }));
+    } catch (error) {
+      const code = this.#reportError(error);
+      this.#announce(this.localize.t('viewer.downloadFailed', { name: document.name, reason: this.localize.t(`code.${code}`) }));
+    } finally {
+      const rest = new Set(this.#downloading);
+      rest.delete(document.id);
+      this.#downloading = rest;
+    }
+  }
+
+  readonly #handlers: DocumentHandlers = {
+    open: (document) => this.#openDocument(document),
+    download: (document) => void this.#download(document),
+  };
+
+  #goTo = (page: number): void => {
+    if (!this.pdf.goTo(page)) return;
+    this.#announce(this.localize.t('viewer.pageStatus', { page: this.pdf.pageNumber, total: this.pdf.numPages }));
+    const area = this.renderRoot.querySelector<HTMLElement>('[part~="page-area"]');
+    area?.scrollTo?.({ top: 0 });
+  };
+
+  /** PageUp / PageDown anywhere in the open document; Home / End outside the page number field. */
+  #onKey = (event: KeyboardEvent): void => {
+    if (this.pdf.status !== 'ready' || event.altKey || event.ctrlKey || event.metaKey) return;
+    const inField = event.target instanceof HTMLInputElement;
+    const target: Record<string, number | undefined> = {
+      PageDown: this.pdf.pageNumber + 1,
+      PageUp: this.pdf.pageNumber - 1,
+      Home: inField ? undefined : 1,
+      End: inField ? undefined : this.pdf.numPages,
+    };
+    const page = target[event.key];
+    if (page === undefined) return;
+    event.preventDefault();
+    this.#goTo(page);
+  };
+
+  #renderPdf(document: SharedDocument, share: ShareView): TemplateResult {
+    const { localize, pdf } = this;
+    if (pdf.status !== 'ready') {
+      return renderPdfPending(localize, pdf.status === 'failed', () => {
+        const session = this.link.session;
+        if (session) void this.#loadPdf(session, document);
+      });
+    }
+    const download = share.allowDownload ? downloadButton(localize, document, this.#handlers, this.#downloading.has(document.id)) : nothing;
+    const handlers = { goTo: this.#goTo, zoom: (direction: 1 | -1) => pdf.zoom(direction), fit: () => pdf.fit() };
+    return html`${renderPdfToolbar(localize, pdf, handlers, download)} ${renderPageList(localize, pdf, this.#goTo)}
+    ${renderPage(localize, pdf, document.name)}`;
+  }
+
+  #renderImage(document: SharedDocument, share: ShareView): TemplateResult {
+    const { localize } = this;
+    const image = this.#image;
+    const download = share.allowDownload
+      ? html`<div class="toolbar">${downloadButton(localize, document, this.#handlers, this.#downloading.has(document.id))}</div>`
+      : nothing;
+    if (!image || image.failed) return renderPdfPending(localize, image?.failed ?? false, () => this.#openDocument(document));
+    return html`${download}
+      <div part="page-area" class="page-area page-area--image" tabindex="0" role="region" aria-label=${localize.t('viewer.imageArea', { name: document.name })}>
+        <img part="image" class="image" src=${image.url} alt=${document.name} />
+      </div>`;
+  }
+
+  #renderDocument(document: SharedDocument, share: ShareView): TemplateResult {
+    const { localize } = this;
+    const kind = documentKind(document);
+    const body =
+      kind === 'pdf'
+        ? this.#renderPdf(document, share)
+        : kind === 'image'
+          ? this.#renderImage(document, share)
+          : html`<p part="document-note" class="document__note">
+                ${localize.t(share.allowDownload ? 'viewer.noPreview' : 'viewer.noPreviewNoDownload')}
+              </p>
+              ${share.allowDownload ? downloadButton(localize, document, this.#handlers, this.#downloading.has(document.id)) : nothing}`;
+    return html`<section part="document-view" class="document-view" aria-labelledby="gk-viewer-document-title" @keydown=${this.#onKey}>
+      ${renderDocumentHead(localize, document, this.#back)} ${body}
+    </section>`;
+  }
+
+  protected override renderReady(session: LinkSession): TemplateResult {
+    const share = this.#share;
+    if (!share) return renderSharePending(this.localize, this.#shareError, () => void this.#loadShare(session));
+    const view: ShareTemplateView = { localize: this.localize, share };
+    const open = this.#open;
+    const body = share.locked
+      ? renderLocked(view)
+      : open
+        ? this.#renderDocument(open, share)
+        : renderDocumentList(view, this.#handlers, this.#downloading);
+    return html`<div class="viewer">
+      ${renderHeader(view)} ${body}
+      <div part="announcer" class="visually-hidden" role="status" aria-live="polite">${this.#announcement}</div>
+    </div>`;
+  }
+}

@@ -1,0 +1,330 @@
+/** Styles of `<doc-viewer>` (on top of the shared tokens, host and link-state styles). */
+import { css } from 'lit';
+
+/** The share header, document list, locked state, toolbar, page and pdf.js's text layer. */
+export const docViewerStyles = css`
+  .viewer,
+  .header,
+  .documents,
+  .locked,
+  .document-view {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_gk-spacing) * 0.75);
+  }
+
+  .viewer {
+    gap: var(--_gk-spacing);
+  }
+
+  .header > *,
+  .locked > *,
+  .documents > *,
+  .document-view__head > * {
+    margin: 0;
+  }
+
+  .title {
+    font-size: 1.375rem;
+    line-height: 1.3;
+  }
+
+  .message {
+    white-space: pre-line;
+  }
+
+  .available-until {
+    font-weight: 600;
+  }
+
+  .view-only,
+  .document__meta,
+  .document__note,
+  .page-number__total,
+  .zoom-level {
+    color: var(--_gk-muted);
+  }
+
+  .documents__title,
+  .locked__title {
+    font-size: 1.0625rem;
+  }
+
+  .document-list {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_gk-spacing) * 0.5);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .document {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: calc(var(--_gk-spacing) * 0.5);
+    padding: calc(var(--_gk-spacing) * 0.75);
+    background: var(--_gk-surface);
+    border: 1px solid var(--_gk-border);
+    border-radius: var(--_gk-radius);
+  }
+
+  .document__text {
+    display: flex;
+    flex: 1 1 12rem;
+    flex-direction: column;
+    min-width: 0;
+  }
+
+  .document__name {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+
+  .document__actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_gk-spacing) * 0.5);
+  }
+
+  .locked {
+    padding: var(--_gk-spacing);
+    border: 2px solid var(--_gk-border);
+    border-radius: var(--_gk-radius);
+  }
+
+  .link-button {
+    align-self: flex-start;
+    min-height: 2.75rem;
+    padding: 0 0.25rem;
+    font: inherit;
+    font-weight: 600;
+    color: var(--_gk-accent);
+    background: none;
+    border: none;
+    border-radius: calc(var(--_gk-radius) * 0.5);
+    text-decoration: underline;
+    text-underline-offset: 0.2em;
+    cursor: pointer;
+  }
+
+  .document-view__title {
+    font-size: 1.125rem;
+    overflow-wrap: anywhere;
+  }
+
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--_gk-spacing) * 0.5) var(--_gk-spacing);
+  }
+
+  .toolbar__group {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem;
+  }
+
+  .toolbar__group--end {
+    margin-inline-start: auto;
+  }
+
+  .tool {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    min-width: 2.75rem;
+    min-height: 2.75rem;
+    font: inherit;
+    font-size: 1.25rem;
+    line-height: 1;
+    color: var(--_gk-text);
+    background: var(--_gk-surface);
+    border: 1px solid var(--_gk-border);
+    border-radius: var(--_gk-radius);
+    cursor: pointer;
+  }
+
+  .tool[aria-pressed='true'] {
+    color: var(--_gk-accent-text);
+    background: var(--_gk-accent);
+    border-color: var(--_gk-accent);
+  }
+
+  .tool:disabled {
+    cursor: default;
+    opacity: 0.45;
+  }
+
+  .page-number {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    padding: 0 0.25rem;
+  }
+
+  .page-number__input {
+    width: 4.5rem;
+    min-height: 2.75rem;
+    padding: 0.25rem 0.5rem;
+    font: inherit;
+    color: var(--_gk-text);
+    background: var(--_gk-surface);
+    border: 1px solid var(--_gk-border);
+    border-radius: calc(var(--_gk-radius) * 0.75);
+  }
+
+  .zoom-level {
+    min-width: 5.5rem;
+    text-align: center;
+    font-variant-numeric: tabular-nums;
+  }
+
+  .page-list summary {
+    min-height: 2.75rem;
+    padding: 0.5rem 0;
+    font-weight: 600;
+    cursor: pointer;
+  }
+
+  .page-list__pages {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .page-link {
+    min-width: 2.75rem;
+    min-height: 2.75rem;
+    padding: 0 0.75rem;
+    font: inherit;
+    color: var(--_gk-accent);
+    background: var(--_gk-surface);
+    border: 1px solid var(--_gk-border);
+    border-radius: calc(var(--_gk-radius) * 0.75);
+    cursor: pointer;
+  }
+
+  .page-link[aria-current='page'] {
+    font-weight: 700;
+    color: var(--_gk-accent-text);
+    background: var(--_gk-accent);
+  }
+
+  .page-area {
+    max-height: min(80vh, 60rem);
+    padding: 0.5rem;
+    overflow: auto;
+    background: color-mix(in srgb, var(--_gk-border) 25%, var(--_gk-surface));
+    border: 1px solid var(--_gk-border);
+    border-radius: var(--_gk-radius);
+  }
+
+  .page-area--image {
+    text-align: center;
+  }
+
+  .image {
+    max-width: 100%;
+    height: auto;
+  }
+
+  /* The page sits on white whatever the theme: documents are printed matter. */
+  .page {
+    position: relative;
+    width: max-content;
+    margin: 0 auto;
+    background: #fff;
+    box-shadow: 0 1px 3px rgb(0 0 0 / 0.3);
+    --scale-round-x: 1px;
+    --scale-round-y: 1px;
+  }
+
+  .page__canvas {
+    display: block;
+  }
+
+  .document-loading,
+  .document-error {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.75rem;
+    padding: var(--_gk-spacing) 0;
+  }
+
+  .document-error {
+    color: var(--_gk-danger);
+  }
+
+  /* pdf.js's text layer (from pdfjs-dist/web/pdf_viewer.css): transparent text over the canvas,
+     placed exactly where the glyphs are drawn, so it can be selected and read aloud. */
+  .textLayer {
+    position: absolute;
+    inset: 0;
+    overflow: clip;
+    opacity: 1;
+    line-height: 1;
+    text-align: initial;
+    text-size-adjust: none;
+    forced-color-adjust: none;
+    transform-origin: 0 0;
+    caret-color: CanvasText;
+    z-index: 0;
+    --min-font-size: 1;
+    --text-scale-factor: calc(var(--total-scale-factor) * var(--min-font-size));
+    --min-font-size-inv: calc(1 / var(--min-font-size));
+  }
+
+  .textLayer :is(span, br) {
+    position: absolute;
+    color: transparent;
+    white-space: pre;
+    cursor: text;
+    transform-origin: 0% 0%;
+  }
+
+  .textLayer > :not(.markedContent),
+  .textLayer .markedContent span:not(.markedContent) {
+    z-index: 1;
+    --font-height: 0;
+    font-size: calc(var(--text-scale-factor) * var(--font-height));
+    --scale-x: 1;
+    --rotate: 0deg;
+    transform: rotate(var(--rotate)) scaleX(var(--scale-x)) scale(var(--min-font-size-inv));
+  }
+
+  .textLayer .markedContent {
+    display: contents;
+  }
+
+  .textLayer ::selection {
+    background: rgb(0 0 255 / 0.25);
+  }
+
+  .textLayer br::selection {
+    background: transparent;
+  }
+
+  .textLayer .endOfContent {
+    position: absolute;
+    inset: 100% 0 0;
+    display: block;
+    z-index: 0;
+    cursor: default;
+    user-select: none;
+  }
+
+  @media (max-width: 30rem) {
+    .toolbar__group--end {
+      margin-inline-start: 0;
+    }
+  }
+`;

@@ -1,0 +1,260 @@
+/**
+ * The templates of `<doc-viewer>`'s ready state: the share, the document list, the locked state
+ * and the document view with its toolbar. Every server string is bound as text; no inline styles.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ClientErrorCode } from '../../client/errors.js';
+import type { ShareView, SharedDocument } from '../../protocol/shares.js';
+import type { LocalizeController } from '../controllers/localize.js';
+import type { PdfViewerController } from '../controllers/pdf-viewer.js';
+import { formatBytes } from '../upload/format.js';
+import { documentKind, typeInWords } from './document-types.js';
+
+/** What the templates need from the widget. */
+export interface ShareTemplateView {
+  readonly localize: LocalizeController;
+  readonly share: ShareView;
+}
+
+/** The widget's handlers for document controls. */
+export interface DocumentHandlers {
+  open(document: SharedDocument): void;
+  download(document: SharedDocument): void;
+}
+
+/** The PDF controls' handlers. */
+export interface PdfHandlers {
+  goTo(page: number): void;
+  zoom(direction: 1 | -1): void;
+  fit(): void;
+}
+
+/** The id of a document's "View" button (focus returns there from the document). */
+export const openButtonId = (index: number): string => `gk-viewer-open-${index}`;
+
+/** Before the share is shown: loading it, or why it could not be loaded (with "try again"). */
+export function renderSharePending(localize: LocalizeController, code: ClientErrorCode | undefined, retry: () => void): TemplateResult {
+  return code
+    ? html`<div part="state state-error" class="state" role="group" aria-label=${localize.t('error.title')}>
+        <p part="state-message" class="state__message">${localize.t(`code.${code}`)}</p>
+        <button part="state-action" class="button" type="button" @click=${retry}>${localize.t('retry')}</button>
+      </div>`
+    : html`<div part="state state-loading" class="state state--loading" role="status">
+        <span part="spinner" class="spinner" aria-hidden="true"></span>
+        <span class="state__message">${localize.t('loading')}</span>
+      </div>`;
+}
+
+/** Title, message, "available until" and, without downloads, "view only". */
+export function renderHeader({ localize, share }: ShareTemplateView): TemplateResult {
+  return html`<div part="header" class="header">
+    <h2 part="title" class="title">${share.title}</h2>
+    ${share.message ? html`<p part="message" class="message">${share.message}</p>` : nothing}
+    <p part="available-until" class="available-until">
+      ${localize.t('viewer.availableUntil', { date: localize.formatDate(share.availableUntil) })}
+    </p>
+    ${share.allowDownload || share.locked ? nothing : html`<p part="view-only" class="view-only">${localize.t('viewer.viewOnly')}</p>`}
+  </div>`;
+}
+
+function meta(localize: LocalizeController, document: SharedDocument): string {
+  return `${typeInWords(localize, document)} · ${formatBytes(document.size, localize.intlLocale)}`;
+}
+
+/** A document's download button (`busy` while its bytes are on the way). */
+export function downloadButton(localize: LocalizeController, document: SharedDocument, on: DocumentHandlers, busy: boolean): TemplateResult {
+  return html`<button
+    part="download"
+    class="button button--secondary"
+    type="button"
+    aria-label=${localize.t('viewer.downloadNamed', { name: document.name })}
+    aria-disabled=${busy ? 'true' : 'false'}
+    @click=${() => busy || on.download(document)}
+  >
+    ${localize.t('viewer.download')}
+  </button>`;
+}
+
+/** The documents, each with "View" (PDFs, images) and "Download" (when the firm allows it). */
+export function renderDocumentList(
+  { localize, share }: ShareTemplateView,
+  on: DocumentHandlers,
+  downloading: ReadonlySet<string>,
+): TemplateResult {
+  if (share.documents.length === 0) return html`<p part="empty" class="empty">${localize.t('viewer.empty')}</p>`;
+  return html`<section class="documents" aria-labelledby="gk-viewer-documents-title">
+    <h3 id="gk-viewer-documents-title" class="documents__title">${localize.t('viewer.documents', { count: share.documents.length })}</h3>
+    <ul part="document-list" class="document-list">
+      ${share.documents.map((document, index) => {
+        const viewable = documentKind(document) !== 'other';
+        return html`<li part="document" class="document">
+          <div class="document__text">
+            <span part="document-name" class="document__name">${document.name}</span>
+            <span part="document-meta" class="document__meta">${meta(localize, document)}</span>
+          </div>
+          <div part="document-actions" class="document__actions">
+            ${viewable
+              ? html`<button
+                  id=${openButtonId(index)}
+                  part="open"
+                  class="button"
+                  type="button"
+                  aria-label=${localize.t('viewer.openNamed', { name: document.name })}
+                  @click=${() => on.open(document)}
+                >
+                  ${localize.t('viewer.open')}
+                </button>`
+              : nothing}
+            ${share.allowDownload ? downloadButton(localize, document, on, downloading.has(document.id)) : nothing}
+            ${!viewable && !share.allowDownload
+              ? html`<span part="document-note" class="document__note">${localize.t('viewer.noPreviewNoDownload')}</span>`
+              : nothing}
+          </div>
+        </li>`;
+      })}
+    </ul>
+  </section>`;
+}
+
+/** Locked until an invoice is paid: says so, lists what will come, offers no document controls. */
+export function renderLocked({ localize, share }: ShareTemplateView): TemplateResult {
+  return html`<section part="locked" class="locked" role="group" aria-labelledby="gk-viewer-locked-title">
+    <h3 id="gk-viewer-locked-title" part="locked-title" class="locked__title">${localize.t('viewer.locked.title')}</h3>
+    <p part="locked-message" class="locked__message">${localize.t('viewer.locked.message')}</p>
+    ${share.documents.length === 0
+      ? nothing
+      : html`<ul part="document-list" class="document-list">
+      ${share.documents.map(
+        (document) => html`<li part="document" class="document">
+          <div class="document__text">
+            <span part="document-name" class="document__name">${document.name}</span>
+            <span part="document-meta" class="document__meta">${meta(localize, document)}</span>
+          </div>
+        </li>`,
+      )}
+    </ul>`}
+  </section>`;
+}
+
+/** The heading row of an open document: "back", its name, and its type and size. */
+export function renderDocumentHead(localize: LocalizeController, document: SharedDocument, back: () => void): TemplateResult {
+  return html`<div class="document-view__head">
+    <button part="back" class="link-button" type="button" @click=${back}>
+      <span aria-hidden="true">←</span> ${localize.t('viewer.back')}
+    </button>
+    <h3 id="gk-viewer-document-title" part="document-title" class="document-view__title" tabindex="-1">${document.name}</h3>
+    <p class="document__meta">${meta(localize, document)}</p>
+  </div>`;
+}
+
+function toolButton(part: string, label: string, icon: string, onClick: () => void, disabled = false, pressed?: boolean): TemplateResult {
+  return html`<button
+    part="toolbar-button ${part}"
+    class="tool"
+    type="button"
+    aria-label=${label}
+    title=${label}
+    ?disabled=${disabled}
+    aria-pressed=${pressed === undefined ? nothing : String(pressed)}
+    @click=${onClick}
+  >
+    <span aria-hidden="true">${icon}</span>
+  </button>`;
+}
+
+/** Page navigation, zoom, fit to width and (when allowed) download. */
+export function renderPdfToolbar(
+  localize: LocalizeController,
+  pdf: PdfViewerController,
+  on: PdfHandlers,
+  download: TemplateResult | typeof nothing,
+): TemplateResult {
+  const { pageNumber, numPages } = pdf;
+  const percent = new Intl.NumberFormat(localize.intlLocale, { style: 'percent' }).format(pdf.scale);
+  const onPage = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    on.goTo(Number(input.value));
+    input.value = String(pdf.pageNumber); // out of range or empty: show the page really shown
+  };
+  return html`<div part="toolbar" class="toolbar" role="group" aria-label=${localize.t('viewer.toolbar')}>
+    <div class="toolbar__group">
+      ${toolButton('previous', localize.t('viewer.previous'), '‹', () => on.goTo(pageNumber - 1), pageNumber <= 1)}
+      <label class="page-number">
+        <span class="page-number__label">${localize.t('viewer.pageLabel')}</span>
+        <input
+          part="page-input"
+          class="page-number__input"
+          type="number"
+          inputmode="numeric"
+          min="1"
+          max=${numPages}
+          .value=${String(pageNumber)}
+          aria-describedby="gk-viewer-page-total"
+          @change=${onPage}
+        />
+        <span id="gk-viewer-page-total" class="page-number__total">${localize.t('viewer.pageOf', { total: numPages })}</span>
+      </label>
+      ${toolButton('next', localize.t('viewer.next'), '›', () => on.goTo(pageNumber + 1), pageNumber >= numPages)}
+    </div>
+    <div class="toolbar__group">
+      ${toolButton('zoom-out', localize.t('viewer.zoomOut'), '−', () => on.zoom(-1), !pdf.canZoomOut)}
+      <span part="zoom-level" class="zoom-level">${localize.t('viewer.zoomLevel', { percent })}</span>
+      ${toolButton('zoom-in', localize.t('viewer.zoomIn'), '+', () => on.zoom(1), !pdf.canZoomIn)}
+      ${toolButton('fit-width', localize.t('viewer.fitWidth'), '↔', on.fit, false, pdf.fitWidth)}
+    </div>
+    ${download === nothing ? nothing : html`<div class="toolbar__group toolbar__group--end">${download}</div>`}
+  </div>`;
+}
+
+/** Every page as a button (a page list; collapsed so it fits a phone). */
+export function renderPageList(localize: LocalizeController, pdf: PdfViewerController, goTo: (page: number) => void): TemplateResult {
+  const pages = Array.from({ length: pdf.numPages }, (_, i) => i + 1);
+  return html`<details part="page-list" class="page-list">
+    <summary>${localize.t('viewer.pages', { count: pdf.numPages })}</summary>
+    <ol class="page-list__pages">
+      ${pages.map(
+        (page) => html`<li>
+          <button
+            part="page-link"
+            class="page-link"
+            type="button"
+            aria-current=${page === pdf.pageNumber ? 'page' : 'false'}
+            @click=${() => goTo(page)}
+          >
+            ${localize.t('viewer.goToPage', { page })}
+          </button>
+        </li>`,
+      )}
+    </ol>
+  </details>`;
+}
+
+/** The page: canvas (an image named "Page 3 of 30") with pdf.js's text layer on top for selection. */
+export function renderPage(localize: LocalizeController, pdf: PdfViewerController, name: string): TemplateResult {
+  const label = localize.t('viewer.pageStatus', { page: pdf.pageNumber, total: pdf.numPages });
+  return html`<div
+    part="page-area"
+    class="page-area"
+    tabindex="0"
+    role="region"
+    aria-label=${localize.t('viewer.pageArea', { name })}
+  >
+    <div part="page" class="page">
+      <canvas part="canvas" class="page__canvas" role="img" aria-label=${label}></canvas>
+      <div part="text-layer" class="textLayer"></div>
+    </div>
+  </div>`;
+}
+
+/** While pdf.js loads the document, or when it could not. */
+export function renderPdfPending(localize: LocalizeController, failed: boolean, retry: () => void): TemplateResult {
+  return failed
+    ? html`<div part="document-error" class="document-error" role="group" aria-label=${localize.t('error.title')}>
+        <p>${localize.t('viewer.loadFailed')}</p>
+        <button class="button" type="button" @click=${retry}>${localize.t('retry')}</button>
+      </div>`
+    : html`<div part="document-loading" class="document-loading" role="status">
+        <span part="spinner" class="spinner" aria-hidden="true"></span>
+        <span>${localize.t('viewer.loadingDocument')}</span>
+      </div>`;
+}

@@ -1,0 +1,36 @@
+/** What `<doc-viewer>` can do with a document of a given type, and the type in words. */
+import type { SharedDocument } from '../../protocol/shares.js';
+import type { LocalizeController } from '../controllers/localize.js';
+
+/** How a document is shown: rendered by pdf.js, as an `<img>`, or not at all (download only). */
+export type DocumentKind = 'pdf' | 'image' | 'other';
+
+/** Image types every current browser shows in an `<img>` (not SVG: a document is not a picture of the page). */
+const NATIVE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp']);
+
+/** How `<doc-viewer>` shows a document. */
+export function documentKind({ type }: Pick<SharedDocument, 'type'>): DocumentKind {
+  const base = type.split(';')[0]!.trim().toLowerCase();
+  if (base === 'application/pdf') return 'pdf';
+  return NATIVE_IMAGES.has(base) ? 'image' : 'other';
+}
+
+/** The format's short name: `PNG`, `JPEG`, else the file's extension, else the subtype. */
+function formatName({ type, name }: Pick<SharedDocument, 'type' | 'name'>): string {
+  const subtype = type.split(';')[0]!.split('/').pop() ?? '';
+  if (subtype && subtype !== 'octet-stream') return subtype.replace(/^x-/, '').toUpperCase();
+  const extension = /\.([a-z0-9]{1,8})$/i.exec(name)?.[1];
+  return (extension ?? subtype).toUpperCase();
+}
+
+/** The document's type in words, in the visitor's language: `PDF-Dokument`, `Image (PNG)`. */
+export function typeInWords(localize: LocalizeController, document: Pick<SharedDocument, 'type' | 'name'>): string {
+  const type = document.type.split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/pdf') return localize.t('viewer.type.pdf');
+  if (type.startsWith('image/')) return localize.t('viewer.type.image', { format: formatName(document) });
+  if (type === 'text/plain') return localize.t('viewer.type.text');
+  if (type === 'text/csv' || type.includes('spreadsheet') || type.includes('ms-excel')) return localize.t('viewer.type.spreadsheet');
+  if (type.includes('wordprocessing') || type === 'application/msword') return localize.t('viewer.type.word');
+  if (type === 'application/zip') return localize.t('viewer.type.archive');
+  return localize.t('viewer.type.other', { format: formatName(document) });
+}

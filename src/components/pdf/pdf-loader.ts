@@ -1,0 +1,18 @@
+/**
+ * Loads pdf.js the first time a PDF is shown, never before: the engine (and pdf.js inside it) is a
+ * chunk of its own, and its worker a file of its own next to it. Nothing here imports pdf.js.
+ */
+import type * as PdfEngine from './pdf-engine.js';
+
+export type { PdfDocument, PdfPageSize, PdfRender, PdfSource } from './pdf-engine.js';
+
+let engine: Promise<typeof PdfEngine> | undefined;
+
+/** The pdf.js engine, fetched on first use (later calls share the same load). */
+export function loadPdfEngine(): Promise<typeof PdfEngine> {
+  engine ??= import('./pdf-engine.js').catch((error: unknown) => {
+    engine = undefined; // a failed load (offline) can be tried again
+    throw error;
+  });
+  return engine;
+}

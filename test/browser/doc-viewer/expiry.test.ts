@@ -1,0 +1,50 @@
+/**
+ * Per-recipient expiry: one share, two recipients, one of whose links has run out. The other
+ * still sees the documents; the expired one sees the expired state, and "send me a fresh link"
+ * mails a new link to that recipient only.
+ */
+import { expect } from '@open-wc/testing';
+import { de } from '../../../src/components/translations/de.js';
+import { advanceServerClock, outbox, seedShare, waitForMail } from '../helpers/adapter.js';
+import { part, text, untilState } from '../helpers/widgets.js';
+import { parts, recipient, showViewer, until } from './helpers.js';
+
+describe('doc-viewer with one recipient expired', () => {
+  it('shows the documents to one, the expired state to the other, and mails only the other a fresh link', async function () {
+    this.timeout(20_000);
+    const lender = recipient('lender');
+    const lawyer = recipient('lawyer');
+    const seeded = await seedShare({
+      documents: [{ kind: 'pdf30' }],
+      recipients: [
+        { email: lender, expiresInSeconds: 3600, locale: 'de' },
+        { email: lawyer, expiresInSeconds: 60, locale: 'de' },
+      ],
+    });
+    await advanceServerClock(61);
+
+    const valid = await showViewer(seeded.tokens[0]!, 'de');
+    await untilState(valid, 'ready');
+    await until(() => valid.share, 'the share');
+    await valid.updateComplete;
+    expect(parts(valid, 'document-name').map((node) => node.textContent?.trim())).to.deep.equal(['Kaufvertrag.pdf']);
+
+    const expired = await showViewer(seeded.tokens[1]!, 'de');
+    await untilState(expired, 'expired');
+    expect(text(expired, 'state-title')).to.equal(de['expired.title']);
+    expect(text(expired, 'state-action')).to.equal(de['expired.action']);
+    expect(expired.shadowRoot!.querySelector('[part~="document"]')).to.equal(null);
+
+    part<HTMLButtonElement>(expired, 'state-action').click();
+    await until(() => text(expired, 'state-notice') === de['expired.sent'], 'the confirmation');
+    const { mail, match: fresh } = await waitForMail(lawyer, /#gk=(gk_view_\w+)/);
+    expect(mail.to).to.equal(lawyer);
+    expect(await outbox(lender)).to.deep.equal([]);
+
+    // The fresh link opens the same share for the lawyer.
+    expired.token = fresh;
+    await untilState(expired, 'ready');
+    await until(() => expired.share, 'the share on the fresh link');
+    expect(expired.share!.title).to.equal(valid.share!.title);
+  });
+});

@@ -1,0 +1,86 @@
+/** Opening `<doc-viewer>` on a share seeded on the real adapter, and waiting for what it shows. */
+import { fixture, html } from '@open-wc/testing';
+import type { DocViewer } from '../../../src/components/doc-viewer/doc-viewer.component.js';
+import '../../../src/components/doc-viewer/doc-viewer.js';
+import { adapterClient, seedShare, type SeedShareRequest, type SeedShareResponse } from '../helpers/adapter.js';
+import { untilState } from '../helpers/widgets.js';
+
+let seq = 0;
+
+/** Polls `check` until it is truthy; rejects with `what` after `timeoutMs`. */
+export async function until<T>(check: () => T, what = 'condition', timeoutMs = 5000): Promise<NonNullable<T>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** All nodes in the widget's shadow root whose `part` includes `name`. */
+export function parts<E extends Element = HTMLElement>(widget: Element, name: string): E[] {
+  return [...widget.shadowRoot!.querySelectorAll<E>(`[part~="${name}"]`)];
+}
+
+/** The announcer's text (the polite live region). */
+export function announced(widget: Element): string {
+  return widget.shadowRoot!.querySelector('[part~="announcer"]')?.textContent?.trim() ?? '';
+}
+
+/** A fresh recipient address (unique per test run). */
+export function recipient(label = 'bank'): string {
+  return `${label}-${Date.now().toString(36)}-${++seq}@example.test`;
+}
+
+/** Shows `<doc-viewer>` for `token` and waits until the link is open (not the share: see `untilShare`). */
+export async function showViewer(token: string, lang: 'de' | 'en'): Promise<DocViewer> {
+  const widget = await fixture<DocViewer>(html`<doc-viewer lang=${lang} token=${token} .client=${adapterClient(lang)}></doc-viewer>`);
+  return widget;
+}
+
+/** Seeds a share with one recipient and shows `<doc-viewer>` for their link, the share loaded. */
+export async function openShare(
+  lang: 'de' | 'en',
+  request: Partial<SeedShareRequest> = {},
+): Promise<{ widget: DocViewer; seeded: SeedShareResponse }> {
+  const seeded = await seedShare({
+    documents: [{ kind: 'pdf30' }, { kind: 'image' }, { kind: 'text' }],
+    recipients: [{ email: recipient(), expiresInSeconds: 3600 }],
+    ...request,
+  });
+  const widget = await showViewer(seeded.tokens[0]!, lang);
+  await untilState(widget, 'ready');
+  await until(() => widget.share, 'the share to load');
+  await widget.updateComplete;
+  return { widget, seeded };
+}
+
+/** Clicks a document's "View" button and waits until its first page (or image) is drawn. */
+export async function openDocument(widget: DocViewer, index: number): Promise<void> {
+  parts<HTMLButtonElement>(widget, 'document')[index]!.querySelector<HTMLButtonElement>('[part~="open"]')!.click();
+  await widget.updateComplete;
+}
+
+/** Waits until the PDF's canvas shows `page`. */
+export async function untilPage(widget: DocViewer, page: number, timeoutMs = 10_000): Promise<HTMLCanvasElement> {
+  return until(() => {
+    const canvas = widget.shadowRoot!.querySelector<HTMLCanvasElement>('[part~="canvas"]');
+    return canvas?.dataset['renderedPage'] === String(page) ? canvas : undefined;
+  }, `page ${page} to be drawn`, timeoutMs);
+}
+
+/** Whether a canvas has any pixel that is not (nearly) white. */
+export function hasInk(canvas: HTMLCanvasElement): boolean {
+  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+  for (let i = 0; i < data.length; i += 4 * 7) {
+    if (data[i]! < 200 || data[i + 1]! < 200 || data[i + 2]! < 200) return true;
+  }
+  return false;
+}
+
+/** Hex SHA-256 of bytes. */
+export async function sha256(bytes: ArrayBuffer | Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes instanceof Uint8Array ? bytes.slice().buffer : bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,99 @@
+/**
+ * `<doc-viewer>` by keyboard alone and with a screen reader, in German and English: axe finds
+ * nothing in the list, the open PDF, the image, the locked and the expired state; focus goes to
+ * the document and back; PageDown / PageUp / End turn pages and the page is announced; and it all
+ * fits a 375 px wide phone.
+ */
+import { expect } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { de } from '../../../src/components/translations/de.js';
+import { en } from '../../../src/components/translations/en.js';
+import type { Translation } from '../../../src/components/translations/types.js';
+import { advanceServerClock, seedShare } from '../helpers/adapter.js';
+import { focused, part, text, untilState } from '../helpers/widgets.js';
+import { announced, openDocument, openShare, parts, recipient, showViewer, until, untilPage } from './helpers.js';
+
+for (const [lang, t] of [['de', de], ['en', en]] as ['de' | 'en', Translation][]) {
+  describe(`doc-viewer by keyboard and screen reader (${lang})`, () => {
+    afterEach(() => setViewport({ width: 800, height: 600 }));
+
+    it('opens a PDF by keyboard, turns pages with PageDown/PageUp/End, and returns to the list', async function () {
+      this.timeout(30_000);
+      const { widget } = await openShare(lang);
+      await expect(widget).to.be.accessible();
+      (document.activeElement as HTMLElement | null)?.blur();
+      await sendKeys({ press: 'Tab' });
+      const view = parts(widget, 'open')[0]!;
+      expect(focused(widget)).to.equal(view);
+      expect(view.getAttribute('aria-label')).to.equal(t['viewer.openNamed']({ name: 'Kaufvertrag.pdf' }));
+      await sendKeys({ press: 'Enter' });
+      await widget.updateComplete;
+      expect(focused(widget)?.id).to.equal('gk-viewer-document-title');
+      await untilPage(widget, 1, 20_000);
+      expect(announced(widget)).to.equal(t['viewer.opened']({ name: 'Kaufvertrag.pdf', pages: 30 }));
+
+      await sendKeys({ press: 'PageDown' });
+      await untilPage(widget, 2);
+      expect(announced(widget)).to.equal(t['viewer.pageStatus']({ page: 2, total: 30 }));
+      expect(part(widget, 'canvas').getAttribute('aria-label')).to.equal(t['viewer.pageStatus']({ page: 2, total: 30 }));
+      await sendKeys({ press: 'PageUp' });
+      await untilPage(widget, 1);
+      await sendKeys({ press: 'End' });
+      await untilPage(widget, 30);
+      expect(part<HTMLInputElement>(widget, 'page-input').value).to.equal('30');
+      expect(part<HTMLButtonElement>(widget, 'next').disabled).to.equal(true);
+      await expect(widget).to.be.accessible();
+
+      // Every control is named; the page list marks the page shown.
+      for (const button of parts<HTMLButtonElement>(widget, 'toolbar-button')) expect(button.getAttribute('aria-label')).to.not.equal('');
+      expect(widget.shadowRoot!.querySelector('[part~="page-link"][aria-current="page"]')?.textContent?.trim()).to.equal(
+        t['viewer.goToPage']({ page: 30 }),
+      );
+      part<HTMLButtonElement>(widget, 'fit-width').focus();
+      expect(part(widget, 'fit-width').getAttribute('aria-pressed')).to.equal('true');
+      await sendKeys({ press: 'Enter' }); // already fitted: stays pressed
+      part<HTMLButtonElement>(widget, 'zoom-in').focus();
+      await sendKeys({ press: 'Enter' });
+      await widget.updateComplete;
+      expect(part(widget, 'fit-width').getAttribute('aria-pressed')).to.equal('false');
+
+      part<HTMLButtonElement>(widget, 'back').focus();
+      await sendKeys({ press: 'Enter' });
+      await widget.updateComplete;
+      expect(focused(widget)).to.equal(parts(widget, 'open')[0]);
+    });
+
+    it('is accessible with an image open, locked, and expired', async function () {
+      this.timeout(20_000);
+      const { widget } = await openShare(lang, { documents: [{ kind: 'image' }, { kind: 'text' }] });
+      await openDocument(widget, 0);
+      await until(() => widget.shadowRoot!.querySelector<HTMLImageElement>('[part~="image"]')?.complete, 'the image');
+      await expect(widget).to.be.accessible();
+
+      const locked = await openShare(lang, { locked: true });
+      expect(text(locked.widget, 'locked-title')).to.equal(t['viewer.locked.title']);
+      await expect(locked.widget).to.be.accessible();
+
+      const seeded = await seedShare({ documents: [{ kind: 'text' }], recipients: [{ email: recipient(), expiresInSeconds: 60 }] });
+      await advanceServerClock(61);
+      const expired = await showViewer(seeded.tokens[0]!, lang);
+      await untilState(expired, 'expired');
+      await expect(expired).to.be.accessible();
+    });
+
+    it('fits a 375 px wide phone: no sideways scrolling outside the page, controls at least 44 px', async function () {
+      this.timeout(30_000);
+      await setViewport({ width: 375, height: 740 });
+      const { widget } = await openShare(lang);
+      expect(widget.scrollWidth).to.be.at.most(375);
+      await openDocument(widget, 0);
+      await untilPage(widget, 1, 20_000);
+      await widget.updateComplete;
+      expect(widget.scrollWidth, 'the widget').to.be.at.most(375);
+      const canvas = part(widget, 'canvas');
+      expect(canvas.getBoundingClientRect().width, 'fitted page').to.be.at.most(375);
+      for (const button of parts(widget, 'toolbar-button')) expect(button.getBoundingClientRect().height).to.be.at.least(44);
+      await expect(widget).to.be.accessible();
+    });
+  });
+}
