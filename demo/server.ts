@@ -40,7 +40,7 @@ const PAGE_CSP = [
   "base-uri 'none'",
   "form-action 'self'",
   "require-trusted-types-for 'script'",
-  'trusted-types lit-html',
+  'trusted-types lit-html guestkit-pdf-worker',
 ].join('; ');
 
 const gk = createEmbeddedGuestkit({
@@ -126,6 +126,7 @@ const server = createServer(async (req, res) => {
   try {
     if (path.startsWith('/guestkit/') || path === '/guestkit') return adapter(req, res);
     if (path === '/') return send(res, 302, 'text/plain', '', { location: '/backoffice' });
+    if (path === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
     if (path === '/backoffice') return send(res, 200, 'text/html; charset=utf-8', await page('backoffice.html'), { 'content-security-policy': PAGE_CSP });
     if (path === '/backoffice/config.json' && isLoopback(req)) {
       return send(res, 200, 'application/json', JSON.stringify({ endpoint: '/guestkit', apiKey: backofficeKey, firm: { name: firm.name } }));

@@ -75,15 +75,25 @@ describe('the npm start demo, clicked through in Chromium', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('prints a back-office URL and a ready link that opens', async () => {
+  it('prints a back-office URL and a ready link whose PDF renders under the page’s strict CSP and Trusted Types', async () => {
     const text = demo.output.join('');
     assert.match(text, new RegExp(`Back office: +${base}/backoffice`));
     const ready = /A ready link: (\S+)/.exec(text)![1]!;
     assert.match(ready, /#gk=gk_view_/);
     const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     await page.goto(ready);
     await page.waitForFunction(() => document.querySelector('doc-viewer')?.shadowRoot?.textContent?.includes('Willkommen.pdf'), { timeout: 15_000 });
     assert.ok(!page.url().includes('gk_view_'), 'the token left the address bar');
+    await page.waitForFunction(() => !!document.querySelector('doc-viewer')?.shadowRoot?.querySelector('[part~="open"]'), { polling: 100, timeout: 15_000 });
+    await (await page.$('doc-viewer >>> [part~="open"]'))!.click();
+    await page.waitForFunction(() => (document.querySelector('doc-viewer')?.shadowRoot?.querySelector('[part~="text-layer"]')?.textContent ?? '').includes('Seite 1'), { polling: 100, timeout: 20_000 });
+    const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    assert.ok(loaded.some((n) => n.includes('pdf.worker')), 'pdf.js ran in its worker (started through the Trusted Types policy)');
+    await page.screenshot({ path: join(SHOTS, 'demo-doc-viewer.png') });
+    assert.deepEqual(problems, [], 'no CSP, Trusted Types or script errors');
     await page.close();
   });
 

@@ -5,7 +5,7 @@
  * This module is loaded lazily (`import('./pdf-engine.js')` in `pdf-loader.ts`) and imports
  * nothing the widgets import, so bundlers keep it and pdf.js in a chunk of their own.
  */
-import { getDocument, GlobalWorkerOptions, PDFDataRangeTransport, TextLayer, type PDFDocumentProxy } from 'pdfjs-dist';
+import { getDocument, GlobalWorkerOptions, PDFDataRangeTransport, PDFWorker, TextLayer, type PDFDocumentProxy } from 'pdfjs-dist';
 import { PDF_WORKER_URL } from './pdf-worker-url.js';
 
 /** Where a PDF's bytes come from. */
@@ -53,12 +53,58 @@ function hideMeasuringCanvases(): void {
   }
 }
 
+/** The Trusted Types policy name the worker is started through; hosts that restrict names must allow it. */
+export const PDF_WORKER_POLICY = 'guestkit-pdf-worker';
+
+type TrustedTypesLike = { createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown } };
+type Policy = { createScriptURL(url: string): unknown };
+let policy: Policy | null | undefined;
+
+// One policy, made on first use, that only ever vouches for the worker URL it is asked about
+// when that URL is the configured worker's (same origin, same path).
+function workerPolicy(): Policy | null {
+  if (policy !== undefined) return policy;
+  const trustedTypes = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
+  if (!trustedTypes) return (policy = null);
+  try {
+    policy = trustedTypes.createPolicy(PDF_WORKER_POLICY, {
+      createScriptURL: (candidate) => {
+        if (!allowedWorkers.has(candidate)) throw new TypeError('not the pdf.js worker');
+        return candidate;
+      },
+    });
+  } catch {
+    policy = null; // the host does not allow the name: pdf.js's own fallback applies
+  }
+  return policy;
+}
+const allowedWorkers = new Set<string>();
+
+// pdf.js starts its worker from a plain string, which a page enforcing Trusted Types refuses
+// (pdf.js then runs everything on the main thread). So each document gets a worker started here,
+// through the policy, and handed to pdf.js as a port; it is terminated with the document.
+function startWorker(url: string): { worker: PDFWorker; port: Worker } | null {
+  const absolute = new URL(url, location.href);
+  GlobalWorkerOptions.workerSrc = absolute.href; // pdf.js's own way, if ours is not possible
+  if (absolute.origin !== location.origin) return null; // pdf.js wraps cross-origin workers itself
+  allowedWorkers.add(absolute.href);
+  const trusted = (globalThis as { trustedTypes?: unknown }).trustedTypes ? workerPolicy() : null;
+  if ((globalThis as { trustedTypes?: unknown }).trustedTypes && !trusted) return null;
+  try {
+    const port = new Worker((trusted ? trusted.createScriptURL(absolute.href) : absolute.href) as string, { type: 'module' });
+    // pdf.js types `port` too narrowly; a Worker is what it takes.
+    return { worker: new PDFWorker({ port: port as unknown as null }), port };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Opens a PDF. Bytes are fetched by range as pages need them (`disableAutoFetch`), through
  * `source.fetchRange`, so the widget's own session (renewed as it runs out) authorises each one.
  */
 export async function openPdf(source: PdfSource): Promise<PdfDocument> {
-  GlobalWorkerOptions.workerSrc = source.workerSrc || PDF_WORKER_URL;
+  const own = startWorker(source.workerSrc || PDF_WORKER_URL);
   const transport = new PDFDataRangeTransport(source.size, null);
   let task: ReturnType<typeof getDocument> | undefined;
   transport.requestDataRange = (begin: number, end: number): void => {
@@ -80,8 +126,16 @@ export async function openPdf(source: PdfSource): Promise<PdfDocument> {
     // Fonts from the document are used as they are; nothing else is fetched from elsewhere.
     useSystemFonts: true,
     enableXfa: false,
+    ...(own ? { worker: own.worker } : {}),
   });
-  const pdf: PDFDocumentProxy = await task.promise;
+  let pdf: PDFDocumentProxy;
+  try {
+    pdf = await task.promise;
+  } catch (error) {
+    own?.worker.destroy();
+    own?.port.terminate();
+    throw error;
+  }
 
   return {
     numPages: pdf.numPages,
@@ -135,6 +189,8 @@ export async function openPdf(source: PdfSource): Promise<PdfDocument> {
     },
     async destroy() {
       await task?.destroy();
+      own?.worker.destroy();
+      own?.port.terminate();
     },
   };
 }

@@ -6,10 +6,18 @@ import type * as PdfEngine from './pdf-engine.js';
 
 export type { PdfDocument, PdfPageSize, PdfRender, PdfSource } from './pdf-engine.js';
 
-let engine: Promise<typeof PdfEngine> | undefined;
+/** What the lazily loaded engine offers. */
+export interface PdfEngineModule {
+  /** Opens a PDF whose bytes come from `source.fetchRange`. */
+  openPdf: (typeof PdfEngine)['openPdf'];
+  /** The Trusted Types policy name the worker is started through. */
+  PDF_WORKER_POLICY: string;
+}
+
+let engine: Promise<PdfEngineModule> | undefined;
 
 /** The pdf.js engine, fetched on first use (later calls share the same load). */
-export function loadPdfEngine(): Promise<typeof PdfEngine> {
+export function loadPdfEngine(): Promise<PdfEngineModule> {
   engine ??= import('./pdf-engine.js').catch((error: unknown) => {
     engine = undefined; // a failed load (offline) can be tried again
     throw error;
