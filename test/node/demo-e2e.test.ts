@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { makePdf } from './helpers/pdf.js';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(process.cwd(), '.test-results');
@@ -145,6 +146,40 @@ describe('the npm start demo, clicked through in Chromium', () => {
     const sha = createHash('sha256').update(bytes).digest('hex');
     assert.ok(cells[4]!.startsWith(sha.slice(0, 12)), 'the SHA-256 shown is the file’s');
     await office.screenshot({ path: join(SHOTS, 'demo-backoffice-files.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  });
+
+  it('back office → share a document with two addresses → each link opens its own doc-viewer with its own date', async () => {
+    const office: Page = await browser.newPage();
+    await office.setViewport({ width: 1200, height: 1400 });
+    const errors: string[] = [];
+    office.on('pageerror', (e) => errors.push(String(e)));
+    await office.goto(`${base}/backoffice`);
+    const pdfPath = join(dataDir, 'Jahresabschluss 2025.pdf');
+    writeFileSync(pdfPath, await makePdf(2));
+    const fileInput = await office.waitForSelector('section[aria-labelledby="share-create-heading"] input[type="file"]');
+    await fileInput!.uploadFile(pdfPath);
+    await office.waitForFunction(() => [...document.querySelectorAll('input[name="documents"]')].some((i) => i.parentElement?.textContent?.includes('Jahresabschluss 2025.pdf')), { polling: 100, timeout: 15_000 });
+    await office.click('section[aria-labelledby="share-create-heading"] button[type="submit"]');
+    await office.waitForFunction(() => document.querySelectorAll('a.link').length === 2, { polling: 100, timeout: 15_000 });
+    const links = await office.$$eval('a.link', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    assert.equal(links.length, 2);
+    const dates: string[] = [];
+    for (const url of links) {
+      const page = await browser.newPage();
+      await page.bringToFront();
+      await page.goto(url);
+      await page.waitForFunction(() => (document.querySelector('doc-viewer')?.shadowRoot?.textContent ?? '').includes('Jahresabschluss 2025.pdf'), { polling: 100, timeout: 15_000 });
+      dates.push(await page.evaluate(() => document.querySelector('doc-viewer')!.shadowRoot!.querySelector('[part~="available-until"]')?.textContent?.trim() ?? ''));
+      await page.close();
+    }
+    assert.notEqual(dates[0], dates[1], 'each recipient sees their own expiry');
+    await office.bringToFront();
+    await office.reload();
+    await office.waitForFunction(() => document.querySelectorAll('section[aria-labelledby="outbox-heading"] summary').length >= 2, { polling: 100, timeout: 15_000 });
+    const outbox = await office.$$eval('section[aria-labelledby="outbox-heading"] summary', (s) => s.map((x) => x.textContent ?? ''));
+    assert.ok(outbox.some((m) => m.includes('mortgage.banker@bank.example')) && outbox.some((m) => m.includes('lawyer@kanzlei-recht.example')), `one mail each: ${outbox.join(' | ')}`);
+    await office.screenshot({ path: join(SHOTS, 'demo-backoffice-shares.png'), fullPage: true });
     assert.deepEqual(errors, []);
   });
 });
