@@ -36,7 +36,9 @@ export function cleanFileName(raw: string): string {
 
 /** A `Content-Disposition` value with an ASCII fallback and the UTF-8 name (RFC 6266 / 8187). */
 export function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
-  const ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\;]/g, '_').trim() || 'download';
+  let ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\;]/g, '_').trim();
+  // A name with nothing ASCII left but its extension still gets a readable fallback.
+  if (!ascii || ascii.startsWith('.')) ascii = `download${ascii}`;
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

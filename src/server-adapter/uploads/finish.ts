@@ -31,12 +31,18 @@ async function readHead(path: string, bytes = 4100): Promise<Uint8Array> {
   }
 }
 
-// Counts the file against `maxFiles` with an optimistic update, so two finishes racing for the
-// last slot cannot both win.
-async function claimSlot(runtime: Runtime, firmId: string, requestId: string): Promise<UploadRequestData> {
-  for (let attempt = 0; attempt < 10; attempt++) {
+/**
+ * Counts a file against `maxFiles` with an optimistic update, so two finishes racing for the last
+ * slot cannot both win. Throws `too_many_files` when none is left.
+ * @internal
+ */
+export async function claimSlot(runtime: Runtime, firmId: string, requestId: string): Promise<UploadRequestData> {
+  // A lost race means another finish took a slot, so after at most `maxFiles` losses there is
+  // none left; the cap only guards against other writers changing the request meanwhile.
+  for (let attempt = 0, cap = 10; attempt < cap; attempt++) {
     const record = await runtime.store.resources.get(firmId, UPLOAD_TYPES.request, requestId);
     const data = record!.data as unknown as UploadRequestData;
+    cap = data.limits.maxFiles + 10;
     if (data.status !== 'open') throw new GuestkitServerError('upload_closed');
     if (data.fileCount >= data.limits.maxFiles) throw new GuestkitServerError('too_many_files');
     const next = { ...data, fileCount: data.fileCount + 1 };

@@ -1,0 +1,40 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanFileName, contentDisposition } from '../../src/server-adapter/uploads/file-names.js';
+
+describe('display names of uploaded files (SECURITY.md U17)', () => {
+  it('refuses path parts, traversal (also encoded), control and direction characters', () => {
+    for (const name of ['../../etc/passwd', '..\\\\win.ini', 'a/b.pdf', 'a\\\\b.pdf', '%2e%2e%2fx.pdf', '%2E%2E%5Cx', 'x%00.pdf', 'a\u0000.pdf', 'x.pdf\r\nContent-Type: text/html', 'invoice\u202Efdp.exe', 'a\u2066b.pdf', 'x\u200f.pdf', '..', '   ']) {
+      assert.throws(() => cleanFileName(name), (e: Error & { code?: string }) => e.code === 'invalid_file_name', JSON.stringify(name));
+    }
+  });
+
+  it('cleans what is merely odd', () => {
+    assert.equal(cleanFileName('CON.pdf'), '_CON.pdf', 'Windows device name');
+    assert.equal(cleanFileName('lpt1'), '_lpt1');
+    assert.equal(cleanFileName('.hidden.pdf'), 'hidden.pdf', 'no leading dot');
+    assert.equal(cleanFileName('-rf.pdf'), 'rf.pdf', 'no leading hyphen');
+    assert.equal(cleanFileName('  Beleg   März.pdf  '), 'Beleg März.pdf');
+    assert.equal(cleanFileName('Cafe\u0301.pdf'), 'Café.pdf', 'NFC');
+    const long = cleanFileName(`${'a'.repeat(5000)}.pdf`);
+    assert.equal(long.length, 200);
+    assert.ok(long.endsWith('.pdf'), 'keeps the extension');
+  });
+
+  it('is idempotent', () => {
+    for (const name of ['CON.pdf', '.x.pdf', 'Beleg  März.pdf', `${'b'.repeat(300)}.xlsx`]) {
+      const once = cleanFileName(name);
+      assert.equal(cleanFileName(once), once);
+    }
+  });
+
+  it('builds a well-formed Content-Disposition with an ASCII fallback and the UTF-8 name', () => {
+    assert.equal(contentDisposition('attachment', 'Umsätze März "2025".csv'), `attachment; filename="Umsatze Marz _2025_.csv"; filename*=UTF-8''Ums%C3%A4tze%20M%C3%A4rz%20%222025%22.csv`);
+    assert.equal(contentDisposition('inline', '報告.pdf'), `inline; filename="download.pdf"; filename*=UTF-8''%E5%A0%B1%E5%91%8A.pdf`);
+    for (const name of ['a;b.pdf', "it's (1).pdf", 'x\\y.pdf']) {
+      const header = contentDisposition('attachment', name);
+      assert.doesNotMatch(header, /[\r\n]/);
+      assert.match(header, /^attachment; filename="[^"\\;]*"; filename\*=UTF-8''[A-Za-z0-9%._~!$&+=:@-]*$/);
+    }
+  });
+});
