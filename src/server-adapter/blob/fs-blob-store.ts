@@ -1,6 +1,7 @@
 /** The embedded default `BlobStore`: files on local disk, written crash-safely. */
 import { createHash, randomBytes } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { link, mkdir, open, readdir, realpath, stat, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
@@ -89,19 +90,57 @@ export function fsBlobStore({ dir }: FsBlobStoreOptions): BlobStore {
     if (!isInside(realRoot, await realpath(path), orRoot)) throw new TypeError(`blob key escapes the store: ${JSON.stringify(key)}`);
   };
 
-  return {
+  /** The path for a new blob: parent folders made (and fsynced) inside the root; refuses an existing key. */
+  const placeFor = async (key: string): Promise<string> => {
+    const path = await pathOf(key);
+    await prepare();
+    const parent = dirname(path);
+    // Check before mkdir: creating folders through a symlink would already leave the store.
+    await assertReallyInside(await nearestExisting(parent), key, true);
+    const created = await mkdir(parent, { recursive: true, mode: 0o700 });
+    await assertReallyInside(parent, key, true);
+    if (await exists(path)) throw new BlobExistsError(key);
+    if (created) for (const d of dirsBetween(dirname(created), parent)) await fsyncDir(d);
+    return path;
+  };
+
+  const store: BlobStore = {
+    async adopt(key, file, options = {}) {
+      const path = await placeFor(key);
+      // Hash while reading, then fsync and hard-link the file itself into place: no second copy.
+      const handle = await open(file, 'r+');
+      let info: BlobInfo;
+      try {
+        const hash = createHash('sha256');
+        let size = 0;
+        for await (const chunk of handle.createReadStream({ autoClose: false })) {
+          size += (chunk as Buffer).length;
+          if (options.maxBytes !== undefined && size > options.maxBytes) throw new BlobTooLargeError(options.maxBytes);
+          hash.update(chunk as Buffer);
+        }
+        await handle.chmod(0o600);
+        await handle.sync();
+        info = { key, size, sha256: hash.digest('hex') };
+      } finally {
+        await handle.close();
+      }
+      try {
+        await link(file, path);
+      } catch (error) {
+        if (isCode(error, 'EEXIST')) throw new BlobExistsError(key);
+        // Another file system: fall back to a crash-safe copy.
+        if (isCode(error, 'EXDEV')) return store.put(key, Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, options);
+        throw error;
+      }
+      await unlink(file);
+      await fsyncDir(dirname(path));
+      return info;
+    },
+
     async put(key, body, options = {}) {
       let path: string;
       try {
-        path = await pathOf(key);
-        await prepare();
-        const parent = dirname(path);
-        // Check before mkdir: creating folders through a symlink would already leave the store.
-        await assertReallyInside(await nearestExisting(parent), key, true);
-        const created = await mkdir(parent, { recursive: true, mode: 0o700 });
-        await assertReallyInside(parent, key, true);
-        if (await exists(path)) throw new BlobExistsError(key);
-        if (created) for (const d of dirsBetween(dirname(created), parent)) await fsyncDir(d);
+        path = await placeFor(key);
       } catch (error) {
         if (!(body instanceof Uint8Array)) await body.cancel().catch(() => {});
         throw error;
@@ -188,6 +227,7 @@ export function fsBlobStore({ dir }: FsBlobStoreOptions): BlobStore {
 
     async close() {},
   };
+  return store;
 }
 
 async function writeAll(handle: FileHandle, body: ReadableStream<Uint8Array> | Uint8Array, key: string, maxBytes?: number): Promise<BlobInfo> {

@@ -32,6 +32,12 @@ export interface BlobStore {
    * Refuses to overwrite an existing key.
    */
   put(key: string, body: ReadableStream<Uint8Array> | Uint8Array, options?: { maxBytes?: number }): Promise<BlobInfo>;
+  /**
+   * Optional: takes over a local file (which the caller gives up) as the blob `key`, hashing it on
+   * the way — for stores on the local disk, instead of copying what an upload already wrote there.
+   * Same guarantees as `put`; the file is gone afterwards.
+   */
+  adopt?(key: string, file: string, options?: { maxBytes?: number }): Promise<BlobInfo>;
   /** Reads the blob (or one byte range of it); null when there is no such key. */
   get(key: string, range?: ByteRange): Promise<BlobReadResult | null>;
   /** Size of the blob, or null. */

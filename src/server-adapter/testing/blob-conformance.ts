@@ -185,5 +185,35 @@ export function blobStoreConformance(name: string, create: () => Promise<BlobSto
       await blobs.put(key, randomBytes(5));
       assert.deepEqual(await blobs.head(key), { size: 5 });
     });
+
+    it('adopt (when offered): takes over a local file with its SHA-256; refuses an existing key or a file over maxBytes and keeps the file', async (t) => {
+      if (!blobs.adopt) {
+        t.diagnostic('this store does not offer adopt');
+        return;
+      }
+      const { mkdtempSync, writeFileSync, existsSync, rmSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const { join } = await import('node:path');
+      const dir = mkdtempSync(join(tmpdir(), 'guestkit-adopt-'));
+      try {
+        const data = randomBytes(300_000);
+        const file = join(dir, 'upload');
+        writeFileSync(file, data);
+        const tooBig = await blobs.adopt(newKey(), file, { maxBytes: 1000 }).catch((e: unknown) => e);
+        assert.ok(tooBig instanceof BlobTooLargeError);
+        assert.ok(existsSync(file), 'a refused file stays where it was');
+        const key = newKey();
+        const info = await blobs.adopt(key, file);
+        assert.deepEqual(info, { key, size: data.length, sha256: createHash('sha256').update(data).digest('hex') });
+        assert.deepEqual(await readAllBytes((await blobs.get(key))!.body), data);
+        assert.equal(existsSync(file), false, 'the file was taken over');
+        writeFileSync(file, randomBytes(10));
+        await assert.rejects(blobs.adopt(key, file), BlobExistsError);
+        assert.ok(existsSync(file));
+        assert.deepEqual(await readAllBytes((await blobs.get(key))!.body), data, 'the original is kept');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 }

@@ -52,7 +52,7 @@ export async function claimSlot(runtime: Runtime, firmId: string, requestId: str
 }
 
 async function discard(runtime: Runtime, tus: TusEndpoint, firmId: string, id: string, blobKey?: string): Promise<void> {
-  await (await tus.datastore()).remove(id).catch(() => undefined);
+  await tus.forget(id).catch(() => undefined);
   await closeTusUpload(runtime, firmId, id);
   if (blobKey) await runtime.blobs?.delete(blobKey).catch(() => false);
 }
@@ -94,7 +94,9 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
 
   const fileId = newId('file');
   const blobKey = `uploads/${request.folderId.replace(/_/g, '-')}/${fileId.replace(/_/g, '-')}`;
-  const stored = await blobs.put(blobKey, Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>, { maxBytes: request.limits.maxFileSize });
+  const stored = blobs.adopt
+    ? await blobs.adopt(blobKey, path, { maxBytes: request.limits.maxFileSize })
+    : await blobs.put(blobKey, Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>, { maxBytes: request.limits.maxFileSize });
   if (stored.sha256 !== body.sha256) return refuse('checksum_mismatch', { expected: body.sha256, received: stored.sha256 }, blobKey);
 
   const scan = await runtime.scanner.scan({
@@ -130,7 +132,7 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
   };
   await runtime.store.resources.insert({ firmId, type: UPLOAD_TYPES.file, id: fileId, data: asData(file), version: 1, createdAt: now, updatedAt: now });
   await runtime.store.resources.update(firmId, UPLOAD_TYPES.tusUpload, body.uploadId, asData({ ...tusData, finishedFileId: fileId }), tusRecord!.version, now);
-  await (await tus.datastore()).remove(body.uploadId).catch(() => undefined);
+  await tus.forget(body.uploadId).catch(() => undefined);
 
   const auditData = { fileId, name: file.name, size: file.size, sha256: file.sha256, type, late: file.late, status, uploaderName: file.uploaderName, uploaderEmail: file.uploaderEmail };
   await recordAudit(runtime, { firmId, resource, type: 'upload.completed', data: auditData }, by);

@@ -27,6 +27,8 @@ export interface TusEndpoint {
   datastore(): Promise<FileStore>;
   /** Removes expired incomplete uploads; returns how many. */
   sweep(): Promise<number>;
+  /** Forgets an upload: its bytes (if still there) and its tus metadata. */
+  forget(id: string): Promise<void>;
 }
 
 async function openUploads(runtime: Runtime, firmId: string, requestId: string): Promise<number> {
@@ -133,5 +135,10 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
     directory,
     datastore: async () => (await start()).datastore,
     sweep: async () => (await start()).tus.cleanUpExpiredUploads(),
+    async forget(id) {
+      const { datastore } = await start();
+      // remove() gives up before the metadata when the bytes are already gone (adopted by the blob store).
+      await datastore.remove(id).catch(() => datastore.configstore.delete(id));
+    },
   };
 }
