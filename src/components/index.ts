@@ -35,6 +35,7 @@ export { GuestkitStateChangeEvent } from './events/state-change.js';
 export { GuestkitProvider } from './provider/provider.component.js';
 export { hostStyles } from './styles/host.styles.js';
 export { tokensStyles } from './styles/tokens.styles.js';
+export { widgetStyles } from './styles/widget.styles.js';
 export { Sha256, sha256Blob } from './upload/sha256.js';
 export { sniffType } from './upload/sniff.js';
 export { canRetry } from './upload/upload-errors.js';

@@ -6,10 +6,12 @@ import type { LinkSession } from '../../client/link-session.js';
 import { SHARE_ROUTES, shareRoute, shareViewSchema, type ShareView, type SharedDocument } from '../../protocol/shares.js';
 import { z } from '../../protocol/zod.js';
 import { GuestkitLinkElement } from '../base/guestkit-link-element.js';
+import { renderResourcePending } from '../base/widget-states.js';
 import { PdfViewerController } from '../controllers/pdf-viewer.js';
 import { DocumentOpenEvent } from '../events/document-open.js';
 import { DocumentDownloadEvent } from '../events/download.js';
 import { GuestkitErrorEvent } from '../events/error.js';
+import { widgetStyles } from '../styles/widget.styles.js';
 import { docViewerStyles } from './doc-viewer.styles.js';
 import {
   downloadButton,
@@ -22,7 +24,6 @@ import {
   renderPageList,
   renderPdfPending,
   renderPdfToolbar,
-  renderSharePending,
   type DocumentHandlers,
   type ShareTemplateView,
 } from './doc-viewer.templates.js';
@@ -60,7 +61,7 @@ const noContent = z.object({});
  * @csspart announcer - The polite live region (page changes, downloads).
  */
 export class DocViewer extends GuestkitLinkElement {
-  static override styles: CSSResultGroup = [GuestkitLinkElement.styles, docViewerStyles];
+  static override styles: CSSResultGroup = [GuestkitLinkElement.styles, widgetStyles, docViewerStyles];
 
   /**
    * URL of the pdf.js worker (`pdf.worker.min.mjs` of pdfjs-dist 5.6). Leave empty to use the file
@@ -308,7 +309,7 @@ export class DocViewer extends GuestkitLinkElement {
 
   protected override renderReady(session: LinkSession): TemplateResult {
     const share = this.#share;
-    if (!share) return renderSharePending(this.localize, this.#shareError, () => void this.#loadShare(session));
+    if (!share) return renderResourcePending(this.localize, this.#shareError, () => void this.#loadShare(session));
     const view: ShareTemplateView = { localize: this.localize, share };
     const open = this.#open;
     const body = share.locked

@@ -1,10 +1,9 @@
-/** Styles of `<doc-viewer>` (on top of the shared tokens, host and link-state styles). */
+/** Styles of `<doc-viewer>` (on top of the shared tokens, host, link-state and widget styles). */
 import { css } from 'lit';
 
 /** The share header, document list, locked state, toolbar, page and pdf.js's text layer. */
 export const docViewerStyles = css`
   .viewer,
-  .header,
   .documents,
   .locked,
   .document-view {
@@ -17,20 +16,10 @@ export const docViewerStyles = css`
     gap: var(--_gk-spacing);
   }
 
-  .header > *,
   .locked > *,
   .documents > *,
   .document-view__head > * {
     margin: 0;
-  }
-
-  .title {
-    font-size: 1.375rem;
-    line-height: 1.3;
-  }
-
-  .message {
-    white-space: pre-line;
   }
 
   .available-until {
@@ -93,21 +82,6 @@ export const docViewerStyles = css`
     padding: var(--_gk-spacing);
     border: 2px solid var(--_gk-border);
     border-radius: var(--_gk-radius);
-  }
-
-  .link-button {
-    align-self: flex-start;
-    min-height: 2.75rem;
-    padding: 0 0.25rem;
-    font: inherit;
-    font-weight: 600;
-    color: var(--_gk-accent);
-    background: none;
-    border: none;
-    border-radius: calc(var(--_gk-radius) * 0.5);
-    text-decoration: underline;
-    text-underline-offset: 0.2em;
-    cursor: pointer;
   }
 
   .document-view__title {

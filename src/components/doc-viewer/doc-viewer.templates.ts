@@ -3,7 +3,6 @@
  * and the document view with its toolbar. Every server string is bound as text; no inline styles.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ClientErrorCode } from '../../client/errors.js';
 import type { ShareView, SharedDocument } from '../../protocol/shares.js';
 import type { LocalizeController } from '../controllers/localize.js';
 import type { PdfViewerController } from '../controllers/pdf-viewer.js';
@@ -31,19 +30,6 @@ export interface PdfHandlers {
 
 /** The id of a document's "View" button (focus returns there from the document). */
 export const openButtonId = (index: number): string => `gk-viewer-open-${index}`;
-
-/** Before the share is shown: loading it, or why it could not be loaded (with "try again"). */
-export function renderSharePending(localize: LocalizeController, code: ClientErrorCode | undefined, retry: () => void): TemplateResult {
-  return code
-    ? html`<div part="state state-error" class="state" role="group" aria-label=${localize.t('error.title')}>
-        <p part="state-message" class="state__message">${localize.t(`code.${code}`)}</p>
-        <button part="state-action" class="button" type="button" @click=${retry}>${localize.t('retry')}</button>
-      </div>`
-    : html`<div part="state state-loading" class="state state--loading" role="status">
-        <span part="spinner" class="spinner" aria-hidden="true"></span>
-        <span class="state__message">${localize.t('loading')}</span>
-      </div>`;
-}
 
 /** Title, message, "available until" and, without downloads, "view only". */
 export function renderHeader({ localize, share }: ShareTemplateView): TemplateResult {

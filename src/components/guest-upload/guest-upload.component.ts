@@ -1,16 +1,18 @@
 /** `<guest-upload>`: someone without a portal account drops documents into the folder a firm made for them. */
-import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { isGuestkitError, type ClientErrorCode } from '../../client/errors.js';
 import type { LinkSession } from '../../client/link-session.js';
 import { UPLOAD_ROUTES, uploadRequestViewSchema, type ReceivedFile, type UploadRequestView } from '../../protocol/uploads.js';
 import { GuestkitLinkElement } from '../base/guestkit-link-element.js';
+import { renderResourcePending } from '../base/widget-states.js';
 import { FileDropController } from '../controllers/file-drop.js';
 import { UploadQueue, type UploadItem } from '../controllers/upload-queue.js';
 import { GuestkitErrorEvent } from '../events/error.js';
 import { GuestUploadCompleteEvent } from '../events/upload-complete.js';
 import { GuestUploadFileCompleteEvent } from '../events/upload-file-complete.js';
 import { GuestUploadProgressEvent } from '../events/upload-progress.js';
+import { widgetStyles } from '../styles/widget.styles.js';
 import { checkFiles } from '../upload/checks.js';
 import { canRetry } from '../upload/upload-errors.js';
 import { guestUploadStyles } from './guest-upload.styles.js';
@@ -19,11 +21,14 @@ import {
   renderClosed,
   renderComplete,
   renderFileList,
+  renderPickers,
   renderReceived,
+  renderRefusals,
   renderRequest,
-  renderRequestPending,
+  renderUploadAction,
   renderUploaderFields,
   type FileHandlers,
+  type PickerControls,
   type UploadView,
 } from './guest-upload.templates.js';
 
@@ -62,7 +67,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * @csspart received - Files received earlier in this visit. @csspart closed - The request accepts no more files.
  */
 export class GuestUpload extends GuestkitLinkElement {
-  static override styles: CSSResultGroup = [GuestkitLinkElement.styles, guestUploadStyles];
+  static override styles: CSSResultGroup = [GuestkitLinkElement.styles, widgetStyles, guestUploadStyles];
   static formAssociated = true;
 
   /** Name under which the received file ids are submitted with a surrounding `<form>`. */
@@ -340,56 +345,28 @@ export class GuestUpload extends GuestkitLinkElement {
     const { localize, request } = view;
     const selected = this.queue.items.filter((item) => item.status === 'selected').length;
     const earlier = this.#received.filter((file) => !this.queue.items.some((item) => item.received === file));
+    const pickers: PickerControls = {
+      dragging: this.drop.dragging,
+      camera: this.#showCamera(request),
+      open: (which) => this.#open(which),
+      picked: this.#onPicked,
+    };
     return html`${renderUploaderFields(view, {
         ...this.#uploader,
         onInput: (field, value) => {
           this.#uploader = { ...this.#uploader, [field]: value, errors: { ...this.#uploader.errors, [field]: undefined } };
         },
       })}
-      <div class="pickers">
-        <button
-          part="dropzone"
-          class="dropzone ${this.drop.dragging ? 'dropzone--active' : ''}"
-          type="button"
-          aria-describedby="gk-upload-limits"
-          @click=${() => this.#open('files')}
-        >
-          <svg class="dropzone__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-            <path d="M12 16V4m0 0-5 5m5-5 5 5M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3" />
-          </svg>
-          <span class="dropzone__title">${localize.t(this.drop.dragging ? 'upload.dropzone.drop' : 'upload.dropzone.title')}</span>
-          <span class="dropzone__action">${localize.t('upload.dropzone.action')}</span>
-        </button>
-        <input id="gk-upload-files" type="file" multiple accept=${request.accept.join(',')} hidden tabindex="-1" @change=${this.#onPicked} />
-        ${this.#showCamera(request)
-          ? html`<button part="camera" class="button button--secondary" type="button" @click=${() => this.#open('camera')}>
-                ${localize.t('upload.camera')}
-              </button>
-              <input id="gk-upload-camera" type="file" accept="image/*" capture="environment" hidden tabindex="-1" @change=${this.#onPicked} />`
-          : nothing}
-      </div>
-      ${this.#refusals.length > 0
-        ? html`<div part="refusals" class="refusals">
-            <ul class="refusals__list">
-              ${this.#refusals.map((text) => html`<li>${text}</li>`)}
-            </ul>
-            <button class="link-button" type="button" @click=${() => (this.#refusals = [])}>${localize.t('upload.refused.dismiss')}</button>
-          </div>`
-        : nothing}
+      ${renderPickers(view, pickers)}
+      ${renderRefusals(localize, this.#refusals, () => (this.#refusals = []))}
       ${renderFileList(view, this.queue.items, this.#fileHandlers)}
-      ${selected > 0
-        ? html`<div part="actions" class="actions">
-            <button part="upload-button" class="button" type="button" @click=${this.#onUpload}>
-              ${localize.t('upload.submit', { files: selected })}
-            </button>
-          </div>`
-        : nothing}
+      ${renderUploadAction(localize, selected, this.#onUpload)}
       ${renderReceived(view, earlier)}`;
   }
 
   protected override renderReady(session: LinkSession): TemplateResult {
     const request = this.#request;
-    if (!request) return renderRequestPending(this.localize, this.#requestError, () => void this.#loadRequest(session));
+    if (!request) return renderResourcePending(this.localize, this.#requestError, () => void this.#loadRequest(session));
     const view: UploadView = { localize: this.localize, request };
     const closed =
       (request.overdue && request.lateUploads === 'refuse') || (this.#slotsLeft(request) === 0 && this.queue.items.length === 0);

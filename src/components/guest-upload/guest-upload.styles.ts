@@ -1,10 +1,9 @@
-/** Styles of `<guest-upload>` (on top of the shared tokens, host and link-state styles). */
+/** Styles of `<guest-upload>` (on top of the shared tokens, host, link-state and widget styles). */
 import { css } from 'lit';
 
 /** The drop zone, file list, progress bars, fields and completion panel. */
 export const guestUploadStyles = css`
   .upload,
-  .header,
   .files,
   .uploader,
   .complete {
@@ -17,19 +16,9 @@ export const guestUploadStyles = css`
     gap: var(--_gk-spacing);
   }
 
-  .header > *,
   .complete > *,
   .closed > * {
     margin: 0;
-  }
-
-  .title {
-    font-size: 1.375rem;
-    line-height: 1.3;
-  }
-
-  .message {
-    white-space: pre-line;
   }
 
   .limits,
@@ -236,20 +225,6 @@ export const guestUploadStyles = css`
 
   .file__actions:empty {
     display: none;
-  }
-
-  .link-button {
-    min-height: 2.75rem;
-    padding: 0 0.25rem;
-    font: inherit;
-    font-weight: 600;
-    color: var(--_gk-accent);
-    background: none;
-    border: none;
-    border-radius: calc(var(--_gk-radius) * 0.5);
-    text-decoration: underline;
-    text-underline-offset: 0.2em;
-    cursor: pointer;
   }
 
   .actions {

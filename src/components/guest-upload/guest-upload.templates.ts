@@ -1,10 +1,10 @@
 /**
- * The templates of `<guest-upload>`'s ready state: the request, the uploader fields, the file list
- * and the completion panel. Every server string is bound as text; there are no inline styles.
+ * The templates of `<guest-upload>`'s ready state: the request, the uploader fields, the pickers,
+ * the refusals, the file list, the upload button and the completion panel. Every server string is
+ * bound as text; there are no inline styles.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ClientErrorCode } from '../../client/errors.js';
 import type { ReceivedFile, UploadRequestView } from '../../protocol/uploads.js';
 import type { LocalizeController } from '../controllers/localize.js';
 import type { UploadItem } from '../controllers/upload-queue.js';
@@ -25,6 +25,18 @@ export interface FileHandlers {
   retry(item: UploadItem): void;
 }
 
+/** What the pickers show, and what they do in the widget. */
+export interface PickerControls {
+  /** A file is being dragged over the widget. */
+  dragging: boolean;
+  /** Offer "take a photo". */
+  camera: boolean;
+  /** Opens the file picker or the camera. */
+  open(which: 'files' | 'camera'): void;
+  /** A picker's `change`. */
+  picked(event: Event): void;
+}
+
 /** The uploader's details, with the message under each field. */
 export interface UploaderFields {
   name: string;
@@ -34,19 +46,6 @@ export interface UploaderFields {
 }
 
 const bytes = ({ localize }: UploadView, n: number): string => formatBytes(n, localize.intlLocale);
-
-/** Before the request is shown: loading it, or why it could not be loaded (with "try again"). */
-export function renderRequestPending(localize: LocalizeController, code: ClientErrorCode | undefined, retry: () => void): TemplateResult {
-  return code
-    ? html`<div part="state state-error" class="state" role="group" aria-label=${localize.t('error.title')}>
-        <p part="state-message" class="state__message">${localize.t(`code.${code}`)}</p>
-        <button part="state-action" class="button" type="button" @click=${retry}>${localize.t('retry')}</button>
-      </div>`
-    : html`<div part="state state-loading" class="state state--loading" role="status">
-        <span part="spinner" class="spinner" aria-hidden="true"></span>
-        <span class="state__message">${localize.t('loading')}</span>
-      </div>`;
-}
 
 /** Title, message, deadline and limits of the request. */
 export function renderRequest(view: UploadView): TemplateResult {
@@ -117,6 +116,53 @@ export function renderUploaderFields({ localize, request }: UploadView, fields: 
   return html`<div part="uploader" class="uploader">
     ${request.requireUploaderName ? field(fields, 'name', localize.t('upload.name.label')) : nothing}
     ${request.requireUploaderEmail ? field(fields, 'email', localize.t('upload.email.label')) : nothing}
+  </div>`;
+}
+
+/** The drop zone (a button that opens the file picker) and, where it makes sense, "take a photo". */
+export function renderPickers({ localize, request }: UploadView, on: PickerControls): TemplateResult {
+  return html`<div class="pickers">
+    <button
+      part="dropzone"
+      class="dropzone ${on.dragging ? 'dropzone--active' : ''}"
+      type="button"
+      aria-describedby="gk-upload-limits"
+      @click=${() => on.open('files')}
+    >
+      <svg class="dropzone__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        <path d="M12 16V4m0 0-5 5m5-5 5 5M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3" />
+      </svg>
+      <span class="dropzone__title">${localize.t(on.dragging ? 'upload.dropzone.drop' : 'upload.dropzone.title')}</span>
+      <span class="dropzone__action">${localize.t('upload.dropzone.action')}</span>
+    </button>
+    <input id="gk-upload-files" type="file" multiple accept=${request.accept.join(',')} hidden tabindex="-1" @change=${on.picked} />
+    ${on.camera
+      ? html`<button part="camera" class="button button--secondary" type="button" @click=${() => on.open('camera')}>
+            ${localize.t('upload.camera')}
+          </button>
+          <input id="gk-upload-camera" type="file" accept="image/*" capture="environment" hidden tabindex="-1" @change=${on.picked} />`
+      : nothing}
+  </div>`;
+}
+
+/** The files just refused, each with why, and "dismiss". */
+export function renderRefusals(localize: LocalizeController, refusals: readonly string[], dismiss: () => void): TemplateResult | typeof nothing {
+  if (refusals.length === 0) return nothing;
+  return html`<div part="refusals" class="refusals">
+    <ul class="refusals__list">
+      ${refusals.map((text) => html`<li>${text}</li>`)}
+    </ul>
+    <button class="link-button" type="button" @click=${dismiss}>${localize.t('upload.refused.dismiss')}</button>
+  </div>`;
+}
+
+/** The upload button, once files are selected. */
+export function renderUploadAction(localize: LocalizeController, selected: number, upload: () => void): TemplateResult | typeof nothing {
+  if (selected === 0) return nothing;
+  return html`<div part="actions" class="actions">
+    <button part="upload-button" class="button" type="button" @click=${upload}>
+      ${localize.t('upload.submit', { files: selected })}
+    </button>
   </div>`;
 }
 

@@ -9,8 +9,8 @@ import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import { SHARE_ROUTES, shareRoute } from '../../../src/protocol/shares.js';
 import { adapterClient, ENDPOINT } from '../helpers/adapter.js';
-import { part, text } from '../helpers/widgets.js';
-import { openDocument, openShare, parts, sha256, until, untilPage } from './helpers.js';
+import { part, parts, text, until } from '../helpers/widgets.js';
+import { openDocument, openShare, sha256, untilPage } from './helpers.js';
 
 /** Catches the `<a download>` the widget clicks (no file lands on disk) and returns its blob's bytes. */
 function catchDownload(widget: Element): Promise<{ name: string; bytes: ArrayBuffer }> {

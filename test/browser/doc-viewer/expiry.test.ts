@@ -6,8 +6,8 @@
 import { expect } from '@open-wc/testing';
 import { de } from '../../../src/components/translations/de.js';
 import { advanceServerClock, outbox, seedShare, waitForMail } from '../helpers/adapter.js';
-import { part, text, untilState } from '../helpers/widgets.js';
-import { parts, recipient, showViewer, until } from './helpers.js';
+import { part, parts, text, until, untilState } from '../helpers/widgets.js';
+import { recipient, showViewer } from './helpers.js';
 
 describe('doc-viewer with one recipient expired', () => {
   it('shows the documents to one, the expired state to the other, and mails only the other a fresh link', async function () {

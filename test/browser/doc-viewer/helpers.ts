@@ -3,30 +3,9 @@ import { fixture, html } from '@open-wc/testing';
 import type { DocViewer } from '../../../src/components/doc-viewer/doc-viewer.component.js';
 import '../../../src/components/doc-viewer/doc-viewer.js';
 import { adapterClient, seedShare, type SeedShareRequest, type SeedShareResponse } from '../helpers/adapter.js';
-import { untilState } from '../helpers/widgets.js';
+import { parts, until, untilState } from '../helpers/widgets.js';
 
 let seq = 0;
-
-/** Polls `check` until it is truthy; rejects with `what` after `timeoutMs`. */
-export async function until<T>(check: () => T, what = 'condition', timeoutMs = 5000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** All nodes in the widget's shadow root whose `part` includes `name`. */
-export function parts<E extends Element = HTMLElement>(widget: Element, name: string): E[] {
-  return [...widget.shadowRoot!.querySelectorAll<E>(`[part~="${name}"]`)];
-}
-
-/** The announcer's text (the polite live region). */
-export function announced(widget: Element): string {
-  return widget.shadowRoot!.querySelector('[part~="announcer"]')?.textContent?.trim() ?? '';
-}
 
 /** A fresh recipient address (unique per test run). */
 export function recipient(label = 'bank'): string {

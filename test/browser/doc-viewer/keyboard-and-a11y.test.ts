@@ -10,8 +10,8 @@ import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import type { Translation } from '../../../src/components/translations/types.js';
 import { advanceServerClock, seedShare } from '../helpers/adapter.js';
-import { focused, part, text, untilState } from '../helpers/widgets.js';
-import { announced, openDocument, openShare, parts, recipient, showViewer, until, untilPage } from './helpers.js';
+import { announced, focused, part, parts, text, until, untilState } from '../helpers/widgets.js';
+import { openDocument, openShare, recipient, showViewer, untilPage } from './helpers.js';
 
 for (const [lang, t] of [['de', de], ['en', en]] as ['de' | 'en', Translation][]) {
   describe(`doc-viewer by keyboard and screen reader (${lang})`, () => {

@@ -6,9 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { de } from '../../../src/components/translations/de.js';
 import { hasInk, openDocument, openShare, untilPage } from './helpers.js';
-import { part } from '../helpers/widgets.js';
-import { parts, until } from './helpers.js';
-import { text } from '../helpers/widgets.js';
+import { part, parts, text, until } from '../helpers/widgets.js';
 
 const pdfjsRequests = (): string[] =>
   performance

@@ -10,8 +10,8 @@ import { en } from '../../../src/components/translations/en.js';
 import type { Translation } from '../../../src/components/translations/types.js';
 import { releaseSlow, SLOW_ENDPOINT, adapterClient, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, pdfFile, pickFiles, plainZip } from '../helpers/files.js';
-import { focused, part, text } from '../helpers/widgets.js';
-import { announced, openUpload, parts, until } from './helpers.js';
+import { announced, focused, part, parts, text, until } from '../helpers/widgets.js';
+import { openUpload } from './helpers.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

@@ -10,8 +10,8 @@ import { en } from '../../../src/components/translations/en.js';
 import type { Translation } from '../../../src/components/translations/types.js';
 import { storedFiles } from '../helpers/adapter.js';
 import { dropFiles, elfAsPdf, pdfFile, plainZip, randomFile } from '../helpers/files.js';
-import { part, text } from '../helpers/widgets.js';
-import { announced, openUpload, parts, until } from './helpers.js';
+import { announced, part, parts, text, until } from '../helpers/widgets.js';
+import { openUpload } from './helpers.js';
 
 const MiB = 1024 * 1024;
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -8,8 +8,8 @@ import { isGuestkitApiError } from '../../../src/client/errors.js';
 import { de } from '../../../src/components/translations/de.js';
 import { adapterClient, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, pdfFile, randomFile, sha256Hex } from '../helpers/files.js';
-import { part, untilState } from '../helpers/widgets.js';
-import { announced, openUpload, parts, until } from './helpers.js';
+import { announced, part, parts, until, untilState } from '../helpers/widgets.js';
+import { openUpload } from './helpers.js';
 
 const MiB = 1024 * 1024;
 const PDF = new TextEncoder().encode('%PDF-1.7\n');

@@ -10,8 +10,8 @@ import { fixture, html } from '@open-wc/testing';
 import type { GuestUpload } from '../../../src/components/guest-upload/guest-upload.component.js';
 import { adapterClient, OTHER_ORIGIN_ENDPOINT, seedUploadRequest, standby, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, pdfFile, randomFile, sha256Hex } from '../helpers/files.js';
-import { part, text, untilState } from '../helpers/widgets.js';
-import { openUpload, parts, until } from './helpers.js';
+import { part, parts, text, until, untilState } from '../helpers/widgets.js';
+import { openUpload } from './helpers.js';
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n');
 const MiB = 1024 * 1024;

@@ -25,7 +25,6 @@
  *
  * Loaded from `web-test-runner.config.mjs` through `tsx` (the config is plain JS).
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -33,15 +32,16 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CreateUploadRequest, LinkKind, Locale, Recipient, StepUpInput } from '../../../src/protocol/index.js';
+import type { LinkKind, Locale, StepUpInput } from '../../../src/protocol/index.js';
 import { GuestkitServerError } from '../../../src/server-adapter/core/errors.js';
 import { localeFromHeader } from '../../../src/server-adapter/core/messages.js';
 import { problem, withSecurityHeaders } from '../../../src/server-adapter/http/responses.js';
 import { createGuestkit, fsBlobStore, memoryStore, outboxMailer, type MailMessage, type Mailer } from '../../../src/server-adapter/index.js';
-import type { UploadedFile } from '../../../src/server-adapter/uploads/records.js';
 import { createSeedShare, type SeedShareRequest, type SeedShareResponse } from './share-seeds.js';
+import { createSeedUploadRequest, storedUploadedFiles, type SeedUploadRequest, type SeedUploadResponse, type StoredUploadedFile } from './upload-seeds.js';
 
 export type { SeedShareRequest, SeedShareResponse } from './share-seeds.js';
+export type { SeedUploadRequest, SeedUploadResponse, StoredUploadedFile } from './upload-seeds.js';
 import { serve, toNodeListener, writeWebResponse } from '../../../src/server-adapter/node.js';
 
 /** What `POST /__test/links` accepts. */
@@ -64,27 +64,6 @@ export interface SeedLinkResponse {
   email: string;
   /** The id of the resource the link is for (`share-<n>`), as the session scope names it. */
   resourceId: string;
-}
-
-/** What `POST /__test/upload-requests` accepts: any part of `CreateUploadRequest` (a title and an uploader are filled in). */
-export interface SeedUploadRequest extends Partial<Omit<CreateUploadRequest, 'uploader'>> {
-  uploader?: Partial<Recipient>;
-  /** Sets `deadline` this many milliseconds from the server's clock (negative: already passed). */
-  deadlineInMs?: number;
-}
-
-/** What `POST /__test/upload-requests` answers. */
-export interface SeedUploadResponse {
-  token: string;
-  requestId: string;
-  /** The uploader's address (unique per request). */
-  email: string;
-}
-
-/** One file in `GET /__test/upload-requests/:id/files`. */
-export interface StoredUploadedFile extends UploadedFile {
-  /** SHA-256 of the stored bytes, recomputed by reading them back; `null` when the file is not served. */
-  storedSha256: string | null;
 }
 
 /** What `GET /__test/standby` answers. */
@@ -255,19 +234,8 @@ export async function createTestAdapter({ origin }: { origin: string }) {
   }
 
   async function seedUploadRequest(req: IncomingMessage): Promise<SeedUploadResponse> {
-    const { deadlineInMs, ...input } = (await readBody(req)) as SeedUploadRequest;
-    const id = await firm(req.headers.origin);
-    const n = ++seq;
-    const email = input.uploader?.email ?? `uploader-${n}@example.test`;
-    // The server clock runs ahead of the browser's once a test has "expired" a link.
-    const deadline = deadlineInMs === undefined ? {} : { deadline: new Date(Date.now() + clockOffsetMs + deadlineInMs).toISOString() };
-    const { request, link } = await gk.uploads.createRequest(id, {
-      title: `Unterlagen ${n}`,
-      ...deadline,
-      ...input,
-      uploader: { name: `Uploader ${n}`, ...input.uploader, email },
-    });
-    return { token: link.token, requestId: request.id, email };
+    const input = (await readBody(req)) as SeedUploadRequest;
+    return createSeedUploadRequest(gk, await firm(req.headers.origin), input, { n: ++seq, now: Date.now() + clockOffsetMs });
   }
 
   async function seedShare(req: IncomingMessage): Promise<SeedShareResponse> {
@@ -276,17 +244,7 @@ export async function createTestAdapter({ origin }: { origin: string }) {
   }
 
   async function storedFiles(requestId: string): Promise<StoredUploadedFile[]> {
-    const id = await firm(undefined);
-    const files = await gk.uploads.listFiles(id, requestId);
-    return Promise.all(
-      files.map(async (file) => {
-        const read = await gk.uploads.readFile(id, file.id).catch(() => null);
-        if (!read) return { ...file, storedSha256: null };
-        const hash = createHash('sha256');
-        for await (const chunk of read.body as unknown as AsyncIterable<Uint8Array>) hash.update(chunk);
-        return { ...file, storedSha256: hash.digest('hex') };
-      }),
-    );
+    return storedUploadedFiles(gk, await firm(undefined), requestId);
   }
 
   let uppyBundle: Promise<string> | undefined;
