@@ -197,3 +197,24 @@ describe('shares through the admin API', () => {
     await assert.rejects(theirs.shares.activity(share.id), (e: Error & { code?: string }) => e.code === 'not_found');
   });
 });
+
+describe('adding documents over HTTP', () => {
+  let f: HttpFixture;
+  before(async () => {
+    f = await createHttpFixture();
+  });
+  after(() => f.close());
+
+  it('refuses a malformed or hostile file name with invalid_file_name, and stores nothing', async () => {
+    for (const header of ['%E0%A4%A', encodeURIComponent('../../etc/passwd'), '']) {
+      const response = await fetch(`${f.endpoint}/v1/admin/documents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${f.apiKey}`, 'content-type': 'application/octet-stream', 'x-guestkit-filename': header },
+        body: new Uint8Array([37, 80, 68, 70]),
+      });
+      assert.equal(response.status, 400, header);
+      assert.equal(((await response.json()) as { code: string }).code, 'invalid_file_name');
+    }
+    assert.deepEqual(await f.gk.documents.list(f.firmId), []);
+  });
+});

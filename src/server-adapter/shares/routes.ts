@@ -126,7 +126,12 @@ export function registerShareRoutes(router: Router, runtime: Runtime): void {
 export function registerShareAdminRoutes(router: Router, runtime: Runtime): void {
   router.on('POST', '/v1/admin/documents', async (ctx) => {
     const { firm, by } = await authenticateAdmin(runtime, ctx);
-    const name = decodeURIComponent(ctx.request.headers.get('x-guestkit-filename') ?? '');
+    let name: string;
+    try {
+      name = decodeURIComponent(ctx.request.headers.get('x-guestkit-filename') ?? '');
+    } catch {
+      throw new GuestkitServerError('invalid_file_name');
+    }
     if (!ctx.request.body) throw new GuestkitServerError('validation_failed', 'send the document as the request body');
     return json(await addDocument(runtime, firm.id, { name, body: ctx.request.body as ReadableStream<Uint8Array> }, by), 201);
   });
