@@ -1,6 +1,9 @@
 /** The component layer's public surface (re-exports only; registers nothing). */
 export { GuestkitElement } from './base/guestkit-element.js';
 export { GuestkitLinkElement } from './base/guestkit-link-element.js';
+// The widgets' own strings, listed early so the CDN bundle keeps every string table together (smaller gzip).
+export { uploadDe, uploadEn, type UploadLocalize, type UploadTranslation } from './guest-upload/translations.js';
+export { viewerDe, viewerEn, type ViewerLocalize, type ViewerTranslation } from './doc-viewer/translations.js';
 export { FOCUS_ATTRIBUTE, focusTarget, problemText, renderLinkState, type LinkStateView } from './base/link-states.js';
 export { linkStatesStyles } from './base/link-states.styles.js';
 export { clientContext } from './context/client-context.js';
@@ -23,7 +26,15 @@ export { documentKind, typeInWords, type DocumentKind } from './doc-viewer/docum
 export { PdfViewerController, ZOOM_STEPS, type PdfViewerOptions, type PdfViewerStatus } from './controllers/pdf-viewer.js';
 export { loadPdfEngine, type PdfEngineModule, type PdfDocument, type PdfPageSize, type PdfRender, type PdfSource } from './pdf/pdf-loader.js';
 export { guestUploadStyles } from './guest-upload/guest-upload.styles.js';
-export { LocalizeController, TRANSLATIONS, toTranslationLocale, type LocalizeHost } from './controllers/localize.js';
+export {
+  LocalizeController,
+  TRANSLATIONS,
+  toTranslationLocale,
+  type LocalizeArgs,
+  type LocalizeHost,
+  type LocalizeKey,
+  type WidgetTranslations,
+} from './controllers/localize.js';
 export { GuestkitErrorEvent, type GuestkitErrorDetail } from './events/error.js';
 export { DocumentOpenEvent, type DocumentOpenDetail } from './events/document-open.js';
 export { DocumentDownloadEvent, type DocumentDownloadDetail } from './events/download.js';

@@ -6,7 +6,7 @@ import { createClient, type GuestkitClient } from '../../client/client.js';
 import type { LinkSession } from '../../client/link-session.js';
 import { clientContext } from '../context/client-context.js';
 import { LinkController, type LinkState } from '../controllers/link-controller.js';
-import { LocalizeController } from '../controllers/localize.js';
+import { LocalizeController, type WidgetTranslations } from '../controllers/localize.js';
 import { hostStyles } from '../styles/host.styles.js';
 import { tokensStyles } from '../styles/tokens.styles.js';
 import { GuestkitElement } from './guestkit-element.js';
@@ -43,8 +43,14 @@ import { linkStatesStyles } from './link-states.styles.js';
 export class GuestkitLinkElement extends GuestkitElement {
   static override styles: CSSResultGroup = [tokensStyles, hostStyles, linkStatesStyles];
 
+  /**
+   * The widget's own strings (`en` and `de`), on top of the shared ones. A subclass sets this and
+   * narrows `localize` with `declare protected readonly localize: LocalizeController<ItsTable>`.
+   */
+  static readonly translations: WidgetTranslations<object> | undefined = undefined;
+
   /** Language, strings and dates. */
-  protected readonly localize = new LocalizeController(this);
+  protected readonly localize: LocalizeController = new LocalizeController(this, (this.constructor as typeof GuestkitLinkElement).translations);
 
   /** The link lifecycle. */
   protected readonly link = new LinkController(this, {

@@ -7,6 +7,21 @@ import type { Translation, TranslationArgs, TranslationKey, TranslationLocale } 
 /** The built-in translation tables, by language. */
 export const TRANSLATIONS: Readonly<Record<TranslationLocale, Translation>> = { de, en };
 
+/** A widget's own strings (`upload.*`, `viewer.*`), one table per language, each of the same type `W`. */
+export type WidgetTranslations<W extends object> = Readonly<Record<TranslationLocale, W>>;
+
+/** A key `t()` takes: a shared key, or one of the widget's own. */
+export type LocalizeKey<W extends object> = TranslationKey | Extract<keyof W, string>;
+
+/** The arguments `t(key, …)` takes for a shared or a widget key. */
+export type LocalizeArgs<W extends object, K extends LocalizeKey<W>> = K extends TranslationKey
+  ? TranslationArgs<K>
+  : K extends keyof W
+    ? W[K] extends (params: infer P) => string
+      ? [params: P]
+      : []
+    : never;
+
 /** The element a `LocalizeController` serves. */
 export type LocalizeHost = ReactiveControllerHost & HTMLElement;
 
@@ -63,14 +78,24 @@ function unwatchDocumentLang(controller: LocalizeController): void {
  *   render() { return html`<p>${this.localize.t('loading')}</p>`; }
  * }
  * ```
+ *
+ * A widget with strings of its own passes its tables; `t()` then also takes (and types) those keys,
+ * and only that widget's bundle carries them:
+ *
+ * ```ts
+ * new LocalizeController<UploadTranslation>(this, { en: uploadEn, de: uploadDe }).t('upload.more');
+ * ```
  */
-export class LocalizeController implements ReactiveController {
+// `{}` is the "no widget strings" default: `keyof {}` is `never`.
+export class LocalizeController<W extends object = {}> implements ReactiveController {
   /** The language strings come from. */
   lang: TranslationLocale = 'en';
   readonly #host: LocalizeHost;
+  readonly #own: WidgetTranslations<object> | undefined;
 
-  constructor(host: LocalizeHost) {
+  constructor(host: LocalizeHost, own?: WidgetTranslations<W>) {
     this.#host = host;
+    this.#own = own;
     host.addController(this);
   }
 
@@ -104,7 +129,8 @@ export class LocalizeController implements ReactiveController {
   }
 
   /**
-   * A translated string. Keys and params are checked against the translation tables.
+   * A translated string, from the shared table or the widget's own. Keys and params are checked
+   * against the translation tables.
    *
    * @example
    * ```ts
@@ -112,8 +138,9 @@ export class LocalizeController implements ReactiveController {
    * t('rateLimited.retryAt', { time: '14:05' });
    * ```
    */
-  t<K extends TranslationKey>(key: K, ...args: TranslationArgs<K>): string {
-    const entry = this.table[key] as string | ((params: unknown) => string);
+  t<K extends LocalizeKey<W>>(key: K, ...args: LocalizeArgs<W, K>): string {
+    const own = this.#own?.[this.lang] as Record<string, unknown> | undefined;
+    const entry = (own && key in own ? own[key] : this.table[key as TranslationKey]) as string | ((params: unknown) => string);
     return typeof entry === 'function' ? entry(args[0]) : entry;
   }
 

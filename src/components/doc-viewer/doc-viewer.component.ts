@@ -6,6 +6,8 @@ import type { LinkSession } from '../../client/link-session.js';
 import { SHARE_ROUTES, shareRoute, shareViewSchema, type ShareView, type SharedDocument } from '../../protocol/shares.js';
 import { z } from '../../protocol/zod.js';
 import { GuestkitLinkElement } from '../base/guestkit-link-element.js';
+// Next to the base import on purpose: the bundle then keeps these strings beside the shared tables (smaller gzip).
+import { viewerDe, viewerEn, type ViewerLocalize } from './translations.js';
 import { renderResourcePending } from '../base/widget-states.js';
 import { PdfViewerController } from '../controllers/pdf-viewer.js';
 import { DocumentOpenEvent } from '../events/document-open.js';
@@ -62,6 +64,8 @@ const noContent = z.object({});
  */
 export class DocViewer extends GuestkitLinkElement {
   static override styles: CSSResultGroup = [GuestkitLinkElement.styles, widgetStyles, docViewerStyles];
+  static override readonly translations = { en: viewerEn, de: viewerDe };
+  declare protected readonly localize: ViewerLocalize;
 
   /**
    * URL of the pdf.js worker (`pdf.worker.min.mjs` of pdfjs-dist 5.6). Leave empty to use the file

@@ -4,14 +4,14 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ShareView, SharedDocument } from '../../protocol/shares.js';
-import type { LocalizeController } from '../controllers/localize.js';
+import type { ViewerLocalize } from './translations.js';
 import type { PdfViewerController } from '../controllers/pdf-viewer.js';
 import { formatBytes } from '../upload/format.js';
 import { documentKind, typeInWords } from './document-types.js';
 
 /** What the templates need from the widget. */
 export interface ShareTemplateView {
-  readonly localize: LocalizeController;
+  readonly localize: ViewerLocalize;
   readonly share: ShareView;
 }
 
@@ -43,12 +43,12 @@ export function renderHeader({ localize, share }: ShareTemplateView): TemplateRe
   </div>`;
 }
 
-function meta(localize: LocalizeController, document: SharedDocument): string {
+function meta(localize: ViewerLocalize, document: SharedDocument): string {
   return `${typeInWords(localize, document)} · ${formatBytes(document.size, localize.intlLocale)}`;
 }
 
 /** A document's download button (`busy` while its bytes are on the way). */
-export function downloadButton(localize: LocalizeController, document: SharedDocument, on: DocumentHandlers, busy: boolean): TemplateResult {
+export function downloadButton(localize: ViewerLocalize, document: SharedDocument, on: DocumentHandlers, busy: boolean): TemplateResult {
   return html`<button
     part="download"
     class="button button--secondary"
@@ -123,7 +123,7 @@ export function renderLocked({ localize, share }: ShareTemplateView): TemplateRe
 }
 
 /** The heading row of an open document: "back", its name, and its type and size. */
-export function renderDocumentHead(localize: LocalizeController, document: SharedDocument, back: () => void): TemplateResult {
+export function renderDocumentHead(localize: ViewerLocalize, document: SharedDocument, back: () => void): TemplateResult {
   return html`<div class="document-view__head">
     <button part="back" class="link-button" type="button" @click=${back}>
       <span aria-hidden="true">←</span> ${localize.t('viewer.back')}
@@ -150,7 +150,7 @@ function toolButton(part: string, label: string, icon: string, onClick: () => vo
 
 /** Page navigation, zoom, fit to width and (when allowed) download. */
 export function renderPdfToolbar(
-  localize: LocalizeController,
+  localize: ViewerLocalize,
   pdf: PdfViewerController,
   on: PdfHandlers,
   download: TemplateResult | typeof nothing,
@@ -193,7 +193,7 @@ export function renderPdfToolbar(
 }
 
 /** Every page as a button (a page list; collapsed so it fits a phone). */
-export function renderPageList(localize: LocalizeController, pdf: PdfViewerController, goTo: (page: number) => void): TemplateResult {
+export function renderPageList(localize: ViewerLocalize, pdf: PdfViewerController, goTo: (page: number) => void): TemplateResult {
   const pages = Array.from({ length: pdf.numPages }, (_, i) => i + 1);
   return html`<details part="page-list" class="page-list">
     <summary>${localize.t('viewer.pages', { count: pdf.numPages })}</summary>
@@ -216,7 +216,7 @@ export function renderPageList(localize: LocalizeController, pdf: PdfViewerContr
 }
 
 /** The page: canvas (an image named "Page 3 of 30") with pdf.js's text layer on top for selection. */
-export function renderPage(localize: LocalizeController, pdf: PdfViewerController, name: string): TemplateResult {
+export function renderPage(localize: ViewerLocalize, pdf: PdfViewerController, name: string): TemplateResult {
   const label = localize.t('viewer.pageStatus', { page: pdf.pageNumber, total: pdf.numPages });
   return html`<div
     part="page-area"
@@ -233,7 +233,7 @@ export function renderPage(localize: LocalizeController, pdf: PdfViewerControlle
 }
 
 /** While pdf.js loads the document, or when it could not. */
-export function renderPdfPending(localize: LocalizeController, failed: boolean, retry: () => void): TemplateResult {
+export function renderPdfPending(localize: ViewerLocalize, failed: boolean, retry: () => void): TemplateResult {
   return failed
     ? html`<div part="document-error" class="document-error" role="group" aria-label=${localize.t('error.title')}>
         <p>${localize.t('viewer.loadFailed')}</p>

@@ -1,6 +1,6 @@
 /** What `<doc-viewer>` can do with a document of a given type, and the type in words. */
 import type { SharedDocument } from '../../protocol/shares.js';
-import type { LocalizeController } from '../controllers/localize.js';
+import type { ViewerLocalize } from './translations.js';
 
 /** How a document is shown: rendered by pdf.js, as an `<img>`, or not at all (download only). */
 export type DocumentKind = 'pdf' | 'image' | 'other';
@@ -24,7 +24,7 @@ function formatName({ type, name }: Pick<SharedDocument, 'type' | 'name'>): stri
 }
 
 /** The document's type in words, in the visitor's language: `PDF-Dokument`, `Image (PNG)`. */
-export function typeInWords(localize: LocalizeController, document: Pick<SharedDocument, 'type' | 'name'>): string {
+export function typeInWords(localize: ViewerLocalize, document: Pick<SharedDocument, 'type' | 'name'>): string {
   const type = document.type.split(';')[0]!.trim().toLowerCase();
   if (type === 'application/pdf') return localize.t('viewer.type.pdf');
   if (type.startsWith('image/')) return localize.t('viewer.type.image', { format: formatName(document) });

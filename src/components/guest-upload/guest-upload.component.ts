@@ -5,6 +5,8 @@ import { isGuestkitError, type ClientErrorCode } from '../../client/errors.js';
 import type { LinkSession } from '../../client/link-session.js';
 import { UPLOAD_ROUTES, uploadRequestViewSchema, type ReceivedFile, type UploadRequestView } from '../../protocol/uploads.js';
 import { GuestkitLinkElement } from '../base/guestkit-link-element.js';
+// Next to the base import on purpose: the bundle then keeps these strings beside the shared tables (smaller gzip).
+import { uploadDe, uploadEn, type UploadLocalize } from './translations.js';
 import { renderResourcePending } from '../base/widget-states.js';
 import { FileDropController } from '../controllers/file-drop.js';
 import { UploadQueue, type UploadItem } from '../controllers/upload-queue.js';
@@ -68,6 +70,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  */
 export class GuestUpload extends GuestkitLinkElement {
   static override styles: CSSResultGroup = [GuestkitLinkElement.styles, widgetStyles, guestUploadStyles];
+  static override readonly translations = { en: uploadEn, de: uploadDe };
+  declare protected readonly localize: UploadLocalize;
   static formAssociated = true;
 
   /** Name under which the received file ids are submitted with a surrounding `<form>`. */

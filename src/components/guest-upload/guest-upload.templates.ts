@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ReceivedFile, UploadRequestView } from '../../protocol/uploads.js';
-import type { LocalizeController } from '../controllers/localize.js';
+import type { UploadLocalize } from './translations.js';
 import type { UploadItem } from '../controllers/upload-queue.js';
 import type { Refusal } from '../upload/checks.js';
 import { formatBytes, formatDuration, formatTypes } from '../upload/format.js';
@@ -14,7 +14,7 @@ import { canRetry } from '../upload/upload-errors.js';
 
 /** What the templates need from the widget. */
 export interface UploadView {
-  readonly localize: LocalizeController;
+  readonly localize: UploadLocalize;
   readonly request: UploadRequestView;
 }
 
@@ -146,7 +146,7 @@ export function renderPickers({ localize, request }: UploadView, on: PickerContr
 }
 
 /** The files just refused, each with why, and "dismiss". */
-export function renderRefusals(localize: LocalizeController, refusals: readonly string[], dismiss: () => void): TemplateResult | typeof nothing {
+export function renderRefusals(localize: UploadLocalize, refusals: readonly string[], dismiss: () => void): TemplateResult | typeof nothing {
   if (refusals.length === 0) return nothing;
   return html`<div part="refusals" class="refusals">
     <ul class="refusals__list">
@@ -157,7 +157,7 @@ export function renderRefusals(localize: LocalizeController, refusals: readonly 
 }
 
 /** The upload button, once files are selected. */
-export function renderUploadAction(localize: LocalizeController, selected: number, upload: () => void): TemplateResult | typeof nothing {
+export function renderUploadAction(localize: UploadLocalize, selected: number, upload: () => void): TemplateResult | typeof nothing {
   if (selected === 0) return nothing;
   return html`<div part="actions" class="actions">
     <button part="upload-button" class="button" type="button" @click=${upload}>

@@ -5,8 +5,7 @@
  * and the locked state.
  */
 import { expect } from '@open-wc/testing';
-import { de } from '../../../src/components/translations/de.js';
-import { en } from '../../../src/components/translations/en.js';
+import { viewerDe, viewerEn } from '../../../src/components/doc-viewer/translations.js';
 import { SHARE_ROUTES, shareRoute } from '../../../src/protocol/shares.js';
 import { adapterClient, ENDPOINT } from '../helpers/adapter.js';
 import { part, parts, text, until } from '../helpers/widgets.js';
@@ -40,7 +39,7 @@ describe('doc-viewer documents', () => {
     expect(text(widget, 'message')).to.equal('For the mortgage application.');
     const until = widget.share!.availableUntil;
     const date = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(until));
-    expect(text(widget, 'available-until')).to.equal(en['viewer.availableUntil']({ date }));
+    expect(text(widget, 'available-until')).to.equal(viewerEn['viewer.availableUntil']({ date }));
     // View for the PDF and the image; the text file is download-only.
     expect(parts(widget, 'open')).to.have.length(2);
     expect(parts(widget, 'download')).to.have.length(3);
@@ -70,14 +69,14 @@ describe('doc-viewer documents', () => {
       expect(bytes.byteLength).to.equal(document.size);
     }
     await until(() => events.length === 3, 'three gk-download events');
-    expect(text(widget, 'announcer')).to.equal(de['viewer.downloaded']({ name: 'Notizen.txt' }));
+    expect(text(widget, 'announcer')).to.equal(viewerDe['viewer.downloaded']({ name: 'Notizen.txt' }));
   });
 
   it('offers no download when the firm turned it off, and the adapter refuses the attachment', async () => {
     const { widget, seeded } = await openShare('de', { allowDownload: false });
     expect(parts(widget, 'download')).to.have.length(0);
-    expect(text(widget, 'view-only')).to.equal(de['viewer.viewOnly']);
-    expect(text(widget, 'document-note')).to.equal(de['viewer.noPreviewNoDownload']);
+    expect(text(widget, 'view-only')).to.equal(viewerDe['viewer.viewOnly']);
+    expect(text(widget, 'document-note')).to.equal(viewerDe['viewer.noPreviewNoDownload']);
     await openDocument(widget, 0);
     await untilPage(widget, 1, 20_000);
     expect(parts(widget, 'download')).to.have.length(0);
@@ -127,8 +126,8 @@ describe('doc-viewer documents', () => {
 
   it('shows the locked state without document controls, and the adapter keeps the bytes back', async () => {
     const { widget, seeded } = await openShare('de', { locked: true });
-    expect(text(widget, 'locked-title')).to.equal(de['viewer.locked.title']);
-    expect(text(widget, 'locked-message')).to.equal(de['viewer.locked.message']);
+    expect(text(widget, 'locked-title')).to.equal(viewerDe['viewer.locked.title']);
+    expect(text(widget, 'locked-message')).to.equal(viewerDe['viewer.locked.message']);
     // The adapter may list what will come (names only) or nothing; either way there are no controls.
     expect(parts(widget, 'document')).to.have.length(widget.share!.documents.length);
     expect(parts(widget, 'open')).to.have.length(0);

@@ -9,11 +9,12 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import type { Translation } from '../../../src/components/translations/types.js';
+import { viewerDe, viewerEn, type ViewerTranslation } from '../../../src/components/doc-viewer/translations.js';
 import { advanceServerClock, seedShare } from '../helpers/adapter.js';
 import { announced, focused, part, parts, text, until, untilState } from '../helpers/widgets.js';
 import { openDocument, openShare, recipient, showViewer, untilPage } from './helpers.js';
 
-for (const [lang, t] of [['de', de], ['en', en]] as ['de' | 'en', Translation][]) {
+for (const [lang, t] of [['de', { ...de, ...viewerDe }], ['en', { ...en, ...viewerEn }]] as ['de' | 'en', Translation & ViewerTranslation][]) {
   describe(`doc-viewer by keyboard and screen reader (${lang})`, () => {
     afterEach(() => setViewport({ width: 800, height: 600 }));
 

@@ -4,7 +4,7 @@
  * 30 is reachable, and the text layer holds the page's text for selection and screen readers.
  */
 import { expect } from '@open-wc/testing';
-import { de } from '../../../src/components/translations/de.js';
+import { viewerDe } from '../../../src/components/doc-viewer/translations.js';
 import { hasInk, openDocument, openShare, untilPage } from './helpers.js';
 import { part, parts, text, until } from '../helpers/widgets.js';
 
@@ -26,7 +26,7 @@ describe('doc-viewer renders a real 30-page PDF', () => {
     expect(canvas.width).to.be.greaterThan(100);
     expect(hasInk(canvas), 'page 1 is not blank').to.equal(true);
     expect(canvas.getAttribute('role')).to.equal('img');
-    expect(canvas.getAttribute('aria-label')).to.equal(de['viewer.pageStatus']({ page: 1, total: 30 }));
+    expect(canvas.getAttribute('aria-label')).to.equal(viewerDe['viewer.pageStatus']({ page: 1, total: 30 }));
     const loaded = pdfjsRequests();
     expect(loaded.some((url) => /pdf\.worker/.test(url)), `worker in ${loaded.join(', ')}`).to.equal(true);
     expect(loaded.some((url) => /pdfjs-dist\/build\/pdf\.mjs|pdf-engine/.test(url)), `pdf.js in ${loaded.join(', ')}`).to.equal(true);
@@ -41,7 +41,7 @@ describe('doc-viewer renders a real 30-page PDF', () => {
     const last = await untilPage(widget, 30);
     expect(hasInk(last)).to.equal(true);
     await until(() => textLayer.textContent?.includes('Seite 30'), 'page 30 text');
-    expect(text(widget, 'announcer')).to.equal(de['viewer.pageStatus']({ page: 30, total: 30 }));
+    expect(text(widget, 'announcer')).to.equal(viewerDe['viewer.pageStatus']({ page: 30, total: 30 }));
 
     const contentUrl = `/guestkit/v1/share/documents/${seeded.documents[0]!.id}/content`;
     const ranges = performance

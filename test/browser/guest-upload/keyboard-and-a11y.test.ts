@@ -8,6 +8,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import type { Translation } from '../../../src/components/translations/types.js';
+import { uploadDe, uploadEn, type UploadTranslation } from '../../../src/components/guest-upload/translations.js';
 import { releaseSlow, SLOW_ENDPOINT, adapterClient, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, pdfFile, pickFiles, plainZip } from '../helpers/files.js';
 import { announced, focused, part, parts, text, until } from '../helpers/widgets.js';
@@ -15,7 +16,7 @@ import { openUpload } from './helpers.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-for (const [lang, t] of [['de', de], ['en', en]] as ['de' | 'en', Translation][]) {
+for (const [lang, t] of [['de', { ...de, ...uploadDe }], ['en', { ...en, ...uploadEn }]] as ['de' | 'en', Translation & UploadTranslation][]) {
   describe(`guest-upload by keyboard and screen reader (${lang})`, () => {
     afterEach(() => setViewport({ width: 800, height: 600 }));
 

@@ -8,6 +8,7 @@ import type { GuestkitErrorEvent } from '../../../src/components/events/error.js
 import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import type { Translation } from '../../../src/components/translations/types.js';
+import { uploadDe, uploadEn, type UploadTranslation } from '../../../src/components/guest-upload/translations.js';
 import { storedFiles } from '../helpers/adapter.js';
 import { dropFiles, elfAsPdf, pdfFile, plainZip, randomFile } from '../helpers/files.js';
 import { announced, part, parts, text, until } from '../helpers/widgets.js';
@@ -16,7 +17,7 @@ import { openUpload } from './helpers.js';
 const MiB = 1024 * 1024;
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-for (const [lang, t] of [['de', de], ['en', en]] as ['de' | 'en', Translation][]) {
+for (const [lang, t] of [['de', { ...de, ...uploadDe }], ['en', { ...en, ...uploadEn }]] as ['de' | 'en', Translation & UploadTranslation][]) {
   const size = lang === 'de' ? '1 MB' : '1 MB';
   const pdfOnly = lang === 'de' ? 'PDF' : 'PDF';
 

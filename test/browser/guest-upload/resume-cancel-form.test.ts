@@ -5,7 +5,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { GuestUpload } from '../../../src/components/guest-upload/guest-upload.component.js';
 import { isGuestkitApiError } from '../../../src/client/errors.js';
-import { de } from '../../../src/components/translations/de.js';
+import { uploadDe } from '../../../src/components/guest-upload/translations.js';
 import { adapterClient, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, pdfFile, randomFile, sha256Hex } from '../helpers/files.js';
 import { announced, part, parts, until, untilState } from '../helpers/widgets.js';
@@ -89,7 +89,7 @@ describe('guest-upload resume, cancel and form value', () => {
     await until(() => parts(widget, 'file').length === 1, 'the file');
     part<HTMLButtonElement>(widget, 'upload-button').click();
     await until(() => uploadUrl && parts(widget, 'file').length === 0, 'the cancel', 20_000);
-    expect(announced(widget)).to.equal(de['upload.announce.cancelled']({ name: 'Groß.pdf' }));
+    expect(announced(widget)).to.equal(uploadDe['upload.announce.cancelled']({ name: 'Groß.pdf' }));
     await until(() => tusEntries().length === 0, 'the stored URL to go with the termination');
 
     const link = await adapterClient('de').openLink(token);
@@ -107,7 +107,7 @@ describe('guest-upload resume, cancel and form value', () => {
     const { widget, form } = await openUpload('de', {}, { name: 'belege', required: true });
     expect(form.checkValidity()).to.equal(false);
     expect(widget.validity.valueMissing).to.equal(true);
-    expect(widget.validationMessage).to.equal(de['upload.required']);
+    expect(widget.validationMessage).to.equal(uploadDe['upload.required']);
     expect([...new FormData(form).keys()]).to.deep.equal([]);
 
     let done = false;
