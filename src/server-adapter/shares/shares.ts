@@ -2,6 +2,7 @@
 import type { CreatedLink } from '../../protocol/links.js';
 import { createShareSchema, type CreateShare } from '../../protocol/share-requests.js';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../core/audit.js';
+import { changeResource } from '../core/change-resource.js';
 import { newId } from '../core/crypto.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { createLink, revokeLink } from '../core/links.js';
@@ -117,16 +118,10 @@ export async function requireShare(runtime: Runtime, firmId: string, id: string)
   return record;
 }
 
-// Read-modify-write with the record's version, retried on a concurrent change.
 async function changeShare(runtime: Runtime, firmId: string, id: string, change: (data: ShareData) => ShareData | null): Promise<Share> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const record = await requireShare(runtime, firmId, id);
-    const next = change(structuredClone(record.data as unknown as ShareData));
-    if (!next) return toShare(record);
-    const saved = await runtime.store.resources.update(firmId, SHARE_TYPES.share, id, asData(next), record.version, isoNow(runtime));
-    if (saved) return toShare(saved);
-  }
-  throw new GuestkitServerError('unavailable', 'the share kept changing; try again');
+  const result = await changeResource(runtime, firmId, SHARE_TYPES.share, id, change);
+  if (!result) throw new GuestkitServerError('not_found', 'no such share');
+  return toShare(result.record);
 }
 
 /** The firm's shares, newest first. */

@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import type { FinishUpload } from '../../protocol/upload-requests.js';
 import type { ReceivedFile } from '../../protocol/uploads.js';
 import { recordAudit } from '../core/audit.js';
+import { changeResource } from '../core/change-resource.js';
 import { newId } from '../core/crypto.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { isoNow, type Runtime } from '../core/options.js';
@@ -36,19 +37,21 @@ async function readHead(path: string, bytes = 4100): Promise<Uint8Array> {
  * slot cannot both win. Throws `too_many_files` when none is left.
  * @internal
  */
-export async function claimSlot(runtime: Runtime, firmId: string, requestId: string): Promise<UploadRequestData> {
-  // A lost race means another finish took a slot, so after at most `maxFiles` losses there is
-  // none left; the cap only guards against other writers changing the request meanwhile.
-  for (let attempt = 0, cap = 10; attempt < cap; attempt++) {
-    const record = await runtime.store.resources.get(firmId, UPLOAD_TYPES.request, requestId);
-    const data = record!.data as unknown as UploadRequestData;
-    cap = data.limits.maxFiles + 10;
-    if (data.status !== 'open') throw new GuestkitServerError('upload_closed');
-    if (data.fileCount >= data.limits.maxFiles) throw new GuestkitServerError('too_many_files');
-    const next = { ...data, fileCount: data.fileCount + 1 };
-    if (await runtime.store.resources.update(firmId, UPLOAD_TYPES.request, requestId, asData(next), record!.version, isoNow(runtime))) return next;
-  }
-  throw new GuestkitServerError('unavailable', 'too many simultaneous uploads; try again');
+export async function claimSlot(runtime: Runtime, firmId: string, requestId: string): Promise<void> {
+  await changeResource<UploadRequestData>(
+    runtime,
+    firmId,
+    UPLOAD_TYPES.request,
+    requestId,
+    (data) => {
+      if (data.status !== 'open') throw new GuestkitServerError('upload_closed');
+      if (data.fileCount >= data.limits.maxFiles) throw new GuestkitServerError('too_many_files');
+      return { ...data, fileCount: data.fileCount + 1 };
+    },
+    // A lost race means another finish took a slot, so after at most `maxFiles` losses there is
+    // none left; the margin only covers other writers changing the request meanwhile.
+    (data) => data.limits.maxFiles + 10,
+  );
 }
 
 async function discard(runtime: Runtime, tus: TusEndpoint, firmId: string, id: string, blobKey?: string): Promise<void> {

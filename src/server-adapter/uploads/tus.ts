@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { FileStore } from '@tus/file-store';
 import { Server as TusServer } from '@tus/server';
 import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
+import { changeResource } from '../core/change-resource.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { isoNow, type Runtime } from '../core/options.js';
 import type { RouteContext, Router } from '../http/router.js';
@@ -62,13 +63,9 @@ async function checkCreation(runtime: Runtime, request: Request, upload: UploadS
 
 /** Marks a tus upload as cancelled or refused, so it stops counting against `maxFiles`. */
 export async function closeTusUpload(runtime: Runtime, firmId: string, id: string): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const record = await runtime.store.resources.get(firmId, UPLOAD_TYPES.tusUpload, id);
-    if (!record) return;
-    const data = record.data as unknown as TusUploadData;
-    if (data.closedAt || data.finishedFileId) return;
-    if (await runtime.store.resources.update(firmId, UPLOAD_TYPES.tusUpload, id, asData({ ...data, closedAt: isoNow(runtime) }), record.version, isoNow(runtime))) return;
-  }
+  await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, id, (data) =>
+    data.closedAt || data.finishedFileId ? null : { ...data, closedAt: isoNow(runtime) },
+  ).catch(() => undefined); // best effort: an upload that stays counted expires after a day
 }
 
 /** Mounts the tus endpoint on `router`. */

@@ -4,6 +4,7 @@ import type { CreatedLink } from '../../protocol/links.js';
 import { createUploadRequestSchema, type CreateUploadRequest } from '../../protocol/upload-requests.js';
 import type { UploadRequestView } from '../../protocol/uploads.js';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../core/audit.js';
+import { changeResource } from '../core/change-resource.js';
 import { newId } from '../core/crypto.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { createLink, revokeLink } from '../core/links.js';
@@ -129,18 +130,16 @@ export async function getUploadRequest(runtime: Runtime, firmId: string, id: str
 
 /** Deactivates a request: no more uploads, and every link to it is revoked. */
 export async function deactivateUploadRequest(runtime: Runtime, firmId: string, id: string, by: Actor = SYSTEM_ACTOR): Promise<UploadRequest> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const record = await requireUploadRequest(runtime, firmId, id);
-    const data = record.data as unknown as UploadRequestData;
-    if (data.status === 'deactivated') return toRequest(record);
-    const updated = await runtime.store.resources.update(firmId, UPLOAD_TYPES.request, id, asData({ ...data, status: 'deactivated' }), record.version, isoNow(runtime));
-    if (!updated) continue;
+  const result = await changeResource<UploadRequestData>(runtime, firmId, UPLOAD_TYPES.request, id, (data) =>
+    data.status === 'deactivated' ? null : { ...data, status: 'deactivated' },
+  );
+  if (!result) throw new GuestkitServerError('not_found', 'no such upload request');
+  if (result.changed) {
     const resource = { type: UPLOAD_TYPES.request, id };
     for (const link of await runtime.store.links.list(firmId, { resource })) if (!link.revokedAt) await revokeLink(runtime, firmId, link.id, by);
     await recordAudit(runtime, { firmId, resource, type: 'upload_request.deactivated' }, by);
-    return toRequest(updated);
   }
-  throw new GuestkitServerError('unavailable', 'the request kept changing; try again');
+  return toRequest(result.record);
 }
 
 /** Files received for a request, oldest first. */
