@@ -1,30 +1,26 @@
 /** Documents a firm can share: added directly, or taken from a received upload. */
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../core/audit.js';
+import { readAllBytes } from '../blob/read-all.js';
 import { newId } from '../core/crypto.js';
+import { insertResource } from '../core/resources.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { isoNow, type Runtime } from '../core/options.js';
 import type { ResourceRecord } from '../store/types.js';
 import { sniffContentType } from '../uploads/content-types.js';
 import { cleanFileName } from '../uploads/file-names.js';
 import { UPLOAD_TYPES, type UploadedFileData } from '../uploads/records.js';
-import { asData, SHARE_TYPES, type DocumentData, type FirmDocument } from './records.js';
+import { SHARE_TYPES, type DocumentData, type FirmDocument } from './records.js';
 
 /** Largest document a firm may add (500 MiB). */
 export const MAX_DOCUMENT_BYTES = 500 * 1024 * 1024;
 
-function toDocument(record: ResourceRecord): FirmDocument {
-  const { blobKey: _key, ...rest } = record.data as unknown as DocumentData;
-  return { ...rest, id: record.id };
+function publicDocument(id: string, data: DocumentData): FirmDocument {
+  const { blobKey: _key, ...rest } = data;
+  return { ...rest, id };
 }
 
-async function readAll(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return Buffer.concat(chunks);
-    chunks.push(value);
-  }
+function toDocument(record: ResourceRecord): FirmDocument {
+  return publicDocument(record.id, record.data as unknown as DocumentData);
 }
 
 /** Adds a document: stored crash-safely under a generated key, its type sniffed from its bytes. */
@@ -41,12 +37,12 @@ export async function addDocument(
   const blobKey = `documents/${id}`;
   const stored = await blobs.put(blobKey, input.body, { maxBytes: MAX_DOCUMENT_BYTES });
   const head = await blobs.get(blobKey, { start: 0, end: Math.min(4099, Math.max(0, stored.size - 1)) });
-  const type = stored.size === 0 ? 'application/octet-stream' : await sniffContentType(await readAll(head!.body), name);
+  const type = stored.size === 0 ? 'application/octet-stream' : await sniffContentType(await readAllBytes(head!.body), name);
   const now = isoNow(runtime);
   const data: DocumentData = { name, type, size: stored.size, sha256: stored.sha256, blobKey, source: 'firm', createdAt: now };
-  await runtime.store.resources.insert({ firmId, type: SHARE_TYPES.document, id, data: asData(data), version: 1, createdAt: now, updatedAt: now });
+  await insertResource(runtime, firmId, SHARE_TYPES.document, id, data);
   await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.document, id }, type: 'document.added', data: { name, type, size: stored.size, sha256: stored.sha256 } }, by);
-  return { ...toDocument({ firmId, type: SHARE_TYPES.document, id, data: asData(data), version: 1, createdAt: now, updatedAt: now }) };
+  return publicDocument(id, data);
 }
 
 /** Makes a received (clean) upload shareable, without copying its bytes. */
@@ -58,9 +54,9 @@ export async function documentFromUpload(runtime: Runtime, firmId: string, fileI
   const id = newId('doc');
   const now = isoNow(runtime);
   const data: DocumentData = { name: upload.name, type: upload.type, size: upload.size, sha256: upload.sha256, blobKey: upload.blobKey, source: 'upload', createdAt: now };
-  await runtime.store.resources.insert({ firmId, type: SHARE_TYPES.document, id, data: asData(data), version: 1, createdAt: now, updatedAt: now });
+  await insertResource(runtime, firmId, SHARE_TYPES.document, id, data);
   await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.document, id }, type: 'document.added', data: { name: data.name, fromUpload: fileId, sha256: data.sha256 } }, by);
-  return toDocument({ firmId, type: SHARE_TYPES.document, id, data: asData(data), version: 1, createdAt: now, updatedAt: now });
+  return publicDocument(id, data);
 }
 
 /** A stored document with its blob key (internal). */

@@ -1,8 +1,9 @@
 /** Shares on the firm's side: one `view` link per recipient, each with its own expiry. */
 import type { CreatedLink } from '../../protocol/links.js';
 import { createShareSchema, type CreateShare } from '../../protocol/share-requests.js';
+import { readAllBytes } from '../blob/read-all.js';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../core/audit.js';
-import { changeResource } from '../core/change-resource.js';
+import { changeResource, insertResource } from '../core/resources.js';
 import { newId } from '../core/crypto.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { createLink, revokeLink } from '../core/links.js';
@@ -24,9 +25,7 @@ function toShare(record: ResourceRecord): Share {
 async function bytesOf(runtime: Runtime, blobKey: string): Promise<Uint8Array> {
   const blob = await runtime.blobs!.get(blobKey);
   if (!blob) throw new GuestkitServerError('not_found', 'document content is missing');
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of blob.body as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
-  return Buffer.concat(chunks);
+  return readAllBytes(blob.body);
 }
 
 // Each recipient gets their own stamped copy of each PDF, made once, so range requests and
@@ -77,7 +76,7 @@ export async function createShare(
     createdByName: input.createdBy?.name ?? null,
     createdAt: now,
   };
-  await runtime.store.resources.insert({ firmId, type: SHARE_TYPES.share, id, data: asData(data), version: 1, createdAt: now, updatedAt: now });
+  await insertResource(runtime, firmId, SHARE_TYPES.share, id, data);
   await recordAudit(runtime, { firmId, resource, type: 'share.created', data: { title: data.title, documentIds: data.documentIds, recipients: emails, allowDownload: data.allowDownload, watermark: data.watermark } }, by);
 
   const links: (CreatedLink & { email: string; expiresAt: string })[] = [];

@@ -5,13 +5,9 @@ import { after, before, describe, it } from 'node:test';
 import type { BlobStore } from '../blob/types.js';
 import { BlobExistsError, BlobTooLargeError } from '../blob/types.js';
 
-/** Reads a whole stream into one buffer. */
-export async function readAllBytes(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  const reader = stream.getReader();
-  for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
-  return Buffer.concat(chunks);
-}
+import { readAllBytes } from '../blob/read-all.js';
+
+export { readAllBytes };
 
 /** A stream of `data` in chunks of `chunkSize`, optionally failing after `failAfter` chunks. */
 export function streamOf(data: Uint8Array, chunkSize = 16 * 1024, failAfter?: number): ReadableStream<Uint8Array> {

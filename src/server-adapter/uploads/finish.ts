@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import type { FinishUpload } from '../../protocol/upload-requests.js';
 import type { ReceivedFile } from '../../protocol/uploads.js';
 import { recordAudit } from '../core/audit.js';
-import { changeResource } from '../core/change-resource.js';
+import { changeResource, insertResource } from '../core/resources.js';
 import { newId } from '../core/crypto.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { isoNow, type Runtime } from '../core/options.js';
@@ -133,7 +133,7 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
     blobKey,
     linkId: session.link.id,
   };
-  await runtime.store.resources.insert({ firmId, type: UPLOAD_TYPES.file, id: fileId, data: asData(file), version: 1, createdAt: now, updatedAt: now });
+  await insertResource(runtime, firmId, UPLOAD_TYPES.file, fileId, file);
   await runtime.store.resources.update(firmId, UPLOAD_TYPES.tusUpload, body.uploadId, asData({ ...tusData, finishedFileId: fileId }), tusRecord!.version, now);
   await tus.forget(body.uploadId).catch(() => undefined);
 

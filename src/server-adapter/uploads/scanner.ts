@@ -2,6 +2,7 @@
  * The `Scanner` hook: every received file is scanned before it counts. `infected` files are
  * quarantined (kept for the firm's records, never served); `unscannable` and `error` fail closed.
  */
+import { readAllBytes } from '../blob/read-all.js';
 
 /** What a scan decides. */
 export type ScanVerdict = 'clean' | 'infected' | 'unscannable' | 'error';
@@ -40,14 +41,7 @@ export function signatureScanner(signatures: Record<string, string>, maxBytes = 
   return {
     async scan(file) {
       if (file.size > maxBytes) return { verdict: 'unscannable' };
-      const chunks: Uint8Array[] = [];
-      const reader = (await file.open()).getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        chunks.push(value);
-      }
-      const all = Buffer.concat(chunks);
+      const all = await readAllBytes(await file.open());
       const hit = needles.find((n) => all.includes(n.bytes));
       return hit ? { verdict: 'infected', signature: hit.name } : { verdict: 'clean' };
     },

@@ -7,13 +7,13 @@ import { mkdir } from 'node:fs/promises';
 import { FileStore } from '@tus/file-store';
 import { Server as TusServer } from '@tus/server';
 import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
-import { changeResource } from '../core/change-resource.js';
+import { changeResource, insertResource } from '../core/resources.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { isoNow, type Runtime } from '../core/options.js';
 import type { RouteContext, Router } from '../http/router.js';
 import { EXTENSIONS } from './content-types.js';
 import { cleanFileName } from './file-names.js';
-import { asData, UPLOAD_TYPES, type TusUploadData } from './records.js';
+import { UPLOAD_TYPES, type TusUploadData } from './records.js';
 import { parseUploadMetadata } from './tus-metadata.js';
 import { inGrace, uploadSession, type UploadSession } from './upload-session.js';
 
@@ -99,7 +99,7 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
             createdAt: now,
             finishedFileId: null,
           };
-          await runtime.store.resources.insert({ firmId: context.upload.session.firm.id, type: UPLOAD_TYPES.tusUpload, id: upload.id, data: asData(data), version: 1, createdAt: now, updatedAt: now });
+          await insertResource(runtime, context.upload.session.firm.id, UPLOAD_TYPES.tusUpload, upload.id, data);
           return {};
         },
       });

@@ -4,7 +4,7 @@ import type { CreatedLink } from '../../protocol/links.js';
 import { createUploadRequestSchema, type CreateUploadRequest } from '../../protocol/upload-requests.js';
 import type { UploadRequestView } from '../../protocol/uploads.js';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../core/audit.js';
-import { changeResource } from '../core/change-resource.js';
+import { changeResource, insertResource } from '../core/resources.js';
 import { newId } from '../core/crypto.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { createLink, revokeLink } from '../core/links.js';
@@ -12,7 +12,7 @@ import { isoNow, type Runtime } from '../core/options.js';
 import { parseInput } from '../core/validate.js';
 import type { ResourceRecord } from '../store/types.js';
 import { DEFAULT_ALLOWED_TYPES, extensionsFor } from './content-types.js';
-import { asData, UPLOAD_TYPES, type UploadedFile, type UploadedFileData, type UploadRequest, type UploadRequestData } from './records.js';
+import { UPLOAD_TYPES, type UploadedFile, type UploadedFileData, type UploadRequest, type UploadRequestData } from './records.js';
 
 /** Largest file by default (100 MiB) and most files by default. */
 export const DEFAULT_UPLOAD_LIMITS = { maxFileSize: 100 * 1024 * 1024, maxFiles: 50 };
@@ -33,14 +33,12 @@ async function ensureFolder(runtime: Runtime, firmId: string, email: string, nam
   const now = isoNow(runtime);
   const { resources } = runtime.store;
   if (!(await resources.get(firmId, UPLOAD_TYPES.guestAccount, GUEST_ACCOUNT_ID))) {
-    await resources
-      .insert({ firmId, type: UPLOAD_TYPES.guestAccount, id: GUEST_ACCOUNT_ID, data: { createdAt: now }, version: 1, createdAt: now, updatedAt: now })
-      .catch(() => undefined); // created concurrently: fine
+    await insertResource(runtime, firmId, UPLOAD_TYPES.guestAccount, GUEST_ACCOUNT_ID, { createdAt: now }).catch(() => undefined); // created concurrently: fine
   }
   const folderId = `fld_${createHash('sha256').update(email).digest('hex').slice(0, 24)}`;
   if (!(await resources.get(firmId, UPLOAD_TYPES.folder, folderId))) {
     const data = { guestAccountId: GUEST_ACCOUNT_ID, uploaderEmail: email, uploaderName: name, createdAt: now };
-    await resources.insert({ firmId, type: UPLOAD_TYPES.folder, id: folderId, data, version: 1, createdAt: now, updatedAt: now }).catch(() => undefined);
+    await insertResource(runtime, firmId, UPLOAD_TYPES.folder, folderId, data).catch(() => undefined);
   }
   return folderId;
 }
@@ -86,7 +84,7 @@ export async function createUploadRequest(
     createdAt: now,
   };
   const id = newId('ur');
-  await runtime.store.resources.insert({ firmId, type: UPLOAD_TYPES.request, id, data: asData(data), version: 1, createdAt: now, updatedAt: now });
+  await insertResource(runtime, firmId, UPLOAD_TYPES.request, id, data);
   const resource = { type: UPLOAD_TYPES.request, id };
   await recordAudit(runtime, { firmId, resource, type: 'upload_request.created', data: { title: data.title, folderId, uploader: email } }, by);
   const link = await createLink(

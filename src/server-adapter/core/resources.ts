@@ -1,4 +1,4 @@
-/** Read-modify-write of a stored resource with optimistic concurrency, retried on a lost race. */
+/** Writing business resources (typed JSON documents): insert, and read-modify-write with retries. */
 import type { ResourceRecord } from '../store/types.js';
 import { GuestkitServerError } from './errors.js';
 import { isoNow, type Runtime } from './options.js';
@@ -36,4 +36,10 @@ export async function changeResource<T>(
     if (saved) return { record: saved, changed: true };
   }
   throw new GuestkitServerError('unavailable', 'the record kept changing; try again');
+}
+
+/** Stores a new resource (version 1, stamped with server time). */
+export async function insertResource(runtime: Runtime, firmId: string, type: string, id: string, data: object): Promise<void> {
+  const now = isoNow(runtime);
+  await runtime.store.resources.insert({ firmId, type, id, data: data as Record<string, unknown>, version: 1, createdAt: now, updatedAt: now });
 }
