@@ -33,6 +33,9 @@ const LIBRARY = {
   define: 'src/define.ts',
   client: 'src/client/index.ts',
   protocol: 'src/protocol/index.ts',
+  // For developers who bundle Guestkit themselves and alias tus-js-client's two helpers (docs/guest-upload.md).
+  'tus-shims/js-base64': 'src/components/upload/tus-shims/js-base64.ts',
+  'tus-shims/url-parse': 'src/components/upload/tus-shims/url-parse.ts',
 };
 
 /** Node entries: the adapter in `dist/server/`, and `dist/cli.js`, which `bin/guestkit.mjs` runs. */
@@ -128,6 +131,31 @@ export function pdfWorkerAsset() {
 }
 
 /**
+ * Resolves tus-js-client's imports of `js-base64` and `url-parse` — two CommonJS packages its
+ * browser build uses once each (`Base64.encode`, `new URL(link, origin).toString()`), ≈ 2.9 KiB
+ * gzip with url-parse's own dependencies — to platform-API stand-ins in
+ * `src/components/upload/tus-shims/` (see docs/guest-upload.md, "Smaller tus dependencies").
+ *
+ * Browser bundles only: `dist/` keeps every bare import, so an app bundling Guestkit from npm
+ * gets tus-js-client with its own dependencies unless it sets the same alias. Only imports from
+ * tus-js-client's own files are redirected. `web-test-runner.config.mjs` uses this plugin too;
+ * `demo/server.ts` (esbuild) maps the same two specifiers.
+ */
+export function tusShims() {
+  const shims = new Map([
+    ['js-base64', path.resolve('src/components/upload/tus-shims/js-base64.ts')],
+    ['url-parse', path.resolve('src/components/upload/tus-shims/url-parse.ts')],
+  ]);
+  return {
+    name: 'guestkit-tus-shims',
+    resolveId(source, importer) {
+      if (!shims.has(source) || !importer || !/[\\/]node_modules[\\/]tus-js-client[\\/]/.test(importer)) return null;
+      return shims.get(source);
+    },
+  };
+}
+
+/**
  * Fails a browser build whose entry statically imports another chunk: lazily loaded code (pdf.js)
  * must stay in its own chunk, and the entry file alone must be everything a page loads up front.
  */
@@ -154,6 +182,9 @@ export function browserBundle({ input, file, check = true, plugins = [] }) {
   return {
     input,
     onwarn: onwarnBrowser,
+    // Lazy chunks (strings, link states, pdf.js) import what they share with the entry from the
+    // entry itself, instead of both importing a shared chunk the entry would have to load up front.
+    preserveEntrySignatures: 'allow-extension',
     output: {
       dir,
       format: 'es',
@@ -165,6 +196,7 @@ export function browserBundle({ input, file, check = true, plugins = [] }) {
     plugins: [
       ...plugins,
       pdfWorkerAsset(),
+      tusShims(),
       nodeResolve({ browser: true, preferBuiltins: false }),
       commonjs(),
       ts(dir, { check }),

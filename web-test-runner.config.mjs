@@ -5,9 +5,13 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher, defaultReporter } from '@web/test-runner';
 import { tsImport } from 'tsx/esm/api';
+import { tusShims as rollupTusShims } from './rollup.config.mjs';
 import { summaryReporter } from './wtr-summary-reporter.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
+// The same platform-API stand-ins for tus-js-client's js-base64 and url-parse as cdn/guestkit.js,
+// so the browser tests run what ships (see tusShims() in rollup.config.mjs).
+const tusShims = fromRollup(rollupTusShims);
 const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 // Fixed, so the test firm can allow exactly this origin.
 const PORT = Number(process.env.WTR_PORT || 8765);
@@ -25,7 +29,10 @@ export default {
   testsFinishTimeout: 120000,
   middleware: [adapter.middleware],
   plugins: [
-    // CommonJS deps (tus-js-client -> url-parse, js-base64...). strictRequires:false is REQUIRED here.
+    // Before nodeResolve (which WTR appends last): tus-js-client's `js-base64` and `url-parse` imports.
+    tusShims(),
+    // CommonJS deps (tus-js-client's url-parse and js-base64 are shimmed above; any other package's
+    // still come through here). strictRequires:false is REQUIRED here.
     commonjs({ include: ['**/node_modules/**'], strictRequires: false }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
   ],

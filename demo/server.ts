@@ -35,6 +35,8 @@ const PAGE_CSP = [
   "style-src 'self'",
   // blob: for <doc-viewer>'s images (shown from the authorised fetch's bytes).
   "img-src 'self' data: blob:",
+  // blob: for <doc-viewer>'s print frame (the document's own bytes, printed by the browser).
+  "frame-src blob:",
   "connect-src 'self'",
   "frame-ancestors 'none'",
   "base-uri 'none'",
@@ -90,7 +92,21 @@ const built = await esbuild.build({
   outdir: '/assets',
   conditions: ['browser', 'production'],
   logLevel: 'warning',
-  plugins: [pdfWorkerUrl],
+  plugins: [
+    pdfWorkerUrl,
+    {
+      // tus-js-client's js-base64 and url-parse → the platform-API stand-ins cdn/guestkit.js ships
+      // (tusShims() in rollup.config.mjs; docs/guest-upload.md, "Smaller tus dependencies").
+      name: 'tus-shims',
+      setup(build) {
+        build.onResolve({ filter: /^(js-base64|url-parse)$/ }, ({ path, importer }) =>
+          /[\\/]node_modules[\\/]tus-js-client[\\/]/.test(importer)
+            ? { path: join(here, `../src/components/upload/tus-shims/${path}.ts`) }
+            : undefined,
+        );
+      },
+    },
+  ],
 });
 const assets = new Map(built.outputFiles.map((f) => [f.path, f.text]));
 assets.set(PDF_WORKER, await readFile(fileURLToPath(import.meta.resolve('pdfjs-dist/build/pdf.worker.min.mjs')), 'utf8'));

@@ -1,10 +1,10 @@
 /** The component layer's public surface (re-exports only; registers nothing). */
 export { GuestkitElement } from './base/guestkit-element.js';
 export { GuestkitLinkElement } from './base/guestkit-link-element.js';
-// The widgets' own strings, listed early so the CDN bundle keeps every string table together (smaller gzip).
-export { uploadDe, uploadEn, type UploadLocalize, type UploadTranslation } from './guest-upload/translations.js';
-export { viewerDe, viewerEn, type ViewerLocalize, type ViewerTranslation } from './doc-viewer/translations.js';
-export { FOCUS_ATTRIBUTE, focusTarget, problemText, renderLinkState, type LinkStateView } from './base/link-states.js';
+export { uploadStrings, type UploadLocalize, type UploadTranslation } from './guest-upload/translations.js';
+export { viewerStrings, type ViewerLocalize, type ViewerTranslation } from './doc-viewer/translations.js';
+export { sharedStrings } from './translations/shared-strings.js';
+export { FOCUS_ATTRIBUTE, focusTarget, linkStateFormStyles, problemText, renderLinkState, type LinkStateView } from './base/link-states.js';
 export { linkStatesStyles } from './base/link-states.styles.js';
 export { clientContext } from './context/client-context.js';
 export {
@@ -28,16 +28,17 @@ export { loadPdfEngine, type PdfEngineModule, type PdfDocument, type PdfPageSize
 export { guestUploadStyles } from './guest-upload/guest-upload.styles.js';
 export {
   LocalizeController,
-  TRANSLATIONS,
   toTranslationLocale,
+  type LoadedStrings,
   type LocalizeArgs,
   type LocalizeHost,
   type LocalizeKey,
-  type WidgetTranslations,
+  type StringLoaders,
 } from './controllers/localize.js';
 export { GuestkitErrorEvent, type GuestkitErrorDetail } from './events/error.js';
 export { DocumentOpenEvent, type DocumentOpenDetail } from './events/document-open.js';
 export { DocumentDownloadEvent, type DocumentDownloadDetail } from './events/download.js';
+export { DocumentPrintEvent, type DocumentPrintDetail } from './events/print.js';
 export { GuestUploadCompleteEvent, type GuestUploadCompleteDetail } from './events/upload-complete.js';
 export { GuestUploadFileCompleteEvent, type GuestUploadFileCompleteDetail } from './events/upload-file-complete.js';
 export { GuestUploadProgressEvent, type GuestUploadProgressDetail, type UploadFileRef } from './events/upload-progress.js';
@@ -50,6 +51,4 @@ export { widgetStyles } from './styles/widget.styles.js';
 export { Sha256, sha256Blob } from './upload/sha256.js';
 export { sniffType } from './upload/sniff.js';
 export { canRetry } from './upload/upload-errors.js';
-export { de } from './translations/de.js';
-export { en } from './translations/en.js';
 export type { ErrorCodeMessages, Translation, TranslationArgs, TranslationKey, TranslationLocale } from './translations/types.js';

@@ -1,17 +1,43 @@
 /** The base of every widget that opens a link: client, token, language and the shared states. */
 import { consume, ContextEvent } from '@lit/context';
-import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createClient, type GuestkitClient } from '../../client/client.js';
 import type { LinkSession } from '../../client/link-session.js';
 import { clientContext } from '../context/client-context.js';
 import { LinkController, type LinkState } from '../controllers/link-controller.js';
-import { LocalizeController, type WidgetTranslations } from '../controllers/localize.js';
+import { LocalizeController, type StringLoaders } from '../controllers/localize.js';
 import { hostStyles } from '../styles/host.styles.js';
 import { tokensStyles } from '../styles/tokens.styles.js';
 import { GuestkitElement } from './guestkit-element.js';
-import { focusTarget, renderLinkState } from './link-states.js';
+import { focusTarget } from './focus.js';
+import { renderLoading } from './loading.js';
 import { linkStatesStyles } from './link-states.styles.js';
+
+type StateViews = typeof import('./link-states.js');
+
+// The other shared states (expired, code forms, errors…) load the first time a link needs one.
+let stateViews: StateViews | undefined;
+let stateViewsLoading: Promise<StateViews> | undefined;
+
+function loadStateViews(): Promise<StateViews> {
+  stateViewsLoading ??= import('./link-states.js').then(
+    (views) => (stateViews = views),
+    (error: unknown) => {
+      stateViewsLoading = undefined; // offline for a moment: the next state change tries again
+      throw error;
+    },
+  );
+  return stateViewsLoading;
+}
+
+function translationsOf(element: GuestkitLinkElement): StringLoaders<object> {
+  const loaders = (element.constructor as typeof GuestkitLinkElement).translations;
+  if (!loaders) {
+    throw new TypeError(`<${element.localName}>: a GuestkitLinkElement subclass sets \`static translations\` (sharedStrings, or its own loaders).`);
+  }
+  return loaders;
+}
 
 /**
  * The base class of every link widget (`doc-viewer`, `guest-upload`, `sign-pad`, `pay-invoice`,
@@ -44,19 +70,23 @@ export class GuestkitLinkElement extends GuestkitElement {
   static override styles: CSSResultGroup = [tokensStyles, hostStyles, linkStatesStyles];
 
   /**
-   * The widget's own strings (`en` and `de`), on top of the shared ones. A subclass sets this and
-   * narrows `localize` with `declare protected readonly localize: LocalizeController<ItsTable>`.
+   * Where the widget's strings load from: the shared ones plus its own, one chunk per language
+   * (see {@link StringLoaders}). Every subclass sets it (`sharedStrings` when it has no strings of
+   * its own) and narrows `localize` with `declare protected readonly localize: LocalizeController<ItsTable>`.
    */
-  static readonly translations: WidgetTranslations<object> | undefined = undefined;
+  static readonly translations: StringLoaders<object> | undefined = undefined;
 
   /** Language, strings and dates. */
-  protected readonly localize: LocalizeController = new LocalizeController(this, (this.constructor as typeof GuestkitLinkElement).translations);
+  protected readonly localize: LocalizeController = new LocalizeController(this, translationsOf(this));
 
   /** The link lifecycle. */
   protected readonly link = new LinkController(this, {
     client: () => this.activeClient,
     token: () => this.token || undefined,
     describe: (code) => this.localize.t(`code.${code}`),
+    // No state before its words and its template: both load while the link opens.
+    prepare: (next) =>
+      (this.#preparing = Promise.all([this.localize.ready, next === 'ready' || next === 'loading' || next === 'idle' ? undefined : this.#loadStateViews()])),
   });
 
   /** The link token. Leave empty to read it from `#gk=<token>` in the page URL (the usual way). */
@@ -80,6 +110,8 @@ export class GuestkitLinkElement extends GuestkitElement {
   accessor contextClient: GuestkitClient | undefined;
 
   #endpointClient: { endpoint: string; locale: string; client: GuestkitClient } | undefined;
+  #stateStylesAdopted = false;
+  #preparing: Promise<unknown> = Promise.resolve();
   #lateProviderUnsubscribe: (() => void) | undefined;
 
   /** The link state this widget shows. */
@@ -107,6 +139,16 @@ export class GuestkitLinkElement extends GuestkitElement {
     document.removeEventListener('context-provider', this.#onLateProvider);
     this.#lateProviderUnsubscribe?.();
     this.#lateProviderUnsubscribe = undefined;
+  }
+
+  /**
+   * Also waits for the strings of the widget's language and for a state template being loaded, so
+   * `await el.updateComplete` shows words and the state the link is entering (not for the server).
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.localize.ready;
+    await this.#preparing;
+    return super.getUpdateComplete();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -140,6 +182,15 @@ export class GuestkitLinkElement extends GuestkitElement {
     );
   };
 
+  /** Loads the shared state templates once, and adds their styles to this widget's shadow root. */
+  async #loadStateViews(): Promise<void> {
+    const views = await loadStateViews().catch(() => undefined);
+    const root = this.renderRoot;
+    if (!views || this.#stateStylesAdopted || !(root instanceof ShadowRoot)) return;
+    this.#stateStylesAdopted = true;
+    adoptStyles(root, [...(this.constructor as typeof GuestkitLinkElement).elementStyles, views.linkStateFormStyles]);
+  }
+
   #clientFromEndpoint(): GuestkitClient | undefined {
     if (!this.endpoint) return undefined;
     const locale = this.localize.lang;
@@ -156,12 +207,18 @@ export class GuestkitLinkElement extends GuestkitElement {
   }
 
   override render(): TemplateResult {
-    const { link } = this;
-    const { lang } = this.localize;
+    const { link, localize } = this;
+    const { state } = link;
     const content =
-      link.state === 'ready' && link.session ? this.renderReady(link.session) : renderLinkState({ link, localize: this.localize });
+      state === 'ready' && link.session
+        ? this.renderReady(link.session)
+        : state === 'idle' || state === 'ready'
+          ? nothing
+          : state === 'loading' || !stateViews
+            ? renderLoading(localize)
+            : stateViews.renderLinkState({ link, localize });
     // `lang` on the wrapper: screen readers pronounce the text in the language it is written in.
-    return html`<div part="base" class="base" lang=${lang} aria-busy=${link.state === 'loading' ? 'true' : 'false'}>
+    return html`<div part="base" class="base" lang=${localize.lang} aria-busy=${state === 'loading' ? 'true' : 'false'}>
       ${content}
     </div>`;
   }

@@ -1,7 +1,12 @@
-/** Styles of the shared link states (panels, buttons, the code form, the spinner). */
+/** Styles every link widget needs from its first render: panels, buttons and the spinner. */
 import { css } from 'lit';
 
-/** Styles for everything `renderLinkState()` draws. */
+/**
+ * The shared panel (`.state`), buttons (`.button`, `.button--secondary`) and the loading spinner.
+ * Also the form fields (`.field__*`), which widgets use in their ready states too. The headings,
+ * notices and code form of the other link states are in `linkStateFormStyles`, which loads with
+ * those states.
+ */
 export const linkStatesStyles = css`
   .state {
     display: flex;
@@ -20,13 +25,6 @@ export const linkStatesStyles = css`
     align-items: center;
   }
 
-  .state__title {
-    margin: 0;
-    font-size: 1.25rem;
-    font-weight: 600;
-    line-height: 1.3;
-  }
-
   .state__message {
     margin: 0;
     color: var(--_gk-muted);
@@ -34,63 +32,6 @@ export const linkStatesStyles = css`
 
   .state--loading .state__message {
     color: var(--_gk-text);
-  }
-
-  .state__notice {
-    margin: 0;
-    font-weight: 500;
-  }
-
-  .state__notice:empty {
-    display: none;
-  }
-
-  .state__notice--success {
-    color: var(--_gk-success);
-  }
-
-  .state__notice--danger,
-  .field__error {
-    color: var(--_gk-danger);
-  }
-
-  .form {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
-    gap: calc(var(--_gk-spacing) * 0.5);
-    width: 100%;
-  }
-
-  .field__label {
-    font-weight: 600;
-  }
-
-  .field__input {
-    width: 100%;
-    max-width: 20rem;
-    padding: 0.625rem 0.75rem;
-    font: inherit;
-    font-size: 1.125rem;
-    letter-spacing: 0.05em;
-    color: var(--_gk-text);
-    background: var(--_gk-surface);
-    border: 1px solid var(--_gk-border);
-    border-radius: calc(var(--_gk-radius) * 0.75);
-  }
-
-  .field__input[aria-invalid='true'] {
-    border-color: var(--_gk-danger);
-    border-width: 2px;
-  }
-
-  .field__error {
-    margin: 0;
-    font-size: 0.9375rem;
-  }
-
-  .field__error:empty {
-    display: none;
   }
 
   .button {
@@ -145,5 +86,41 @@ export const linkStatesStyles = css`
       border-top-color: var(--_gk-border);
       border-right-color: var(--_gk-accent);
     }
+  }
+
+  .state__notice--danger,
+  .field__error {
+    color: var(--_gk-danger);
+  }
+
+  .field__label {
+    font-weight: 600;
+  }
+
+  .field__input {
+    width: 100%;
+    max-width: 20rem;
+    padding: 0.625rem 0.75rem;
+    font: inherit;
+    font-size: 1.125rem;
+    letter-spacing: 0.05em;
+    color: var(--_gk-text);
+    background: var(--_gk-surface);
+    border: 1px solid var(--_gk-border);
+    border-radius: calc(var(--_gk-radius) * 0.75);
+  }
+
+  .field__input[aria-invalid='true'] {
+    border-color: var(--_gk-danger);
+    border-width: 2px;
+  }
+
+  .field__error {
+    margin: 0;
+    font-size: 0.9375rem;
+  }
+
+  .field__error:empty {
+    display: none;
   }
 `;

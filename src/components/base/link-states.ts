@@ -1,21 +1,26 @@
 /**
  * Templates for the states every link widget shares: loading, expired, revoked, invalid, access
  * code, one-time code, rate-limited and error. Widgets render only their `ready` state.
+ * `GuestkitLinkElement` loads this module (and `linkStateFormStyles`) on demand, the first time
+ * a link is in one of these states, so a visit that goes straight from loading to ready never
+ * downloads it.
  * Every string is bound as text (never as HTML), and there are no inline styles, so the templates
  * run under a strict CSP with Trusted Types.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LinkController, LinkState } from '../controllers/link-controller.js';
 import type { LocalizeController } from '../controllers/localize.js';
+import { FOCUS_ATTRIBUTE, focusTarget } from './focus.js';
+import { renderLoading } from './loading.js';
+
+export { FOCUS_ATTRIBUTE, focusTarget };
+export { linkStateFormStyles } from './link-state-forms.styles.js';
 
 /** What the state templates need: the link (state, problem, actions) and the strings. */
 export interface LinkStateView {
   readonly link: LinkController;
   readonly localize: LocalizeController;
 }
-
-/** The attribute that marks the node to focus when a state appears after a visitor's action. */
-export const FOCUS_ATTRIBUTE = 'data-gk-focus';
 
 const TITLE_ID = 'gk-state-title';
 
@@ -44,13 +49,6 @@ function notice(text: string | undefined, tone: 'success' | 'danger' = 'success'
   return html`<p part="state-notice" class="state__notice state__notice--${tone}" role="status" aria-live="polite">
     ${text ?? ''}
   </p>`;
-}
-
-function renderLoading({ localize }: LinkStateView): TemplateResult {
-  return html`<div part="state state-loading" class="state state--loading" role="status">
-    <span part="spinner" class="spinner" aria-hidden="true"></span>
-    <span part="state-message" class="state__message">${localize.t('loading')}</span>
-  </div>`;
 }
 
 function renderExpired({ link, localize }: LinkStateView): TemplateResult {
@@ -187,7 +185,7 @@ export function renderLinkState(view: LinkStateView): TemplateResult | typeof no
     case 'ready':
       return nothing;
     case 'loading':
-      return renderLoading(view);
+      return renderLoading(localize);
     case 'expired':
       return renderExpired(view);
     case 'revoked':
@@ -203,9 +201,4 @@ export function renderLinkState(view: LinkStateView): TemplateResult | typeof no
     case 'error':
       return renderError(view);
   }
-}
-
-/** The node to focus in the current state: the code input where there is one, else the heading. */
-export function focusTarget(root: ParentNode): HTMLElement | null {
-  return root.querySelector<HTMLElement>(`input[${FOCUS_ATTRIBUTE}]`) ?? root.querySelector<HTMLElement>(`[${FOCUS_ATTRIBUTE}]`);
 }

@@ -5,6 +5,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { ClientErrorCode } from '../../client/errors.js';
 import type { LocalizeController } from '../controllers/localize.js';
+import { renderLoading } from './loading.js';
 
 /**
  * Loading the link's resource, or why it could not be loaded (with "try again").
@@ -18,8 +19,5 @@ export function renderResourcePending(localize: LocalizeController, code: Client
         <p part="state-message" class="state__message">${localize.t(`code.${code}`)}</p>
         <button part="state-action" class="button" type="button" @click=${retry}>${localize.t('retry')}</button>
       </div>`
-    : html`<div part="state state-loading" class="state state--loading" role="status">
-        <span part="spinner" class="spinner" aria-hidden="true"></span>
-        <span class="state__message">${localize.t('loading')}</span>
-      </div>`;
+    : renderLoading(localize);
 }

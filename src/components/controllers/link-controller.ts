@@ -21,6 +21,13 @@ export interface LinkControllerOptions {
   token(): string | undefined;
   /** A message for people, in the widget's language, for an error code (used in `gk-error`). */
   describe?(code: ClientErrorCode): string;
+  /**
+   * Settles when the host can show `next` (its strings have loaded, say). The controller waits for
+   * it before it enters any state after `loading`, so a state, its `gk-state-change` and its
+   * `gk-error` message never arrive before the words for them. Started as soon as the link opens,
+   * it runs alongside the request rather than after it.
+   */
+  prepare?(next: LinkState): Promise<unknown>;
 }
 
 /** The last error a widget met, for the state it shows. */
@@ -212,6 +219,7 @@ export class LinkController implements ReactiveController {
       // Step-up answers keep their form on screen (and focus in it) while the server checks them.
       if (action === 'open') this.#setState('loading');
       const session = await client.openLink(token, stepUp);
+      await this.#options.prepare?.('ready');
       // A newer token or client took over while this one was on its way.
       if (!isCurrent()) return;
       this.session = session;
@@ -238,7 +246,7 @@ export class LinkController implements ReactiveController {
       return;
     }
     if (!token) {
-      this.#fail(action, 'invalid_token', undefined);
+      await this.#fail(action, 'invalid_token', undefined, () => generation === this.#generation);
       return;
     }
     this.busy = true;
@@ -250,7 +258,7 @@ export class LinkController implements ReactiveController {
       if (generation !== this.#generation) return;
       const code: ClientErrorCode = isGuestkitError(error) ? error.code : 'network_error';
       const retryAfter = isGuestkitApiError(error) ? error.retryAfter : undefined;
-      this.#fail(action, code, retryAfter);
+      await this.#fail(action, code, retryAfter, () => generation === this.#generation);
     } finally {
       if (generation === this.#generation) {
         this.busy = false;
@@ -268,15 +276,17 @@ export class LinkController implements ReactiveController {
     return action === 'access-code' || action === 'otp' || (action === 'otp-request' && !failed);
   }
 
-  #fail(action: VisitorAction, code: ClientErrorCode, retryAfter: number | undefined): void {
-    this.problem = { code, ...(retryAfter !== undefined ? { retryAt: new Date(Date.now() + retryAfter * 1000) } : {}) };
-    this.lastAction = { action, failed: true };
-    this.session = undefined;
+  async #fail(action: VisitorAction, code: ClientErrorCode, retryAfter: number | undefined, isCurrent: () => boolean): Promise<void> {
     // A failed side request (sending a code, a fresh link) keeps the visitor where they are, with
     // the reason shown inline; only a link that is gone (revoked meanwhile, unknown) changes state.
     const sideRequest = action === 'otp-request' || action === 'fresh-link';
     const next = STATE_BY_CODE[code] ?? 'error';
     const keep = sideRequest && next !== 'revoked' && next !== 'invalid';
+    await this.#options.prepare?.(keep ? this.state : next);
+    if (!isCurrent()) return;
+    this.problem = { code, ...(retryAfter !== undefined ? { retryAt: new Date(Date.now() + retryAfter * 1000) } : {}) };
+    this.lastAction = { action, failed: true };
+    this.session = undefined;
     this.#setState(keep ? this.state : next);
     if (!NOT_AN_ERROR.has(code)) {
       const message = this.#options.describe?.(code) ?? code;

@@ -1,14 +1,26 @@
-/** Picks the widget's language and gives it typed strings and locale-aware dates. */
+/** Picks the widget's language, loads that language's strings, and gives typed strings and locale-aware dates. */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { de } from '../translations/de.js';
-import { en } from '../translations/en.js';
 import type { Translation, TranslationArgs, TranslationKey, TranslationLocale } from '../translations/types.js';
 
-/** The built-in translation tables, by language. */
-export const TRANSLATIONS: Readonly<Record<TranslationLocale, Translation>> = { de, en };
+/** One language's strings: the shared table (link states, error codes) and the widget's own. */
+export interface LoadedStrings<W extends object> {
+  readonly shared: Translation;
+  readonly own: W;
+}
 
-/** A widget's own strings (`upload.*`, `viewer.*`), one table per language, each of the same type `W`. */
-export type WidgetTranslations<W extends object> = Readonly<Record<TranslationLocale, W>>;
+/**
+ * How a widget gets its strings: one loader per language, each a dynamic `import()` so that every
+ * language is a chunk of its own and a visitor downloads only theirs.
+ *
+ * @example
+ * ```ts
+ * static override readonly translations: StringLoaders<UploadTranslation> = {
+ *   de: () => import('./lang/de.js').then((m) => ({ shared: m.shared, own: m.uploadDe })),
+ *   en: () => import('./lang/en.js').then((m) => ({ shared: m.shared, own: m.uploadEn })),
+ * };
+ * ```
+ */
+export type StringLoaders<W extends object> = Readonly<Record<TranslationLocale, () => Promise<LoadedStrings<W>>>>;
 
 /** A key `t()` takes: a shared key, or one of the widget's own. */
 export type LocalizeKey<W extends object> = TranslationKey | Extract<keyof W, string>;
@@ -66,42 +78,68 @@ function unwatchDocumentLang(controller: LocalizeController): void {
   }
 }
 
+// Loaded languages, per set of loaders (each widget class has one), so a second widget of the same
+// kind renders at once and a language is fetched once per page.
+const loaded = new WeakMap<StringLoaders<object>, Map<TranslationLocale, Promise<LoadedStrings<object>>>>();
+const arrived = new WeakMap<StringLoaders<object>, Map<TranslationLocale, LoadedStrings<object>>>();
+
+function load<W extends object>(loaders: StringLoaders<W>, lang: TranslationLocale): Promise<LoadedStrings<W>> {
+  let byLang = loaded.get(loaders);
+  if (!byLang) loaded.set(loaders, (byLang = new Map()));
+  let strings = byLang.get(lang);
+  if (!strings) {
+    strings = loaders[lang]();
+    strings.then(
+      (each) => {
+        let done = arrived.get(loaders);
+        if (!done) arrived.set(loaders, (done = new Map()));
+        done.set(lang, each);
+      },
+      // A failed fetch (offline for a moment) may be tried again by the next widget or language change.
+      () => byLang.delete(lang),
+    );
+    byLang.set(lang, strings);
+  }
+  return strings as Promise<LoadedStrings<W>>;
+}
+
 /**
  * Chooses `de` or `en` for its host, in this order: the host's own `lang` or `locale` attribute,
  * the closest ancestor with `lang` (also outside the shadow root the host lives in),
  * `navigator.language`, then English. A language other than German or English falls back to English.
  *
+ * Strings load on demand, one language at a time (see {@link StringLoaders}). Until the first
+ * language has arrived `loaded` is false and `t()` returns `''`; a widget shows its spinner
+ * meanwhile and waits for {@link LocalizeController.ready} before it shows anything with words. When
+ * the language changes, the old strings stay on screen until the new ones have arrived.
+ *
  * @example
  * ```ts
  * class MyWidget extends LitElement {
- *   private readonly localize = new LocalizeController(this);
+ *   private readonly localize = new LocalizeController<MyTable>(this, MY_LOADERS);
  *   render() { return html`<p>${this.localize.t('loading')}</p>`; }
  * }
- * ```
- *
- * A widget with strings of its own passes its tables; `t()` then also takes (and types) those keys,
- * and only that widget's bundle carries them:
- *
- * ```ts
- * new LocalizeController<UploadTranslation>(this, { en: uploadEn, de: uploadDe }).t('upload.more');
  * ```
  */
 // `{}` is the "no widget strings" default: `keyof {}` is `never`.
 export class LocalizeController<W extends object = {}> implements ReactiveController {
-  /** The language strings come from. */
+  /** The language on screen: the one whose strings are loaded (or, before any are, the one being loaded). */
   lang: TranslationLocale = 'en';
   readonly #host: LocalizeHost;
-  readonly #own: WidgetTranslations<object> | undefined;
+  readonly #loaders: StringLoaders<W>;
+  #strings: LoadedStrings<W> | undefined;
+  #ready: Promise<void> = Promise.resolve();
+  #wanted: TranslationLocale | undefined;
 
-  constructor(host: LocalizeHost, own?: WidgetTranslations<W>) {
+  constructor(host: LocalizeHost, loaders: StringLoaders<W>) {
     this.#host = host;
-    this.#own = own;
+    this.#loaders = loaders;
     host.addController(this);
   }
 
   hostConnected(): void {
     watchDocumentLang(this);
-    this.lang = this.#resolve();
+    this.#use(this.#resolve());
   }
 
   hostDisconnected(): void {
@@ -109,12 +147,25 @@ export class LocalizeController<W extends object = {}> implements ReactiveContro
   }
 
   hostUpdate(): void {
-    this.lang = this.#resolve();
+    this.#use(this.#resolve());
   }
 
-  /** Re-reads the language and re-renders the host if it changed. */
+  /** Re-reads the language; loads its strings and re-renders the host if it changed. */
   refresh(): void {
-    if (this.#resolve() !== this.lang) this.#host.requestUpdate();
+    this.#use(this.#resolve());
+  }
+
+  /** True once the strings of some language are here. */
+  get loaded(): boolean {
+    return this.#strings !== undefined;
+  }
+
+  /**
+   * Settles when the strings of the language the host asks for are on screen (or failed to load:
+   * then the previous language stays, or the widget keeps its spinner and the next change retries).
+   */
+  get ready(): Promise<void> {
+    return this.#ready;
   }
 
   /** The BCP 47 tag to format with: the visitor's own regional variant when it matches (`de-AT`), else the language. */
@@ -123,14 +174,9 @@ export class LocalizeController<W extends object = {}> implements ReactiveContro
     return preferred.find((tag) => toTranslationLocale(tag) === this.lang) ?? this.lang;
   }
 
-  /** The current translation table. */
-  get table(): Translation {
-    return TRANSLATIONS[this.lang];
-  }
-
   /**
-   * A translated string, from the shared table or the widget's own. Keys and params are checked
-   * against the translation tables.
+   * A translated string, from the shared table or the widget's own (`''` before any strings have
+   * loaded). Keys and params are checked against the translation tables.
    *
    * @example
    * ```ts
@@ -139,8 +185,10 @@ export class LocalizeController<W extends object = {}> implements ReactiveContro
    * ```
    */
   t<K extends LocalizeKey<W>>(key: K, ...args: LocalizeArgs<W, K>): string {
-    const own = this.#own?.[this.lang] as Record<string, unknown> | undefined;
-    const entry = (own && key in own ? own[key] : this.table[key as TranslationKey]) as string | ((params: unknown) => string);
+    const strings = this.#strings;
+    if (!strings) return '';
+    const own = strings.own as Record<string, unknown>;
+    const entry = (key in own ? own[key] : strings.shared[key as TranslationKey]) as string | ((params: unknown) => string);
     return typeof entry === 'function' ? entry(args[0]) : entry;
   }
 
@@ -159,5 +207,33 @@ export class LocalizeController<W extends object = {}> implements ReactiveContro
     const declared = host.getAttribute('lang') || host.getAttribute('locale') || host.lang || closestLang(host);
     if (declared) return toTranslationLocale(declared) ?? 'en';
     return toTranslationLocale(typeof navigator === 'undefined' ? undefined : navigator.language) ?? 'en';
+  }
+
+  /** Switches to `lang` as soon as its strings are here (at once when they already are). */
+  #use(lang: TranslationLocale): void {
+    if (lang === this.#wanted) return;
+    this.#wanted = lang;
+    const here = arrived.get(this.#loaders)?.get(lang) as LoadedStrings<W> | undefined;
+    if (here && here !== this.#strings) {
+      // Already on the page (another widget loaded it): switch now, in this update.
+      this.#strings = here;
+      this.lang = lang;
+      this.#host.requestUpdate();
+    } else if (!this.#strings) {
+      this.lang = lang;
+    }
+    this.#ready = load(this.#loaders, lang).then(
+      (strings) => {
+        if (this.#wanted !== lang) return;
+        const changed = this.#strings !== strings;
+        this.#strings = strings;
+        this.lang = lang;
+        if (changed) this.#host.requestUpdate();
+      },
+      () => {
+        // Keep what is on screen; the next language change (or a new widget) tries again.
+        if (this.#wanted === lang) this.#wanted = undefined;
+      },
+    );
   }
 }

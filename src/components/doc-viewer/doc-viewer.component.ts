@@ -7,16 +7,17 @@ import { SHARE_ROUTES, shareRoute, shareViewSchema, type ShareView, type SharedD
 import { z } from '../../protocol/zod.js';
 import { GuestkitLinkElement } from '../base/guestkit-link-element.js';
 // Next to the base import on purpose: the bundle then keeps these strings beside the shared tables (smaller gzip).
-import { viewerDe, viewerEn, type ViewerLocalize } from './translations.js';
+import { viewerStrings, type ViewerLocalize } from './translations.js';
 import { renderResourcePending } from '../base/widget-states.js';
 import { PdfViewerController } from '../controllers/pdf-viewer.js';
 import { DocumentOpenEvent } from '../events/document-open.js';
 import { DocumentDownloadEvent } from '../events/download.js';
 import { GuestkitErrorEvent } from '../events/error.js';
+import { DocumentPrintEvent } from '../events/print.js';
 import { widgetStyles } from '../styles/widget.styles.js';
 import { docViewerStyles } from './doc-viewer.styles.js';
 import {
-  downloadButton,
+  handOverButtons,
   openButtonId,
   renderDocumentHead,
   renderDocumentList,
@@ -27,9 +28,11 @@ import {
   renderPdfPending,
   renderPdfToolbar,
   type DocumentHandlers,
+  type HandOver,
   type ShareTemplateView,
 } from './doc-viewer.templates.js';
 import { documentKind } from './document-types.js';
+import { printBlob } from './print.js';
 import { saveBlob } from './save-blob.js';
 
 const noContent = z.object({});
@@ -38,20 +41,23 @@ const noContent = z.object({});
  * Shows the documents a firm shared through a `view` link: title, message and until when they are
  * available; PDFs rendered with pdf.js (loaded the first time a PDF is opened, bytes fetched by
  * range), images shown as they are, everything else offered for download. Page navigation,
- * zoom, fit to width, a page list, selectable text; downloads of the original bytes unless the
- * firm turned them off. Expired, revoked and protected links are handled by the base class.
+ * zoom, fit to width, a page list, selectable text; download and print (PDFs, images) of the
+ * original bytes unless the firm turned downloads off. Expired, revoked and protected links are
+ * handled by the base class.
  *
- * @summary Document viewer for a shared link: view and download until the link expires.
+ * @summary Document viewer for a shared link: view, download and print until the link expires.
  *
  * @event gk-document-open - A document was opened in the viewer. {@link DocumentOpenEvent}
  * @event gk-download - A document's bytes were downloaded and handed to the browser. {@link DocumentDownloadEvent}
+ * @event gk-print - A document's bytes arrived and the print dialog was opened for them. {@link DocumentPrintEvent}
  * @event gk-error - The share or a document could not be loaded; carries `code` and `message`. {@link GuestkitErrorEvent}
  *
  * @csspart header - Title, message, availability. @csspart title - The share's title. @csspart message - The firm's message.
  * @csspart available-until - "Available until …". @csspart view-only - The notice that downloads are off.
  * @csspart document-list - The list of documents. @csspart document - One document.
  * @csspart document-name - Its name. @csspart document-meta - Its type and size. @csspart document-actions - Its buttons.
- * @csspart open - A "View" button. @csspart download - A "Download" button. @csspart document-note - "Cannot be shown here".
+ * @csspart open - A "View" button. @csspart download - A "Download" button. @csspart print - A "Print" button (PDFs, images).
+ * @csspart document-note - "Cannot be shown here".
  * @csspart locked - The locked state. @csspart locked-title - Its heading. @csspart locked-message - Its text.
  * @csspart document-view - An open document. @csspart back - "Back to the documents". @csspart document-title - Its name.
  * @csspart toolbar - The PDF controls. @csspart toolbar-button - Each control (also `previous`, `next`, `zoom-in`, `zoom-out`, `fit-width`).
@@ -60,11 +66,11 @@ const noContent = z.object({});
  * @csspart page-area - The scrolling area around the page. @csspart page - The page.
  * @csspart canvas - The rendered page. @csspart text-layer - The page's selectable text.
  * @csspart image - An image document. @csspart document-loading - While a document loads. @csspart document-error - When it could not.
- * @csspart announcer - The polite live region (page changes, downloads).
+ * @csspart announcer - The polite live region (page changes, downloads, printing).
  */
 export class DocViewer extends GuestkitLinkElement {
   static override styles: CSSResultGroup = [GuestkitLinkElement.styles, widgetStyles, docViewerStyles];
-  static override readonly translations = { en: viewerEn, de: viewerDe };
+  static override readonly translations = viewerStrings;
   declare protected readonly localize: ViewerLocalize;
 
   /**
@@ -77,7 +83,8 @@ export class DocViewer extends GuestkitLinkElement {
   @state() accessor #shareError: ClientErrorCode | undefined;
   @state() accessor #open: SharedDocument | undefined;
   @state() accessor #image: { url: string; failed: boolean } | undefined;
-  @state() accessor #downloading: ReadonlySet<string> = new Set();
+  /** Downloads and prints under way, as `download <id>` / `print <id>`. */
+  @state() accessor #busy: ReadonlySet<string> = new Set();
   @state() accessor #announcement = '';
 
   #shareFor: LinkSession | undefined;
@@ -218,30 +225,40 @@ export class DocViewer extends GuestkitLinkElement {
     this.#focus = index >= 0 ? `#${openButtonId(index)}` : '#gk-viewer-documents-title';
   };
 
-  async #download(document: SharedDocument): Promise<void> {
+  /** Downloads or prints a document's original bytes (both through the download route: the audit's `share.downloaded`). */
+  async #handOver(action: HandOver, document: SharedDocument): Promise<void> {
     const session = this.link.session;
-    if (!session || this.#downloading.has(document.id)) return;
-    this.#downloading = new Set([...this.#downloading, document.id]);
-    this.#announce(this.localize.t('viewer.downloading', { name: document.name }));
+    const key = `${action} ${document.id}`;
+    if (!session || this.#busy.has(key)) return;
+    this.#busy = new Set([...this.#busy, key]);
+    const { localize } = this;
+    const { name } = document;
+    this.#announce(localize.t(`viewer.${action}ing`, { name }));
     try {
       const response = await session.raw('GET', shareRoute(SHARE_ROUTES.download, document.id));
       const blob = await response.blob();
-      saveBlob(this.renderRoot, blob, document.name);
-      this.#announce(this.localize.t('viewer.downloaded', { name: document.name }));
-      this.emit(new DocumentDownloadEvent({ document, bytes: blob.size }));
+      if (action === 'print') {
+        await printBlob(this.renderRoot, blob, localize.t('viewer.printNamed', { name }));
+        this.emit(new DocumentPrintEvent({ document }));
+      } else {
+        saveBlob(this.renderRoot, blob, name);
+        this.#announce(localize.t('viewer.downloaded', { name }));
+        this.emit(new DocumentDownloadEvent({ document, bytes: blob.size }));
+      }
     } catch (error) {
       const code = this.#reportError(error);
-      this.#announce(this.localize.t('viewer.downloadFailed', { name: document.name, reason: this.localize.t(`code.${code}`) }));
+      this.#announce(localize.t(`viewer.${action}Failed`, { name, reason: localize.t(`code.${code}`) }));
     } finally {
-      const rest = new Set(this.#downloading);
-      rest.delete(document.id);
-      this.#downloading = rest;
+      const rest = new Set(this.#busy);
+      rest.delete(key);
+      this.#busy = rest;
     }
   }
 
   readonly #handlers: DocumentHandlers = {
     open: (document) => this.#openDocument(document),
-    download: (document) => void this.#download(document),
+    handOver: (action, document) => void this.#handOver(action, document),
+    busy: (action, document) => this.#busy.has(`${action} ${document.id}`),
   };
 
   #goTo = (page: number): void => {
@@ -275,9 +292,9 @@ export class DocViewer extends GuestkitLinkElement {
         if (session) void this.#loadPdf(session, document);
       });
     }
-    const download = share.allowDownload ? downloadButton(localize, document, this.#handlers, this.#downloading.has(document.id)) : nothing;
+    const handOver = handOverButtons(localize, share, document, this.#handlers);
     const handlers = { goTo: this.#goTo, zoom: (direction: 1 | -1) => pdf.zoom(direction), fit: () => pdf.fit() };
-    return html`${renderPdfToolbar(localize, pdf, handlers, download)} ${renderPageList(localize, pdf, this.#goTo)}
+    return html`${renderPdfToolbar(localize, pdf, handlers, handOver)} ${renderPageList(localize, pdf, this.#goTo)}
     ${renderPage(localize, pdf, document.name)}`;
   }
 
@@ -285,7 +302,7 @@ export class DocViewer extends GuestkitLinkElement {
     const { localize } = this;
     const image = this.#image;
     const download = share.allowDownload
-      ? html`<div class="toolbar">${downloadButton(localize, document, this.#handlers, this.#downloading.has(document.id))}</div>`
+      ? html`<div class="toolbar">${handOverButtons(localize, share, document, this.#handlers)}</div>`
       : nothing;
     if (!image || image.failed) return renderPdfPending(localize, image?.failed ?? false, () => this.#openDocument(document));
     return html`${download}
@@ -305,7 +322,7 @@ export class DocViewer extends GuestkitLinkElement {
           : html`<p part="document-note" class="document__note">
                 ${localize.t(share.allowDownload ? 'viewer.noPreview' : 'viewer.noPreviewNoDownload')}
               </p>
-              ${share.allowDownload ? downloadButton(localize, document, this.#handlers, this.#downloading.has(document.id)) : nothing}`;
+              ${handOverButtons(localize, share, document, this.#handlers)}`;
     return html`<section part="document-view" class="document-view" aria-labelledby="gk-viewer-document-title" @keydown=${this.#onKey}>
       ${renderDocumentHead(localize, document, this.#back)} ${body}
     </section>`;
@@ -320,7 +337,7 @@ export class DocViewer extends GuestkitLinkElement {
       ? renderLocked(view)
       : open
         ? this.#renderDocument(open, share)
-        : renderDocumentList(view, this.#handlers, this.#downloading);
+        : renderDocumentList(view, this.#handlers);
     return html`<div class="viewer">
       ${renderHeader(view)} ${body}
       <div part="announcer" class="visually-hidden" role="status" aria-live="polite">${this.#announcement}</div>

@@ -296,6 +296,17 @@ export const docViewerStyles = css`
     user-select: none;
   }
 
+  /* The frame a document is printed from: loaded, never seen (see print.ts). */
+  .print-frame {
+    position: fixed;
+    top: 0;
+    left: -100vw;
+    width: 0;
+    height: 0;
+    border: 0;
+    visibility: hidden;
+  }
+
   @media (max-width: 30rem) {
     .toolbar__group--end {
       margin-inline-start: 0;

@@ -15,10 +15,16 @@ export interface ShareTemplateView {
   readonly share: ShareView;
 }
 
+/** What hands a document's original bytes over: saving them, or printing them. */
+export type HandOver = 'download' | 'print';
+
 /** The widget's handlers for document controls. */
 export interface DocumentHandlers {
   open(document: SharedDocument): void;
-  download(document: SharedDocument): void;
+  /** Downloads or prints the document's original bytes. */
+  handOver(action: HandOver, document: SharedDocument): void;
+  /** Whether that is under way for the document (its button is then busy). */
+  busy(action: HandOver, document: SharedDocument): boolean;
 }
 
 /** The PDF controls' handlers. */
@@ -47,26 +53,37 @@ function meta(localize: ViewerLocalize, document: SharedDocument): string {
   return `${typeInWords(localize, document)} · ${formatBytes(document.size, localize.intlLocale)}`;
 }
 
-/** A document's download button (`busy` while its bytes are on the way). */
-export function downloadButton(localize: ViewerLocalize, document: SharedDocument, on: DocumentHandlers, busy: boolean): TemplateResult {
+function handOverButton(action: HandOver, localize: ViewerLocalize, document: SharedDocument, on: DocumentHandlers): TemplateResult {
+  const busy = on.busy(action, document);
   return html`<button
-    part="download"
+    part=${action}
     class="button button--secondary"
     type="button"
-    aria-label=${localize.t('viewer.downloadNamed', { name: document.name })}
+    aria-label=${localize.t(`viewer.${action}Named`, { name: document.name })}
     aria-disabled=${busy ? 'true' : 'false'}
-    @click=${() => busy || on.download(document)}
+    @click=${() => busy || on.handOver(action, document)}
   >
-    ${localize.t('viewer.download')}
+    ${localize.t(`viewer.${action}`)}
   </button>`;
 }
 
-/** The documents, each with "View" (PDFs, images) and "Download" (when the firm allows it). */
-export function renderDocumentList(
-  { localize, share }: ShareTemplateView,
+/**
+ * "Download" and, for what a browser can print (PDFs, images), "Print" — both only when the firm
+ * allows downloads (printing hands over the same bytes). A button is `aria-disabled` while busy.
+ */
+export function handOverButtons(
+  localize: ViewerLocalize,
+  share: ShareView,
+  document: SharedDocument,
   on: DocumentHandlers,
-  downloading: ReadonlySet<string>,
-): TemplateResult {
+): TemplateResult | typeof nothing {
+  if (!share.allowDownload) return nothing;
+  return html`${handOverButton('download', localize, document, on)}
+  ${documentKind(document) === 'other' ? nothing : handOverButton('print', localize, document, on)}`;
+}
+
+/** The documents, each with "View" (PDFs, images), "Download" and "Print" (when the firm allows downloads). */
+export function renderDocumentList({ localize, share }: ShareTemplateView, on: DocumentHandlers): TemplateResult {
   if (share.documents.length === 0) return html`<p part="empty" class="empty">${localize.t('viewer.empty')}</p>`;
   return html`<section class="documents" aria-labelledby="gk-viewer-documents-title">
     <h3 id="gk-viewer-documents-title" class="documents__title">${localize.t('viewer.documents', { count: share.documents.length })}</h3>
@@ -91,7 +108,7 @@ export function renderDocumentList(
                   ${localize.t('viewer.open')}
                 </button>`
               : nothing}
-            ${share.allowDownload ? downloadButton(localize, document, on, downloading.has(document.id)) : nothing}
+            ${handOverButtons(localize, share, document, on)}
             ${!viewable && !share.allowDownload
               ? html`<span part="document-note" class="document__note">${localize.t('viewer.noPreviewNoDownload')}</span>`
               : nothing}
@@ -148,12 +165,12 @@ function toolButton(part: string, label: string, icon: string, onClick: () => vo
   </button>`;
 }
 
-/** Page navigation, zoom, fit to width and (when allowed) download. */
+/** Page navigation, zoom, fit to width and (when allowed) download and print. */
 export function renderPdfToolbar(
   localize: ViewerLocalize,
   pdf: PdfViewerController,
   on: PdfHandlers,
-  download: TemplateResult | typeof nothing,
+  handOver: TemplateResult | typeof nothing,
 ): TemplateResult {
   const { pageNumber, numPages } = pdf;
   const percent = new Intl.NumberFormat(localize.intlLocale, { style: 'percent' }).format(pdf.scale);
@@ -188,7 +205,7 @@ export function renderPdfToolbar(
       ${toolButton('zoom-in', localize.t('viewer.zoomIn'), '+', () => on.zoom(1), !pdf.canZoomIn)}
       ${toolButton('fit-width', localize.t('viewer.fitWidth'), '↔', on.fit, false, pdf.fitWidth)}
     </div>
-    ${download === nothing ? nothing : html`<div class="toolbar__group toolbar__group--end">${download}</div>`}
+    ${handOver === nothing ? nothing : html`<div class="toolbar__group toolbar__group--end">${handOver}</div>`}
   </div>`;
 }
 

@@ -6,7 +6,7 @@ import type { LinkSession } from '../../client/link-session.js';
 import { UPLOAD_ROUTES, uploadRequestViewSchema, type ReceivedFile, type UploadRequestView } from '../../protocol/uploads.js';
 import { GuestkitLinkElement } from '../base/guestkit-link-element.js';
 // Next to the base import on purpose: the bundle then keeps these strings beside the shared tables (smaller gzip).
-import { uploadDe, uploadEn, type UploadLocalize } from './translations.js';
+import { uploadStrings, type UploadLocalize } from './translations.js';
 import { renderResourcePending } from '../base/widget-states.js';
 import { FileDropController } from '../controllers/file-drop.js';
 import { UploadQueue, type UploadItem } from '../controllers/upload-queue.js';
@@ -70,7 +70,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  */
 export class GuestUpload extends GuestkitLinkElement {
   static override styles: CSSResultGroup = [GuestkitLinkElement.styles, widgetStyles, guestUploadStyles];
-  static override readonly translations = { en: uploadEn, de: uploadDe };
+  static override readonly translations = uploadStrings;
   declare protected readonly localize: UploadLocalize;
   static formAssociated = true;
 
@@ -246,7 +246,10 @@ export class GuestUpload extends GuestkitLinkElement {
     for (const id of this.value) data.append(this.name, id);
     this.#internals.setFormValue(this.name && this.value.length > 0 ? data : null);
     const anchor = this.renderRoot.querySelector<HTMLElement>('[part~="dropzone"]') ?? undefined;
-    if (this.required && this.value.length === 0) this.#internals.setValidity({ valueMissing: true }, this.localize.t('upload.required'), anchor);
+    // Invalid from the first render on; the words follow once the widget's language has loaded
+    // (setValidity refuses an empty message).
+    const missing = this.localize.t('upload.required') || '…';
+    if (this.required && this.value.length === 0) this.#internals.setValidity({ valueMissing: true }, missing, anchor);
     else this.#internals.setValidity({});
   }
 

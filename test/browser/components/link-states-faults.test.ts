@@ -8,6 +8,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { GuestkitClient } from '../../../src/client/client.js';
 import { GuestkitApiError } from '../../../src/client/errors.js';
 import { GuestkitLinkElement } from '../../../src/components/base/guestkit-link-element.js';
+import { sharedStrings } from '../../../src/components/translations/shared-strings.js';
 import type { GuestkitErrorEvent } from '../../../src/components/events/error.js';
 import type { GuestkitStateChangeEvent } from '../../../src/components/events/state-change.js';
 import { de } from '../../../src/components/translations/de.js';
@@ -27,7 +28,9 @@ import {
 import { focused, part, text, untilState } from '../helpers/widgets.js';
 
 /** A test-only widget with nothing of its own to show. */
-class FaultsWidget extends GuestkitLinkElement {}
+class FaultsWidget extends GuestkitLinkElement {
+  static override readonly translations = sharedStrings;
+}
 FaultsWidget.define('test-faults-widget');
 
 declare global {

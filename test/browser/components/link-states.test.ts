@@ -6,6 +6,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { html as litHtml } from 'lit';
 import { GuestkitLinkElement } from '../../../src/components/base/guestkit-link-element.js';
+import { sharedStrings } from '../../../src/components/translations/shared-strings.js';
 import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import type { Translation } from '../../../src/components/translations/types.js';
@@ -14,6 +15,7 @@ import { focused, part, text, untilState } from '../helpers/widgets.js';
 
 /** A test-only widget: its ready state names the resource it was opened for. */
 class StatesWidget extends GuestkitLinkElement {
+  static override readonly translations = sharedStrings;
   protected override renderReady() {
     const { scope } = this.link.session!.session;
     return litHtml`<p part="ready" data-gk-focus tabindex="-1">${scope.resource.type} ${scope.resource.id}</p>`;

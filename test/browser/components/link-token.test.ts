@@ -1,11 +1,13 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
 import { GuestkitLinkElement } from '../../../src/components/base/guestkit-link-element.js';
+import { sharedStrings } from '../../../src/components/translations/shared-strings.js';
 import { takeTokenFromFragment } from '../../../src/components/controllers/link-controller.js';
 import { adapterClient, ENDPOINT, requestsTo, seedLink } from '../helpers/adapter.js';
 
 /** A test-only widget: its ready state names the resource of the link it opened. */
 class TokenWidget extends GuestkitLinkElement {
+  static override readonly translations = sharedStrings;
   protected override renderReady() {
     return litHtml`<p part="ready">${this.link.session?.session.scope.resource.id}</p>`;
   }

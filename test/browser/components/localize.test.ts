@@ -1,13 +1,19 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement, html as litHtml } from 'lit';
 import { LocalizeController, toTranslationLocale } from '../../../src/components/controllers/localize.js';
+import { sharedStrings } from '../../../src/components/translations/shared-strings.js';
 import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import { ERROR_CODES } from '../../../src/protocol/errors.js';
 
 /** A test-only element that shows one translated string. */
 class LocalizedThing extends LitElement {
-  readonly localize = new LocalizeController(this);
+  readonly localize = new LocalizeController(this, sharedStrings);
+  // Strings load per language; wait for them like the widgets do.
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.localize.ready;
+    return super.getUpdateComplete();
+  }
   override render() {
     return litHtml`<p>${this.localize.t('expired.title')}</p>`;
   }

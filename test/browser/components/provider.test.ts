@@ -2,12 +2,14 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
 import { GuestkitElement } from '../../../src/components/base/guestkit-element.js';
 import { GuestkitLinkElement } from '../../../src/components/base/guestkit-link-element.js';
+import { sharedStrings } from '../../../src/components/translations/shared-strings.js';
 import { GuestkitProvider } from '../../../src/components/provider/provider.component.js';
 import '../../../src/define.js';
 import { adapterClient, ENDPOINT, OTHER_ORIGIN_ENDPOINT, requestsTo, seedLink, untilRequests } from '../helpers/adapter.js';
 
 /** A test-only widget: shows the resource id once the link is open. */
 class TestWidget extends GuestkitLinkElement {
+  static override readonly translations = sharedStrings;
   protected override renderReady() {
     return litHtml`<p part="ready">ready: ${this.link.session?.session.scope.resource.id}</p>`;
   }

@@ -5,7 +5,8 @@
  * and the locked state.
  */
 import { expect } from '@open-wc/testing';
-import { viewerDe, viewerEn } from '../../../src/components/doc-viewer/translations.js';
+import { viewerDe } from '../../../src/components/doc-viewer/lang/de.js';
+import { viewerEn } from '../../../src/components/doc-viewer/lang/en.js';
 import { SHARE_ROUTES, shareRoute } from '../../../src/protocol/shares.js';
 import { adapterClient, ENDPOINT } from '../helpers/adapter.js';
 import { part, parts, text, until } from '../helpers/widgets.js';

@@ -4,7 +4,7 @@
  * 30 is reachable, and the text layer holds the page's text for selection and screen readers.
  */
 import { expect } from '@open-wc/testing';
-import { viewerDe } from '../../../src/components/doc-viewer/translations.js';
+import { viewerDe } from '../../../src/components/doc-viewer/lang/de.js';
 import { hasInk, openDocument, openShare, untilPage } from './helpers.js';
 import { part, parts, text, until } from '../helpers/widgets.js';
 

@@ -8,7 +8,9 @@ import type { GuestkitErrorEvent } from '../../../src/components/events/error.js
 import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import type { Translation } from '../../../src/components/translations/types.js';
-import { uploadDe, uploadEn, type UploadTranslation } from '../../../src/components/guest-upload/translations.js';
+import { uploadDe } from '../../../src/components/guest-upload/lang/de.js';
+import { uploadEn } from '../../../src/components/guest-upload/lang/en.js';
+import { type UploadTranslation } from '../../../src/components/guest-upload/translations.js';
 import { storedFiles } from '../helpers/adapter.js';
 import { dropFiles, elfAsPdf, pdfFile, plainZip, randomFile } from '../helpers/files.js';
 import { announced, part, parts, text, until } from '../helpers/widgets.js';

@@ -5,7 +5,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { GuestUpload } from '../../../src/components/guest-upload/guest-upload.component.js';
 import { isGuestkitApiError } from '../../../src/client/errors.js';
-import { uploadDe } from '../../../src/components/guest-upload/translations.js';
+import { uploadDe } from '../../../src/components/guest-upload/lang/de.js';
 import { adapterClient, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, pdfFile, randomFile, sha256Hex } from '../helpers/files.js';
 import { announced, part, parts, until, untilState } from '../helpers/widgets.js';
@@ -67,7 +67,9 @@ describe('guest-upload resume, cancel and form value', () => {
     await until(() => parts(again, 'file').length === 1, 'the file again');
     part<HTMLButtonElement>(again, 'upload-button').click();
     await until(() => done, 'completion after resuming', 40_000);
-    expect(resumedAt[0], 'first progress after the reload').to.be.at.least(8 * MiB);
+    // Progress counts bytes sent, not bytes confirmed: at 8 MiB sent, the first 4 MiB chunk was
+    // confirmed, and the server may keep part of the aborted second one. A restart would begin near 0.
+    expect(resumedAt[0], 'first progress after the reload').to.be.at.least(4 * MiB);
 
     const stored = await storedFiles(first.requestId);
     expect(stored).to.have.length(1);

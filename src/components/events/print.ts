@@ -1,0 +1,42 @@
+/** The `gk-print` event: the recipient printed a shared document from `<doc-viewer>`. */
+import type { SharedDocument } from '../../protocol/shares.js';
+
+/** What a `gk-print` event carries. */
+export interface DocumentPrintDetail {
+  /** The document printed (id, name, type, size). */
+  readonly document: SharedDocument;
+}
+
+/**
+ * Emitted once the document's original bytes have arrived and the browser's print dialog was
+ * opened for them (or, where a page cannot print a frame, the bytes were opened in a new tab to be
+ * printed from there). Whether the visitor then really printed, the browser does not say. The
+ * bytes come through the download route, so the adapter records `share.downloaded`.
+ *
+ * @summary `gk-print` — bubbles, composed, not cancelable.
+ * @example
+ * ```ts
+ * viewer.addEventListener('gk-print', (e) => analytics.track('printed', e.document.id));
+ * ```
+ */
+export class DocumentPrintEvent extends Event implements DocumentPrintDetail {
+  /** The event's type. */
+  static readonly type = 'gk-print';
+  readonly document: SharedDocument;
+
+  constructor(detail: DocumentPrintDetail) {
+    super(DocumentPrintEvent.type, { bubbles: true, composed: true });
+    this.document = detail.document;
+  }
+
+  /** The same fields as a plain object, for code written against `CustomEvent`. */
+  get detail(): DocumentPrintDetail {
+    return { document: this.document };
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'gk-print': DocumentPrintEvent;
+  }
+}
