@@ -5,7 +5,9 @@
  *
  * Now: token issue and verify. Floor = a raw `createHash('sha256')` loop and a raw better-sqlite3
  * prepared SELECT by primary key on a table of the same size; ours = the real `sqliteStore`
- * (`links.getByHash`) behind `hashToken`. Exits 1 when a gated ratio is below its minimum.
+ * (`links.getByHash`) behind `hashToken`. And one upload request's files among a firm's
+ * many (`resources.list` by parent, what every tus creation and file listing asks) against the
+ * raw indexed SELECT on the same database. Exits 1 when a gated ratio is below its minimum.
  *
  *   BENCH_ROWS=1000000 BENCH_RUNS=7 npm run bench
  */
@@ -19,7 +21,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { parseToken } from '../src/protocol/token-format.js';
 import { hashToken, newToken } from '../src/server-adapter/core/crypto.js';
 import { sqliteStore } from '../src/server-adapter/store/sqlite-store.js';
-import { makeFirm, makeLink } from '../src/server-adapter/testing/store-fixtures.js';
+import { makeFirm, makeLink, makeResource } from '../src/server-adapter/testing/store-fixtures.js';
 
 const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
 
@@ -29,6 +31,11 @@ const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 400);
 const WARMUP_MS = 200;
 /** Our hashed-token lookup must keep at least this share of the raw sha256 + PK SELECT floor. */
 const MIN_LOOKUP_RATIO = 0.25;
+/** Upload requests × files each in the listing case (one firm). */
+const REQUESTS = 200;
+const FILES_PER_REQUEST = 100;
+/** Listing a request's files must keep at least this share of the raw indexed SELECT. */
+const MIN_LIST_RATIO = 0.2;
 
 // ---------------------------------------------------------------------------------------------
 // harness: interleaved rounds, median ops/s
@@ -113,17 +120,53 @@ async function fillStore(file: string): Promise<ReturnType<typeof sqliteStore>> 
   return store;
 }
 
+/** One firm with REQUESTS upload requests of FILES_PER_REQUEST received files each, the rows copies of a store-written one. */
+async function fillUploads(file: string): Promise<{ store: ReturnType<typeof sqliteStore>; firmId: string; requestIds: string[] }> {
+  const files = sqliteStore({ file });
+  await files.init();
+  const firm = makeFirm();
+  await files.firms.put(firm);
+  const requestIds = Array.from({ length: REQUESTS }, (_, r) => `req_${r}`);
+  const template = makeResource(firm.id, { type: 'upload-file', id: 'file_0_0', parent: requestIds[0]!, data: { requestId: requestIds[0]!, name: 'Jahresabschluss 2025.pdf', size: 1_234_567, sha256: 'f'.repeat(64), status: 'clean' } });
+  await files.resources.insert(template);
+  const raw = new Database(file);
+  try {
+    const row = raw.prepare('SELECT * FROM resources WHERE id = ?').get(template.id) as Record<string, unknown>;
+    const insert = raw.prepare('INSERT INTO resources (firm_id, type, id, data, parent, version, created_at, updated_at) VALUES (@firm_id, @type, @id, @data, @parent, @version, @created_at, @updated_at)');
+    raw.transaction(() => {
+      // Interleaved as files arrive: request r's files are spread over the whole table.
+      for (let f = 0; f < FILES_PER_REQUEST; f++) {
+        for (let r = 0; r < REQUESTS; r++) {
+          if (r === 0 && f === 0) continue;
+          insert.run({ ...row, id: `file_${r}_${f}`, parent: requestIds[r], data: JSON.stringify({ ...template.data, requestId: requestIds[r] }) });
+        }
+      }
+    })();
+  } finally {
+    raw.close();
+  }
+  return { store: files, firmId: firm.id, requestIds };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const t0 = performance.now();
 const floorDb = fillFloor(path.join(dir, 'floor.db'));
 const store = await fillStore(path.join(dir, 'guestkit.db'));
+const uploads = await fillUploads(path.join(dir, 'uploads.db'));
+const uploadsDb = new Database(path.join(dir, 'uploads.db'), { readonly: true });
 const fillSeconds = (performance.now() - t0) / 1000;
 
 const selectByPk = floorDb.prepare('SELECT * FROM tokens WHERE hash = ?');
+const selectFiles = uploadsDb.prepare('SELECT * FROM resources WHERE firm_id = ? AND type = ? AND parent = ? ORDER BY rowid');
+const requestAt = (i: number): string => uploads.requestIds[i % REQUESTS]!;
 const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
 
 // Sanity: every path finds the row (a bench that measures misses measures nothing).
+for (const r of [0, REQUESTS - 1]) {
+  const listed = await uploads.store.resources.list(uploads.firmId, 'upload-file', { parent: requestAt(r) });
+  if (listed.length !== FILES_PER_REQUEST || selectFiles.all(uploads.firmId, 'upload-file', requestAt(r)).length !== FILES_PER_REQUEST) throw new Error(`request ${r}: wrong file count`);
+}
 for (const i of [0, ROWS >> 1, ROWS - 1]) {
   if (!selectByPk.get(sha256(tokens[i]!))) throw new Error(`floor table misses row ${i}`);
   if ((await store.links.getByHash(hashToken(tokens[i]!)))?.tokenHash !== hashes[i]) throw new Error(`store misses row ${i}`);
@@ -137,6 +180,26 @@ const cases = {
   issue: { name: "ours: newToken('upload') + hashToken", op: () => hashToken(newToken('upload')), samples: [] },
   getByHash: { name: 'ours: links.getByHash (hash given)', op: (i: number) => store.links.getByHash(hashes[pick(i)]!), async: true, samples: [] },
   lookup: { name: 'ours: hashToken + links.getByHash', op: (i: number) => store.links.getByHash(hashToken(tokens[pick(i)]!)), async: true, samples: [] },
+  floorFiles: {
+    name: `floor: raw indexed SELECT of ${FILES_PER_REQUEST} files (${(REQUESTS * FILES_PER_REQUEST).toLocaleString('en')} in the firm)`,
+    op: (i: number) => selectFiles.all(uploads.firmId, 'upload-file', requestAt(i)),
+    samples: [],
+  },
+  files: {
+    name: "ours: resources.list(firm, 'upload-file', { parent })",
+    op: (i: number) => uploads.store.resources.list(uploads.firmId, 'upload-file', { parent: requestAt(i) }),
+    async: true,
+    samples: [],
+  },
+  filesScan: {
+    name: 'before: resources.list(firm, type) + filter by requestId',
+    op: async (i: number) => {
+      const requestId = requestAt(i);
+      return (await uploads.store.resources.list(uploads.firmId, 'upload-file')).filter((r) => r.data.requestId === requestId);
+    },
+    async: true,
+    samples: [],
+  },
   verify: {
     name: 'ours: parseToken + hashToken + getByHash',
     op: (i: number) => {
@@ -153,6 +216,8 @@ try {
   await measure(Object.values(cases));
 } finally {
   await store.close();
+  await uploads.store.close();
+  uploadsDb.close();
   floorDb.close();
   rmSync(dir, { recursive: true, force: true });
 }
@@ -177,9 +242,12 @@ const rows: Row[] = [
   { c: cases.getByHash, floor: cases.select },
   { c: cases.lookup, floor: cases.floorVerify, min: MIN_LOOKUP_RATIO },
   { c: cases.verify, floor: cases.floorVerify },
+  { c: cases.floorFiles },
+  { c: cases.files, floor: cases.floorFiles, min: MIN_LIST_RATIO },
+  { c: cases.filesScan, floor: cases.floorFiles },
 ];
 
-const fmt = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : `${(n / 1e3).toFixed(1)} k`);
+const fmt = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : n.toFixed(1));
 const width = Math.max(...rows.map((r) => r.c.name.length));
 console.log(`\nGuestkit bench — Node ${process.version}, ${ROWS.toLocaleString('en')} rows (filled in ${fillSeconds.toFixed(1)} s), median of ${RUNS} × ${RUN_MS} ms\n`);
 console.log(`${'operation'.padEnd(width)}  ${'ops/s'.padStart(9)}  ${'spread'.padStart(6)}  ${'ratio to floor'.padStart(14)}  gate`);
@@ -193,7 +261,7 @@ for (const { c, floor, min } of rows) {
     gate = `${ok ? 'ok' : 'FAIL'} (≥ ${min})`;
     if (!ok) failures.push(`${c.name}: ${ratio.toFixed(2)}× of "${floor!.name}" < ${min}`);
   }
-  console.log(`${c.name.padEnd(width)}  ${fmt(ops(c)).padStart(9)}  ${spread(c).padStart(6)}  ${(ratio === undefined ? '' : `${ratio.toFixed(2)}×`).padStart(14)}  ${gate}`);
+  console.log(`${c.name.padEnd(width)}  ${fmt(ops(c)).padStart(9)}  ${spread(c).padStart(6)}  ${(ratio === undefined ? '' : `${ratio >= 0.01 ? ratio.toFixed(2) : ratio.toPrecision(2)}×`).padStart(14)}  ${gate}`);
 }
 console.log('');
 if (failures.length > 0) {

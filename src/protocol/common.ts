@@ -7,8 +7,16 @@ export const LOCALES = ['de', 'en'] as const;
 /** A supported locale. */
 export type Locale = (typeof LOCALES)[number];
 
-/** An ISO-8601 timestamp in UTC, as the server writes them. */
-export const timestampSchema = z.iso.datetime({ offset: true });
+// RFC 3339 date-time: a day that exists (30-day months, February with 29 days in leap years only),
+// seconds required, fraction optional, `Z` or `±hh:mm`. A plain pattern rather than zod's ISO
+// helper, which pulls zod's string-format machinery into every widget bundle.
+const DAY = '(?:\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8])))';
+const LEAP_DAY = '(?:\\d\\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29';
+const TIME = '(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)';
+const DATE_TIME = new RegExp(`^(?:${DAY}|${LEAP_DAY})T${TIME}$`);
+
+/** An RFC 3339 timestamp (`2026-11-27T09:30:00.000Z`, or with an offset), as the server writes them. */
+export const timestampSchema = z.string().check(z.regex(DATE_TIME, 'Invalid ISO 8601 date-time'));
 
 /** A link kind on the wire. */
 export const linkKindSchema = z.enum(LINK_KINDS);

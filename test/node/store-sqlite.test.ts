@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { verifyAuditChain } from '../../src/server-adapter/store/audit-chain.js';
-import { openSqlite } from '../../src/server-adapter/store/sqlite-schema.js';
+import { openSqlite, SQLITE_MIGRATIONS } from '../../src/server-adapter/store/sqlite-schema.js';
 import { sqliteStore } from '../../src/server-adapter/store/sqlite-store.js';
 import type { Store } from '../../src/server-adapter/store/types.js';
 import { storeConformance } from '../../src/server-adapter/testing/store-conformance.js';
@@ -122,10 +122,38 @@ describe('sqliteStore', () => {
     await second.init();
     await second.init();
     const db = new Database(file);
-    assert.equal(db.pragma('user_version', { simple: true }), 1);
+    assert.equal(db.pragma('user_version', { simple: true }), SQLITE_MIGRATIONS.length);
     db.close();
     await second.close();
     await store.close();
+  });
+
+  it('migration 2 gives upload files and tus uploads written before it their request as parent', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gk-migrate-'));
+    const file = join(dir, 'v1.db');
+    const v1 = new Database(file);
+    v1.exec(SQLITE_MIGRATIONS[0]!);
+    v1.pragma('user_version = 1');
+    const insert = v1.prepare('INSERT INTO resources (firm_id, type, id, data, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)');
+    const when = new Date(0).toISOString();
+    insert.run('firm_a', 'upload-file', 'file_1', JSON.stringify({ requestId: 'req_1', name: 'a.pdf' }), when, when);
+    insert.run('firm_a', 'tus-upload', 'tus_1', JSON.stringify({ requestId: 'req_1', name: 'b.pdf' }), when, when);
+    insert.run('firm_a', 'upload-file', 'file_2', JSON.stringify({ requestId: 'req_2', name: 'c.pdf' }), when, when);
+    insert.run('firm_a', 'share', 'share_1', JSON.stringify({ requestId: 'not-a-parent' }), when, when);
+    v1.close();
+
+    const store = sqliteStore({ file });
+    await store.init();
+    assert.deepEqual((await store.resources.list('firm_a', 'upload-file', { parent: 'req_1' })).map((r) => r.id), ['file_1']);
+    assert.deepEqual((await store.resources.list('firm_a', 'tus-upload', { parent: 'req_1' })).map((r) => r.id), ['tus_1']);
+    assert.deepEqual((await store.resources.list('firm_a', 'upload-file', { parent: 'req_2' })).map((r) => r.id), ['file_2']);
+    assert.equal((await store.resources.get('firm_a', 'share', 'share_1'))?.parent, undefined, 'only upload records get a parent');
+    await store.close();
+    const db = new Database(file);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM resources WHERE firm_id = ? AND type = ? AND parent = ? ORDER BY rowid").all('firm_a', 'upload-file', 'req_1') as { detail: string }[];
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+    assert.ok(plan.some((step) => step.detail.includes('resources_parent')), `the parent lookup uses its index: ${JSON.stringify(plan)}`);
   });
 
   it('refuses calls after close', async () => {

@@ -38,8 +38,17 @@ export async function changeResource<T>(
   throw new GuestkitServerError('unavailable', 'the record kept changing; try again');
 }
 
-/** Stores a new resource (version 1, stamped with server time). */
-export async function insertResource(runtime: Runtime, firmId: string, type: string, id: string, data: object): Promise<void> {
+/** Stores a new resource (version 1, stamped with server time), optionally under a `parent` resource's id. */
+export async function insertResource(runtime: Runtime, firmId: string, type: string, id: string, data: object, parent?: string): Promise<void> {
   const now = isoNow(runtime);
-  await runtime.store.resources.insert({ firmId, type, id, data: data as Record<string, unknown>, version: 1, createdAt: now, updatedAt: now });
+  await runtime.store.resources.insert({
+    firmId,
+    type,
+    id,
+    data: data as Record<string, unknown>,
+    ...(parent === undefined ? {} : { parent }),
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
 }

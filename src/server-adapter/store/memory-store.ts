@@ -191,8 +191,9 @@ export function memoryStore(): Store {
         const record = resources.get(resourceKey(firmId, type, id));
         return record ? copy(record) : null;
       },
-      async list(firmId, type) {
-        return [...resources.values()].filter((r) => r.firmId === firmId && r.type === type).map(copy);
+      async list(firmId, type, filter) {
+        const parent = filter?.parent;
+        return [...resources.values()].filter((r) => r.firmId === firmId && r.type === type && (parent === undefined || r.parent === parent)).map(copy);
       },
       async update(firmId, type, id, data, expectedVersion, at) {
         const key = resourceKey(firmId, type, id);

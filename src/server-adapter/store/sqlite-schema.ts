@@ -145,6 +145,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (scope, key)
   );
   `,
+  // 2: a resource's parent (an upload request for its files and tus uploads), indexed, so those
+  // are found without reading the firm's others. Rows written before carry it in their data.
+  `
+  ALTER TABLE resources ADD COLUMN parent TEXT;
+  UPDATE resources SET parent = json_extract(data, '$.requestId') WHERE type IN ('upload-file', 'tus-upload');
+  CREATE INDEX resources_parent ON resources (firm_id, type, parent) WHERE parent IS NOT NULL;
+  `,
 ];
 
 /**

@@ -95,6 +95,7 @@ const toResource = (r: Row): ResourceRecord => ({
   type: r.type as string,
   id: r.id as string,
   data: JSON.parse(r.data as string) as Record<string, unknown>,
+  ...(r.parent === null || r.parent === undefined ? {} : { parent: r.parent as string }),
   version: r.version as number,
   createdAt: r.created_at as string,
   updatedAt: r.updated_at as string,
@@ -289,15 +290,18 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
     resources: {
       async insert(r) {
         run(
-          'INSERT INTO resources (firm_id, type, id, data, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          r.firmId, r.type, r.id, JSON.stringify(r.data), r.version, r.createdAt, r.updatedAt,
+          'INSERT INTO resources (firm_id, type, id, data, parent, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          r.firmId, r.type, r.id, JSON.stringify(r.data), r.parent ?? null, r.version, r.createdAt, r.updatedAt,
         );
       },
       async get(firmId, type, id) {
         const row = one('SELECT * FROM resources WHERE firm_id = ? AND type = ? AND id = ?', firmId, type, id);
         return row ? toResource(row) : null;
       },
-      async list(firmId, type) {
+      async list(firmId, type, filter) {
+        if (filter?.parent !== undefined) {
+          return all('SELECT * FROM resources WHERE firm_id = ? AND type = ? AND parent = ? ORDER BY rowid', firmId, type, filter.parent).map(toResource);
+        }
         return all('SELECT * FROM resources WHERE firm_id = ? AND type = ? ORDER BY rowid', firmId, type).map(toResource);
       },
       async update(firmId, type, id, data, expectedVersion, at) {

@@ -89,6 +89,12 @@ export interface ResourceRecord<T = Record<string, unknown>> {
   type: string;
   id: string;
   data: T;
+  /**
+   * The id of the resource this one belongs to (an upload request, for its files and tus uploads),
+   * so `list(firmId, type, { parent })` finds a request's records without reading the firm's others.
+   * Set at insert; absent when there is none.
+   */
+  parent?: string;
   /** Incremented on every update; updates name the version they read (optimistic concurrency). */
   version: number;
   createdAt: string;
@@ -183,7 +189,8 @@ export interface Store {
   resources: {
     insert(record: ResourceRecord): Promise<void>;
     get(firmId: string, type: string, id: string): Promise<ResourceRecord | null>;
-    list(firmId: string, type: string): Promise<ResourceRecord[]>;
+    /** A firm's records of one type in insertion order; with `parent`, only those belonging to it (an indexed lookup). */
+    list(firmId: string, type: string, filter?: { parent?: string }): Promise<ResourceRecord[]>;
     /** Writes `data` if the stored version is `expectedVersion`; returns the new record or null on conflict. */
     update(firmId: string, type: string, id: string, data: Record<string, unknown>, expectedVersion: number, at: string): Promise<ResourceRecord | null>;
   };

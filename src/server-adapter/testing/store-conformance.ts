@@ -197,6 +197,27 @@ export function storeConformance(name: string, create: () => Promise<Store> | St
         await assert.rejects(store.resources.insert(invoice), 'same firm, type and id twice');
       });
 
+      it('lists a parent’s records of a type, in insertion order, and keeps the parent through updates', async () => {
+        const { a, b } = await twoFirms();
+        const request = uid('req');
+        const other = uid('req');
+        const first = makeResource(a, { type: 'upload-file', parent: request });
+        const elsewhere = makeResource(a, { type: 'upload-file', parent: other });
+        const orphan = makeResource(a, { type: 'upload-file' });
+        const second = makeResource(a, { type: 'upload-file', parent: request });
+        const wrongType = makeResource(a, { type: 'tus-upload', parent: request });
+        const otherFirm = makeResource(b, { type: 'upload-file', parent: request });
+        for (const record of [first, elsewhere, orphan, second, wrongType, otherFirm]) await store.resources.insert(record);
+        assert.deepEqual(await store.resources.list(a, 'upload-file', { parent: request }), [first, second]);
+        assert.deepEqual(await store.resources.list(a, 'upload-file', { parent: other }), [elsewhere]);
+        assert.deepEqual(await store.resources.list(a, 'upload-file', { parent: uid('none') }), []);
+        assert.deepEqual(await store.resources.list(a, 'upload-file'), [first, elsewhere, orphan, second], 'without a filter: every parent, and none');
+        assert.deepEqual(await store.resources.get(a, 'upload-file', orphan.id), orphan, 'no parent reads back without one');
+        const updated = await store.resources.update(a, 'upload-file', first.id, { status: 'clean' }, 1, at(9));
+        assert.equal(updated?.parent, request);
+        assert.deepEqual(await store.resources.list(a, 'upload-file', { parent: request }), [updated, second]);
+      });
+
       it('updates only from the expected version (optimistic concurrency)', async () => {
         const { a, b } = await twoFirms();
         const record = makeResource(a);

@@ -133,7 +133,7 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
     blobKey,
     linkId: session.link.id,
   };
-  await insertResource(runtime, firmId, UPLOAD_TYPES.file, fileId, file);
+  await insertResource(runtime, firmId, UPLOAD_TYPES.file, fileId, file, file.requestId);
   await runtime.store.resources.update(firmId, UPLOAD_TYPES.tusUpload, body.uploadId, asData({ ...tusData, finishedFileId: fileId }), tusRecord!.version, now);
   await tus.forget(body.uploadId).catch(() => undefined);
 

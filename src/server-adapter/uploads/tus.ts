@@ -34,10 +34,10 @@ export interface TusEndpoint {
 
 async function openUploads(runtime: Runtime, firmId: string, requestId: string): Promise<number> {
   const cutoff = runtime.now() - TUS_EXPIRY_MS;
-  const uploads = await runtime.store.resources.list(firmId, UPLOAD_TYPES.tusUpload);
+  const uploads = await runtime.store.resources.list(firmId, UPLOAD_TYPES.tusUpload, { parent: requestId });
   return uploads.filter((u) => {
     const d = u.data as unknown as TusUploadData;
-    return d.requestId === requestId && !d.finishedFileId && !d.closedAt && Date.parse(d.createdAt) > cutoff;
+    return !d.finishedFileId && !d.closedAt && Date.parse(d.createdAt) > cutoff;
   }).length;
 }
 
@@ -99,7 +99,7 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
             createdAt: now,
             finishedFileId: null,
           };
-          await insertResource(runtime, context.upload.session.firm.id, UPLOAD_TYPES.tusUpload, upload.id, data);
+          await insertResource(runtime, context.upload.session.firm.id, UPLOAD_TYPES.tusUpload, upload.id, data, data.requestId);
           return {};
         },
       });

@@ -143,9 +143,8 @@ export async function deactivateUploadRequest(runtime: Runtime, firmId: string, 
 /** Files received for a request, oldest first. */
 export async function listUploadedFiles(runtime: Runtime, firmId: string, requestId: string): Promise<UploadedFile[]> {
   await requireUploadRequest(runtime, firmId, requestId);
-  const records = await runtime.store.resources.list(firmId, UPLOAD_TYPES.file);
+  const records = await runtime.store.resources.list(firmId, UPLOAD_TYPES.file, { parent: requestId });
   return records
-    .filter((r) => (r.data as unknown as UploadedFileData).requestId === requestId)
     .map(toFile)
     .sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1));
 }
