@@ -185,8 +185,6 @@ Guestkit demo — ${firm.name}
 `);
 });
 
-// Incomplete uploads older than a day are removed once an hour (a real install schedules the same).
-setInterval(() => void gk.uploads.sweep().catch((error: unknown) => console.error('sweep failed', error)), 3_600_000).unref();
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

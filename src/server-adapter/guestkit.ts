@@ -34,9 +34,9 @@ import type { ApiKeyRecord, AuditEventRecord, FirmRecord } from './store/types.j
 export interface Guestkit {
   /** The Web-standard handler; mount it at `basePath` (default `/guestkit`). */
   readonly handle: GuestkitHandler;
-  /** Prepares the store (migrations). Call once before serving. */
+  /** Prepares the store (migrations) and starts the sweep of incomplete uploads (`sweepIntervalSeconds`). Call once before serving. */
   init(): Promise<void>;
-  /** Closes the store and blob store. */
+  /** Stops the sweep and closes the store, blob store and mailer. */
   close(): Promise<void>;
   firms: {
     create(input: CreateFirmInput): Promise<FirmRecord>;
@@ -74,7 +74,7 @@ export interface Guestkit {
     listFiles(firmId: string, requestId: string): Promise<UploadedFile[]>;
     /** The bytes of a received file; quarantined files are refused. */
     readFile(firmId: string, fileId: string): Promise<{ file: UploadedFile; body: ReadableStream<Uint8Array> }>;
-    /** Removes incomplete uploads older than a day; returns how many. */
+    /** Removes incomplete uploads older than `incompleteUploadTtlSeconds` (a day); returns how many. `init()` runs it hourly by default. */
     sweep(): Promise<number>;
   };
   documents: {
@@ -135,13 +135,23 @@ export function createGuestkit(options: GuestkitOptions): Guestkit {
   registerShareRoutes(router, runtime);
   registerShareAdminRoutes(router, runtime);
   const handle = createHandler(runtime, router, origins);
+  let sweeper: ReturnType<typeof setInterval> | undefined;
 
   return {
     handle,
     runtime,
     router,
-    init: () => runtime.store.init(),
+    async init() {
+      await runtime.store.init();
+      if (runtime.sweepIntervalMs > 0 && !sweeper) {
+        const log = (error: unknown): void => runtime.logger?.error('sweeping incomplete uploads failed', { error: String(error) });
+        sweeper = setInterval(() => void tus.sweep().catch(log), runtime.sweepIntervalMs);
+        sweeper.unref();
+      }
+    },
     async close() {
+      clearInterval(sweeper);
+      sweeper = undefined;
       await runtime.store.close();
       await runtime.blobs?.close?.();
       await runtime.mailer.close?.();

@@ -93,6 +93,11 @@ describe('the npm start demo, clicked through in Chromium', () => {
     await page.waitForFunction(() => (document.querySelector('doc-viewer')?.shadowRoot?.querySelector('[part~="text-layer"]')?.textContent ?? '').includes('Seite 1'), { polling: 100, timeout: 20_000 });
     const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
     assert.ok(loaded.some((n) => n.includes('pdf.worker')), 'pdf.js ran in its worker (started through the Trusted Types policy)');
+    // A German visit that goes straight to `ready` loads the German strings only, and no other link state.
+    const chunks = loaded.filter((n) => n.includes('/assets/chunks/')).map((n) => n.slice(n.lastIndexOf('/') + 1));
+    assert.ok(chunks.some((n) => n.startsWith('de-')), `the German strings loaded: ${chunks.join(', ')}`);
+    assert.ok(!chunks.some((n) => n.startsWith('en-')), `no English strings: ${chunks.join(', ')}`);
+    assert.ok(!chunks.some((n) => n.startsWith('link-states-')), `no expired/code/error views: ${chunks.join(', ')}`);
     await page.screenshot({ path: join(SHOTS, 'demo-doc-viewer.png') });
     assert.deepEqual(problems, [], 'no CSP, Trusted Types or script errors');
     await page.close();

@@ -54,6 +54,17 @@ export interface GuestkitOptions {
   uploadDirectory?: string;
   /** Scans every received file (default: `noopScanner()`, which calls everything clean). */
   scanner?: Scanner;
+  /**
+   * How long an upload that was begun but not finished is kept, in seconds (default 86 400: a
+   * day). After that its bytes are swept and it no longer counts against the request's `maxFiles`.
+   */
+  incompleteUploadTtlSeconds?: number;
+  /**
+   * How often, in seconds, `init()`'s timer sweeps expired incomplete uploads (default 3 600;
+   * `0` turns the timer off, for hosts that run `gk.uploads.sweep()` from their own scheduler).
+   * The timer does not keep the process alive, and `close()` stops it.
+   */
+  sweepIntervalSeconds?: number;
 }
 
 /** Listener for audit events as they are written. */
@@ -72,6 +83,10 @@ export interface Runtime {
   logger: Logger | undefined;
   uploadDirectory: string;
   scanner: Scanner;
+  /** Incomplete uploads older than this are swept and stop counting (milliseconds). */
+  incompleteUploadTtlMs: number;
+  /** Period of the sweep timer in milliseconds; 0 = no timer. */
+  sweepIntervalMs: number;
   listeners: Map<string, Set<AuditListener>>;
 }
 
@@ -99,6 +114,8 @@ export function resolveRuntime(options: GuestkitOptions): Runtime {
     logger: options.logger,
     uploadDirectory: options.uploadDirectory ?? join(tmpdir(), `guestkit-uploads-${process.pid}`),
     scanner: options.scanner ?? noopScanner(),
+    incompleteUploadTtlMs: (options.incompleteUploadTtlSeconds ?? 86_400) * 1000,
+    sweepIntervalMs: (options.sweepIntervalSeconds ?? 3_600) * 1000,
     listeners: new Map(),
   };
 }

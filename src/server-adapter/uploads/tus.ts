@@ -17,9 +17,6 @@ import { UPLOAD_TYPES, type TusUploadData } from './records.js';
 import { parseUploadMetadata } from './tus-metadata.js';
 import { inGrace, uploadSession, type UploadSession } from './upload-session.js';
 
-/** Incomplete uploads are forgotten after a day. */
-const TUS_EXPIRY_MS = 24 * 3_600_000;
-
 /** The tus side of uploads. */
 export interface TusEndpoint {
   /** Where incomplete uploads live (`<dir>/<id>`). */
@@ -33,7 +30,7 @@ export interface TusEndpoint {
 }
 
 async function openUploads(runtime: Runtime, firmId: string, requestId: string): Promise<number> {
-  const cutoff = runtime.now() - TUS_EXPIRY_MS;
+  const cutoff = runtime.now() - runtime.incompleteUploadTtlMs;
   const uploads = await runtime.store.resources.list(firmId, UPLOAD_TYPES.tusUpload, { parent: requestId });
   return uploads.filter((u) => {
     const d = u.data as unknown as TusUploadData;
@@ -65,7 +62,7 @@ async function checkCreation(runtime: Runtime, request: Request, upload: UploadS
 export async function closeTusUpload(runtime: Runtime, firmId: string, id: string): Promise<void> {
   await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, id, (data) =>
     data.closedAt || data.finishedFileId ? null : { ...data, closedAt: isoNow(runtime) },
-  ).catch(() => undefined); // best effort: an upload that stays counted expires after a day
+  ).catch(() => undefined); // best effort: an upload that stays counted expires (incompleteUploadTtlSeconds)
 }
 
 /** Mounts the tus endpoint on `router`. */
@@ -77,7 +74,7 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   // The folder and the tus server are made on first use, so creating Guestkit does no I/O.
   const start = (): Promise<{ datastore: FileStore; tus: TusServer }> =>
     (started ??= mkdir(directory, { recursive: true, mode: 0o700 }).then(() => {
-      const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: TUS_EXPIRY_MS });
+      const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: runtime.incompleteUploadTtlMs });
       const tus = new TusServer({
         path: `${runtime.basePath}${UPLOAD_ROUTES.tus}`,
         datastore,

@@ -1,0 +1,88 @@
+/**
+ * The adapter sweeps incomplete uploads by itself: `init()` starts a timer (`sweepIntervalSeconds`)
+ * that removes uploads begun and left for longer than `incompleteUploadTtlSeconds`, which then stop
+ * counting against the request's `maxFiles`; `0` turns the timer off; `close()` stops it.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DetailedError } from 'tus-js-client';
+import type { LinkSession } from '../../src/client/link-session.js';
+import { createEmbeddedGuestkit, ensureFirm } from '../../src/server-adapter/embedded.js';
+import { serve } from '../../src/server-adapter/node.js';
+import { openUploadLink, pdfBytes, tusUpload } from './helpers/uploads.js';
+
+const MiB = 1024 * 1024;
+
+async function start(dir: string, sweepIntervalSeconds: number) {
+  const gk = createEmbeddedGuestkit({ dir, incompleteUploadTtlSeconds: 1, sweepIntervalSeconds });
+  await gk.init();
+  const server = await serve(gk.handle, { port: 0 });
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/guestkit`;
+  const firm = await ensureFirm(gk, { name: 'Kanzlei', mailFrom: 'k@kanzlei.example', linkBaseUrl: 'https://kanzlei.example/{kind}' });
+  const { link } = await gk.uploads.createRequest(firm.id, { title: 'Belege', uploader: { email: 'c@client.example' }, limits: { maxFiles: 1 } });
+  const session = await openUploadLink(endpoint, link.token);
+  const stop = async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await gk.close();
+  };
+  return { gk, endpoint, session, stop };
+}
+
+/** Begins an upload and leaves it half-way (4 of 8 MiB on the server). */
+async function leaveHalfway(endpoint: string, session: LinkSession): Promise<string> {
+  const { url, stopped } = await tusUpload(endpoint, session, pdfBytes(8 * MiB), { chunkSize: 4 * MiB, stopAfter: 4 * MiB });
+  assert.equal(stopped, true);
+  return url;
+}
+
+async function head(url: string, session: LinkSession): Promise<number> {
+  const response = await fetch(url, { method: 'HEAD', headers: { 'tus-resumable': '1.0.0', authorization: await session.authorization() } });
+  return response.status;
+}
+
+async function refusal(endpoint: string, session: LinkSession): Promise<number | undefined> {
+  const error = (await tusUpload(endpoint, session, pdfBytes(3000)).then(() => undefined, (e: unknown) => e)) as DetailedError | undefined;
+  return error?.originalResponse?.getStatus();
+}
+
+describe('sweeping incomplete uploads', () => {
+  let dir: string;
+  before(() => (dir = mkdtempSync(join(tmpdir(), 'guestkit-sweep-'))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('init() sweeps an upload left past its time, and its slot is free again', async () => {
+    const f = await start(join(dir, 'on'), 0.2);
+    try {
+      const url = await leaveHalfway(f.endpoint, f.session);
+      assert.equal(await head(url, f.session), 200, 'kept while it is young');
+      assert.equal(await refusal(f.endpoint, f.session), 409, 'the unfinished upload holds the only slot');
+      const deadline = Date.now() + 10_000;
+      while ((await head(url, f.session)) !== 404) {
+        assert.ok(Date.now() < deadline, 'swept within 10 s');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.equal(await refusal(f.endpoint, f.session), undefined, 'a new upload is accepted once the old one expired');
+    } finally {
+      await f.stop();
+    }
+  });
+
+  it('sweepIntervalSeconds: 0 leaves sweeping to the host', async () => {
+    const f = await start(join(dir, 'off'), 0);
+    try {
+      const url = await leaveHalfway(f.endpoint, f.session);
+      await new Promise((resolve) => setTimeout(resolve, 1_800));
+      // Expired (tus answers 410 Gone) but still there: swept, it would be unknown (404).
+      assert.equal(await head(url, f.session), 410, 'expired, and no timer swept it');
+      assert.equal(await f.gk.uploads.sweep(), 1, 'the host’s own call does');
+      assert.equal(await head(url, f.session), 404);
+    } finally {
+      await f.stop();
+    }
+  });
+});
