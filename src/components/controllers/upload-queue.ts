@@ -3,13 +3,14 @@
  * alongside, and the finishing POST that makes a file count.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Upload } from 'tus-js-client';
+import { Upload, type DetailedError, type UploadOptions } from 'tus-js-client';
 import { isGuestkitError, type ClientErrorCode } from '../../client/errors.js';
 import { newIdempotencyKey } from '../../client/idempotency.js';
 import type { LinkSession } from '../../client/link-session.js';
 import type { FinishUpload } from '../../protocol/upload-requests.js';
 import { receivedFileSchema, UPLOAD_ROUTES, type ReceivedFile } from '../../protocol/uploads.js';
 import { sha256Blob } from '../upload/sha256.js';
+import { fingerprint, isUploadOf, unfinishedUploads, type UnfinishedUpload } from '../upload/unfinished.js';
 import { canRetry, tusErrorCode } from '../upload/upload-errors.js';
 
 
@@ -171,6 +172,12 @@ export class UploadQueue implements ReactiveController {
   /** Removes a file; one that is going up is cancelled and its partial upload deleted on the server. */
   remove(item: UploadItem): void {
     if (item.status === 'done' || item.status === 'finishing') return;
+    // Cancelled before its upload knew a URL: end the one an earlier visit left, if any.
+    const requestId = this.#options.requestId();
+    const work = this.#work.get(item);
+    if (work && !work.upload?.url) {
+      for (const entry of unfinishedUploads(requestId)) if (isUploadOf(entry, requestId, item.file)) void this.discard(entry);
+    }
     this.#stop(item, true);
     this.items = this.items.filter((other) => other !== item);
     const batch = this.#work.get(item)?.batch;
@@ -186,6 +193,27 @@ export class UploadQueue implements ReactiveController {
   clearDone(): void {
     this.items = this.items.filter((item) => item.status !== 'done');
     this.#host.requestUpdate();
+  }
+
+  /**
+   * Ends an upload left unfinished in an earlier visit: deletes it on the server (a `404`/`410`
+   * means it is gone already) and forgets it. Resolves to the reason it failed, if it did.
+   */
+  async discard(entry: Pick<UnfinishedUpload, 'key' | 'uploadUrl'>): Promise<ClientErrorCode | undefined> {
+    const session = this.#options.session();
+    if (!session) return 'session_invalid';
+    try {
+      await Upload.terminate(entry.uploadUrl, this.#requests(session, { refreshing: undefined }));
+    } catch (error) {
+      const status = (error as DetailedError).originalResponse?.getStatus();
+      if (status !== 404 && status !== 410) return tusErrorCode(error);
+    }
+    try {
+      localStorage.removeItem(entry.key);
+    } catch {
+      // Storage turned off meanwhile: nothing stored is left to forget.
+    }
+    return undefined;
   }
 
   /** Stops everything, deleting unfinished uploads on the server (a new link, or the widget is reset). */
@@ -307,29 +335,12 @@ export class UploadQueue implements ReactiveController {
     const requestId = this.#options.requestId();
     return new Promise<string>((resolve, reject) => {
       const upload: Upload = new Upload(file, {
+        ...this.#requests(session, work),
         endpoint: `${endpoint}${UPLOAD_ROUTES.tus}`,
         metadata: { filename: file.name, ...(file.type ? { filetype: file.type } : {}) },
         chunkSize: CHUNK_SIZE,
-        retryDelays: RETRY_DELAYS,
         removeFingerprintOnSuccess: true,
-        // What makes "the same file" after a reload: this request, and the file's name, type, size and date.
-        fingerprint: (f: File) => Promise.resolve(['guestkit', requestId, f.name, f.type, f.size, f.lastModified].join('/')),
-        onBeforeRequest: async (request) => {
-          await work.refreshing;
-          request.setHeader('Authorization', await session.authorization());
-        },
-        onShouldRetry: (error, attempt) => {
-          // A refusal with a reason (too many files, closed, too big) stays a refusal.
-          if (!canRetry(tusErrorCode(error))) return false;
-          const status = error.originalResponse?.getStatus() ?? 0;
-          // The session ended early (adapter restart, idle timeout): renew it and try once more.
-          if (status === 401) {
-            if (attempt > 0) return false;
-            work.refreshing = session.refresh().catch(() => undefined);
-          }
-          const transient = status < 400 || status >= 500 || [401, 409, 423, 429].includes(status);
-          return transient && navigator.onLine !== false;
-        },
+        fingerprint: (f: File) => Promise.resolve(fingerprint(requestId, f)),
         onProgress: (sent) => this.#progress(item, work, sent, false),
         onChunkComplete: (_chunk, accepted) => this.#progress(item, work, accepted, true),
         onSuccess: () => resolve(new URL(upload.url!, location.href).pathname.split('/').pop()!),
@@ -343,6 +354,29 @@ export class UploadQueue implements ReactiveController {
         upload.start();
       }, reject);
     });
+  }
+
+  /** How every tus request goes out (uploads, and deleting one): with the session, retried when that can help. */
+  #requests(session: LinkSession, work: Pick<Work, 'refreshing'>): UploadOptions {
+    return {
+      retryDelays: RETRY_DELAYS,
+      onBeforeRequest: async (request) => {
+        await work.refreshing;
+        request.setHeader('Authorization', await session.authorization());
+      },
+      onShouldRetry: (error, attempt) => {
+        // A refusal with a reason (too many files, closed, too big) stays a refusal.
+        if (!canRetry(tusErrorCode(error))) return false;
+        const status = error.originalResponse?.getStatus() ?? 0;
+        // The session ended early (adapter restart, idle timeout): renew it and try once more.
+        if (status === 401) {
+          if (attempt > 0) return false;
+          work.refreshing = session.refresh().catch(() => undefined);
+        }
+        const transient = status < 400 || status >= 500 || [401, 409, 423, 429].includes(status);
+        return transient && navigator.onLine !== false;
+      },
+    };
   }
 
   #finish(item: UploadItem, work: Work, session: LinkSession, sha256: string): Promise<ReceivedFile> {

@@ -16,6 +16,7 @@ import { GuestUploadFileCompleteEvent } from '../events/upload-file-complete.js'
 import { GuestUploadProgressEvent } from '../events/upload-progress.js';
 import { widgetStyles } from '../styles/widget.styles.js';
 import { checkFiles } from '../upload/checks.js';
+import { isUploadOf, unfinishedUploads, type UnfinishedUpload } from '../upload/unfinished.js';
 import { canRetry } from '../upload/upload-errors.js';
 import { guestUploadStyles } from './guest-upload.styles.js';
 import {
@@ -27,6 +28,7 @@ import {
   renderReceived,
   renderRefusals,
   renderRequest,
+  renderUnfinished,
   renderUploadAction,
   renderUploaderFields,
   type FileHandlers,
@@ -40,7 +42,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * Lets a person without a portal account upload documents for an upload request: drag and drop,
  * a file picker, the camera on phones, or paste; a note per file; resumable tus uploads with
  * progress, speed, cancel and retry; checks before upload and every refusal shown per file. The
- * visitor sees only what they uploaded in this visit. Form-associated: its value is the ids of the
+ * visitor sees only what they uploaded in this visit, and what an earlier visit left unfinished
+ * (choosing the same file again continues it). Form-associated: its value is the ids of the
  * received files.
  *
  * @summary Guest upload for an upload link: drop files, they land in the firm's folder for you.
@@ -60,6 +63,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * @csspart dropzone - The drop zone (a button that opens the file picker).
  * @csspart camera - The "take a photo" button.
  * @csspart refusals - Files not added, and why.
+ * @csspart unfinished - Uploads an earlier visit left unfinished. @csspart unfinished-item - One of them.
+ * @csspart unfinished-choose - Its "choose file" button. @csspart unfinished-discard - Its "discard" button.
  * @csspart file-list - The list of files. @csspart file - One file (also `file-selected`, `file-uploading`, `file-done`, `file-failed`…).
  * @csspart file-name - A file's name. @csspart file-size - Its size. @csspart note - Its note field.
  * @csspart progress - A file's progress bar. @csspart file-status - Its status line.
@@ -95,12 +100,17 @@ export class GuestUpload extends GuestkitLinkElement {
   #requestFor: LinkSession | undefined;
   #receivedSinceView = 0;
   #focus: string | undefined;
+  /**
+   * Uploads an earlier visit left unfinished (not a `@state`, to keep the bundle small: each change
+   * comes with a state change or a queue update that renders it).
+   */
+  #unfinished: UnfinishedUpload[] = [];
 
   /** The queue of this visit's files. */
   protected readonly queue = new UploadQueue(this, {
     session: () => this.link.session,
     endpoint: () => this.activeClient?.endpoint,
-    requestId: () => this.link.session?.session.scope.resource.id ?? '',
+    requestId: () => this.#requestId(),
     uploader: () => {
       const { name, email } = this.#uploader;
       const request = this.#request;
@@ -209,6 +219,10 @@ export class GuestUpload extends GuestkitLinkElement {
     }
   }
 
+  #requestId(): string {
+    return this.link.session?.session.scope.resource.id ?? '';
+  }
+
   #ref(item: UploadItem) {
     return { id: item.id, name: item.file.name, size: item.file.size };
   }
@@ -224,6 +238,7 @@ export class GuestUpload extends GuestkitLinkElement {
     this.#received = [];
     this.#refusals = [];
     this.#showComplete = false;
+    this.#unfinished = [];
   }
 
   async #loadRequest(session: LinkSession): Promise<void> {
@@ -233,6 +248,7 @@ export class GuestUpload extends GuestkitLinkElement {
       if (session !== this.#requestFor) return;
       this.#request = request;
       this.#receivedSinceView = 0;
+      this.#unfinished = unfinishedUploads(this.#requestId());
     } catch (error) {
       if (session !== this.#requestFor) return;
       const code = isGuestkitError(error) ? error.code : 'network_error';
@@ -274,6 +290,9 @@ export class GuestUpload extends GuestkitLinkElement {
     const slots = this.#slotsLeft(request);
     const { accepted, refused } = await checkFiles(files, { ...request.limits, accept: request.accept }, slots);
     this.queue.add(accepted);
+    // A file chosen again continues its earlier upload: it is in the queue now.
+    const id = this.#requestId();
+    this.#unfinished = this.#unfinished.filter((entry) => !accepted.some((file) => isUploadOf(entry, id, file)));
     const view = { localize: this.localize, request };
     this.#refusals = refused.map((refusal) => refusalMessage(view, refusal, slots));
     const added = accepted.length > 0 ? [this.localize.t('upload.added', { count: accepted.length })] : [];
@@ -325,6 +344,17 @@ export class GuestUpload extends GuestkitLinkElement {
     if (this.#requestFor) void this.#loadRequest(this.#requestFor);
   };
 
+  /** Ends an upload an earlier visit left: on the server, then here. */
+  #discard = async (entry: UnfinishedUpload): Promise<void> => {
+    const { name } = entry;
+    const code = await this.queue.discard(entry);
+    // It stays listed; the announcement says why (the visitor just pressed "Discard: <file>").
+    if (code) return this.#announce(this.localize.t(`code.${code}`));
+    this.#unfinished = this.#unfinished.filter((other) => other !== entry);
+    this.#announce(this.localize.t('upload.unfinished.discarded', { name }));
+    this.#focus = '[part~="dropzone"]';
+  };
+
   readonly #fileHandlers: FileHandlers = {
     note: (item, value) => {
       item.note = value;
@@ -366,6 +396,7 @@ export class GuestUpload extends GuestkitLinkElement {
       })}
       ${renderPickers(view, pickers)}
       ${renderRefusals(localize, this.#refusals, () => (this.#refusals = []))}
+      ${renderUnfinished(view, this.#unfinished, pickers.open, this.#discard)}
       ${renderFileList(view, this.queue.items, this.#fileHandlers)}
       ${renderUploadAction(localize, selected, this.#onUpload)}
       ${renderReceived(view, earlier)}`;

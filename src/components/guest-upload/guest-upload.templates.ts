@@ -10,6 +10,7 @@ import type { UploadLocalize } from './translations.js';
 import type { UploadItem } from '../controllers/upload-queue.js';
 import type { Refusal } from '../upload/checks.js';
 import { formatBytes, formatDuration, formatTypes } from '../upload/format.js';
+import type { UnfinishedUpload } from '../upload/unfinished.js';
 import { canRetry } from '../upload/upload-errors.js';
 
 /** What the templates need from the widget. */
@@ -237,6 +238,35 @@ function renderFile(view: UploadView, item: UploadItem, on: FileHandlers): Templ
       ${status === 'waiting' || status === 'uploading' ? fileButton('cancel', localize.t('upload.cancel'), file.name, () => on.remove(item)) : nothing}
     </div>
   </li>`;
+}
+
+/**
+ * What an earlier visit left unfinished: each file with "discard", and "choose file" (the visitor
+ * picks the same file again and it continues; a page cannot reopen a file by itself).
+ */
+export function renderUnfinished(
+  view: UploadView,
+  entries: readonly UnfinishedUpload[],
+  open: (which: 'files') => void,
+  discard: (entry: UnfinishedUpload) => void,
+): TemplateResult | typeof nothing {
+  if (entries.length === 0) return nothing;
+  const { localize } = view;
+  return html`<div part="unfinished" class="file" role="group" aria-labelledby="gk-upload-unfinished-title">
+    <h3 id="gk-upload-unfinished-title" class="files__title">${localize.t('upload.unfinished.title')}</h3>
+    <p class="file__status">${localize.t('upload.unfinished.hint')}</p>
+    <ul class="received-list">
+      ${entries.map(
+        (entry) => html`<li part="unfinished-item" class="received-file">
+          <span><span class="file__name">${entry.name}</span> <span class="file__size">${bytes(view, entry.size)}</span></span>
+          ${fileButton('unfinished-discard', localize.t('upload.unfinished.discard'), entry.name, () => discard(entry))}
+        </li>`,
+      )}
+    </ul>
+    <div class="file__actions">
+      <button part="unfinished-choose" class="link-button" type="button" @click=${() => open('files')}>${localize.t('upload.unfinished.choose')}</button>
+    </div>
+  </div>`;
 }
 
 /** The files of this visit that are not received yet (and those just received, until "upload more"). */

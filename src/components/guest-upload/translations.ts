@@ -50,6 +50,11 @@ export interface UploadTranslation {
   readonly 'upload.more': string;
   readonly 'upload.received': (params: { count: number }) => string;
   readonly 'upload.required': string;
+  readonly 'upload.unfinished.title': string;
+  readonly 'upload.unfinished.hint': string;
+  readonly 'upload.unfinished.choose': string;
+  readonly 'upload.unfinished.discard': string;
+  readonly 'upload.unfinished.discarded': (params: { name: string }) => string;
 }
 
 /** The localize controller `<guest-upload>` and its templates use: shared keys plus `upload.*`. */

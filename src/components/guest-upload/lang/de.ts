@@ -57,4 +57,9 @@ export const uploadDe = {
   'upload.more': 'Weitere Dateien hochladen',
   'upload.received': ({ count }) => `In diesem Besuch empfangen (${count})`,
   'upload.required': 'Bitte laden Sie mindestens eine Datei hoch.',
+  'upload.unfinished.title': 'Beim letzten Mal nicht fertig geworden',
+  'upload.unfinished.hint': 'Wählen Sie dieselbe Datei noch einmal, dann geht es dort weiter, wo es aufgehört hat.',
+  'upload.unfinished.choose': 'Datei auswählen',
+  'upload.unfinished.discard': 'Verwerfen',
+  'upload.unfinished.discarded': ({ name }) => `„${name}“ verworfen.`,
 } as const satisfies UploadTranslation;

@@ -55,4 +55,9 @@ export const uploadEn = {
   'upload.more': 'Upload more files',
   'upload.received': ({ count }) => `Received in this visit (${count})`,
   'upload.required': 'Please upload at least one file.',
+  'upload.unfinished.title': 'Not finished last time',
+  'upload.unfinished.hint': 'Choose the same file again to continue where it stopped.',
+  'upload.unfinished.choose': 'Choose file',
+  'upload.unfinished.discard': 'Discard',
+  'upload.unfinished.discarded': ({ name }) => `“${name}” discarded.`,
 } as const satisfies UploadTranslation;
