@@ -191,7 +191,9 @@ export function renderLinkState(view: LinkStateView): TemplateResult | typeof no
     case 'revoked':
       return panel('revoked', html`${title(localize.t('revoked.title'))} ${message(localize.t('revoked.message'))}`);
     case 'invalid':
-      return panel('invalid', html`${title(localize.t('invalid.title'))} ${message(localize.t('invalid.message'))}`);
+      return view.link.tokenMissing
+        ? panel('invalid', html`${title(localize.t('invalid.missingTitle'))} ${message(localize.t('invalid.missing'))}`)
+        : panel('invalid', html`${title(localize.t('invalid.title'))} ${message(localize.t('invalid.message'))}`);
     case 'access-code':
       return renderAccessCode(view);
     case 'otp':

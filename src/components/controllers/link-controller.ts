@@ -101,6 +101,12 @@ export class LinkController implements ReactiveController {
   otpSent = false;
   /** "Send me a fresh link" went through (expired state). */
   freshLinkSent = false;
+  /**
+   * The page carried no token at all: typically reloaded after the widget took the token out of
+   * the address bar (it is kept nowhere, by design). The `invalid` state then asks the visitor to
+   * open the link from their e-mail again.
+   */
+  tokenMissing = false;
   /** A request is in flight. */
   busy = false;
   /**
@@ -245,6 +251,7 @@ export class LinkController implements ReactiveController {
       this.#setState('idle');
       return;
     }
+    this.tokenMissing = !token;
     if (!token) {
       await this.#fail(action, 'invalid_token', undefined, () => generation === this.#generation);
       return;

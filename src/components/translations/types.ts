@@ -29,6 +29,9 @@ export interface Translation extends ErrorCodeMessages {
 
   readonly 'invalid.title': string;
   readonly 'invalid.message': string;
+  /** The page had no token (reloaded after the widget removed it from the address bar). */
+  readonly 'invalid.missingTitle': string;
+  readonly 'invalid.missing': string;
 
   readonly 'accessCode.title': string;
   readonly 'accessCode.message': string;

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
 import { GuestkitLinkElement } from '../../../src/components/base/guestkit-link-element.js';
+import { de } from '../../../src/components/translations/de.js';
 import { sharedStrings } from '../../../src/components/translations/shared-strings.js';
 import { takeTokenFromFragment } from '../../../src/components/controllers/link-controller.js';
 import { adapterClient, ENDPOINT, requestsTo, seedLink } from '../helpers/adapter.js';
@@ -89,18 +90,24 @@ describe('the link token', () => {
 
   it('shows the invalid state when there is no token at all, without asking the server', async () => {
     performance.clearResourceTimings();
-    const widget = await fixture<TokenWidget>(html`<test-token-widget .client=${adapterClient()}></test-token-widget>`);
+    const widget = await fixture<TokenWidget>(html`<test-token-widget lang="de" .client=${adapterClient()}></test-token-widget>`);
     await widget.updateComplete;
     expect(widget.state).to.equal('invalid');
     expect(requestsTo(ENDPOINT)).to.have.length(0);
+    // Typically a reload after the token left the address bar: ask for the link again, don't call it broken.
+    const panel = widget.shadowRoot!.querySelector('[part~="state-invalid"]')!;
+    expect(panel.querySelector('[part~="state-title"]')!.textContent!.trim()).to.equal(de['invalid.missingTitle']);
+    expect(panel.querySelector('[part~="state-message"]')!.textContent!.trim()).to.equal(de['invalid.missing']);
   });
 
   it('shows the invalid state for a malformed token in the fragment, and still removes it', async () => {
     performance.clearResourceTimings();
     setFragment('gk=gk_view_tooShort');
-    const widget = await fixture<TokenWidget>(html`<test-token-widget .client=${adapterClient()}></test-token-widget>`);
+    const widget = await fixture<TokenWidget>(html`<test-token-widget lang="de" .client=${adapterClient()}></test-token-widget>`);
     await widget.updateComplete;
     expect(widget.state).to.equal('invalid');
+    const title = widget.shadowRoot!.querySelector('[part~="state-title"]')!.textContent!.trim();
+    expect(title, 'a token that is there but wrong is an invalid link').to.equal(de['invalid.title']);
     expect(location.href).not.to.contain('tooShort');
     expect(location.href).not.to.contain('#');
     expect(requestsTo(ENDPOINT)).to.have.length(0); // rejected by the client's own token check
