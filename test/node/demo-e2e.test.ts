@@ -154,6 +154,70 @@ describe('the npm start demo, clicked through in Chromium', () => {
     assert.deepEqual(errors, []);
   });
 
+  it('an upload cut off by a reload: the page asks for the link again, then lists the file, and picking it again resumes', async () => {
+    const office: Page = await browser.newPage();
+    await office.goto(`${base}/backoffice`);
+    await office.waitForSelector('form input[name="title"]');
+    await office.$eval('form input[name="title"]', (el) => ((el as HTMLInputElement).value = 'Jahresabschluss'));
+    await office.click('section[aria-labelledby="upload-create-heading"] button[type="submit"]');
+    const url = await office.waitForSelector('a.link').then((a) => a!.evaluate((el) => (el as HTMLAnchorElement).href));
+    await office.close();
+
+    const client = await browser.newPage();
+    const errors: string[] = [];
+    client.on('pageerror', (e) => errors.push(String(e)));
+    // Leaving mid-upload asks "leave the page?" first; the visitor says yes.
+    const dialogs: string[] = [];
+    client.on('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      void dialog.accept();
+    });
+    await client.goto(url);
+    await inUploadWidget(client, '[part~="dropzone"]');
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(20 * 1024 * 1024)]);
+    const file = join(dataDir, 'Jahresabschluss 2025.pdf');
+    writeFileSync(file, bytes);
+    await (await client.$('guest-upload >>> input[type="file"]:not([capture])'))!.uploadFile(file);
+    // The visitor reloads the page once 8 MiB are on their way (from inside the progress event, so it is mid-upload).
+    await client.evaluate(() => {
+      document.querySelector('guest-upload')!.addEventListener('gk-upload-progress', (event) => {
+        if ((event as Event & { bytesUploaded: number }).bytesUploaded >= 8 * 1024 * 1024) location.reload();
+      });
+    });
+    const button = await inUploadWidget(client, '[part~="upload-button"]');
+    await Promise.all([client.waitForNavigation({ timeout: 30_000 }), button.click()]).catch(async (error: unknown) => {
+      await client.screenshot({ path: join(SHOTS, 'demo-upload-reload-failed.png') });
+      const seen = await client.evaluate(() => document.querySelector('guest-upload')?.shadowRoot?.textContent?.replace(/\s+/g, ' '));
+      throw new Error(`${String(error)}: ${seen}`);
+    });
+    assert.deepEqual(dialogs, ['beforeunload'], 'leaving mid-upload asked first');
+    // The token left the address bar when the link opened, and is kept nowhere: ask for the link again.
+    await client.waitForFunction(() => document.querySelector('guest-upload')?.shadowRoot?.querySelector('[part~="state-invalid"]'), { timeout: 15_000 });
+    const title = await client.$eval('guest-upload >>> [part~="state-title"]', (el) => el.textContent?.trim());
+    assert.equal(title, 'Bitte öffnen Sie Ihren Link erneut');
+    await client.screenshot({ path: join(SHOTS, 'demo-upload-reloaded.png') });
+
+    // The link from the e-mail again: the unfinished file is listed; the same file picks up where it stopped.
+    await client.goto('about:blank');
+    await client.goto(url);
+    const group = await inUploadWidget(client, '[part~="unfinished"]');
+    assert.match((await group.evaluate((el) => el.textContent)) ?? '', /Jahresabschluss 2025\.pdf/);
+    await client.screenshot({ path: join(SHOTS, 'demo-upload-unfinished.png') });
+    const resumedAt: number[] = [];
+    await client.exposeFunction('gkProgress', (n: number) => resumedAt.push(n));
+    await client.evaluate(() => {
+      const report = (window as unknown as { gkProgress(n: number): void }).gkProgress;
+      document.querySelector('guest-upload')!.addEventListener('gk-upload-progress', (event) => report((event as Event & { bytesUploaded: number }).bytesUploaded));
+    });
+    await (await client.$('guest-upload >>> input[type="file"]:not([capture])'))!.uploadFile(file);
+    await client.waitForFunction(() => !document.querySelector('guest-upload')?.shadowRoot?.querySelector('[part~="unfinished"]'), { timeout: 10_000 });
+    await (await inUploadWidget(client, '[part~="upload-button"]')).click();
+    await inUploadWidget(client, '[part~="complete"]');
+    assert.ok(resumedAt[0]! >= 4 * 1024 * 1024, `resumed, not restarted (first progress ${resumedAt[0]})`);
+    assert.deepEqual(errors, []);
+    await client.close();
+  });
+
   it('back office → share a document with two addresses → each link opens its own doc-viewer with its own date', async () => {
     const office: Page = await browser.newPage();
     await office.setViewport({ width: 1200, height: 1400 });

@@ -24,7 +24,7 @@ export const de = {
     'Wir konnten diesen Link nicht finden. Bitte prüfen Sie, ob Sie den vollständigen Link aus Ihrer E-Mail geöffnet haben, oder bitten Sie den Absender um einen neuen.',
   'invalid.missingTitle': 'Bitte öffnen Sie Ihren Link erneut',
   'invalid.missing':
-    'Zu Ihrer Sicherheit vergisst diese Seite Ihren Link, sobald sie ihn geöffnet hat; nach dem Neuladen braucht sie ihn daher noch einmal. Bitte öffnen Sie ihn noch einmal aus Ihrer E-Mail.',
+    'Zu Ihrer Sicherheit vergisst diese Seite Ihren Link, sobald sie ihn geöffnet hat; nach dem Neuladen kennt sie ihn daher nicht mehr. Bitte öffnen Sie ihn noch einmal aus Ihrer E-Mail.',
 
   'accessCode.title': 'Zugangscode eingeben',
   'accessCode.message': 'Dieser Link ist geschützt. Bitte geben Sie den Zugangscode ein, den Sie vom Absender erhalten haben.',

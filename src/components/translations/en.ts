@@ -23,7 +23,7 @@ export const en = {
     'We could not find this link. Please check that you opened the complete link from your e-mail, or ask the sender for a new one.',
   'invalid.missingTitle': 'Please open your link again',
   'invalid.missing':
-    'For your security, this page forgets your link once it has opened it, so after a reload it needs the link again. Please open it from your e-mail again.',
+    'For your security, this page forgets your link once it has opened it, so after a reload it no longer knows it. Please open it from your e-mail again.',
 
   'accessCode.title': 'Enter your access code',
   'accessCode.message': 'This link is protected. Please enter the access code you received from the sender.',
