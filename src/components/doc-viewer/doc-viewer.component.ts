@@ -31,7 +31,7 @@ import {
   type HandOver,
   type ShareTemplateView,
 } from './doc-viewer.templates.js';
-import { documentKind } from './document-types.js';
+import { documentKind, printableType } from './document-types.js';
 import { printBlob } from './print.js';
 import { saveBlob } from './save-blob.js';
 
@@ -238,7 +238,9 @@ export class DocViewer extends GuestkitLinkElement {
       const response = await session.raw('GET', shareRoute(SHARE_ROUTES.download, document.id));
       const blob = await response.blob();
       if (action === 'print') {
-        await printBlob(this.renderRoot, blob, localize.t('viewer.printNamed', { name }));
+        // Printed as the type the document has (PDF or image), whatever the answer's Content-Type says.
+        const typed = new Blob([blob], { type: printableType(document) ?? 'application/octet-stream' });
+        await printBlob(this.renderRoot, typed, localize.t('viewer.printNamed', { name }));
         this.emit(new DocumentPrintEvent({ document }));
       } else {
         saveBlob(this.renderRoot, blob, name);

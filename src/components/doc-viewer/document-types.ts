@@ -15,6 +15,16 @@ export function documentKind({ type }: Pick<SharedDocument, 'type'>): DocumentKi
   return NATIVE_IMAGES.has(base) ? 'image' : 'other';
 }
 
+/**
+ * The type a document's bytes are printed as: `application/pdf`, or its image type; `undefined`
+ * for anything else. The print frame shows the bytes as a document of the page's own origin, so
+ * the type comes from here — never from the answer's `Content-Type`, which could say `text/html`.
+ */
+export function printableType(document: Pick<SharedDocument, 'type'>): string | undefined {
+  const kind = documentKind(document);
+  return kind === 'pdf' ? 'application/pdf' : kind === 'image' ? document.type.split(';')[0]!.trim().toLowerCase() : undefined;
+}
+
 /** The format's short name: `PNG`, `JPEG`, else the file's extension, else the subtype. */
 function formatName({ type, name }: Pick<SharedDocument, 'type' | 'name'>): string {
   const subtype = type.split(';')[0]!.split('/').pop() ?? '';

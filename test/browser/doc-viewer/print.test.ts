@@ -221,6 +221,35 @@ describe('doc-viewer printing', () => {
     }
   });
 
+  it('prints the bytes as the document’s own type, even when the answer claims text/html', async () => {
+    const seeded = await seedShare({ documents: [{ kind: 'pdf30' }], recipients: [{ email: recipient(), expiresInSeconds: 3600 }] });
+    // A server (or anything between) that labels the bytes as HTML: in a blob: frame of the page's own
+    // origin that would be a page running script; the frame must get a PDF whatever the label says.
+    const client = createClient({
+      endpoint: ENDPOINT,
+      locale: 'en',
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        const url = input instanceof Request ? input.url : String(input);
+        if (!url.includes('/download')) return response;
+        const headers = new Headers(response.headers);
+        headers.set('content-type', 'text/html');
+        return new Response(await response.arrayBuffer(), { status: response.status, headers });
+      },
+    });
+    const widget = await fixture<DocViewer>(html`<doc-viewer lang="en" token=${seeded.tokens[0]!} .client=${client}></doc-viewer>`);
+    await untilState(widget, 'ready');
+    await until(() => widget.share, 'the share');
+    await widget.updateComplete;
+    const caught = catchFrame(widget);
+    part<HTMLButtonElement>(widget, 'print').click();
+    const { frame, src, printed } = await caught;
+    const view = await printed;
+    expect((await fetch(src)).headers.get('content-type')).to.equal('application/pdf');
+    view.dispatchEvent(new Event('afterprint'));
+    expect(frame.isConnected).to.equal(false);
+  });
+
   it('announces why printing failed, with the error code’s message, and stays usable', async () => {
     const seeded = await seedShare({ documents: [{ kind: 'pdf30' }], recipients: [{ email: recipient(), expiresInSeconds: 3600 }] });
     let offline = false;
