@@ -10,7 +10,7 @@ import type { LinkSession } from '../../client/link-session.js';
 import type { FinishUpload } from '../../protocol/upload-requests.js';
 import { receivedFileSchema, UPLOAD_ROUTES, type ReceivedFile } from '../../protocol/uploads.js';
 import { sha256Blob } from '../upload/sha256.js';
-import { fingerprint, isUploadOf, unfinishedUploads, type UnfinishedUpload } from '../upload/unfinished.js';
+import { fingerprint, isUploadOf, isUploadUrlOf, unfinishedUploads, type UnfinishedUpload } from '../upload/unfinished.js';
 import { canRetry, tusErrorCode } from '../upload/upload-errors.js';
 
 
@@ -174,9 +174,10 @@ export class UploadQueue implements ReactiveController {
     if (item.status === 'done' || item.status === 'finishing') return;
     // Cancelled before its upload knew a URL: end the one an earlier visit left, if any.
     const requestId = this.#options.requestId();
+    const endpoint = this.#options.endpoint();
     const work = this.#work.get(item);
-    if (work && !work.upload?.url) {
-      for (const entry of unfinishedUploads(requestId)) if (isUploadOf(entry, requestId, item.file)) void this.discard(entry);
+    if (work && !work.upload?.url && endpoint !== undefined) {
+      for (const entry of unfinishedUploads(requestId, endpoint)) if (isUploadOf(entry, requestId, item.file)) void this.discard(entry);
     }
     this.#stop(item, true);
     this.items = this.items.filter((other) => other !== item);
@@ -201,9 +202,10 @@ export class UploadQueue implements ReactiveController {
    */
   async discard(entry: Pick<UnfinishedUpload, 'key' | 'uploadUrl'>): Promise<ClientErrorCode | undefined> {
     const session = this.#options.session();
-    if (!session) return 'session_invalid';
+    const endpoint = this.#options.endpoint();
+    if (!session || endpoint === undefined) return 'session_invalid';
     try {
-      await Upload.terminate(entry.uploadUrl, this.#requests(session, { refreshing: undefined }));
+      await Upload.terminate(entry.uploadUrl, this.#requests(session, { refreshing: undefined }, endpoint));
     } catch (error) {
       const status = (error as DetailedError).originalResponse?.getStatus();
       if (status !== 404 && status !== 410) return tusErrorCode(error);
@@ -335,7 +337,7 @@ export class UploadQueue implements ReactiveController {
     const requestId = this.#options.requestId();
     return new Promise<string>((resolve, reject) => {
       const upload: Upload = new Upload(file, {
-        ...this.#requests(session, work),
+        ...this.#requests(session, work, endpoint),
         endpoint: `${endpoint}${UPLOAD_ROUTES.tus}`,
         metadata: { filename: file.name, ...(file.type ? { filetype: file.type } : {}) },
         chunkSize: CHUNK_SIZE,
@@ -349,7 +351,8 @@ export class UploadQueue implements ReactiveController {
       work.upload = upload;
       upload.findPreviousUploads().then((previous) => {
         if (work.stopped) return;
-        const latest = previous.sort((a, b) => b.creationTime.localeCompare(a.creationTime))[0];
+        const ours = previous.filter((each) => each.uploadUrl && isUploadUrlOf(each.uploadUrl, endpoint));
+        const latest = ours.sort((a, b) => b.creationTime.localeCompare(a.creationTime))[0];
         if (latest) upload.resumeFromPreviousUpload(latest);
         upload.start();
       }, reject);
@@ -357,11 +360,13 @@ export class UploadQueue implements ReactiveController {
   }
 
   /** How every tus request goes out (uploads, and deleting one): with the session, retried when that can help. */
-  #requests(session: LinkSession, work: Pick<Work, 'refreshing'>): UploadOptions {
+  #requests(session: LinkSession, work: Pick<Work, 'refreshing'>, endpoint: string): UploadOptions {
     return {
       retryDelays: RETRY_DELAYS,
       onBeforeRequest: async (request) => {
         await work.refreshing;
+        // The bearer goes to this adapter's uploads only (see isUploadUrlOf).
+        if (!isUploadUrlOf(request.getURL(), endpoint)) throw new TusFailure('invalid_response');
         request.setHeader('Authorization', await session.authorization());
       },
       onShouldRetry: (error, attempt) => {

@@ -248,7 +248,8 @@ export class GuestUpload extends GuestkitLinkElement {
       if (session !== this.#requestFor) return;
       this.#request = request;
       this.#receivedSinceView = 0;
-      this.#unfinished = unfinishedUploads(this.#requestId());
+      const endpoint = this.activeClient?.endpoint;
+      this.#unfinished = endpoint === undefined ? [] : unfinishedUploads(this.#requestId(), endpoint);
     } catch (error) {
       if (session !== this.#requestFor) return;
       const code = isGuestkitError(error) ? error.code : 'network_error';

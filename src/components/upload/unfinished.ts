@@ -3,6 +3,24 @@
  * `localStorage`: `tus::<fingerprint>::<random>` → `{ size, metadata: { filename, filetype }, creationTime, uploadUrl }`.
  */
 
+import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
+
+/**
+ * Whether `url` is this adapter's tus endpoint (`<endpoint>/v1/upload/tus`) or one of its uploads
+ * under it, resolved against the page. The session's bearer goes to no other URL: an upload URL read
+ * back from `localStorage` may have been put there by anything running on the page.
+ */
+export function isUploadUrlOf(url: string, endpoint: string): boolean {
+  try {
+    const base = new URL(`${endpoint}${UPLOAD_ROUTES.tus}`, location.href);
+    const target = new URL(url, location.href);
+    const path = target.pathname;
+    return target.origin === base.origin && !target.search && (path === base.pathname || (path.startsWith(`${base.pathname}/`) && !path.slice(base.pathname.length + 1).includes('/')));
+  } catch {
+    return false;
+  }
+}
+
 /** One upload of an earlier visit the server has part of. */
 export interface UnfinishedUpload {
   /** The `localStorage` key. */
@@ -24,10 +42,11 @@ export const isUploadOf = (entry: UnfinishedUpload, requestId: string, file: Fil
   entry.key.startsWith(`tus::${fingerprint(requestId, file)}::`);
 
 /**
- * The unfinished uploads of one request. Entries that are not JSON or lack a name, size or URL are
- * skipped; no `localStorage` at all (privacy mode, a sandboxed frame) means none.
+ * The unfinished uploads of one request at the adapter `endpoint`. Entries that are not JSON, lack
+ * a name, size or URL, or point anywhere but this adapter's uploads are skipped; no `localStorage`
+ * at all (privacy mode, a sandboxed frame) means none.
  */
-export function unfinishedUploads(requestId: string): UnfinishedUpload[] {
+export function unfinishedUploads(requestId: string, endpoint: string): UnfinishedUpload[] {
   const found: UnfinishedUpload[] = [];
   try {
     for (let i = 0; i < localStorage.length; i++) {
@@ -36,7 +55,7 @@ export function unfinishedUploads(requestId: string): UnfinishedUpload[] {
       try {
         const { size, metadata, uploadUrl } = JSON.parse(localStorage.getItem(key)!);
         const name = metadata.filename;
-        if (typeof name === 'string' && name && typeof size === 'number' && size >= 0 && typeof uploadUrl === 'string' && uploadUrl) {
+        if (typeof name === 'string' && name && typeof size === 'number' && size >= 0 && typeof uploadUrl === 'string' && isUploadUrlOf(uploadUrl, endpoint)) {
           found.push({ key, name, size, uploadUrl });
         }
       } catch {

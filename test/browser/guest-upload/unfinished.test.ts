@@ -181,8 +181,14 @@ describe('guest-upload: unfinished uploads after a reload', () => {
     const prefix = `tus::guestkit/${requestId}/`;
     const good = `${prefix}Lohn.pdf/application/pdf/5000/1::1`;
     const gone = `${prefix}Alt.pdf/application/pdf/5000/1::7`;
-    // Nothing listens on port 9: the DELETE fails without an answer.
-    const entry = { size: 5000, metadata: { filename: 'Lohn.pdf', filetype: 'application/pdf' }, creationTime: new Date().toString(), uploadUrl: 'http://127.0.0.1:9/guestkit/v1/upload/tus/abc' };
+    // An upload of this adapter whose DELETE never gets an answer: the request is sent to port 9,
+    // where nothing listens (rewritten below the widget, in XMLHttpRequest itself).
+    const entry = { size: 5000, metadata: { filename: 'Lohn.pdf', filetype: 'application/pdf' }, creationTime: new Date().toString(), uploadUrl: `${ENDPOINT}/v1/upload/tus/unreachable` };
+    const open = XMLHttpRequest.prototype.open;
+    XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+      const target = String(url).endsWith('/unreachable') ? 'http://127.0.0.1:9/guestkit/v1/upload/tus/unreachable' : url;
+      return (open as (...args: unknown[]) => void).call(this, method, target, ...(rest.length ? rest : [true]));
+    } as typeof XMLHttpRequest.prototype.open;
     localStorage.setItem(good, JSON.stringify(entry));
     // An upload the server does not know (any more).
     localStorage.setItem(gone, JSON.stringify({ ...entry, metadata: { filename: 'Alt.pdf' }, uploadUrl: `${ENDPOINT}/v1/upload/tus/AAAAAAAAAAAAAAAAAAAAAAAA` }));
@@ -203,6 +209,7 @@ describe('guest-upload: unfinished uploads after a reload', () => {
       await until(() => announced(widget) === en['code.network_error'], 'the reason', 10_000);
     } finally {
       delete (navigator as { onLine?: boolean }).onLine;
+      XMLHttpRequest.prototype.open = open;
     }
     expect(names()).to.have.members(['Lohn.pdf', 'Alt.pdf']);
     expect(localStorage.getItem(good)).to.not.equal(null);
@@ -212,6 +219,43 @@ describe('guest-upload: unfinished uploads after a reload', () => {
     expect(names()).to.deep.equal(['Lohn.pdf']);
     expect(localStorage.getItem(gone)).to.equal(null);
     expect(announced(widget)).to.equal(uploadEn['upload.unfinished.discarded']({ name: 'Alt.pdf' }));
+  });
+
+  it('never lists, resumes or discards an upload URL outside this adapter’s uploads, and sends it no credential', async function () {
+    this.timeout(20_000);
+    const { token, requestId } = await openUpload('en');
+    const prefix = `tus::guestkit/${requestId}/`;
+    const entry = { size: 5000, metadata: { filename: 'x.pdf', filetype: 'application/pdf' }, creationTime: new Date().toString() };
+    const planted = {
+      [`${prefix}Fremd.pdf/application/pdf/5000/1::1`]: 'https://evil.example/guestkit/v1/upload/tus/abc',
+      [`${prefix}Pfad.pdf/application/pdf/5000/1::2`]: `${location.origin}/elsewhere/abc`,
+      [`${prefix}Tiefer.pdf/application/pdf/5000/1::3`]: `${ENDPOINT}/v1/upload/tus/abc/def`,
+      [`${prefix}Frage.pdf/application/pdf/5000/1::4`]: `${ENDPOINT}/v1/upload/tus/abc?x=1`,
+    };
+    for (const [key, uploadUrl] of Object.entries(planted)) localStorage.setItem(key, JSON.stringify({ ...entry, metadata: { filename: key.split('/')[2] }, uploadUrl }));
+    const opened: string[] = [];
+    const open = XMLHttpRequest.prototype.open;
+    XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+      opened.push(`${method} ${String(url)}`);
+      return (open as (...args: unknown[]) => void).call(this, method, url, ...(rest.length ? rest : [true]));
+    } as typeof XMLHttpRequest.prototype.open;
+    try {
+      const widget = await reopen('en', token);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await widget.updateComplete;
+      expect(unfinished(widget), 'nothing foreign is listed').to.equal(null);
+      // A file whose fingerprint matches a planted entry starts a fresh upload at this adapter instead.
+      // Name, type, size and date as in the planted fingerprint `Fremd.pdf/application/pdf/5000/1`.
+      const file = new File([PDF, new Uint8Array(5000 - PDF.length)], 'Fremd.pdf', { type: 'application/pdf', lastModified: 1 });
+      dropFiles(part(widget, 'dropzone'), [file]);
+      await until(() => parts(widget, 'file').length === 1, 'the file');
+      part<HTMLButtonElement>(widget, 'upload-button').click();
+      await until(() => opened.some((line) => line.startsWith('POST ')), 'a new upload');
+      expect(opened.filter((line) => !line.includes(`${ENDPOINT}/v1/upload/tus`)), 'no request leaves the adapter').to.deep.equal([]);
+    } finally {
+      XMLHttpRequest.prototype.open = open;
+      for (const key of Object.keys(planted)) localStorage.removeItem(key);
+    }
   });
 
   it('a widget for another upload request does not list them', async function () {
