@@ -145,7 +145,12 @@ export function createGuestkit(options: GuestkitOptions): Guestkit {
       await runtime.store.init();
       if (runtime.sweepIntervalMs > 0 && !sweeper) {
         const log = (error: unknown): void => runtime.logger?.error('sweeping incomplete uploads failed', { error: String(error) });
-        sweeper = setInterval(() => void tus.sweep().catch(log), runtime.sweepIntervalMs);
+        let sweeping = false; // one sweep at a time: a slow one is not joined by the next
+        sweeper = setInterval(() => {
+          if (sweeping) return;
+          sweeping = true;
+          void tus.sweep().catch(log).finally(() => (sweeping = false));
+        }, runtime.sweepIntervalMs);
         sweeper.unref();
       }
     },

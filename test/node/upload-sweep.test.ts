@@ -72,6 +72,18 @@ describe('sweeping incomplete uploads', () => {
     }
   });
 
+  it('refuses settings that would break the sweep or the maxFiles count', () => {
+    const make = (options: Record<string, number>) => () => createEmbeddedGuestkit({ dir: join(dir, 'bad'), ...options });
+    // Beyond 2^31-1 ms, setInterval fires every millisecond; a TTL of 0 means "never expires" to tus
+    // while maxFiles would stop counting unfinished uploads.
+    assert.throws(make({ sweepIntervalSeconds: 30 * 86_400 }), /sweepIntervalSeconds/);
+    assert.throws(make({ sweepIntervalSeconds: -1 }), /sweepIntervalSeconds/);
+    assert.throws(make({ sweepIntervalSeconds: Number.NaN }), /sweepIntervalSeconds/);
+    assert.throws(make({ incompleteUploadTtlSeconds: 0 }), /incompleteUploadTtlSeconds/);
+    assert.throws(make({ incompleteUploadTtlSeconds: Number.POSITIVE_INFINITY }), /incompleteUploadTtlSeconds/);
+    assert.doesNotThrow(make({ sweepIntervalSeconds: 0, incompleteUploadTtlSeconds: 1 }));
+  });
+
   it('sweepIntervalSeconds: 0 leaves sweeping to the host', async () => {
     const f = await start(join(dir, 'off'), 0);
     try {

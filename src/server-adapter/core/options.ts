@@ -100,6 +100,16 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   freshLinksPerIpPerHour: 20,
 };
 
+/** The longest period `setInterval` keeps (2³¹−1 ms, about 24.8 days); longer ones fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** `value` seconds as milliseconds, or a `TypeError` naming `option` when it is not a number in range. */
+function seconds(option: string, value: number, { min, max }: { min: number; max: number }): number {
+  const ms = value * 1000;
+  if (!Number.isFinite(ms) || ms < min || ms > max) throw new TypeError(`${option} must be a number of seconds from ${min / 1000} to ${max / 1000}, not ${value}`);
+  return ms;
+}
+
 /** Resolves options into the shared runtime. */
 export function resolveRuntime(options: GuestkitOptions): Runtime {
   return {
@@ -114,8 +124,9 @@ export function resolveRuntime(options: GuestkitOptions): Runtime {
     logger: options.logger,
     uploadDirectory: options.uploadDirectory ?? join(tmpdir(), `guestkit-uploads-${process.pid}`),
     scanner: options.scanner ?? noopScanner(),
-    incompleteUploadTtlMs: (options.incompleteUploadTtlSeconds ?? 86_400) * 1000,
-    sweepIntervalMs: (options.sweepIntervalSeconds ?? 3_600) * 1000,
+    // 0 would mean "never expires" to tus and "never counts" to maxFiles: refused.
+    incompleteUploadTtlMs: seconds('incompleteUploadTtlSeconds', options.incompleteUploadTtlSeconds ?? 86_400, { min: 1000, max: Number.MAX_SAFE_INTEGER }),
+    sweepIntervalMs: seconds('sweepIntervalSeconds', options.sweepIntervalSeconds ?? 3_600, { min: 0, max: MAX_TIMER_MS }),
     listeners: new Map(),
   };
 }

@@ -34,7 +34,8 @@ async function openUploads(runtime: Runtime, firmId: string, requestId: string):
   const uploads = await runtime.store.resources.list(firmId, UPLOAD_TYPES.tusUpload, { parent: requestId });
   return uploads.filter((u) => {
     const d = u.data as unknown as TusUploadData;
-    return !d.finishedFileId && !d.closedAt && Date.parse(d.createdAt) > cutoff;
+    // requestId again: a store written before `parent` existed may ignore the filter.
+    return d.requestId === requestId && !d.finishedFileId && !d.closedAt && Date.parse(d.createdAt) > cutoff;
   }).length;
 }
 

@@ -145,6 +145,8 @@ export async function listUploadedFiles(runtime: Runtime, firmId: string, reques
   await requireUploadRequest(runtime, firmId, requestId);
   const records = await runtime.store.resources.list(firmId, UPLOAD_TYPES.file, { parent: requestId });
   return records
+    // requestId again: a store written before `parent` existed may ignore the filter.
+    .filter((r) => (r.data as unknown as UploadedFileData).requestId === requestId)
     .map(toFile)
     .sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1));
 }
