@@ -253,7 +253,13 @@ export class LinkController implements ReactiveController {
     }
     this.tokenMissing = !token;
     if (!token) {
-      await this.#fail(action, 'invalid_token', undefined, () => generation === this.#generation);
+      // Busy while the state's words load, so a widget moved in the DOM meanwhile starts over.
+      this.busy = true;
+      try {
+        await this.#fail(action, 'invalid_token', undefined, () => generation === this.#generation);
+      } finally {
+        if (generation === this.#generation) this.busy = false;
+      }
       return;
     }
     this.busy = true;

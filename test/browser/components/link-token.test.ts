@@ -15,9 +15,21 @@ class TokenWidget extends GuestkitLinkElement {
 }
 TokenWidget.define('test-token-widget');
 
+/** The same widget with strings that arrive only when the test says so. */
+let openGate: () => void = () => undefined;
+const gate = new Promise<void>((resolve) => (openGate = resolve));
+class GatedWidget extends GuestkitLinkElement {
+  static override readonly translations = {
+    de: () => gate.then(() => sharedStrings.de()),
+    en: () => gate.then(() => sharedStrings.en()),
+  };
+}
+GatedWidget.define('test-gated-widget');
+
 declare global {
   interface HTMLElementTagNameMap {
     'test-token-widget': TokenWidget;
+    'test-gated-widget': GatedWidget;
   }
 }
 
@@ -98,6 +110,28 @@ describe('the link token', () => {
     const panel = widget.shadowRoot!.querySelector('[part~="state-invalid"]')!;
     expect(panel.querySelector('[part~="state-title"]')!.textContent!.trim()).to.equal(de['invalid.missingTitle']);
     expect(panel.querySelector('[part~="state-message"]')!.textContent!.trim()).to.equal(de['invalid.missing']);
+  });
+
+  it('moved in the page while its words load, a widget without a token still ends in the invalid state', async () => {
+    const [a, b] = [document.createElement('div'), document.createElement('div')];
+    document.body.append(a, b);
+    try {
+      const widget = document.createElement('test-gated-widget');
+      widget.client = adapterClient();
+      a.append(widget);
+      // The first update has run: the link controller waits for the strings to show "invalid".
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(widget.state).to.equal('idle');
+      b.append(widget); // disconnected and connected again, as frameworks do when they reorder
+      openGate();
+      await widget.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve));
+      await widget.updateComplete;
+      expect(widget.state).to.equal('invalid');
+    } finally {
+      a.remove();
+      b.remove();
+    }
   });
 
   it('shows the invalid state for a malformed token in the fragment, and still removes it', async () => {
