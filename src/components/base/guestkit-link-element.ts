@@ -11,7 +11,7 @@ import { hostStyles } from '../styles/host.styles.js';
 import { tokensStyles } from '../styles/tokens.styles.js';
 import { GuestkitElement } from './guestkit-element.js';
 import { focusTarget } from './focus.js';
-import { renderLoading } from './loading.js';
+import { renderLoading, renderUnavailable } from './loading.js';
 import { linkStatesStyles } from './link-states.styles.js';
 
 type StateViews = typeof import('./link-states.js');
@@ -182,6 +182,12 @@ export class GuestkitLinkElement extends GuestkitElement {
     );
   };
 
+  #retryUnavailable = (): void => {
+    this.localize.retry();
+    // An open link keeps its session; any other state is asked again (which loads its view).
+    if (this.link.state !== 'ready') void this.link.retry();
+  };
+
   /** Loads the shared state templates once, and adds their styles to this widget's shadow root. */
   async #loadStateViews(): Promise<void> {
     const views = await loadStateViews().catch(() => undefined);
@@ -209,14 +215,19 @@ export class GuestkitLinkElement extends GuestkitElement {
   override render(): TemplateResult {
     const { link, localize } = this;
     const { state } = link;
-    const content =
-      state === 'ready' && link.session
+    // A chunk that could not be fetched (offline, or removed by a deployment) gets "Try again", never an endless spinner.
+    const wordsMissing = localize.failed && !localize.loaded;
+    const viewMissing = state !== 'ready' && !stateViews;
+    const unavailable = state !== 'idle' && state !== 'loading' && (wordsMissing || viewMissing);
+    const content = unavailable
+      ? renderUnavailable(localize, this.#retryUnavailable)
+      : state === 'ready' && link.session
         ? this.renderReady(link.session)
         : state === 'idle' || state === 'ready'
           ? nothing
-          : state === 'loading' || !stateViews
+          : state === 'loading'
             ? renderLoading(localize)
-            : stateViews.renderLinkState({ link, localize });
+            : stateViews!.renderLinkState({ link, localize });
     // `lang` on the wrapper: screen readers pronounce the text in the language it is written in.
     return html`<div part="base" class="base" lang=${localize.lang} aria-busy=${state === 'loading' ? 'true' : 'false'}>
       ${content}

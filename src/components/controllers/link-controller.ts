@@ -24,8 +24,9 @@ export interface LinkControllerOptions {
   /**
    * Settles when the host can show `next` (its strings have loaded, say). The controller waits for
    * it before it enters any state after `loading`, so a state, its `gk-state-change` and its
-   * `gk-error` message never arrive before the words for them. Started as soon as the link opens,
-   * it runs alongside the request rather than after it.
+   * `gk-error` message never arrive before the words for them. The host starts loading its words
+   * when it connects, so they arrive alongside the request; a state's view (say, the expired one) is
+   * fetched once the answer calls for it.
    */
   prepare?(next: LinkState): Promise<unknown>;
 }

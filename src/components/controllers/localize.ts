@@ -130,6 +130,7 @@ export class LocalizeController<W extends object = {}> implements ReactiveContro
   #strings: LoadedStrings<W> | undefined;
   #ready: Promise<void> = Promise.resolve();
   #wanted: TranslationLocale | undefined;
+  #failed = false;
 
   constructor(host: LocalizeHost, loaders: StringLoaders<W>) {
     this.#host = host;
@@ -161,8 +162,24 @@ export class LocalizeController<W extends object = {}> implements ReactiveContro
   }
 
   /**
-   * Settles when the strings of the language the host asks for are on screen (or failed to load:
-   * then the previous language stays, or the widget keeps its spinner and the next change retries).
+   * True when the strings of the language asked for could not be fetched (offline, or a deployment
+   * that removed the chunk). Nothing retries by itself; `retry()` does (the widget's "Try again").
+   */
+  get failed(): boolean {
+    return this.#failed;
+  }
+
+  /** Fetches the language's strings again after a failure. */
+  retry(): void {
+    if (!this.#failed) return;
+    this.#failed = false;
+    this.#wanted = undefined;
+    this.#use(this.#resolve());
+  }
+
+  /**
+   * Settles when the strings of the language the host asks for are on screen, or could not be
+   * fetched (`failed`: the previous language stays, if there was one).
    */
   get ready(): Promise<void> {
     return this.#ready;
@@ -231,8 +248,10 @@ export class LocalizeController<W extends object = {}> implements ReactiveContro
         if (changed) this.#host.requestUpdate();
       },
       () => {
-        // Keep what is on screen; the next language change (or a new widget) tries again.
-        if (this.#wanted === lang) this.#wanted = undefined;
+        // Keep what is on screen; `retry()` or another language tries again, not every update.
+        if (this.#wanted !== lang) return;
+        this.#failed = true;
+        this.#host.requestUpdate();
       },
     );
   }

@@ -345,10 +345,15 @@ export class GuestUpload extends GuestkitLinkElement {
     if (this.#requestFor) void this.#loadRequest(this.#requestFor);
   };
 
+  readonly #discarding = new Set<string>();
+
   /** Ends an upload an earlier visit left: on the server, then here. */
   #discard = async (entry: UnfinishedUpload): Promise<void> => {
     const { name } = entry;
-    const code = await this.queue.discard(entry);
+    // One DELETE per entry: more presses while it retries do nothing.
+    if (this.#discarding.has(entry.key)) return;
+    this.#discarding.add(entry.key);
+    const code = await this.queue.discard(entry).finally(() => this.#discarding.delete(entry.key));
     // It stays listed; the announcement says why (the visitor just pressed "Discard: <file>").
     if (code) return this.#announce(this.localize.t(`code.${code}`));
     this.#unfinished = this.#unfinished.filter((other) => other !== entry);

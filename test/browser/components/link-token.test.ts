@@ -5,6 +5,7 @@ import { de } from '../../../src/components/translations/de.js';
 import { sharedStrings } from '../../../src/components/translations/shared-strings.js';
 import { takeTokenFromFragment } from '../../../src/components/controllers/link-controller.js';
 import { adapterClient, ENDPOINT, requestsTo, seedLink } from '../helpers/adapter.js';
+import { until } from '../helpers/widgets.js';
 
 /** A test-only widget: its ready state names the resource of the link it opened. */
 class TokenWidget extends GuestkitLinkElement {
@@ -26,10 +27,24 @@ class GatedWidget extends GuestkitLinkElement {
 }
 GatedWidget.define('test-gated-widget');
 
+/** The same widget whose strings cannot be fetched until the test allows it (a chunk gone after a deployment). */
+let stringsReachable = false;
+class UnreachableStringsWidget extends GuestkitLinkElement {
+  static override readonly translations = {
+    de: () => (stringsReachable ? sharedStrings.de() : Promise.reject(new TypeError('Failed to fetch dynamically imported module'))),
+    en: () => (stringsReachable ? sharedStrings.en() : Promise.reject(new TypeError('Failed to fetch dynamically imported module'))),
+  };
+  protected override renderReady() {
+    return litHtml`<p part="ready">${this.localize.t('loading')}</p>`;
+  }
+}
+UnreachableStringsWidget.define('test-unreachable-strings-widget');
+
 declare global {
   interface HTMLElementTagNameMap {
     'test-token-widget': TokenWidget;
     'test-gated-widget': GatedWidget;
+    'test-unreachable-strings-widget': UnreachableStringsWidget;
   }
 }
 
@@ -132,6 +147,24 @@ describe('the link token', () => {
       a.remove();
       b.remove();
     }
+  });
+
+  it('says so in both languages and offers "Try again" when its words cannot be fetched; trying again shows them', async () => {
+    const { token } = await seedLink();
+    const widget = await fixture<UnreachableStringsWidget>(
+      html`<test-unreachable-strings-widget lang="de" token=${token} .client=${adapterClient()}></test-unreachable-strings-widget>`,
+    );
+    await until(() => widget.shadowRoot!.querySelector('[part~="state-error"]'), 'the fallback');
+    const panel = widget.shadowRoot!.querySelector('[part~="state-error"]')!;
+    expect(panel.getAttribute('role')).to.equal('alert');
+    expect(panel.textContent).to.contain('konnte nicht geladen werden').and.to.contain('could not be loaded');
+    await expect(widget).to.be.accessible();
+    expect(widget.shadowRoot!.querySelector('[part~="ready"]'), 'no wordless ready state').to.equal(null);
+
+    stringsReachable = true;
+    widget.shadowRoot!.querySelector<HTMLButtonElement>('[part~="state-action"]')!.click();
+    await until(() => widget.shadowRoot!.querySelector('[part~="ready"]')?.textContent === de.loading, 'the ready state, in German');
+    expect(widget.state).to.equal('ready');
   });
 
   it('shows the invalid state for a malformed token in the fragment, and still removes it', async () => {

@@ -169,6 +169,21 @@ function createGate() {
   };
 }
 
+/** Rewrites a `Location: /guestkit/…` answer to `<prefix>/guestkit/…`, as a proxy mounted at `prefix` must. */
+function keepPrefixInLocation(res: ServerResponse, prefix: string): void {
+  const fix = (value: unknown): unknown => (typeof value === 'string' && value.startsWith('/guestkit/') ? `${prefix}${value}` : value);
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name, value) => setHeader(name, name.toLowerCase() === 'location' ? (fix(value) as typeof value) : value);
+  const appendHeader = res.appendHeader.bind(res);
+  res.appendHeader = (name, value) => appendHeader(name, name.toLowerCase() === 'location' ? (fix(value) as typeof value) : value);
+  const writeHead = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => ServerResponse;
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    const headers = rest.find((each) => each && typeof each === 'object') as Record<string, unknown> | undefined;
+    if (headers) for (const key of Object.keys(headers)) if (key.toLowerCase() === 'location') headers[key] = fix(headers[key]);
+    return writeHead(status, ...rest);
+  }) as typeof res.writeHead;
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json');
@@ -298,6 +313,8 @@ export async function createTestAdapter({ origin }: { origin: string }) {
       ctx.respond = false;
       await gate.hold();
       ctx.req.url = ctx.url.slice(SLOW_PREFIX.length); // on to the real adapter, as `/guestkit/…`
+      // Like a reverse proxy with a path prefix: Location (a new tus upload) points back through it.
+      keepPrefixInLocation(ctx.res, SLOW_PREFIX);
       listener(ctx.req, ctx.res);
       return;
     }
