@@ -240,8 +240,9 @@ export class DocViewer extends GuestkitLinkElement {
       if (action === 'print') {
         // Printed as the type the document has (PDF or image), whatever the answer's Content-Type says.
         const typed = new Blob([blob], { type: printableType(document) ?? 'application/octet-stream' });
-        await printBlob(this.renderRoot, typed, localize.t('viewer.printNamed', { name }));
-        this.emit(new DocumentPrintEvent({ document }));
+        const outcome = await printBlob(this.renderRoot, typed, localize.t('viewer.printNamed', { name }));
+        if (outcome === 'blocked' || outcome === 'unsupported') this.#announce(localize.t(outcome === 'blocked' ? 'viewer.printBlocked' : 'viewer.printUnsupported'));
+        else this.emit(new DocumentPrintEvent({ document }));
       } else {
         saveBlob(this.renderRoot, blob, name);
         this.#announce(localize.t('viewer.downloaded', { name }));

@@ -29,6 +29,8 @@ export interface ViewerTranslation {
   readonly 'viewer.printNamed': (params: { name: string }) => string;
   readonly 'viewer.printing': (params: { name: string }) => string;
   readonly 'viewer.printFailed': (params: { name: string; reason: string }) => string;
+  readonly 'viewer.printBlocked': string;
+  readonly 'viewer.printUnsupported': string;
   readonly 'viewer.noPreview': string;
   readonly 'viewer.noPreviewNoDownload': string;
   readonly 'viewer.back': string;

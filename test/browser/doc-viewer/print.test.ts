@@ -89,16 +89,18 @@ function printButtonOf(widget: Element, name: string): HTMLButtonElement | undef
 const downloadRequests = (id: string): number => requestsTo(`${ENDPOINT}${shareRoute(SHARE_ROUTES.download, id)}`).length;
 
 /** Replaces `window.open` (the fallback) and records its calls, and the widget's `gk-print` events. */
-function watchFallback(widget: DocViewer): { opened: unknown[][]; printed: string[]; restore(): void } {
+function watchFallback(widget: DocViewer, { blocked = false } = {}): { opened: unknown[][]; printed: string[]; tab: { opener: unknown }; restore(): void } {
   const opened: unknown[][] = [];
   const printed: string[] = [];
   const open = window.open;
+  // A stand-in for the new tab (or, blocked, none): the widget cuts its tie to this page.
+  const tab = { opener: window as unknown };
   window.open = (...args: unknown[]) => {
     opened.push(args);
-    return null;
+    return blocked ? null : (tab as unknown as Window);
   };
   widget.addEventListener('gk-print', (event) => printed.push(event.document.name));
-  return { opened, printed, restore: () => (window.open = open) };
+  return { opened, printed, tab, restore: () => (window.open = open) };
 }
 
 describe('doc-viewer printing', () => {
@@ -205,14 +207,15 @@ describe('doc-viewer printing', () => {
 
   it('opens the bytes in a new tab when the frame cannot print', async () => {
     const { widget } = await openShare('en', { documents: [{ kind: 'image' }] });
-    const { opened, printed, restore } = watchFallback(widget);
+    const { opened, printed, tab, restore } = watchFallback(widget);
     try {
       const caught = catchFrame(widget, { refuse: true });
       part<HTMLButtonElement>(widget, 'print').click();
       const { src, printed: called } = await caught;
       await called;
       await until(() => opened.length === 1, 'window.open');
-      expect(opened[0]).to.deep.equal([src, '_blank', 'noopener']);
+      expect(opened[0]).to.deep.equal([src, '_blank']);
+      expect(tab.opener, 'the tab cannot reach this page').to.equal(null);
       // The URL stays valid for the new tab to load it.
       expect(await blobBytes(src)).to.not.equal(undefined);
       await until(() => printed.length === 1, 'gk-print');
@@ -248,6 +251,22 @@ describe('doc-viewer printing', () => {
     expect((await fetch(src)).headers.get('content-type')).to.equal('application/pdf');
     view.dispatchEvent(new Event('afterprint'));
     expect(frame.isConnected).to.equal(false);
+  });
+
+  it('in a browser that shows PDFs only outside the page, says to use Download instead of opening anything', async () => {
+    const { widget } = await openShare('de', { documents: [{ kind: 'pdf30' }] });
+    Object.defineProperty(navigator, 'pdfViewerEnabled', { configurable: true, get: () => false });
+    const { opened, printed, restore } = watchFallback(widget);
+    try {
+      part<HTMLButtonElement>(widget, 'print').click();
+      await until(() => announced(widget) === viewerDe['viewer.printUnsupported'], 'the hint');
+      expect(frames(widget)).to.have.length(0);
+      expect(opened).to.deep.equal([]);
+      expect(printed).to.deep.equal([]);
+    } finally {
+      delete (navigator as { pdfViewerEnabled?: boolean }).pdfViewerEnabled;
+      restore();
+    }
   });
 
   it('announces why printing failed, with the error code’s message, and stays usable', async () => {
@@ -352,8 +371,22 @@ describe('doc-viewer printing under a CSP without frame-src blob:', () => {
       await until(() => opened.length === 1, 'window.open');
       // The blocked frame shows the browser's error page (another origin): its print() cannot be called.
       expect(opened[0]![0]).to.match(/^blob:/);
-      expect(opened[0]!.slice(1)).to.deep.equal(['_blank', 'noopener']);
+      expect(opened[0]!.slice(1)).to.deep.equal(['_blank']);
       await until(() => printed.length === 1, 'gk-print');
+    } finally {
+      restore();
+    }
+  });
+
+  it('says to use Download when the browser blocks that tab too, and reports no print', async () => {
+    const { widget } = await openShare('en', { documents: [{ kind: 'image' }] });
+    const { opened, printed, restore } = watchFallback(widget, { blocked: true });
+    try {
+      part<HTMLButtonElement>(widget, 'print').click();
+      await until(() => announced(widget) === viewerEn['viewer.printBlocked'], 'the hint');
+      expect(opened).to.have.length(1);
+      expect(printed).to.deep.equal([]);
+      await expect(widget).to.be.accessible();
     } finally {
       restore();
     }

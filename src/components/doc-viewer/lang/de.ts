@@ -30,6 +30,8 @@ export const viewerDe = {
   'viewer.printNamed': ({ name }) => `Drucken: ${name}`,
   'viewer.printing': ({ name }) => `„${name}“ wird zum Drucken vorbereitet …`,
   'viewer.printFailed': ({ name, reason }) => `„${name}“ konnte nicht gedruckt werden. ${reason}`,
+  'viewer.printBlocked': 'Ihr Browser hat das Fenster zum Drucken blockiert. Bitte nutzen Sie „Herunterladen“ und drucken Sie die Datei von dort.',
+  'viewer.printUnsupported': 'Dieser Browser zeigt PDFs nicht selbst an. Bitte nutzen Sie „Herunterladen“ und drucken Sie die Datei von dort.',
   'viewer.noPreview': 'Dieser Dateityp kann hier nicht angezeigt werden. Laden Sie die Datei herunter, um sie auf Ihrem Gerät zu öffnen.',
   'viewer.noPreviewNoDownload': 'Dieser Dateityp kann hier nicht angezeigt werden.',
   'viewer.back': 'Zurück zu den Dokumenten',

@@ -30,6 +30,8 @@ export const viewerEn = {
   'viewer.printNamed': ({ name }) => `Print: ${name}`,
   'viewer.printing': ({ name }) => `Preparing “${name}” for printing…`,
   'viewer.printFailed': ({ name, reason }) => `“${name}” could not be printed. ${reason}`,
+  'viewer.printBlocked': 'Your browser blocked the tab to print from. Please use “Download” and print the file from there.',
+  'viewer.printUnsupported': 'This browser does not show PDFs itself. Please use “Download” and print the file from there.',
   'viewer.noPreview': 'This type of file cannot be shown here. Download it to open it on your device.',
   'viewer.noPreviewNoDownload': 'This type of file cannot be shown here.',
   'viewer.back': 'Back to the documents',
