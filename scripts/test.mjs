@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: type check, Node suite, browser suite; ends with exactly one line
+ * `npm test`: type check (tsc, and typedoc's API reference with warnings as errors), Node suite, browser suite; ends with exactly one line
  * `tests: N passed, N failed` (both suites summed) and a non-zero exit if anything failed.
  *
  *   node scripts/test.mjs                  # typecheck + node + browser
@@ -75,7 +75,12 @@ const results = []; // { step, passed, failed, notes: string[] }
 
 async function typecheck() {
   const code = await run('npx', ['tsc', '-p', 'tsconfig.test.json']);
-  return { passed: 0, failed: code === 0 ? 0 : 1, notes: code === 0 ? [] : [`tsc exited ${code}: counted as 1 failed`] };
+  // The API reference must build without warnings (every type a public signature uses is public).
+  const docs = await run('npx', ['typedoc', '--emit', 'none']);
+  const notes = [];
+  if (code !== 0) notes.push(`tsc exited ${code}: counted as 1 failed`);
+  if (docs !== 0) notes.push(`typedoc exited ${docs}: counted as 1 failed`);
+  return { passed: 0, failed: notes.length, notes };
 }
 
 async function nodeSuite() {

@@ -51,4 +51,5 @@ export { widgetStyles } from './styles/widget.styles.js';
 export { Sha256, sha256Blob } from './upload/sha256.js';
 export { sniffType } from './upload/sniff.js';
 export { canRetry } from './upload/upload-errors.js';
+export { isUploadUrlOf, unfinishedUploads, type UnfinishedUpload } from './upload/unfinished.js';
 export type { ErrorCodeMessages, Translation, TranslationArgs, TranslationKey, TranslationLocale } from './translations/types.js';
