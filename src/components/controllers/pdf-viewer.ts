@@ -1,9 +1,10 @@
 /**
  * One PDF in a widget: loads pdf.js on first use, keeps the page, zoom and "fit to width", and
- * renders the current page into the canvas and text layer the host's template provides.
+ * renders the current page into the canvas and text layer the host's template provides (and, if
+ * it has one, page thumbnails into its thumbnail strip, lazily, in the pdf.js chunk).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadPdfEngine, type PdfDocument, type PdfRender, type PdfSource } from '../pdf/pdf-loader.js';
+import { loadPdfEngine, type PdfDocument, type PdfSource } from '../pdf/pdf-loader.js';
 
 /** Where the controller is in showing its document. */
 export type PdfViewerStatus = 'idle' | 'loading' | 'ready' | 'failed';
@@ -14,6 +15,11 @@ export interface PdfViewerOptions {
   canvas(): HTMLCanvasElement | null | undefined;
   /** The element pdf.js puts the page's text into. */
   textLayer(): HTMLElement | null | undefined;
+  /**
+   * The element holding one `<canvas>` per page, in page order (the first is page 1), in which
+   * thumbnails are drawn as they scroll into view — only while its `<details>`, if any, is open.
+   */
+  thumbnails?(): HTMLElement | null | undefined;
   /** The width a page may take at "fit to width", in CSS pixels. */
   availableWidth(): number;
   /** A page has been drawn (canvas and text). */
@@ -43,9 +49,6 @@ export class PdfViewerController implements ReactiveController {
   #document: PdfDocument | undefined;
   #opening = 0;
   #pageWidth = 0;
-  #drawn = '';
-  #drawnOn: HTMLCanvasElement | undefined;
-  #drawing: { key: string; render: PdfRender } | undefined;
   #resize: ResizeObserver | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: PdfViewerOptions) {
@@ -72,7 +75,17 @@ export class PdfViewerController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (this.status === 'ready' && this.#document) this.#draw();
+    // The engine skips a page already drawn (or on its way) and a strip it already watches.
+    const document = this.#document;
+    const canvas = this.#options.canvas();
+    const textLayer = this.#options.textLayer();
+    if (this.status === 'ready' && document && canvas && textLayer) {
+      document.show(this.pageNumber, canvas, textLayer, this.scale).then(
+        (page) => page && this.#options.onRendered?.(page),
+        (error: unknown) => this.#fail(error),
+      );
+    }
+    document?.thumbnails(this.#options.thumbnails?.());
   }
 
   /** Opens a document (closing the one shown). Resolves once page 1 can be drawn. */
@@ -103,9 +116,6 @@ export class PdfViewerController implements ReactiveController {
   /** Closes the document shown, if any. */
   async close(): Promise<void> {
     this.#opening++;
-    this.#drawing?.render.cancel();
-    this.#drawing = undefined;
-    this.#drawn = '';
     const open = this.#document;
     this.#document = undefined;
     this.status = 'idle';
@@ -153,34 +163,5 @@ export class PdfViewerController implements ReactiveController {
     this.status = 'failed';
     this.#options.onFailed?.(error);
     this.#host.requestUpdate();
-  }
-
-  #draw(): void {
-    const canvas = this.#options.canvas();
-    const textLayer = this.#options.textLayer();
-    const document = this.#document;
-    if (!canvas || !textLayer || !document) return;
-    const page = this.pageNumber;
-    const key = `${page}@${this.scale}@${window.devicePixelRatio}`;
-    if ((key === this.#drawn && canvas === this.#drawnOn) || key === this.#drawing?.key) return;
-    this.#drawing?.render.cancel();
-    const render = document.render(page, canvas, textLayer, this.scale);
-    const drawing = { key, render };
-    this.#drawing = drawing;
-    render.done.then(
-      () => {
-        if (this.#drawing !== drawing) return;
-        this.#drawing = undefined;
-        this.#drawn = key;
-        this.#drawnOn = canvas;
-        canvas.dataset['renderedPage'] = String(page);
-        this.#options.onRendered?.(page);
-      },
-      (error: unknown) => {
-        if (this.#drawing !== drawing) return; // replaced by a newer page or zoom
-        this.#drawing = undefined;
-        this.#fail(error);
-      },
-    );
   }
 }

@@ -41,7 +41,7 @@ const noContent = z.object({});
  * Shows the documents a firm shared through a `view` link: title, message and until when they are
  * available; PDFs rendered with pdf.js (loaded the first time a PDF is opened, bytes fetched by
  * range), images shown as they are, everything else offered for download. Page navigation,
- * zoom, fit to width, a page list, selectable text; download and print (PDFs, images) of the
+ * zoom, fit to width, page thumbnails (drawn as they scroll into view), selectable text; download and print (PDFs, images) of the
  * original bytes unless the firm turned downloads off. Expired, revoked and protected links are
  * handled by the base class.
  *
@@ -62,7 +62,7 @@ const noContent = z.object({});
  * @csspart document-view - An open document. @csspart back - "Back to the documents". @csspart document-title - Its name.
  * @csspart toolbar - The PDF controls. @csspart toolbar-button - Each control (also `previous`, `next`, `zoom-in`, `zoom-out`, `fit-width`).
  * @csspart page-input - The page number field. @csspart zoom-level - The zoom shown.
- * @csspart page-list - The list of pages. @csspart page-link - A page in it.
+ * @csspart page-list - The page thumbnails (collapsed). @csspart page-link - A page in it. @csspart thumbnail - Its picture.
  * @csspart page-area - The scrolling area around the page. @csspart page - The page.
  * @csspart canvas - The rendered page. @csspart text-layer - The page's selectable text.
  * @csspart image - An image document. @csspart document-loading - While a document loads. @csspart document-error - When it could not.
@@ -96,6 +96,7 @@ export class DocViewer extends GuestkitLinkElement {
   protected readonly pdf = new PdfViewerController(this, {
     canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('[part~="canvas"]'),
     textLayer: () => this.renderRoot.querySelector<HTMLElement>('[part~="text-layer"]'),
+    thumbnails: () => this.renderRoot.querySelector<HTMLElement>('.page-list__pages'),
     availableWidth: () => {
       // The page area's inner width (its padding is 0.5rem a side); before it exists, the widget's.
       const area = this.renderRoot.querySelector<HTMLElement>('[part~="page-area"]');

@@ -1,7 +1,20 @@
 /** Styles of `<doc-viewer>` (on top of the shared tokens, host, link-state and widget styles). */
 import { css } from 'lit';
 
-/** The share header, document list, locked state, toolbar, page and pdf.js's text layer. */
+/**
+ * The share header, document list, locked state, toolbar, page thumbnails, page and pdf.js's text
+ * layer. The notes are here rather than in the CSS, which ships as written (comments included):
+ *
+ * - `.page-list__pages`: the thumbnails, one row that scrolls sideways inside the widget's width
+ *   (a phone's too), with room for the focus ring; `contain: inline-size` keeps the row's length
+ *   out of the widget's own minimum width (a grid or flex item on the host page would grow to it).
+ * - `.thumbnail`: white like the page, A4-shaped until drawn (pdf-engine.ts sets its pixels, not
+ *   its box).
+ * - `.page`: the page sits on white whatever the theme: documents are printed matter.
+ * - `.textLayer`: pdf.js's text layer (from pdfjs-dist/web/pdf_viewer.css): transparent text over
+ *   the canvas, placed exactly where the glyphs are drawn, so it can be selected and read aloud.
+ * - `.print-frame`: the frame a document is printed from: loaded, never seen (see print.ts).
+ */
 export const docViewerStyles = css`
   .viewer,
   .documents,
@@ -167,23 +180,32 @@ export const docViewerStyles = css`
 
   .page-list__pages {
     display: flex;
-    flex-wrap: wrap;
-    gap: 0.25rem;
+    gap: 0.5rem;
     margin: 0;
-    padding: 0;
+    padding: 0.375rem;
+    overflow-x: auto;
+    contain: inline-size;
     list-style: none;
   }
 
   .page-link {
-    min-width: 2.75rem;
-    min-height: 2.75rem;
-    padding: 0 0.75rem;
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+    padding: 0.375rem;
     font: inherit;
     color: var(--_gk-accent);
     background: var(--_gk-surface);
     border: 1px solid var(--_gk-border);
     border-radius: calc(var(--_gk-radius) * 0.75);
     cursor: pointer;
+  }
+
+  .thumbnail {
+    width: 7.5rem;
+    aspect-ratio: auto 210 / 297;
+    background: #fff;
+    box-shadow: 0 1px 3px rgb(0 0 0 / 0.3);
   }
 
   .page-link[aria-current='page'] {
@@ -210,7 +232,6 @@ export const docViewerStyles = css`
     height: auto;
   }
 
-  /* The page sits on white whatever the theme: documents are printed matter. */
   .page {
     position: relative;
     width: max-content;
@@ -238,8 +259,6 @@ export const docViewerStyles = css`
     color: var(--_gk-danger);
   }
 
-  /* pdf.js's text layer (from pdfjs-dist/web/pdf_viewer.css): transparent text over the canvas,
-     placed exactly where the glyphs are drawn, so it can be selected and read aloud. */
   .textLayer {
     position: absolute;
     inset: 0;
@@ -296,7 +315,6 @@ export const docViewerStyles = css`
     user-select: none;
   }
 
-  /* The frame a document is printed from: loaded, never seen (see print.ts). */
   .print-frame {
     position: fixed;
     top: 0;

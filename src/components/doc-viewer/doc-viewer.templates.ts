@@ -209,7 +209,10 @@ export function renderPdfToolbar(
   </div>`;
 }
 
-/** Every page as a button (a page list; collapsed so it fits a phone). */
+/**
+ * Every page as a button with its thumbnail (collapsed so it fits a phone). The canvases stay
+ * empty here: the controller has the pdf.js chunk draw them as they scroll into view.
+ */
 export function renderPageList(localize: ViewerLocalize, pdf: PdfViewerController, goTo: (page: number) => void): TemplateResult {
   const pages = Array.from({ length: pdf.numPages }, (_, i) => i + 1);
   return html`<details part="page-list" class="page-list">
@@ -224,6 +227,7 @@ export function renderPageList(localize: ViewerLocalize, pdf: PdfViewerControlle
             aria-current=${page === pdf.pageNumber ? 'page' : 'false'}
             @click=${() => goTo(page)}
           >
+            <canvas part="thumbnail" class="thumbnail" aria-hidden="true"></canvas>
             ${localize.t('viewer.goToPage', { page })}
           </button>
         </li>`,

@@ -1,11 +1,21 @@
 /**
  * pdf.js behind a small surface: open a document whose bytes come in by range, render a page onto
- * a canvas (at the screen's pixel ratio) with a text layer for selection and screen readers.
+ * a canvas (at the screen's pixel ratio) with a text layer for selection and screen readers, and
+ * draw page thumbnails lazily, as they scroll into view.
  *
  * This module is loaded lazily (`import('./pdf-engine.js')` in `pdf-loader.ts`) and imports
  * nothing the widgets import, so bundlers keep it and pdf.js in a chunk of their own.
  */
-import { getDocument, GlobalWorkerOptions, PDFDataRangeTransport, PDFWorker, TextLayer, type PDFDocumentProxy } from 'pdfjs-dist';
+import {
+  getDocument,
+  GlobalWorkerOptions,
+  PDFDataRangeTransport,
+  PDFWorker,
+  TextLayer,
+  type PageViewport,
+  type PDFDocumentProxy,
+  type PDFPageProxy,
+} from 'pdfjs-dist';
 import { PDF_WORKER_URL } from './pdf-worker-url.js';
 
 /** Where a PDF's bytes come from. */
@@ -39,11 +49,59 @@ export interface PdfDocument {
   pageSize(pageNumber: number): Promise<PdfPageSize>;
   /** Renders `pageNumber` at `scale` onto `canvas`, and its text into `textLayer` (emptied first). */
   render(pageNumber: number, canvas: HTMLCanvasElement, textLayer: HTMLElement, scale: number): PdfRender;
+  /**
+   * Shows `pageNumber` at `scale` on the page view (`canvas` and `textLayer`) unless it is already
+   * there or on its way; a new page or zoom cancels the one still being drawn. Resolves with the page
+   * number once drawn (and sets the canvas's `data-rendered-page`), with `undefined` when there was
+   * nothing to do or a newer call replaced it; rejects when the page could not be drawn.
+   */
+  show(pageNumber: number, canvas: HTMLCanvasElement, textLayer: HTMLElement, scale: number): Promise<number | undefined>;
+  /**
+   * Renders `pageNumber` onto `canvas` as a thumbnail `width` CSS pixels wide, without a text layer,
+   * at the screen's pixel ratio (at most 2). The canvas changes only once the thumbnail is complete.
+   */
+  thumbnail(pageNumber: number, canvas: HTMLCanvasElement, width: number): PdfRender;
+  /**
+   * Draws the thumbnails in `strip` lazily: the `<canvas>` elements in it, in page order (the first
+   * is page 1). A thumbnail is drawn only while its `<details>` ancestor (if any) is open and it is
+   * scrolled into view in `strip`, at most two at a time and never while the page itself is being
+   * drawn, at the canvas's CSS width. Calling it again with the same strip does nothing; another
+   * strip (or none) stops the previous one and cancels its pending thumbnails, as `destroy()` does.
+   */
+  thumbnails(strip: HTMLElement | null | undefined): void;
   destroy(): Promise<void>;
 }
 
 /** How many bytes pdf.js asks for at a time. */
 export const RANGE_CHUNK_SIZE = 65_536;
+
+/** How many thumbnails are drawn at the same time. */
+export const THUMBNAIL_CONCURRENCY = 2;
+
+/** A thumbnail's width in CSS pixels when its canvas has none (it is not laid out). */
+export const THUMBNAIL_WIDTH = 120;
+
+/** One render under way: whether it was cancelled, and the pdf.js task to cancel. */
+interface Job {
+  cancelled: boolean;
+  running?: { cancel(): void };
+}
+
+function checkJob(job: Job): void {
+  if (job.cancelled) throw new Error('cancelled');
+}
+
+/** Runs `work` as a render that `cancel()` stops (at its next step, and the pdf.js task under way). */
+function cancellable(work: (job: Job) => Promise<void>): PdfRender {
+  const job: Job = { cancelled: false };
+  return {
+    done: work(job),
+    cancel() {
+      job.cancelled = true;
+      job.running?.cancel();
+    },
+  };
+}
 
 /** pdf.js appends a measuring canvas to `<body>` and relies on its own stylesheet to hide it. */
 function hideMeasuringCanvases(): void {
@@ -137,6 +195,152 @@ export async function openPdf(source: PdfSource): Promise<PdfDocument> {
     throw error;
   }
 
+  /** Renders `page` at `viewport` into a canvas of its own, `ratio` device pixels per CSS pixel. */
+  async function paint(job: Job, page: PDFPageProxy, viewport: PageViewport, ratio: number): Promise<HTMLCanvasElement> {
+    const offscreen = document.createElement('canvas');
+    offscreen.width = Math.floor(viewport.width * ratio);
+    offscreen.height = Math.floor(viewport.height * ratio);
+    const rendering = page.render({
+      canvas: offscreen,
+      viewport,
+      ...(ratio === 1 ? {} : { transform: [ratio, 0, 0, ratio, 0, 0] }),
+    });
+    job.running = rendering;
+    await rendering.promise;
+    checkJob(job);
+    return offscreen;
+  }
+
+  /** Copies a finished rendering onto a visible canvas (which so never flashes blank). */
+  function copy(canvas: HTMLCanvasElement, offscreen: HTMLCanvasElement): void {
+    canvas.width = offscreen.width;
+    canvas.height = offscreen.height;
+    canvas.getContext('2d')?.drawImage(offscreen, 0, 0);
+  }
+
+  /** Page `pageNumber`, unless the job was cancelled while it came. */
+  async function getPage(job: Job, pageNumber: number): Promise<PDFPageProxy> {
+    const proxy = await pdf.getPage(pageNumber);
+    checkJob(job);
+    return proxy;
+  }
+
+  const ratio = (): number => window.devicePixelRatio || 1;
+
+  function render(pageNumber: number, canvas: HTMLCanvasElement, textLayer: HTMLElement, scale: number): PdfRender {
+    return cancellable(async (job) => {
+      const proxy = await getPage(job, pageNumber);
+      const viewport = proxy.getViewport({ scale });
+      copy(canvas, await paint(job, proxy, viewport, ratio()));
+      // CSS size through CSSOM (a strict CSP blocks style attributes, not this).
+      canvas.style.width = `${Math.floor(viewport.width)}px`;
+      canvas.style.height = `${Math.floor(viewport.height)}px`;
+
+      textLayer.replaceChildren();
+      // pdf.js sizes the text layer from this custom property (its viewer sets it on the page).
+      textLayer.style.setProperty('--total-scale-factor', String(scale));
+      const text = new TextLayer({ textContentSource: proxy.streamTextContent(), container: textLayer, viewport });
+      job.running = text;
+      await text.render();
+      hideMeasuringCanvases();
+    });
+  }
+
+  function thumbnail(pageNumber: number, canvas: HTMLCanvasElement, width: number): PdfRender {
+    return cancellable(async (job) => {
+      const proxy = await getPage(job, pageNumber);
+      const viewport = proxy.getViewport({ scale: width / proxy.getViewport({ scale: 1 }).width });
+      copy(canvas, await paint(job, proxy, viewport, Math.min(ratio(), 2)));
+    });
+  }
+
+  // The page view: what is shown (or on its way) and on which canvas.
+  let shown: { key: string; canvas: HTMLCanvasElement; render: PdfRender | undefined } | undefined;
+  let destroyed = false;
+
+  function show(pageNumber: number, canvas: HTMLCanvasElement, textLayer: HTMLElement, scale: number): Promise<number | undefined> {
+    const key = `${pageNumber}@${scale}@${ratio()}`;
+    if (destroyed || (shown?.key === key && shown.canvas === canvas)) return Promise.resolve(undefined);
+    shown?.render?.cancel();
+    const drawing = render(pageNumber, canvas, textLayer, scale);
+    const entry = { key, canvas, render: drawing as PdfRender | undefined };
+    shown = entry;
+    return drawing.done.then(
+      () => {
+        if (shown !== entry) return undefined; // replaced by a newer page or zoom
+        entry.render = undefined;
+        canvas.dataset['renderedPage'] = String(pageNumber);
+        return pageNumber;
+      },
+      (error: unknown) => {
+        if (shown !== entry) return undefined;
+        shown = undefined;
+        throw error;
+      },
+    );
+  }
+
+  // The thumbnail strip being watched, and how to stop watching it.
+  let strip: { element: HTMLElement; stop(): void } | undefined;
+
+  function thumbnails(element: HTMLElement | null | undefined): void {
+    if (element === strip?.element || destroyed) return;
+    strip?.stop();
+    strip = undefined;
+    if (!element) return;
+    const details = element.closest('details');
+    const pages = new Map<Element, number>();
+    const visible = new Set<HTMLCanvasElement>();
+    const running = new Set<PdfRender>();
+    let stopped = false;
+    const pump = (): void => {
+      if (stopped || (details && !details.open)) return;
+      const page = shown?.render;
+      // The page itself first: thumbnails wait while it is drawn.
+      if (page) return void page.done.then(pump, pump);
+      for (const canvas of visible) {
+        if (running.size >= THUMBNAIL_CONCURRENCY) return;
+        visible.delete(canvas);
+        observer.unobserve(canvas);
+        const drawing = thumbnail(pages.get(canvas)!, canvas, canvas.clientWidth || THUMBNAIL_WIDTH);
+        running.add(drawing);
+        // One that fails stays blank (its button works all the same); one stopped is dropped.
+        const next = (): void => {
+          running.delete(drawing);
+          pump();
+        };
+        drawing.done.then(next, next);
+      }
+    };
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const { target, isIntersecting } of entries) {
+          if (isIntersecting) visible.add(target as HTMLCanvasElement);
+          else visible.delete(target as HTMLCanvasElement);
+        }
+        pump();
+      },
+      { root: element },
+    );
+    element.querySelectorAll('canvas').forEach((canvas, index) => {
+      pages.set(canvas, index + 1);
+      // Nothing drawn yet: no size of its own (the strip's styles give it one).
+      canvas.width = canvas.height = 0;
+      observer.observe(canvas);
+    });
+    details?.addEventListener('toggle', pump);
+    strip = {
+      element,
+      stop() {
+        stopped = true;
+        observer.disconnect();
+        details?.removeEventListener('toggle', pump);
+        visible.clear();
+        for (const drawing of running) drawing.cancel();
+      },
+    };
+  }
+
   return {
     numPages: pdf.numPages,
     async pageSize(pageNumber) {
@@ -144,50 +348,16 @@ export async function openPdf(source: PdfSource): Promise<PdfDocument> {
       const { width, height } = page.getViewport({ scale: 1 });
       return { width, height };
     },
-    render(pageNumber, canvas, textLayer, scale) {
-      let cancelled = false;
-      let cancelCurrent = (): void => undefined;
-      const done = (async () => {
-        const page = await pdf.getPage(pageNumber);
-        if (cancelled) throw new Error('cancelled');
-        const viewport = page.getViewport({ scale });
-        const ratio = window.devicePixelRatio || 1;
-        // Render into a canvas of its own, then copy: the visible page never flashes blank.
-        const offscreen = document.createElement('canvas');
-        offscreen.width = Math.floor(viewport.width * ratio);
-        offscreen.height = Math.floor(viewport.height * ratio);
-        const task = page.render({
-          canvas: offscreen,
-          viewport,
-          ...(ratio === 1 ? {} : { transform: [ratio, 0, 0, ratio, 0, 0] }),
-        });
-        cancelCurrent = () => task.cancel();
-        await task.promise;
-        if (cancelled) throw new Error('cancelled');
-        canvas.width = offscreen.width;
-        canvas.height = offscreen.height;
-        // CSS size through CSSOM (a strict CSP blocks style attributes, not this).
-        canvas.style.width = `${Math.floor(viewport.width)}px`;
-        canvas.style.height = `${Math.floor(viewport.height)}px`;
-        canvas.getContext('2d')?.drawImage(offscreen, 0, 0);
-
-        textLayer.replaceChildren();
-        // pdf.js sizes the text layer from this custom property (its viewer sets it on the page).
-        textLayer.style.setProperty('--total-scale-factor', String(scale));
-        const text = new TextLayer({ textContentSource: page.streamTextContent(), container: textLayer, viewport });
-        cancelCurrent = () => text.cancel();
-        await text.render();
-        hideMeasuringCanvases();
-      })();
-      return {
-        done,
-        cancel() {
-          cancelled = true;
-          cancelCurrent();
-        },
-      };
-    },
+    render,
+    show,
+    thumbnail,
+    thumbnails,
     async destroy() {
+      destroyed = true;
+      strip?.stop();
+      strip = undefined;
+      shown?.render?.cancel();
+      shown = undefined;
       await task?.destroy();
       own?.worker.destroy();
       own?.port.terminate();
