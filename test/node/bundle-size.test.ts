@@ -136,7 +136,9 @@ async function buildAll(): Promise<Built[]> {
         const entry = chunks.find((c) => c.isEntry)!;
         const outDir = path.join(ROOT, path.dirname(config.sizeFile(names[i]!)));
         // The minified code as written (the terser plugin runs in renderChunk; `code` here is final).
-        const gz = (c: OutputChunk): number => gzipSync(readFileSync(path.join(outDir, c.fileName), 'utf8'), { level: 9 }).length;
+        const read = (c: OutputChunk): string => readFileSync(path.join(outDir, c.fileName), 'utf8');
+        const sizes = new Map(chunks.map((c) => [c, gzipSync(read(c), { level: 9 }).length]));
+        const gz = (c: OutputChunk): number => sizes.get(c)!;
         const startup = staticClosure(entry, byFile);
         // The larger language: a visitor loads one of them, with whatever it imports.
         const languages = chunks.filter((c) => c.facadeModuleId && LANGUAGE_CHUNK.test(c.facadeModuleId) && c.isDynamicEntry);
@@ -147,11 +149,11 @@ async function buildAll(): Promise<Built[]> {
         // The W2 scan covers everything the build emits: lazy chunks run on the host page too.
         const modules: Record<string, string> = {};
         for (const c of chunks) for (const [id, m] of Object.entries(c.modules)) if (m.code) modules[id] = m.code;
-        const code = chunks.map((c) => readFileSync(path.join(outDir, c.fileName), 'utf8')).join('\n');
+        const code = chunks.map(read).join('\n');
         const files = visit.map((c) => ({ file: c.fileName, gzip: gz(c) }));
         built.push({
           name: names[i]!,
-          raw: visit.reduce((n, c) => n + Buffer.byteLength(readFileSync(path.join(outDir, c.fileName))), 0),
+          raw: visit.reduce((n, c) => n + Buffer.byteLength(read(c)), 0),
           gzip: files.reduce((n, f) => n + f.gzip, 0),
           entryGzip: [...startup].reduce((n, c) => n + gz(c), 0),
           files,

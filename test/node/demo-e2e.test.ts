@@ -51,6 +51,15 @@ async function inUploadWidget(page: Page, selector: string, timeout = 30_000) {
   return (await page.$(`guest-upload >>> ${selector}`))!;
 }
 
+/** Creates an upload request titled `title` in the back office on `office`; answers its link. */
+async function createUploadRequest(office: Page, base: string, title: string): Promise<string> {
+  await office.goto(`${base}/backoffice`);
+  await office.waitForSelector('form input[name="title"]');
+  await office.$eval('form input[name="title"]', (el, value) => ((el as HTMLInputElement).value = value), title);
+  await office.click('section[aria-labelledby="upload-create-heading"] button[type="submit"]');
+  return office.waitForSelector('a.link').then((a) => a!.evaluate((el) => (el as HTMLAnchorElement).href));
+}
+
 describe('the npm start demo, clicked through in Chromium', () => {
   let dataDir: string;
   let demo: { child: ChildProcess; output: string[] };
@@ -108,11 +117,7 @@ describe('the npm start demo, clicked through in Chromium', () => {
     await office.setViewport({ width: 1200, height: 1400 });
     const errors: string[] = [];
     office.on('pageerror', (e) => errors.push(String(e)));
-    await office.goto(`${base}/backoffice`);
-    await office.waitForSelector('form input[name="title"]');
-    await office.$eval('form input[name="title"]', (el) => ((el as HTMLInputElement).value = 'Belege Dezember'));
-    await office.click('section[aria-labelledby="upload-create-heading"] button[type="submit"]');
-    const url = await office.waitForSelector('a.link').then((a) => a!.evaluate((el) => (el as HTMLAnchorElement).href));
+    const url = await createUploadRequest(office, base, 'Belege Dezember');
     assert.match(url, /\/upload#gk=gk_upload_/);
 
     const client = await browser.newPage();
@@ -156,11 +161,7 @@ describe('the npm start demo, clicked through in Chromium', () => {
 
   it('an upload cut off by a reload: the page asks for the link again, then lists the file, and picking it again resumes', async () => {
     const office: Page = await browser.newPage();
-    await office.goto(`${base}/backoffice`);
-    await office.waitForSelector('form input[name="title"]');
-    await office.$eval('form input[name="title"]', (el) => ((el as HTMLInputElement).value = 'Jahresabschluss'));
-    await office.click('section[aria-labelledby="upload-create-heading"] button[type="submit"]');
-    const url = await office.waitForSelector('a.link').then((a) => a!.evaluate((el) => (el as HTMLAnchorElement).href));
+    const url = await createUploadRequest(office, base, 'Jahresabschluss');
     await office.close();
 
     const client = await browser.newPage();

@@ -78,29 +78,30 @@ function unwatchDocumentLang(controller: LocalizeController): void {
   }
 }
 
-// Loaded languages, per set of loaders (each widget class has one), so a second widget of the same
-// kind renders at once and a language is fetched once per page.
-const loaded = new WeakMap<StringLoaders<object>, Map<TranslationLocale, Promise<LoadedStrings<object>>>>();
-const arrived = new WeakMap<StringLoaders<object>, Map<TranslationLocale, LoadedStrings<object>>>();
+/** One language of one set of loaders: on its way, and once here, the strings themselves. */
+interface Fetched<W extends object> {
+  readonly strings: Promise<LoadedStrings<W>>;
+  value?: LoadedStrings<W>;
+}
 
-function load<W extends object>(loaders: StringLoaders<W>, lang: TranslationLocale): Promise<LoadedStrings<W>> {
-  let byLang = loaded.get(loaders);
-  if (!byLang) loaded.set(loaders, (byLang = new Map()));
-  let strings = byLang.get(lang);
-  if (!strings) {
-    strings = loaders[lang]();
-    strings.then(
-      (each) => {
-        let done = arrived.get(loaders);
-        if (!done) arrived.set(loaders, (done = new Map()));
-        done.set(lang, each);
-      },
+// Fetched languages, per set of loaders (each widget class has one), so a second widget of the same
+// kind renders at once and a language is fetched once per page.
+const fetched = new WeakMap<StringLoaders<object>, Map<TranslationLocale, Fetched<object>>>();
+
+function fetchLanguage<W extends object>(loaders: StringLoaders<W>, lang: TranslationLocale): Fetched<W> {
+  let byLang = fetched.get(loaders);
+  if (!byLang) fetched.set(loaders, (byLang = new Map()));
+  let entry = byLang.get(lang);
+  if (!entry) {
+    const fresh: Fetched<object> = { strings: loaders[lang]() };
+    fresh.strings.then(
+      (value) => (fresh.value = value),
       // A failed fetch (offline for a moment) may be tried again by the next widget or language change.
       () => byLang.delete(lang),
     );
-    byLang.set(lang, strings);
+    byLang.set(lang, (entry = fresh));
   }
-  return strings as Promise<LoadedStrings<W>>;
+  return entry as Fetched<W>;
 }
 
 /**
@@ -230,7 +231,8 @@ export class LocalizeController<W extends object = {}> implements ReactiveContro
   #use(lang: TranslationLocale): void {
     if (lang === this.#wanted) return;
     this.#wanted = lang;
-    const here = arrived.get(this.#loaders)?.get(lang) as LoadedStrings<W> | undefined;
+    const language = fetchLanguage(this.#loaders, lang);
+    const here = language.value;
     if (here && here !== this.#strings) {
       // Already on the page (another widget loaded it): switch now, in this update.
       this.#strings = here;
@@ -239,7 +241,7 @@ export class LocalizeController<W extends object = {}> implements ReactiveContro
     } else if (!this.#strings) {
       this.lang = lang;
     }
-    this.#ready = load(this.#loaders, lang).then(
+    this.#ready = language.strings.then(
       (strings) => {
         if (this.#wanted !== lang) return;
         const changed = this.#strings !== strings;

@@ -30,6 +30,18 @@ function tusEntries(): [string, Record<string, unknown>][] {
     .map((key) => [key, JSON.parse(localStorage.getItem(key)!) as Record<string, unknown>]);
 }
 
+/**
+ * Routes every `XMLHttpRequest` the page opens (tus-js-client's requests) through `route`, which
+ * may note it and give the URL to use instead. Returns the undo.
+ */
+function routeXhr(route: (method: string, url: string) => string): () => void {
+  const open = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+    return (open as (...args: unknown[]) => void).call(this, method, route(method, String(url)), ...(rest.length ? rest : [true]));
+  } as typeof XMLHttpRequest.prototype.open;
+  return () => (XMLHttpRequest.prototype.open = open);
+}
+
 function clearTusEntries(): void {
   for (const key of Object.keys(localStorage)) if (key.startsWith('tus::')) localStorage.removeItem(key);
 }
@@ -184,11 +196,7 @@ describe('guest-upload: unfinished uploads after a reload', () => {
     // An upload of this adapter whose DELETE never gets an answer: the request is sent to port 9,
     // where nothing listens (rewritten below the widget, in XMLHttpRequest itself).
     const entry = { size: 5000, metadata: { filename: 'Lohn.pdf', filetype: 'application/pdf' }, creationTime: new Date().toString(), uploadUrl: `${ENDPOINT}/v1/upload/tus/unreachable` };
-    const open = XMLHttpRequest.prototype.open;
-    XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
-      const target = String(url).endsWith('/unreachable') ? 'http://127.0.0.1:9/guestkit/v1/upload/tus/unreachable' : url;
-      return (open as (...args: unknown[]) => void).call(this, method, target, ...(rest.length ? rest : [true]));
-    } as typeof XMLHttpRequest.prototype.open;
+    const undoRoute = routeXhr((_, url) => (url.endsWith('/unreachable') ? 'http://127.0.0.1:9/guestkit/v1/upload/tus/unreachable' : url));
     localStorage.setItem(good, JSON.stringify(entry));
     // An upload the server does not know (any more).
     localStorage.setItem(gone, JSON.stringify({ ...entry, metadata: { filename: 'Alt.pdf' }, uploadUrl: `${ENDPOINT}/v1/upload/tus/AAAAAAAAAAAAAAAAAAAAAAAA` }));
@@ -209,7 +217,7 @@ describe('guest-upload: unfinished uploads after a reload', () => {
       await until(() => announced(widget) === en['code.network_error'], 'the reason', 10_000);
     } finally {
       delete (navigator as { onLine?: boolean }).onLine;
-      XMLHttpRequest.prototype.open = open;
+      undoRoute();
     }
     expect(names()).to.have.members(['Lohn.pdf', 'Alt.pdf']);
     expect(localStorage.getItem(good)).to.not.equal(null);
@@ -234,11 +242,7 @@ describe('guest-upload: unfinished uploads after a reload', () => {
     };
     for (const [key, uploadUrl] of Object.entries(planted)) localStorage.setItem(key, JSON.stringify({ ...entry, metadata: { filename: key.split('/')[2] }, uploadUrl }));
     const opened: string[] = [];
-    const open = XMLHttpRequest.prototype.open;
-    XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
-      opened.push(`${method} ${String(url)}`);
-      return (open as (...args: unknown[]) => void).call(this, method, url, ...(rest.length ? rest : [true]));
-    } as typeof XMLHttpRequest.prototype.open;
+    const undoRoute = routeXhr((method, url) => (opened.push(`${method} ${url}`), url));
     try {
       const widget = await reopen('en', token);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -253,7 +257,7 @@ describe('guest-upload: unfinished uploads after a reload', () => {
       await until(() => opened.some((line) => line.startsWith('POST ')), 'a new upload');
       expect(opened.filter((line) => !line.includes(`${ENDPOINT}/v1/upload/tus`)), 'no request leaves the adapter').to.deep.equal([]);
     } finally {
-      XMLHttpRequest.prototype.open = open;
+      undoRoute();
       for (const key of Object.keys(planted)) localStorage.removeItem(key);
     }
   });

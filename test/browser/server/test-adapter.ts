@@ -169,19 +169,14 @@ function createGate() {
   };
 }
 
-/** Rewrites a `Location: /guestkit/…` answer to `<prefix>/guestkit/…`, as a proxy mounted at `prefix` must. */
+/**
+ * Rewrites a `Location: /guestkit/…` answer to `<prefix>/guestkit/…`, as a proxy mounted at `prefix`
+ * must. The adapter's Node bridge writes every header with `appendHeader`.
+ */
 function keepPrefixInLocation(res: ServerResponse, prefix: string): void {
-  const fix = (value: unknown): unknown => (typeof value === 'string' && value.startsWith('/guestkit/') ? `${prefix}${value}` : value);
-  const setHeader = res.setHeader.bind(res);
-  res.setHeader = (name, value) => setHeader(name, name.toLowerCase() === 'location' ? (fix(value) as typeof value) : value);
   const appendHeader = res.appendHeader.bind(res);
-  res.appendHeader = (name, value) => appendHeader(name, name.toLowerCase() === 'location' ? (fix(value) as typeof value) : value);
-  const writeHead = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => ServerResponse;
-  res.writeHead = ((status: number, ...rest: unknown[]) => {
-    const headers = rest.find((each) => each && typeof each === 'object') as Record<string, unknown> | undefined;
-    if (headers) for (const key of Object.keys(headers)) if (key.toLowerCase() === 'location') headers[key] = fix(headers[key]);
-    return writeHead(status, ...rest);
-  }) as typeof res.writeHead;
+  res.appendHeader = (name, value) =>
+    appendHeader(name, name.toLowerCase() === 'location' && typeof value === 'string' && value.startsWith('/guestkit/') ? `${prefix}${value}` : value);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
