@@ -3,13 +3,14 @@
  * alongside, and the finishing POST that makes a file count.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Upload, type DetailedError, type UploadOptions } from 'tus-js-client';
+import type { DetailedError, UploadOptions } from 'tus-js-client';
 import { isGuestkitError, type ClientErrorCode } from '../../client/errors.js';
 import { newIdempotencyKey } from '../../client/idempotency.js';
 import type { LinkSession } from '../../client/link-session.js';
 import type { FinishUpload } from '../../protocol/upload-requests.js';
 import { receivedFileSchema, UPLOAD_ROUTES, type ReceivedFile } from '../../protocol/uploads.js';
 import { sha256Blob } from '../upload/sha256.js';
+import { TusUpload } from '../upload/tus.js';
 import { fingerprint, isUploadOf, isUploadUrlOf, unfinishedUploads, type UnfinishedUpload } from '../upload/unfinished.js';
 import { canRetry, tusErrorCode } from '../upload/upload-errors.js';
 
@@ -77,7 +78,7 @@ interface Batch {
 /** What the queue keeps per file beyond what the widget shows. */
 interface Work {
   batch: Batch | undefined;
-  upload: Upload | undefined;
+  upload: TusUpload | undefined;
   /** The tus upload id once all bytes are there. */
   uploadId: string | undefined;
   hash: Promise<string> | undefined;
@@ -205,7 +206,7 @@ export class UploadQueue implements ReactiveController {
     const endpoint = this.#options.endpoint();
     if (!session || endpoint === undefined) return 'session_invalid';
     try {
-      await Upload.terminate(entry.uploadUrl, this.#requests(session, { refreshing: undefined }, endpoint));
+      await TusUpload.terminate(entry.uploadUrl, this.#requests(session, { refreshing: undefined }, endpoint));
     } catch (error) {
       const status = (error as DetailedError).originalResponse?.getStatus();
       if (status !== 404 && status !== 410) return tusErrorCode(error);
@@ -336,7 +337,7 @@ export class UploadQueue implements ReactiveController {
     const { file } = item;
     const requestId = this.#options.requestId();
     return new Promise<string>((resolve, reject) => {
-      const upload: Upload = new Upload(file, {
+      const upload = new TusUpload(file, {
         ...this.#requests(session, work, endpoint),
         endpoint: `${endpoint}${UPLOAD_ROUTES.tus}`,
         metadata: { filename: file.name, ...(file.type ? { filetype: file.type } : {}) },
@@ -352,7 +353,8 @@ export class UploadQueue implements ReactiveController {
       upload.findPreviousUploads().then((previous) => {
         if (work.stopped) return;
         const ours = previous.filter((each) => each.uploadUrl && isUploadUrlOf(each.uploadUrl, endpoint));
-        const latest = ours.sort((a, b) => b.creationTime.localeCompare(a.creationTime))[0];
+        // tus-js-client stores `creationTime` as `Date#toString()`: compare the dates, not the text.
+        const latest = ours.sort((a, b) => Date.parse(b.creationTime) - Date.parse(a.creationTime))[0];
         if (latest) upload.resumeFromPreviousUpload(latest);
         upload.start();
       }, reject);

@@ -1,9 +1,56 @@
 /**
- * Uploads left unfinished in an earlier visit, as tus-js-client's URL storage keeps them in
- * `localStorage`: `tus::<fingerprint>::<random>` → `{ size, metadata: { filename, filetype }, creationTime, uploadUrl }`.
+ * Uploads left unfinished in an earlier visit, kept in `localStorage` in tus-js-client's format:
+ * `tus::<fingerprint>::<random>` → `{ size, metadata: { filename, filetype }, creationTime, uploadUrl }`.
+ * {@link uploadUrlStorage} writes them (for tus-js-client), {@link unfinishedUploads} lists them.
  */
 
+import type { PreviousUpload, UrlStorage } from 'tus-js-client';
 import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
+
+/** The stored entries whose key starts with `prefix`, parsed; entries that are not JSON are skipped, and no storage means none. */
+function storedEntries(prefix: string): PreviousUpload[] {
+  const found: PreviousUpload[] = [];
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i)!;
+      if (!key.startsWith(prefix)) continue;
+      try {
+        found.push({ ...JSON.parse(localStorage.getItem(key)!), urlStorageKey: key });
+      } catch {
+        // not an entry we wrote
+      }
+    }
+  } catch {
+    // no storage (privacy mode, a sandboxed frame)
+  }
+  return found;
+}
+
+/**
+ * tus-js-client's URL storage (its `urlStorage` option) over `localStorage`, in the format above.
+ * Without storage nothing is kept, and an upload simply cannot resume after a reload.
+ */
+export const uploadUrlStorage: UrlStorage = {
+  findAllUploads: () => Promise.resolve(storedEntries('tus::')),
+  findUploadsByFingerprint: (fingerprint) => Promise.resolve(storedEntries(`tus::${fingerprint}::`)),
+  removeUpload(key) {
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      // no storage: nothing was kept
+    }
+    return Promise.resolve();
+  },
+  addUpload(fingerprint, upload) {
+    const key = `tus::${fingerprint}::${Math.random().toString(36).slice(2)}`;
+    try {
+      localStorage.setItem(key, JSON.stringify(upload));
+    } catch {
+      // no storage, or it is full: the upload goes on, only a reload cannot resume it
+    }
+    return Promise.resolve(key);
+  },
+};
 
 /**
  * Whether `url` is this adapter's tus endpoint (`<endpoint>/v1/upload/tus`) or one of its uploads
@@ -47,23 +94,10 @@ export const isUploadOf = (entry: UnfinishedUpload, requestId: string, file: Fil
  * at all (privacy mode, a sandboxed frame) means none.
  */
 export function unfinishedUploads(requestId: string, endpoint: string): UnfinishedUpload[] {
-  const found: UnfinishedUpload[] = [];
-  try {
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i)!;
-      if (!key.startsWith(`tus::guestkit/${requestId}/`)) continue;
-      try {
-        const { size, metadata, uploadUrl } = JSON.parse(localStorage.getItem(key)!);
-        const name = metadata.filename;
-        if (typeof name === 'string' && name && typeof size === 'number' && size >= 0 && typeof uploadUrl === 'string' && isUploadUrlOf(uploadUrl, endpoint)) {
-          found.push({ key, name, size, uploadUrl });
-        }
-      } catch {
-        // not an entry we can show
-      }
-    }
-  } catch {
-    // no storage
-  }
-  return found;
+  return storedEntries(`tus::guestkit/${requestId}/`).flatMap(({ urlStorageKey: key, size, metadata, uploadUrl }) => {
+    const name = metadata?.filename;
+    return typeof name === 'string' && name && typeof size === 'number' && size >= 0 && typeof uploadUrl === 'string' && isUploadUrlOf(uploadUrl, endpoint)
+      ? [{ key, name, size, uploadUrl }]
+      : [];
+  });
 }

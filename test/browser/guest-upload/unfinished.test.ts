@@ -72,6 +72,17 @@ async function reopen(lang: 'de' | 'en', token: string): Promise<GuestUpload> {
 
 const unfinished = (widget: GuestUpload): Element | null => widget.shadowRoot!.querySelector('[part~="unfinished"]');
 
+/** Presses "Upload" on `widget` (its files chosen) and waits until the batch completes; answers each `bytesUploaded` reported. */
+async function uploadAll(widget: GuestUpload, timeout = 40_000): Promise<number[]> {
+  const progress: number[] = [];
+  let done = false;
+  widget.addEventListener('gk-upload-progress', (event) => progress.push(event.bytesUploaded));
+  widget.addEventListener('gk-upload-complete', () => (done = true), { once: true });
+  part<HTMLButtonElement>(widget, 'upload-button').click();
+  await until(() => done, 'completion', timeout);
+  return progress;
+}
+
 /** The status of a HEAD on a tus upload URL, with a session of the link. */
 async function headStatus(token: string, uploadUrl: string): Promise<number> {
   const link = await adapterClient('de').openLink(token);
@@ -145,12 +156,7 @@ describe('guest-upload: unfinished uploads after a reload', () => {
     await widget.updateComplete;
     expect(unfinished(widget), 'the group is gone: its file is in the queue').to.equal(null);
 
-    const progress: number[] = [];
-    let done = false;
-    widget.addEventListener('gk-upload-progress', (event) => progress.push(event.bytesUploaded));
-    widget.addEventListener('gk-upload-complete', () => (done = true));
-    part<HTMLButtonElement>(widget, 'upload-button').click();
-    await until(() => done, 'completion after resuming', 40_000);
+    const progress = await uploadAll(widget);
     // Progress counts bytes sent; only the first 4 MiB chunk is sure to have been confirmed before
     // the reload. Starting over would report far less first.
     expect(progress[0], 'first progress after the reload').to.be.at.least(4 * MiB);
@@ -170,6 +176,51 @@ describe('guest-upload: unfinished uploads after a reload', () => {
     expect(unfinished(widget)).to.equal(null);
     widget.remove();
     expect(unfinished(await reopen('en', token))).to.equal(null);
+  });
+
+  it('of two earlier uploads of the same file, the newer one resumes (dates compared as dates, not as text)', async function () {
+    this.timeout(60_000);
+    const { token, requestId, file, key } = await interruptedUpload('en');
+    // tus-js-client stores `Date#toString()`. The real upload is from a Friday, an older one the
+    // server no longer has from the Thursday before: as text, "Thu …" sorts after "Fri …".
+    const newer = { ...JSON.parse(localStorage.getItem(key)!), creationTime: new Date(2026, 10, 27, 12).toString() };
+    localStorage.setItem(key, JSON.stringify(newer));
+    const olderKey = `${key.slice(0, key.lastIndexOf('::'))}::older`;
+    const older = { ...newer, creationTime: new Date(2026, 10, 26, 12).toString(), uploadUrl: `${ENDPOINT}/v1/upload/tus/AAAAAAAAAAAAAAAAAAAAAAAA` };
+    localStorage.setItem(olderKey, JSON.stringify(older));
+    expect(older.creationTime > newer.creationTime, 'as text the older one looks newer').to.equal(true);
+
+    const widget = await reopen('en', token);
+    dropFiles(part(widget, 'dropzone'), [file]);
+    await until(() => parts(widget, 'file').length === 1, 'the file again');
+    const progress = await uploadAll(widget);
+    expect(progress[0], 'first progress: resumed, not started over').to.be.at.least(4 * MiB);
+    const stored = await storedFiles(requestId);
+    expect(stored).to.have.length(1);
+    expect(stored[0]!.storedSha256).to.equal(await sha256Hex(file));
+  });
+
+  it('a full (or refusing) localStorage costs only the resume after a reload: the upload itself completes', async function () {
+    this.timeout(20_000);
+    const { widget, requestId } = await openUpload('en');
+    const setItem = Storage.prototype.setItem;
+    let refused = 0;
+    Storage.prototype.setItem = function () {
+      refused++;
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      const file = randomFile(6 * MiB, 'Kontoauszug.pdf', 'application/pdf', PDF);
+      dropFiles(part(widget, 'dropzone'), [file]);
+      await until(() => parts(widget, 'file').length === 1, 'the file');
+      await uploadAll(widget, 15_000);
+      expect(refused, 'the upload URL was offered to storage').to.be.at.least(1);
+      const stored = await storedFiles(requestId);
+      expect(stored.map((each) => each.storedSha256)).to.deep.equal([await sha256Hex(file)]);
+    } finally {
+      Storage.prototype.setItem = setItem;
+    }
+    expect(tusEntries().filter(([key]) => key.includes(requestId))).to.deep.equal([]);
   });
 
   it('"Discard" deletes the partial upload on the server, forgets it and says so', async function () {
