@@ -51,6 +51,41 @@ describe('upload refusals, each with its code', () => {
     assert.equal(noAuth.status, 401, 'an upload URL alone authorises nothing');
   });
 
+  it('every tus request acts on the upload it was authorised for: another link, no session, or another upload named in the query string changes nothing', async () => {
+    const MiB = 1024 * 1024;
+    const a = await request();
+    const b = await request();
+    const mine = await tusUpload(f.endpoint, a.session, pdfBytes(3 * MiB), { chunkSize: MiB, stopAfter: MiB });
+    const theirs = await tusUpload(f.endpoint, b.session, pdfBytes(2 * MiB), { chunkSize: MiB, stopAfter: MiB });
+    const tus = async (method: string, url: string, session: typeof a.session | null, extra: Record<string, string> = {}, body?: Uint8Array) =>
+      fetch(url, { method, headers: { 'tus-resumable': '1.0.0', ...(session ? { authorization: await session.authorization() } : {}), ...extra }, ...(body ? { body } : {}) });
+    const offsetOf = async (url: string, session: typeof a.session) => {
+      const head = await tus('HEAD', url, session);
+      return head.status === 200 ? { offset: Number(head.headers.get('upload-offset')), length: Number(head.headers.get('upload-length')) } : head.status;
+    };
+    const patch = (url: string, session: typeof a.session | null) =>
+      tus('PATCH', url, session, { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(MiB) }, new Uint8Array(1000));
+
+    // Another link's session, or none at all: refused for every method.
+    for (const method of ['HEAD', 'PATCH', 'DELETE']) {
+      const send = method === 'PATCH' ? (s: typeof a.session | null) => patch(mine.url, s) : (s: typeof a.session | null) => tus(method, mine.url, s);
+      assert.equal((await send(b.session)).status, 404, `${method} with another request’s session`);
+      assert.equal((await send(null)).status, 401, `${method} without a session`);
+    }
+
+    // The session's own upload in the path, another upload in the query string: tus must not act on the other.
+    const aimed = `${mine.url}?/${theirs.id}`;
+    const head = await tus('HEAD', aimed, a.session);
+    assert.equal(head.status, 200);
+    assert.equal(Number(head.headers.get('upload-length')), 3 * MiB, 'HEAD answers for the upload in the path');
+    assert.equal((await patch(aimed, a.session)).status, 204);
+    assert.deepEqual(await offsetOf(theirs.url, b.session), { offset: MiB, length: 2 * MiB }, 'the other upload got no bytes');
+    assert.deepEqual(await offsetOf(mine.url, a.session), { offset: MiB + 1000, length: 3 * MiB }, 'the bytes went to the upload in the path');
+    assert.equal((await tus('DELETE', aimed, a.session)).status, 204);
+    assert.deepEqual(await offsetOf(theirs.url, b.session), { offset: MiB, length: 2 * MiB }, 'the other upload still exists');
+    assert.notEqual(await offsetOf(mine.url, a.session), 200, 'the upload in the path is gone');
+  });
+
   it('too big: 413 on create, before any byte is sent', async () => {
     const { session } = await request({ limits: { maxFileSize: 10_000 } });
     assert.deepEqual(tusCode(await tusUpload(f.endpoint, session, pdfBytes(10_001)).catch((e) => e)), { status: 413, code: 'file_too_large' });

@@ -69,7 +69,9 @@ export async function closeTusUpload(runtime: Runtime, firmId: string, id: strin
 /** Mounts the tus endpoint on `router`. */
 export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   const directory = runtime.uploadDirectory;
-  const pending = new WeakMap<Request, { upload: UploadSession; name: string; size: number }>();
+  // What the adapter authorised for each request, read back by the tus server's hooks: the session,
+  // and for HEAD/PATCH/DELETE the one upload id it checked.
+  const pending = new WeakMap<Request, { upload: UploadSession; name: string; size: number; id?: string }>();
   let started: Promise<{ datastore: FileStore; tus: TusServer }> | null = null;
 
   // The folder and the tus server are made on first use, so creating Guestkit does no I/O.
@@ -84,6 +86,9 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
         respectForwardedHeaders: false,
         // Ids are 144 random bits, never derived from anything the visitor sent.
         namingFunction: () => randomBytes(18).toString('base64url'),
+        // tus would take the id from the last segment of the whole URL, query string included
+        // (`…/tus/<mine>?/<other>`): it acts on the id the adapter authorised, and nothing else.
+        getFileIdFromRequest: (req) => pending.get(req)?.id,
         maxSize: (req) => pending.get(req)?.upload.request.limits.maxFileSize ?? 0,
         async onUploadCreate(req, upload) {
           const context = pending.get(req);
@@ -117,7 +122,7 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
       // Someone else's upload looks exactly like no upload at all.
       if (!data || data.requestId !== upload.record.id || data.linkId !== upload.session.link.id) throw new GuestkitServerError('not_found');
       if (inGrace(runtime, upload) && Date.parse(data.createdAt) >= Date.parse(upload.session.link.expiresAt)) throw new GuestkitServerError('link_expired');
-      pending.set(ctx.request, { upload, name: data.name, size: data.size });
+      pending.set(ctx.request, { upload, name: data.name, size: data.size, id });
     }
     const response = await (await start()).tus.handleWeb(ctx.request);
     if (ctx.request.method === 'DELETE' && response.status === 204 && id !== undefined) await closeTusUpload(runtime, upload.session.firm.id, id);
