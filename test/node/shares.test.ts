@@ -128,6 +128,75 @@ describe('shares: documents for third parties, per-recipient links', () => {
     assert.equal((await get('/v1/share', lawyer.auth)).status, 401, 'revoked at once, session too');
   });
 
+  it('a fresh link counts as the recipient’s link: the firm sees its date and its activity, extends it, and revoking the recipient or the share ends it', async () => {
+    const { links, share, doc } = await shareTwo();
+    f.advance(3 * DAY);
+    const before = f.smtp.messages.length;
+    await fetch(`${f.endpoint}/v1/links/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: links[0]!.token }) });
+    const freshToken = tokenIn((await f.smtp.waitFor(before + 1))[before]!);
+    const fresh = await open(freshToken);
+    assert.equal(fresh.status, 201);
+    assert.equal((await fetch(`${f.endpoint}/v1/share/documents/${doc.id}/viewed`, { method: 'POST', headers: fresh.auth })).status, 204);
+    assert.equal((await get(`/v1/share/documents/${doc.id}/download`, fresh.auth)).status, 200);
+
+    // The firm's view follows the fresh link: its id, its date, what was done through it.
+    const banker = (await f.gk.shares.get(f.firmId, share.id)).recipients.find((r) => r.email === 'banker@bank.example')!;
+    assert.notEqual(banker.linkId, links[0]!.link.id, 'the fresh link, not the expired one');
+    assert.ok(Date.parse(banker.expiresAt) > f.gk.runtime.now(), 'the fresh link’s date');
+    const activity = (await f.gk.shares.activity(f.firmId, share.id)).find((r) => r.email === 'banker@bank.example')!;
+    assert.equal(activity.opened.length, 1);
+    assert.deepEqual(activity.viewed.map((v) => v.documentId), [doc.id]);
+    assert.deepEqual(activity.downloaded.map((v) => v.documentId), [doc.id]);
+
+    // Extending moves the fresh link's date.
+    const later = new Date(f.gk.runtime.now() + 90 * DAY).toISOString();
+    await f.gk.shares.extend(f.firmId, share.id, 'banker@bank.example', later);
+    f.advance(60 * DAY);
+    const extended = await open(freshToken);
+    assert.equal(extended.status, 201, 'the fresh link got the new date');
+
+    // Revoking the recipient ends the fresh link and its sessions; the other recipient keeps access.
+    const lawyer = await f.gk.shares.extend(f.firmId, share.id, 'lawyer@law.example', later).then(() => open(links[1]!.token));
+    assert.equal(lawyer.status, 201);
+    await f.gk.shares.revokeRecipient(f.firmId, share.id, 'banker@bank.example');
+    assert.equal((await get('/v1/share', extended.auth)).status, 401, 'the fresh link’s session ended');
+    assert.equal((await open(freshToken)).code, 'link_revoked');
+    assert.equal((await get('/v1/share', lawyer.auth)).status, 200, 'the other recipient is still in');
+  });
+
+  it('revoking the whole share ends every link it gave, fresh ones included', async () => {
+    const { links, share } = await shareTwo();
+    f.advance(3 * DAY);
+    const before = f.smtp.messages.length;
+    await fetch(`${f.endpoint}/v1/links/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: links[0]!.token }) });
+    const freshToken = tokenIn((await f.smtp.waitFor(before + 1))[before]!);
+    const fresh = await open(freshToken);
+    const lawyer = await open(links[1]!.token);
+    assert.equal((await get('/v1/share', fresh.auth)).status, 200);
+    assert.equal((await get('/v1/share', lawyer.auth)).status, 200);
+    const revoked = await f.gk.shares.revoke(f.firmId, share.id);
+    assert.equal(revoked.status, 'revoked');
+    for (const session of [fresh, lawyer]) assert.equal((await get('/v1/share', session.auth)).status, 401, 'sessions ended');
+    for (const token of [freshToken, links[1]!.token]) assert.equal((await open(token)).code, 'link_revoked');
+  });
+
+  it('a recipient whose mail server refuses the mail still gets a link the firm can see and revoke (sent: false); the others are mailed', async () => {
+    f.smtp.refuse.add('lawyer@law.example');
+    try {
+      const before = f.smtp.messages.length;
+      const { links, share } = await shareTwo();
+      assert.deepEqual(links.map((l) => [l.email, l.sent]), [['banker@bank.example', true], ['lawyer@law.example', false]]);
+      const mails = (await f.smtp.waitFor(before + 1)).slice(before);
+      assert.deepEqual(mails.map((m) => m.envelopeTo), [['banker@bank.example']]);
+      assert.deepEqual(share.recipients.map((r) => r.email), ['banker@bank.example', 'lawyer@law.example'], 'both recipients are on the share');
+      assert.equal((await open(links[1]!.token)).status, 201, 'the firm can hand the link over itself');
+      await f.gk.shares.revokeRecipient(f.firmId, share.id, 'lawyer@law.example');
+      assert.equal((await open(links[1]!.token)).code, 'link_revoked');
+    } finally {
+      f.smtp.refuse.delete('lawyer@law.example');
+    }
+  });
+
   it('watermarks each recipient’s PDF with their address', async () => {
     const { links, doc } = await shareTwo({ watermark: true });
     for (const link of links) {

@@ -100,13 +100,14 @@ export async function createLink(runtime: Runtime, firmId: string, rawInput: Cre
     },
     by,
   );
-  let sent = false;
-  if (input.send) {
-    await runtime.mailer.send(linkInvitation(firm, record, url, input.message));
-    sent = true;
-    await recordAudit(runtime, { firmId, resource: record.resource, type: 'link.sent', data: { linkId: record.id, to: record.recipientEmail } }, by);
-  }
-  return { link: toLink(record), token, url, sent };
+  if (input.send) await sendLink(runtime, firm, record, url, input.message, by);
+  return { link: toLink(record), token, url, sent: input.send === true };
+}
+
+/** Mails a link (its `url`, with the token) to its recipient and records `link.sent`. */
+export async function sendLink(runtime: Runtime, firm: FirmRecord, record: LinkRecord, url: string, message: string | undefined, by: Actor = SYSTEM_ACTOR): Promise<void> {
+  await runtime.mailer.send(linkInvitation(firm, record, url, message));
+  await recordAudit(runtime, { firmId: firm.id, resource: record.resource, type: 'link.sent', data: { linkId: record.id, to: record.recipientEmail } }, by);
 }
 
 /** Lists a firm's links, newest first. */

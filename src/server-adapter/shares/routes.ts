@@ -28,7 +28,12 @@ async function shareSession(runtime: Runtime, ctx: RouteContext): Promise<ShareS
   ctx.firm = session.firm;
   assertScope(session, { type: SHARE_TYPES.share, id: session.link.resource.id }, 'view');
   const record = await requireShare(runtime, session.firm.id, session.link.resource.id);
-  return { session, share: record.data as unknown as ShareData };
+  const share = record.data as unknown as ShareData;
+  // Revoking ends the links and their sessions; the share's own record says so too, for any link
+  // of this recipient (a fresh one included) that might still be live.
+  const recipient = share.recipients.find((r) => r.email === session.link.recipientEmail.toLowerCase());
+  if (share.status === 'revoked' || !recipient || recipient.revokedAt) throw new GuestkitServerError('link_revoked');
+  return { session, share };
 }
 
 // The bytes this recipient gets: their stamped copy when the share is watermarked.

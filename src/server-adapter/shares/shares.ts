@@ -6,10 +6,11 @@ import { recordAudit, SYSTEM_ACTOR, type Actor } from '../core/audit.js';
 import { changeResource, insertResource } from '../core/resources.js';
 import { newId } from '../core/crypto.js';
 import { GuestkitServerError } from '../core/errors.js';
-import { createLink, revokeLink } from '../core/links.js';
+import { requireFirm } from '../core/firms.js';
+import { createLink, revokeLink, sendLink } from '../core/links.js';
 import { isoNow, type Runtime } from '../core/options.js';
 import { parseInput } from '../core/validate.js';
-import type { ResourceRecord } from '../store/types.js';
+import type { LinkRecord, ResourceRecord } from '../store/types.js';
 import { requireDocument } from './documents.js';
 import { asData, SHARE_TYPES, type Share, type ShareData, type WatermarkedCopy } from './records.js';
 import { watermarkPdf } from './watermark.js';
@@ -20,6 +21,32 @@ const MAX_WATERMARK_BYTES = 100 * 1024 * 1024;
 function toShare(record: ResourceRecord): Share {
   const { watermarks: _w, ...rest } = record.data as unknown as ShareData;
   return { ...rest, id: record.id };
+}
+
+/**
+ * Every link this share gave each recipient, newest first: the first one, and any fresh link that
+ * replaced it when it expired ("send me a fresh link" issues a new link for the same share and
+ * address). The links are the record of who can get in; the share's own list may name an older one.
+ */
+async function linksByRecipient(runtime: Runtime, firmId: string, shareId: string): Promise<Map<string, LinkRecord[]>> {
+  const links = await runtime.store.links.list(firmId, { resource: { type: SHARE_TYPES.share, id: shareId } });
+  const byEmail = new Map<string, LinkRecord[]>();
+  for (const link of links) {
+    const email = link.recipientEmail.toLowerCase();
+    byEmail.set(email, [...(byEmail.get(email) ?? []), link]);
+  }
+  return byEmail;
+}
+
+/** A share as the firm sees it, each recipient with their newest link and its expiry. */
+async function viewOf(runtime: Runtime, record: ResourceRecord): Promise<Share> {
+  const share = toShare(record);
+  const links = await linksByRecipient(runtime, record.firmId, record.id);
+  const recipients = share.recipients.map((r) => {
+    const newest = links.get(r.email)?.[0];
+    return newest ? { ...r, linkId: newest.id, expiresAt: newest.expiresAt } : r;
+  });
+  return { ...share, recipients };
 }
 
 async function bytesOf(runtime: Runtime, blobKey: string): Promise<Uint8Array> {
@@ -76,9 +103,8 @@ export async function createShare(
     createdByName: input.createdBy?.name ?? null,
     createdAt: now,
   };
-  await insertResource(runtime, firmId, SHARE_TYPES.share, id, data);
-  await recordAudit(runtime, { firmId, resource, type: 'share.created', data: { title: data.title, documentIds: data.documentIds, recipients: emails, allowDownload: data.allowDownload, watermark: data.watermark } }, by);
-
+  // Links first, unmailed; then the share with every recipient; then the mails. A failure on the
+  // way leaves no share whose recipients already hold a working link the firm cannot see or revoke.
   const links: (CreatedLink & { email: string; expiresAt: string })[] = [];
   for (const recipient of input.recipients) {
     const created = await createLink(
@@ -90,8 +116,6 @@ export async function createShare(
         recipient: { email: recipient.email, ...(recipient.name ? { name: recipient.name } : {}), ...(recipient.locale ? { locale: recipient.locale } : {}) },
         expiresAt: recipient.expiresAt,
         ...(input.stepUp ? { stepUp: input.stepUp } : {}),
-        ...(input.send ? { send: true } : {}),
-        ...(input.message ? { message: input.message } : {}),
         ...(input.createdBy ? { createdBy: input.createdBy } : {}),
       },
       { by },
@@ -106,8 +130,24 @@ export async function createShare(
     });
     links.push({ ...created, email: recipient.email.toLowerCase(), expiresAt: created.link.expiresAt });
   }
-  const saved = await runtime.store.resources.update(firmId, SHARE_TYPES.share, id, asData(data), 1, isoNow(runtime));
-  return { share: toShare(saved!), links };
+  await insertResource(runtime, firmId, SHARE_TYPES.share, id, data);
+  await recordAudit(runtime, { firmId, resource, type: 'share.created', data: { title: data.title, documentIds: data.documentIds, recipients: emails, allowDownload: data.allowDownload, watermark: data.watermark } }, by);
+
+  if (input.send) {
+    const firm = await requireFirm(runtime, firmId);
+    for (const created of links) {
+      const record = (await runtime.store.links.get(firmId, created.link.id))!;
+      try {
+        await sendLink(runtime, firm, record, created.url, input.message, by);
+        created.sent = true;
+      } catch (error) {
+        // The share and the link stand: the answer says this recipient got no mail (`sent: false`),
+        // and the firm can pass the link on itself or revoke it.
+        runtime.logger?.warn('share mail not sent', { shareId: id, linkId: created.link.id, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+  return { share: await getShare(runtime, firmId, id), links };
 }
 
 /** Loads a share or fails with `not_found`. */
@@ -117,46 +157,54 @@ export async function requireShare(runtime: Runtime, firmId: string, id: string)
   return record;
 }
 
-async function changeShare(runtime: Runtime, firmId: string, id: string, change: (data: ShareData) => ShareData | null): Promise<Share> {
+async function changeShare(runtime: Runtime, firmId: string, id: string, change: (data: ShareData) => ShareData | null): Promise<{ share: Share; changed: boolean }> {
   const result = await changeResource(runtime, firmId, SHARE_TYPES.share, id, change);
   if (!result) throw new GuestkitServerError('not_found', 'no such share');
-  return toShare(result.record);
+  return { share: await viewOf(runtime, result.record), changed: result.changed };
 }
 
 /** The firm's shares, newest first. */
 export async function listShares(runtime: Runtime, firmId: string): Promise<Share[]> {
-  return (await runtime.store.resources.list(firmId, SHARE_TYPES.share)).map(toShare).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+  const records = await runtime.store.resources.list(firmId, SHARE_TYPES.share);
+  const shares = await Promise.all(records.map((record) => viewOf(runtime, record)));
+  return shares.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
 }
 
 /** One share. */
 export async function getShare(runtime: Runtime, firmId: string, id: string): Promise<Share> {
-  return toShare(await requireShare(runtime, firmId, id));
+  return viewOf(runtime, await requireShare(runtime, firmId, id));
 }
 
-/** Revokes one recipient at once (their link and sessions end); the others keep access. */
+/** Revokes every link in `links` not revoked yet (each ends its sessions in the same step). */
+async function revokeAll(runtime: Runtime, firmId: string, links: LinkRecord[], by: Actor): Promise<void> {
+  for (const link of links) if (!link.revokedAt) await revokeLink(runtime, firmId, link.id, by);
+}
+
+/** Revokes one recipient at once (every link they were given, and their sessions); the others keep access. */
 export async function revokeRecipient(runtime: Runtime, firmId: string, id: string, email: string, by: Actor = SYSTEM_ACTOR): Promise<Share> {
   const target = (await getShare(runtime, firmId, id)).recipients.find((r) => r.email === email.toLowerCase());
   if (!target) throw new GuestkitServerError('not_found', 'no such recipient');
-  await revokeLink(runtime, firmId, target.linkId, by);
-  return changeShare(runtime, firmId, id, (data) => {
+  await revokeAll(runtime, firmId, (await linksByRecipient(runtime, firmId, id)).get(target.email) ?? [], by);
+  const { share } = await changeShare(runtime, firmId, id, (data) => {
     const r = data.recipients.find((x) => x.email === target.email)!;
     if (r.revokedAt) return null;
     r.revokedAt = isoNow(runtime);
     return data;
   });
+  return share;
 }
 
-/** Revokes the whole share: every recipient's link. */
+/** Revokes the whole share: every link it gave anyone. */
 export async function revokeShare(runtime: Runtime, firmId: string, id: string, by: Actor = SYSTEM_ACTOR): Promise<Share> {
-  const share = await getShare(runtime, firmId, id);
-  for (const r of share.recipients) if (!r.revokedAt) await revokeLink(runtime, firmId, r.linkId, by);
+  await requireShare(runtime, firmId, id);
+  for (const links of (await linksByRecipient(runtime, firmId, id)).values()) await revokeAll(runtime, firmId, links, by);
   const now = isoNow(runtime);
-  const result = await changeShare(runtime, firmId, id, (data) => ({ ...data, status: 'revoked', recipients: data.recipients.map((r) => ({ ...r, revokedAt: r.revokedAt ?? now })) }));
+  const { share } = await changeShare(runtime, firmId, id, (data) => ({ ...data, status: 'revoked', recipients: data.recipients.map((r) => ({ ...r, revokedAt: r.revokedAt ?? now })) }));
   await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.share, id }, type: 'share.revoked' }, by);
-  return result;
+  return share;
 }
 
-/** Moves one recipient's expiry (the same link keeps working until the new date). */
+/** Moves one recipient's expiry: their newest link (a fresh one, if they asked for one) keeps working until the new date. */
 export async function extendRecipient(runtime: Runtime, firmId: string, id: string, email: string, expiresAt: string, by: Actor = SYSTEM_ACTOR): Promise<Share> {
   if (!(Date.parse(expiresAt) > runtime.now())) throw new GuestkitServerError('validation_failed', 'expiresAt must be in the future');
   const iso = new Date(expiresAt).toISOString();
@@ -164,17 +212,20 @@ export async function extendRecipient(runtime: Runtime, firmId: string, id: stri
   if (!target || target.revokedAt) throw new GuestkitServerError('not_found', 'no such active recipient');
   if (!(await runtime.store.links.setExpiry(firmId, target.linkId, iso))) throw new GuestkitServerError('not_found', 'no such active recipient');
   await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.share, id }, type: 'share.extended', data: { recipient: target.email, expiresAt: iso } }, by);
-  return changeShare(runtime, firmId, id, (data) => {
-    data.recipients.find((r) => r.email === target.email)!.expiresAt = iso;
+  const { share } = await changeShare(runtime, firmId, id, (data) => {
+    const r = data.recipients.find((x) => x.email === target.email)!;
+    r.linkId = target.linkId;
+    r.expiresAt = iso;
     return data;
   });
+  return share;
 }
 
-/** Lifts the "locked pending payment" state (called when the invoice is paid). */
+/** Lifts the "locked pending payment" state (called when the invoice is paid); `share.unlocked` is recorded only when it was locked. */
 export async function unlockShare(runtime: Runtime, firmId: string, id: string, by: Actor = SYSTEM_ACTOR): Promise<Share> {
-  const result = await changeShare(runtime, firmId, id, (data) => (data.lockedUntilPaid ? { ...data, lockedUntilPaid: null } : null));
-  await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.share, id }, type: 'share.unlocked' }, by);
-  return result;
+  const { share, changed } = await changeShare(runtime, firmId, id, (data) => (data.lockedUntilPaid ? { ...data, lockedUntilPaid: null } : null));
+  if (changed) await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.share, id }, type: 'share.unlocked' }, by);
+  return share;
 }
 
 /** What each recipient did, from the audit log: opened (unverified), viewed and downloaded documents. */
@@ -183,8 +234,11 @@ export async function shareActivity(runtime: Runtime, firmId: string, id: string
 > {
   const share = await getShare(runtime, firmId, id);
   const events = await runtime.store.audit.listForResource(firmId, SHARE_TYPES.share, id);
+  const links = await linksByRecipient(runtime, firmId, id);
   return share.recipients.map((r) => {
-    const mine = events.filter((e) => e.data.linkId === r.linkId);
+    // Through any link the recipient was given: the first, or a fresh one.
+    const theirs = new Set((links.get(r.email) ?? []).map((link) => link.id));
+    const mine = events.filter((e) => theirs.has(String(e.data.linkId)));
     const docs = (type: string) => mine.filter((e) => e.type === type).map((e) => ({ documentId: String(e.data.documentId), at: e.at }));
     return {
       email: r.email,

@@ -12,6 +12,8 @@ export interface ReceivedSmtpMail extends ReceivedMail {
 export interface SmtpPeer {
   port: number;
   messages: ReceivedSmtpMail[];
+  /** Addresses the peer refuses (`550` at `RCPT TO`), as a real mail server refuses an unknown mailbox. */
+  refuse: Set<string>;
   /** Waits until at least `count` messages have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedSmtpMail[]>;
   close(): Promise<void>;
@@ -20,10 +22,15 @@ export interface SmtpPeer {
 /** Starts an SMTP server on 127.0.0.1 and an ephemeral port. */
 export async function startSmtpPeer(): Promise<SmtpPeer> {
   const messages: ReceivedSmtpMail[] = [];
+  const refuse = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (refuse.has(address.address.toLowerCase())) return callback(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 }));
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -38,6 +45,7 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
   return {
     port,
     messages,
+    refuse,
     async waitFor(count, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;
       while (messages.length < count) {
