@@ -286,4 +286,14 @@ describe('adding documents over HTTP', () => {
     }
     assert.deepEqual(await f.gk.documents.list(f.firmId), []);
   });
+
+  it('regression: a DOCX or XLSX whose Office entries start past byte 4100 is typed as such, not as a zip; a plain zip stays a zip', async () => {
+    const { DOCX, XLSX, docxWithLateContentTypes, xlsxAfterCustomXml, thumbnail, zipStored } = await import('./helpers/zip.js');
+    const word = await f.gk.documents.add(f.firmId, { name: 'Vollmacht.docx', body: docxWithLateContentTypes() });
+    assert.equal(word.type, DOCX);
+    const workbook = await f.gk.documents.add(f.firmId, { name: 'Umsätze 2025.xlsx', body: xlsxAfterCustomXml() });
+    assert.equal(workbook.type, XLSX);
+    const plain = await f.gk.documents.add(f.firmId, { name: 'Belege.docx', body: zipStored([thumbnail(), { name: 'Belege/liesmich.txt', data: 'Belege 2025' }]) });
+    assert.equal(plain.type, 'application/zip');
+  });
 });

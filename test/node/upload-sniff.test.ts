@@ -1,7 +1,14 @@
-/** The widget's pre-upload type check (src/components/upload/sniff.ts): magic bytes, families, and lying names. */
-import { describe, it } from 'node:test';
+/**
+ * Type checks on uploads: the widget's pre-upload check (src/components/upload/sniff.ts) on magic
+ * bytes, families and lying names, and the adapter's sniff of a finished upload.
+ */
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sniffType, typeAllowed, typeFamily } from '../../src/components/upload/sniff.js';
+import { isGuestkitApiError } from '../../src/client/errors.js';
+import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
+import { finish, openUploadLink, sha256, tusUpload } from './helpers/uploads.js';
+import { DOCX, docxWithLateContentTypes, thumbnail, XLSX, xlsxAfterCustomXml, zipStored } from './helpers/zip.js';
 
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
   Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...part].map((c) => c.charCodeAt(0)) : part)));
@@ -74,5 +81,53 @@ describe('typeAllowed', () => {
 
   it('leaves the decision to the extension list alone when the request allows any type', () => {
     assert.equal(typeAllowed('anything.bin', bytes([0, 1, 2]), [], []), true);
+  });
+});
+
+describe('the adapter sniffs a finished upload', () => {
+  let f: HttpFixture;
+  before(async () => {
+    f = await createHttpFixture();
+  });
+  after(() => f.close());
+
+  const open = async (allowedTypes: string[]) => {
+    const created = await f.gk.uploads.createRequest(f.firmId, { title: 'Unterlagen', uploader: { email: 'bookkeeper@client.example' }, limits: { allowedTypes } });
+    return { request: created.request, session: await openUploadLink(f.endpoint, created.link.token) };
+  };
+  /** Uploads with tus to a new request allowing `allowedTypes`, then finishes the upload as the widget does. */
+  const upload = async (allowedTypes: string[], bytes: Buffer, name: string) => {
+    const { session, request } = await open(allowedTypes);
+    const { id } = await tusUpload(f.endpoint, session, bytes, { name });
+    return { request, finishing: () => finish(session, { uploadId: id, sha256: sha256(bytes) }) };
+  };
+  const refusal = async (promise: Promise<unknown>): Promise<string> => {
+    const error = await promise.then(() => null, (e: unknown) => e);
+    assert.ok(isGuestkitApiError(error), `expected an API error, got ${String(error)}`);
+    return error.code;
+  };
+
+  it('regression: a DOCX whose [Content_Types].xml and word/ entries start past byte 4100 is a Word document, not a refused zip', async () => {
+    const bytes = docxWithLateContentTypes();
+    assert.ok(bytes.indexOf('[Content_Types].xml') > 4100 && bytes.indexOf('word/') > 4100);
+    const { finishing } = await upload([DOCX, XLSX], bytes, 'Vollmacht.docx');
+    assert.equal((await finishing()).type, DOCX);
+  });
+
+  it('regression: an XLSX whose [Content_Types].xml and xl/ entries start past byte 4100 is a workbook, not a refused zip', async () => {
+    const bytes = xlsxAfterCustomXml();
+    assert.ok(bytes.indexOf('[Content_Types].xml') > 4100 && bytes.indexOf('xl/') > 4100);
+    const { finishing } = await upload([DOCX, XLSX], bytes, 'Umsätze 2025.xlsx');
+    assert.equal((await finishing()).type, XLSX);
+  });
+
+  it('still refuses a plain zip named .docx when only DOCX is allowed, however far the sniff reads', async () => {
+    const plain = zipStored([thumbnail(), { name: 'Belege/Rechnung 1.pdf', data: '%PDF-1.7\n' }, { name: 'Belege/liesmich.txt', data: 'Belege 2025' }]);
+    const { finishing, request } = await upload([DOCX], plain, 'Vertrag.docx');
+    assert.equal(await refusal(finishing()), 'file_type_not_allowed');
+    assert.equal((await f.gk.uploads.listFiles(f.firmId, request.id)).length, 0);
+    // Directory names alone do not make a Word document: without `[Content_Types].xml` it is a zip.
+    const wordFolder = zipStored([thumbnail(), { name: 'word/document.xml', data: '<w:document/>' }]);
+    assert.equal(await refusal((await upload([DOCX], wordFolder, 'Vertrag.docx')).finishing()), 'file_type_not_allowed');
   });
 });

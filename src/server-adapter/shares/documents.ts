@@ -6,6 +6,7 @@ import { insertResource } from '../core/resources.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { isoNow, type Runtime } from '../core/options.js';
 import type { ResourceRecord } from '../store/types.js';
+import { fileTypeFromStream } from 'file-type';
 import { sniffContentType } from '../uploads/content-types.js';
 import { cleanFileName } from '../uploads/file-names.js';
 import { UPLOAD_TYPES, type UploadedFileData } from '../uploads/records.js';
@@ -37,7 +38,18 @@ export async function addDocument(
   const blobKey = `documents/${id}`;
   const stored = await blobs.put(blobKey, input.body, { maxBytes: MAX_DOCUMENT_BYTES });
   const head = await blobs.get(blobKey, { start: 0, end: Math.min(4099, Math.max(0, stored.size - 1)) });
-  const type = stored.size === 0 ? 'application/octet-stream' : await sniffContentType(await readAllBytes(head!.body), name);
+  let type = stored.size === 0 ? 'application/octet-stream' : await sniffContentType(await readAllBytes(head!.body), name);
+  if (type === 'application/zip') {
+    // A DOCX, XLSX or ODT is a zip that file-type names only once it reaches the entries that say
+    // so, which writers may put anywhere: read on through the stored bytes (entry data is skipped
+    // as it streams by, so memory stays bounded), as the upload finish does from its file.
+    const whole = (await blobs.get(blobKey))!;
+    try {
+      type = (await fileTypeFromStream(whole.body))?.mime ?? type;
+    } finally {
+      await whole.body.cancel().catch(() => undefined);
+    }
+  }
   const now = isoNow(runtime);
   const data: DocumentData = { name, type, size: stored.size, sha256: stored.sha256, blobKey, source: 'firm', createdAt: now };
   await insertResource(runtime, firmId, SHARE_TYPES.document, id, data);

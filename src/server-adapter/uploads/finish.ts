@@ -7,6 +7,7 @@ import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { fileTypeFromFile } from 'file-type';
 import type { FinishUpload } from '../../protocol/upload-requests.js';
 import type { ReceivedFile } from '../../protocol/uploads.js';
 import { recordAudit } from '../core/audit.js';
@@ -30,6 +31,19 @@ async function readHead(path: string, bytes = 4100): Promise<Uint8Array> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The type of a complete upload on disk. The head is enough for most types, but file-type names a
+ * zip as DOCX, XLSX or another zip-based format only once it reaches the entries that say so
+ * (`[Content_Types].xml`, `word/`, `mimetype`), and writers may put those anywhere. So a zip is
+ * sniffed again from the file: file-type walks its local headers and skips entry data on disk, only
+ * buffering the few small entries it inspects, so memory stays bounded whatever the file's size.
+ */
+async function sniffUpload(path: string, name: string): Promise<string> {
+  const type = await sniffContentType(await readHead(path), name);
+  if (type !== 'application/zip') return type;
+  return (await fileTypeFromFile(path))?.mime ?? type;
 }
 
 /**
@@ -92,7 +106,7 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
   };
 
   const path = join(tus.directory, body.uploadId);
-  const type = await sniffContentType(await readHead(path), tusData.name);
+  const type = await sniffUpload(path, tusData.name);
   if (!request.limits.allowedTypes.includes(type)) return refuse('file_type_not_allowed', { detectedType: type });
 
   const fileId = newId('file');
