@@ -57,7 +57,7 @@ describe('upload refusals, each with its code', () => {
     const b = await request();
     const mine = await tusUpload(f.endpoint, a.session, pdfBytes(3 * MiB), { chunkSize: MiB, stopAfter: MiB });
     const theirs = await tusUpload(f.endpoint, b.session, pdfBytes(2 * MiB), { chunkSize: MiB, stopAfter: MiB });
-    const tus = async (method: string, url: string, session: typeof a.session | null, extra: Record<string, string> = {}, body?: Uint8Array) =>
+    const tus = async (method: string, url: string, session: typeof a.session | null, extra: Record<string, string> = {}, body?: Uint8Array<ArrayBuffer>) =>
       fetch(url, { method, headers: { 'tus-resumable': '1.0.0', ...(session ? { authorization: await session.authorization() } : {}), ...extra }, ...(body ? { body } : {}) });
     const offsetOf = async (url: string, session: typeof a.session) => {
       const head = await tus('HEAD', url, session);
