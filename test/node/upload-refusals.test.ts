@@ -191,6 +191,28 @@ describe('upload refusals, each with its code', () => {
     assert.equal(head.status, 410);
   });
 
+  it('an expired session goes on with nothing while its link is live (the client renews it): only the grace after the link’s end stretches it', async () => {
+    const MiB = 1024 * 1024;
+    const { session, link } = await request({ linkTtlSeconds: 3600, graceSeconds: 600 });
+    const bytes = pdfBytes(3 * MiB);
+    const started = await tusUpload(f.endpoint, session, bytes, { chunkSize: MiB, stopAfter: MiB });
+    const stale = await session.authorization();
+    f.advance(20 * 60_000); // the 15-minute session ran out; the link has 40 minutes left
+    const headers = { 'tus-resumable': '1.0.0', authorization: stale };
+    const head = await fetch(started.url, { method: 'HEAD', headers });
+    assert.equal(head.status, 401, 'HEAD (no body to say why)');
+    const patch = await fetch(started.url, { method: 'PATCH', headers: { ...headers, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(MiB) }, body: new Uint8Array(10) });
+    assert.equal(patch.status, 401, 'no bytes with an expired session');
+    assert.equal(((await patch.json()) as { code: string }).code, 'session_invalid');
+    const finishing = await fetch(`${f.endpoint}/v1/upload/files`, { method: 'POST', headers: { authorization: stale, 'content-type': 'application/json', 'idempotency-key': 'k-stale-session-1' }, body: JSON.stringify({ uploadId: started.id, sha256: sha256(bytes) }) });
+    assert.equal(finishing.status, 401, 'no finish with an expired session');
+    // The client renews (exchanges the link again, which is live) and the same upload goes on.
+    const renewed = await openUploadLink(f.endpoint, link.token);
+    const resumed = await tusUpload(f.endpoint, renewed, bytes, { uploadUrl: started.url, chunkSize: MiB });
+    assert.equal(resumed.id, started.id);
+    assert.equal((await finish(renewed, { uploadId: resumed.id, sha256: sha256(bytes) })).sha256, sha256(bytes));
+  });
+
   it('deadline: late uploads flagged when allowed, refused when not', async () => {
     const past = new Date(Date.now() + 1000).toISOString();
     const allowed = await request({ deadline: past, lateUploads: 'allow' });

@@ -73,8 +73,11 @@ export async function exchangeLink(runtime: Runtime, token: string, answers: Ste
 /** Options of `authenticateSession`. */
 export interface SessionCheckOptions {
   /**
-   * Accept a session (and link) that ran out at most this long ago. Only for finishing work
-   * begun in time — an upload started before the link expired — never for starting anything.
+   * Once the link has expired, accept it and its session for at most this long after each ran
+   * out. Only for finishing work begun in time — an upload started before the link expired —
+   * never for starting anything. While the link is live an expired session counts for nothing
+   * (the client renews it), so a session token that leaks is worth its 15 minutes, not the link's
+   * lifetime.
    */
   graceMs?: number;
 }
@@ -85,12 +88,16 @@ export async function authenticateSession(runtime: Runtime, authorization: strin
   const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : null;
   if (parseToken(token)?.kind !== 'sess') throw new GuestkitServerError('session_invalid');
   const session = await runtime.store.sessions.getByHash(hashToken(token!));
-  if (!session || session.endedAt || Date.parse(session.expiresAt) + grace <= runtime.now()) throw new GuestkitServerError('session_invalid');
+  if (!session || session.endedAt) throw new GuestkitServerError('session_invalid');
   const link = await runtime.store.links.get(session.firmId, session.linkId);
   const firm = await runtime.store.firms.get(session.firmId);
   if (!link || !firm) throw new GuestkitServerError('session_invalid');
+  const now = runtime.now();
+  const linkEnd = Date.parse(link.expiresAt);
+  const inGrace = grace > 0 && linkEnd <= now;
+  if (Date.parse(session.expiresAt) + (inGrace ? grace : 0) <= now) throw new GuestkitServerError('session_invalid');
   if (link.revokedAt) throw new GuestkitServerError('link_revoked');
-  if (Date.parse(link.expiresAt) + grace <= runtime.now()) throw new GuestkitServerError('link_expired');
+  if (linkEnd + grace <= now) throw new GuestkitServerError('link_expired');
   assertOriginAllowed(firm, meta);
   return { session, link, firm };
 }
