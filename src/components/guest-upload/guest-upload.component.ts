@@ -111,7 +111,8 @@ export class GuestUpload extends GuestkitLinkElement {
   readonly #internals = this.attachInternals();
   #requestFor: LinkSession | undefined;
   #receivedSinceView = 0;
-  #focus: string | undefined;
+  /** What to focus after the next render: a selector, or the first of several that matches. */
+  #focus: string | string[] | undefined;
   /**
    * Uploads an earlier visit left unfinished (not a `@state`, to keep the bundle small: each change
    * comes with a state change or a queue update that renders it).
@@ -226,7 +227,8 @@ export class GuestUpload extends GuestkitLinkElement {
     super.updated(changed);
     this.#syncForm();
     if (this.#focus) {
-      this.renderRoot.querySelector<HTMLElement>(this.#focus)?.focus();
+      const candidates = typeof this.#focus === 'string' ? [this.#focus] : this.#focus;
+      candidates.map((selector) => this.renderRoot.querySelector<HTMLElement>(selector)).find(Boolean)?.focus();
       this.#focus = undefined;
     }
   }
@@ -388,7 +390,12 @@ export class GuestUpload extends GuestkitLinkElement {
         this.#focus = '#gk-upload-complete-title';
       }
     },
-    retry: (item) => this.queue.retry(item),
+    retry: (item) => {
+      this.queue.retry(item);
+      // The pressed button goes with the failure: focus moves to the same file's Cancel (or, once
+      // the file is through, to the list's heading) instead of falling to the page.
+      this.#focus = [`#${item.id}-cancel`, '#gk-upload-files-title'];
+    },
   };
 
   #showCamera(request: UploadRequestView): boolean {

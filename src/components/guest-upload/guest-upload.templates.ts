@@ -190,8 +190,8 @@ function statusText(view: UploadView, item: UploadItem): string {
   }
 }
 
-function fileButton(part: string, label: string, name: string, onClick: () => void): TemplateResult {
-  return html`<button part="file-action ${part}" class="link-button" type="button" aria-label="${label}: ${name}" @click=${onClick}>
+function fileButton(part: string, label: string, name: string, onClick: () => void, id?: string): TemplateResult {
+  return html`<button id=${id ?? nothing} part="file-action ${part}" class="link-button" type="button" aria-label="${label}: ${name}" @click=${onClick}>
     ${label}
   </button>`;
 }
@@ -235,7 +235,7 @@ function renderFile(view: UploadView, item: UploadItem, on: FileHandlers): Templ
     <div part="file-actions" class="file__actions">
       ${status === 'failed' && canRetry(item.error) ? fileButton('retry', localize.t('retry'), file.name, () => on.retry(item)) : nothing}
       ${editable || status === 'failed' ? fileButton('remove', localize.t('upload.remove'), file.name, () => on.remove(item)) : nothing}
-      ${status === 'waiting' || status === 'uploading' ? fileButton('cancel', localize.t('upload.cancel'), file.name, () => on.remove(item)) : nothing}
+      ${status === 'waiting' || status === 'uploading' ? fileButton('cancel', localize.t('upload.cancel'), file.name, () => on.remove(item), `${id}-cancel`) : nothing}
     </div>
   </li>`;
 }
