@@ -92,7 +92,12 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
   if (!tusData || tusData.requestId !== record.id || tusData.linkId !== session.link.id) throw new GuestkitServerError('not_found', 'no such upload');
   if (tusData.finishedFileId) {
     const done = await runtime.store.resources.get(firmId, UPLOAD_TYPES.file, tusData.finishedFileId);
-    if (done) return toReceived(done.id, done.data as unknown as UploadedFileData);
+    if (done) {
+      const data = done.data as unknown as UploadedFileData;
+      // Finished before, but its scan never came back (the adapter stopped mid-scan): scan it now.
+      if (data.status === 'pending') return scanAndReport(runtime, upload, done.id, data);
+      return toReceived(done.id, data);
+    }
   }
   const stat = await (await tus.datastore()).getUpload(body.uploadId).catch(() => null);
   if (!stat || stat.size === undefined || stat.offset !== stat.size) throw new GuestkitServerError('upload_incomplete');
@@ -116,14 +121,6 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
     : await blobs.put(blobKey, Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>, { maxBytes: request.limits.maxFileSize });
   if (stored.sha256 !== body.sha256) return refuse('checksum_mismatch', { expected: body.sha256, received: stored.sha256 }, blobKey);
 
-  const scan = await runtime.scanner.scan({
-    name: tusData.name,
-    size: stored.size,
-    type,
-    open: async () => (await blobs.get(blobKey))!.body,
-  });
-  const status: UploadedFileData['status'] = scan.verdict === 'clean' ? 'clean' : scan.verdict === 'infected' ? 'infected' : 'unscannable';
-
   try {
     await claimSlot(runtime, firmId, record.id);
   } catch (error) {
@@ -131,6 +128,8 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
     throw error;
   }
   const now = isoNow(runtime);
+  // Recorded `pending` before the scan: a file whose scan never ends (the adapter stopped) is
+  // never served, and finishing it again scans it then.
   const file: UploadedFileData = {
     requestId: record.id,
     folderId: request.folderId,
@@ -143,15 +142,37 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
     uploaderEmail: body.uploader?.email?.toLowerCase() ?? null,
     receivedAt: now,
     late: request.deadline !== null && Date.parse(request.deadline) < Date.parse(tusData.createdAt),
-    status,
+    status: 'pending',
     blobKey,
     linkId: session.link.id,
   };
   await insertResource(runtime, firmId, UPLOAD_TYPES.file, fileId, file, file.requestId);
   await runtime.store.resources.update(firmId, UPLOAD_TYPES.tusUpload, body.uploadId, asData({ ...tusData, finishedFileId: fileId }), tusRecord!.version, now);
   await tus.forget(body.uploadId).catch(() => undefined);
+  return scanAndReport(runtime, upload, fileId, file);
+}
 
-  const auditData = { fileId, name: file.name, size: file.size, sha256: file.sha256, type, late: file.late, status, uploaderName: file.uploaderName, uploaderEmail: file.uploaderEmail };
+/**
+ * Scans a received file and settles it: `clean`, `infected` (quarantined) or `unscannable` (a
+ * scanner that fails or throws fails closed). Then records `upload.completed` and tells the firm.
+ */
+async function scanAndReport(runtime: Runtime, upload: UploadSession, fileId: string, pending: UploadedFileData): Promise<ReceivedFile> {
+  const { session, request, record } = upload;
+  const firmId = session.firm.id;
+  const scan = await runtime.scanner
+    .scan({ name: pending.name, size: pending.size, type: pending.type, open: async () => (await runtime.blobs!.get(pending.blobKey))!.body })
+    .catch((error: unknown) => {
+      runtime.logger?.error('upload scan failed', { fileId, error: String(error) });
+      return { verdict: 'error' as const, signature: undefined };
+    });
+  const status: UploadedFileData['status'] = scan.verdict === 'clean' ? 'clean' : scan.verdict === 'infected' ? 'infected' : 'unscannable';
+  const settled = await changeResource<UploadedFileData>(runtime, firmId, UPLOAD_TYPES.file, fileId, (data) => (data.status === 'pending' ? { ...data, status } : null));
+  const file = settled ? (settled.record.data as unknown as UploadedFileData) : { ...pending, status };
+  if (!settled?.changed) return toReceived(fileId, file); // settled meanwhile by another finish
+
+  const by = { actor: `link:${session.link.id}`, ip: session.session.ip, userAgent: session.session.userAgent };
+  const resource = { type: UPLOAD_TYPES.request, id: record.id };
+  const auditData = { fileId, name: file.name, size: file.size, sha256: file.sha256, type: file.type, late: file.late, status, uploaderName: file.uploaderName, uploaderEmail: file.uploaderEmail };
   await recordAudit(runtime, { firmId, resource, type: 'upload.completed', data: auditData }, by);
   if (status === 'infected') await recordAudit(runtime, { firmId, resource, type: 'upload.quarantined', data: { fileId, signature: scan.signature ?? null } }, by);
   for (const to of request.notify) {

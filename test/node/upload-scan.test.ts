@@ -1,0 +1,101 @@
+/**
+ * The scan of a received file, on the embedded store (SQLite, files on disk): a file is recorded
+ * `pending` before its scan and served only once `clean`; a scan cut off by the adapter stopping
+ * is done when the upload is finished again after the restart; a scanner that throws fails closed
+ * (`unscannable`) and loses nothing.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isGuestkitApiError } from '../../src/client/errors.js';
+import { createEmbeddedGuestkit, ensureFirm } from '../../src/server-adapter/embedded.js';
+import type { Scanner } from '../../src/server-adapter/index.js';
+import { serve } from '../../src/server-adapter/node.js';
+import { finish, openUploadLink, pdfBytes, readAll, sha256, tusUpload } from './helpers/uploads.js';
+
+const FIRM = { name: 'Kanzlei', mailFrom: 'k@kanzlei.example', linkBaseUrl: 'https://kanzlei.example/{kind}' };
+
+describe('the scan of a received file', () => {
+  let dir: string;
+  // Every adapter started, stopped at the end even when a test fails half-way (a running one keeps the process alive).
+  const running = new Set<() => Promise<void>>();
+  before(() => (dir = mkdtempSync(join(tmpdir(), 'guestkit-scan-'))));
+  after(async () => {
+    for (const stop of running) await stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function start(scanner?: Scanner) {
+    const gk = createEmbeddedGuestkit({ dir, ...(scanner ? { scanner } : {}) });
+    await gk.init();
+    const server = await serve((request, context) => gk.handle(request, context), { port: 0 });
+    const firm = await ensureFirm(gk, FIRM);
+    const stop = async () => {
+      if (!running.delete(stop)) return;
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await gk.close();
+    };
+    running.add(stop);
+    return { gk, firm, stop, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}/guestkit` };
+  }
+
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'served',
+      (error: unknown) => (error as { code?: string }).code ?? String(error),
+    );
+
+  it('a file is pending until its scan ends, never served meanwhile; cut off by a restart, finishing again scans it, once', async () => {
+    let scanning!: () => void;
+    const started = new Promise<void>((resolve) => (scanning = resolve));
+    // A scan that never comes back: the adapter stops while it runs.
+    const first = await start({ scan: () => (scanning(), new Promise(() => {})) });
+    const { request, link } = await first.gk.uploads.createRequest(first.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });
+    const bytes = pdfBytes(300_000);
+    const session = await openUploadLink(first.endpoint, link.token);
+    const { id: uploadId } = await tusUpload(first.endpoint, session, bytes);
+    const finishing = finish(session, { uploadId, sha256: sha256(bytes) }).catch((error: unknown) => error);
+    await started;
+
+    const [pending] = await first.gk.uploads.listFiles(first.firm.id, request.id);
+    assert.equal(pending!.status, 'pending');
+    assert.equal(pending!.sha256, sha256(bytes), 'the bytes are kept while the scan runs');
+    assert.equal(await refusal(first.gk.uploads.readFile(first.firm.id, pending!.id)), 'file_quarantined', 'not served while pending');
+    await first.stop();
+    assert.ok(isGuestkitApiError(await finishing) || (await finishing) instanceof Error, 'the first finish never got an answer');
+
+    const second = await start(); // the default scanner: clean
+    const again = await openUploadLink(second.endpoint, link.token);
+    const received = await finish(again, { uploadId, sha256: sha256(bytes) });
+    assert.equal(received.id, pending!.id, 'the same file, not a second one');
+    assert.equal(received.status, 'clean');
+    const { file, body } = await second.gk.uploads.readFile(second.firm.id, received.id);
+    assert.equal(file.status, 'clean');
+    assert.equal(sha256(await readAll(body)), sha256(bytes));
+    assert.deepEqual((await second.gk.uploads.listFiles(second.firm.id, request.id)).map((f) => f.id), [received.id]);
+    const completions = async () =>
+      (await second.gk.audit.list(second.firm.id, { resource: { type: 'upload-request', id: request.id } })).filter((e) => e.type === 'upload.completed' && e.data.fileId === received.id);
+    assert.equal((await completions()).length, 1, 'upload.completed once, after the scan');
+    assert.equal((await finish(again, { uploadId, sha256: sha256(bytes) })).status, 'clean', 'finishing once more changes nothing');
+    assert.equal((await completions()).length, 1);
+    await second.stop();
+  });
+
+  it('a scanner that throws fails closed: the file is kept, unscannable, never served', async () => {
+    const node = await start({ scan: () => Promise.reject(new Error('clamd: connection refused')) });
+    const { request, link } = await node.gk.uploads.createRequest(node.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });
+    const bytes = pdfBytes(50_000);
+    const session = await openUploadLink(node.endpoint, link.token);
+    const { id: uploadId } = await tusUpload(node.endpoint, session, bytes);
+    const received = await finish(session, { uploadId, sha256: sha256(bytes) });
+    assert.equal(received.status, 'unscannable');
+    const [file] = await node.gk.uploads.listFiles(node.firm.id, request.id);
+    assert.deepEqual([file!.id, file!.status, file!.sha256], [received.id, 'unscannable', sha256(bytes)]);
+    assert.equal(await refusal(node.gk.uploads.readFile(node.firm.id, received.id)), 'file_quarantined');
+    await node.stop();
+  });
+});
