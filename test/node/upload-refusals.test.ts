@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DetailedError } from 'tus-js-client';
-import { EICAR, signatureScanner } from '../../src/server-adapter/index.js';
+import { EICAR, signatureScanner, type Scanner, type ScanVerdict } from '../../src/server-adapter/index.js';
+import { MAX_JSON_BYTES } from '../../src/server-adapter/http/body.js';
 import { isGuestkitApiError } from '../../src/client/errors.js';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
-import { finish, openUploadLink, pdfBytes, sha256, tusUpload } from './helpers/uploads.js';
+import { answerBeforeBody, beginTusUpload, finish, openUploadLink, pdfBytes, sha256, tusHeaders, tusOffset, tusUpload } from './helpers/uploads.js';
 
 const uploader = { email: 'bookkeeper@client.example' };
 
@@ -89,6 +90,65 @@ describe('upload refusals, each with its code', () => {
   it('too big: 413 on create, before any byte is sent', async () => {
     const { session } = await request({ limits: { maxFileSize: 10_000 } });
     assert.deepEqual(tusCode(await tusUpload(f.endpoint, session, pdfBytes(10_001)).catch((e) => e)), { status: 413, code: 'file_too_large' });
+  });
+
+  it('a JSON body over the limit is refused by its Content-Length, 413, while the client is still sending it', async () => {
+    const { session } = await request();
+    const routes: Array<{ path: string; headers: Record<string, string> }> = [
+      { path: '/v1/session', headers: {} },
+      { path: '/v1/upload/files', headers: { authorization: await session.authorization(), 'idempotency-key': 'k-too-large-body-1' } },
+    ];
+    for (const { path, headers } of routes) {
+      for (const declaredLength of [MAX_JSON_BYTES + 1, 50 * 1024 * 1024]) {
+        const answer = await answerBeforeBody(`${f.endpoint}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          declaredLength,
+          first: '{"token":"gk',
+        });
+        assert.equal(answer.status, 413, `${path} declaring ${declaredLength} bytes`);
+        assert.match(answer.contentType, /^application\/problem\+json/);
+        assert.equal((JSON.parse(answer.body) as { code: string }).code, 'payload_too_large');
+      }
+    }
+  });
+
+  it('a PATCH carrying more than the upload’s declared length: 413 before its bytes are read, and the offset stays', async () => {
+    const { session } = await request();
+    const bytes = pdfBytes(3000);
+    const begun = await beginTusUpload(f.endpoint, session, bytes.length, { filename: 'Bilanz.pdf' });
+    const url = new URL(begun.headers.get('location')!, f.endpoint).href;
+    const patch = async (offset: number, body: Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>) =>
+      fetch(url, { method: 'PATCH', headers: await tusHeaders(session, { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset) }), body, duplex: 'half' } as RequestInit);
+    assert.equal((await patch(0, new Uint8Array(bytes.subarray(0, 1000)))).status, 204);
+    assert.equal(await tusOffset(url, session), 1000);
+
+    // Declared one byte past the end, a few bytes sent, the rest never: answered at once.
+    const answer = await answerBeforeBody(url, {
+      method: 'PATCH',
+      headers: await tusHeaders(session, { 'content-type': 'application/offset+octet-stream', 'upload-offset': '1000' }),
+      declaredLength: bytes.length - 1000 + 1,
+      first: bytes.subarray(1000, 1010),
+    });
+    assert.equal(answer.status, 413);
+    assert.equal(await tusOffset(url, session), 1000, 'not one byte of it was kept');
+
+    // Without a Content-Length (chunked) the extra bytes show only as they stream: refused all the same.
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes.subarray(1000, 2000));
+        controller.enqueue(bytes.subarray(2000));
+        controller.enqueue(new Uint8Array(1));
+        controller.close();
+      },
+    });
+    assert.equal((await patch(1000, chunked)).status, 413);
+    assert.equal(await tusOffset(url, session), 1000, 'and none of the chunked one either');
+
+    // The upload is intact: the right bytes finish it.
+    assert.equal((await patch(1000, new Uint8Array(bytes.subarray(1000)))).status, 204);
+    const id = url.split('/').pop()!;
+    assert.equal((await finish(session, { uploadId: id, sha256: sha256(bytes) })).size, bytes.length);
   });
 
   it('too many: the request stops at maxFiles', async () => {
@@ -213,14 +273,24 @@ describe('upload refusals, each with its code', () => {
     assert.equal((await finish(renewed, { uploadId: resumed.id, sha256: sha256(bytes) })).sha256, sha256(bytes));
   });
 
-  it('deadline: late uploads flagged when allowed, refused when not', async () => {
-    const past = new Date(Date.now() + 1000).toISOString();
-    const allowed = await request({ deadline: past, lateUploads: 'allow' });
-    const refused = await request({ deadline: past, lateUploads: 'refuse' });
-    f.advance(2000);
-    const bytes = pdfBytes(1000);
+  it('deadline: an upload before it is on time, one after it is late when allowed, refused when not', async () => {
+    // The fixture's clock runs ahead of the wall clock (earlier tests moved it): read the server's now.
+    const serverNow = Date.parse((await request()).request.createdAt);
+    const deadline = new Date(serverNow + 60_000).toISOString();
+    const allowed = await request({ deadline, lateUploads: 'allow' });
+    const refused = await request({ deadline, lateUploads: 'refuse' });
+    const onTime = pdfBytes(1000);
+    const first = await tusUpload(f.endpoint, allowed.session, onTime);
+    assert.equal((await finish(allowed.session, { uploadId: first.id, sha256: sha256(onTime) })).late, false, 'before the deadline');
+    f.advance(120_000);
+    const bytes = pdfBytes(1001);
     const { id } = await tusUpload(f.endpoint, allowed.session, bytes);
-    assert.equal((await finish(allowed.session, { uploadId: id, sha256: sha256(bytes) })).late, true);
+    assert.equal((await finish(allowed.session, { uploadId: id, sha256: sha256(bytes) })).late, true, 'after the deadline');
+    assert.deepEqual(
+      (await f.gk.uploads.listFiles(f.firmId, allowed.request.id)).map((file) => file.late),
+      [false, true],
+      'the firm sees the same',
+    );
     assert.deepEqual(tusCode(await tusUpload(f.endpoint, refused.session, bytes).catch((e) => e)), { status: 410, code: 'upload_closed' });
   });
 
@@ -250,7 +320,67 @@ describe('upload refusals, each with its code', () => {
     await assert.rejects(f.gk.uploads.readFile(f.firmId, file.id), (e: Error & { code?: string }) => e.code === 'file_quarantined');
     const response = await f.call('GET', `/v1/admin/files/${file.id}/content`, { headers: { authorization: `Bearer ${f.apiKey}` }, origin: null });
     assert.equal(response.status, 403);
+    await assert.rejects(f.gk.documents.fromUpload(f.firmId, file.id), (e: Error & { code?: string }) => e.code === 'file_quarantined', 'not shareable');
+    const shared = await fetch(`${f.endpoint}/v1/admin/documents/from-upload/${file.id}`, { method: 'POST', headers: { authorization: `Bearer ${f.apiKey}` } });
+    assert.deepEqual([shared.status, ((await shared.json()) as { code: string }).code], [403, 'file_quarantined']);
+    assert.equal((await f.gk.documents.list(f.firmId)).length, 0, 'no document was made of it');
     const types = (await f.gk.audit.list(f.firmId, { resource: { type: 'upload-request', id: req.id } })).map((e) => e.type);
     assert.ok(types.includes('upload.quarantined'));
+  });
+});
+
+describe('files the scanner cannot clear', () => {
+  let f: HttpFixture;
+  // The verdict is chosen by the file's name, so each case is one upload.
+  const scanner: Scanner = {
+    async scan(file) {
+      if (file.name.startsWith('throws')) throw new Error('scan engine unreachable');
+      if (file.name.startsWith('unknown')) return { verdict: 'suspicious' as ScanVerdict };
+      if (file.name.startsWith('error')) return { verdict: 'error' };
+      if (file.name.startsWith('unscannable')) return { verdict: 'unscannable' };
+      return { verdict: 'clean' };
+    },
+  };
+  before(async () => {
+    f = await createHttpFixture({ scanner });
+  });
+  after(() => f.close());
+
+  it('a scanner that throws, errs or answers an unknown verdict leaves the file unscannable: recorded, never served, never shareable', async () => {
+    const { request, link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Prüfung', uploader });
+    const session = await openUploadLink(f.endpoint, link.token);
+    const admin = { authorization: `Bearer ${f.apiKey}` };
+    const received = new Map<string, string>();
+    for (const name of ['clean.pdf', 'throws.pdf', 'unknown.pdf', 'error.pdf', 'unscannable.pdf']) {
+      const bytes = pdfBytes(2000);
+      const { id } = await tusUpload(f.endpoint, session, bytes, { name });
+      const file = await finish(session, { uploadId: id, sha256: sha256(bytes) });
+      assert.equal(file.status, name === 'clean.pdf' ? 'clean' : 'unscannable', name);
+      received.set(name, file.id);
+    }
+    const listed = await f.gk.uploads.listFiles(f.firmId, request.id);
+    assert.deepEqual(Object.fromEntries(listed.map((file) => [file.name, file.status])), {
+      'clean.pdf': 'clean',
+      'throws.pdf': 'unscannable',
+      'unknown.pdf': 'unscannable',
+      'error.pdf': 'unscannable',
+      'unscannable.pdf': 'unscannable',
+    });
+
+    // The clean one proves the routes serve and share files at all.
+    const clean = received.get('clean.pdf')!;
+    assert.equal((await fetch(`${f.endpoint}/v1/admin/files/${clean}/content`, { headers: admin })).status, 200);
+    assert.equal((await fetch(`${f.endpoint}/v1/admin/documents/from-upload/${clean}`, { method: 'POST', headers: admin })).status, 201);
+
+    for (const name of ['throws.pdf', 'unknown.pdf', 'error.pdf', 'unscannable.pdf']) {
+      const fileId = received.get(name)!;
+      await assert.rejects(f.gk.uploads.readFile(f.firmId, fileId), (e: Error & { code?: string }) => e.code === 'file_quarantined', `${name} is not read`);
+      const download = await fetch(`${f.endpoint}/v1/admin/files/${fileId}/content`, { headers: admin });
+      assert.deepEqual([download.status, ((await download.json()) as { code: string }).code], [403, 'file_quarantined'], `${name} is not served`);
+      await assert.rejects(f.gk.documents.fromUpload(f.firmId, fileId), (e: Error & { code?: string }) => e.code === 'file_quarantined', `${name} is not shareable`);
+      const shared = await fetch(`${f.endpoint}/v1/admin/documents/from-upload/${fileId}`, { method: 'POST', headers: admin });
+      assert.deepEqual([shared.status, ((await shared.json()) as { code: string }).code], [403, 'file_quarantined'], `${name} is not shareable over HTTP`);
+    }
+    assert.deepEqual((await f.gk.documents.list(f.firmId)).map((d) => d.name), ['clean.pdf'], 'only the clean file became a document');
   });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
-import { finish, openUploadLink, pdfBytes, readAll, sha256, tusUpload } from './helpers/uploads.js';
+import { beginTusUpload, finish, openUploadLink, pdfBytes, readAll, sha256, tusHeaders, tusOffset, tusUpload } from './helpers/uploads.js';
 
 const uploader = { email: 'Lead@Example.com', name: 'Lena Lead', locale: 'de' as const };
 
@@ -73,5 +73,80 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     assert.equal(a.id, b.id);
     assert.equal(a.id, c.id);
     assert.equal((await f.gk.uploads.listFiles(f.firmId, request.id)).length, 1);
+  });
+  it('upload ids are random and never taken from what the uploader sends: same names, an id as the name, an id in the headers', async () => {
+    const MiB = 1024 * 1024;
+    const { link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Kennungen', uploader });
+    const session = await openUploadLink(f.endpoint, link.token);
+    const bytes = pdfBytes(3 * MiB);
+    const existing = await tusUpload(f.endpoint, session, bytes, { chunkSize: MiB, stopAfter: MiB });
+    assert.equal(await tusOffset(existing.url, session), MiB);
+
+    const sameName = 'AAAAAAAAAAAAAAAAAAAAAAAA.pdf';
+    const attempts: Array<{ metadata: Record<string, string>; headers?: Record<string, string> }> = [
+      { metadata: { filename: sameName, filetype: 'application/pdf' } },
+      { metadata: { filename: sameName, filetype: 'application/pdf' } },
+      // Trying to pick the id: the existing one as the name, as metadata, and in id-like headers.
+      {
+        metadata: { filename: `${existing.id}.pdf`, id: existing.id, uploadId: existing.id, filetype: 'application/pdf' },
+        headers: { location: existing.url, 'upload-id': existing.id, 'x-upload-id': existing.id, 'content-location': existing.url },
+      },
+    ];
+    const created: string[] = [];
+    for (const { metadata, headers } of attempts) {
+      const response = await beginTusUpload(f.endpoint, session, 2000, metadata, headers);
+      assert.equal(response.status, 201, JSON.stringify(metadata));
+      const id = response.headers.get('location')!.split('/').pop()!;
+      assert.match(id, /^[A-Za-z0-9_-]{24}$/);
+      for (const value of Object.values(metadata)) {
+        assert.ok(!id.includes(value) && !value.includes(id), `id ${id} is not made from ${JSON.stringify(value)}`);
+        assert.ok(!id.includes(value.replace(/\.pdf$/, '')), `id ${id} is not made from ${JSON.stringify(value)} without its extension`);
+      }
+      created.push(id);
+    }
+    assert.equal(new Set([existing.id, ...created]).size, 4, 'four uploads, four ids');
+
+    // Aiming a creation at the existing upload's URL is not a creation at all.
+    const aimed = await fetch(existing.url, { method: 'POST', headers: await tusHeaders(session, { 'upload-length': '2000', 'upload-metadata': `filename ${Buffer.from('x.pdf').toString('base64')}` }) });
+    assert.equal(aimed.status, 405);
+
+    // Bytes sent to the upload named like the existing one land there, and the existing one is untouched.
+    const namedUrl = `${f.endpoint}/v1/upload/tus/${created[2]}`;
+    const patch = await fetch(namedUrl, { method: 'PATCH', headers: await tusHeaders(session, { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' }), body: new Uint8Array(500) });
+    assert.equal(patch.status, 204);
+    assert.equal(await tusOffset(namedUrl, session), 500);
+    assert.equal(await tusOffset(existing.url, session), MiB, 'the existing upload keeps its offset');
+    for (const id of created.slice(0, 2)) assert.equal(await tusOffset(`${f.endpoint}/v1/upload/tus/${id}`, session), 0);
+
+    // And it finishes with exactly the bytes it was begun with.
+    const resumed = await tusUpload(f.endpoint, session, bytes, { uploadUrl: existing.url, chunkSize: MiB });
+    assert.equal(resumed.id, existing.id);
+    assert.equal((await finish(session, { uploadId: existing.id, sha256: sha256(bytes) })).sha256, sha256(bytes));
+  });
+
+  it('the uploader sees none of the received files: a new session on the same link reads no name, id, size or hash of them', async () => {
+    const { request, link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Zwei Dateien', uploader });
+    const first = await openUploadLink(f.endpoint, link.token);
+    const sent = [
+      { name: 'Kontoauszug-0815-Q1.pdf', bytes: pdfBytes(31_337) },
+      { name: 'Lohnjournal-4711-Maerz.pdf', bytes: pdfBytes(27_183) },
+    ];
+    const secrets: string[] = [];
+    for (const { name, bytes } of sent) {
+      const { id: uploadId } = await tusUpload(f.endpoint, first, bytes, { name });
+      const file = await finish(first, { uploadId, sha256: sha256(bytes) });
+      secrets.push(name, name.replace(/\.pdf$/, ''), uploadId, file.id, file.sha256, String(file.size));
+    }
+    assert.equal((await f.gk.uploads.listFiles(f.firmId, request.id)).length, 2, 'both files arrived');
+
+    const again = await openUploadLink(f.endpoint, link.token);
+    for (const route of ['/v1/upload', '/v1/session']) {
+      const response = await fetch(`${f.endpoint}${route}`, { headers: { authorization: await again.authorization() } });
+      assert.equal(response.status, 200, route);
+      const text = await response.text();
+      for (const secret of secrets) assert.ok(!text.includes(secret), `${route} does not mention ${secret}`);
+    }
+    const view = (await (await fetch(`${f.endpoint}/v1/upload`, { headers: { authorization: await again.authorization() } })).json()) as { filesRemaining: number };
+    assert.equal(view.filesRemaining, 48, 'only the count shows the files arrived');
   });
 });

@@ -71,3 +71,62 @@ export async function readAll(body: ReadableStream<Uint8Array>): Promise<Buffer>
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
+
+/** The tus headers for a request on behalf of a session. */
+export async function tusHeaders(link: LinkSession, extra: Record<string, string> = {}): Promise<Record<string, string>> {
+  return { 'tus-resumable': '1.0.0', authorization: await link.authorization(), ...extra };
+}
+
+/** Begins a tus upload by hand (`POST`), with exactly the metadata and headers given; nothing is sent. */
+export async function beginTusUpload(
+  endpoint: string,
+  link: LinkSession,
+  length: number,
+  metadata: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const encoded = Object.entries(metadata).map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`).join(',');
+  return fetch(`${endpoint}${UPLOAD_ROUTES.tus}`, { method: 'POST', headers: await tusHeaders(link, { 'upload-length': String(length), 'upload-metadata': encoded, ...headers }) });
+}
+
+/** The server's offset for a tus upload (`HEAD`), or the HEAD's status when it is not 200. */
+export async function tusOffset(url: string, link: LinkSession): Promise<number | { status: number }> {
+  const head = await fetch(url, { method: 'HEAD', headers: await tusHeaders(link) });
+  return head.status === 200 ? Number(head.headers.get('upload-offset')) : { status: head.status };
+}
+
+/**
+ * Sends a request that declares `declaredLength` body bytes but sends only `first` and keeps the
+ * request open, the way a slow or hostile client would. Resolves with the answer if one comes
+ * within `timeoutMs` (then drops the connection); rejects when the server waits for the rest.
+ */
+export async function answerBeforeBody(
+  url: string,
+  init: { method: string; headers: Record<string, string>; declaredLength: number; first: string | Uint8Array },
+  timeoutMs = 3000,
+): Promise<{ status: number; contentType: string; body: string; ms: number }> {
+  const { request } = await import('node:http');
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const req = request(url, { method: init.method, headers: { ...init.headers, 'content-length': String(init.declaredLength) } });
+    const done = (result: Error | { status: number; contentType: string; body: string; ms: number }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req.destroy();
+      if (result instanceof Error) reject(result);
+      else resolve(result);
+    };
+    const timer = setTimeout(() => done(new Error(`no answer within ${timeoutMs} ms: the server was waiting for the body`)), timeoutMs);
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        done({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }),
+      );
+    });
+    req.on('error', (error) => done(error));
+    req.write(init.first); // and never the rest, nor end()
+  });
+}
