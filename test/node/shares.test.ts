@@ -16,8 +16,8 @@ describe('shares: documents for third parties, per-recipient links', () => {
   });
   after(() => f.close());
 
-  async function open(token: string) {
-    const response = await fetch(`${f.endpoint}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  async function open(token: string, answers: { accessCode?: string; otp?: string } = {}) {
+    const response = await fetch(`${f.endpoint}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, ...answers }) });
     const body = (await response.json()) as { session?: string; code?: string };
     return { status: response.status, code: body.code, auth: { authorization: `Bearer ${body.session}` } };
   }
@@ -54,6 +54,47 @@ describe('shares: documents for third parties, per-recipient links', () => {
       for (const other of links.filter((l) => l !== link)) assert.ok(!mail.raw.includes(other.email) && !mail.raw.includes(other.token));
     }
     assert.match(mails.find((m) => m.envelopeTo[0] === 'banker@bank.example')!.subject, /^Für Sie freigegebene Dokumente/);
+  });
+
+  it('an access code on the share guards every recipient’s link: refused without it or with a wrong one, opened with the right one; no mail carries it', async () => {
+    const before = f.smtp.messages.length;
+    const { links } = await shareTwo({ stepUp: { type: 'access_code', code: 'Linde-73' } });
+    const mails = (await f.smtp.waitFor(before + 2)).slice(before);
+    for (const mail of mails) assert.ok(!mail.raw.includes('Linde-73'), `the mail to ${mail.envelopeTo[0]} does not carry the code`);
+    for (const link of links) {
+      const none = await open(link.token);
+      assert.deepEqual([none.status, none.code], [401, 'access_code_required']);
+      assert.equal((await open(link.token, { accessCode: 'Linde-74' })).code, 'access_code_invalid');
+      const right = await open(link.token, { accessCode: 'Linde-73' });
+      assert.equal(right.status, 201);
+      const view = await get('/v1/share', right.auth);
+      assert.equal(view.status, 200);
+      assert.equal(((await view.json()) as { availableUntil: string }).availableUntil, link.expiresAt);
+    }
+  });
+
+  it('a one-time code on the share is mailed to the recipient who asks, and to nobody else; it opens their link once', async () => {
+    const shareMails = f.smtp.messages.length;
+    const { links } = await shareTwo({ stepUp: { type: 'email_otp' } });
+    const [banker, lawyer] = [links[0]!, links[1]!];
+    const before = (await f.smtp.waitFor(shareMails + 2)).length;
+    assert.equal((await open(banker.token)).code, 'otp_required');
+    const sent = await fetch(`${f.endpoint}/v1/session/otp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: banker.token }) });
+    assert.equal(sent.status, 202);
+    const mails = (await f.smtp.waitFor(before + 1)).slice(before);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(f.smtp.messages.length, before + 1, 'one code mail');
+    const [mail] = mails;
+    assert.deepEqual(mail!.envelopeTo, ['banker@bank.example']);
+    assert.ok(!mail!.raw.includes(lawyer.email), 'the other recipient is not in the code mail');
+    assert.ok(!mail!.raw.includes(banker.token), 'the code mail carries no link token');
+    const otp = /(\d{6})/.exec(mail!.text)![1]!;
+
+    assert.equal((await open(lawyer.token, { otp })).code, 'otp_invalid', 'the banker’s code does not open the lawyer’s link');
+    const opened = await open(banker.token, { otp });
+    assert.equal(opened.status, 201);
+    assert.equal((await get('/v1/share', opened.auth)).status, 200);
+    assert.equal((await open(banker.token, { otp })).code, 'otp_invalid', 'a code works once');
   });
 
   it('shows the share with this recipient’s date, serves ranges (206), ETag, safe headers', async () => {
@@ -162,6 +203,7 @@ describe('shares: documents for third parties, per-recipient links', () => {
     assert.equal((await get('/v1/share', extended.auth)).status, 401, 'the fresh link’s session ended');
     assert.equal((await open(freshToken)).code, 'link_revoked');
     assert.equal((await get('/v1/share', lawyer.auth)).status, 200, 'the other recipient is still in');
+    assert.equal((await open(links[1]!.token)).status, 201, 'and the other recipient’s link still opens');
   });
 
   it('revoking the whole share ends every link it gave, fresh ones included', async () => {
@@ -205,6 +247,26 @@ describe('shares: documents for third parties, per-recipient links', () => {
       const pages = await pdfText(bytes);
       assert.equal(pages.length, 3);
       for (const page of pages) assert.ok(page.includes(link.email), `page carries ${link.email}`);
+      for (const other of links.filter((l) => l !== link)) assert.ok(!pages.join(' ').includes(other.email));
+    }
+  });
+
+  it('watermarked downloads: the attachment is the recipient’s stamped copy, the same bytes the viewer gets, with the sandboxing headers', async () => {
+    const { links, doc } = await shareTwo({ watermark: true });
+    for (const link of links) {
+      const { auth } = await open(link.token);
+      const download = await get(`/v1/share/documents/${doc.id}/download`, auth);
+      assert.equal(download.status, 200);
+      assert.match(download.headers.get('content-disposition') ?? '', /^attachment; filename="Jahresabschluss 2025.pdf"/);
+      assert.match(download.headers.get('content-security-policy') ?? '', /^sandbox/);
+      assert.equal(download.headers.get('x-content-type-options'), 'nosniff');
+      const bytes = Buffer.from(await download.arrayBuffer());
+      assert.notEqual(sha256(bytes), sha256(pdf), 'not the original');
+      const inline = Buffer.from(await (await get(`/v1/share/documents/${doc.id}/content`, auth)).arrayBuffer());
+      assert.equal(sha256(bytes), sha256(inline), 'the same stamped copy as the viewer shows');
+      const pages = await pdfText(bytes);
+      assert.equal(pages.length, 3);
+      for (const page of pages) assert.ok(page.includes(link.email), `downloaded page carries ${link.email}`);
       for (const other of links.filter((l) => l !== link)) assert.ok(!pages.join(' ').includes(other.email));
     }
   });
