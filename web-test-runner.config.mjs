@@ -16,6 +16,24 @@ const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 // Fixed, so the test firm can allow exactly this origin.
 const PORT = Number(process.env.WTR_PORT || 8765);
 
+/**
+ * `executeServerCommand('emulate-timezone', { timezoneId })`: the test page's time zone, as the
+ * recipient's browser would have it (puppeteer's `page.emulateTimezone`, CDP
+ * `Emulation.setTimezoneOverride`); without `timezoneId`, back to the system's. Per page, so a
+ * test that sets it leaves the other test files alone.
+ */
+function emulateTimezonePlugin() {
+  return {
+    name: 'emulate-timezone-command',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'emulate-timezone') return undefined;
+      if (session.browser.type !== 'puppeteer') throw new Error(`emulate-timezone needs puppeteer, not ${session.browser.type}`);
+      await session.browser.getPage(session.id).emulateTimezone(payload?.timezoneId || undefined);
+      return true;
+    },
+  };
+}
+
 const { createTestAdapter } = await tsImport('./test/browser/server/test-adapter.ts', import.meta.url);
 const adapter = await createTestAdapter({ origin: `http://localhost:${PORT}` });
 
@@ -35,6 +53,7 @@ export default {
     // still come through here). strictRequires:false is REQUIRED here.
     commonjs({ include: ['**/node_modules/**'], strictRequires: false }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    emulateTimezonePlugin(),
   ],
   browsers: [
     chromeLauncher({

@@ -1,5 +1,6 @@
 /** Opening `<doc-viewer>` on a share seeded on the real adapter, and waiting for what it shows. */
 import { fixture, html } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import type { DocViewer } from '../../../src/components/doc-viewer/doc-viewer.component.js';
 import '../../../src/components/doc-viewer/doc-viewer.js';
 import { adapterClient, seedShare, type SeedShareRequest, type SeedShareResponse } from '../helpers/adapter.js';
@@ -62,4 +63,18 @@ export function hasInk(canvas: HTMLCanvasElement): boolean {
 export async function sha256(bytes: ArrayBuffer | Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes instanceof Uint8Array ? bytes.slice().buffer : bytes);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The page's fetches of a document's bytes (`/v1/share/documents/:id/content`), from Resource Timing, oldest first. */
+export function contentFetches(documentId: string): PerformanceResourceTiming[] {
+  const route = `/guestkit/v1/share/documents/${documentId}/content`;
+  return (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => new URL(entry.name).pathname.endsWith(route));
+}
+
+/**
+ * Puts this test page in `timezoneId` (an IANA zone), as a visitor's browser there is, through the
+ * `emulate-timezone` command of web-test-runner.config.mjs; without one, back to the system's zone.
+ */
+export async function emulateTimezone(timezoneId?: string): Promise<void> {
+  await executeServerCommand('emulate-timezone', timezoneId ? { timezoneId } : {});
 }

@@ -1,14 +1,16 @@
 /**
  * Real files for `<doc-viewer>` tests, built on the server: a 30-page PDF (pdf-lib, each page
- * saying "Seite N von 30" in large type), a small PNG (encoded here), and a text file.
+ * saying "Seite N von 30" in large type), a large PDF (several MiB, for range streaming), a small
+ * PNG (encoded here), and a text file.
  */
+import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import { concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState, rgb, StandardFonts } from 'pdf-lib';
 import type { Locale } from '../../../src/protocol/index.js';
 import type { Guestkit } from '../../../src/server-adapter/index.js';
 
 /** The kinds of document `POST /__test/shares` builds. */
-export type SeedDocumentKind = 'pdf30' | 'image' | 'text';
+export type SeedDocumentKind = 'pdf30' | 'pdfLarge' | 'image' | 'text';
 
 /** A PDF of `pages` A4 pages, each with "Seite N von <pages>" large enough to see on any canvas. */
 export async function pagesPdf(pages = 30): Promise<Uint8Array> {
@@ -22,6 +24,35 @@ export async function pagesPdf(pages = 30): Promise<Uint8Array> {
     for (let line = 0; line < 12; line++) {
       page.drawText(`Zeile ${line + 1}: Kaufvertrag, Anlage ${n}.`, { x: 60, y: 600 - line * 30, size: 16, font: body });
     }
+  }
+  return doc.save();
+}
+
+/** The side, in pixels, of each page's noise picture in {@link largePdf} (RGB, 8 bits: 192 KiB raw). */
+const NOISE_SIDE = 256;
+
+/**
+ * A PDF of `pages` A4 pages, each saying "Seite N von <pages>" above a picture of random noise
+ * stored raw (no filter, and nothing a filter could shrink), so the file is large — 32 pages make
+ * ≈ 6 MiB — and each page's bytes are its own: a viewer that fetches by range needs a small part
+ * of the file for any one page.
+ */
+export async function largePdf(pages = 32): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.HelveticaBold);
+  for (let n = 1; n <= pages; n++) {
+    const page = doc.addPage([595, 842]);
+    page.drawText(`Seite ${n} von ${pages}`, { x: 60, y: 700, size: 48, font, color: rgb(0.05, 0.1, 0.3) });
+    const noise = doc.context.stream(randomBytes(NOISE_SIDE * NOISE_SIDE * 3), {
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: NOISE_SIDE,
+      Height: NOISE_SIDE,
+      ColorSpace: 'DeviceRGB',
+      BitsPerComponent: 8,
+    });
+    const name = page.node.newXObject('Noise', doc.context.register(noise));
+    page.pushOperators(pushGraphicsState(), concatTransformationMatrix(475, 0, 0, 475, 60, 150), drawObject(name), popGraphicsState());
   }
   return doc.save();
 }
@@ -67,6 +98,8 @@ export async function seedDocument(kind: SeedDocumentKind): Promise<{ name: stri
   switch (kind) {
     case 'pdf30':
       return { name: 'Kaufvertrag.pdf', body: await pagesPdf(30) };
+    case 'pdfLarge':
+      return { name: 'Bauakte.pdf', body: await largePdf(32) };
     case 'image':
       return { name: 'Grundriss.png', body: gradientPng() };
     case 'text':
@@ -77,8 +110,11 @@ export async function seedDocument(kind: SeedDocumentKind): Promise<{ name: stri
 /** What `POST /__test/shares` accepts. */
 export interface SeedShareRequest {
   documents: { kind: SeedDocumentKind; name?: string }[];
-  /** Each recipient's link expires this many seconds from the server's clock. */
-  recipients: { email: string; expiresInSeconds: number; locale?: Locale }[];
+  /**
+   * Each recipient's link expires `expiresInSeconds` from the server's clock, or at the instant
+   * `expiresAt` (ISO 8601; it must be in the future).
+   */
+  recipients: ({ email: string; locale?: Locale } & ({ expiresInSeconds: number } | { expiresAt: string }))[];
   allowDownload?: boolean;
   watermark?: boolean;
   /** Lock the documents until an invoice is paid. */
@@ -113,7 +149,7 @@ export async function createSeedShare(gk: Guestkit, firmId: string, input: SeedS
     documentIds: documents.map((document) => document.id),
     recipients: input.recipients.map((recipient) => ({
       email: recipient.email,
-      expiresAt: new Date(now + recipient.expiresInSeconds * 1000).toISOString(),
+      expiresAt: 'expiresAt' in recipient ? recipient.expiresAt : new Date(now + recipient.expiresInSeconds * 1000).toISOString(),
       ...(recipient.locale ? { locale: recipient.locale } : {}),
     })),
     ...(input.allowDownload === undefined ? {} : { allowDownload: input.allowDownload }),
