@@ -67,6 +67,18 @@ describe('CORS, security headers and logs', () => {
     }
   });
 
+  it('answers a malformed percent-escape in a path parameter with 404 not_found, not a server error', async () => {
+    const admin = { authorization: `Bearer ${f.apiKey}` };
+    for (const [method, path, headers] of [
+      ['POST', '/v1/admin/shares/shr_x/recipients/%E0%A4%A/revoke', admin],
+      ['GET', '/v1/share/documents/%ZZ/content', {}],
+    ] as const) {
+      const response = await f.call(method, path, { headers });
+      assert.equal(response.status, 404, path);
+      assert.equal(((await response.json()) as { code: string }).code, 'not_found');
+    }
+  });
+
   it('never writes a token, session or code into the logs', async () => {
     const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, stepUp: { type: 'access_code', code: 'Linde-88' } });
     const res = await f.call('POST', '/v1/session', { body: { token, accessCode: 'Linde-88' } });

@@ -46,7 +46,11 @@ export class Router {
       pathMatched = true;
       if (entry.method !== method) continue;
       const params: Record<string, string> = {};
-      entry.keys.forEach((key, i) => (params[key] = decodeURIComponent(m[i + 1]!)));
+      try {
+        entry.keys.forEach((key, i) => (params[key] = decodeURIComponent(m[i + 1]!)));
+      } catch {
+        return null; // `%E0%A4%A` names nothing: a 404, not a failure of the adapter
+      }
       return { handler: entry.handler, params };
     }
     return pathMatched ? 'method' : null;
