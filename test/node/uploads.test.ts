@@ -52,6 +52,10 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     const { body } = await f.gk.uploads.readFile(f.firmId, files[0]!.id);
     assert.equal(sha256(await readAll(body)), sha256(bytes));
     assert.deepEqual(readdirSync(join(f.dir, 'tus')).filter((n) => n.startsWith(id)), [], 'the tus copy is gone');
+    // Stored under a generated key: the display name is nowhere in the blob store's paths.
+    const stored = readdirSync(join(f.dir, 'blobs'), { recursive: true }).map(String);
+    assert.ok(stored.some((path) => path.includes(files[0]!.id.replace(/_/g, '-'))), `the file is under its id: ${stored.join(', ')}`);
+    assert.deepEqual(stored.filter((path) => /Steuerbescheid|2025\.pdf/.test(path)), []);
     const events = await f.gk.audit.list(f.firmId, { resource: { type: 'upload-request', id: request.id } });
     const completed = events.find((e) => e.type === 'upload.completed');
     assert.equal(completed?.data.sha256, sha256(bytes));
