@@ -17,18 +17,28 @@ const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 const PORT = Number(process.env.WTR_PORT || 8765);
 
 /**
- * `executeServerCommand('emulate-timezone', { timezoneId })`: the test page's time zone, as the
- * recipient's browser would have it (puppeteer's `page.emulateTimezone`, CDP
- * `Emulation.setTimezoneOverride`); without `timezoneId`, back to the system's. Per page, so a
- * test that sets it leaves the other test files alone.
+ * Emulation for the test page, as a recipient's device would have it (per page, so a test that
+ * sets one leaves the other test files alone):
+ * - `executeServerCommand('emulate-timezone', { timezoneId })`: the page's time zone (puppeteer's
+ *   `page.emulateTimezone`, CDP `Emulation.setTimezoneOverride`); without `timezoneId`, the system's.
+ * - `executeServerCommand('emulate-touch', { enabled })`: a touch screen (CDP
+ *   `Emulation.setTouchEmulationEnabled`), so `(pointer: coarse)` matches as on a phone.
  */
-function emulateTimezonePlugin() {
+function emulationPlugin() {
+  // CDP overrides last as long as the session that set them: one kept per page.
+  const sessions = new WeakMap();
   return {
-    name: 'emulate-timezone-command',
+    name: 'emulation-commands',
     async executeCommand({ command, payload, session }) {
-      if (command !== 'emulate-timezone') return undefined;
-      if (session.browser.type !== 'puppeteer') throw new Error(`emulate-timezone needs puppeteer, not ${session.browser.type}`);
-      await session.browser.getPage(session.id).emulateTimezone(payload?.timezoneId || undefined);
+      if (command !== 'emulate-timezone' && command !== 'emulate-touch') return undefined;
+      if (session.browser.type !== 'puppeteer') throw new Error(`${command} needs puppeteer, not ${session.browser.type}`);
+      const page = session.browser.getPage(session.id);
+      if (command === 'emulate-timezone') {
+        await page.emulateTimezone(payload?.timezoneId || undefined);
+      } else {
+        if (!sessions.has(page)) sessions.set(page, await page.createCDPSession());
+        await sessions.get(page).send('Emulation.setTouchEmulationEnabled', { enabled: payload?.enabled === true, maxTouchPoints: 5 });
+      }
       return true;
     },
   };
@@ -53,7 +63,7 @@ export default {
     // still come through here). strictRequires:false is REQUIRED here.
     commonjs({ include: ['**/node_modules/**'], strictRequires: false }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
-    emulateTimezonePlugin(),
+    emulationPlugin(),
   ],
   browsers: [
     chromeLauncher({
