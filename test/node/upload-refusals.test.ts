@@ -233,7 +233,7 @@ describe('upload refusals, each with its code', () => {
     const started = await tusUpload(f.endpoint, session, bytes, { chunkSize: 1024 * 1024, stopAfter: 2 * 1024 * 1024 });
     assert.equal(started.stopped, true, 'paused half-way');
     f.advance(3600_000 + 60_000); // the link expired a minute ago
-    assert.deepEqual(tusCode(await tusUpload(f.endpoint, session, pdfBytes(100)).catch((e) => e)), { status: 401, code: 'session_invalid' }, 'no new upload');
+    assert.deepEqual(tusCode(await tusUpload(f.endpoint, session, pdfBytes(100)).catch((e) => e)), { status: 410, code: 'link_expired' }, 'no new upload, and the link says why');
     const reopen = await fetch(`${f.endpoint}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.token }) });
     assert.equal(((await reopen.json()) as { code: string }).code, 'link_expired', 'and the link says why');
     const resumed = await tusUpload(f.endpoint, session, bytes, { uploadUrl: started.url, chunkSize: 1024 * 1024 });

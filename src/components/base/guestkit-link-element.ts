@@ -221,6 +221,17 @@ export class GuestkitLinkElement extends GuestkitElement {
     return client;
   }
 
+  /**
+   * For a subclass whose call failed with `code`: when the link itself has ended (expired with the
+   * page open, or revoked), shows that state with its way on (see `LinkController.ended`) and
+   * answers true; the `gk-error` is then already sent.
+   */
+  protected linkEnded(code: string): boolean {
+    if ((code !== 'link_expired' && code !== 'link_revoked') || this.link.state !== 'ready') return false;
+    void this.link.ended(code);
+    return true;
+  }
+
   /** Renders the widget's own content once the link is open. Subclasses override this. */
   protected renderReady(_session: LinkSession): TemplateResult | typeof nothing {
     return nothing;

@@ -199,6 +199,20 @@ export class LinkController implements ReactiveController {
     });
   }
 
+  /**
+   * The open link ended while the visitor worked: a call answered `link_expired` (its time ran
+   * out with the page open) or `link_revoked`. Shows that state — with "send me a fresh link" when
+   * it expired — and emits `gk-error`, as if the link had been opened now. Only from `ready`.
+   */
+  async ended(code: 'link_expired' | 'link_revoked'): Promise<void> {
+    if (this.state !== 'ready') return;
+    const generation = ++this.#generation;
+    await this.#fail('open', code, undefined, () => generation === this.#generation);
+    if (generation !== this.#generation) return;
+    this.wantsFocus = true;
+    this.#host.requestUpdate();
+  }
+
   /** Tries to open the link again (after a network error or a rate limit). */
   retry(): Promise<void> {
     this.#stepUp = {};

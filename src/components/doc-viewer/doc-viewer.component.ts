@@ -155,7 +155,8 @@ export class DocViewer extends GuestkitLinkElement {
 
   #reportError(error: unknown): ClientErrorCode {
     const code = isGuestkitError(error) ? error.code : 'network_error';
-    this.emit(new GuestkitErrorEvent({ code, message: this.localize.t(`code.${code}`) }));
+    // The link ended with the page open: its state (and "send me a fresh link") says so.
+    if (!this.linkEnded(code)) this.emit(new GuestkitErrorEvent({ code, message: this.localize.t(`code.${code}`) }));
     return code;
   }
 

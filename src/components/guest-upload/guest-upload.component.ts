@@ -154,6 +154,10 @@ export class GuestUpload extends GuestkitLinkElement {
       const reason = this.localize.t(`code.${code}`);
       if (code === 'uploader_details_required') this.#validateUploader();
       this.#announce(this.localize.t('upload.announce.failed', { name: item.file.name, reason }));
+      // The link ended with the page open: once nothing is still going up (work begun in time may
+      // finish within the grace window), show the expired state and its "send me a fresh link".
+      const inFlight = this.queue.items.some((each) => each.status === 'waiting' || each.status === 'uploading' || each.status === 'finishing');
+      if (!inFlight && this.linkEnded(code)) return;
       this.emit(new GuestkitErrorEvent({ code, message: reason }));
     },
     onBatchDone: (files, failed) => {
@@ -267,6 +271,7 @@ export class GuestUpload extends GuestkitLinkElement {
     } catch (error) {
       if (session !== this.#requestFor) return;
       const code = isGuestkitError(error) ? error.code : 'network_error';
+      if (this.linkEnded(code)) return;
       this._requestError = code;
       this.emit(new GuestkitErrorEvent({ code, message: this.localize.t(`code.${code}`) }));
     }

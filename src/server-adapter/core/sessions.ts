@@ -94,10 +94,12 @@ export async function authenticateSession(runtime: Runtime, authorization: strin
   if (!link || !firm) throw new GuestkitServerError('session_invalid');
   const now = runtime.now();
   const linkEnd = Date.parse(link.expiresAt);
-  const inGrace = grace > 0 && linkEnd <= now;
-  if (Date.parse(session.expiresAt) + (inGrace ? grace : 0) <= now) throw new GuestkitServerError('session_invalid');
+  // The link's end first: a widget whose page stayed open past it says "expired" (and offers a
+  // fresh link), not "session ended" (which reopening the link would not cure).
   if (link.revokedAt) throw new GuestkitServerError('link_revoked');
   if (linkEnd + grace <= now) throw new GuestkitServerError('link_expired');
+  const inGrace = grace > 0 && linkEnd <= now;
+  if (Date.parse(session.expiresAt) + (inGrace ? grace : 0) <= now) throw new GuestkitServerError('session_invalid');
   assertOriginAllowed(firm, meta);
   return { session, link, firm };
 }

@@ -6,6 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { de } from '../../../src/components/translations/de.js';
 import { advanceServerClock, outbox, seedShare, waitForMail } from '../helpers/adapter.js';
+import type { GuestkitErrorEvent } from '../../../src/components/events/error.js';
 import { part, parts, text, until, untilState } from '../helpers/widgets.js';
 import { recipient, showViewer } from './helpers.js';
 
@@ -46,5 +47,28 @@ describe('doc-viewer with one recipient expired', () => {
     await untilState(expired, 'ready');
     await until(() => expired.share, 'the share on the fresh link');
     expect(expired.share!.title).to.equal(valid.share!.title);
+  });
+
+  it('a link that runs out with the page open: the next download shows the expired state, and its fresh link opens the share', async function () {
+    this.timeout(20_000);
+    const reader = recipient('reader');
+    const seeded = await seedShare({ documents: [{ kind: 'pdf30' }], recipients: [{ email: reader, expiresInSeconds: 120, locale: 'de' }] });
+    const viewer = await showViewer(seeded.tokens[0]!, 'de');
+    await untilState(viewer, 'ready');
+    await until(() => viewer.shadowRoot!.querySelector('[part~="download"]'), 'the download button');
+    const errors: string[] = [];
+    viewer.addEventListener('gk-error', (event) => errors.push((event as GuestkitErrorEvent).code));
+    await advanceServerClock(121);
+
+    part<HTMLButtonElement>(viewer, 'download').click();
+    await untilState(viewer, 'expired');
+    expect(text(viewer, 'state-title')).to.equal(de['expired.title']);
+    expect(errors).to.deep.equal(['link_expired']);
+    part<HTMLButtonElement>(viewer, 'state-action').click();
+    await until(() => text(viewer, 'state-notice') === de['expired.sent'], 'the confirmation');
+    const { match: fresh } = await waitForMail(reader, /#gk=(gk_view_\w+)/);
+    viewer.token = fresh;
+    await untilState(viewer, 'ready');
+    await until(() => viewer.share, 'the share on the fresh link');
   });
 });

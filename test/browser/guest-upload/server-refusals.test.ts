@@ -1,0 +1,72 @@
+/**
+ * Refusals only the adapter can make, in the visitor's language: the request filled up by another
+ * visit meanwhile (on the file), and the link expiring while the page was open (the expired state,
+ * with its way to a fresh link).
+ */
+import { expect } from '@open-wc/testing';
+import { uploadDe } from '../../../src/components/guest-upload/lang/de.js';
+import { uploadEn } from '../../../src/components/guest-upload/lang/en.js';
+import type { UploadTranslation } from '../../../src/components/guest-upload/translations.js';
+import { de } from '../../../src/components/translations/de.js';
+import { en } from '../../../src/components/translations/en.js';
+import type { Translation } from '../../../src/components/translations/types.js';
+import { advanceServerClock, storedFiles } from '../helpers/adapter.js';
+import { dropFiles, pdfFile } from '../helpers/files.js';
+import { focused, part, parts, text, until } from '../helpers/widgets.js';
+import type { GuestkitErrorEvent } from '../../../src/components/events/error.js';
+import { openUpload } from './helpers.js';
+
+const strings = { de: { ...de, ...uploadDe }, en: { ...en, ...uploadEn } } as Record<'de' | 'en', Translation & UploadTranslation>;
+
+async function uploadAndFail(widget: HTMLElement, file: File): Promise<string> {
+  dropFiles(part(widget, 'dropzone'), [file]);
+  await until(() => parts(widget, 'file').length === 1, 'the file');
+  part<HTMLButtonElement>(widget, 'upload-button').click();
+  await until(() => widget.shadowRoot!.querySelector('[part~="file-failed"]'), 'the refusal', 10_000);
+  return text(widget, 'file-status');
+}
+
+for (const lang of ['de', 'en'] as const) {
+  const t = strings[lang];
+
+  describe(`guest-upload: the adapter's refusals (${lang})`, () => {
+    it('the last slot taken by another visit meanwhile: too many files', async function () {
+      this.timeout(20_000);
+      const first = await openUpload(lang, { limits: { maxFiles: 1 } });
+      const second = await openUpload(lang, { limits: { maxFiles: 1 } });
+      // Two pages on two requests would not compete; the second page opens the first one's link.
+      second.widget.token = first.token;
+      await until(() => second.widget.shadowRoot!.querySelector('[part~="dropzone"]') && second.widget.state === 'ready', 'the same request');
+      let done = false;
+      first.widget.addEventListener('gk-upload-complete', () => (done = true));
+      dropFiles(part(first.widget, 'dropzone'), [pdfFile('Erste.pdf')]);
+      await until(() => parts(first.widget, 'file').length === 1, 'the first file');
+      part<HTMLButtonElement>(first.widget, 'upload-button').click();
+      await until(() => done, 'the first upload', 10_000);
+
+      expect(await uploadAndFail(second.widget, pdfFile('Zweite.pdf'))).to.equal(t['code.too_many_files']);
+      expect(parts(second.widget, 'retry'), 'a refusal, not a failure to retry').to.have.length(0);
+      expect((await storedFiles(first.requestId)).map((file) => file.name)).to.deep.equal(['Erste.pdf']);
+    });
+
+    it('the link expired while the page was open: the expired state with "send me a fresh link", nothing kept', async function () {
+      this.timeout(20_000);
+      const { widget, requestId } = await openUpload(lang, { linkTtlSeconds: 600 });
+      const errors: string[] = [];
+      widget.addEventListener('gk-error', (event) => errors.push((event as GuestkitErrorEvent).code));
+      await advanceServerClock(601);
+      dropFiles(part(widget, 'dropzone'), [pdfFile('Spät.pdf')]);
+      await until(() => parts(widget, 'file').length === 1, 'the file');
+      part<HTMLButtonElement>(widget, 'upload-button').click();
+      await until(() => widget.state === 'expired', 'the expired state', 10_000);
+      await widget.updateComplete;
+      expect(text(widget, 'state-title')).to.equal(t['expired.title']);
+      const fresh = part<HTMLButtonElement>(widget, 'state-action');
+      expect(fresh.textContent!.trim()).to.equal(t['expired.action']);
+      expect(focused(widget), 'focus moves to the new state').to.not.equal(null);
+      expect(errors).to.deep.equal(['link_expired']);
+      expect(await storedFiles(requestId)).to.deep.equal([]);
+      await expect(widget).to.be.accessible();
+    });
+  });
+}
