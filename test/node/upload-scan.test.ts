@@ -28,8 +28,8 @@ describe('the scan of a received file', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function start(scanner?: Scanner) {
-    const gk = createEmbeddedGuestkit({ dir, ...(scanner ? { scanner } : {}) });
+  async function start(scanner?: Scanner, clockOffsetMs = () => 0) {
+    const gk = createEmbeddedGuestkit({ dir, now: () => Date.now() + clockOffsetMs(), ...(scanner ? { scanner } : {}) });
     await gk.init();
     const server = await serve((request, context) => gk.handle(request, context), { port: 0 });
     const firm = await ensureFirm(gk, FIRM);
@@ -58,7 +58,9 @@ describe('the scan of a received file', () => {
     const bytes = pdfBytes(300_000);
     const session = await openUploadLink(first.endpoint, link.token);
     const { id: uploadId } = await tusUpload(first.endpoint, session, bytes);
-    const finishing = finish(session, { uploadId, sha256: sha256(bytes) }).catch((error: unknown) => error);
+    // The widget sends every attempt to finish a file with the same Idempotency-Key.
+    const key = 'finish-IMG-0001-abcdef';
+    const finishing = finish(session, { uploadId, sha256: sha256(bytes) }, key).catch((error: unknown) => error);
     await started;
 
     const [pending] = await first.gk.uploads.listFiles(first.firm.id, request.id);
@@ -68,9 +70,15 @@ describe('the scan of a received file', () => {
     await first.stop();
     assert.ok(isGuestkitApiError(await finishing) || (await finishing) instanceof Error, 'the first finish never got an answer');
 
-    const second = await start(); // the default scanner: clean
+    let later = 0;
+    const second = await start(undefined, () => later); // the default scanner: clean
     const again = await openUploadLink(second.endpoint, link.token);
-    const received = await finish(again, { uploadId, sha256: sha256(bytes) });
+    // Right after the restart the key still looks taken (the first attempt could be running)…
+    const early = await finish(again, { uploadId, sha256: sha256(bytes) }, key).catch((error: unknown) => error);
+    assert.ok(isGuestkitApiError(early) && early.code === 'idempotency_in_flight', `in flight: ${String(early)}`);
+    // …until its lease runs out: then the same retry runs, and the scan with it.
+    later = 6 * 60_000;
+    const received = await finish(again, { uploadId, sha256: sha256(bytes) }, key);
     assert.equal(received.id, pending!.id, 'the same file, not a second one');
     assert.equal(received.status, 'clean');
     const { file, body } = await second.gk.uploads.readFile(second.firm.id, received.id);
@@ -80,7 +88,9 @@ describe('the scan of a received file', () => {
     const completions = async () =>
       (await second.gk.audit.list(second.firm.id, { resource: { type: 'upload-request', id: request.id } })).filter((e) => e.type === 'upload.completed' && e.data.fileId === received.id);
     assert.equal((await completions()).length, 1, 'upload.completed once, after the scan');
-    assert.equal((await finish(again, { uploadId, sha256: sha256(bytes) })).status, 'clean', 'finishing once more changes nothing');
+    const replayed = await finish(again, { uploadId, sha256: sha256(bytes) }, key);
+    assert.deepEqual(replayed, received, 'the same key now replays the answer');
+    assert.equal((await finish(again, { uploadId, sha256: sha256(bytes) })).status, 'clean', 'finishing once more (another key) changes nothing');
     assert.equal((await completions()).length, 1);
     await second.stop();
   });

@@ -9,6 +9,14 @@ import { isoNow, type Runtime } from '../core/options.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,255}$/;
 
+/**
+ * How long a request may hold its key before a retry may take it over: past this, the process that
+ * claimed it is taken to have stopped mid-request (a restart), and the retry runs instead of being
+ * told "in flight" for ever. Every route behind a key is safe to run again once its first run is
+ * gone (finishing an upload, for one, picks up a file left pending).
+ */
+export const IDEMPOTENCY_LEASE_MS = 5 * 60_000;
+
 /** Runs `run` at most once per (scope, key); retries replay the stored status and body. */
 export async function withIdempotency(
   runtime: Runtime,
@@ -21,7 +29,7 @@ export async function withIdempotency(
   if (!key) throw new GuestkitServerError('idempotency_key_required');
   if (!KEY_PATTERN.test(key)) throw new GuestkitServerError('validation_failed', 'Idempotency-Key must be 8–255 characters of A–Z, a–z, 0–9, _ . : -');
   const fingerprint = createHash('sha256').update(`${request.method} ${new URL(request.url).pathname}\n${JSON.stringify(body)}`).digest('hex');
-  const claim = await runtime.store.idempotency.claim(scope, key, fingerprint, isoNow(runtime));
+  const claim = await runtime.store.idempotency.claim(scope, key, fingerprint, isoNow(runtime), new Date(runtime.now() - IDEMPOTENCY_LEASE_MS).toISOString());
   const headers = { 'content-type': 'application/json; charset=utf-8' };
   switch (claim.state) {
     case 'in_flight':

@@ -241,13 +241,17 @@ export function memoryStore(): Store {
     },
 
     idempotency: {
-      async claim(scope, key, fingerprint, at): Promise<IdempotencyClaim> {
+      async claim(scope, key, fingerprint, at, staleBefore): Promise<IdempotencyClaim> {
         const entry = idempotency.get(idemKey(scope, key));
         if (!entry) {
           idempotency.set(idemKey(scope, key), { fingerprint, createdAt: at, response: null });
           return { state: 'claimed' };
         }
         if (entry.fingerprint !== fingerprint) return { state: 'mismatch' };
+        if (!entry.response && staleBefore !== undefined && Date.parse(entry.createdAt) < Date.parse(staleBefore)) {
+          entry.createdAt = at;
+          return { state: 'claimed' };
+        }
         return entry.response ? { state: 'done', ...entry.response } : { state: 'in_flight' };
       },
       async complete(scope, key, status, body) {

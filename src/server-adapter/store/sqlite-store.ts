@@ -372,14 +372,18 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
     },
 
     idempotency: {
-      async claim(scope, key, fingerprint, at) {
+      async claim(scope, key, fingerprint, at, staleBefore) {
         return write((): IdempotencyClaim => {
-          const row = one('SELECT fingerprint, status, body FROM idempotency_keys WHERE scope = ? AND key = ?', scope, key);
+          const row = one('SELECT fingerprint, status, body, created_at FROM idempotency_keys WHERE scope = ? AND key = ?', scope, key);
           if (!row) {
             run('INSERT INTO idempotency_keys (scope, key, fingerprint, created_at) VALUES (?, ?, ?, ?)', scope, key, fingerprint, at);
             return { state: 'claimed' };
           }
           if (row.fingerprint !== fingerprint) return { state: 'mismatch' };
+          if (row.status === null && staleBefore !== undefined && Date.parse(row.created_at as string) < Date.parse(staleBefore)) {
+            run('UPDATE idempotency_keys SET created_at = ? WHERE scope = ? AND key = ? AND status IS NULL', at, scope, key);
+            return { state: 'claimed' };
+          }
           if (row.status === null) return { state: 'in_flight' };
           return { state: 'done', status: row.status as number, body: row.body as string };
         });

@@ -216,8 +216,12 @@ export interface Store {
   };
 
   idempotency: {
-    /** Claims `key` for a request with this body fingerprint (atomic). */
-    claim(scope: string, key: string, fingerprint: string, at: string): Promise<IdempotencyClaim>;
+    /**
+     * Claims `key` for a request with this body fingerprint (atomic). A claim still in flight that
+     * was made before `staleBefore` (its process stopped mid-request) is taken over: `claimed`, with
+     * `at` as its new time.
+     */
+    claim(scope: string, key: string, fingerprint: string, at: string, staleBefore?: string): Promise<IdempotencyClaim>;
     /** Stores the response of a claimed key so retries replay it. */
     complete(scope: string, key: string, status: number, body: string): Promise<void>;
     /** Forgets a claimed key whose request failed before doing anything. */

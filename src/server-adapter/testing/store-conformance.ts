@@ -328,6 +328,18 @@ export function storeConformance(name: string, create: () => Promise<Store> | St
         assert.deepEqual(await store.idempotency.claim(scope, key, 'fp2', at(2)), { state: 'claimed' });
       });
 
+      it('lets a retry take over a claim left in flight before staleBefore, and only such a claim', async () => {
+        const scope = uid('firm');
+        const key = uid('idem');
+        assert.deepEqual(await store.idempotency.claim(scope, key, 'fp1', at(1)), { state: 'claimed' });
+        assert.deepEqual(await store.idempotency.claim(scope, key, 'fp1', at(2), at(1)), { state: 'in_flight' }, 'not older than staleBefore');
+        assert.deepEqual(await store.idempotency.claim(scope, key, 'fp2', at(5), at(3)), { state: 'mismatch' }, 'another body never takes over');
+        assert.deepEqual(await store.idempotency.claim(scope, key, 'fp1', at(5), at(3)), { state: 'claimed' }, 'stale: taken over');
+        assert.deepEqual(await store.idempotency.claim(scope, key, 'fp1', at(6), at(3)), { state: 'in_flight' }, 'the takeover counts from its own time');
+        await store.idempotency.complete(scope, key, 201, '{"ok":1}');
+        assert.deepEqual(await store.idempotency.claim(scope, key, 'fp1', at(99), at(98)), { state: 'done', status: 201, body: '{"ok":1}' }, 'a finished key is never taken over');
+      });
+
       it('gives exactly one of many concurrent claims', async () => {
         const scope = uid('firm');
         const key = uid('idem');
