@@ -232,12 +232,18 @@ describe('upload refusals, each with its code', () => {
     const bytes = pdfBytes(6 * 1024 * 1024);
     const started = await tusUpload(f.endpoint, session, bytes, { chunkSize: 1024 * 1024, stopAfter: 2 * 1024 * 1024 });
     assert.equal(started.stopped, true, 'paused half-way');
-    f.advance(3600_000 + 60_000); // the link expired a minute ago
-    assert.deepEqual(tusCode(await tusUpload(f.endpoint, session, pdfBytes(100)).catch((e) => e)), { status: 410, code: 'link_expired' }, 'no new upload, and the link says why');
+    // The widget renews its session while it works; the last one lives until the link's end.
+    f.advance(50 * 60_000);
+    const working = await openUploadLink(f.endpoint, link.token);
+    f.advance(11 * 60_000); // the link expired a minute ago
+    assert.deepEqual(tusCode(await tusUpload(f.endpoint, working, pdfBytes(100)).catch((e) => e)), { status: 410, code: 'link_expired' }, 'no new upload, and the link says why');
     const reopen = await fetch(`${f.endpoint}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.token }) });
     assert.equal(((await reopen.json()) as { code: string }).code, 'link_expired', 'and the link says why');
-    const resumed = await tusUpload(f.endpoint, session, bytes, { uploadUrl: started.url, chunkSize: 1024 * 1024 });
-    const file = await finish(session, { uploadId: resumed.id, sha256: sha256(bytes) });
+    // A session that ran out before the link's end (at minute 15) is no way back in.
+    const stale = await fetch(started.url, { method: 'HEAD', headers: { 'tus-resumable': '1.0.0', authorization: await session.authorization() } });
+    assert.equal(stale.status, 410, 'an older session stays dead in the grace window: the link has ended');
+    const resumed = await tusUpload(f.endpoint, working, bytes, { uploadUrl: started.url, chunkSize: 1024 * 1024 });
+    const file = await finish(working, { uploadId: resumed.id, sha256: sha256(bytes) });
     assert.equal(file.sha256, sha256(bytes));
 
     const { session: later } = await request({ linkTtlSeconds: 3600, graceSeconds: 600 });

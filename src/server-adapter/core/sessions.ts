@@ -73,11 +73,11 @@ export async function exchangeLink(runtime: Runtime, token: string, answers: Ste
 /** Options of `authenticateSession`. */
 export interface SessionCheckOptions {
   /**
-   * Once the link has expired, accept it and its session for at most this long after each ran
-   * out. Only for finishing work begun in time — an upload started before the link expired —
-   * never for starting anything. While the link is live an expired session counts for nothing
-   * (the client renews it), so a session token that leaks is worth its 15 minutes, not the link's
-   * lifetime.
+   * Once the link has expired, accept it for at most this long after, with a session that was
+   * still live when it expired. Only for finishing work begun in time — an upload started before
+   * the link expired — never for starting anything. An expired session otherwise counts for
+   * nothing (the client renews it while the link is live), so a session token that leaks is worth
+   * its 15 minutes, not the link's lifetime.
    */
   graceMs?: number;
 }
@@ -98,8 +98,15 @@ export async function authenticateSession(runtime: Runtime, authorization: strin
   // fresh link), not "session ended" (which reopening the link would not cure).
   if (link.revokedAt) throw new GuestkitServerError('link_revoked');
   if (linkEnd + grace <= now) throw new GuestkitServerError('link_expired');
-  const inGrace = grace > 0 && linkEnd <= now;
-  if (Date.parse(session.expiresAt) + (inGrace ? grace : 0) <= now) throw new GuestkitServerError('session_invalid');
+  // In the grace after the link's end, only a session that was still live at that end goes on: the
+  // one the widget kept renewing while it worked (sessions end with their link at the latest). One
+  // that ran out earlier stays dead, so a leaked token is never worth more than its 15 minutes.
+  const sessionEnd = Date.parse(session.expiresAt);
+  if (sessionEnd <= now) {
+    // After the link's end the link is the reason (and a fresh link the way on).
+    if (linkEnd <= now && !(grace > 0 && sessionEnd >= linkEnd)) throw new GuestkitServerError('link_expired');
+    if (linkEnd > now) throw new GuestkitServerError('session_invalid');
+  }
   assertOriginAllowed(firm, meta);
   return { session, link, firm };
 }
