@@ -355,6 +355,9 @@ describe('adding documents over HTTP', () => {
     assert.equal(word.type, DOCX);
     const workbook = await f.gk.documents.add(f.firmId, { name: 'Umsätze 2025.xlsx', body: xlsxAfterCustomXml() });
     assert.equal(workbook.type, XLSX);
+    // A picture of more than 1 MiB first: the sniff must skip it, not give up.
+    const big = docxWithLateContentTypes({ name: 'word/media/image1.png', data: new Uint8Array(2 * 1024 * 1024 + 17) });
+    assert.equal((await f.gk.documents.add(f.firmId, { name: 'Baupläne.docx', body: big })).type, DOCX);
     const plain = await f.gk.documents.add(f.firmId, { name: 'Belege.docx', body: zipStored([thumbnail(), { name: 'Belege/liesmich.txt', data: 'Belege 2025' }]) });
     assert.equal(plain.type, 'application/zip');
   });

@@ -6,7 +6,8 @@ import { insertResource } from '../core/resources.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { isoNow, type Runtime } from '../core/options.js';
 import type { ResourceRecord } from '../store/types.js';
-import { fileTypeFromStream } from 'file-type';
+import { fileTypeFromTokenizer } from 'file-type';
+import { fromWebStream } from 'strtok3';
 import { sniffContentType } from '../uploads/content-types.js';
 import { cleanFileName } from '../uploads/file-names.js';
 import { UPLOAD_TYPES, type UploadedFileData } from '../uploads/records.js';
@@ -43,11 +44,13 @@ export async function addDocument(
     // A DOCX, XLSX or ODT is a zip that file-type names only once it reaches the entries that say
     // so, which writers may put anywhere: read on through the stored bytes (entry data is skipped
     // as it streams by, so memory stays bounded), as the upload finish does from its file.
+    // Told the size, file-type skips entries of any length; without it, it gives up past 1 MiB.
     const whole = (await blobs.get(blobKey))!;
+    const tokenizer = fromWebStream(whole.body, { fileInfo: { size: stored.size } });
     try {
-      type = (await fileTypeFromStream(whole.body))?.mime ?? type;
+      type = (await fileTypeFromTokenizer(tokenizer))?.mime ?? type;
     } finally {
-      await whole.body.cancel().catch(() => undefined);
+      await tokenizer.close().catch(() => undefined);
     }
   }
   const now = isoNow(runtime);

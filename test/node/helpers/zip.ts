@@ -95,10 +95,10 @@ const rootRels = (part: string): string => `${XML}<Relationships xmlns="${RELS}"
 /** More than the 4100 bytes the adapter's first sniff reads: a thumbnail as LibreOffice or Word may write first. */
 export const thumbnail = (): ZipEntry => ({ name: 'docProps/thumbnail.jpeg', data: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(12_000)]) });
 
-/** A Word document laid out as LibreOffice writes it: thumbnail first, `[Content_Types].xml` last. */
-export function docxWithLateContentTypes(): Buffer {
+/** A Word document laid out as LibreOffice writes it: thumbnail (or `first`) first, `[Content_Types].xml` last. */
+export function docxWithLateContentTypes(first: ZipEntry = thumbnail()): Buffer {
   return zipStored([
-    thumbnail(),
+    first,
     { name: '_rels/.rels', data: rootRels('word/document.xml') },
     { name: 'word/document.xml', data: `${XML}<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Vollmacht</w:t></w:r></w:p></w:body></w:document>` },
     { name: '[Content_Types].xml', data: contentTypes('word/document.xml', `${DOCX}.main+xml`) },
