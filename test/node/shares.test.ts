@@ -239,6 +239,47 @@ describe('shares: documents for third parties, per-recipient links', () => {
     }
   });
 
+  it('a date in the past for any recipient refuses the whole share before a single link exists', async () => {
+    const doc = await f.gk.documents.add(f.firmId, { name: 'Vertrag.pdf', body: pdf });
+    const linksBefore = (await f.gk.links.list(f.firmId)).length;
+    const sharesBefore = (await f.gk.shares.list(f.firmId)).length;
+    const now = f.gk.runtime.now();
+    await assert.rejects(
+      f.gk.shares.create(f.firmId, {
+        title: 'Vertrag',
+        documentIds: [doc.id],
+        recipients: [
+          { email: 'first@bank.example', expiresAt: new Date(now + DAY).toISOString() },
+          { email: 'second@law.example', expiresAt: new Date(now - DAY).toISOString() },
+        ],
+        send: true,
+      }),
+      (error: Error & { code?: string }) => error.code === 'validation_failed',
+    );
+    assert.equal((await f.gk.links.list(f.firmId)).length, linksBefore, 'no link for the first recipient either');
+    assert.equal((await f.gk.shares.list(f.firmId)).length, sharesBefore);
+  });
+
+  it('the share’s routes refuse a recipient the firm revoked, and everyone once the share is revoked, even through a link still standing', async () => {
+    const { links, share } = await shareTwo();
+    const banker = await open(links[0]!.token);
+    const lawyer = await open(links[1]!.token);
+    // As if a fresh link had been made between listing the links and revoking them: the record says revoked, the links stand.
+    const mark = async (change: (data: { status: string; recipients: { email: string; revokedAt: string | null }[] }) => void) => {
+      const record = (await f.gk.runtime.store.resources.get(f.firmId, 'share', share.id))!;
+      const data = structuredClone(record.data) as Parameters<typeof change>[0];
+      change(data);
+      assert.ok(await f.gk.runtime.store.resources.update(f.firmId, 'share', share.id, data as unknown as Record<string, unknown>, record.version, new Date(f.gk.runtime.now()).toISOString()));
+    };
+    await mark((data) => (data.recipients[0]!.revokedAt = new Date(f.gk.runtime.now()).toISOString()));
+    const refused = await get('/v1/share', banker.auth);
+    assert.equal(refused.status, 410);
+    assert.equal(((await refused.json()) as { code: string }).code, 'link_revoked');
+    assert.equal((await get('/v1/share', lawyer.auth)).status, 200, 'the other recipient is still in');
+    await mark((data) => (data.status = 'revoked'));
+    assert.equal((await get('/v1/share', lawyer.auth)).status, 410);
+  });
+
   it('watermarks each recipient’s PDF with their address', async () => {
     const { links, doc } = await shareTwo({ watermark: true });
     for (const link of links) {

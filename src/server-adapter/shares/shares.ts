@@ -43,7 +43,9 @@ async function viewOf(runtime: Runtime, record: ResourceRecord): Promise<Share> 
   const share = toShare(record);
   const links = await linksByRecipient(runtime, record.firmId, record.id);
   const recipients = share.recipients.map((r) => {
-    const newest = links.get(r.email)?.[0];
+    const theirs = links.get(r.email) ?? [];
+    // The newest link still standing (one revoked through the links API leaves the one before).
+    const newest = theirs.find((link) => !link.revokedAt) ?? theirs[0];
     return newest ? { ...r, linkId: newest.id, expiresAt: newest.expiresAt } : r;
   });
   return { ...share, recipients };
@@ -86,6 +88,12 @@ export async function createShare(
   for (const id of input.documentIds) await requireDocument(runtime, firmId, id);
   const emails = input.recipients.map((r) => r.email.toLowerCase());
   if (new Set(emails).size !== emails.length) throw new GuestkitServerError('validation_failed', 'each recipient once');
+  // Every date checked before anything is made: a past one must not leave the others' links behind.
+  input.recipients.forEach((r, i) => {
+    if (!(Date.parse(r.expiresAt) > runtime.now())) {
+      throw new GuestkitServerError('validation_failed', 'expiresAt must be in the future', { issues: [{ path: `recipients.${i}.expiresAt`, message: 'must be in the future' }] });
+    }
+  });
   const id = newId('shr');
   const resource = { type: SHARE_TYPES.share, id };
   const now = isoNow(runtime);
@@ -185,13 +193,15 @@ export async function revokeRecipient(runtime: Runtime, firmId: string, id: stri
   const target = (await getShare(runtime, firmId, id)).recipients.find((r) => r.email === email.toLowerCase());
   if (!target) throw new GuestkitServerError('not_found', 'no such recipient');
   await revokeAll(runtime, firmId, (await linksByRecipient(runtime, firmId, id)).get(target.email) ?? [], by);
-  const { share } = await changeShare(runtime, firmId, id, (data) => {
+  await changeShare(runtime, firmId, id, (data) => {
     const r = data.recipients.find((x) => x.email === target.email)!;
     if (r.revokedAt) return null;
     r.revokedAt = isoNow(runtime);
     return data;
   });
-  return share;
+  // A fresh link asked for in between: once marked revoked, the share's routes refuse it anyway.
+  await revokeAll(runtime, firmId, (await linksByRecipient(runtime, firmId, id)).get(target.email) ?? [], by);
+  return getShare(runtime, firmId, id);
 }
 
 /** Revokes the whole share: every link it gave anyone. */
@@ -199,9 +209,11 @@ export async function revokeShare(runtime: Runtime, firmId: string, id: string, 
   await requireShare(runtime, firmId, id);
   for (const links of (await linksByRecipient(runtime, firmId, id)).values()) await revokeAll(runtime, firmId, links, by);
   const now = isoNow(runtime);
-  const { share } = await changeShare(runtime, firmId, id, (data) => ({ ...data, status: 'revoked', recipients: data.recipients.map((r) => ({ ...r, revokedAt: r.revokedAt ?? now })) }));
+  await changeShare(runtime, firmId, id, (data) => ({ ...data, status: 'revoked', recipients: data.recipients.map((r) => ({ ...r, revokedAt: r.revokedAt ?? now })) }));
+  // A fresh link asked for in between: once marked revoked, the share's routes refuse it anyway.
+  for (const links of (await linksByRecipient(runtime, firmId, id)).values()) await revokeAll(runtime, firmId, links, by);
   await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.share, id }, type: 'share.revoked' }, by);
-  return share;
+  return getShare(runtime, firmId, id);
 }
 
 /** Moves one recipient's expiry: their newest link (a fresh one, if they asked for one) keeps working until the new date. */
