@@ -111,6 +111,8 @@ export class GuestUpload extends GuestkitLinkElement {
   readonly #internals = this.attachInternals();
   #requestFor: LinkSession | undefined;
   #receivedSinceView = 0;
+  /** A file was refused because the link ended (expired with the page open, or revoked). */
+  #linkEndedBy: 'link_expired' | 'link_revoked' | undefined;
   /** What to focus after the next render: a selector, or the first of several that matches. */
   #focus: string | string[] | undefined;
   /**
@@ -155,13 +157,18 @@ export class GuestUpload extends GuestkitLinkElement {
       if (code === 'uploader_details_required') this.#validateUploader();
       this.#announce(this.localize.t('upload.announce.failed', { name: item.file.name, reason }));
       // The link ended with the page open: once nothing is still going up (work begun in time may
-      // finish within the grace window), show the expired state and its "send me a fresh link".
-      const inFlight = this.queue.items.some((each) => each.status === 'waiting' || each.status === 'uploading' || each.status === 'finishing');
-      if (!inFlight && this.linkEnded(code)) return;
+      // finish within the grace window), the expired state and its "send me a fresh link" show,
+      // and `gk-error` comes from there.
+      if (code === 'link_expired' || code === 'link_revoked') {
+        this.#linkEndedBy = code;
+        this.#showLinkEndWhenIdle();
+        return;
+      }
       this.emit(new GuestkitErrorEvent({ code, message: reason }));
     },
     onBatchDone: (files, failed) => {
       this.emit(new GuestUploadCompleteEvent({ files, failed }));
+      if (this.#showLinkEndWhenIdle()) return;
       if (this.queue.items.every((item) => item.status === 'done')) {
         this._showComplete = true;
         this.#focus = '#gk-upload-complete-title';
@@ -275,6 +282,15 @@ export class GuestUpload extends GuestkitLinkElement {
       this._requestError = code;
       this.emit(new GuestkitErrorEvent({ code, message: this.localize.t(`code.${code}`) }));
     }
+  }
+
+  /** Shows the link's end (see `#linkEndedBy`) once no file is on its way; true when it did. */
+  #showLinkEndWhenIdle(): boolean {
+    const code = this.#linkEndedBy;
+    const inFlight = this.queue.items.some((each) => each.status === 'waiting' || each.status === 'uploading' || each.status === 'finishing');
+    if (!code || inFlight) return false;
+    this.#linkEndedBy = undefined;
+    return this.linkEnded(code);
   }
 
   #syncForm(): void {

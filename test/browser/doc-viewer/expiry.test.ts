@@ -8,7 +8,7 @@ import { de } from '../../../src/components/translations/de.js';
 import { advanceServerClock, outbox, seedShare, waitForMail } from '../helpers/adapter.js';
 import type { GuestkitErrorEvent } from '../../../src/components/events/error.js';
 import { part, parts, text, until, untilState } from '../helpers/widgets.js';
-import { recipient, showViewer } from './helpers.js';
+import { openDocument, recipient, showViewer, untilPage } from './helpers.js';
 
 describe('doc-viewer with one recipient expired', () => {
   it('shows the documents to one, the expired state to the other, and mails only the other a fresh link', async function () {
@@ -70,5 +70,26 @@ describe('doc-viewer with one recipient expired', () => {
     viewer.token = fresh;
     await untilState(viewer, 'ready');
     await until(() => viewer.share, 'the share on the fresh link');
+  });
+
+  it('turning to a page not yet fetched after the link ran out shows the expired state', async function () {
+    this.timeout(30_000);
+    const reader = recipient('pager');
+    const seeded = await seedShare({ documents: [{ kind: 'pdfLarge' }], recipients: [{ email: reader, expiresInSeconds: 120, locale: 'de' }] });
+    const viewer = await showViewer(seeded.tokens[0]!, 'de');
+    await untilState(viewer, 'ready');
+    await until(() => viewer.shadowRoot!.querySelector('[part~="open"]'), 'the document');
+    await openDocument(viewer, 0);
+    await untilPage(viewer, 1, 30_000);
+    const errors: string[] = [];
+    viewer.addEventListener('gk-error', (event) => errors.push((event as GuestkitErrorEvent).code));
+    await advanceServerClock(121);
+
+    const input = part<HTMLInputElement>(viewer, 'page-input');
+    input.value = '32'; // its bytes were never fetched: pdf.js asks for a range now
+    input.dispatchEvent(new Event('change'));
+    await untilState(viewer, 'expired');
+    expect(text(viewer, 'state-title')).to.equal(de['expired.title']);
+    expect(errors[0]).to.equal('link_expired');
   });
 });

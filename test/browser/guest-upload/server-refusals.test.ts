@@ -11,7 +11,7 @@ import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import type { Translation } from '../../../src/components/translations/types.js';
 import { advanceServerClock, storedFiles } from '../helpers/adapter.js';
-import { dropFiles, pdfFile } from '../helpers/files.js';
+import { dropFiles, pdfFile, randomFile, sha256Hex } from '../helpers/files.js';
 import { focused, part, parts, text, until } from '../helpers/widgets.js';
 import type { GuestkitErrorEvent } from '../../../src/components/events/error.js';
 import { openUpload } from './helpers.js';
@@ -70,3 +70,38 @@ for (const lang of ['de', 'en'] as const) {
     });
   });
 }
+
+describe('guest-upload: a link that ends while one file is still going up', () => {
+  it('lets the file begun in time finish (grace window), then shows the expired state once, for the one refused', async function () {
+    this.timeout(40_000);
+    const t = strings.en;
+    const { widget, requestId } = await openUpload('en', { linkTtlSeconds: 600 });
+    const errors: string[] = [];
+    widget.addEventListener('gk-error', (event) => errors.push((event as GuestkitErrorEvent).code));
+    const first = randomFile(24 * 1024 * 1024, 'Jahresabschluss.pdf', 'application/pdf', new TextEncoder().encode('%PDF-1.7\n'));
+    let clockMoved: Promise<void> | undefined;
+    widget.addEventListener('gk-upload-progress', (event) => {
+      if (event.bytesUploaded >= 4 * 1024 * 1024) clockMoved ??= advanceServerClock(601); // the link ends mid-file
+    });
+    dropFiles(part(widget, 'dropzone'), [first]);
+    await until(() => parts(widget, 'file').length === 1, 'the first file');
+    part<HTMLButtonElement>(widget, 'upload-button').click();
+    await until(() => clockMoved, 'the first chunks', 20_000);
+    await clockMoved;
+
+    // A second file after the link's end: refused, and said so on the file while the first goes on.
+    dropFiles(part(widget, 'dropzone'), [pdfFile('Nachzügler.pdf')]);
+    await until(() => parts(widget, 'file').length === 2, 'the second file');
+    part<HTMLButtonElement>(widget, 'upload-button').click();
+    await until(() => widget.shadowRoot!.querySelector('[part~="file-failed"]'), 'the refusal', 10_000);
+    expect(widget.state, 'still ready: the first file is going up').to.equal('ready');
+    const failed = widget.shadowRoot!.querySelector('[part~="file-failed"] [part~="file-status"]')!;
+    expect(failed.textContent!.trim()).to.equal(t['code.link_expired']);
+    expect(errors, 'no gk-error while the first file is still going up').to.deep.equal([]);
+
+    await until(() => widget.state === 'expired', 'the expired state after the first file', 30_000);
+    expect(errors, 'one gk-error, from the link').to.deep.equal(['link_expired']);
+    const stored = await storedFiles(requestId);
+    expect(stored.map((file) => [file.name, file.storedSha256])).to.deep.equal([['Jahresabschluss.pdf', await sha256Hex(first)]]);
+  });
+});
