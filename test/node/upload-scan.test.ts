@@ -95,6 +95,32 @@ describe('the scan of a received file', () => {
     await second.stop();
   });
 
+  it('a file left pending with nobody finishing it again is scanned when the firm lists its request, once its scan counts as cut off', async () => {
+    let scanning!: () => void;
+    const started = new Promise<void>((resolve) => (scanning = resolve));
+    const first = await start({ scan: () => (scanning(), new Promise(() => {})) });
+    const { request, link } = await first.gk.uploads.createRequest(first.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });
+    const bytes = pdfBytes(80_000);
+    const session = await openUploadLink(first.endpoint, link.token);
+    const { id: uploadId } = await tusUpload(first.endpoint, session, bytes);
+    void finish(session, { uploadId, sha256: sha256(bytes) }).catch(() => undefined);
+    await started;
+    await first.stop(); // the visitor never comes back
+
+    let later = 0;
+    const second = await start(undefined, () => later);
+    const [young] = await second.gk.uploads.listFiles(second.firm.id, request.id);
+    assert.equal(young!.status, 'pending', 'a scan this young may still be running: left alone');
+    later = 6 * 60_000;
+    const [settled] = await second.gk.uploads.listFiles(second.firm.id, request.id);
+    assert.deepEqual([settled!.id, settled!.status], [young!.id, 'clean'], 'scanned when the firm looked');
+    const { body } = await second.gk.uploads.readFile(second.firm.id, settled!.id);
+    assert.equal(sha256(await readAll(body)), sha256(bytes));
+    const completed = (await second.gk.audit.list(second.firm.id, { resource: { type: 'upload-request', id: request.id } })).filter((e) => e.type === 'upload.completed');
+    assert.deepEqual(completed.map((e) => [e.data.fileId, e.actor]), [[settled!.id, 'system']]);
+    await second.stop();
+  });
+
   it('a scanner that throws fails closed: the file is kept, unscannable, never served', async () => {
     const node = await start({ scan: () => Promise.reject(new Error('clamd: connection refused')) });
     const { request, link } = await node.gk.uploads.createRequest(node.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });

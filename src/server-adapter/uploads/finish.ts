@@ -10,12 +10,12 @@ import { Readable } from 'node:stream';
 import { fileTypeFromFile } from 'file-type';
 import type { FinishUpload } from '../../protocol/upload-requests.js';
 import type { ReceivedFile } from '../../protocol/uploads.js';
-import { recordAudit } from '../core/audit.js';
+import { recordAudit, type Actor } from '../core/audit.js';
 import { changeResource, insertResource } from '../core/resources.js';
 import { newId } from '../core/crypto.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { isoNow, type Runtime } from '../core/options.js';
-import type { ResourceRecord } from '../store/types.js';
+import type { FirmRecord, ResourceRecord } from '../store/types.js';
 import { sniffContentType } from './content-types.js';
 import { uploadReceivedMail } from './mail.js';
 import { asData, UPLOAD_TYPES, type TusUploadData, type UploadedFileData, type UploadRequestData } from './records.js';
@@ -102,7 +102,7 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
   const stat = await (await tus.datastore()).getUpload(body.uploadId).catch(() => null);
   if (!stat || stat.size === undefined || stat.offset !== stat.size) throw new GuestkitServerError('upload_incomplete');
 
-  const by = { actor: `link:${session.link.id}`, ip: session.session.ip, userAgent: session.session.userAgent };
+  const by = visitor(upload);
   const resource = { type: UPLOAD_TYPES.request, id: record.id };
   const refuse = async (code: 'file_type_not_allowed' | 'checksum_mismatch', data: Record<string, unknown>, blobKey?: string): Promise<never> => {
     await discard(runtime, tus, firmId, body.uploadId, blobKey);
@@ -153,12 +153,19 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
 }
 
 /**
+ * How long a file may stay `pending` before its scan counts as cut off (the adapter stopped
+ * mid-scan): then finishing it again, or the firm listing its request, scans it anew.
+ */
+export const PENDING_SCAN_LEASE_MS = 5 * 60_000;
+
+/**
  * Scans a received file and settles it: `clean`, `infected` (quarantined) or `unscannable` (a
  * scanner that fails or throws fails closed). Then records `upload.completed` and tells the firm.
+ * Settles once: a second scan of the same file (a retry racing a slow first one) changes nothing.
+ * @internal
  */
-async function scanAndReport(runtime: Runtime, upload: UploadSession, fileId: string, pending: UploadedFileData): Promise<ReceivedFile> {
-  const { session, request, record } = upload;
-  const firmId = session.firm.id;
+export async function settleScan(runtime: Runtime, firm: FirmRecord, request: ResourceRecord, fileId: string, pending: UploadedFileData, by: Actor): Promise<UploadedFileData> {
+  const firmId = firm.id;
   const scan = await runtime.scanner
     .scan({ name: pending.name, size: pending.size, type: pending.type, open: async () => (await runtime.blobs!.get(pending.blobKey))!.body })
     .catch((error: unknown) => {
@@ -168,15 +175,23 @@ async function scanAndReport(runtime: Runtime, upload: UploadSession, fileId: st
   const status: UploadedFileData['status'] = scan.verdict === 'clean' ? 'clean' : scan.verdict === 'infected' ? 'infected' : 'unscannable';
   const settled = await changeResource<UploadedFileData>(runtime, firmId, UPLOAD_TYPES.file, fileId, (data) => (data.status === 'pending' ? { ...data, status } : null));
   const file = settled ? (settled.record.data as unknown as UploadedFileData) : { ...pending, status };
-  if (!settled?.changed) return toReceived(fileId, file); // settled meanwhile by another finish
+  if (!settled?.changed) return file; // settled meanwhile by another scan
 
-  const by = { actor: `link:${session.link.id}`, ip: session.session.ip, userAgent: session.session.userAgent };
-  const resource = { type: UPLOAD_TYPES.request, id: record.id };
+  const resource = { type: UPLOAD_TYPES.request, id: request.id };
   const auditData = { fileId, name: file.name, size: file.size, sha256: file.sha256, type: file.type, late: file.late, status, uploaderName: file.uploaderName, uploaderEmail: file.uploaderEmail };
   await recordAudit(runtime, { firmId, resource, type: 'upload.completed', data: auditData }, by);
   if (status === 'infected') await recordAudit(runtime, { firmId, resource, type: 'upload.quarantined', data: { fileId, signature: scan.signature ?? null } }, by);
-  for (const to of request.notify) {
-    await runtime.mailer.send(uploadReceivedMail(session.firm, request, file, to)).catch((error: unknown) => runtime.logger?.error('upload notification failed', { error: String(error) }));
+  const requestData = request.data as unknown as UploadRequestData;
+  for (const to of requestData.notify) {
+    await runtime.mailer.send(uploadReceivedMail(firm, requestData, file, to)).catch((error: unknown) => runtime.logger?.error('upload notification failed', { error: String(error) }));
   }
-  return toReceived(fileId, file);
+  return file;
+}
+
+/** The actor of a visitor's upload: their link, from their session's address and browser. */
+const visitor = ({ session }: UploadSession): Actor => ({ actor: `link:${session.link.id}`, ip: session.session.ip, userAgent: session.session.userAgent });
+
+/** Settles a file finished through the visitor's session, answering what the widget shows. */
+async function scanAndReport(runtime: Runtime, upload: UploadSession, fileId: string, pending: UploadedFileData): Promise<ReceivedFile> {
+  return toReceived(fileId, await settleScan(runtime, upload.session.firm, upload.record, fileId, pending, visitor(upload)));
 }

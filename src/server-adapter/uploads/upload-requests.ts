@@ -7,11 +7,13 @@ import { recordAudit, SYSTEM_ACTOR, type Actor } from '../core/audit.js';
 import { changeResource, insertResource } from '../core/resources.js';
 import { newId } from '../core/crypto.js';
 import { GuestkitServerError } from '../core/errors.js';
+import { requireFirm } from '../core/firms.js';
 import { createLink, revokeLink } from '../core/links.js';
 import { isoNow, type Runtime } from '../core/options.js';
 import { parseInput } from '../core/validate.js';
 import type { ResourceRecord } from '../store/types.js';
 import { DEFAULT_ALLOWED_TYPES, extensionsFor } from './content-types.js';
+import { PENDING_SCAN_LEASE_MS, settleScan } from './finish.js';
 import { UPLOAD_TYPES, type UploadedFile, type UploadedFileData, type UploadRequest, type UploadRequestData } from './records.js';
 
 /** Largest file by default (100 MiB) and most files by default. */
@@ -142,13 +144,24 @@ export async function deactivateUploadRequest(runtime: Runtime, firmId: string, 
 
 /** Files received for a request, oldest first. */
 export async function listUploadedFiles(runtime: Runtime, firmId: string, requestId: string): Promise<UploadedFile[]> {
-  await requireUploadRequest(runtime, firmId, requestId);
-  const records = await runtime.store.resources.list(firmId, UPLOAD_TYPES.file, { parent: requestId });
-  return records
+  const request = await requireUploadRequest(runtime, firmId, requestId);
+  const records = (await runtime.store.resources.list(firmId, UPLOAD_TYPES.file, { parent: requestId }))
     // requestId again: a store written before `parent` existed may ignore the filter.
-    .filter((r) => (r.data as unknown as UploadedFileData).requestId === requestId)
-    .map(toFile)
-    .sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1));
+    .filter((r) => (r.data as unknown as UploadedFileData).requestId === requestId);
+  // A file whose scan was cut off (the adapter stopped mid-scan) is scanned now, when the firm looks.
+  const cutOff = (r: ResourceRecord) => {
+    const data = r.data as unknown as UploadedFileData;
+    return data.status === 'pending' && Date.parse(data.receivedAt) + PENDING_SCAN_LEASE_MS < runtime.now();
+  };
+  const files = await Promise.all(
+    records.map(async (record) => {
+      if (!cutOff(record)) return toFile(record);
+      const firm = await requireFirm(runtime, firmId);
+      const data = await settleScan(runtime, firm, request, record.id, record.data as unknown as UploadedFileData, SYSTEM_ACTOR);
+      return toFile({ ...record, data: data as unknown as Record<string, unknown> });
+    }),
+  );
+  return files.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1));
 }
 
 /** Opens a received file's bytes. Quarantined and unscanned files are never served. */
