@@ -29,7 +29,11 @@ function toShare(record: ResourceRecord): Share {
  * address). The links are the record of who can get in; the share's own list may name an older one.
  */
 async function linksByRecipient(runtime: Runtime, firmId: string, shareId: string): Promise<Map<string, LinkRecord[]>> {
-  const links = await runtime.store.links.list(firmId, { resource: { type: SHARE_TYPES.share, id: shareId } });
+  return byRecipient(await runtime.store.links.list(firmId, { resource: { type: SHARE_TYPES.share, id: shareId } }));
+}
+
+/** `links` (newest first) grouped by recipient address. */
+function byRecipient(links: readonly LinkRecord[]): Map<string, LinkRecord[]> {
   const byEmail = new Map<string, LinkRecord[]>();
   for (const link of links) {
     const email = link.recipientEmail.toLowerCase();
@@ -38,10 +42,10 @@ async function linksByRecipient(runtime: Runtime, firmId: string, shareId: strin
   return byEmail;
 }
 
-/** A share as the firm sees it, each recipient with their newest link and its expiry. */
-async function viewOf(runtime: Runtime, record: ResourceRecord): Promise<Share> {
+/** A share as the firm sees it, each recipient with their newest link and its expiry (`links`: the share's, when already read). */
+async function viewOf(runtime: Runtime, record: ResourceRecord, shareLinks?: readonly LinkRecord[]): Promise<Share> {
   const share = toShare(record);
-  const links = await linksByRecipient(runtime, record.firmId, record.id);
+  const links = shareLinks ? byRecipient(shareLinks) : await linksByRecipient(runtime, record.firmId, record.id);
   const recipients = share.recipients.map((r) => {
     const theirs = links.get(r.email) ?? [];
     // The newest link still standing (one revoked through the links API leaves the one before).
@@ -174,7 +178,15 @@ async function changeShare(runtime: Runtime, firmId: string, id: string, change:
 /** The firm's shares, newest first. */
 export async function listShares(runtime: Runtime, firmId: string): Promise<Share[]> {
   const records = await runtime.store.resources.list(firmId, SHARE_TYPES.share);
-  const shares = await Promise.all(records.map((record) => viewOf(runtime, record)));
+  // Every share link of the firm in one read, not one per share.
+  const links = new Map<string, LinkRecord[]>();
+  for (const link of await runtime.store.links.list(firmId, { resourceType: SHARE_TYPES.share })) {
+    if (link.resource.type !== SHARE_TYPES.share) continue; // a store that ignores the filter
+    const theirs = links.get(link.resource.id);
+    if (theirs) theirs.push(link);
+    else links.set(link.resource.id, [link]);
+  }
+  const shares = await Promise.all(records.map((record) => viewOf(runtime, record, links.get(record.id) ?? [])));
   return shares.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
 }
 

@@ -122,6 +122,7 @@ export function memoryStore(): Store {
           (l) =>
             l.firmId === firmId &&
             (!filter.resource || (l.resource.type === filter.resource.type && l.resource.id === filter.resource.id)) &&
+            (!filter.resourceType || l.resource.type === filter.resourceType) &&
             (!filter.kind || l.kind === filter.kind) &&
             (!filter.activeAt || isActiveAt(l, filter.activeAt)),
         );

@@ -225,6 +225,10 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
           where.push('resource_type = ? AND resource_id = ?');
           params.push(filter.resource.type, filter.resource.id);
         }
+        if (filter.resourceType) {
+          where.push('resource_type = ?');
+          params.push(filter.resourceType);
+        }
         if (filter.kind) {
           where.push('kind = ?');
           params.push(filter.kind);

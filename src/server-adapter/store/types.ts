@@ -134,6 +134,8 @@ export type IdempotencyClaim =
 /** Filters for listing links. */
 export interface LinkFilter {
   resource?: ResourceRef;
+  /** Only links to resources of this type (all of a firm's shares, say), whatever their id. */
+  resourceType?: string;
   kind?: LinkKind;
   /** Only links that are neither revoked nor expired at this instant. */
   activeAt?: string;

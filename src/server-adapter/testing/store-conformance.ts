@@ -83,7 +83,7 @@ export function storeConformance(name: string, create: () => Promise<Store> | St
         await assert.rejects(store.links.insert(makeLink(a, { tokenHash: link.tokenHash })));
       });
 
-      it('lists newest first, filtered by resource, kind, activeAt and limit', async () => {
+      it('lists newest first, filtered by resource, resource type, kind, activeAt and limit', async () => {
         const { a, b } = await twoFirms();
         const share = { type: 'share', id: uid('share') };
         const old = makeLink(a, { resource: share, createdAt: at(1), expiresAt: at(100) });
@@ -97,6 +97,8 @@ export function storeConformance(name: string, create: () => Promise<Store> | St
         assert.deepEqual(await ids(), [revoked.id, upload.id, expiring.id, old.id]);
         assert.deepEqual(await ids({ resource: share }), [revoked.id, expiring.id, old.id]);
         assert.deepEqual(await ids({ kind: 'upload' }), [upload.id]);
+        assert.deepEqual(await ids({ resourceType: 'share' }), [revoked.id, expiring.id, old.id]);
+        assert.deepEqual(await ids({ resourceType: 'upload_request' }), [upload.id]);
         assert.deepEqual(await ids({ activeAt: at(50) }), [upload.id, old.id], 'expired and revoked links are not active');
         assert.deepEqual(await ids({ activeAt: at(3) }), [revoked.id, upload.id, expiring.id, old.id], 'revoked later, so active then');
         assert.deepEqual(await ids({ limit: 2 }), [revoked.id, upload.id]);
