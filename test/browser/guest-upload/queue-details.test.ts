@@ -249,16 +249,31 @@ describe('guest-upload queue details: try again, speed, a note per file', () => 
     expect(focused(widget)).to.equal(part(widget, 'retry'));
     const progress: number[] = [];
     widget.addEventListener('gk-upload-progress', (event) => progress.push(event.bytesUploaded));
+    // What tus sends after "Try again": a HEAD for the offset of the upload it has, no new upload.
+    const sent: string[] = [];
+    const open = XMLHttpRequest.prototype.open;
+    XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+      sent.push(`${method} ${String(url)}`);
+      return (open as (...args: unknown[]) => void).call(this, method, url, ...(rest.length ? rest : [true]));
+    } as typeof XMLHttpRequest.prototype.open;
     const done = nextBatch(widget);
     await sendKeys({ press: 'Enter' });
     await widget.updateComplete;
     // The pressed button is gone with the failure: focus is on the same file's Cancel (or, if the
     // file is already through, the list's heading), never dropped to the page.
     expect(focused(widget)?.id ?? '(nothing in the widget)').to.match(/^gk-file-\d+-cancel$|^gk-upload-files-title$/);
-    await done;
+    try {
+      await done;
+    } finally {
+      XMLHttpRequest.prototype.open = open;
+    }
     await widget.updateComplete;
 
-    // Resumed, not started over: the first progress reported already counts the chunk the server has.
+    // Resumed, not started over: tus asked the server for its offset and created no new upload,
+    // and the first progress reported already counts the chunk the server has.
+    const tus = sent.filter((line) => line.includes('/v1/upload/tus'));
+    expect(tus.filter((line) => line.startsWith('POST ')), `no new upload: ${tus.join(', ')}`).to.deep.equal([]);
+    expect(tus[0], 'first, the offset of the upload it has').to.match(/^HEAD .*\/v1\/upload\/tus\/[A-Za-z0-9_-]{24}$/);
     expect(progress[0], 'first progress after "Try again"').to.be.at.least(4 * MiB);
     const stored = await storedFiles(requestId);
     expect(stored.map((each) => [each.name, each.storedSha256])).to.deep.equal([[name, await sha256Hex(file)]]);
