@@ -57,7 +57,7 @@ const noContent = z.object({});
  * @csspart document-name - Its name. @csspart document-meta - Its type and size. @csspart document-actions - Its buttons.
  * @csspart open - A "View" button. @csspart download - A "Download" button. @csspart print - A "Print" button (PDFs, images).
  * @csspart document-note - "Cannot be shown here".
- * @csspart locked - The locked state. @csspart locked-title - Its heading. @csspart locked-message - Its text.
+ * @csspart locked - The locked state. @csspart locked-title - Its heading. @csspart locked-message - Its text. @csspart locked-invoice - The invoice it waits for.
  * @csspart document-view - An open document. @csspart back - "Back to the documents". @csspart document-title - Its name.
  * @csspart toolbar - The PDF controls. @csspart toolbar-button - Each control (also `previous`, `next`, `zoom-in`, `zoom-out`, `fit-width`).
  * @csspart page-input - The page number field. @csspart zoom-level - The zoom shown.

@@ -124,6 +124,7 @@ export function renderLocked({ localize, share }: ShareTemplateView): TemplateRe
   return html`<section part="locked" class="locked" role="group" aria-labelledby="gk-viewer-locked-title">
     <h3 id="gk-viewer-locked-title" part="locked-title" class="locked__title">${localize.t('viewer.locked.title')}</h3>
     <p part="locked-message" class="locked__message">${localize.t('viewer.locked.message')}</p>
+    ${share.locked ? html`<p part="locked-invoice" class="locked__message">${localize.t('viewer.locked.invoice', { invoice: share.locked.invoiceId })}</p>` : nothing}
     ${share.documents.length === 0
       ? nothing
       : html`<ul part="document-list" class="document-list">

@@ -53,6 +53,8 @@ export interface ViewerTranslation {
   readonly 'viewer.opened': (params: { name: string; pages: number }) => string;
   readonly 'viewer.locked.title': string;
   readonly 'viewer.locked.message': string;
+  /** The invoice that unlocks the documents, by its number. */
+  readonly 'viewer.locked.invoice': (params: { invoice: string }) => string;
 }
 
 /** The localize controller `<doc-viewer>` and its templates use: shared keys plus `viewer.*`. */

@@ -129,6 +129,9 @@ describe('doc-viewer documents', () => {
     const { widget, seeded } = await openShare('de', { locked: true });
     expect(text(widget, 'locked-title')).to.equal(viewerDe['viewer.locked.title']);
     expect(text(widget, 'locked-message')).to.equal(viewerDe['viewer.locked.message']);
+    // Which invoice: the one the firm named when it shared.
+    expect(widget.share!.locked?.invoiceId).to.match(/^inv-\d+$/);
+    expect(text(widget, 'locked-invoice')).to.equal(viewerDe['viewer.locked.invoice']({ invoice: widget.share!.locked!.invoiceId }));
     // The adapter may list what will come (names only) or nothing; either way there are no controls.
     expect(parts(widget, 'document')).to.have.length(widget.share!.documents.length);
     expect(parts(widget, 'open')).to.have.length(0);

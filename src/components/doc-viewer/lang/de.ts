@@ -54,4 +54,5 @@ export const viewerDe = {
   'viewer.opened': ({ name, pages }) => `„${name}“ geöffnet, ${pages === 1 ? 'eine Seite' : `${pages} Seiten`}.`,
   'viewer.locked.title': 'Verfügbar, sobald die Rechnung bezahlt ist',
   'viewer.locked.message': 'Der Absender gibt diese Dokumente frei, sobald die Rechnung bezahlt ist.',
+  'viewer.locked.invoice': ({ invoice }) => `Rechnung: ${invoice}`,
 } as const satisfies ViewerTranslation;

@@ -54,4 +54,5 @@ export const viewerEn = {
   'viewer.opened': ({ name, pages }) => `“${name}” opened, ${pages === 1 ? 'one page' : `${pages} pages`}.`,
   'viewer.locked.title': 'Available once the invoice is paid',
   'viewer.locked.message': 'The sender will make these documents available as soon as the invoice has been paid.',
+  'viewer.locked.invoice': ({ invoice }) => `Invoice: ${invoice}`,
 } as const satisfies ViewerTranslation;
