@@ -166,7 +166,7 @@ describe('shares: documents for third parties, per-recipient links', () => {
     const lawyer = await open(links[1]!.token);
     assert.equal(lawyer.status, 201, 'extended');
     await f.gk.shares.revokeRecipient(f.firmId, share.id, 'lawyer@law.example');
-    assert.equal((await get('/v1/share', lawyer.auth)).status, 401, 'revoked at once, session too');
+    assert.equal((await get('/v1/share', lawyer.auth)).status, 410, 'revoked at once, session too');
   });
 
   it('a fresh link counts as the recipient’s link: the firm sees its date and its activity, extends it, and revoking the recipient or the share ends it', async () => {
@@ -200,7 +200,7 @@ describe('shares: documents for third parties, per-recipient links', () => {
     const lawyer = await f.gk.shares.extend(f.firmId, share.id, 'lawyer@law.example', later).then(() => open(links[1]!.token));
     assert.equal(lawyer.status, 201);
     await f.gk.shares.revokeRecipient(f.firmId, share.id, 'banker@bank.example');
-    assert.equal((await get('/v1/share', extended.auth)).status, 401, 'the fresh link’s session ended');
+    assert.equal((await get('/v1/share', extended.auth)).status, 410, 'the fresh link’s session ended');
     assert.equal((await open(freshToken)).code, 'link_revoked');
     assert.equal((await get('/v1/share', lawyer.auth)).status, 200, 'the other recipient is still in');
     assert.equal((await open(links[1]!.token)).status, 201, 'and the other recipient’s link still opens');
@@ -218,7 +218,7 @@ describe('shares: documents for third parties, per-recipient links', () => {
     assert.equal((await get('/v1/share', lawyer.auth)).status, 200);
     const revoked = await f.gk.shares.revoke(f.firmId, share.id);
     assert.equal(revoked.status, 'revoked');
-    for (const session of [fresh, lawyer]) assert.equal((await get('/v1/share', session.auth)).status, 401, 'sessions ended');
+    for (const session of [fresh, lawyer]) assert.equal((await get('/v1/share', session.auth)).status, 410, 'sessions ended');
     for (const token of [freshToken, links[1]!.token]) assert.equal((await open(token)).code, 'link_revoked');
   });
 

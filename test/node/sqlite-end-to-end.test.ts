@@ -28,7 +28,7 @@ describe('link lifecycle on the embedded SQLite store, and audit tamper detectio
     assert.equal((await f.call('POST', '/v1/session', { body: { token, accessCode: 'wrong' } })).status, 401);
     const { session } = (await (await f.call('POST', '/v1/session', { body: { token, accessCode: 'Ahorn-1' } })).json()) as { session: string };
     await f.gk.links.revoke(f.firmId, link.id);
-    assert.equal((await f.call('GET', '/v1/session', { headers: { authorization: `Bearer ${session}` } })).status, 401);
+    assert.equal((await f.call('GET', '/v1/session', { headers: { authorization: `Bearer ${session}` } })).status, 410, 'revoked: the session is no way in');
     const events = await f.gk.audit.list(f.firmId, { resource });
     assert.deepEqual(events.map((e) => e.type), ['link.issued', 'link.step_up_failed', 'link.step_up_passed', 'link.opened', 'link.revoked']);
     assert.deepEqual(await f.gk.audit.verify(f.firmId, resource), { ok: true, count: 5 });

@@ -303,7 +303,7 @@ describe('upload refusals, each with its code', () => {
   it('deactivated: closed, and its links are revoked', async () => {
     const { session, request: req, link } = await request();
     await f.gk.uploads.deactivate(f.firmId, req.id);
-    assert.deepEqual(tusCode(await tusUpload(f.endpoint, session, pdfBytes(100)).catch((e) => e)), { status: 401, code: 'session_invalid' });
+    assert.deepEqual(tusCode(await tusUpload(f.endpoint, session, pdfBytes(100)).catch((e) => e)), { status: 410, code: 'link_revoked' });
     const again = await fetch(`${f.endpoint}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.token }) });
     assert.equal(again.status, 410);
   });

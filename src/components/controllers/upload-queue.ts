@@ -167,6 +167,8 @@ export class UploadQueue implements ReactiveController {
 
   /** Retries every file that failed for want of a connection. */
   retryOffline(): void {
+    // Without a session (the link ended meanwhile) a retry could only fail again.
+    if (!this.#options.session()) return;
     this.#enqueue(this.items.filter((item) => item.status === 'failed' && item.error === 'network_error'));
   }
 

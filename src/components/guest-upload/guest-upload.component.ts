@@ -150,6 +150,7 @@ export class GuestUpload extends GuestkitLinkElement {
       this.#receivedSinceView++;
       this.#announce(this.localize.t('upload.announce.done', { name: item.file.name }));
       this.emit(new GuestUploadFileCompleteEvent({ file: this.#ref(item), received: item.received }));
+      this.#showLinkEndWhenIdle();
     },
     onFileFailed: (item) => {
       const code = item.error ?? 'internal';
@@ -165,6 +166,7 @@ export class GuestUpload extends GuestkitLinkElement {
         return;
       }
       this.emit(new GuestkitErrorEvent({ code, message: reason }));
+      this.#showLinkEndWhenIdle(); // the last file still going up failed otherwise
     },
     onBatchDone: (files, failed) => {
       this.emit(new GuestUploadCompleteEvent({ files, failed }));
@@ -264,6 +266,7 @@ export class GuestUpload extends GuestkitLinkElement {
     this._refusals = [];
     this._showComplete = false;
     this.#unfinished = [];
+    this.#linkEndedBy = undefined;
   }
 
   async #loadRequest(session: LinkSession): Promise<void> {

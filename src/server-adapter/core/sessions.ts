@@ -88,15 +88,17 @@ export async function authenticateSession(runtime: Runtime, authorization: strin
   const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : null;
   if (parseToken(token)?.kind !== 'sess') throw new GuestkitServerError('session_invalid');
   const session = await runtime.store.sessions.getByHash(hashToken(token!));
-  if (!session || session.endedAt) throw new GuestkitServerError('session_invalid');
+  if (!session) throw new GuestkitServerError('session_invalid');
   const link = await runtime.store.links.get(session.firmId, session.linkId);
   const firm = await runtime.store.firms.get(session.firmId);
   if (!link || !firm) throw new GuestkitServerError('session_invalid');
   const now = runtime.now();
   const linkEnd = Date.parse(link.expiresAt);
   // The link's end first: a widget whose page stayed open past it says "expired" (and offers a
-  // fresh link), not "session ended" (which reopening the link would not cure).
+  // fresh link) or "revoked" — revoking ends the sessions too — not "session ended" (which
+  // reopening the link would not cure).
   if (link.revokedAt) throw new GuestkitServerError('link_revoked');
+  if (session.endedAt) throw new GuestkitServerError('session_invalid');
   if (linkEnd + grace <= now) throw new GuestkitServerError('link_expired');
   // In the grace after the link's end, only a session that was still live at that end goes on: the
   // one the widget kept renewing while it worked (sessions end with their link at the latest). One

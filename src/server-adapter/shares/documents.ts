@@ -51,6 +51,8 @@ export async function addDocument(
       type = (await fileTypeFromTokenizer(tokenizer))?.mime ?? type;
     } finally {
       await tokenizer.close().catch(() => undefined);
+      // close() releases a byte stream without cancelling it: a fetched body would stay open.
+      await whole.body.cancel().catch(() => undefined);
     }
   }
   const now = isoNow(runtime);

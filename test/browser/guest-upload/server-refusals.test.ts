@@ -10,7 +10,7 @@ import type { UploadTranslation } from '../../../src/components/guest-upload/tra
 import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import type { Translation } from '../../../src/components/translations/types.js';
-import { advanceServerClock, storedFiles } from '../helpers/adapter.js';
+import { advanceServerClock, deactivateUploadRequest, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, pdfFile, randomFile, sha256Hex } from '../helpers/files.js';
 import { focused, part, parts, text, until } from '../helpers/widgets.js';
 import type { GuestkitErrorEvent } from '../../../src/components/events/error.js';
@@ -70,6 +70,26 @@ for (const lang of ['de', 'en'] as const) {
     });
   });
 }
+
+describe('guest-upload: a link the firm revokes while the page is open', () => {
+  it('shows the revoked state (not "session ended") at the next upload, with one gk-error', async function () {
+    this.timeout(20_000);
+    const t = strings.de;
+    const { widget, requestId } = await openUpload('de');
+    const errors: string[] = [];
+    widget.addEventListener('gk-error', (event) => errors.push((event as GuestkitErrorEvent).code));
+    await deactivateUploadRequest(requestId);
+    dropFiles(part(widget, 'dropzone'), [pdfFile('Zu spät.pdf')]);
+    await until(() => parts(widget, 'file').length === 1, 'the file');
+    part<HTMLButtonElement>(widget, 'upload-button').click();
+    await until(() => widget.state === 'revoked', 'the revoked state', 10_000);
+    await widget.updateComplete;
+    expect(text(widget, 'state-title')).to.equal(t['revoked.title']);
+    expect(errors).to.deep.equal(['link_revoked']);
+    expect(await storedFiles(requestId)).to.deep.equal([]);
+    await expect(widget).to.be.accessible();
+  });
+});
 
 describe('guest-upload: a link that ends while one file is still going up', () => {
   it('lets the file begun in time finish (grace window), then shows the expired state once, for the one refused', async function () {

@@ -47,6 +47,12 @@ export async function seedShare(request: SeedShareRequest): Promise<SeedShareRes
   return (await response.json()) as SeedShareResponse;
 }
 
+/** Deactivates an upload request as the firm's back office does: closed, its links revoked. */
+export async function deactivateUploadRequest(requestId: string): Promise<void> {
+  const response = await fetch(`/__test/upload-requests/${requestId}/deactivate`, { method: 'POST' });
+  if (!response.ok) throw new Error(`deactivating failed: ${response.status} ${await response.text()}`);
+}
+
 /** Moves the server clock forward (links made before then may expire). */
 export async function advanceServerClock(seconds: number): Promise<void> {
   await fetch('/__test/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });

@@ -4,7 +4,8 @@
  * - `POST /__test/links` seeds a link (`{ kind, stepUp, expired, revoked, locale }`) → `{ token, email, linkId, resourceId }`;
  * - `GET /__test/outbox?to=<email>` lists the mails sent (to read one-time codes and fresh links);
  * - `POST /__test/upload-requests` creates an upload request (a partial `CreateUploadRequest`) with
- *   its `upload` link → `{ token, requestId, email }`; `GET /__test/upload-requests/:id/files` lists
+ *   its `upload` link → `{ token, requestId, email }`; `POST /__test/upload-requests/:id/deactivate`
+ *   closes it and revokes its links, as the back office does; `GET /__test/upload-requests/:id/files` lists
  *   the files received for it (`gk.uploads.listFiles`), each with `storedSha256`, the SHA-256 of the
  *   bytes `gk.uploads.readFile` returns (`null` when the file is not served);
  * - `POST /__test/shares` builds real documents (`pdf30`: 30 pages made with pdf-lib, `image`: a PNG,
@@ -361,6 +362,18 @@ export async function createTestAdapter({ origin }: { origin: string }) {
       const { advanceSeconds } = (await readBody(ctx.req)) as { advanceSeconds?: number };
       clockOffsetMs += Math.max(0, Number(advanceSeconds) || 0) * 1000;
       sendJson(ctx.res, 200, { offsetMs: clockOffsetMs });
+      return;
+    }
+    const deactivate = /^\/__test\/upload-requests\/([\w-]+)\/deactivate$/.exec(path);
+    if (deactivate && ctx.method === 'POST') {
+      ctx.respond = false;
+      try {
+        // As the firm's back office does: the request closes and its links are revoked.
+        await gk.uploads.deactivate(await firm(undefined), deactivate[1]!);
+        sendJson(ctx.res, 200, { deactivated: true });
+      } catch (error) {
+        sendJson(ctx.res, 500, { error: error instanceof Error ? error.message : String(error) });
+      }
       return;
     }
     const filesOf = /^\/__test\/upload-requests\/([\w-]+)\/files$/.exec(path);
