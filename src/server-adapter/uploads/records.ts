@@ -60,6 +60,8 @@ export interface UploadedFileData {
   receivedAt: string;
   late: boolean;
   status: 'pending' | 'clean' | 'infected' | 'unscannable';
+  /** When the latest scan of a `pending` file began (absent: when it was received). */
+  scanStartedAt?: string;
   blobKey: string;
   linkId: string;
 }

@@ -26,7 +26,7 @@ function toRequest(record: ResourceRecord): UploadRequest {
 }
 
 function toFile(record: ResourceRecord): UploadedFile {
-  const { blobKey: _key, linkId: _link, ...rest } = record.data as unknown as UploadedFileData;
+  const { blobKey: _key, linkId: _link, scanStartedAt: _scan, ...rest } = record.data as unknown as UploadedFileData;
   return { ...rest, id: record.id };
 }
 
@@ -142,25 +142,33 @@ export async function deactivateUploadRequest(runtime: Runtime, firmId: string, 
   return toRequest(result.record);
 }
 
+/** Scans a file whose scan was cut off, if this call is the one that claims it. */
+async function rescan(runtime: Runtime, request: ResourceRecord, fileId: string): Promise<void> {
+  const now = runtime.now();
+  const claimed = await changeResource<UploadedFileData>(runtime, request.firmId, UPLOAD_TYPES.file, fileId, (data) =>
+    data.status === 'pending' && Date.parse(data.scanStartedAt ?? data.receivedAt) + PENDING_SCAN_LEASE_MS < now ? { ...data, scanStartedAt: new Date(now).toISOString() } : null,
+  );
+  if (!claimed?.changed) return;
+  const firm = await requireFirm(runtime, request.firmId);
+  await settleScan(runtime, firm, request, fileId, claimed.record.data as unknown as UploadedFileData, SYSTEM_ACTOR);
+}
+
 /** Files received for a request, oldest first. */
 export async function listUploadedFiles(runtime: Runtime, firmId: string, requestId: string): Promise<UploadedFile[]> {
   const request = await requireUploadRequest(runtime, firmId, requestId);
   const records = (await runtime.store.resources.list(firmId, UPLOAD_TYPES.file, { parent: requestId }))
     // requestId again: a store written before `parent` existed may ignore the filter.
     .filter((r) => (r.data as unknown as UploadedFileData).requestId === requestId);
-  // A file whose scan was cut off (the adapter stopped mid-scan) is scanned now, when the firm looks.
-  const cutOff = (r: ResourceRecord) => {
-    const data = r.data as unknown as UploadedFileData;
-    return data.status === 'pending' && Date.parse(data.receivedAt) + PENDING_SCAN_LEASE_MS < runtime.now();
-  };
-  const files = await Promise.all(
-    records.map(async (record) => {
-      if (!cutOff(record)) return toFile(record);
-      const firm = await requireFirm(runtime, firmId);
-      const data = await settleScan(runtime, firm, request, record.id, record.data as unknown as UploadedFileData, SYSTEM_ACTOR);
-      return toFile({ ...record, data: data as unknown as Record<string, unknown> });
-    }),
-  );
+  // A file whose scan was cut off (the adapter stopped mid-scan) is scanned again, in the
+  // background, when the firm looks: the list answers at once (`pending`), a later one shows the
+  // outcome. Claiming the rescan (a newer `scanStartedAt`) keeps two lists from starting two.
+  const now = runtime.now();
+  const cutOff = (data: UploadedFileData) => data.status === 'pending' && Date.parse(data.scanStartedAt ?? data.receivedAt) + PENDING_SCAN_LEASE_MS < now;
+  for (const record of records) {
+    if (!cutOff(record.data as unknown as UploadedFileData)) continue;
+    void rescan(runtime, request, record.id).catch((error: unknown) => runtime.logger?.error('upload rescan failed', { fileId: record.id, error: String(error) }));
+  }
+  const files = records.map(toFile);
   return files.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1));
 }
 
