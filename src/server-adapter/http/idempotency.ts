@@ -29,7 +29,9 @@ export async function withIdempotency(
   if (!key) throw new GuestkitServerError('idempotency_key_required');
   if (!KEY_PATTERN.test(key)) throw new GuestkitServerError('validation_failed', 'Idempotency-Key must be 8–255 characters of A–Z, a–z, 0–9, _ . : -');
   const fingerprint = createHash('sha256').update(`${request.method} ${new URL(request.url).pathname}\n${JSON.stringify(body)}`).digest('hex');
-  const claim = await runtime.store.idempotency.claim(scope, key, fingerprint, isoNow(runtime), new Date(runtime.now() - IDEMPOTENCY_LEASE_MS).toISOString());
+  const store = runtime.store.idempotency;
+  let claimedAt = isoNow(runtime);
+  const claim = await store.claim(scope, key, fingerprint, claimedAt, new Date(runtime.now() - IDEMPOTENCY_LEASE_MS).toISOString());
   const headers = { 'content-type': 'application/json; charset=utf-8' };
   switch (claim.state) {
     case 'in_flight':
@@ -41,15 +43,29 @@ export async function withIdempotency(
     case 'claimed':
       break;
   }
+  // A heartbeat keeps the claim from looking stale while the request runs, however long it takes;
+  // the claim's time is its token, so a request whose key was taken over stores and frees nothing.
+  let renewing = Promise.resolve();
+  const heartbeat = setInterval(() => {
+    renewing = renewing.then(async () => {
+      const next = isoNow(runtime);
+      if (await store.renew(scope, key, claimedAt, next).catch(() => false)) claimedAt = next;
+    });
+  }, IDEMPOTENCY_LEASE_MS / 5);
+  heartbeat.unref?.();
   let result: { status: number; body: unknown };
   try {
     result = await run();
   } catch (error) {
+    clearInterval(heartbeat);
+    await renewing;
     // Validation and other refusals happened before anything changed: let the key be used again.
-    await runtime.store.idempotency.release(scope, key);
+    await store.release(scope, key, claimedAt);
     throw error;
   }
+  clearInterval(heartbeat);
+  await renewing;
   const text = JSON.stringify(result.body);
-  await runtime.store.idempotency.complete(scope, key, result.status, text);
+  await store.complete(scope, key, result.status, text, claimedAt);
   return new Response(text, { status: result.status, headers });
 }

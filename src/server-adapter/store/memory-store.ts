@@ -255,13 +255,21 @@ export function memoryStore(): Store {
         }
         return entry.response ? { state: 'done', ...entry.response } : { state: 'in_flight' };
       },
-      async complete(scope, key, status, body) {
+      async complete(scope, key, status, body, claimedAt) {
         const entry = idempotency.get(idemKey(scope, key));
-        if (entry) entry.response = { status, body };
+        if (!entry || (claimedAt !== undefined && (entry.response !== null || entry.createdAt !== claimedAt))) return;
+        entry.response = { status, body };
       },
-      async release(scope, key) {
+      async release(scope, key, claimedAt) {
         // A completed response stays: releasing it would let a retry run the action twice.
-        if (idempotency.get(idemKey(scope, key))?.response === null) idempotency.delete(idemKey(scope, key));
+        const entry = idempotency.get(idemKey(scope, key));
+        if (entry?.response === null && (claimedAt === undefined || entry.createdAt === claimedAt)) idempotency.delete(idemKey(scope, key));
+      },
+      async renew(scope, key, claimedAt, at) {
+        const entry = idempotency.get(idemKey(scope, key));
+        if (entry?.response !== null || entry.createdAt !== claimedAt) return false;
+        entry.createdAt = at;
+        return true;
       },
     },
   };

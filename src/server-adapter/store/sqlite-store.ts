@@ -392,12 +392,17 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
           return { state: 'done', status: row.status as number, body: row.body as string };
         });
       },
-      async complete(scope, key, status, body) {
-        run('UPDATE idempotency_keys SET status = ?, body = ? WHERE scope = ? AND key = ?', status, body, scope, key);
+      async complete(scope, key, status, body, claimedAt) {
+        if (claimedAt === undefined) run('UPDATE idempotency_keys SET status = ?, body = ? WHERE scope = ? AND key = ?', status, body, scope, key);
+        else run('UPDATE idempotency_keys SET status = ?, body = ? WHERE scope = ? AND key = ? AND status IS NULL AND created_at = ?', status, body, scope, key, claimedAt);
       },
-      async release(scope, key) {
+      async release(scope, key, claimedAt) {
         // A completed response stays: releasing it would let a retry run the action twice.
-        run('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status IS NULL', scope, key);
+        if (claimedAt === undefined) run('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status IS NULL', scope, key);
+        else run('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status IS NULL AND created_at = ?', scope, key, claimedAt);
+      },
+      async renew(scope, key, claimedAt, at) {
+        return run('UPDATE idempotency_keys SET created_at = ? WHERE scope = ? AND key = ? AND status IS NULL AND created_at = ?', at, scope, key, claimedAt).changes === 1;
       },
     },
   };

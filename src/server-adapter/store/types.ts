@@ -224,9 +224,18 @@ export interface Store {
      * `at` as its new time.
      */
     claim(scope: string, key: string, fingerprint: string, at: string, staleBefore?: string): Promise<IdempotencyClaim>;
-    /** Stores the response of a claimed key so retries replay it. */
-    complete(scope: string, key: string, status: number, body: string): Promise<void>;
-    /** Forgets a claimed key whose request failed before doing anything. */
-    release(scope: string, key: string): Promise<void>;
+    /**
+     * Stores the response of a claimed key so retries replay it. With `claimedAt` (the `at` of the
+     * claim, or of its last `renew`), only while that claim still holds the key: a request whose
+     * key was taken over stores nothing.
+     */
+    complete(scope: string, key: string, status: number, body: string, claimedAt?: string): Promise<void>;
+    /** Forgets a claimed key whose request failed before doing anything (with `claimedAt`: only that claim). */
+    release(scope: string, key: string, claimedAt?: string): Promise<void>;
+    /**
+     * Keeps a claim in flight from going stale (a heartbeat while its request runs): moves its time
+     * from `claimedAt` to `at`. False when the claim no longer holds the key.
+     */
+    renew(scope: string, key: string, claimedAt: string, at: string): Promise<boolean>;
   };
 }

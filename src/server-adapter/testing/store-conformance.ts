@@ -342,6 +342,22 @@ export function storeConformance(name: string, create: () => Promise<Store> | St
         assert.deepEqual(await store.idempotency.claim(scope, key, 'fp1', at(99), at(98)), { state: 'done', status: 201, body: '{"ok":1}' }, 'a finished key is never taken over');
       });
 
+      it('a claim that was taken over stores and frees nothing; renew keeps a claim from going stale and says whether it still holds', async () => {
+        const scope = uid('firm');
+        const key = uid('idem');
+        await store.idempotency.claim(scope, key, 'fp1', at(1));
+        assert.equal(await store.idempotency.renew(scope, key, at(1), at(4)), true, 'the heartbeat of the claim that holds it');
+        assert.deepEqual(await store.idempotency.claim(scope, key, 'fp1', at(6), at(3)), { state: 'in_flight' }, 'renewed: not stale');
+        assert.deepEqual(await store.idempotency.claim(scope, key, 'fp1', at(9), at(5)), { state: 'claimed' }, 'stale again: taken over');
+        assert.equal(await store.idempotency.renew(scope, key, at(4), at(10)), false, 'the old claim no longer holds it');
+        await store.idempotency.release(scope, key, at(4));
+        assert.deepEqual(await store.idempotency.claim(scope, key, 'fp1', at(11), at(2)), { state: 'in_flight' }, 'the old claim freed nothing');
+        await store.idempotency.complete(scope, key, 500, '{"late":true}', at(4));
+        await store.idempotency.complete(scope, key, 201, '{"ok":2}', at(9));
+        assert.deepEqual(await store.idempotency.claim(scope, key, 'fp1', at(12)), { state: 'done', status: 201, body: '{"ok":2}' }, 'the answer of the claim that held it');
+        assert.equal(await store.idempotency.renew(scope, key, at(9), at(13)), false, 'a finished key is not renewed');
+      });
+
       it('gives exactly one of many concurrent claims', async () => {
         const scope = uid('firm');
         const key = uid('idem');
