@@ -28,8 +28,8 @@ describe('the scan of a received file', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function start(scanner?: Scanner, clockOffsetMs = () => 0) {
-    const gk = createEmbeddedGuestkit({ dir, now: () => Date.now() + clockOffsetMs(), ...(scanner ? { scanner } : {}) });
+  async function start(scanner?: Scanner, clockOffsetMs = () => 0, idempotencyLeaseSeconds?: number) {
+    const gk = createEmbeddedGuestkit({ dir, now: () => Date.now() + clockOffsetMs(), ...(scanner ? { scanner } : {}), ...(idempotencyLeaseSeconds ? { idempotencyLeaseSeconds } : {}) });
     await gk.init();
     const server = await serve((request, context) => gk.handle(request, context), { port: 0 });
     const firm = await ensureFirm(gk, FIRM);
@@ -126,6 +126,27 @@ describe('the scan of a received file', () => {
     const completed = (await second.gk.audit.list(second.firm.id, { resource: { type: 'upload-request', id: request.id } })).filter((e) => e.type === 'upload.completed');
     assert.deepEqual(completed.map((e) => [e.data.fileId, e.actor]), [[settled!.id, 'system']]);
     await second.stop();
+  });
+
+  it('a request still running keeps its Idempotency-Key however long it takes (heartbeat): a retry meanwhile is told in flight, then replays the answer', async () => {
+    // A one-second lease, and a scan that takes three: without the heartbeat the retry would take the key over.
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const node = await start({ scan: () => slow.then(() => ({ verdict: 'clean' as const })) }, () => 0, 1);
+    const { link } = await node.gk.uploads.createRequest(node.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });
+    const bytes = pdfBytes(40_000);
+    const session = await openUploadLink(node.endpoint, link.token);
+    const { id: uploadId } = await tusUpload(node.endpoint, session, bytes);
+    const key = 'finish-heartbeat-0001';
+    const first = finish(session, { uploadId, sha256: sha256(bytes) }, key);
+    await new Promise((resolve) => setTimeout(resolve, 1_600)); // past the lease
+    const retry = await finish(session, { uploadId, sha256: sha256(bytes) }, key).catch((error: unknown) => error);
+    assert.ok(isGuestkitApiError(retry) && retry.code === 'idempotency_in_flight', `still the first request's: ${String(retry)}`);
+    release();
+    const answer = await first;
+    assert.equal(answer.status, 'clean');
+    assert.deepEqual(await finish(session, { uploadId, sha256: sha256(bytes) }, key), answer, 'the retry replays the first answer');
+    await node.stop();
   });
 
   it('a scanner that throws fails closed: the file is kept, unscannable, never served', async () => {

@@ -72,7 +72,7 @@ describe('sweeping incomplete uploads', () => {
     }
   });
 
-  it('refuses settings that would break the sweep or the maxFiles count', () => {
+  it('refuses settings that would break the sweep, the maxFiles count or idempotency', () => {
     const make = (options: Record<string, number>) => () => createEmbeddedGuestkit({ dir: join(dir, 'bad'), ...options });
     // Beyond 2^31-1 ms, setInterval fires every millisecond; a TTL of 0 means "never expires" to tus
     // while maxFiles would stop counting unfinished uploads.
@@ -81,7 +81,10 @@ describe('sweeping incomplete uploads', () => {
     assert.throws(make({ sweepIntervalSeconds: Number.NaN }), /sweepIntervalSeconds/);
     assert.throws(make({ incompleteUploadTtlSeconds: 0 }), /incompleteUploadTtlSeconds/);
     assert.throws(make({ incompleteUploadTtlSeconds: Number.POSITIVE_INFINITY }), /incompleteUploadTtlSeconds/);
-    assert.doesNotThrow(make({ sweepIntervalSeconds: 0, incompleteUploadTtlSeconds: 1 }));
+    // A lease of 0 would let any retry take over a running request's key.
+    assert.throws(make({ idempotencyLeaseSeconds: 0 }), /idempotencyLeaseSeconds/);
+    assert.throws(make({ idempotencyLeaseSeconds: Number.NaN }), /idempotencyLeaseSeconds/);
+    assert.doesNotThrow(make({ sweepIntervalSeconds: 0, incompleteUploadTtlSeconds: 1, idempotencyLeaseSeconds: 1 }));
   });
 
   it('sweepIntervalSeconds: 0 leaves sweeping to the host', async () => {

@@ -65,6 +65,12 @@ export interface GuestkitOptions {
    * The timer does not keep the process alive, and `close()` stops it.
    */
   sweepIntervalSeconds?: number;
+  /**
+   * How long, in seconds, a request may hold its Idempotency-Key without a sign of life before a
+   * retry may take the key over (default 300). A running request renews its hold every fifth of
+   * this, so only a request whose process stopped is ever taken over.
+   */
+  idempotencyLeaseSeconds?: number;
 }
 
 /** Listener for audit events as they are written. */
@@ -87,6 +93,8 @@ export interface Runtime {
   incompleteUploadTtlMs: number;
   /** Period of the sweep timer in milliseconds; 0 = no timer. */
   sweepIntervalMs: number;
+  /** See `GuestkitOptions.idempotencyLeaseSeconds` (milliseconds). */
+  idempotencyLeaseMs: number;
   listeners: Map<string, Set<AuditListener>>;
 }
 
@@ -127,6 +135,7 @@ export function resolveRuntime(options: GuestkitOptions): Runtime {
     // 0 would mean "never expires" to tus and "never counts" to maxFiles: refused.
     incompleteUploadTtlMs: seconds('incompleteUploadTtlSeconds', options.incompleteUploadTtlSeconds ?? 86_400, { min: 1000, max: Number.MAX_SAFE_INTEGER }),
     sweepIntervalMs: seconds('sweepIntervalSeconds', options.sweepIntervalSeconds ?? 3_600, { min: 0, max: MAX_TIMER_MS }),
+    idempotencyLeaseMs: seconds('idempotencyLeaseSeconds', options.idempotencyLeaseSeconds ?? 300, { min: 1000, max: MAX_TIMER_MS }),
     listeners: new Map(),
   };
 }

@@ -9,14 +9,6 @@ import { isoNow, type Runtime } from '../core/options.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,255}$/;
 
-/**
- * How long a request may hold its key before a retry may take it over: past this, the process that
- * claimed it is taken to have stopped mid-request (a restart), and the retry runs instead of being
- * told "in flight" for ever. Every route behind a key is safe to run again once its first run is
- * gone (finishing an upload, for one, picks up a file left pending).
- */
-export const IDEMPOTENCY_LEASE_MS = 5 * 60_000;
-
 /** Runs `run` at most once per (scope, key); retries replay the stored status and body. */
 export async function withIdempotency(
   runtime: Runtime,
@@ -31,7 +23,7 @@ export async function withIdempotency(
   const fingerprint = createHash('sha256').update(`${request.method} ${new URL(request.url).pathname}\n${JSON.stringify(body)}`).digest('hex');
   const store = runtime.store.idempotency;
   let claimedAt = isoNow(runtime);
-  const claim = await store.claim(scope, key, fingerprint, claimedAt, new Date(runtime.now() - IDEMPOTENCY_LEASE_MS).toISOString());
+  const claim = await store.claim(scope, key, fingerprint, claimedAt, new Date(runtime.now() - runtime.idempotencyLeaseMs).toISOString());
   const headers = { 'content-type': 'application/json; charset=utf-8' };
   switch (claim.state) {
     case 'in_flight':
@@ -43,15 +35,18 @@ export async function withIdempotency(
     case 'claimed':
       break;
   }
-  // A heartbeat keeps the claim from looking stale while the request runs, however long it takes;
-  // the claim's time is its token, so a request whose key was taken over stores and frees nothing.
+  // A claim held longer than the lease (`idempotencyLeaseSeconds`) without a sign of life is taken
+  // to belong to a process that stopped mid-request, and a retry takes it over rather than hearing
+  // "in flight" for ever. A heartbeat keeps a running request's claim from looking stale, however
+  // long it takes; the claim's time is its token, so a request whose key was taken over stores
+  // and frees nothing. Every route behind a key is safe to run again once its first run is gone.
   let renewing = Promise.resolve();
   const heartbeat = setInterval(() => {
     renewing = renewing.then(async () => {
       const next = isoNow(runtime);
       if (await store.renew(scope, key, claimedAt, next).catch(() => false)) claimedAt = next;
     });
-  }, IDEMPOTENCY_LEASE_MS / 5);
+  }, runtime.idempotencyLeaseMs / 5);
   heartbeat.unref?.();
   let result: { status: number; body: unknown };
   try {
