@@ -8,6 +8,7 @@ import { GuestkitLinkElement } from '../base/guestkit-link-element.js';
 import { uploadStrings, type UploadLocalize } from './translations.js';
 import { renderResourcePending } from '../base/widget-states.js';
 import { FileDropController } from '../controllers/file-drop.js';
+import { FormValueController } from '../controllers/form-value.js';
 import { UploadQueue, type UploadItem } from '../controllers/upload-queue.js';
 import { GuestkitErrorEvent } from '../events/error.js';
 import { GuestUploadCompleteEvent } from '../events/upload-complete.js';
@@ -17,6 +18,7 @@ import { widgetStyles } from '../styles/widget.styles.js';
 import { checkFiles } from '../upload/checks.js';
 import { isUploadOf, unfinishedUploads, type UnfinishedUpload } from '../upload/unfinished.js';
 import { canRetry } from '../upload/upload-errors.js';
+import { UploaderDetails } from './uploader-details.js';
 import { guestUploadStyles } from './guest-upload.styles.js';
 import {
   refusalMessage,
@@ -34,8 +36,6 @@ import {
   type PickerControls,
   type UploadView,
 } from './guest-upload.templates.js';
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Lets a person without a portal account upload documents for an upload request: drag and drop,
@@ -86,7 +86,6 @@ export class GuestUpload extends GuestkitLinkElement {
     _requestError: { state: true },
     _refusals: { state: true },
     _announcement: { state: true },
-    _uploader: { state: true },
     _received: { state: true },
     _showComplete: { state: true },
   };
@@ -104,11 +103,11 @@ export class GuestUpload extends GuestkitLinkElement {
   private declare _requestError: ClientErrorCode | undefined;
   private _refusals: string[] = [];
   private _announcement = '';
-  private _uploader = { name: '', email: '', errors: {} as { name?: string; email?: string } };
   private _received: ReceivedFile[] = [];
   private _showComplete = false;
 
-  readonly #internals = this.attachInternals();
+  /** The name and e-mail fields, when the request asks for them. */
+  readonly #uploader = new UploaderDetails(this);
   #requestFor: LinkSession | undefined;
   #receivedSinceView = 0;
   /** A file was refused because the link ended (expired with the page open, or revoked). */
@@ -126,15 +125,7 @@ export class GuestUpload extends GuestkitLinkElement {
     session: () => this.link.session,
     endpoint: () => this.activeClient?.endpoint,
     requestId: () => this.#requestId(),
-    uploader: () => {
-      const { name, email } = this._uploader;
-      const request = this._request;
-      const uploader = {
-        ...(request?.requireUploaderName && name.trim() ? { name: name.trim() } : {}),
-        ...(request?.requireUploaderEmail && email.trim() ? { email: email.trim() } : {}),
-      };
-      return Object.keys(uploader).length > 0 ? uploader : undefined;
-    },
+    uploader: () => this.#uploader.forFile(this._request),
     onProgress: (item, batch) =>
       this.emit(
         new GuestUploadProgressEvent({
@@ -155,7 +146,7 @@ export class GuestUpload extends GuestkitLinkElement {
     onFileFailed: (item) => {
       const code = item.error ?? 'internal';
       const reason = this.localize.t(`code.${code}`);
-      if (code === 'uploader_details_required') this.#validateUploader();
+      if (code === 'uploader_details_required') this.#uploader.check(this._request, this.localize);
       this.#announce(this.localize.t('upload.announce.failed', { name: item.file.name, reason }));
       // The link ended with the page open: once nothing is still going up (work begun in time may
       // finish within the grace window), the expired state and its "send me a fresh link" show,
@@ -184,6 +175,15 @@ export class GuestUpload extends GuestkitLinkElement {
     onFiles: (files) => void this.#addFiles(files),
   });
 
+  /** The form value: the received files' ids under `name`, and `required`'s validity. */
+  readonly #form = new FormValueController(this, {
+    name: () => this.name,
+    value: () => this.value,
+    required: () => this.required,
+    missing: () => this.localize.t('upload.required'),
+    anchor: () => this.renderRoot.querySelector<HTMLElement>('[part~="dropzone"]') ?? undefined,
+  });
+
   /** The ids of the files received in this visit (what a surrounding form submits). */
   get value(): string[] {
     return this._received.map((file) => file.id);
@@ -196,27 +196,27 @@ export class GuestUpload extends GuestkitLinkElement {
 
   /** The surrounding form, if any. */
   get form(): HTMLFormElement | null {
-    return this.#internals.form;
+    return this.#form.internals.form;
   }
 
   get validity(): ValidityState {
-    return this.#internals.validity;
+    return this.#form.internals.validity;
   }
 
   get validationMessage(): string {
-    return this.#internals.validationMessage;
+    return this.#form.internals.validationMessage;
   }
 
   get willValidate(): boolean {
-    return this.#internals.willValidate;
+    return this.#form.internals.willValidate;
   }
 
   checkValidity(): boolean {
-    return this.#internals.checkValidity();
+    return this.#form.internals.checkValidity();
   }
 
   reportValidity(): boolean {
-    return this.#internals.reportValidity();
+    return this.#form.internals.reportValidity();
   }
 
   /** A surrounding form was reset: the value empties (the files stay with the firm). */
@@ -238,7 +238,6 @@ export class GuestUpload extends GuestkitLinkElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.#syncForm();
     if (this.#focus) {
       const candidates = typeof this.#focus === 'string' ? [this.#focus] : this.#focus;
       candidates.map((selector) => this.renderRoot.querySelector<HTMLElement>(selector)).find(Boolean)?.focus();
@@ -296,18 +295,6 @@ export class GuestUpload extends GuestkitLinkElement {
     return this.linkEnded(code);
   }
 
-  #syncForm(): void {
-    const data = new FormData();
-    for (const id of this.value) data.append(this.name, id);
-    this.#internals.setFormValue(this.name && this.value.length > 0 ? data : null);
-    const anchor = this.renderRoot.querySelector<HTMLElement>('[part~="dropzone"]') ?? undefined;
-    // Invalid from the first render on; the words follow once the widget's language has loaded
-    // (setValidity refuses an empty message).
-    const missing = this.localize.t('upload.required') || '…';
-    if (this.required && this.value.length === 0) this.#internals.setValidity({ valueMissing: true }, missing, anchor);
-    else this.#internals.setValidity({});
-  }
-
   /** How many more files may be added now. */
   #slotsLeft(request: UploadRequestView): number {
     const queued = this.queue.items.filter((item) => item.status !== 'done' && (item.status !== 'failed' || canRetry(item.error))).length;
@@ -338,20 +325,6 @@ export class GuestUpload extends GuestkitLinkElement {
     this.#announce([...added, ...this._refusals].join(' '));
   }
 
-  /** Checks the uploader fields; returns the id of the first one to fix. */
-  #validateUploader(): string | undefined {
-    const request = this._request;
-    const { name, email } = this._uploader;
-    const errors: { name?: string; email?: string } = {};
-    if (request?.requireUploaderName && !name.trim()) errors.name = this.localize.t('upload.name.missing');
-    if (request?.requireUploaderEmail) {
-      if (!email.trim()) errors.email = this.localize.t('upload.email.missing');
-      else if (!EMAIL.test(email.trim())) errors.email = this.localize.t('upload.email.invalid');
-    }
-    this._uploader = { ...this._uploader, errors };
-    return errors.name ? '#gk-upload-name' : errors.email ? '#gk-upload-email' : undefined;
-  }
-
   #onPicked = (event: Event): void => {
     const input = event.target as HTMLInputElement;
     const files = [...(input.files ?? [])];
@@ -364,7 +337,7 @@ export class GuestUpload extends GuestkitLinkElement {
   }
 
   #onUpload = (): void => {
-    const invalid = this.#validateUploader();
+    const invalid = this.#uploader.check(this._request, this.localize);
     if (invalid) {
       this.#focus = invalid;
       this.requestUpdate();
@@ -437,12 +410,7 @@ export class GuestUpload extends GuestkitLinkElement {
       open: (which) => this.#open(which),
       picked: this.#onPicked,
     };
-    return html`${renderUploaderFields(view, {
-        ...this._uploader,
-        onInput: (field, value) => {
-          this._uploader = { ...this._uploader, [field]: value, errors: { ...this._uploader.errors, [field]: undefined } };
-        },
-      })}
+    return html`${renderUploaderFields(view, this.#uploader.fields)}
       ${renderPickers(view, pickers)}
       ${renderRefusals(localize, this._refusals, () => (this._refusals = []))}
       ${renderUnfinished(view, this.#unfinished, pickers.open, this.#discard)}
