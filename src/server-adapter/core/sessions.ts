@@ -100,14 +100,14 @@ export async function authenticateSession(runtime: Runtime, authorization: strin
   if (link.revokedAt) throw new GuestkitServerError('link_revoked');
   if (session.endedAt) throw new GuestkitServerError('session_invalid');
   if (linkEnd + grace <= now) throw new GuestkitServerError('link_expired');
-  // In the grace after the link's end, only a session that was still live at that end goes on: the
-  // one the widget kept renewing while it worked (sessions end with their link at the latest). One
-  // that ran out earlier stays dead, so a leaked token is never worth more than its 15 minutes.
   const sessionEnd = Date.parse(session.expiresAt);
   if (sessionEnd <= now) {
-    // After the link's end the link is the reason (and a fresh link the way on).
-    if (linkEnd <= now && !(grace > 0 && sessionEnd >= linkEnd)) throw new GuestkitServerError('link_expired');
+    // While the link is live the client renews its session instead.
     if (linkEnd > now) throw new GuestkitServerError('session_invalid');
+    // In the grace after the link's end only the session still live at that end goes on (the one
+    // the widget kept renewing; sessions end with their link at the latest), so a leaked token is
+    // never worth more than its 15 minutes. Otherwise the link is the reason, a fresh link the way on.
+    if (grace === 0 || sessionEnd < linkEnd) throw new GuestkitServerError('link_expired');
   }
   assertOriginAllowed(firm, meta);
   return { session, link, firm };

@@ -6,9 +6,8 @@ import { insertResource } from '../core/resources.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { isoNow, type Runtime } from '../core/options.js';
 import type { ResourceRecord } from '../store/types.js';
-import { fileTypeFromTokenizer } from 'file-type';
 import { fromWebStream } from 'strtok3';
-import { sniffContentType } from '../uploads/content-types.js';
+import { sniffContentType, sniffZip } from '../uploads/content-types.js';
 import { cleanFileName } from '../uploads/file-names.js';
 import { UPLOAD_TYPES, type UploadedFileData } from '../uploads/records.js';
 import { SHARE_TYPES, type DocumentData, type FirmDocument } from './records.js';
@@ -41,19 +40,11 @@ export async function addDocument(
   const head = await blobs.get(blobKey, { start: 0, end: Math.min(4099, Math.max(0, stored.size - 1)) });
   let type = stored.size === 0 ? 'application/octet-stream' : await sniffContentType(await readAllBytes(head!.body), name);
   if (type === 'application/zip') {
-    // A DOCX, XLSX or ODT is a zip that file-type names only once it reaches the entries that say
-    // so, which writers may put anywhere: read on through the stored bytes (entry data is skipped
-    // as it streams by, so memory stays bounded), as the upload finish does from its file.
-    // Told the size, file-type skips entries of any length; without it, it gives up past 1 MiB.
+    // A DOCX or XLSX names itself further in (`sniffZip`): read on through the stored bytes.
     const whole = (await blobs.get(blobKey))!;
-    const tokenizer = fromWebStream(whole.body, { fileInfo: { size: stored.size } });
-    try {
-      type = (await fileTypeFromTokenizer(tokenizer))?.mime ?? type;
-    } finally {
-      await tokenizer.close().catch(() => undefined);
-      // close() releases a byte stream without cancelling it: a fetched body would stay open.
-      await whole.body.cancel().catch(() => undefined);
-    }
+    type = await sniffZip(fromWebStream(whole.body, { fileInfo: { size: stored.size } }));
+    // Closing the tokenizer releases a byte stream without cancelling it: a fetched body would stay open.
+    await whole.body.cancel().catch(() => undefined);
   }
   const now = isoNow(runtime);
   const data: DocumentData = { name, type, size: stored.size, sha256: stored.sha256, blobKey, source: 'firm', createdAt: now };

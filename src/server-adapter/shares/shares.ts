@@ -32,15 +32,19 @@ async function linksByRecipient(runtime: Runtime, firmId: string, shareId: strin
   return byRecipient(await runtime.store.links.list(firmId, { resource: { type: SHARE_TYPES.share, id: shareId } }));
 }
 
-/** `links` (newest first) grouped by recipient address. */
-function byRecipient(links: readonly LinkRecord[]): Map<string, LinkRecord[]> {
-  const byEmail = new Map<string, LinkRecord[]>();
+/** `links` grouped by `key`, each group in the order given (newest first, as the store lists). */
+function groupLinks(links: readonly LinkRecord[], key: (link: LinkRecord) => string): Map<string, LinkRecord[]> {
+  const groups = new Map<string, LinkRecord[]>();
   for (const link of links) {
-    const email = link.recipientEmail.toLowerCase();
-    byEmail.set(email, [...(byEmail.get(email) ?? []), link]);
+    const group = groups.get(key(link));
+    if (group) group.push(link);
+    else groups.set(key(link), [link]);
   }
-  return byEmail;
+  return groups;
 }
+
+/** `links` grouped by recipient address. */
+const byRecipient = (links: readonly LinkRecord[]) => groupLinks(links, (link) => link.recipientEmail.toLowerCase());
 
 /** A share as the firm sees it, each recipient with their newest link and its expiry (`links`: the share's, when already read). */
 async function viewOf(runtime: Runtime, record: ResourceRecord, shareLinks?: readonly LinkRecord[]): Promise<Share> {
@@ -178,14 +182,9 @@ async function changeShare(runtime: Runtime, firmId: string, id: string, change:
 /** The firm's shares, newest first. */
 export async function listShares(runtime: Runtime, firmId: string): Promise<Share[]> {
   const records = await runtime.store.resources.list(firmId, SHARE_TYPES.share);
-  // Every share link of the firm in one read, not one per share.
-  const links = new Map<string, LinkRecord[]>();
-  for (const link of await runtime.store.links.list(firmId, { resourceType: SHARE_TYPES.share })) {
-    if (link.resource.type !== SHARE_TYPES.share) continue; // a store that ignores the filter
-    const theirs = links.get(link.resource.id);
-    if (theirs) theirs.push(link);
-    else links.set(link.resource.id, [link]);
-  }
+  // Every share link of the firm in one read, not one per share (the type again: a store that ignores the filter).
+  const shareLinks = (await runtime.store.links.list(firmId, { resourceType: SHARE_TYPES.share })).filter((link) => link.resource.type === SHARE_TYPES.share);
+  const links = groupLinks(shareLinks, (link) => link.resource.id);
   const shares = await Promise.all(records.map((record) => viewOf(runtime, record, links.get(record.id) ?? [])));
   return shares.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
 }

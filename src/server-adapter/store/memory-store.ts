@@ -257,13 +257,12 @@ export function memoryStore(): Store {
       },
       async complete(scope, key, status, body, claimedAt) {
         const entry = idempotency.get(idemKey(scope, key));
-        if (!entry || (claimedAt !== undefined && (entry.response !== null || entry.createdAt !== claimedAt))) return;
-        entry.response = { status, body };
+        if (entry?.response === null && entry.createdAt === claimedAt) entry.response = { status, body };
       },
       async release(scope, key, claimedAt) {
         // A completed response stays: releasing it would let a retry run the action twice.
         const entry = idempotency.get(idemKey(scope, key));
-        if (entry?.response === null && (claimedAt === undefined || entry.createdAt === claimedAt)) idempotency.delete(idemKey(scope, key));
+        if (entry?.response === null && entry.createdAt === claimedAt) idempotency.delete(idemKey(scope, key));
       },
       async renew(scope, key, claimedAt, at) {
         const entry = idempotency.get(idemKey(scope, key));

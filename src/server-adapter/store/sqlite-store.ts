@@ -393,13 +393,11 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
         });
       },
       async complete(scope, key, status, body, claimedAt) {
-        if (claimedAt === undefined) run('UPDATE idempotency_keys SET status = ?, body = ? WHERE scope = ? AND key = ?', status, body, scope, key);
-        else run('UPDATE idempotency_keys SET status = ?, body = ? WHERE scope = ? AND key = ? AND status IS NULL AND created_at = ?', status, body, scope, key, claimedAt);
+        run('UPDATE idempotency_keys SET status = ?, body = ? WHERE scope = ? AND key = ? AND status IS NULL AND created_at = ?', status, body, scope, key, claimedAt);
       },
       async release(scope, key, claimedAt) {
         // A completed response stays: releasing it would let a retry run the action twice.
-        if (claimedAt === undefined) run('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status IS NULL', scope, key);
-        else run('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status IS NULL AND created_at = ?', scope, key, claimedAt);
+        run('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status IS NULL AND created_at = ?', scope, key, claimedAt);
       },
       async renew(scope, key, claimedAt, at) {
         return run('UPDATE idempotency_keys SET created_at = ? WHERE scope = ? AND key = ? AND status IS NULL AND created_at = ?', at, scope, key, claimedAt).changes === 1;

@@ -225,13 +225,13 @@ export interface Store {
      */
     claim(scope: string, key: string, fingerprint: string, at: string, staleBefore?: string): Promise<IdempotencyClaim>;
     /**
-     * Stores the response of a claimed key so retries replay it. With `claimedAt` (the `at` of the
-     * claim, or of its last `renew`), only while that claim still holds the key: a request whose
-     * key was taken over stores nothing.
+     * Stores the response of a claimed key so retries replay it, if the claim made at `claimedAt`
+     * (the `at` of the claim, or of its last `renew`) still holds the key: a request whose key was
+     * taken over stores nothing.
      */
-    complete(scope: string, key: string, status: number, body: string, claimedAt?: string): Promise<void>;
-    /** Forgets a claimed key whose request failed before doing anything (with `claimedAt`: only that claim). */
-    release(scope: string, key: string, claimedAt?: string): Promise<void>;
+    complete(scope: string, key: string, status: number, body: string, claimedAt: string): Promise<void>;
+    /** Forgets the claim made at `claimedAt`, whose request failed before doing anything (a finished key stays). */
+    release(scope: string, key: string, claimedAt: string): Promise<void>;
     /**
      * Keeps a claim in flight from going stale (a heartbeat while its request runs): moves its time
      * from `claimedAt` to `at`. False when the claim no longer holds the key.

@@ -317,7 +317,7 @@ export function storeConformance(name: string, create: () => Promise<Store> | St
         assert.deepEqual(await store.idempotency.claim(scope, key, 'fp1', at(1)), { state: 'in_flight' });
         assert.deepEqual(await store.idempotency.claim(scope, key, 'fp2', at(1)), { state: 'mismatch' });
         assert.deepEqual(await store.idempotency.claim(uid('scope'), key, 'fp2', at(1)), { state: 'claimed' }, 'scopes are apart');
-        await store.idempotency.complete(scope, key, 201, '{"ok":true}');
+        await store.idempotency.complete(scope, key, 201, '{"ok":true}', at(1));
         assert.deepEqual(await store.idempotency.claim(scope, key, 'fp1', at(2)), { state: 'done', status: 201, body: '{"ok":true}' });
         assert.deepEqual(await store.idempotency.claim(scope, key, 'fp2', at(2)), { state: 'mismatch' });
       });
@@ -326,7 +326,7 @@ export function storeConformance(name: string, create: () => Promise<Store> | St
         const scope = uid('firm');
         const key = uid('idem');
         await store.idempotency.claim(scope, key, 'fp1', at(1));
-        await store.idempotency.release(scope, key);
+        await store.idempotency.release(scope, key, at(1));
         assert.deepEqual(await store.idempotency.claim(scope, key, 'fp2', at(2)), { state: 'claimed' });
       });
 
@@ -338,7 +338,7 @@ export function storeConformance(name: string, create: () => Promise<Store> | St
         assert.deepEqual(await store.idempotency.claim(scope, key, 'fp2', at(5), at(3)), { state: 'mismatch' }, 'another body never takes over');
         assert.deepEqual(await store.idempotency.claim(scope, key, 'fp1', at(5), at(3)), { state: 'claimed' }, 'stale: taken over');
         assert.deepEqual(await store.idempotency.claim(scope, key, 'fp1', at(6), at(3)), { state: 'in_flight' }, 'the takeover counts from its own time');
-        await store.idempotency.complete(scope, key, 201, '{"ok":1}');
+        await store.idempotency.complete(scope, key, 201, '{"ok":1}', at(5));
         assert.deepEqual(await store.idempotency.claim(scope, key, 'fp1', at(99), at(98)), { state: 'done', status: 201, body: '{"ok":1}' }, 'a finished key is never taken over');
       });
 

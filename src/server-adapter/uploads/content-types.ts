@@ -1,5 +1,6 @@
 /** Deciding a file's type from its bytes (never from its name or the claimed type). */
-import { fileTypeFromBuffer } from 'file-type';
+import { fileTypeFromBuffer, fileTypeFromTokenizer } from 'file-type';
+import type { ITokenizer } from 'strtok3';
 
 /** What the upload widgets accept unless the firm says otherwise. */
 export const DEFAULT_ALLOWED_TYPES = [
@@ -55,4 +56,19 @@ export async function sniffContentType(head: Uint8Array, name: string): Promise<
   if (detected) return detected.mime;
   if (looksLikeText(head)) return name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'text/plain';
   return 'application/octet-stream';
+}
+
+/**
+ * The real type of a file whose first bytes say zip. A DOCX, XLSX or ODT is a zip that file-type
+ * names only once it reaches the entries that say so (`[Content_Types].xml`, `word/`, `mimetype`),
+ * and writers may put those anywhere (LibreOffice writes a thumbnail first). file-type walks the
+ * local headers through `tokenizer` and skips entry data, buffering only the few small entries it
+ * reads, so memory stays bounded; given the size, it skips entries of any length. Closes `tokenizer`.
+ */
+export async function sniffZip(tokenizer: ITokenizer): Promise<string> {
+  try {
+    return (await fileTypeFromTokenizer(tokenizer))?.mime ?? 'application/zip';
+  } finally {
+    await tokenizer.close().catch(() => undefined);
+  }
 }

@@ -34,16 +34,12 @@ async function readHead(path: string, bytes = 4100): Promise<Uint8Array> {
 }
 
 /**
- * The type of a complete upload on disk. The head is enough for most types, but file-type names a
- * zip as DOCX, XLSX or another zip-based format only once it reaches the entries that say so
- * (`[Content_Types].xml`, `word/`, `mimetype`), and writers may put those anywhere. So a zip is
- * sniffed again from the file: file-type walks its local headers and skips entry data on disk, only
- * buffering the few small entries it inspects, so memory stays bounded whatever the file's size.
+ * The type of a complete upload on disk: from its head, and for a zip from its entries, read from
+ * the file (see `sniffZip`; file-type's own file reader seeks past the entry data).
  */
 async function sniffUpload(path: string, name: string): Promise<string> {
   const type = await sniffContentType(await readHead(path), name);
-  if (type !== 'application/zip') return type;
-  return (await fileTypeFromFile(path))?.mime ?? type;
+  return type === 'application/zip' ? ((await fileTypeFromFile(path))?.mime ?? type) : type;
 }
 
 /**
@@ -157,6 +153,10 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
  * mid-scan): then finishing it again, or the firm listing its request, scans it anew.
  */
 export const PENDING_SCAN_LEASE_MS = 5 * 60_000;
+
+/** Whether `file` is still `pending` from a scan begun longer than `PENDING_SCAN_LEASE_MS` before `now`. */
+export const scanCutOff = (file: UploadedFileData, now: number): boolean =>
+  file.status === 'pending' && Date.parse(file.scanStartedAt ?? file.receivedAt) + PENDING_SCAN_LEASE_MS < now;
 
 /**
  * Scans a received file and settles it: `clean`, `infected` (quarantined) or `unscannable` (a

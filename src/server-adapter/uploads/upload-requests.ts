@@ -13,7 +13,7 @@ import { isoNow, type Runtime } from '../core/options.js';
 import { parseInput } from '../core/validate.js';
 import type { ResourceRecord } from '../store/types.js';
 import { DEFAULT_ALLOWED_TYPES, extensionsFor } from './content-types.js';
-import { PENDING_SCAN_LEASE_MS, settleScan } from './finish.js';
+import { scanCutOff, settleScan } from './finish.js';
 import { UPLOAD_TYPES, type UploadedFile, type UploadedFileData, type UploadRequest, type UploadRequestData } from './records.js';
 
 /** Largest file by default (100 MiB) and most files by default. */
@@ -146,7 +146,7 @@ export async function deactivateUploadRequest(runtime: Runtime, firmId: string, 
 async function rescan(runtime: Runtime, request: ResourceRecord, fileId: string): Promise<void> {
   const now = runtime.now();
   const claimed = await changeResource<UploadedFileData>(runtime, request.firmId, UPLOAD_TYPES.file, fileId, (data) =>
-    data.status === 'pending' && Date.parse(data.scanStartedAt ?? data.receivedAt) + PENDING_SCAN_LEASE_MS < now ? { ...data, scanStartedAt: new Date(now).toISOString() } : null,
+    scanCutOff(data, now) ? { ...data, scanStartedAt: new Date(now).toISOString() } : null,
   );
   if (!claimed?.changed) return;
   const firm = await requireFirm(runtime, request.firmId);
@@ -163,13 +163,11 @@ export async function listUploadedFiles(runtime: Runtime, firmId: string, reques
   // background, when the firm looks: the list answers at once (`pending`), a later one shows the
   // outcome. Claiming the rescan (a newer `scanStartedAt`) keeps two lists from starting two.
   const now = runtime.now();
-  const cutOff = (data: UploadedFileData) => data.status === 'pending' && Date.parse(data.scanStartedAt ?? data.receivedAt) + PENDING_SCAN_LEASE_MS < now;
   for (const record of records) {
-    if (!cutOff(record.data as unknown as UploadedFileData)) continue;
+    if (!scanCutOff(record.data as unknown as UploadedFileData, now)) continue;
     void rescan(runtime, request, record.id).catch((error: unknown) => runtime.logger?.error('upload rescan failed', { fileId: record.id, error: String(error) }));
   }
-  const files = records.map(toFile);
-  return files.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1));
+  return records.map(toFile).sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1));
 }
 
 /** Opens a received file's bytes. Quarantined and unscanned files are never served. */
