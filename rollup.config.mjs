@@ -16,6 +16,7 @@ import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Custom elements with their own entry: `dist/<name>.js`, a `size-budgets.json` line, and a
@@ -161,20 +162,21 @@ export function pdfWorkerAsset() {
  * Browser bundles only: `dist/` keeps every bare import, so an app bundling Guestkit from npm
  * gets tus-js-client with its own dependencies unless it sets the same alias. Only imports from
  * tus-js-client's own files are redirected. `web-test-runner.config.mjs` uses this plugin too;
- * `demo/server.ts` (esbuild) maps the same two specifiers.
+ * `demo/server.ts` (esbuild) asks `tusShimFor` the same way.
  */
 export function tusShims() {
-  const shims = new Map([
-    ['js-base64', path.resolve('src/components/upload/tus-shims/js-base64.ts')],
-    ['url-parse', path.resolve('src/components/upload/tus-shims/url-parse.ts')],
-  ]);
-  return {
-    name: 'guestkit-tus-shims',
-    resolveId(source, importer) {
-      if (!shims.has(source) || !importer || !/[\\/]node_modules[\\/]tus-js-client[\\/]/.test(importer)) return null;
-      return shims.get(source);
-    },
-  };
+  return { name: 'guestkit-tus-shims', resolveId: tusShimFor };
+}
+
+// Next to this file, wherever the process runs from (the demo imports this too).
+const TUS_SHIMS = new Map(
+  ['js-base64', 'url-parse'].map((name) => [name, fileURLToPath(new URL(`src/components/upload/tus-shims/${name}.ts`, import.meta.url))]),
+);
+
+/** The shim file for an import of `source` by `importer`, if it is one of tus-js-client's two (else `null`). */
+export function tusShimFor(source, importer) {
+  if (!TUS_SHIMS.has(source) || !importer || !/[\\/]node_modules[\\/]tus-js-client[\\/]/.test(importer)) return null;
+  return TUS_SHIMS.get(source);
 }
 
 /**

@@ -9,6 +9,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+// @ts-expect-error -- the build config is plain JavaScript without declarations; tusShimFor(source, importer): string | null.
+import { tusShimFor } from '../rollup.config.mjs';
 import { createEmbeddedGuestkit, ensureFirm } from '../src/server-adapter/embedded.js';
 import { toNodeListener } from '../src/server-adapter/node.js';
 import { parseMail } from '../src/server-adapter/testing/mailer-conformance.js';
@@ -99,11 +101,10 @@ const built = await esbuild.build({
       // (tusShims() in rollup.config.mjs; docs/guest-upload.md, "Smaller tus dependencies").
       name: 'tus-shims',
       setup(build) {
-        build.onResolve({ filter: /^(js-base64|url-parse)$/ }, ({ path, importer }) =>
-          /[\\/]node_modules[\\/]tus-js-client[\\/]/.test(importer)
-            ? { path: join(here, `../src/components/upload/tus-shims/${path}.ts`) }
-            : undefined,
-        );
+        build.onResolve({ filter: /^(js-base64|url-parse)$/ }, ({ path, importer }) => {
+          const shim = tusShimFor(path, importer);
+          return shim ? { path: shim } : undefined;
+        });
       },
     },
   ],

@@ -11,7 +11,7 @@ import type { FinishUpload } from '../../protocol/upload-requests.js';
 import { receivedFileSchema, UPLOAD_ROUTES, type ReceivedFile } from '../../protocol/uploads.js';
 import { sha256Blob } from '../upload/sha256.js';
 import { TusUpload } from '../upload/tus.js';
-import { fingerprint, isUploadOf, isUploadUrlOf, unfinishedUploads, type UnfinishedUpload } from '../upload/unfinished.js';
+import { fingerprint, isUploadOf, isUploadUrlOf, unfinishedUploads, uploadUrlStorage, type UnfinishedUpload } from '../upload/unfinished.js';
 import { canRetry, tusErrorCode } from '../upload/upload-errors.js';
 
 
@@ -213,11 +213,7 @@ export class UploadQueue implements ReactiveController {
       const status = (error as DetailedError).originalResponse?.getStatus();
       if (status !== 404 && status !== 410) return tusErrorCode(error);
     }
-    try {
-      localStorage.removeItem(entry.key);
-    } catch {
-      // Storage turned off meanwhile: nothing stored is left to forget.
-    }
+    await uploadUrlStorage.removeUpload(entry.key);
     return undefined;
   }
 
