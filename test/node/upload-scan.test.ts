@@ -49,15 +49,23 @@ describe('the scan of a received file', () => {
       (error: unknown) => (error as { code?: string }).code ?? String(error),
     );
 
-  it('a file is pending until its scan ends, never served meanwhile; cut off by a restart, finishing again scans it, once', async () => {
+  /**
+   * An adapter whose scan never comes back (it stops while the scan runs), an upload request and
+   * one file of `size` bytes uploaded with tus and not yet finished; `started` settles once a scan began.
+   */
+  async function uploadedUnderHangingScan(size: number) {
     let scanning!: () => void;
     const started = new Promise<void>((resolve) => (scanning = resolve));
-    // A scan that never comes back: the adapter stops while it runs.
     const first = await start({ scan: () => (scanning(), new Promise(() => {})) });
     const { request, link } = await first.gk.uploads.createRequest(first.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });
-    const bytes = pdfBytes(300_000);
+    const bytes = pdfBytes(size);
     const session = await openUploadLink(first.endpoint, link.token);
     const { id: uploadId } = await tusUpload(first.endpoint, session, bytes);
+    return { first, request, link, bytes, session, uploadId, started };
+  }
+
+  it('a file is pending until its scan ends, never served meanwhile; cut off by a restart, finishing again scans it, once', async () => {
+    const { first, request, link, bytes, session, uploadId, started } = await uploadedUnderHangingScan(300_000);
     // The widget sends every attempt to finish a file with the same Idempotency-Key.
     const key = 'finish-IMG-0001-abcdef';
     const finishing = finish(session, { uploadId, sha256: sha256(bytes) }, key).catch((error: unknown) => error);
@@ -96,13 +104,7 @@ describe('the scan of a received file', () => {
   });
 
   it('a file left pending with nobody finishing it again is scanned (once) when the firm lists its request, once its scan counts as cut off', async () => {
-    let scanning!: () => void;
-    const started = new Promise<void>((resolve) => (scanning = resolve));
-    const first = await start({ scan: () => (scanning(), new Promise(() => {})) });
-    const { request, link } = await first.gk.uploads.createRequest(first.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });
-    const bytes = pdfBytes(80_000);
-    const session = await openUploadLink(first.endpoint, link.token);
-    const { id: uploadId } = await tusUpload(first.endpoint, session, bytes);
+    const { first, request, bytes, session, uploadId, started } = await uploadedUnderHangingScan(80_000);
     void finish(session, { uploadId, sha256: sha256(bytes) }).catch(() => undefined);
     await started;
     await first.stop(); // the visitor never comes back

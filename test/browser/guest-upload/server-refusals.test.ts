@@ -18,10 +18,22 @@ import { openUpload } from './helpers.js';
 
 const strings = { de: { ...de, ...uploadDe }, en: { ...en, ...uploadEn } } as Record<'de' | 'en', Translation & UploadTranslation>;
 
-async function uploadAndFail(widget: HTMLElement, file: File): Promise<string> {
+/** The codes of the `gk-error` events `widget` sends from now on (a list that fills as they come). */
+function errorCodes(widget: HTMLElement): string[] {
+  const codes: string[] = [];
+  widget.addEventListener('gk-error', (event) => codes.push((event as GuestkitErrorEvent).code));
+  return codes;
+}
+
+/** Drops `file` on `widget`, waits until it lists `files` files, and presses "Upload". */
+async function dropAndUpload(widget: HTMLElement, file: File, files = 1): Promise<void> {
   dropFiles(part(widget, 'dropzone'), [file]);
-  await until(() => parts(widget, 'file').length === 1, 'the file');
+  await until(() => parts(widget, 'file').length === files, `${files} file(s)`);
   part<HTMLButtonElement>(widget, 'upload-button').click();
+}
+
+async function uploadAndFail(widget: HTMLElement, file: File): Promise<string> {
+  await dropAndUpload(widget, file);
   await until(() => widget.shadowRoot!.querySelector('[part~="file-failed"]'), 'the refusal', 10_000);
   return text(widget, 'file-status');
 }
@@ -39,9 +51,7 @@ for (const lang of ['de', 'en'] as const) {
       await until(() => second.widget.shadowRoot!.querySelector('[part~="dropzone"]') && second.widget.state === 'ready', 'the same request');
       let done = false;
       first.widget.addEventListener('gk-upload-complete', () => (done = true));
-      dropFiles(part(first.widget, 'dropzone'), [pdfFile('Erste.pdf')]);
-      await until(() => parts(first.widget, 'file').length === 1, 'the first file');
-      part<HTMLButtonElement>(first.widget, 'upload-button').click();
+      await dropAndUpload(first.widget, pdfFile('Erste.pdf'));
       await until(() => done, 'the first upload', 10_000);
 
       expect(await uploadAndFail(second.widget, pdfFile('Zweite.pdf'))).to.equal(t['code.too_many_files']);
@@ -52,12 +62,9 @@ for (const lang of ['de', 'en'] as const) {
     it('the link expired while the page was open: the expired state with "send me a fresh link", nothing kept', async function () {
       this.timeout(20_000);
       const { widget, requestId } = await openUpload(lang, { linkTtlSeconds: 600 });
-      const errors: string[] = [];
-      widget.addEventListener('gk-error', (event) => errors.push((event as GuestkitErrorEvent).code));
+      const errors = errorCodes(widget);
       await advanceServerClock(601);
-      dropFiles(part(widget, 'dropzone'), [pdfFile('Spät.pdf')]);
-      await until(() => parts(widget, 'file').length === 1, 'the file');
-      part<HTMLButtonElement>(widget, 'upload-button').click();
+      await dropAndUpload(widget, pdfFile('Spät.pdf'));
       await until(() => widget.state === 'expired', 'the expired state', 10_000);
       await widget.updateComplete;
       expect(text(widget, 'state-title')).to.equal(t['expired.title']);
@@ -76,12 +83,9 @@ describe('guest-upload: a link the firm revokes while the page is open', () => {
     this.timeout(20_000);
     const t = strings.de;
     const { widget, requestId } = await openUpload('de');
-    const errors: string[] = [];
-    widget.addEventListener('gk-error', (event) => errors.push((event as GuestkitErrorEvent).code));
+    const errors = errorCodes(widget);
     await deactivateUploadRequest(requestId);
-    dropFiles(part(widget, 'dropzone'), [pdfFile('Zu spät.pdf')]);
-    await until(() => parts(widget, 'file').length === 1, 'the file');
-    part<HTMLButtonElement>(widget, 'upload-button').click();
+    await dropAndUpload(widget, pdfFile('Zu spät.pdf'));
     await until(() => widget.state === 'revoked', 'the revoked state', 10_000);
     await widget.updateComplete;
     expect(text(widget, 'state-title')).to.equal(t['revoked.title']);
@@ -96,23 +100,18 @@ describe('guest-upload: a link that ends while one file is still going up', () =
     this.timeout(40_000);
     const t = strings.en;
     const { widget, requestId } = await openUpload('en', { linkTtlSeconds: 600 });
-    const errors: string[] = [];
-    widget.addEventListener('gk-error', (event) => errors.push((event as GuestkitErrorEvent).code));
+    const errors = errorCodes(widget);
     const first = randomFile(24 * 1024 * 1024, 'Jahresabschluss.pdf', 'application/pdf', new TextEncoder().encode('%PDF-1.7\n'));
     let clockMoved: Promise<void> | undefined;
     widget.addEventListener('gk-upload-progress', (event) => {
       if (event.bytesUploaded >= 4 * 1024 * 1024) clockMoved ??= advanceServerClock(601); // the link ends mid-file
     });
-    dropFiles(part(widget, 'dropzone'), [first]);
-    await until(() => parts(widget, 'file').length === 1, 'the first file');
-    part<HTMLButtonElement>(widget, 'upload-button').click();
+    await dropAndUpload(widget, first);
     await until(() => clockMoved, 'the first chunks', 20_000);
     await clockMoved;
 
     // A second file after the link's end: refused, and said so on the file while the first goes on.
-    dropFiles(part(widget, 'dropzone'), [pdfFile('Nachzügler.pdf')]);
-    await until(() => parts(widget, 'file').length === 2, 'the second file');
-    part<HTMLButtonElement>(widget, 'upload-button').click();
+    await dropAndUpload(widget, pdfFile('Nachzügler.pdf'), 2);
     await until(() => widget.shadowRoot!.querySelector('[part~="file-failed"]'), 'the refusal', 10_000);
     expect(widget.state, 'still ready: the first file is going up').to.equal('ready');
     const failed = widget.shadowRoot!.querySelector('[part~="file-failed"] [part~="file-status"]')!;
