@@ -23,3 +23,15 @@ export async function openUpload(lang: 'de' | 'en', request: SeedUploadRequest =
   await widget.updateComplete;
   return { ...seeded, widget, form };
 }
+
+/**
+ * Routes every `XMLHttpRequest` the page opens (tus-js-client's requests) through `route`, which
+ * may note it and give the URL to use instead. Returns the undo.
+ */
+export function routeXhr(route: (method: string, url: string) => string): () => void {
+  const open = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+    return (open as (...args: unknown[]) => void).call(this, method, route(method, String(url)), ...(rest.length ? rest : [true]));
+  } as typeof XMLHttpRequest.prototype.open;
+  return () => (XMLHttpRequest.prototype.open = open);
+}

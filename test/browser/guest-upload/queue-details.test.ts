@@ -18,7 +18,7 @@ import { formatBytes, formatDuration } from '../../../src/components/upload/form
 import { adapterClient, ENDPOINT, releaseSlow, SLOW_ENDPOINT, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, randomFile, sha256Hex } from '../helpers/files.js';
 import { announced, focused, part, parts, text, until } from '../helpers/widgets.js';
-import { openUpload } from './helpers.js';
+import { openUpload, routeXhr } from './helpers.js';
 
 const MiB = 1024 * 1024;
 const PDF = new TextEncoder().encode('%PDF-1.7\n');
@@ -37,14 +37,10 @@ function clearTusEntries(): void {
  * the widget would retry by itself on one, and these tests press "Try again".
  */
 function loseConnection(): () => void {
-  const open = XMLHttpRequest.prototype.open;
-  XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
-    const target = String(url).startsWith(`${ENDPOINT}/v1/upload/tus`) ? String(url).replace(ENDPOINT, NOWHERE) : String(url);
-    return (open as (...args: unknown[]) => void).call(this, method, target, ...(rest.length ? rest : [true]));
-  } as typeof XMLHttpRequest.prototype.open;
+  const undoRoute = routeXhr((_, url) => (url.startsWith(`${ENDPOINT}/v1/upload/tus`) ? url.replace(ENDPOINT, NOWHERE) : url));
   Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
   return () => {
-    XMLHttpRequest.prototype.open = open;
+    undoRoute();
     delete (navigator as { onLine?: boolean }).onLine;
   };
 }
@@ -251,11 +247,7 @@ describe('guest-upload queue details: try again, speed, a note per file', () => 
     widget.addEventListener('gk-upload-progress', (event) => progress.push(event.bytesUploaded));
     // What tus sends after "Try again": a HEAD for the offset of the upload it has, no new upload.
     const sent: string[] = [];
-    const open = XMLHttpRequest.prototype.open;
-    XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
-      sent.push(`${method} ${String(url)}`);
-      return (open as (...args: unknown[]) => void).call(this, method, url, ...(rest.length ? rest : [true]));
-    } as typeof XMLHttpRequest.prototype.open;
+    const undoRoute = routeXhr((method, url) => (sent.push(`${method} ${url}`), url));
     const done = nextBatch(widget);
     await sendKeys({ press: 'Enter' });
     await widget.updateComplete;
@@ -265,7 +257,7 @@ describe('guest-upload queue details: try again, speed, a note per file', () => 
     try {
       await done;
     } finally {
-      XMLHttpRequest.prototype.open = open;
+      undoRoute();
     }
     await widget.updateComplete;
 

@@ -17,7 +17,7 @@ import { formatBytes } from '../../../src/components/upload/format.js';
 import { adapterClient, ENDPOINT, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, randomFile, sha256Hex } from '../helpers/files.js';
 import { announced, focused, part, parts, text, until, untilState } from '../helpers/widgets.js';
-import { openUpload } from './helpers.js';
+import { openUpload, routeXhr } from './helpers.js';
 
 const MiB = 1024 * 1024;
 const PDF = new TextEncoder().encode('%PDF-1.7\n');
@@ -28,18 +28,6 @@ function tusEntries(): [string, Record<string, unknown>][] {
   return Object.keys(localStorage)
     .filter((key) => key.startsWith('tus::'))
     .map((key) => [key, JSON.parse(localStorage.getItem(key)!) as Record<string, unknown>]);
-}
-
-/**
- * Routes every `XMLHttpRequest` the page opens (tus-js-client's requests) through `route`, which
- * may note it and give the URL to use instead. Returns the undo.
- */
-function routeXhr(route: (method: string, url: string) => string): () => void {
-  const open = XMLHttpRequest.prototype.open;
-  XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
-    return (open as (...args: unknown[]) => void).call(this, method, route(method, String(url)), ...(rest.length ? rest : [true]));
-  } as typeof XMLHttpRequest.prototype.open;
-  return () => (XMLHttpRequest.prototype.open = open);
 }
 
 function clearTusEntries(): void {
