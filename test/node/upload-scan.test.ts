@@ -28,8 +28,8 @@ describe('the scan of a received file', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function start(scanner?: Scanner, clockOffsetMs = () => 0, idempotencyLeaseSeconds?: number) {
-    const gk = createEmbeddedGuestkit({ dir, now: () => Date.now() + clockOffsetMs(), ...(scanner ? { scanner } : {}), ...(idempotencyLeaseSeconds ? { idempotencyLeaseSeconds } : {}) });
+  async function start(scanner?: Scanner, clockOffsetMs = () => 0, options: { idempotencyLeaseSeconds?: number; scanWaitSeconds?: number } = {}) {
+    const gk = createEmbeddedGuestkit({ dir, now: () => Date.now() + clockOffsetMs(), ...(scanner ? { scanner } : {}), ...options });
     await gk.init();
     const server = await serve((request, context) => gk.handle(request, context), { port: 0 });
     const firm = await ensureFirm(gk, FIRM);
@@ -134,7 +134,7 @@ describe('the scan of a received file', () => {
     // A one-second lease, and a scan that takes three: without the heartbeat the retry would take the key over.
     let release!: () => void;
     const slow = new Promise<void>((resolve) => (release = resolve));
-    const node = await start({ scan: () => slow.then(() => ({ verdict: 'clean' as const })) }, () => 0, 1);
+    const node = await start({ scan: () => slow.then(() => ({ verdict: 'clean' as const })) }, () => 0, { idempotencyLeaseSeconds: 1 });
     const { link } = await node.gk.uploads.createRequest(node.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });
     const bytes = pdfBytes(40_000);
     const session = await openUploadLink(node.endpoint, link.token);
@@ -149,6 +149,48 @@ describe('the scan of a received file', () => {
     assert.equal(answer.status, 'clean');
     assert.deepEqual(await finish(session, { uploadId, sha256: sha256(bytes) }, key), answer, 'the retry replays the first answer');
     await node.stop();
+  });
+
+  it('a scanner slower than scanWaitSeconds: finishing answers pending, the scan goes on once (not again per retry) and settles the file', async () => {
+    let scans = 0;
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const node = await start({ scan: () => (scans++, slow.then(() => ({ verdict: 'clean' as const }))) }, () => 0, { scanWaitSeconds: 0.2 });
+    const { request, link } = await node.gk.uploads.createRequest(node.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });
+    const bytes = pdfBytes(60_000);
+    const session = await openUploadLink(node.endpoint, link.token);
+    const { id: uploadId } = await tusUpload(node.endpoint, session, bytes);
+
+    const received = await finish(session, { uploadId, sha256: sha256(bytes) });
+    assert.equal(received.status, 'pending', 'answered before the scanner did');
+    assert.equal(received.sha256, sha256(bytes));
+    const again = await finish(session, { uploadId, sha256: sha256(bytes) });
+    assert.deepEqual([again.id, again.status], [received.id, 'pending'], 'a retry meanwhile answers the same file, still pending');
+    assert.equal(scans, 1, 'the retry did not start a second scan');
+    assert.equal(await refusal(node.gk.uploads.readFile(node.firm.id, received.id)), 'file_quarantined', 'not served while pending');
+    const completions = async () =>
+      (await node.gk.audit.list(node.firm.id, { resource: { type: 'upload-request', id: request.id } })).filter((e) => e.type === 'upload.completed');
+    assert.equal((await completions()).length, 0, 'upload.completed waits for the scan');
+
+    release();
+    let [file] = await node.gk.uploads.listFiles(node.firm.id, request.id);
+    for (let i = 0; i < 100 && file!.status === 'pending'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      [file] = await node.gk.uploads.listFiles(node.firm.id, request.id);
+    }
+    assert.deepEqual([file!.id, file!.status], [received.id, 'clean'], 'the scan settled the file after the answer');
+    const { body } = await node.gk.uploads.readFile(node.firm.id, received.id);
+    assert.equal(sha256(await readAll(body)), sha256(bytes));
+    assert.deepEqual((await completions()).map((e) => [e.data.fileId, e.actor.startsWith('link:')]), [[received.id, true]], 'upload.completed once, by the visitor');
+    assert.equal((await finish(session, { uploadId, sha256: sha256(bytes) })).status, 'clean');
+    assert.equal(scans, 1);
+    await node.stop();
+  });
+
+  it('scanWaitSeconds must be a number of seconds', () => {
+    for (const scanWaitSeconds of [-1, Number.NaN, Infinity]) {
+      assert.throws(() => createEmbeddedGuestkit({ dir, scanWaitSeconds }), /scanWaitSeconds must be a number of seconds/);
+    }
   });
 
   it('a scanner that throws fails closed: the file is kept, unscannable, never served', async () => {

@@ -71,6 +71,12 @@ export interface GuestkitOptions {
    * this, so only a request whose process stopped is ever taken over.
    */
   idempotencyLeaseSeconds?: number;
+  /**
+   * How long, in seconds, finishing an upload waits for the scanner before it answers with the
+   * file `pending` (default 20, below the client's 30-second request timeout). The scan goes on
+   * in the background and settles the file when it answers; the file is not served meanwhile.
+   */
+  scanWaitSeconds?: number;
 }
 
 /** Listener for audit events as they are written. */
@@ -95,6 +101,8 @@ export interface Runtime {
   sweepIntervalMs: number;
   /** See `GuestkitOptions.idempotencyLeaseSeconds` (milliseconds). */
   idempotencyLeaseMs: number;
+  /** See `GuestkitOptions.scanWaitSeconds` (milliseconds). */
+  scanWaitMs: number;
   listeners: Map<string, Set<AuditListener>>;
 }
 
@@ -136,6 +144,7 @@ export function resolveRuntime(options: GuestkitOptions): Runtime {
     incompleteUploadTtlMs: seconds('incompleteUploadTtlSeconds', options.incompleteUploadTtlSeconds ?? 86_400, { min: 1000, max: Number.MAX_SAFE_INTEGER }),
     sweepIntervalMs: seconds('sweepIntervalSeconds', options.sweepIntervalSeconds ?? 3_600, { min: 0, max: MAX_TIMER_MS }),
     idempotencyLeaseMs: seconds('idempotencyLeaseSeconds', options.idempotencyLeaseSeconds ?? 300, { min: 1000, max: MAX_TIMER_MS }),
+    scanWaitMs: seconds('scanWaitSeconds', options.scanWaitSeconds ?? 20, { min: 0, max: MAX_TIMER_MS }),
     listeners: new Map(),
   };
 }

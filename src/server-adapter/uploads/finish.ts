@@ -90,8 +90,12 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
     const done = await runtime.store.resources.get(firmId, UPLOAD_TYPES.file, tusData.finishedFileId);
     if (done) {
       const data = done.data as unknown as UploadedFileData;
-      // Finished before, but its scan never came back (the adapter stopped mid-scan): scan it now.
-      if (data.status === 'pending') return scanAndReport(runtime, upload, done.id, data);
+      // Finished before, but its scan never came back (the adapter stopped mid-scan): scan it
+      // now, if this call claims the rescan. A scan still running is left to settle the file.
+      if (data.status === 'pending') {
+        const claimed = await claimRescan(runtime, firmId, done.id);
+        if (claimed) return scanAndReport(runtime, upload, done.id, claimed);
+      }
       return toReceived(done.id, data);
     }
   }
@@ -159,6 +163,20 @@ export const scanCutOff = (file: UploadedFileData, now: number): boolean =>
   file.status === 'pending' && Date.parse(file.scanStartedAt ?? file.receivedAt) + PENDING_SCAN_LEASE_MS < now;
 
 /**
+ * Claims the rescan of a file whose scan was cut off (a newer `scanStartedAt`), so that two
+ * callers start one scan. Returns the claimed file, or `null` when it is not cut off or another
+ * caller claimed it first.
+ * @internal
+ */
+export async function claimRescan(runtime: Runtime, firmId: string, fileId: string): Promise<UploadedFileData | null> {
+  const now = runtime.now();
+  const claimed = await changeResource<UploadedFileData>(runtime, firmId, UPLOAD_TYPES.file, fileId, (data) =>
+    scanCutOff(data, now) ? { ...data, scanStartedAt: new Date(now).toISOString() } : null,
+  );
+  return claimed?.changed ? (claimed.record.data as unknown as UploadedFileData) : null;
+}
+
+/**
  * Scans a received file and settles it: `clean`, `infected` (quarantined) or `unscannable` (a
  * scanner that fails or throws fails closed). Then records `upload.completed` and tells the firm.
  * Settles once: a second scan of the same file (a retry racing a slow first one) changes nothing.
@@ -191,7 +209,25 @@ export async function settleScan(runtime: Runtime, firm: FirmRecord, request: Re
 /** The actor of a visitor's upload: their link, from their session's address and browser. */
 const visitor = ({ session }: UploadSession): Actor => ({ actor: `link:${session.link.id}`, ip: session.session.ip, userAgent: session.session.userAgent });
 
-/** Settles a file finished through the visitor's session, answering what the widget shows. */
+/**
+ * Settles a file finished through the visitor's session, answering what the widget shows: the
+ * settled file, or — when the scanner takes longer than `scanWaitMs` — the file still `pending`,
+ * so that the visitor's request ends before their client gives up on it. The scan goes on and
+ * settles the file (and tells the firm) when it answers.
+ */
 async function scanAndReport(runtime: Runtime, upload: UploadSession, fileId: string, pending: UploadedFileData): Promise<ReceivedFile> {
-  return toReceived(fileId, await settleScan(runtime, upload.session.firm, upload.record, fileId, pending, visitor(upload)));
+  const scan = settleScan(runtime, upload.session.firm, upload.record, fileId, pending, visitor(upload));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<'waited'>((resolve) => {
+    timer = setTimeout(resolve, runtime.scanWaitMs, 'waited');
+    timer.unref?.();
+  });
+  try {
+    const first = await Promise.race([scan, waited]);
+    if (first !== 'waited') return toReceived(fileId, first);
+  } finally {
+    clearTimeout(timer);
+  }
+  scan.catch((error: unknown) => runtime.logger?.error('upload scan failed', { fileId, error: String(error) }));
+  return toReceived(fileId, pending);
 }

@@ -13,7 +13,7 @@ import { isoNow, type Runtime } from '../core/options.js';
 import { parseInput } from '../core/validate.js';
 import type { ResourceRecord } from '../store/types.js';
 import { DEFAULT_ALLOWED_TYPES, extensionsFor } from './content-types.js';
-import { scanCutOff, settleScan } from './finish.js';
+import { claimRescan, scanCutOff, settleScan } from './finish.js';
 import { UPLOAD_TYPES, type UploadedFile, type UploadedFileData, type UploadRequest, type UploadRequestData } from './records.js';
 
 /** Largest file by default (100 MiB) and most files by default. */
@@ -144,13 +144,10 @@ export async function deactivateUploadRequest(runtime: Runtime, firmId: string, 
 
 /** Scans a file whose scan was cut off, if this call is the one that claims it. */
 async function rescan(runtime: Runtime, request: ResourceRecord, fileId: string): Promise<void> {
-  const now = runtime.now();
-  const claimed = await changeResource<UploadedFileData>(runtime, request.firmId, UPLOAD_TYPES.file, fileId, (data) =>
-    scanCutOff(data, now) ? { ...data, scanStartedAt: new Date(now).toISOString() } : null,
-  );
-  if (!claimed?.changed) return;
+  const claimed = await claimRescan(runtime, request.firmId, fileId);
+  if (!claimed) return;
   const firm = await requireFirm(runtime, request.firmId);
-  await settleScan(runtime, firm, request, fileId, claimed.record.data as unknown as UploadedFileData, SYSTEM_ACTOR);
+  await settleScan(runtime, firm, request, fileId, claimed, SYSTEM_ACTOR);
 }
 
 /** Files received for a request, oldest first. */
