@@ -2,6 +2,9 @@
 // adapter mounted under /guestkit so widgets talk to the real server.
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher, defaultReporter } from '@web/test-runner';
 import { tsImport } from 'tsx/esm/api';
@@ -44,6 +47,40 @@ function emulationPlugin() {
   };
 }
 
+/**
+ * `executeServerCommand('drop-files', { selector, files, drop })`: drags real files and folders from
+ * disk onto the element `selector` (light DOM) as the operating system does (CDP
+ * `Input.dispatchDragEvent`), so the page gets real directory entries — what a test cannot build
+ * with `new DataTransfer()`. `files` maps paths (`Belege/Januar/a.pdf`) to base64 contents, written
+ * to a fresh folder; `drop` names the top-level files and folders to drag from it.
+ */
+function dropFilesPlugin() {
+  const folders = [];
+  process.once('exit', () => folders.forEach((folder) => fs.rmSync(folder, { recursive: true, force: true })));
+  return {
+    name: 'drop-files-command',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'drop-files') return undefined;
+      if (session.browser.type !== 'puppeteer') throw new Error(`${command} needs puppeteer, not ${session.browser.type}`);
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'guestkit-drop-'));
+      folders.push(folder);
+      for (const [name, base64] of Object.entries(payload.files)) {
+        fs.mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
+        fs.writeFileSync(path.join(folder, name), Buffer.from(base64, 'base64'));
+      }
+      const page = session.browser.getPage(session.id);
+      const box = await (await page.$(payload.selector))?.boundingBox();
+      if (!box) throw new Error(`drop-files: nothing visible matches ${payload.selector}`);
+      const cdp = await page.createCDPSession();
+      const data = { items: [], files: payload.drop.map((name) => path.join(folder, name)), dragOperationsMask: 1 };
+      const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      for (const type of ['dragEnter', 'dragOver', 'drop']) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+      await cdp.detach();
+      return true;
+    },
+  };
+}
+
 const { createTestAdapter } = await tsImport('./test/browser/server/test-adapter.ts', import.meta.url);
 const adapter = await createTestAdapter({ origin: `http://localhost:${PORT}` });
 
@@ -64,6 +101,7 @@ export default {
     commonjs({ include: ['**/node_modules/**'], strictRequires: false }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     emulationPlugin(),
+    dropFilesPlugin(),
   ],
   browsers: [
     chromeLauncher({

@@ -22,7 +22,7 @@ export const uploadDe = {
   'upload.email.label': 'Ihre E-Mail-Adresse',
   'upload.email.missing': 'Bitte geben Sie Ihre E-Mail-Adresse ein.',
   'upload.email.invalid': 'Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.de.',
-  'upload.dropzone.title': 'Dateien hierher ziehen',
+  'upload.dropzone.title': 'Dateien oder Ordner hierher ziehen',
   'upload.dropzone.action': 'oder auf Ihrem Gerät auswählen',
   'upload.dropzone.drop': 'Zum Hinzufügen loslassen',
   'upload.camera': 'Foto aufnehmen',

@@ -20,7 +20,7 @@ export const uploadEn = {
   'upload.email.label': 'Your e-mail address',
   'upload.email.missing': 'Please enter your e-mail address.',
   'upload.email.invalid': 'Please enter a valid e-mail address, such as name@example.com.',
-  'upload.dropzone.title': 'Drag files here',
+  'upload.dropzone.title': 'Drag files or folders here',
   'upload.dropzone.action': 'or choose them on your device',
   'upload.dropzone.drop': 'Release to add',
   'upload.camera': 'Take a photo',
