@@ -59,6 +59,12 @@ export interface UploadQueueOptions {
 export const CHUNK_SIZE = 4 * 1024 * 1024;
 /** tus retry delays (ms) for network failures and 5xx answers. */
 export const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000];
+/**
+ * How long an upload may send nothing before its connection counts as stalled (default 30 s). A
+ * phone that switches networks can leave a request hanging for minutes without an error; then
+ * the request is dropped and the upload resumes from the offset the server has.
+ */
+export const STALL_TIMEOUT_MS = 30_000;
 /** Files uploaded at the same time. */
 const PARALLEL = 3;
 const PROGRESS_INTERVAL_MS = 100;
@@ -88,12 +94,15 @@ interface Work {
   refreshing: Promise<unknown> | undefined;
   samples: [time: number, bytes: number][];
   lastEmit: number;
+  /** When the upload last sent something (or started), for stall detection. */
+  active: number;
   stopped: boolean;
 }
 
 /**
  * A ReactiveController that uploads a widget's files: several at a time over tus 1.0 (4 MiB
- * chunks, retries with back-off, resume after a reload via tus-js-client's URL storage, which
+ * chunks, retries with back-off, a stalled connection dropped and resumed (`stallTimeoutMs`),
+ * resume after a reload via tus-js-client's URL storage, which
  * keeps only the upload URL — never a credential), the SHA-256 computed alongside, and the
  * finishing `POST /v1/upload/files` with one idempotency key per request body.
  * It never throws into the host page: every failure becomes the file's `error`.
@@ -101,6 +110,8 @@ interface Work {
 export class UploadQueue implements ReactiveController {
   /** The files, in the order they were added. */
   items: UploadItem[] = [];
+  /** See {@link STALL_TIMEOUT_MS}. */
+  stallTimeoutMs = STALL_TIMEOUT_MS;
 
   readonly #host: ReactiveControllerHost;
   readonly #options: UploadQueueOptions;
@@ -108,6 +119,7 @@ export class UploadQueue implements ReactiveController {
   #seq = 0;
   #interrupted: UploadItem[] = [];
   #guarding = false;
+  #watchdog: ReturnType<typeof setInterval> | undefined;
 
   constructor(host: ReactiveControllerHost, options: UploadQueueOptions) {
     this.#host = host;
@@ -234,17 +246,37 @@ export class UploadQueue implements ReactiveController {
     event.returnValue = '';
   };
 
+  /** While files are going up: a warning before the page is left, and a watch for stalled connections. */
   #guard(on: boolean): void {
     if (on === this.#guarding) return;
     this.#guarding = on;
-    if (on) window.addEventListener('beforeunload', this.#onBeforeUnload);
-    else window.removeEventListener('beforeunload', this.#onBeforeUnload);
+    if (on) {
+      window.addEventListener('beforeunload', this.#onBeforeUnload);
+      this.#watchdog = setInterval(() => this.#unstall(), Math.min(5000, this.stallTimeoutMs / 3));
+    } else {
+      window.removeEventListener('beforeunload', this.#onBeforeUnload);
+      clearInterval(this.#watchdog);
+    }
+  }
+
+  /** Drops the request of every upload that has sent nothing for `stallTimeoutMs`, and resumes it (a `HEAD` asks the offset). */
+  #unstall(): void {
+    const now = performance.now();
+    for (const item of this.items) {
+      const work = this.#work.get(item);
+      const upload = work?.upload;
+      if (item.status !== 'uploading' || !upload || now - work.active < this.stallTimeoutMs) continue;
+      work.active = now;
+      void upload.abort(false).then(() => {
+        if (work.upload === upload && !work.stopped) upload.start();
+      });
+    }
   }
 
   #workFor(item: UploadItem): Work {
     let work = this.#work.get(item);
     if (!work) {
-      work = { batch: undefined, upload: undefined, uploadId: undefined, hash: undefined, abort: new AbortController(), key: undefined, refreshing: undefined, samples: [], lastEmit: 0, stopped: false };
+      work = { batch: undefined, upload: undefined, uploadId: undefined, hash: undefined, abort: new AbortController(), key: undefined, refreshing: undefined, samples: [], lastEmit: 0, active: 0, stopped: false };
       this.#work.set(item, work);
     }
     return work;
@@ -299,6 +331,7 @@ export class UploadQueue implements ReactiveController {
     item.status = 'uploading';
     item.bytesPerSecond = undefined;
     work.samples = [];
+    work.active = performance.now();
     this.#host.requestUpdate();
     try {
       if (!session || endpoint === undefined) throw new TusFailure('session_invalid');
@@ -397,6 +430,7 @@ export class UploadQueue implements ReactiveController {
     if (work.stopped) return;
     item.bytesUploaded = bytes;
     const now = performance.now();
+    work.active = now;
     const samples = work.samples;
     samples.push([now, bytes]);
     while (samples.length > 2 && now - samples[0]![0] > SPEED_WINDOW_MS) samples.shift();
