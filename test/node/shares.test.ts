@@ -1,11 +1,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import { makePdf, pdfText, PNG_1X1 } from './helpers/pdf.js';
 import { tokenIn } from './helpers/smtp-peer.js';
 import { sha256 } from './helpers/uploads.js';
 
 const DAY = 86_400_000;
+/** A two-page PDF encrypted with AES-256, password `Steuer-2025` (test/fixtures/README.md). */
+const PROTECTED_PDF = new URL('../fixtures/protected.pdf', import.meta.url);
 
 describe('shares: documents for third parties, per-recipient links', () => {
   let f: HttpFixture;
@@ -290,6 +294,36 @@ describe('shares: documents for third parties, per-recipient links', () => {
       for (const page of pages) assert.ok(page.includes(link.email), `page carries ${link.email}`);
       for (const other of links.filter((l) => l !== link)) assert.ok(!pages.join(' ').includes(other.email));
     }
+  });
+
+  it('a password-protected PDF cannot be watermarked: the share is refused naming the document, and no stamped copy is left', async () => {
+    const plain = await f.gk.documents.add(f.firmId, { name: 'Jahresabschluss 2025.pdf', body: pdf });
+    const locked = await f.gk.documents.add(f.firmId, { name: 'Lohnabrechnung.pdf', body: readFileSync(PROTECTED_PDF) });
+    const stamped = () => (existsSync(join(f.dir, 'blobs', 'shares')) ? readdirSync(join(f.dir, 'blobs', 'shares'), { recursive: true }).filter((p) => String(p).includes('wm')) : []);
+    const before = stamped().length;
+    const sharesBefore = (await f.gk.shares.list(f.firmId)).length;
+    const refused = await f.gk.shares
+      .create(f.firmId, {
+        title: 'Lohnunterlagen',
+        documentIds: [plain.id, locked.id],
+        recipients: [{ email: 'banker@bank.example', expiresAt: new Date(f.gk.runtime.now() + DAY).toISOString() }],
+        watermark: true,
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error as { code?: string; message?: string; details?: unknown },
+      );
+    assert.equal(refused?.code, 'validation_failed');
+    assert.match(String(refused?.message), /Lohnabrechnung\.pdf is password-protected/);
+    assert.equal(stamped().length, before, 'the first document’s stamped copy was deleted again');
+    assert.equal((await f.gk.shares.list(f.firmId)).length, sharesBefore, 'no share');
+    // Without a watermark the same PDF is shared as it is.
+    const { share } = await f.gk.shares.create(f.firmId, {
+      title: 'Lohnunterlagen',
+      documentIds: [locked.id],
+      recipients: [{ email: 'banker@bank.example', expiresAt: new Date(f.gk.runtime.now() + DAY).toISOString() }],
+    });
+    assert.deepEqual(share.documentIds, [locked.id]);
   });
 
   it('watermarked downloads: the attachment is the recipient’s stamped copy, the same bytes the viewer gets, with the sandboxing headers', async () => {

@@ -6,8 +6,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { loadPdfEngine, type PdfDocument, type PdfSource } from '../pdf/pdf-loader.js';
 
-/** Where the controller is in showing its document. */
-export type PdfViewerStatus = 'idle' | 'loading' | 'ready' | 'failed';
+/**
+ * Where the controller is in showing its document; `password` while a protected PDF waits for
+ * its password (see `unlock`).
+ */
+export type PdfViewerStatus = 'idle' | 'loading' | 'ready' | 'failed' | 'password';
 
 /** What the controller needs from its host. */
 export interface PdfViewerOptions {
@@ -43,6 +46,8 @@ export class PdfViewerController implements ReactiveController {
   /** The zoom (1 = 100 %). Follows the available width while `fitWidth` is on. */
   scale = 1;
   fitWidth = true;
+  /** In the `password` state: the password given was wrong (not merely missing). */
+  passwordIncorrect = false;
 
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #options: PdfViewerOptions;
@@ -50,6 +55,7 @@ export class PdfViewerController implements ReactiveController {
   #opening = 0;
   #pageWidth = 0;
   #resize: ResizeObserver | undefined;
+  #source: PdfSource | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: PdfViewerOptions) {
     this.#host = host;
@@ -88,11 +94,15 @@ export class PdfViewerController implements ReactiveController {
     document?.thumbnails(this.#options.thumbnails?.());
   }
 
-  /** Opens a document (closing the one shown). Resolves once page 1 can be drawn. */
+  /**
+   * Opens a document (closing the one shown). Resolves once page 1 can be drawn, or once a
+   * protected PDF asks for its password (`status: 'password'`).
+   */
   async open(source: PdfSource): Promise<void> {
     const attempt = ++this.#opening;
     await this.close();
     this.#opening = attempt;
+    this.#source = source;
     this.status = 'loading';
     this.#host.requestUpdate();
     try {
@@ -108,9 +118,19 @@ export class PdfViewerController implements ReactiveController {
       this.#pageWidth = (await opened.pageSize(1)).width;
       this.status = 'ready';
     } catch (error) {
-      if (attempt === this.#opening) this.#fail(error);
+      if (attempt !== this.#opening) return;
+      if ((error as Error).name === 'PdfPasswordError') {
+        this.status = 'password';
+        this.passwordIncorrect = (error as { incorrect?: boolean }).incorrect === true;
+      } else this.#fail(error);
     }
     this.#host.requestUpdate();
+  }
+
+  /** Opens the protected PDF that asked for a password, with `password`. */
+  unlock(password: string): Promise<void> {
+    const source = this.#source;
+    return source && this.status === 'password' ? this.open({ ...source, password }) : Promise.resolve();
   }
 
   /** Closes the document shown, if any. */
@@ -121,6 +141,8 @@ export class PdfViewerController implements ReactiveController {
     this.status = 'idle';
     this.numPages = 0;
     this.fitWidth = true;
+    this.passwordIncorrect = false;
+    this.#source = undefined;
     await open?.destroy();
   }
 

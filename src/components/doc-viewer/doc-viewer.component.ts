@@ -8,7 +8,7 @@ import { GuestkitLinkElement } from '../base/guestkit-link-element.js';
 // Next to the base import on purpose: the bundle then keeps these strings beside the shared tables (smaller gzip).
 import { viewerStrings, type ViewerLocalize } from './translations.js';
 import { renderResourcePending } from '../base/widget-states.js';
-import { PdfViewerController } from '../controllers/pdf-viewer.js';
+import { PdfViewerController, type PdfViewerStatus } from '../controllers/pdf-viewer.js';
 import { DocumentOpenEvent } from '../events/document-open.js';
 import { DocumentDownloadEvent } from '../events/download.js';
 import { GuestkitErrorEvent } from '../events/error.js';
@@ -24,6 +24,7 @@ import {
   renderLocked,
   renderPage,
   renderPageList,
+  renderPdfPassword,
   renderPdfPending,
   renderPdfToolbar,
   type DocumentHandlers,
@@ -65,6 +66,8 @@ const noContent = z.object({});
  * @csspart page-area - The scrolling area around the page. @csspart page - The page.
  * @csspart canvas - The rendered page. @csspart text-layer - The page's selectable text.
  * @csspart image - An image document. @csspart document-loading - While a document loads. @csspart document-error - When it could not.
+ * @csspart password-form - A protected PDF's password form. @csspart password-label - Its label. @csspart password-input - The password field.
+ * @csspart password-error - A wrong or missing password. @csspart password-submit - "Open".
  * @csspart announcer - The polite live region (page changes, downloads, printing).
  */
 export class DocViewer extends GuestkitLinkElement {
@@ -79,6 +82,7 @@ export class DocViewer extends GuestkitLinkElement {
     _shareError: { state: true },
     _open: { state: true },
     _image: { state: true },
+    _password: { state: true },
     _busy: { state: true },
     _announcement: { state: true },
   };
@@ -93,6 +97,8 @@ export class DocViewer extends GuestkitLinkElement {
   private declare _shareError: ClientErrorCode | undefined;
   private declare _open: SharedDocument | undefined;
   private declare _image: { url: string; failed: boolean } | undefined;
+  /** While a protected PDF asks for its password: what is wrong with the last one given, if anything. */
+  private declare _password: '' | 'incorrect' | 'empty' | undefined;
   /** Downloads and prints under way, as `download <id>` / `print <id>`. */
   private _busy: ReadonlySet<string> = new Set();
   private _announcement = '';
@@ -202,10 +208,32 @@ export class DocViewer extends GuestkitLinkElement {
       fetchRange: (begin, end) => this.#fetchRange(session, document, begin, end),
       ...(this.workerSrc ? { workerSrc: this.workerSrc } : {}),
     });
-    if (this._open === document && this.pdf.status === 'ready') {
-      this.#announce(this.localize.t('viewer.opened', { name: document.name, pages: this.pdf.numPages }));
-    }
+    this.#opened(document);
   }
+
+  /** After a PDF opened, or asked for its password: the password form, or the pages announced. */
+  #opened(document: SharedDocument): void {
+    if (this._open !== document) return;
+    if (this.pdf.status === 'password') this._password = this.pdf.passwordIncorrect ? 'incorrect' : '';
+    if (this.pdf.status !== 'ready') return;
+    this._password = undefined;
+    this.#announce(this.localize.t('viewer.opened', { name: document.name, pages: this.pdf.numPages }));
+  }
+
+  /** Tries the visitor's password on the protected PDF shown; a wrong or missing one keeps the form, with focus in it. */
+  #unlock = async (password: string): Promise<void> => {
+    const document = this._open;
+    if (!document || this.pdf.status !== 'password') return;
+    if (!password) {
+      this._password = 'empty';
+    } else {
+      await this.pdf.unlock(password);
+      this.#opened(document);
+    }
+    // (Read again: `unlock` changed it.)
+    this.#focus = (this.pdf.status as PdfViewerStatus) === 'ready' ? '#gk-viewer-document-title' : '#gk-viewer-password';
+    this.requestUpdate();
+  };
 
   async #loadImage(session: LinkSession, document: SharedDocument): Promise<void> {
     const request = ++this.#imageRequest;
@@ -227,6 +255,7 @@ export class DocViewer extends GuestkitLinkElement {
     if (this._image?.url) URL.revokeObjectURL(this._image.url);
     this._image = undefined;
     this._open = undefined;
+    this._password = undefined;
     void this.pdf.close();
   }
 
@@ -301,6 +330,12 @@ export class DocViewer extends GuestkitLinkElement {
 
   #renderPdf(document: SharedDocument, share: ShareView): TemplateResult {
     const { localize, pdf } = this;
+    const password = this._password;
+    // The form stays while a password is being tried.
+    if (password !== undefined && (pdf.status === 'password' || pdf.status === 'loading')) {
+      const error = password ? localize.t(`viewer.password.${password}`) : '';
+      return renderPdfPassword(localize, error, pdf.status === 'loading', handOverButtons(localize, share, document, this.#handlers), this.#unlock);
+    }
     if (pdf.status !== 'ready') {
       return renderPdfPending(localize, pdf.status === 'failed', () => {
         const session = this.link.session;

@@ -259,6 +259,18 @@ export const docViewerStyles = css`
     color: var(--_gk-danger);
   }
 
+  .pdf-password {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: calc(var(--_gk-spacing) * 0.5);
+    padding: var(--_gk-spacing) 0;
+  }
+
+  .pdf-password__message {
+    margin: 0;
+  }
+
   .textLayer {
     position: absolute;
     inset: 0;

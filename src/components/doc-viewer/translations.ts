@@ -51,6 +51,11 @@ export interface ViewerTranslation {
   readonly 'viewer.loadingDocument': string;
   readonly 'viewer.loadFailed': string;
   readonly 'viewer.opened': (params: { name: string; pages: number }) => string;
+  readonly 'viewer.password.message': string;
+  readonly 'viewer.password.label': string;
+  readonly 'viewer.password.submit': string;
+  readonly 'viewer.password.incorrect': string;
+  readonly 'viewer.password.empty': string;
   readonly 'viewer.locked.title': string;
   readonly 'viewer.locked.message': string;
   /** The invoice that unlocks the documents, by its number. */

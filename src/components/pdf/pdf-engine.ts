@@ -28,6 +28,19 @@ export interface PdfSource {
   workerSrc?: string;
   /** A range could not be fetched (the document stops loading). */
   onError?(error: unknown): void;
+  /** The password of a protected PDF. */
+  password?: string;
+}
+
+/**
+ * What `openPdf` throws for a protected PDF: no password was given (`incorrect: false`) or the one
+ * given is wrong. Known by its `name` (the widget does not load pdf.js to check `instanceof`).
+ */
+export class PdfPasswordError extends Error {
+  override readonly name = 'PdfPasswordError';
+  constructor(readonly incorrect: boolean) {
+    super(incorrect ? 'incorrect PDF password' : 'the PDF needs a password');
+  }
 }
 
 /** A page's size in CSS pixels at 100 %. */
@@ -184,6 +197,7 @@ export async function openPdf(source: PdfSource): Promise<PdfDocument> {
     // Fonts from the document are used as they are; nothing else is fetched from elsewhere.
     useSystemFonts: true,
     enableXfa: false,
+    ...(source.password ? { password: source.password } : {}),
     ...(own ? { worker: own.worker } : {}),
   });
   let pdf: PDFDocumentProxy;
@@ -192,6 +206,8 @@ export async function openPdf(source: PdfSource): Promise<PdfDocument> {
   } catch (error) {
     own?.worker.destroy();
     own?.port.terminate();
+    // pdf.js's PasswordException: code 1 asks for a password, 2 says the one given is wrong.
+    if ((error as { name?: string }).name === 'PasswordException') throw new PdfPasswordError((error as { code?: number }).code === 2);
     throw error;
   }
 

@@ -13,7 +13,7 @@ import { parseInput } from '../core/validate.js';
 import type { LinkRecord, ResourceRecord } from '../store/types.js';
 import { requireDocument } from './documents.js';
 import { asData, SHARE_TYPES, type Share, type ShareData, type WatermarkedCopy } from './records.js';
-import { watermarkPdf } from './watermark.js';
+import { EncryptedPdfError, watermarkPdf } from './watermark.js';
 
 /** PDFs above this size are not stamped (pdf-lib holds the whole file in memory). */
 const MAX_WATERMARK_BYTES = 100 * 1024 * 1024;
@@ -66,20 +66,31 @@ async function bytesOf(runtime: Runtime, blobKey: string): Promise<Uint8Array> {
 }
 
 // Each recipient gets their own stamped copy of each PDF, made once, so range requests and
-// downloads serve stable bytes.
+// downloads serve stable bytes. A PDF that cannot be stamped refuses the share, and the copies
+// made before it are deleted.
 async function stampCopies(runtime: Runtime, shareId: string, documentIds: string[], emails: string[], firmId: string): Promise<Record<string, WatermarkedCopy>> {
   const copies: Record<string, WatermarkedCopy> = {};
-  for (const documentId of documentIds) {
-    const doc = await requireDocument(runtime, firmId, documentId);
-    if (doc.type !== 'application/pdf') continue;
-    if (doc.size > MAX_WATERMARK_BYTES) throw new GuestkitServerError('validation_failed', `${doc.name} is too large to watermark`);
-    const original = await bytesOf(runtime, doc.blobKey);
-    for (const email of emails) {
-      const stamped = await watermarkPdf(original, email);
-      const blobKey = `shares/${shareId}/${documentId}-${newId('wm')}`;
-      const stored = await runtime.blobs!.put(blobKey, stamped);
-      copies[`${documentId}:${email}`] = { blobKey, size: stored.size, sha256: stored.sha256 };
+  try {
+    for (const documentId of documentIds) {
+      const doc = await requireDocument(runtime, firmId, documentId);
+      if (doc.type !== 'application/pdf') continue;
+      const refuse = (why: string): GuestkitServerError =>
+        new GuestkitServerError('validation_failed', `${doc.name} ${why}`, { issues: [{ path: `documentIds.${documentIds.indexOf(documentId)}`, message: why }] });
+      if (doc.size > MAX_WATERMARK_BYTES) throw refuse('is too large to watermark');
+      const original = await bytesOf(runtime, doc.blobKey);
+      for (const email of emails) {
+        const stamped = await watermarkPdf(original, email).catch((error: unknown) => {
+          // pdf-lib cannot write into an encrypted PDF; share it without a watermark, or unprotected.
+          throw error instanceof EncryptedPdfError ? refuse('is password-protected and cannot be watermarked') : error;
+        });
+        const blobKey = `shares/${shareId}/${documentId}-${newId('wm')}`;
+        const stored = await runtime.blobs!.put(blobKey, stamped);
+        copies[`${documentId}:${email}`] = { blobKey, size: stored.size, sha256: stored.sha256 };
+      }
     }
+  } catch (error) {
+    for (const copy of Object.values(copies)) await runtime.blobs!.delete(copy.blobKey).catch(() => false);
+    throw error;
   }
   return copies;
 }

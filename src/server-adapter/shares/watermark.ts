@@ -3,10 +3,17 @@
 // Helvetica can only draw WinAnsi characters; anything else becomes "?" rather than failing the share.
 const winAnsi = (text: string): string => text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
 
+/** What `watermarkPdf` throws for a PDF it cannot write into: an encrypted (password-protected) one. */
+export class EncryptedPdfError extends Error {
+  override readonly name = 'EncryptedPdfError';
+}
+
 /** Returns a copy of `pdf` with `text` across each page and in its footer. */
 export async function watermarkPdf(pdf: Uint8Array, text: string): Promise<Uint8Array> {
   const { PDFDocument, StandardFonts, degrees, rgb } = await import('pdf-lib');
-  const doc = await PDFDocument.load(pdf, { ignoreEncryption: false });
+  // Loaded even when encrypted, to tell that case apart (pdf-lib's own refusal is a plain Error).
+  const doc = await PDFDocument.load(pdf, { ignoreEncryption: true });
+  if (doc.isEncrypted) throw new EncryptedPdfError('the PDF is encrypted');
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const label = winAnsi(text);
   for (const page of doc.getPages()) {

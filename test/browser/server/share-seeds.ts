@@ -1,16 +1,17 @@
 /**
  * Real files for `<doc-viewer>` tests, built on the server: a 30-page PDF (pdf-lib, each page
- * saying "Seite N von 30" in large type), a large PDF (several MiB, for range streaming), a small
- * PNG (encoded here), and a text file.
+ * saying "Seite N von 30" in large type), a large PDF (several MiB, for range streaming), a
+ * password-protected PDF (a fixture), a small PNG (encoded here), and a text file.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState, rgb, StandardFonts } from 'pdf-lib';
 import type { Locale } from '../../../src/protocol/index.js';
 import type { Guestkit } from '../../../src/server-adapter/index.js';
 
 /** The kinds of document `POST /__test/shares` builds. */
-export type SeedDocumentKind = 'pdf30' | 'pdfLarge' | 'image' | 'text';
+export type SeedDocumentKind = 'pdf30' | 'pdfLarge' | 'pdfProtected' | 'image' | 'text';
 
 /** A PDF of `pages` A4 pages, each with "Seite N von <pages>" large enough to see on any canvas. */
 export async function pagesPdf(pages = 30): Promise<Uint8Array> {
@@ -100,6 +101,8 @@ export async function seedDocument(kind: SeedDocumentKind): Promise<{ name: stri
       return { name: 'Kaufvertrag.pdf', body: await pagesPdf(30) };
     case 'pdfLarge':
       return { name: 'Bauakte.pdf', body: await largePdf(32) };
+    case 'pdfProtected': // two pages, password `Steuer-2025` (test/fixtures/README.md)
+      return { name: 'Lohnabrechnung.pdf', body: readFileSync(new URL('../../fixtures/protected.pdf', import.meta.url)) };
     case 'image':
       return { name: 'Grundriss.png', body: gradientPng() };
     case 'text':
