@@ -33,6 +33,8 @@ export const recipientActivitySchema = z.object({
   opened: z.array(z.string()),
   viewed: z.array(z.object({ documentId: z.string(), at: z.string() })),
   downloaded: z.array(z.object({ documentId: z.string(), at: z.string() })),
+  /** Per PDF, the pages the recipient had on screen for a while (ascending). */
+  pages: z.array(z.object({ documentId: z.string(), pages: z.array(z.number()), lastAt: z.string() })),
 });
 /** What one recipient did. */
 export type RecipientActivity = z.infer<typeof recipientActivitySchema>;

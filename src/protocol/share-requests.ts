@@ -34,3 +34,13 @@ export const createShareSchema = z.object({
 });
 /** Body of `POST /v1/admin/shares`. */
 export type CreateShare = z.infer<typeof createShareSchema>;
+
+/** The most pages one `POST …/pages` reports. */
+export const MAX_PAGES_PER_REPORT = 500;
+
+/** `POST /v1/share/documents/:id/pages`: page numbers (1-based) the recipient read. */
+export const pagesViewedSchema = z.object({
+  pages: z.array(z.int().check(z.minimum(1), z.maximum(100_000))).check(z.minLength(1), z.maxLength(MAX_PAGES_PER_REPORT)),
+});
+/** Pages read. */
+export type PagesViewed = z.infer<typeof pagesViewedSchema>;

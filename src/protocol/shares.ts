@@ -10,12 +10,14 @@ export const SHARE_ROUTES = {
   content: '/v1/share/documents/:id/content',
   /** `GET`: the document as a download (attachment); refused when the firm turned downloads off. */
   download: '/v1/share/documents/:id/download',
-  /** `POST`: the recipient opened a document in the viewer (recorded as `share.document_viewed`). */
+  /** `POST`: the recipient opened a document in the viewer (recorded as `share.viewed`). */
   viewed: '/v1/share/documents/:id/viewed',
+  /** `POST { pages }`: pages of a PDF the recipient had on screen for a while (recorded as `share.pages_viewed`). */
+  pages: '/v1/share/documents/:id/pages',
 } as const;
 
 /** Fills the `:id` of a share route. */
-export function shareRoute(route: (typeof SHARE_ROUTES)['content' | 'download' | 'viewed'], documentId: string): string {
+export function shareRoute(route: (typeof SHARE_ROUTES)['content' | 'download' | 'viewed' | 'pages'], documentId: string): string {
   return route.replace(':id', encodeURIComponent(documentId));
 }
 

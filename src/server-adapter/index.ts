@@ -33,3 +33,4 @@ export { cleanFileName, contentDisposition } from './uploads/file-names.js';
 export { DEFAULT_ALLOWED_TYPES } from './uploads/content-types.js';
 export { DEFAULT_UPLOAD_LIMITS } from './uploads/upload-requests.js';
 export type { DocumentData, FirmDocument, Share, ShareData, ShareRecipient, WatermarkedCopy } from './shares/records.js';
+export type { RecipientActivityRecord } from './shares/shares.js';

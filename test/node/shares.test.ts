@@ -144,6 +144,28 @@ describe('shares: documents for third parties, per-recipient links', () => {
     assert.deepEqual(lawyer!.downloaded.map((v) => v.documentId), [doc.id]);
   });
 
+  it('pages read: each report is recorded, the activity folds them per recipient and document; bad reports and other documents are refused', async () => {
+    const { links, doc, img, share } = await shareTwo();
+    const other = await f.gk.documents.add(f.firmId, { name: 'Nicht geteilt.pdf', body: pdf });
+    const { auth } = await open(links[1]!.token);
+    const report = (documentId: string, body: unknown) =>
+      fetch(`${f.endpoint}/v1/share/documents/${documentId}/pages`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    assert.equal((await report(doc.id, { pages: [3, 1, 3] })).status, 204);
+    assert.equal((await report(doc.id, { pages: [2] })).status, 204);
+    for (const bad of [{ pages: [] }, { pages: [0] }, { pages: [1.5] }, { pages: ['1'] }, {}, { pages: Array.from({ length: 501 }, (_, i) => i + 1) }]) {
+      const refused = await report(doc.id, bad);
+      assert.equal(refused.status, 400, JSON.stringify(bad).slice(0, 40));
+      assert.equal(((await refused.json()) as { code: string }).code, 'validation_failed');
+    }
+    assert.equal((await report(other.id, { pages: [1] })).status, 404, 'a document outside the share');
+    const [banker, lawyer] = await f.gk.shares.activity(f.firmId, share.id);
+    assert.deepEqual(banker!.pages, []);
+    assert.deepEqual(lawyer!.pages.map((read) => [read.documentId, read.pages]), [[doc.id, [1, 2, 3]]]);
+    const events = (await f.gk.audit.list(f.firmId, { resource: { type: 'share', id: share.id } })).filter((e) => e.type === 'share.pages_viewed');
+    assert.deepEqual(events.map((e) => e.data.pages), [[1, 3], [2]], 'one event per report, pages once each and in order');
+    assert.ok(img, 'an image in the share is not a PDF: nothing to report for it');
+  });
+
   it('download turned off: the attachment route refuses, the viewer still gets its inline bytes', async () => {
     const { links, doc } = await shareTwo({ allowDownload: false });
     const { auth } = await open(links[0]!.token);

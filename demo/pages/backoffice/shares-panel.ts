@@ -89,6 +89,19 @@ export function createSharePanel(): TemplateResult {
   </section>`;
 }
 
+const documentName = (id: string): string => state.documents.find((d) => d.id === id)?.name ?? id;
+
+/** `[1, 2, 3, 7]` → `pages 1–3, 7`. */
+function pageRanges(pages: number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < pages.length; i++) {
+    const start = pages[i]!;
+    while (pages[i + 1] === pages[i]! + 1) i++;
+    runs.push(start === pages[i] ? String(start) : `${start}–${pages[i]}`);
+  }
+  return `${pages.length === 1 ? 'page' : 'pages'} ${runs.join(', ')}`;
+}
+
 /** Shares with their recipients, activity, revoke and extend. */
 export function sharesPanel(): TemplateResult {
   const activity = state.activity;
@@ -131,6 +144,7 @@ export function sharesPanel(): TemplateResult {
               (r) => html`<li>
                 <strong>${r.email}</strong>: opened ${r.opened.length ? `${r.opened.length}× (last ${when(r.opened.at(-1)!)}, unverified)` : 'never'};
                 viewed ${r.viewed.length}; downloaded ${r.downloaded.length}
+                ${r.pages.map((read) => html`<br />read ${documentName(read.documentId)}: ${pageRanges(read.pages)}`)}
               </li>`,
             )}
           </ul>`

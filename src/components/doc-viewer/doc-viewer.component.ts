@@ -31,6 +31,7 @@ import {
   type HandOver,
   type ShareTemplateView,
 } from './doc-viewer.templates.js';
+import { PageReads } from './page-reads.js';
 import { documentKind, printableType } from './document-types.js';
 import { printBlob } from './print.js';
 import { saveBlob } from './save-blob.js';
@@ -107,6 +108,11 @@ export class DocViewer extends GuestkitLinkElement {
   #viewed = new Set<string>();
   #focus: string | undefined;
   #imageRequest = 0;
+  // Pages of the open PDF read (on screen a while), for the firm's activity report.
+  #reads = new PageReads(
+    (documentId, pages) => this.link.session?.post(shareRoute(SHARE_ROUTES.pages, documentId), { pages }, noContent) ?? Promise.reject(new Error('no session')),
+    (documentId, page) => this._open?.id === documentId && this.pdf.pageNumber === page,
+  );
 
   /** The PDF shown, if any. */
   protected readonly pdf = new PdfViewerController(this, {
@@ -118,6 +124,7 @@ export class DocViewer extends GuestkitLinkElement {
       const area = this.renderRoot.querySelector<HTMLElement>('[part~="page-area"]');
       return Math.max(120, area ? area.clientWidth - 16 : this.clientWidth - 34);
     },
+    onRendered: (page) => this._open && this.#reads.shown(this._open.id, page),
     onFailed: (error) => this.#reportError(error),
   });
 
@@ -251,6 +258,7 @@ export class DocViewer extends GuestkitLinkElement {
   }
 
   #closeDocument(): void {
+    this.#reads.hidden();
     this.#imageRequest++;
     if (this._image?.url) URL.revokeObjectURL(this._image.url);
     this._image = undefined;

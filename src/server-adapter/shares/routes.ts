@@ -1,6 +1,6 @@
 /** HTTP routes for shares: the recipient's (session) and the firm's (API key). */
 import { SHARE_ROUTES, type ShareView } from '../../protocol/shares.js';
-import { createShareSchema } from '../../protocol/share-requests.js';
+import { createShareSchema, pagesViewedSchema } from '../../protocol/share-requests.js';
 import { recordAudit } from '../core/audit.js';
 import { GuestkitServerError } from '../core/errors.js';
 import type { Runtime } from '../core/options.js';
@@ -123,6 +123,16 @@ export function registerShareRoutes(router: Router, runtime: Runtime): void {
     const doc = await documentFor(runtime, s, ctx.params.id!);
     const resource = { type: SHARE_TYPES.share, id: s.session.link.resource.id };
     await recordAudit(runtime, { firmId: s.session.firm.id, resource, type: 'share.viewed', data: { linkId: s.session.link.id, documentId: doc.id } }, actor(ctx, s));
+    return new Response(null, { status: 204 });
+  });
+
+  router.on('POST', SHARE_ROUTES.pages, async (ctx) => {
+    const s = await shareSession(runtime, ctx);
+    const doc = await documentFor(runtime, s, ctx.params.id!);
+    const { pages } = parseInput(pagesViewedSchema, await readJson(ctx.request));
+    const resource = { type: SHARE_TYPES.share, id: s.session.link.resource.id };
+    const data = { linkId: s.session.link.id, documentId: doc.id, pages: [...new Set(pages)].sort((a, b) => a - b) };
+    await recordAudit(runtime, { firmId: s.session.firm.id, resource, type: 'share.pages_viewed', data }, actor(ctx, s));
     return new Response(null, { status: 204 });
   });
 }

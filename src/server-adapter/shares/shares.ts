@@ -10,7 +10,7 @@ import { requireFirm } from '../core/firms.js';
 import { createLink, revokeLink, sendLink } from '../core/links.js';
 import { isoNow, type Runtime } from '../core/options.js';
 import { parseInput } from '../core/validate.js';
-import type { LinkRecord, ResourceRecord } from '../store/types.js';
+import type { AuditEventRecord, LinkRecord, ResourceRecord } from '../store/types.js';
 import { requireDocument } from './documents.js';
 import { asData, SHARE_TYPES, type Share, type ShareData, type WatermarkedCopy } from './records.js';
 import { EncryptedPdfError, watermarkPdf } from './watermark.js';
@@ -262,10 +262,23 @@ export async function unlockShare(runtime: Runtime, firmId: string, id: string, 
   return share;
 }
 
-/** What each recipient did, from the audit log: opened (unverified), viewed and downloaded documents. */
-export async function shareActivity(runtime: Runtime, firmId: string, id: string): Promise<
-  { email: string; expiresAt: string; revokedAt: string | null; opened: string[]; viewed: { documentId: string; at: string }[]; downloaded: { documentId: string; at: string }[] }[]
-> {
+/** What one recipient did with a share (see `shareActivity`). */
+export interface RecipientActivityRecord {
+  email: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  opened: string[];
+  viewed: { documentId: string; at: string }[];
+  downloaded: { documentId: string; at: string }[];
+  /** Per PDF, the pages the recipient had on screen for a while (ascending), and when they last did. */
+  pages: { documentId: string; pages: number[]; lastAt: string }[];
+}
+
+/**
+ * What each recipient did, from the audit log: opened (unverified), viewed and downloaded
+ * documents, and the pages of each PDF they read.
+ */
+export async function shareActivity(runtime: Runtime, firmId: string, id: string): Promise<RecipientActivityRecord[]> {
   const share = await getShare(runtime, firmId, id);
   const events = await runtime.store.audit.listForResource(firmId, SHARE_TYPES.share, id);
   const links = await linksByRecipient(runtime, firmId, id);
@@ -281,6 +294,20 @@ export async function shareActivity(runtime: Runtime, firmId: string, id: string
       opened: mine.filter((e) => e.type === 'link.opened').map((e) => e.at),
       viewed: docs('share.viewed'),
       downloaded: docs('share.downloaded'),
+      pages: pagesRead(mine.filter((e) => e.type === 'share.pages_viewed')),
     };
   });
+}
+
+/** Folds `share.pages_viewed` events into the pages read per document. */
+function pagesRead(events: AuditEventRecord[]): RecipientActivityRecord['pages'] {
+  const byDocument = new Map<string, { pages: Set<number>; lastAt: string }>();
+  for (const event of events) {
+    const documentId = String(event.data.documentId);
+    const entry = byDocument.get(documentId) ?? { pages: new Set<number>(), lastAt: event.at };
+    for (const page of event.data.pages as number[]) entry.pages.add(page);
+    if (event.at > entry.lastAt) entry.lastAt = event.at;
+    byDocument.set(documentId, entry);
+  }
+  return [...byDocument].map(([documentId, { pages, lastAt }]) => ({ documentId, pages: [...pages].sort((a, b) => a - b), lastAt }));
 }

@@ -1,5 +1,6 @@
 /** Browser-side helpers for the test adapter mounted by web-test-runner.config.mjs. */
 import { createClient, type GuestkitClient } from '../../../src/client/client.js';
+import type { RecipientActivityRecord } from '../../../src/server-adapter/shares/shares.js';
 import type {
   OutboxMail,
   SeedLinkRequest,
@@ -63,6 +64,13 @@ export async function storedFiles(requestId: string): Promise<StoredUploadedFile
   const response = await fetch(`/__test/upload-requests/${encodeURIComponent(requestId)}/files`);
   if (!response.ok) throw new Error(`listing failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as StoredUploadedFile[];
+}
+
+/** What each recipient of a share did (`gk.shares.activity`). */
+export async function shareActivity(shareId: string): Promise<RecipientActivityRecord[]> {
+  const response = await fetch(`/__test/shares/${encodeURIComponent(shareId)}/activity`);
+  if (!response.ok) throw new Error(`activity failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as RecipientActivityRecord[];
 }
 
 /** The mails sent to `to`, oldest first. */

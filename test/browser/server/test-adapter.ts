@@ -11,6 +11,7 @@
  * - `POST /__test/shares` builds real documents (`pdf30`: 30 pages made with pdf-lib, `image`: a PNG,
  *   `text`: a .txt), adds them with `gk.documents.add`, and shares them with each recipient for
  *   `expiresInSeconds` (server clock) → `{ shareId, tokens, emails, documents: [{ id, name, type, size, sha256 }] }`;
+ *   `GET /__test/shares/:id/activity` answers `gk.shares.activity` (what each recipient did);
  * - `POST /__test/clock { advanceSeconds }` moves the server clock forward (expires links made earlier);
  * - `GET /__test/uppy.js` is `@uppy/core` + `@uppy/tus` bundled for the browser by esbuild, as an app
  *   would ship them (served as-is: WTR's own transform drops the `with { type: 'json' }` import
@@ -371,6 +372,16 @@ export async function createTestAdapter({ origin }: { origin: string }) {
         // As the firm's back office does: the request closes and its links are revoked.
         await gk.uploads.deactivate(await firm(undefined), deactivate[1]!);
         sendJson(ctx.res, 200, { deactivated: true });
+      } catch (error) {
+        sendJson(ctx.res, 500, { error: error instanceof Error ? error.message : String(error) });
+      }
+      return;
+    }
+    const activityOf = /^\/__test\/shares\/([\w-]+)\/activity$/.exec(path);
+    if (activityOf && ctx.method === 'GET') {
+      ctx.respond = false;
+      try {
+        sendJson(ctx.res, 200, await gk.shares.activity(await firm(undefined), activityOf[1]!));
       } catch (error) {
         sendJson(ctx.res, 500, { error: error instanceof Error ? error.message : String(error) });
       }
