@@ -72,10 +72,13 @@ function dropFilesPlugin() {
       const box = await (await page.$(payload.selector))?.boundingBox();
       if (!box) throw new Error(`drop-files: nothing visible matches ${payload.selector}`);
       const cdp = await page.createCDPSession();
-      const data = { items: [], files: payload.drop.map((name) => path.join(folder, name)), dragOperationsMask: 1 };
-      const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-      for (const type of ['dragEnter', 'dragOver', 'drop']) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
-      await cdp.detach();
+      try {
+        const data = { items: [], files: payload.drop.map((name) => path.join(folder, name)), dragOperationsMask: 1 };
+        const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+        for (const type of ['dragEnter', 'dragOver', 'drop']) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+      } finally {
+        await cdp.detach();
+      }
       return true;
     },
   };

@@ -32,6 +32,8 @@ export interface CallOptions {
   /** Sent as `Idempotency-Key`; keyed POSTs are retried on network failure and 5xx. */
   idempotencyKey?: string;
   signal?: AbortSignal;
+  /** Lets the request outlive the page (fetch `keepalive`): for small reports sent as the page is hidden or closed. */
+  keepalive?: boolean;
 }
 
 /** The HTTP layer. */
@@ -89,6 +91,7 @@ export function createHttp(options: HttpOptions): Http {
     else if (call.body !== undefined) request.body = call.body;
     if (call.searchParams) request.searchParams = call.searchParams;
     if (call.signal) request.signal = call.signal;
+    if (call.keepalive) request.keepalive = true;
     // Only keyed POSTs are safe to resend: the server replays the first answer.
     if (method === 'GET' || call.idempotencyKey) {
       request.retry = { limit: 2, methods: [method.toLowerCase()], statusCodes: [408, 429, 500, 502, 503, 504] };

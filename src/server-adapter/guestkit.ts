@@ -4,7 +4,7 @@ import type { CreatedLink, CreateLinkRequest, Link } from '../protocol/links.js'
 import { onAudit, recordAudit, verifyResourceAudit, SYSTEM_ACTOR, type Actor, type AuditInput } from './core/audit.js';
 import { createApiKey, createFirm, requireFirm, updateFirm, type CreateFirmInput } from './core/firms.js';
 import { createLink, listLinks, revokeLink } from './core/links.js';
-import { resolveRuntime, type AuditListener, type GuestkitOptions, type Runtime } from './core/options.js';
+import { BACKGROUND_CLOSE_WAIT_MS, resolveRuntime, type AuditListener, type GuestkitOptions, type Runtime } from './core/options.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { createOriginIndex } from './http/cors.js';
 import { createHandler, type GuestkitHandler } from './http/handler.js';
@@ -157,6 +157,13 @@ export function createGuestkit(options: GuestkitOptions): Guestkit {
     async close() {
       clearInterval(sweeper);
       sweeper = undefined;
+      // A scan answered `pending` still settles its file and tells the firm, unless it hangs.
+      if (runtime.background.size > 0) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const limit = new Promise((resolve) => (timer = setTimeout(resolve, BACKGROUND_CLOSE_WAIT_MS)));
+        await Promise.race([Promise.allSettled([...runtime.background]), limit]);
+        clearTimeout(timer);
+      }
       await runtime.store.close();
       await runtime.blobs?.close?.();
       await runtime.mailer.close?.();

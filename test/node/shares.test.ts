@@ -158,12 +158,30 @@ describe('shares: documents for third parties, per-recipient links', () => {
       assert.equal(((await refused.json()) as { code: string }).code, 'validation_failed');
     }
     assert.equal((await report(other.id, { pages: [1] })).status, 404, 'a document outside the share');
+    assert.equal((await report(img.id, { pages: [1] })).status, 400, 'an image has no pages to report');
     const [banker, lawyer] = await f.gk.shares.activity(f.firmId, share.id);
     assert.deepEqual(banker!.pages, []);
     assert.deepEqual(lawyer!.pages.map((read) => [read.documentId, read.pages]), [[doc.id, [1, 2, 3]]]);
     const events = (await f.gk.audit.list(f.firmId, { resource: { type: 'share', id: share.id } })).filter((e) => e.type === 'share.pages_viewed');
     assert.deepEqual(events.map((e) => e.data.pages), [[1, 3], [2]], 'one event per report, pages once each and in order');
-    assert.ok(img, 'an image in the share is not a PDF: nothing to report for it');
+  });
+
+  it('view reports are limited per link (600 an hour, documents and pages together): the next one is refused with rate_limited', async () => {
+    const { links, doc, share } = await shareTwo();
+    const { auth } = await open(links[0]!.token);
+    const viewed = () => fetch(`${f.endpoint}/v1/share/documents/${doc.id}/viewed`, { method: 'POST', headers: auth });
+    const pages = () =>
+      fetch(`${f.endpoint}/v1/share/documents/${doc.id}/pages`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"pages":[1]}' });
+    for (let i = 0; i < 300; i++) assert.equal((await viewed()).status, 204);
+    for (let i = 0; i < 300; i++) assert.equal((await pages()).status, 204);
+    const refused = await pages();
+    assert.equal(refused.status, 429);
+    assert.equal(((await refused.json()) as { code: string }).code, 'rate_limited');
+    assert.equal((await viewed()).status, 429);
+    const other = await open(links[1]!.token);
+    assert.equal((await fetch(`${f.endpoint}/v1/share/documents/${doc.id}/viewed`, { method: 'POST', headers: other.auth })).status, 204, 'another recipient’s link has its own allowance');
+    const recorded = (await f.gk.audit.list(f.firmId, { resource: { type: 'share', id: share.id } })).filter((e) => e.type === 'share.viewed' || e.type === 'share.pages_viewed');
+    assert.equal(recorded.length, 601);
   });
 
   it('download turned off: the attachment route refuses, the viewer still gets its inline bytes', async () => {

@@ -187,6 +187,27 @@ describe('the scan of a received file', () => {
     await node.stop();
   });
 
+  it('a scan answered pending still settles the file when the adapter shuts down meanwhile: close() waits for it', async () => {
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const node = await start({ scan: () => slow.then(() => ({ verdict: 'clean' as const })) }, () => 0, { scanWaitSeconds: 0.1 });
+    const { request, link } = await node.gk.uploads.createRequest(node.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });
+    const bytes = pdfBytes(30_000);
+    const session = await openUploadLink(node.endpoint, link.token);
+    const { id: uploadId } = await tusUpload(node.endpoint, session, bytes);
+    const received = await finish(session, { uploadId, sha256: sha256(bytes) });
+    assert.equal(received.status, 'pending');
+    setTimeout(release, 300); // the scanner answers while the adapter is closing
+    await node.stop();
+
+    const again = await start();
+    const [file] = await again.gk.uploads.listFiles(again.firm.id, request.id);
+    assert.deepEqual([file!.id, file!.status], [received.id, 'clean'], 'settled before the store closed');
+    const completed = (await again.gk.audit.list(again.firm.id, { resource: { type: 'upload-request', id: request.id } })).filter((e) => e.type === 'upload.completed');
+    assert.deepEqual(completed.map((e) => e.data.fileId), [received.id]);
+    await again.stop();
+  });
+
   it('scanWaitSeconds must be a number of seconds', () => {
     for (const scanWaitSeconds of [-1, Number.NaN, Infinity]) {
       assert.throws(() => createEmbeddedGuestkit({ dir, scanWaitSeconds }), /scanWaitSeconds must be a number of seconds/);

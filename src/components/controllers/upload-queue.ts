@@ -96,6 +96,8 @@ interface Work {
   lastEmit: number;
   /** When the upload last sent something (or started), for stall detection. */
   active: number;
+  /** Drops the upload's tus instance (its request hangs) and carries on with a new one from the server's offset. */
+  restart: (() => void) | undefined;
   stopped: boolean;
 }
 
@@ -267,16 +269,14 @@ export class UploadQueue implements ReactiveController {
       const upload = work?.upload;
       if (item.status !== 'uploading' || !upload || now - work.active < this.stallTimeoutMs) continue;
       work.active = now;
-      void upload.abort(false).then(() => {
-        if (work.upload === upload && !work.stopped) upload.start();
-      });
+      work.restart?.();
     }
   }
 
   #workFor(item: UploadItem): Work {
     let work = this.#work.get(item);
     if (!work) {
-      work = { batch: undefined, upload: undefined, uploadId: undefined, hash: undefined, abort: new AbortController(), key: undefined, refreshing: undefined, samples: [], lastEmit: 0, active: 0, stopped: false };
+      work = { batch: undefined, upload: undefined, uploadId: undefined, hash: undefined, abort: new AbortController(), key: undefined, refreshing: undefined, samples: [], lastEmit: 0, active: 0, restart: undefined, stopped: false };
       this.#work.set(item, work);
     }
     return work;
@@ -368,19 +368,34 @@ export class UploadQueue implements ReactiveController {
     const { file } = item;
     const requestId = this.#options.requestId();
     return new Promise<string>((resolve, reject) => {
-      const upload = new TusUpload(file, {
-        ...this.#requests(session, work, endpoint),
-        endpoint: `${endpoint}${UPLOAD_ROUTES.tus}`,
-        metadata: { filename: file.name, ...(file.type ? { filetype: file.type } : {}) },
-        chunkSize: CHUNK_SIZE,
-        removeFingerprintOnSuccess: true,
-        fingerprint: (f: File) => Promise.resolve(fingerprint(requestId, f)),
-        onProgress: (sent) => this.#progress(item, work, sent, false),
-        onChunkComplete: (_chunk, accepted) => this.#progress(item, work, accepted, true),
-        onSuccess: () => resolve(new URL(upload.url!, location.href).pathname.split('/').pop()!),
-        onError: (error) => reject(new TusFailure(tusErrorCode(error))),
-      });
-      work.upload = upload;
+      const create = (): TusUpload => {
+        const upload: TusUpload = new TusUpload(file, {
+          ...this.#requests(session, work, endpoint),
+          endpoint: `${endpoint}${UPLOAD_ROUTES.tus}`,
+          metadata: { filename: file.name, ...(file.type ? { filetype: file.type } : {}) },
+          chunkSize: CHUNK_SIZE,
+          removeFingerprintOnSuccess: true,
+          fingerprint: (f: File) => Promise.resolve(fingerprint(requestId, f)),
+          // Only the instance in use reports: one dropped for a stall may still settle a request.
+          onProgress: (sent) => work.upload === upload && this.#progress(item, work, sent, false),
+          onChunkComplete: (_chunk, accepted) => work.upload === upload && this.#progress(item, work, accepted, true),
+          onSuccess: () => work.upload === upload && resolve(new URL(upload.url!, location.href).pathname.split('/').pop()!),
+          onError: (error) => work.upload === upload && reject(new TusFailure(tusErrorCode(error))),
+        });
+        work.upload = upload;
+        return upload;
+      };
+      const upload = create();
+      // A new instance rather than `start()` again: the stalled one may still be waiting in
+      // `onBeforeRequest`, and would then send its request alongside the new one's.
+      work.restart = () => {
+        const stalled = work.upload;
+        if (!stalled || work.stopped) return;
+        void stalled.abort(false).catch(() => undefined);
+        const fresh = create();
+        if (stalled.url) fresh.resumeFromPreviousUpload({ uploadUrl: stalled.url, urlStorageKey: stalled.storageKey ?? '', size: file.size, metadata: {}, creationTime: '', parallelUploadUrls: null });
+        fresh.start();
+      };
       upload.findPreviousUploads().then((previous) => {
         if (work.stopped) return;
         const ours = previous.filter((each) => each.uploadUrl && isUploadUrlOf(each.uploadUrl, endpoint));

@@ -109,10 +109,14 @@ export class DocViewer extends GuestkitLinkElement {
   #focus: string | undefined;
   #imageRequest = 0;
   // Pages of the open PDF read (on screen a while), for the firm's activity report.
-  #reads = new PageReads(
-    (documentId, pages) => this.link.session?.post(shareRoute(SHARE_ROUTES.pages, documentId), { pages }, noContent) ?? Promise.reject(new Error('no session')),
+  #reads = new PageReads<LinkSession>(
+    (session, documentId, pages, keepalive) => session.post(shareRoute(SHARE_ROUTES.pages, documentId), { pages }, noContent, { keepalive }),
     (documentId, page) => this._open?.id === documentId && this.pdf.pageNumber === page,
   );
+  // The tab hidden (or the browser closing): what was read goes now.
+  #onVisibility = (): void => {
+    if (document.visibilityState === 'hidden') this.#reads.flush(true);
+  };
 
   /** The PDF shown, if any. */
   protected readonly pdf = new PdfViewerController(this, {
@@ -124,7 +128,10 @@ export class DocViewer extends GuestkitLinkElement {
       const area = this.renderRoot.querySelector<HTMLElement>('[part~="page-area"]');
       return Math.max(120, area ? area.clientWidth - 16 : this.clientWidth - 34);
     },
-    onRendered: (page) => this._open && this.#reads.shown(this._open.id, page),
+    onRendered: (page) => {
+      const session = this.link.session;
+      if (this._open && session) this.#reads.shown(session, this._open.id, page);
+    },
     onFailed: (error) => this.#reportError(error),
   });
 
@@ -138,8 +145,14 @@ export class DocViewer extends GuestkitLinkElement {
     return this._open;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.#onVisibility);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.#onVisibility);
     this.#closeDocument();
   }
 
@@ -221,10 +234,16 @@ export class DocViewer extends GuestkitLinkElement {
   /** After a PDF opened, or asked for its password: the password form, or the pages announced. */
   #opened(document: SharedDocument): void {
     if (this._open !== document) return;
-    if (this.pdf.status === 'password') this._password = this.pdf.passwordIncorrect ? 'incorrect' : '';
+    if (this.pdf.status === 'password') this.#askPassword(this.pdf.passwordIncorrect ? 'incorrect' : '');
     if (this.pdf.status !== 'ready') return;
     this._password = undefined;
     this.#announce(this.localize.t('viewer.opened', { name: document.name, pages: this.pdf.numPages }));
+  }
+
+  /** Shows the password form with what is wrong, if anything, and says it (focus may already be in the field). */
+  #askPassword(problem: '' | 'incorrect' | 'empty'): void {
+    this._password = problem;
+    this.#announce(this.localize.t(`viewer.password.${problem || 'message'}`));
   }
 
   /** Tries the visitor's password on the protected PDF shown; a wrong or missing one keeps the form, with focus in it. */
@@ -232,9 +251,11 @@ export class DocViewer extends GuestkitLinkElement {
     const document = this._open;
     if (!document || this.pdf.status !== 'password') return;
     if (!password) {
-      this._password = 'empty';
+      this.#askPassword('empty');
     } else {
       await this.pdf.unlock(password);
+      // Another document opened meanwhile: focus stays where the visitor is.
+      if (this._open !== document) return;
       this.#opened(document);
     }
     // (Read again: `unlock` changed it.)

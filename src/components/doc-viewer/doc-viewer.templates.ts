@@ -254,7 +254,6 @@ export function renderPage(localize: ViewerLocalize, pdf: PdfViewerController, n
   </div>`;
 }
 
-/** While pdf.js loads the document, or when it could not. */
 /**
  * A protected PDF's password form. `error` is the message under the field (a wrong or missing
  * password), `handOver` the Download / Print buttons (the original, still protected, bytes).
@@ -291,6 +290,7 @@ export function renderPdfPassword(
   </form>`;
 }
 
+/** While pdf.js loads the document, or when it could not. */
 export function renderPdfPending(localize: ViewerLocalize, failed: boolean, retry: () => void): TemplateResult {
   return failed
     ? html`<div part="document-error" class="document-error" role="group" aria-label=${localize.t('error.title')}>

@@ -311,7 +311,14 @@ export class GuestUpload extends GuestkitLinkElement {
   /** Checks and queues files the visitor dropped, picked, photographed or pasted. */
   async #addFiles(files: File[]): Promise<void> {
     const request = this.#accepting();
-    if (!request || files.length === 0) return;
+    if (!request) return;
+    // Only a dropped folder gives nothing: one without files (or with hidden ones only).
+    if (files.length === 0) {
+      const empty = this.localize.t('upload.emptyFolder');
+      this._refusals = [empty];
+      this.#announce(empty);
+      return;
+    }
     this._showComplete = false;
     const slots = this.#slotsLeft(request);
     const { accepted, refused } = await checkFiles(files, { ...request.limits, accept: request.accept }, slots);

@@ -204,6 +204,8 @@ export async function openPdf(source: PdfSource): Promise<PdfDocument> {
   try {
     pdf = await task.promise;
   } catch (error) {
+    // Ends the worker pdf.js started itself, when it did (a worker on another origin).
+    await task.destroy().catch(() => undefined);
     own?.worker.destroy();
     own?.port.terminate();
     // pdf.js's PasswordException: code 1 asks for a password, 2 says the one given is wrong.

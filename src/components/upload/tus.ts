@@ -43,6 +43,15 @@ export class TusUpload extends (BaseUpload as typeof Upload) {
     super(file, { ...defaults, ...options });
   }
 
+  /**
+   * Where tus-js-client keeps this upload's URL in `localStorage` (once created or resumed), so a
+   * replacement instance can carry it on and remove it when the upload is done.
+   */
+  get storageKey(): string | undefined {
+    // tus-js-client keeps it in a field of its own; `resumeFromPreviousUpload` takes it back.
+    return (this as unknown as { _urlStorageKey?: string })._urlStorageKey;
+  }
+
   /** Deletes the upload at `url` (tus `DELETE`), with the same request hooks and retries as uploading. */
   static override terminate(url: string, options: UploadOptions = {}): Promise<void> {
     return BaseUpload.terminate(url, { ...defaults, ...options });

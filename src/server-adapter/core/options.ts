@@ -103,6 +103,8 @@ export interface Runtime {
   idempotencyLeaseMs: number;
   /** See `GuestkitOptions.scanWaitSeconds` (milliseconds). */
   scanWaitMs: number;
+  /** Work that outlives the request that started it (a scan answered `pending`): `close()` waits for it. */
+  background: Set<Promise<unknown>>;
   listeners: Map<string, Set<AuditListener>>;
 }
 
@@ -145,9 +147,24 @@ export function resolveRuntime(options: GuestkitOptions): Runtime {
     sweepIntervalMs: seconds('sweepIntervalSeconds', options.sweepIntervalSeconds ?? 3_600, { min: 0, max: MAX_TIMER_MS }),
     idempotencyLeaseMs: seconds('idempotencyLeaseSeconds', options.idempotencyLeaseSeconds ?? 300, { min: 1000, max: MAX_TIMER_MS }),
     scanWaitMs: seconds('scanWaitSeconds', options.scanWaitSeconds ?? 20, { min: 0, max: MAX_TIMER_MS }),
+    background: new Set(),
     listeners: new Map(),
   };
 }
+
+/**
+ * Runs `work` past the request that started it: errors are logged as `what`, and `close()` waits
+ * for it (see `BACKGROUND_CLOSE_WAIT_MS`) before it closes the store.
+ */
+export function inBackground(runtime: Runtime, what: string, work: Promise<unknown>, fields: Record<string, unknown> = {}): void {
+  const running: Promise<unknown> = work
+    .catch((error: unknown) => runtime.logger?.error(what, { ...fields, error: String(error) }))
+    .finally(() => runtime.background.delete(running));
+  runtime.background.add(running);
+}
+
+/** How long `close()` waits for background work (a scanner that never answers must not hold a shutdown). */
+export const BACKGROUND_CLOSE_WAIT_MS = 10_000;
 
 /** ISO-8601 UTC string for the runtime's current time (plus `offsetMs`). */
 export function isoNow(runtime: Runtime, offsetMs = 0): string {

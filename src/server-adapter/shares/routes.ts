@@ -2,6 +2,7 @@
 import { SHARE_ROUTES, type ShareView } from '../../protocol/shares.js';
 import { createShareSchema, pagesViewedSchema } from '../../protocol/share-requests.js';
 import { recordAudit } from '../core/audit.js';
+import { enforceRateLimit, HOUR } from '../core/rate-limit.js';
 import { GuestkitServerError } from '../core/errors.js';
 import type { Runtime } from '../core/options.js';
 import { assertScope } from '../core/scope.js';
@@ -44,6 +45,13 @@ async function documentFor(runtime: Runtime, { session, share }: ShareSession, d
   const copy = share.watermarks[`${documentId}:${session.link.recipientEmail}`];
   return copy ? { ...doc, ...copy } : doc;
 }
+
+/** Reports of what a recipient viewed (documents, pages) a link may send per hour: each one is an audit event. */
+export const VIEW_REPORTS_PER_LINK_PER_HOUR = 600;
+
+/** Counts a view report against its link's hourly allowance (`rate_limited` beyond it). */
+const limitReports = (runtime: Runtime, s: ShareSession): Promise<void> =>
+  enforceRateLimit(runtime, `view-reports:${s.session.link.id}`, VIEW_REPORTS_PER_LINK_PER_HOUR, HOUR);
 
 const actor = (ctx: RouteContext, s: ShareSession) => ({ actor: `link:${s.session.link.id}`, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent });
 
@@ -120,6 +128,7 @@ export function registerShareRoutes(router: Router, runtime: Runtime): void {
 
   router.on('POST', SHARE_ROUTES.viewed, async (ctx) => {
     const s = await shareSession(runtime, ctx);
+    await limitReports(runtime, s);
     const doc = await documentFor(runtime, s, ctx.params.id!);
     const resource = { type: SHARE_TYPES.share, id: s.session.link.resource.id };
     await recordAudit(runtime, { firmId: s.session.firm.id, resource, type: 'share.viewed', data: { linkId: s.session.link.id, documentId: doc.id } }, actor(ctx, s));
@@ -128,7 +137,9 @@ export function registerShareRoutes(router: Router, runtime: Runtime): void {
 
   router.on('POST', SHARE_ROUTES.pages, async (ctx) => {
     const s = await shareSession(runtime, ctx);
+    await limitReports(runtime, s);
     const doc = await documentFor(runtime, s, ctx.params.id!);
+    if (doc.type !== 'application/pdf') throw new GuestkitServerError('validation_failed', 'pages are reported for PDFs only');
     const { pages } = parseInput(pagesViewedSchema, await readJson(ctx.request));
     const resource = { type: SHARE_TYPES.share, id: s.session.link.resource.id };
     const data = { linkId: s.session.link.id, documentId: doc.id, pages: [...new Set(pages)].sort((a, b) => a - b) };

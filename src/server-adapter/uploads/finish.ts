@@ -14,7 +14,7 @@ import { recordAudit, type Actor } from '../core/audit.js';
 import { changeResource, insertResource } from '../core/resources.js';
 import { newId } from '../core/crypto.js';
 import { GuestkitServerError } from '../core/errors.js';
-import { isoNow, type Runtime } from '../core/options.js';
+import { inBackground, isoNow, type Runtime } from '../core/options.js';
 import type { FirmRecord, ResourceRecord } from '../store/types.js';
 import { sniffContentType } from './content-types.js';
 import { uploadReceivedMail } from './mail.js';
@@ -76,6 +76,8 @@ function toReceived(id: string, file: UploadedFileData): ReceivedFile {
 
 /** Finishes one tus upload for the session's upload request. */
 export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: UploadSession, body: FinishUpload): Promise<ReceivedFile> {
+  // The scan wait counts from here: copying a large file first must not push the answer past the client's timeout.
+  const startedAt = performance.now();
   const { session, request, record } = upload;
   const firmId = session.firm.id;
   const blobs = runtime.blobs;
@@ -94,7 +96,7 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
       // now, if this call claims the rescan. A scan still running is left to settle the file.
       if (data.status === 'pending') {
         const claimed = await claimRescan(runtime, firmId, done.id);
-        if (claimed) return scanAndReport(runtime, upload, done.id, claimed);
+        if (claimed) return scanAndReport(runtime, upload, done.id, claimed, startedAt);
       }
       return toReceived(done.id, data);
     }
@@ -149,7 +151,7 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
   await insertResource(runtime, firmId, UPLOAD_TYPES.file, fileId, file, file.requestId);
   await runtime.store.resources.update(firmId, UPLOAD_TYPES.tusUpload, body.uploadId, asData({ ...tusData, finishedFileId: fileId }), tusRecord!.version, now);
   await tus.forget(body.uploadId).catch(() => undefined);
-  return scanAndReport(runtime, upload, fileId, file);
+  return scanAndReport(runtime, upload, fileId, file, startedAt);
 }
 
 /**
@@ -211,15 +213,15 @@ const visitor = ({ session }: UploadSession): Actor => ({ actor: `link:${session
 
 /**
  * Settles a file finished through the visitor's session, answering what the widget shows: the
- * settled file, or — when the scanner takes longer than `scanWaitMs` — the file still `pending`,
- * so that the visitor's request ends before their client gives up on it. The scan goes on and
- * settles the file (and tells the firm) when it answers.
+ * settled file, or — when the request has run `scanWaitMs` since `startedAt` (`performance.now()`)
+ * — the file still `pending`, so that the visitor's request ends before their client gives up on
+ * it. The scan goes on in the background and settles the file (and tells the firm) when it answers.
  */
-async function scanAndReport(runtime: Runtime, upload: UploadSession, fileId: string, pending: UploadedFileData): Promise<ReceivedFile> {
+async function scanAndReport(runtime: Runtime, upload: UploadSession, fileId: string, pending: UploadedFileData, startedAt: number): Promise<ReceivedFile> {
   const scan = settleScan(runtime, upload.session.firm, upload.record, fileId, pending, visitor(upload));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const waited = new Promise<'waited'>((resolve) => {
-    timer = setTimeout(resolve, runtime.scanWaitMs, 'waited');
+    timer = setTimeout(resolve, Math.max(0, runtime.scanWaitMs - (performance.now() - startedAt)), 'waited');
     timer.unref?.();
   });
   try {
@@ -228,6 +230,6 @@ async function scanAndReport(runtime: Runtime, upload: UploadSession, fileId: st
   } finally {
     clearTimeout(timer);
   }
-  scan.catch((error: unknown) => runtime.logger?.error('upload scan failed', { fileId, error: String(error) }));
+  inBackground(runtime, 'upload scan failed', scan, { fileId });
   return toReceived(fileId, pending);
 }

@@ -9,7 +9,7 @@ import { newId } from '../core/crypto.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { requireFirm } from '../core/firms.js';
 import { createLink, revokeLink } from '../core/links.js';
-import { isoNow, type Runtime } from '../core/options.js';
+import { inBackground, isoNow, type Runtime } from '../core/options.js';
 import { parseInput } from '../core/validate.js';
 import type { ResourceRecord } from '../store/types.js';
 import { DEFAULT_ALLOWED_TYPES, extensionsFor } from './content-types.js';
@@ -162,7 +162,7 @@ export async function listUploadedFiles(runtime: Runtime, firmId: string, reques
   const now = runtime.now();
   for (const record of records) {
     if (!scanCutOff(record.data as unknown as UploadedFileData, now)) continue;
-    void rescan(runtime, request, record.id).catch((error: unknown) => runtime.logger?.error('upload rescan failed', { fileId: record.id, error: String(error) }));
+    inBackground(runtime, 'upload rescan failed', rescan(runtime, request, record.id), { fileId: record.id });
   }
   return records.map(toFile).sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1));
 }

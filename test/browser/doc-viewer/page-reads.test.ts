@@ -1,15 +1,26 @@
 /**
  * Which pages a recipient read, for the firm's activity report: a page on screen for 1.5 s counts,
- * one passed quickly does not, and closing the document reports what was read at once — recorded
- * by the real adapter (`gk.shares.activity`).
+ * one passed quickly does not, and closing the document (or hiding the tab) reports what was read
+ * at once, before the usual two-second gathering — recorded by the real adapter (`gk.shares.activity`).
  */
 import { expect } from '@open-wc/testing';
-import { PAGE_DWELL_MS } from '../../../src/components/doc-viewer/page-reads.js';
+import { PAGE_DWELL_MS, PAGE_REPORT_DELAY_MS } from '../../../src/components/doc-viewer/page-reads.js';
 import { shareActivity } from '../helpers/adapter.js';
 import { part } from '../helpers/widgets.js';
 import { openDocument, openShare, untilPage } from './helpers.js';
 
 const stay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The pages read as the adapter has them, polled for less than the gathering delay: only a report sent at once arrives in time. */
+async function pagesReadSoon(shareId: string) {
+  const end = performance.now() + PAGE_REPORT_DELAY_MS - 600;
+  let read = (await shareActivity(shareId))[0]!.pages;
+  while (read.length === 0 && performance.now() < end) {
+    await stay(100);
+    read = (await shareActivity(shareId))[0]!.pages;
+  }
+  return read.map((entry) => [entry.documentId, entry.pages]);
+}
 
 describe('doc-viewer: pages read', () => {
   it('counts pages left on screen for a while (not those passed quickly) and reports them when the document closes', async function () {
@@ -27,11 +38,22 @@ describe('doc-viewer: pages read', () => {
     await stay(PAGE_DWELL_MS + 300);
 
     part<HTMLButtonElement>(widget, 'back').click(); // closes the document: reported now
-    let read = (await shareActivity(seeded.shareId))[0]!.pages;
-    for (let i = 0; i < 50 && read.length === 0; i++) {
-      await stay(100);
-      read = (await shareActivity(seeded.shareId))[0]!.pages;
+    expect(await pagesReadSoon(seeded.shareId)).to.deep.equal([[seeded.documents[0]!.id, [1, 3]]]);
+  });
+
+  it('reports what was read when the tab is hidden', async function () {
+    this.timeout(30_000);
+    const { widget, seeded } = await openShare('en', { documents: [{ kind: 'pdf30' }] });
+    await openDocument(widget, 0);
+    await untilPage(widget, 1, 20_000);
+    await stay(PAGE_DWELL_MS + 300);
+    // The browser's own hiding cannot be triggered from a test page: its state and event, as it sends them.
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(await pagesReadSoon(seeded.shareId)).to.deep.equal([[seeded.documents[0]!.id, [1]]]);
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
     }
-    expect(read.map((entry) => [entry.documentId, entry.pages])).to.deep.equal([[seeded.documents[0]!.id, [1, 3]]]);
   });
 });

@@ -8,7 +8,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { viewerDe } from '../../../src/components/doc-viewer/lang/de.js';
 import { viewerEn } from '../../../src/components/doc-viewer/lang/en.js';
-import { focused, part, parts, text, until } from '../helpers/widgets.js';
+import { announced, focused, part, parts, text, until } from '../helpers/widgets.js';
 import { hasInk, openDocument, openShare, untilPage } from './helpers.js';
 
 const PASSWORD = 'Steuer-2025';
@@ -24,18 +24,21 @@ describe('doc-viewer: a password-protected PDF', () => {
       expect(text(widget, 'password-label')).to.equal(strings['viewer.password.label']);
       expect(parts(widget, 'document-error'), 'not shown as an error').to.have.length(0);
       expect(parts(widget, 'download'), 'the original can still be downloaded').to.have.length(1);
+      expect(announced(widget), 'the form is announced').to.equal(strings['viewer.password.message']);
       await expect(widget).to.be.accessible();
 
       part<HTMLButtonElement>(widget, 'password-submit').click();
       await until(() => text(widget, 'password-error') === strings['viewer.password.empty'], 'the missing-password message');
       expect(input.getAttribute('aria-invalid')).to.equal('true');
       expect(focused(widget)).to.equal(input);
+      expect(announced(widget)).to.equal(strings['viewer.password.empty']);
 
       await sendKeys({ type: 'falsch' });
       await sendKeys({ press: 'Enter' });
       await until(() => text(widget, 'password-error') === strings['viewer.password.incorrect'], 'the wrong-password message', 15_000);
       const again = part<HTMLInputElement>(widget, 'password-input');
       expect(focused(widget)).to.equal(again);
+      expect(announced(widget), 'said, though focus never left the field').to.equal(strings['viewer.password.incorrect']);
       await expect(widget).to.be.accessible();
 
       again.value = '';

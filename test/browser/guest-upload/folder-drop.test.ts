@@ -7,7 +7,8 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { storedFiles } from '../helpers/adapter.js';
 import { pdfFile, sha256Hex } from '../helpers/files.js';
-import { part, parts, until } from '../helpers/widgets.js';
+import { uploadDe } from '../../../src/components/guest-upload/lang/de.js';
+import { announced, part, parts, text, until } from '../helpers/widgets.js';
 import { openUpload } from './helpers.js';
 
 async function base64(file: Blob): Promise<string> {
@@ -47,5 +48,16 @@ describe('guest-upload: a dropped folder', () => {
       const record = stored.find((each) => each.name === file.name)!;
       expect(record.storedSha256, `${path} stored bytes`).to.equal(await sha256Hex(file));
     }
+  });
+
+  it('says so when a dropped folder holds no files (only hidden ones)', async function () {
+    this.timeout(20_000);
+    const { widget } = await openUpload('de');
+    widget.id = 'empty-folder-target';
+    const files = { 'Leer/.DS_Store': await base64(new File([new Uint8Array(8)], '.DS_Store')) };
+    await executeServerCommand('drop-files', { selector: '#empty-folder-target', files, drop: ['Leer'] });
+    await until(() => text(widget, 'refusals').includes(uploadDe['upload.emptyFolder']), 'the empty-folder message');
+    expect(announced(widget)).to.contain(uploadDe['upload.emptyFolder']);
+    expect(parts(widget, 'file')).to.have.length(0);
   });
 });

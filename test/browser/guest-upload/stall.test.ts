@@ -40,6 +40,8 @@ describe('guest-upload: a stalled connection', () => {
       const [stored] = await storedFiles(requestId);
       expect(stored!.storedSha256).to.equal(await sha256Hex(file));
       expect(stored!.size).to.equal(file.size);
+      const kept = Object.keys(localStorage).filter((key) => key.startsWith('tus::') && localStorage.getItem(key)!.includes(file.name));
+      expect(kept, 'the resumed upload forgot its stored URL when done, like any other').to.deep.equal([]);
     } finally {
       undoRoute();
       await releaseSlow();
