@@ -44,8 +44,17 @@ export const createUploadRequestSchema = z.object({
   send: z.optional(z.boolean()),
   /** Who is told when files arrive (default: `createdBy`). */
   notify: z.optional(z.array(z.email()).check(z.maxLength(10))),
+  /** Mail the uploader (the link's address) a receipt for the files of each visit (default true). */
+  receipt: z.optional(z.boolean()),
   createdBy: z.optional(z.object({ email: z.email(), name: z.optional(z.string().check(z.maxLength(200))) })),
   locale: z.optional(localeSchema),
 });
 /** Body of `POST /v1/admin/upload-requests`. */
 export type CreateUploadRequest = z.infer<typeof createUploadRequestSchema>;
+
+/** `POST /v1/upload/receipt`: the files (received through this link) the receipt lists. */
+export const uploadReceiptSchema = z.object({
+  fileIds: z.array(z.string().check(z.regex(/^[a-z0-9_]{4,64}$/))).check(z.minLength(1), z.maxLength(100)),
+});
+/** A receipt asked for. */
+export type UploadReceipt = z.infer<typeof uploadReceiptSchema>;

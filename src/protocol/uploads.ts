@@ -10,6 +10,8 @@ export const UPLOAD_ROUTES = {
   tus: '/v1/upload/tus',
   /** `POST`: finish one uploaded file (verify SHA-256, sniff type, scan); needs `Idempotency-Key`. */
   files: '/v1/upload/files',
+  /** `POST { fileIds }`: mails the uploader a receipt for files of this visit (`{ sent }`). */
+  receipt: '/v1/upload/receipt',
 } as const;
 
 /** Limits a firm sets on an upload request. */
@@ -39,6 +41,8 @@ export const uploadRequestViewSchema = z.object({
   requireUploaderEmail: z.boolean(),
   /** File extensions the widget's picker offers (derived from `allowedTypes`). */
   accept: z.array(z.string()),
+  /** Whether the uploader gets a receipt by e-mail for the files of a visit (`UPLOAD_ROUTES.receipt`). */
+  receipt: z.boolean(),
 });
 /** The upload request as the uploader sees it. */
 export type UploadRequestView = z.infer<typeof uploadRequestViewSchema>;
@@ -57,3 +61,6 @@ export const receivedFileSchema = z.object({
 });
 /** A received file. */
 export type ReceivedFile = z.infer<typeof receivedFileSchema>;
+
+/** The answer to `POST /v1/upload/receipt`: whether the receipt went to the mail server. */
+export const receiptSentSchema = z.object({ sent: z.boolean() });

@@ -30,6 +30,7 @@ function createRequest(event: SubmitEvent): Promise<void> {
       limits: { maxFileSize: Number(form.get('maxMb')) * 1024 * 1024, maxFiles: Number(form.get('maxFiles')), allowedTypes: form.getAll('types').map(String) },
       requireUploaderName: form.get('requireName') === 'on',
       requireUploaderEmail: form.get('requireEmail') === 'on',
+      receipt: form.get('receipt') === 'on',
       ...(stepUp === 'access_code' ? { stepUp: { type: 'access_code', code: String(form.get('accessCode')) } } : {}),
       ...(stepUp === 'email_otp' ? { stepUp: { type: 'email_otp' } } : {}),
       send: form.get('send') === 'on',
@@ -72,6 +73,7 @@ export function createUploadPanel(): TemplateResult {
       </fieldset>
       <label class="inline"><input type="checkbox" name="requireName" /> Ask for the uploader's name</label>
       <label class="inline"><input type="checkbox" name="requireEmail" /> Ask for the uploader's e-mail</label>
+      <label class="inline"><input type="checkbox" name="receipt" checked /> Mail the uploader a receipt of their files</label>
       <label>Message <textarea name="message" rows="2">Bitte laden Sie alle Belege für 2025 hoch.</textarea></label>
       <label class="inline"><input type="checkbox" name="send" checked /> Mail the link</label>
       <button type="submit">Create upload request</button>

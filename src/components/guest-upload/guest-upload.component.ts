@@ -2,7 +2,7 @@
 import { html, type CSSResultGroup, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { isGuestkitError, type ClientErrorCode } from '../../client/errors.js';
 import type { LinkSession } from '../../client/link-session.js';
-import { UPLOAD_ROUTES, uploadRequestViewSchema, type ReceivedFile, type UploadRequestView } from '../../protocol/uploads.js';
+import { receiptSentSchema, UPLOAD_ROUTES, uploadRequestViewSchema, type ReceivedFile, type UploadRequestView } from '../../protocol/uploads.js';
 import { GuestkitLinkElement } from '../base/guestkit-link-element.js';
 // Next to the base import on purpose: the bundle then keeps these strings beside the shared tables (smaller gzip).
 import { uploadStrings, type UploadLocalize } from './translations.js';
@@ -161,6 +161,11 @@ export class GuestUpload extends GuestkitLinkElement {
     },
     onBatchDone: (files, failed) => {
       this.emit(new GuestUploadCompleteEvent({ files, failed }));
+      // The receipt by e-mail, when the firm offers it; the files are received whether it goes or not.
+      const session = this.link.session;
+      if (this._request?.receipt && session) {
+        session.post(UPLOAD_ROUTES.receipt, { fileIds: files.map((file) => file.id) }, receiptSentSchema).catch(() => undefined);
+      }
       if (this.#showLinkEndWhenIdle()) return;
       if (this.queue.items.every((item) => item.status === 'done')) {
         this._showComplete = true;

@@ -297,7 +297,9 @@ export function renderComplete(view: UploadView, files: readonly ReceivedFile[],
     <h3 id="gk-upload-complete-title" part="complete-title" class="complete__title" tabindex="-1">
       ${localize.t('upload.complete.title', { count: files.length })}
     </h3>
-    <p part="complete-message" class="complete__message">${localize.t('upload.complete.message', { firm })}</p>
+    <p part="complete-message" class="complete__message">
+      ${localize.t('upload.complete.message', { firm })} ${view.request.receipt ? localize.t('upload.complete.receipt') : ''}
+    </p>
     ${receivedItems(view, files)}
     <button part="upload-more" class="button button--secondary" type="button" @click=${onMore}>${localize.t('upload.more')}</button>
   </section>`;

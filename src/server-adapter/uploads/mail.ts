@@ -39,3 +39,28 @@ export function uploadReceivedMail(firm: FirmRecord, request: UploadRequestData,
     headers: { 'Auto-Submitted': 'auto-generated' },
   };
 }
+
+/**
+ * The uploader's receipt for the files of one visit, in the request's language: what arrived,
+ * when (UTC), how large, and its SHA-256 — so they can show what they handed in, and when.
+ */
+export function uploadReceiptMail(firm: FirmRecord, request: UploadRequestData, files: UploadedFileData[], to: string): MailMessage {
+  const de = (request.locale ?? firm.defaultLocale) === 'de';
+  const when = (iso: string): string =>
+    `${new Intl.DateTimeFormat(de ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
+  const entries = files.flatMap((file) => [
+    `${file.name} (${size(file.size)})`,
+    `  ${de ? 'Eingang' : 'Received'}: ${when(file.receivedAt)}${file.late ? (de ? ', nach Ablauf der Frist' : ', after the deadline') : ''}`,
+    `  SHA-256: ${file.sha256}`,
+  ]);
+  const lines = de
+    ? [`${firm.name} hat zur Anfrage „${request.title}“ diese Dateien von Ihnen erhalten:`, '', ...entries, '', 'Diese Bestätigung wurde automatisch erstellt.']
+    : [`${firm.name} has received these files from you for the request "${request.title}":`, '', ...entries, '', 'This receipt was created automatically.'];
+  return {
+    from: firmSender(firm),
+    to,
+    subject: de ? `Eingangsbestätigung: ${request.title}` : `Receipt: ${request.title}`,
+    text: lines.join('\n'),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  };
+}

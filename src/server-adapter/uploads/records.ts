@@ -26,6 +26,8 @@ export interface UploadRequestData {
   requireUploaderEmail: boolean;
   graceSeconds: number;
   notify: string[];
+  /** Receipts to the uploader; `undefined` in requests stored before receipts existed (then on). */
+  receipt?: boolean;
   status: 'open' | 'deactivated';
   /** Files received so far (the authority for `maxFiles`). */
   fileCount: number;

@@ -1,5 +1,5 @@
 /** HTTP routes for uploads: the uploader's (session) and the firm's (API key). */
-import { createUploadRequestSchema, finishUploadSchema } from '../../protocol/upload-requests.js';
+import { createUploadRequestSchema, finishUploadSchema, uploadReceiptSchema } from '../../protocol/upload-requests.js';
 import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
 import type { Runtime } from '../core/options.js';
 import { parseInput } from '../core/validate.js';
@@ -20,6 +20,7 @@ import {
   readUploadedFile,
   uploaderView,
 } from './upload-requests.js';
+import { sendUploadReceipt } from './receipt.js';
 import { uploadSession } from './upload-session.js';
 
 /** Registers the uploader's routes (tus is registered by `registerTus`). */
@@ -35,6 +36,15 @@ export function registerUploadRoutes(router: Router, runtime: Runtime, tus: TusE
     return withIdempotency(runtime, ctx.request, `link:${upload.session.link.id}:files`, body, async () => ({
       status: 201,
       body: await finishUpload(runtime, tus, upload, parseInput(finishUploadSchema, body)),
+    }));
+  });
+
+  router.on('POST', UPLOAD_ROUTES.receipt, async (ctx) => {
+    const upload = await uploadSession(runtime, ctx, true);
+    const body = await readJson(ctx.request);
+    return withIdempotency(runtime, ctx.request, `link:${upload.session.link.id}:receipt`, body, async () => ({
+      status: 200,
+      body: await sendUploadReceipt(runtime, upload, parseInput(uploadReceiptSchema, body)),
     }));
   });
 }

@@ -79,6 +79,7 @@ export async function createUploadRequest(
     requireUploaderEmail: input.requireUploaderEmail ?? false,
     graceSeconds: input.graceSeconds ?? 3600,
     notify: input.notify ?? (input.createdBy ? [input.createdBy.email] : []),
+    receipt: input.receipt ?? true,
     status: 'open',
     fileCount: 0,
     createdByEmail: input.createdBy?.email ?? null,
@@ -192,5 +193,6 @@ export function uploaderView(runtime: Runtime, data: UploadRequestData): UploadR
     requireUploaderName: data.requireUploaderName,
     requireUploaderEmail: data.requireUploaderEmail,
     accept: extensionsFor(data.limits.allowedTypes),
+    receipt: data.receipt !== false,
   };
 }

@@ -1,0 +1,83 @@
+/**
+ * The uploader's receipt (`POST /v1/upload/receipt`) over HTTP with a real SMTP peer: it lists the
+ * files of the visit with size, time and SHA-256, goes only to the link's own address (never to
+ * one typed into the widget), covers only files received through that link, can be turned off by
+ * the firm, and is limited per link.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { isGuestkitApiError } from '../../src/client/errors.js';
+import { receiptSentSchema, UPLOAD_ROUTES, uploadRequestViewSchema } from '../../src/protocol/uploads.js';
+import { RECEIPTS_PER_LINK_PER_HOUR } from '../../src/server-adapter/uploads/receipt.js';
+import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
+import { finish, openUploadLink, pdfBytes, sha256, tusUpload } from './helpers/uploads.js';
+
+describe('the uploader’s receipt', () => {
+  let f: HttpFixture;
+  before(async () => (f = await createHttpFixture()));
+  after(() => f.close());
+
+  /** A request for `email`, its link opened, and `count` files uploaded and finished through it. */
+  async function uploaded(email: string, count: number, options: { receipt?: boolean; locale?: 'de' | 'en' } = {}) {
+    const { request, link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Belege 2025', uploader: { email, locale: options.locale ?? 'de' }, ...(options.receipt === undefined ? {} : { receipt: options.receipt }) });
+    const session = await openUploadLink(f.endpoint, link.token);
+    const files = [];
+    for (let i = 0; i < count; i++) {
+      const bytes = pdfBytes(20_000 + i);
+      const { id: uploadId } = await tusUpload(f.endpoint, session, bytes, { name: `Beleg ${i + 1}.pdf` });
+      files.push(await finish(session, { uploadId, sha256: sha256(bytes), uploader: { email: 'typed@elsewhere.example' } }));
+    }
+    return { request, session, files };
+  }
+  const receipt = (session: Awaited<ReturnType<typeof openUploadLink>>, fileIds: string[]) => session.post(UPLOAD_ROUTES.receipt, { fileIds }, receiptSentSchema);
+  const mailsTo = (to: string) => f.smtp.messages.filter((m) => m.envelopeTo.includes(to));
+
+  it('lists the visit’s files (name, size, time, SHA-256) in the request’s language, to the link’s address only', async () => {
+    const { session, files, request } = await uploaded('client@mandant.example', 2);
+    assert.equal((await session.get(UPLOAD_ROUTES.request, uploadRequestViewSchema)).receipt, true, 'on by default, and the widget is told');
+    const before = f.smtp.messages.length;
+    assert.deepEqual(await receipt(session, files.map((file) => file.id)), { sent: true });
+    const [mail] = (await f.smtp.waitFor(before + 1)).slice(before);
+    assert.deepEqual(mail!.envelopeTo, ['client@mandant.example']);
+    assert.match(mail!.subject, /^Eingangsbestätigung: Belege 2025$/);
+    for (const file of files) {
+      assert.ok(mail!.text.includes(file.name), file.name);
+      assert.ok(mail!.text.includes(`SHA-256: ${file.sha256}`), `${file.name}'s SHA-256`);
+    }
+    assert.match(mail!.text, /Eingang: \d+\. \w+ \d{4} um \d\d:\d\d:\d\d UTC/);
+    assert.equal(mailsTo('typed@elsewhere.example').length, 0, 'never to an address typed into the widget');
+    const events = await f.gk.audit.list(f.firmId, { resource: { type: 'upload-request', id: request.id } });
+    assert.deepEqual(events.filter((e) => e.type === 'upload.receipt_sent').map((e) => [e.data.to, e.data.sent]), [['client@mandant.example', true]]);
+  });
+
+  it('covers only files received through this link: another link’s file is not_found, and no mail goes out', async () => {
+    const mine = await uploaded('a@mandant.example', 1);
+    const theirs = await uploaded('b@mandant.example', 1);
+    const before = f.smtp.messages.length;
+    const refused = await receipt(mine.session, [mine.files[0]!.id, theirs.files[0]!.id]).catch((error: unknown) => error);
+    assert.ok(isGuestkitApiError(refused) && refused.code === 'not_found', String(refused));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(f.smtp.messages.length, before);
+    for (const bad of [[], ['../x'], Array.from({ length: 101 }, (_, i) => `file_${i}abcd`)]) {
+      const invalid = await receipt(mine.session, bad).catch((error: unknown) => error);
+      assert.ok(isGuestkitApiError(invalid) && invalid.code === 'validation_failed', String(invalid));
+    }
+  });
+
+  it('turned off by the firm: the widget is told, and asking sends nothing', async () => {
+    const { session, files } = await uploaded('c@mandant.example', 1, { receipt: false, locale: 'en' });
+    assert.equal((await session.get(UPLOAD_ROUTES.request, uploadRequestViewSchema)).receipt, false);
+    assert.deepEqual(await receipt(session, [files[0]!.id]), { sent: false });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(mailsTo('c@mandant.example').filter((m) => m.subject.startsWith('Receipt')).length, 0);
+  });
+
+  it(`is limited to ${RECEIPTS_PER_LINK_PER_HOUR} an hour per link`, async () => {
+    const { session, files } = await uploaded('d@mandant.example', 1, { locale: 'en' });
+    for (let i = 0; i < RECEIPTS_PER_LINK_PER_HOUR; i++) assert.deepEqual(await receipt(session, [files[0]!.id]), { sent: true });
+    const limited = await receipt(session, [files[0]!.id]).catch((error: unknown) => error);
+    assert.ok(isGuestkitApiError(limited) && limited.code === 'rate_limited', String(limited));
+    await f.smtp.waitFor(f.smtp.messages.length);
+    assert.equal(mailsTo('d@mandant.example').filter((m) => m.subject === 'Receipt: Belege 2025').length, RECEIPTS_PER_LINK_PER_HOUR);
+  });
+});
