@@ -54,7 +54,8 @@ export type CreateUploadRequest = z.infer<typeof createUploadRequestSchema>;
 
 /** `POST /v1/upload/receipt`: the files (received through this link) the receipt lists. */
 export const uploadReceiptSchema = z.object({
-  fileIds: z.array(z.string().check(z.regex(/^[a-z0-9_]{4,64}$/))).check(z.minLength(1), z.maxLength(100)),
+  // As many as a request may take (`maxFiles` ≤ 500): one receipt covers any batch.
+  fileIds: z.array(z.string().check(z.regex(/^[a-z0-9_]{4,64}$/))).check(z.minLength(1), z.maxLength(500)),
 });
 /** A receipt asked for. */
 export type UploadReceipt = z.infer<typeof uploadReceiptSchema>;

@@ -157,13 +157,18 @@ export function createGuestkit(options: GuestkitOptions): Guestkit {
     async close() {
       clearInterval(sweeper);
       sweeper = undefined;
-      // A scan answered `pending` still settles its file and tells the firm, unless it hangs.
-      if (runtime.background.size > 0) {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const limit = new Promise((resolve) => (timer = setTimeout(resolve, BACKGROUND_CLOSE_WAIT_MS)));
-        await Promise.race([Promise.allSettled([...runtime.background]), limit]);
-        clearTimeout(timer);
-      }
+      // Running scans still settle their files and tell the firm, unless they hang: waited for,
+      // including any begun meanwhile (stop taking requests before calling close()).
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let waited = false;
+      const limit = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          waited = true;
+          resolve();
+        }, BACKGROUND_CLOSE_WAIT_MS);
+      });
+      while (runtime.background.size > 0 && !waited) await Promise.race([Promise.allSettled([...runtime.background]), limit]);
+      clearTimeout(timer);
       await runtime.store.close();
       await runtime.blobs?.close?.();
       await runtime.mailer.close?.();

@@ -8,13 +8,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isGuestkitApiError } from '../../src/client/errors.js';
 import { receiptSentSchema, UPLOAD_ROUTES, uploadRequestViewSchema } from '../../src/protocol/uploads.js';
+import { EICAR, signatureScanner } from '../../src/server-adapter/index.js';
 import { RECEIPTS_PER_LINK_PER_HOUR } from '../../src/server-adapter/uploads/receipt.js';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import { finish, openUploadLink, pdfBytes, sha256, tusUpload } from './helpers/uploads.js';
 
 describe('the uploader’s receipt', () => {
   let f: HttpFixture;
-  before(async () => (f = await createHttpFixture()));
+  // A scanner that finds the EICAR test string, so a receipt can list a blocked file.
+  before(async () => (f = await createHttpFixture({ scanner: signatureScanner({ 'EICAR-Test-File': EICAR }) })));
   after(() => f.close());
 
   /** A request for `email`, its link opened, and `count` files uploaded and finished through it. */
@@ -50,18 +52,58 @@ describe('the uploader’s receipt', () => {
     assert.deepEqual(events.filter((e) => e.type === 'upload.receipt_sent').map((e) => [e.data.to, e.data.sent]), [['client@mandant.example', true]]);
   });
 
-  it('covers only files received through this link: another link’s file is not_found, and no mail goes out', async () => {
+  it('covers only files received through this link: another link’s file, even on the same request, is not_found, and no mail goes out', async () => {
     const mine = await uploaded('a@mandant.example', 1);
-    const theirs = await uploaded('b@mandant.example', 1);
+    // A second person asked to upload into the same request, with a link of their own.
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'upload', resource: { type: 'upload-request', id: mine.request.id }, recipient: { email: 'b@mandant.example' }, ttlSeconds: 3600 });
+    const other = await openUploadLink(f.endpoint, token);
+    const bytes = pdfBytes(21_000);
+    const { id: uploadId } = await tusUpload(f.endpoint, other, bytes, { name: 'Fremd.pdf' });
+    const theirs = { files: [await finish(other, { uploadId, sha256: sha256(bytes) })] };
     const before = f.smtp.messages.length;
     const refused = await receipt(mine.session, [mine.files[0]!.id, theirs.files[0]!.id]).catch((error: unknown) => error);
     assert.ok(isGuestkitApiError(refused) && refused.code === 'not_found', String(refused));
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(f.smtp.messages.length, before);
-    for (const bad of [[], ['../x'], Array.from({ length: 101 }, (_, i) => `file_${i}abcd`)]) {
+    for (const bad of [[], ['../x'], Array.from({ length: 501 }, (_, i) => `file_${i}abcd`)]) {
       const invalid = await receipt(mine.session, bad).catch((error: unknown) => error);
       assert.ok(isGuestkitApiError(invalid) && invalid.code === 'validation_failed', String(invalid));
     }
+  });
+
+  it('is written in the language of the link’s recipient, with a reply to the firm’s sender of the link', async () => {
+    const { request } = await uploaded('e@mandant.example', 0);
+    const { token } = await f.gk.links.create(f.firmId, {
+      kind: 'upload',
+      resource: { type: 'upload-request', id: request.id },
+      recipient: { email: 'f@abroad.example', locale: 'en' },
+      ttlSeconds: 3600,
+      createdBy: { email: 'anna@kanzlei.example' },
+    });
+    const session = await openUploadLink(f.endpoint, token);
+    const bytes = pdfBytes(22_000);
+    const { id: uploadId } = await tusUpload(f.endpoint, session, bytes, { name: 'Invoice.pdf' });
+    const file = await finish(session, { uploadId, sha256: sha256(bytes) });
+    const before = f.smtp.messages.length;
+    await receipt(session, [file.id]);
+    const [mail] = (await f.smtp.waitFor(before + 1)).slice(before);
+    assert.equal(mail!.subject, 'Receipt: Belege 2025', 'English, as the link is, on a German request');
+    assert.match(mail!.text, /Received: \d+ \w+ \d{4} at \d\d:\d\d:\d\d UTC/);
+    assert.match(mail!.raw, /^Reply-To: anna@kanzlei\.example/m);
+  });
+
+  it('says of a file the virus check blocked that the firm cannot use it', async () => {
+    const { session, files } = await uploaded('g@mandant.example', 1);
+    const bytes = Buffer.concat([pdfBytes(5_000), Buffer.from(EICAR, 'latin1')]);
+    const { id: uploadId } = await tusUpload(f.endpoint, session, bytes, { name: 'Verdächtig.pdf' });
+    const infected = await finish(session, { uploadId, sha256: sha256(bytes) });
+    assert.equal(infected.status, 'infected');
+    const before = f.smtp.messages.length;
+    await receipt(session, [files[0]!.id, infected.id]);
+    const [mail] = (await f.smtp.waitFor(before + 1)).slice(before);
+    const [clean, blocked] = mail!.text.split('Verdächtig.pdf');
+    assert.ok(!clean!.includes('gesperrt'), 'the clean file is not flagged');
+    assert.match(blocked!, /Von der Virenprüfung gesperrt: die Kanzlei kann sie nicht verwenden\./);
   });
 
   it('turned off by the firm: the widget is told, and asking sends nothing', async () => {

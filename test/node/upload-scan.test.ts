@@ -208,6 +208,26 @@ describe('the scan of a received file', () => {
     await again.stop();
   });
 
+  it('close() also waits for a scan still inside its finish request', async () => {
+    let scanning!: () => void;
+    const started = new Promise<void>((resolve) => (scanning = resolve));
+    const slow = (): Promise<{ verdict: 'clean' }> => (scanning(), new Promise((resolve) => setTimeout(() => resolve({ verdict: 'clean' }), 1_000)));
+    const node = await start({ scan: slow }, () => 0, { scanWaitSeconds: 5 });
+    const { request, link } = await node.gk.uploads.createRequest(node.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });
+    const bytes = pdfBytes(25_000);
+    const session = await openUploadLink(node.endpoint, link.token);
+    const { id: uploadId } = await tusUpload(node.endpoint, session, bytes);
+    const finishing = finish(session, { uploadId, sha256: sha256(bytes) }).catch((error: unknown) => error);
+    await started;
+    await node.stop(); // while the request still waits for the scan
+    await finishing;
+
+    const again = await start();
+    const [file] = await again.gk.uploads.listFiles(again.firm.id, request.id);
+    assert.equal(file!.status, 'clean', 'settled before the store closed');
+    await again.stop();
+  });
+
   it('scanWaitSeconds must be a number of seconds', () => {
     for (const scanWaitSeconds of [-1, Number.NaN, Infinity]) {
       assert.throws(() => createEmbeddedGuestkit({ dir, scanWaitSeconds }), /scanWaitSeconds must be a number of seconds/);

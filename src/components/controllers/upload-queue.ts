@@ -368,9 +368,17 @@ export class UploadQueue implements ReactiveController {
     const { file } = item;
     const requestId = this.#options.requestId();
     return new Promise<string>((resolve, reject) => {
+      const requests = this.#requests(session, work, endpoint);
       const create = (): TusUpload => {
         const upload: TusUpload = new TusUpload(file, {
-          ...this.#requests(session, work, endpoint),
+          ...requests,
+          // XMLHttpRequest ignores an abort before `send()`: an instance dropped while it waited
+          // here (for the session) must not send its request after all. Cancelling (`DELETE`)
+          // drops the instance on purpose and still goes out.
+          onBeforeRequest: async (request) => {
+            await requests.onBeforeRequest!(request);
+            if (work.upload !== upload && request.getMethod() !== 'DELETE') throw new TusFailure('network_error');
+          },
           endpoint: `${endpoint}${UPLOAD_ROUTES.tus}`,
           metadata: { filename: file.name, ...(file.type ? { filetype: file.type } : {}) },
           chunkSize: CHUNK_SIZE,
@@ -393,7 +401,11 @@ export class UploadQueue implements ReactiveController {
         if (!stalled || work.stopped) return;
         void stalled.abort(false).catch(() => undefined);
         const fresh = create();
-        if (stalled.url) fresh.resumeFromPreviousUpload({ uploadUrl: stalled.url, urlStorageKey: stalled.storageKey ?? '', size: file.size, metadata: {}, creationTime: '', parallelUploadUrls: null });
+        if (stalled.url) {
+          // tus-js-client types the key as a string but means "none yet" by null.
+          const urlStorageKey = (stalled.storageKey ?? null) as string;
+          fresh.resumeFromPreviousUpload({ uploadUrl: stalled.url, urlStorageKey, size: file.size, metadata: {}, creationTime: '', parallelUploadUrls: null });
+        }
         fresh.start();
       };
       upload.findPreviousUploads().then((previous) => {

@@ -88,6 +88,7 @@ export class GuestUpload extends GuestkitLinkElement {
     _announcement: { state: true },
     _received: { state: true },
     _showComplete: { state: true },
+    _receiptSent: { state: true },
   };
 
   /** Name under which the received file ids are submitted with a surrounding `<form>`. */
@@ -105,6 +106,8 @@ export class GuestUpload extends GuestkitLinkElement {
   private _announcement = '';
   private _received: ReceivedFile[] = [];
   private _showComplete = false;
+  /** The receipt for the files on the completion panel went to the mail server. */
+  private _receiptSent = false;
 
   /** The name and e-mail fields, when the request asks for them. */
   readonly #uploader = new UploaderDetails(this);
@@ -161,10 +164,16 @@ export class GuestUpload extends GuestkitLinkElement {
     },
     onBatchDone: (files, failed) => {
       this.emit(new GuestUploadCompleteEvent({ files, failed }));
-      // The receipt by e-mail, when the firm offers it; the files are received whether it goes or not.
+      // The receipt by e-mail, when the firm offers it: promised once it went out. The files
+      // are received whether it goes or not.
       const session = this.link.session;
+      this._receiptSent = false;
       if (this._request?.receipt && session) {
-        session.post(UPLOAD_ROUTES.receipt, { fileIds: files.map((file) => file.id) }, receiptSentSchema).catch(() => undefined);
+        session.post(UPLOAD_ROUTES.receipt, { fileIds: files.map((file) => file.id) }, receiptSentSchema).then(
+          // Shown on the completion panel, not announced: "… has arrived" stays the last word said.
+          ({ sent }) => (this._receiptSent = sent && this._showComplete),
+          () => undefined,
+        );
       }
       if (this.#showLinkEndWhenIdle()) return;
       if (this.queue.items.every((item) => item.status === 'done')) {
@@ -438,7 +447,7 @@ export class GuestUpload extends GuestkitLinkElement {
     const closed =
       (request.overdue && request.lateUploads === 'refuse') || (this.#slotsLeft(request) === 0 && this.queue.items.length === 0);
     const body = this._showComplete
-      ? renderComplete(view, this.queue.items.flatMap((item) => (item.received ? [item.received] : [])), session.session.firm.name, this.#onMore)
+      ? renderComplete(view, this.queue.items.flatMap((item) => (item.received ? [item.received] : [])), session.session.firm.name, this._receiptSent, this.#onMore)
       : closed
         ? html`${renderClosed(view)} ${renderReceived(view, this._received)}`
         : this.#renderForm(view);

@@ -41,7 +41,7 @@ export interface UploadTranslation {
   readonly 'upload.refused.empty': (params: { name: string }) => string;
   readonly 'upload.refused.dismiss': string;
   readonly 'upload.added': (params: { count: number }) => string;
-  /** Said on completion when the firm sends receipts. */
+  /** Said on completion once the receipt went out. */
   readonly 'upload.complete.receipt': string;
   /** A dropped folder held no files (only hidden ones, or none). */
   readonly 'upload.emptyFolder': string;

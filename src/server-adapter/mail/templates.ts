@@ -83,7 +83,8 @@ function signature(firm: FirmRecord, link: LinkRecord, t: Texts): string {
   return [t.regards, link.createdByName ?? undefined, firm.name].filter(Boolean).join('\n');
 }
 
-function base(firm: FirmRecord, link: LinkRecord): Pick<MailMessage, 'from' | 'to' | 'replyTo' | 'headers'> {
+/** Sender, the link's recipient, a reply to whoever at the firm made the link, and "automatic" headers. */
+export function linkMailBase(firm: FirmRecord, link: LinkRecord): Pick<MailMessage, 'from' | 'to' | 'replyTo' | 'headers'> {
   return {
     from: firmSender(firm),
     to: link.recipientEmail,
@@ -105,7 +106,7 @@ export function linkInvitation(firm: FirmRecord, link: LinkRecord, url: string, 
   const parts = [t.greeting(link.recipientName), '', kind.intro.replace('{firm}', firm.name), ''];
   if (message) parts.push(t.messageFrom(link.createdByName ?? firm.name), '', message, '');
   parts.push(`${kind.action}: ${url}`, '', t.validUntil(formatDate(link.expiresAt, locale)), '', t.ignore, '', signature(firm, link, t));
-  return { ...base(firm, link), subject: `${kind.subject} – ${firm.name}`, text: parts.join('\n') };
+  return { ...linkMailBase(firm, link), subject: `${kind.subject} – ${firm.name}`, text: parts.join('\n') };
 }
 
 /** The mail that carries a fresh link for an expired one. */
@@ -114,7 +115,7 @@ export function freshLinkMail(firm: FirmRecord, link: LinkRecord, url: string): 
   const t = texts(locale);
   const kind = t.invite[link.kind];
   const text = [t.greeting(link.recipientName), '', t.freshIntro, '', `${kind.action}: ${url}`, '', t.validUntil(formatDate(link.expiresAt, locale)), '', signature(firm, link, t)].join('\n');
-  return { ...base(firm, link), subject: `${t.freshSubject} – ${firm.name}`, text };
+  return { ...linkMailBase(firm, link), subject: `${t.freshSubject} – ${firm.name}`, text };
 }
 
 /** The mail that carries a one-time code. */
@@ -122,5 +123,5 @@ export function otpMail(firm: FirmRecord, link: LinkRecord, code: string, ttlSec
   const locale = recipientLocale(firm, link);
   const t = texts(locale);
   const text = [t.greeting(link.recipientName), '', t.otpBody(code, Math.round(ttlSeconds / 60)), '', signature(firm, link, t)].join('\n');
-  return { ...base(firm, link), subject: `${t.otpSubject} – ${firm.name}`, text };
+  return { ...linkMailBase(firm, link), subject: `${t.otpSubject} – ${firm.name}`, text };
 }

@@ -219,6 +219,8 @@ const visitor = ({ session }: UploadSession): Actor => ({ actor: `link:${session
  */
 async function scanAndReport(runtime: Runtime, upload: UploadSession, fileId: string, pending: UploadedFileData, startedAt: number): Promise<ReceivedFile> {
   const scan = settleScan(runtime, upload.session.firm, upload.record, fileId, pending, visitor(upload));
+  // Counted from the start, inside the request too: `close()` waits for it either way.
+  inBackground(runtime, 'upload scan failed', scan, { fileId });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const waited = new Promise<'waited'>((resolve) => {
     timer = setTimeout(resolve, Math.max(0, runtime.scanWaitMs - (performance.now() - startedAt)), 'waited');
@@ -230,6 +232,5 @@ async function scanAndReport(runtime: Runtime, upload: UploadSession, fileId: st
   } finally {
     clearTimeout(timer);
   }
-  inBackground(runtime, 'upload scan failed', scan, { fileId });
   return toReceived(fileId, pending);
 }

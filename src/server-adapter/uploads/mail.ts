@@ -1,7 +1,7 @@
 /** The firm's notification when a file arrives (in the firm's language). */
-import type { FirmRecord } from '../store/types.js';
+import type { FirmRecord, LinkRecord } from '../store/types.js';
 import type { MailMessage } from '../mail/types.js';
-import { firmSender } from '../mail/templates.js';
+import { firmSender, linkMailBase, recipientLocale } from '../mail/templates.js';
 import type { UploadedFileData, UploadRequestData } from './records.js';
 
 function size(bytes: number): string {
@@ -44,23 +44,25 @@ export function uploadReceivedMail(firm: FirmRecord, request: UploadRequestData,
  * The uploader's receipt for the files of one visit, in the request's language: what arrived,
  * when (UTC), how large, and its SHA-256 — so they can show what they handed in, and when.
  */
-export function uploadReceiptMail(firm: FirmRecord, request: UploadRequestData, files: UploadedFileData[], to: string): MailMessage {
-  const de = (request.locale ?? firm.defaultLocale) === 'de';
+export function uploadReceiptMail(firm: FirmRecord, request: UploadRequestData, files: UploadedFileData[], link: LinkRecord): MailMessage {
+  const de = recipientLocale(firm, link) === 'de';
   const when = (iso: string): string =>
     `${new Intl.DateTimeFormat(de ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
   const entries = files.flatMap((file) => [
     `${file.name} (${size(file.size)})`,
     `  ${de ? 'Eingang' : 'Received'}: ${when(file.receivedAt)}${file.late ? (de ? ', nach Ablauf der Frist' : ', after the deadline') : ''}`,
     `  SHA-256: ${file.sha256}`,
+    ...(file.status === 'pending' ? [de ? '  Die Virenprüfung läuft noch.' : '  The virus check is still running.'] : []),
+    ...(file.status === 'infected' || file.status === 'unscannable'
+      ? [de ? '  Von der Virenprüfung gesperrt: die Kanzlei kann sie nicht verwenden.' : '  Blocked by the virus check: the firm cannot use it.']
+      : []),
   ]);
   const lines = de
     ? [`${firm.name} hat zur Anfrage „${request.title}“ diese Dateien von Ihnen erhalten:`, '', ...entries, '', 'Diese Bestätigung wurde automatisch erstellt.']
     : [`${firm.name} has received these files from you for the request "${request.title}":`, '', ...entries, '', 'This receipt was created automatically.'];
   return {
-    from: firmSender(firm),
-    to,
+    ...linkMailBase(firm, link),
     subject: de ? `Eingangsbestätigung: ${request.title}` : `Receipt: ${request.title}`,
     text: lines.join('\n'),
-    headers: { 'Auto-Submitted': 'auto-generated' },
   };
 }

@@ -29,7 +29,7 @@ export async function sendUploadReceipt(runtime: Runtime, upload: UploadSession,
     files.push(data);
   }
   const to = session.link.recipientEmail;
-  const sent = await runtime.mailer.send(uploadReceiptMail(session.firm, request, files, to)).then(
+  const sent = await runtime.mailer.send(uploadReceiptMail(session.firm, request, files, session.link)).then(
     () => true,
     (error: unknown) => (runtime.logger?.error('upload receipt failed', { error: String(error) }), false),
   );

@@ -1,6 +1,6 @@
 /**
  * The uploader's receipt from `<guest-upload>`: after a batch, the widget asks the adapter to mail
- * the link's address a receipt listing the files (name, SHA-256), and the completion says so;
+ * the link's address a receipt listing the files (name, SHA-256), and once it went out the completion says so;
  * with receipts turned off by the firm it neither asks nor says so.
  */
 import { expect } from '@open-wc/testing';
@@ -24,7 +24,7 @@ describe('guest-upload: the receipt by e-mail', () => {
     this.timeout(30_000);
     const { widget, email } = await openUpload('de');
     const files = await uploadTwo(widget);
-    expect(text(widget, 'complete-message')).to.contain(uploadDe['upload.complete.receipt']);
+    await until(() => text(widget, 'complete-message').includes(uploadDe['upload.complete.receipt']), 'the receipt said to be sent');
     const { mail } = await waitForMail(email, /diese Dateien von Ihnen erhalten/, 6000);
     expect(mail.subject).to.match(/^Eingangsbestätigung: /);
     for (const file of files) {
@@ -35,10 +35,13 @@ describe('guest-upload: the receipt by e-mail', () => {
 
   it('turned off by the firm: no receipt is asked for, and none is promised', async function () {
     this.timeout(30_000);
+    const receiptsAskedBefore = performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/v1/upload/receipt')).length;
     const { widget, email } = await openUpload('de', { receipt: false });
     await uploadTwo(widget);
-    expect(text(widget, 'complete-message')).not.to.contain(uploadDe['upload.complete.receipt']);
     await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(text(widget, 'complete-message')).not.to.contain(uploadDe['upload.complete.receipt']);
+    const asked = performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/v1/upload/receipt'));
+    expect(asked.length, 'the widget did not ask for one').to.equal(receiptsAskedBefore);
     expect((await outbox(email)).filter((mail) => mail.subject.startsWith('Eingangsbestätigung'))).to.have.length(0);
   });
 });

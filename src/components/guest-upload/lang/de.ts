@@ -48,7 +48,7 @@ export const uploadDe = {
   'upload.refused.empty': ({ name }) => `„${name}“ ist leer und wurde nicht hinzugefügt.`,
   'upload.refused.dismiss': 'Hinweise schließen',
   'upload.added': ({ count }) => (count === 1 ? 'Eine Datei hinzugefügt.' : `${count} Dateien hinzugefügt.`),
-  'upload.complete.receipt': 'Eine Eingangsbestätigung mit der Liste ist per E-Mail an Sie unterwegs.',
+  'upload.complete.receipt': 'Eine Eingangsbestätigung mit der Liste wurde an Ihre E-Mail-Adresse geschickt.',
   'upload.emptyFolder': 'In diesem Ordner sind keine Dateien.',
   'upload.announce.done': ({ name }) => `„${name}“ ist angekommen.`,
   'upload.announce.failed': ({ name, reason }) => `„${name}“ konnte nicht hochgeladen werden. ${reason}`,

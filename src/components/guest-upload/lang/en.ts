@@ -46,7 +46,7 @@ export const uploadEn = {
   'upload.refused.empty': ({ name }) => `“${name}” is empty and was not added.`,
   'upload.refused.dismiss': 'Dismiss',
   'upload.added': ({ count }) => (count === 1 ? 'One file added.' : `${count} files added.`),
-  'upload.complete.receipt': 'A receipt listing them is on its way to you by e-mail.',
+  'upload.complete.receipt': 'A receipt listing them has been sent to your e-mail address.',
   'upload.emptyFolder': 'There are no files in that folder.',
   'upload.announce.done': ({ name }) => `“${name}” has arrived.`,
   'upload.announce.failed': ({ name, reason }) => `“${name}” could not be uploaded. ${reason}`,
