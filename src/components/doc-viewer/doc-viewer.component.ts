@@ -24,7 +24,6 @@ import {
   renderLocked,
   renderPage,
   renderPageList,
-  renderPdfPassword,
   renderPdfPending,
   renderPdfToolbar,
   type DocumentHandlers,
@@ -37,6 +36,9 @@ import { printBlob } from './print.js';
 import { saveBlob } from './save-blob.js';
 
 const noContent = z.object({});
+
+// The password form of a protected PDF: a chunk of its own, fetched the first time one asks.
+let passwordForm: typeof import('./pdf-password.js') | undefined;
 
 /**
  * Shows the documents a firm shared through a `view` link: title, message and until when they are
@@ -108,6 +110,7 @@ export class DocViewer extends GuestkitLinkElement {
   #viewed = new Set<string>();
   #focus: string | undefined;
   #imageRequest = 0;
+  #passwordFormFailed = false;
   // Pages of the open PDF read (on screen a while), for the firm's activity report.
   #reads = new PageReads<LinkSession>(
     (session, documentId, pages, keepalive) => session.post(shareRoute(SHARE_ROUTES.pages, documentId), { pages }, noContent, { keepalive }),
@@ -234,14 +237,25 @@ export class DocViewer extends GuestkitLinkElement {
   /** After a PDF opened, or asked for its password: the password form, or the pages announced. */
   #opened(document: SharedDocument): void {
     if (this._open !== document) return;
-    if (this.pdf.status === 'password') this.#askPassword(this.pdf.passwordIncorrect ? 'incorrect' : '');
+    if (this.pdf.status === 'password') void this.#askPassword(this.pdf.passwordIncorrect ? 'incorrect' : '');
     if (this.pdf.status !== 'ready') return;
     this._password = undefined;
     this.#announce(this.localize.t('viewer.opened', { name: document.name, pages: this.pdf.numPages }));
   }
 
-  /** Shows the password form with what is wrong, if anything, and says it (focus may already be in the field). */
-  #askPassword(problem: '' | 'incorrect' | 'empty'): void {
+  /**
+   * Shows the password form (fetching its chunk the first time) with what is wrong, if anything,
+   * and says it (focus may already be in the field).
+   */
+  async #askPassword(problem: '' | 'incorrect' | 'empty'): Promise<void> {
+    this.#passwordFormFailed = false;
+    try {
+      passwordForm ??= await import('./pdf-password.js');
+    } catch {
+      this.#passwordFormFailed = true; // offline for a moment: "Try again" fetches it again
+      this.requestUpdate();
+      return;
+    }
     this._password = problem;
     this.#announce(this.localize.t(`viewer.password.${problem || 'message'}`));
   }
@@ -251,7 +265,7 @@ export class DocViewer extends GuestkitLinkElement {
     const document = this._open;
     if (!document || this.pdf.status !== 'password') return;
     if (!password) {
-      this.#askPassword('empty');
+      void this.#askPassword('empty');
     } else {
       await this.pdf.unlock(password);
       // Another document opened meanwhile: focus stays where the visitor is.
@@ -361,14 +375,15 @@ export class DocViewer extends GuestkitLinkElement {
     const { localize, pdf } = this;
     const password = this._password;
     // The form stays while a password is being tried.
-    if (password !== undefined && (pdf.status === 'password' || pdf.status === 'loading')) {
+    if (password !== undefined && passwordForm && (pdf.status === 'password' || pdf.status === 'loading')) {
       const error = password ? localize.t(`viewer.password.${password}`) : '';
-      return renderPdfPassword(localize, error, pdf.status === 'loading', handOverButtons(localize, share, document, this.#handlers), this.#unlock);
+      return passwordForm.renderPdfPassword(localize, error, pdf.status === 'loading', handOverButtons(localize, share, document, this.#handlers), this.#unlock);
     }
     if (pdf.status !== 'ready') {
-      return renderPdfPending(localize, pdf.status === 'failed', () => {
+      return renderPdfPending(localize, pdf.status === 'failed' || this.#passwordFormFailed, () => {
         const session = this.link.session;
-        if (session) void this.#loadPdf(session, document);
+        if (pdf.status === 'password') void this.#askPassword('');
+        else if (session) void this.#loadPdf(session, document);
       });
     }
     const handOver = handOverButtons(localize, share, document, this.#handlers);
