@@ -3,7 +3,7 @@
  * alongside, and the finishing POST that makes a file count.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { DetailedError, UploadOptions } from 'tus-js-client';
+import type { DetailedError } from 'tus-js-client';
 import { isGuestkitError, type ClientErrorCode } from '../../client/errors.js';
 import { newIdempotencyKey } from '../../client/idempotency.js';
 import type { LinkSession } from '../../client/link-session.js';
@@ -12,8 +12,8 @@ import { receivedFileSchema, UPLOAD_ROUTES, type ReceivedFile } from '../../prot
 import { sha256Blob } from '../upload/sha256.js';
 import { TusUpload } from '../upload/tus.js';
 import { fingerprint, isUploadOf, isUploadUrlOf, unfinishedUploads, uploadUrlStorage, type UnfinishedUpload } from '../upload/unfinished.js';
-import { canRetry, tusErrorCode } from '../upload/upload-errors.js';
-
+import { TusFailure, tusRequestOptions } from '../upload/tus-requests.js';
+import { tusErrorCode } from '../upload/upload-errors.js';
 
 /**
  * Where a file is: chosen (`selected`), waiting for a free slot, going up, being checked by the
@@ -57,8 +57,6 @@ export interface UploadQueueOptions {
 
 /** tus chunk size: large enough to be fast, small enough that a dropped chunk costs little. */
 export const CHUNK_SIZE = 4 * 1024 * 1024;
-/** tus retry delays (ms) for network failures and 5xx answers. */
-export const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000];
 /**
  * How long an upload may send nothing before its connection counts as stalled (default 30 s). A
  * phone that switches networks can leave a request hanging for minutes without an error; then
@@ -69,12 +67,6 @@ export const STALL_TIMEOUT_MS = 30_000;
 const PARALLEL = 3;
 const PROGRESS_INTERVAL_MS = 100;
 const SPEED_WINDOW_MS = 3000;
-
-class TusFailure extends Error {
-  constructor(readonly code: ClientErrorCode) {
-    super(code);
-  }
-}
 
 interface Batch {
   items: UploadItem[];
@@ -222,7 +214,7 @@ export class UploadQueue implements ReactiveController {
     const endpoint = this.#options.endpoint();
     if (!session || endpoint === undefined) return 'session_invalid';
     try {
-      await TusUpload.terminate(entry.uploadUrl, this.#requests(session, { refreshing: undefined }, endpoint));
+      await TusUpload.terminate(entry.uploadUrl, tusRequestOptions(session, { refreshing: undefined }, endpoint));
     } catch (error) {
       const status = (error as DetailedError).originalResponse?.getStatus();
       if (status !== 404 && status !== 410) return tusErrorCode(error);
@@ -368,7 +360,7 @@ export class UploadQueue implements ReactiveController {
     const { file } = item;
     const requestId = this.#options.requestId();
     return new Promise<string>((resolve, reject) => {
-      const requests = this.#requests(session, work, endpoint);
+      const requests = tusRequestOptions(session, work, endpoint);
       const create = (): TusUpload => {
         const upload: TusUpload = new TusUpload(file, {
           ...requests,
@@ -417,31 +409,6 @@ export class UploadQueue implements ReactiveController {
         upload.start();
       }, reject);
     });
-  }
-
-  /** How every tus request goes out (uploads, and deleting one): with the session, retried when that can help. */
-  #requests(session: LinkSession, work: Pick<Work, 'refreshing'>, endpoint: string): UploadOptions {
-    return {
-      retryDelays: RETRY_DELAYS,
-      onBeforeRequest: async (request) => {
-        await work.refreshing;
-        // The bearer goes to this adapter's uploads only (see isUploadUrlOf).
-        if (!isUploadUrlOf(request.getURL(), endpoint)) throw new TusFailure('invalid_response');
-        request.setHeader('Authorization', await session.authorization());
-      },
-      onShouldRetry: (error, attempt) => {
-        // A refusal with a reason (too many files, closed, too big) stays a refusal.
-        if (!canRetry(tusErrorCode(error))) return false;
-        const status = error.originalResponse?.getStatus() ?? 0;
-        // The session ended early (adapter restart, idle timeout): renew it and try once more.
-        if (status === 401) {
-          if (attempt > 0) return false;
-          work.refreshing = session.refresh().catch(() => undefined);
-        }
-        const transient = status < 400 || status >= 500 || [401, 409, 423, 429].includes(status);
-        return transient && navigator.onLine !== false;
-      },
-    };
   }
 
   #finish(item: UploadItem, work: Work, session: LinkSession, sha256: string): Promise<ReceivedFile> {
