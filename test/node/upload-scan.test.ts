@@ -49,6 +49,15 @@ describe('the scan of a received file', () => {
       (error: unknown) => (error as { code?: string }).code ?? String(error),
     );
 
+  /** An upload request on `node`, its link opened, and a file of `size` bytes uploaded with tus (not yet finished). */
+  async function uploadedOn(node: Awaited<ReturnType<typeof start>>, size: number) {
+    const { request, link } = await node.gk.uploads.createRequest(node.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });
+    const bytes = pdfBytes(size);
+    const session = await openUploadLink(node.endpoint, link.token);
+    const { id: uploadId } = await tusUpload(node.endpoint, session, bytes);
+    return { request, link, bytes, session, uploadId };
+  }
+
   /**
    * An adapter whose scan never comes back (it stops while the scan runs), an upload request and
    * one file of `size` bytes uploaded with tus and not yet finished; `started` settles once a scan began.
@@ -57,11 +66,7 @@ describe('the scan of a received file', () => {
     let scanning!: () => void;
     const started = new Promise<void>((resolve) => (scanning = resolve));
     const first = await start({ scan: () => (scanning(), new Promise(() => {})) });
-    const { request, link } = await first.gk.uploads.createRequest(first.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });
-    const bytes = pdfBytes(size);
-    const session = await openUploadLink(first.endpoint, link.token);
-    const { id: uploadId } = await tusUpload(first.endpoint, session, bytes);
-    return { first, request, link, bytes, session, uploadId, started };
+    return { first, ...(await uploadedOn(first, size)), started };
   }
 
   it('a file is pending until its scan ends, never served meanwhile; cut off by a restart, finishing again scans it, once', async () => {
@@ -135,10 +140,7 @@ describe('the scan of a received file', () => {
     let release!: () => void;
     const slow = new Promise<void>((resolve) => (release = resolve));
     const node = await start({ scan: () => slow.then(() => ({ verdict: 'clean' as const })) }, () => 0, { idempotencyLeaseSeconds: 1 });
-    const { link } = await node.gk.uploads.createRequest(node.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });
-    const bytes = pdfBytes(40_000);
-    const session = await openUploadLink(node.endpoint, link.token);
-    const { id: uploadId } = await tusUpload(node.endpoint, session, bytes);
+    const { bytes, session, uploadId } = await uploadedOn(node, 40_000);
     const key = 'finish-heartbeat-0001';
     const first = finish(session, { uploadId, sha256: sha256(bytes) }, key);
     await new Promise((resolve) => setTimeout(resolve, 1_600)); // past the lease
@@ -156,10 +158,7 @@ describe('the scan of a received file', () => {
     let release!: () => void;
     const slow = new Promise<void>((resolve) => (release = resolve));
     const node = await start({ scan: () => (scans++, slow.then(() => ({ verdict: 'clean' as const }))) }, () => 0, { scanWaitSeconds: 0.2 });
-    const { request, link } = await node.gk.uploads.createRequest(node.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });
-    const bytes = pdfBytes(60_000);
-    const session = await openUploadLink(node.endpoint, link.token);
-    const { id: uploadId } = await tusUpload(node.endpoint, session, bytes);
+    const { request, bytes, session, uploadId } = await uploadedOn(node, 60_000);
 
     const received = await finish(session, { uploadId, sha256: sha256(bytes) });
     assert.equal(received.status, 'pending', 'answered before the scanner did');
@@ -191,10 +190,7 @@ describe('the scan of a received file', () => {
     let release!: () => void;
     const slow = new Promise<void>((resolve) => (release = resolve));
     const node = await start({ scan: () => slow.then(() => ({ verdict: 'clean' as const })) }, () => 0, { scanWaitSeconds: 0.1 });
-    const { request, link } = await node.gk.uploads.createRequest(node.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });
-    const bytes = pdfBytes(30_000);
-    const session = await openUploadLink(node.endpoint, link.token);
-    const { id: uploadId } = await tusUpload(node.endpoint, session, bytes);
+    const { request, bytes, session, uploadId } = await uploadedOn(node, 30_000);
     const received = await finish(session, { uploadId, sha256: sha256(bytes) });
     assert.equal(received.status, 'pending');
     setTimeout(release, 300); // the scanner answers while the adapter is closing
@@ -213,10 +209,7 @@ describe('the scan of a received file', () => {
     const started = new Promise<void>((resolve) => (scanning = resolve));
     const slow = (): Promise<{ verdict: 'clean' }> => (scanning(), new Promise((resolve) => setTimeout(() => resolve({ verdict: 'clean' }), 1_000)));
     const node = await start({ scan: slow }, () => 0, { scanWaitSeconds: 5 });
-    const { request, link } = await node.gk.uploads.createRequest(node.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });
-    const bytes = pdfBytes(25_000);
-    const session = await openUploadLink(node.endpoint, link.token);
-    const { id: uploadId } = await tusUpload(node.endpoint, session, bytes);
+    const { request, bytes, session, uploadId } = await uploadedOn(node, 25_000);
     const finishing = finish(session, { uploadId, sha256: sha256(bytes) }).catch((error: unknown) => error);
     await started;
     await node.stop(); // while the request still waits for the scan
@@ -236,10 +229,7 @@ describe('the scan of a received file', () => {
 
   it('a scanner that throws fails closed: the file is kept, unscannable, never served', async () => {
     const node = await start({ scan: () => Promise.reject(new Error('clamd: connection refused')) });
-    const { request, link } = await node.gk.uploads.createRequest(node.firm.id, { title: 'Belege', uploader: { email: 'c@client.example' } });
-    const bytes = pdfBytes(50_000);
-    const session = await openUploadLink(node.endpoint, link.token);
-    const { id: uploadId } = await tusUpload(node.endpoint, session, bytes);
+    const { request, bytes, session, uploadId } = await uploadedOn(node, 50_000);
     const received = await finish(session, { uploadId, sha256: sha256(bytes) });
     assert.equal(received.status, 'unscannable');
     const [file] = await node.gk.uploads.listFiles(node.firm.id, request.id);

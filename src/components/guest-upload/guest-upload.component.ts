@@ -175,11 +175,7 @@ export class GuestUpload extends GuestkitLinkElement {
           () => undefined,
         );
       }
-      if (this.#showLinkEndWhenIdle()) return;
-      if (this.queue.items.every((item) => item.status === 'done')) {
-        this._showComplete = true;
-        this.#focus = '#gk-upload-complete-title';
-      }
+      if (!this.#showLinkEndWhenIdle()) this.#completeWhenAllDone();
     },
   });
 
@@ -303,10 +299,16 @@ export class GuestUpload extends GuestkitLinkElement {
   /** Shows the link's end (see `#linkEndedBy`) once no file is on its way; true when it did. */
   #showLinkEndWhenIdle(): boolean {
     const code = this.#linkEndedBy;
-    const inFlight = this.queue.items.some((each) => each.status === 'waiting' || each.status === 'uploading' || each.status === 'finishing');
-    if (!code || inFlight) return false;
+    if (!code || this.queue.busy) return false;
     this.#linkEndedBy = undefined;
     return this.linkEnded(code);
+  }
+
+  /** Shows the completion (and moves focus to it) once every file in the queue is received. */
+  #completeWhenAllDone(): void {
+    if (this.queue.items.length === 0 || this.queue.items.some((item) => item.status !== 'done')) return;
+    this._showComplete = true;
+    this.#focus = '#gk-upload-complete-title';
   }
 
   /** How many more files may be added now. */
@@ -403,10 +405,7 @@ export class GuestUpload extends GuestkitLinkElement {
       const name = item.file.name;
       this.#announce(this.localize.t(inFlight ? 'upload.announce.cancelled' : 'upload.announce.removed', { name }));
       this.#focus = '[part~="dropzone"]';
-      if (this.queue.items.length > 0 && this.queue.items.every((each) => each.status === 'done')) {
-        this._showComplete = true;
-        this.#focus = '#gk-upload-complete-title';
-      }
+      this.#completeWhenAllDone();
     },
     retry: (item) => {
       this.queue.retry(item);

@@ -22,13 +22,19 @@ async function pagesReadSoon(shareId: string) {
   return read.map((entry) => [entry.documentId, entry.pages]);
 }
 
+/** A share of the 30-page PDF, opened, with page 1 on screen long enough to count as read. */
+async function readFirstPage() {
+  const opened = await openShare('en', { documents: [{ kind: 'pdf30' }] });
+  await openDocument(opened.widget, 0);
+  await untilPage(opened.widget, 1, 20_000);
+  await stay(PAGE_DWELL_MS + 300);
+  return opened;
+}
+
 describe('doc-viewer: pages read', () => {
   it('counts pages left on screen for a while (not those passed quickly) and reports them when the document closes', async function () {
     this.timeout(30_000);
-    const { widget, seeded } = await openShare('en', { documents: [{ kind: 'pdf30' }] });
-    await openDocument(widget, 0);
-    await untilPage(widget, 1, 20_000);
-    await stay(PAGE_DWELL_MS + 300);
+    const { widget, seeded } = await readFirstPage();
 
     const next = part<HTMLButtonElement>(widget, 'next');
     next.click(); // page 2, passed quickly
@@ -43,10 +49,7 @@ describe('doc-viewer: pages read', () => {
 
   it('reports what was read when the tab is hidden', async function () {
     this.timeout(30_000);
-    const { widget, seeded } = await openShare('en', { documents: [{ kind: 'pdf30' }] });
-    await openDocument(widget, 0);
-    await untilPage(widget, 1, 20_000);
-    await stay(PAGE_DWELL_MS + 300);
+    const { widget, seeded } = await readFirstPage();
     // The browser's own hiding cannot be triggered from a test page: its state and event, as it sends them.
     Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
     try {
