@@ -20,7 +20,7 @@ import { sniffContentType } from './content-types.js';
 import { uploadReceivedMail } from './mail.js';
 import { asData, UPLOAD_TYPES, type TusUploadData, type UploadedFileData, type UploadRequestData } from './records.js';
 import { closeTusUpload, type TusEndpoint } from './tus.js';
-import type { UploadSession } from './upload-session.js';
+import { uploadVisitor, type UploadSession } from './upload-session.js';
 
 async function readHead(path: string, bytes = 4100): Promise<Uint8Array> {
   const handle = await open(path, 'r');
@@ -104,7 +104,7 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
   const stat = await (await tus.datastore()).getUpload(body.uploadId).catch(() => null);
   if (!stat || stat.size === undefined || stat.offset !== stat.size) throw new GuestkitServerError('upload_incomplete');
 
-  const by = visitor(upload);
+  const by = uploadVisitor(upload);
   const resource = { type: UPLOAD_TYPES.request, id: record.id };
   const refuse = async (code: 'file_type_not_allowed' | 'checksum_mismatch', data: Record<string, unknown>, blobKey?: string): Promise<never> => {
     await discard(runtime, tus, firmId, body.uploadId, blobKey);
@@ -208,8 +208,6 @@ export async function settleScan(runtime: Runtime, firm: FirmRecord, request: Re
   return file;
 }
 
-/** The actor of a visitor's upload: their link, from their session's address and browser. */
-const visitor = ({ session }: UploadSession): Actor => ({ actor: `link:${session.link.id}`, ip: session.session.ip, userAgent: session.session.userAgent });
 
 /**
  * Settles a file finished through the visitor's session, answering what the widget shows: the
@@ -218,7 +216,7 @@ const visitor = ({ session }: UploadSession): Actor => ({ actor: `link:${session
  * it. The scan goes on in the background and settles the file (and tells the firm) when it answers.
  */
 async function scanAndReport(runtime: Runtime, upload: UploadSession, fileId: string, pending: UploadedFileData, startedAt: number): Promise<ReceivedFile> {
-  const scan = settleScan(runtime, upload.session.firm, upload.record, fileId, pending, visitor(upload));
+  const scan = settleScan(runtime, upload.session.firm, upload.record, fileId, pending, uploadVisitor(upload));
   // Counted from the start, inside the request too: `close()` waits for it either way.
   inBackground(runtime, 'upload scan failed', scan, { fileId });
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -6,7 +6,7 @@ import type { Runtime } from '../core/options.js';
 import { enforceRateLimit, HOUR } from '../core/rate-limit.js';
 import { uploadReceiptMail } from './mail.js';
 import { UPLOAD_TYPES, type UploadedFileData } from './records.js';
-import type { UploadSession } from './upload-session.js';
+import { uploadVisitor, type UploadSession } from './upload-session.js';
 
 /** Receipts a link may ask for per hour (each one is a mail). */
 export const RECEIPTS_PER_LINK_PER_HOUR = 20;
@@ -33,7 +33,6 @@ export async function sendUploadReceipt(runtime: Runtime, upload: UploadSession,
     () => true,
     (error: unknown) => (runtime.logger?.error('upload receipt failed', { error: String(error) }), false),
   );
-  const by = { actor: `link:${session.link.id}`, ip: session.session.ip, userAgent: session.session.userAgent };
-  await recordAudit(runtime, { firmId: session.firm.id, resource: { type: UPLOAD_TYPES.request, id: record.id }, type: 'upload.receipt_sent', data: { fileIds: [...new Set(fileIds)], to, sent } }, by);
+  await recordAudit(runtime, { firmId: session.firm.id, resource: { type: UPLOAD_TYPES.request, id: record.id }, type: 'upload.receipt_sent', data: { fileIds: [...new Set(fileIds)], to, sent } }, uploadVisitor(upload));
   return { sent };
 }

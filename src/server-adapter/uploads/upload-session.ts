@@ -1,4 +1,5 @@
 /** Resolving an upload link's session to its upload request, with the grace rules for late finishes. */
+import type { Actor } from '../core/audit.js';
 import { GuestkitServerError } from '../core/errors.js';
 import type { Runtime } from '../core/options.js';
 import { assertScope } from '../core/scope.js';
@@ -39,3 +40,6 @@ export async function uploadSession(runtime: Runtime, ctx: RouteContext, continu
 export function inGrace(runtime: Runtime, upload: UploadSession): boolean {
   return Date.parse(upload.session.link.expiresAt) <= runtime.now();
 }
+
+/** The actor of a visitor's upload in the audit log: their link, from their session's address and browser. */
+export const uploadVisitor = ({ session }: UploadSession): Actor => ({ actor: `link:${session.link.id}`, ip: session.session.ip, userAgent: session.session.userAgent });
