@@ -157,6 +157,8 @@ describe('the npm start demo, clicked through in Chromium', () => {
     assert.ok(cells[4]!.startsWith(sha.slice(0, 12)), 'the SHA-256 shown is the file’s');
     await office.screenshot({ path: join(SHOTS, 'demo-backoffice-files.png'), fullPage: true });
     assert.deepEqual(errors, []);
+    await client.close();
+    await office.close();
   });
 
   it('an upload cut off by a reload: the page asks for the link again, then lists the file, and picking it again resumes', async () => {
@@ -167,12 +169,19 @@ describe('the npm start demo, clicked through in Chromium', () => {
     const client = await browser.newPage();
     const errors: string[] = [];
     client.on('pageerror', (e) => errors.push(String(e)));
+    const clientLog: string[] = [];
+    client.on('response', (r) => clientLog.push(`${Date.now()} ${r.request().method()} ${r.url()} ${r.status()}`));
+    client.on('requestfailed', (r) => clientLog.push(`${Date.now()} FAILED ${r.method()} ${r.url()} ${r.failure()?.errorText}`));
+    client.on('framenavigated', (f) => clientLog.push(`${Date.now()} navigated ${f.url()}`));
+    client.on('console', (m) => clientLog.push(`${Date.now()} console ${m.text()}`));
     // Leaving mid-upload asks "leave the page?" first; the visitor says yes.
     const dialogs: string[] = [];
     client.on('dialog', (dialog) => {
       dialogs.push(dialog.type());
+      clientLog.push(`${Date.now()} dialog ${dialog.type()}`);
       void dialog.accept();
     });
+    await client.bringToFront();
     await client.goto(url);
     await inUploadWidget(client, '[part~="dropzone"]');
     const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(20 * 1024 * 1024)]);
@@ -180,16 +189,21 @@ describe('the npm start demo, clicked through in Chromium', () => {
     writeFileSync(file, bytes);
     await (await client.$('guest-upload >>> input[type="file"]:not([capture])'))!.uploadFile(file);
     // The visitor reloads the page once 8 MiB are on their way (from inside the progress event, so it is mid-upload).
+    // Once: progress events that arrive while the page unloads must not start a second reload.
+    // (No named functions inside evaluate: tsx's keepNames would reference a helper the page lacks.)
     await client.evaluate(() => {
+      let reloading = false;
       document.querySelector('guest-upload')!.addEventListener('gk-upload-progress', (event) => {
-        if ((event as Event & { bytesUploaded: number }).bytesUploaded >= 8 * 1024 * 1024) location.reload();
+        if (reloading || (event as Event & { bytesUploaded: number }).bytesUploaded < 8 * 1024 * 1024) return;
+        reloading = true;
+        location.reload();
       });
     });
     const button = await inUploadWidget(client, '[part~="upload-button"]');
     await Promise.all([client.waitForNavigation({ timeout: 30_000 }), button.click()]).catch(async (error: unknown) => {
-      await client.screenshot({ path: join(SHOTS, 'demo-upload-reload-failed.png') });
-      const seen = await client.evaluate(() => document.querySelector('guest-upload')?.shadowRoot?.textContent?.replace(/\s+/g, ' '));
-      throw new Error(`${String(error)}: ${seen}`);
+      await client.screenshot({ path: join(SHOTS, 'demo-upload-reload-failed.png') }).catch(() => undefined);
+      const seen = await client.evaluate(() => document.querySelector('guest-upload')?.shadowRoot?.textContent?.replace(/\s+/g, ' ')).catch((e: unknown) => `(page not readable: ${String(e)})`);
+      throw new Error(`${String(error)}; dialogs ${dialogs.join(',')}; url ${client.url()}; log:\n${clientLog.join('\n')}\nwidget: ${seen}`);
     });
     assert.deepEqual(dialogs, ['beforeunload'], 'leaving mid-upload asked first');
     // The token left the address bar when the link opened, and is kept nowhere: ask for the link again.
