@@ -159,6 +159,42 @@ describe('upload refusals, each with its code', () => {
     assert.deepEqual(tusCode(await tusUpload(f.endpoint, session, pdfBytes(3000)).catch((e) => e)), { status: 409, code: 'too_many_files' });
   });
 
+  it('a creation whose answer was lost: the same file key again replaces that upload and gives its slot back; a malformed key is refused', async () => {
+    const { session } = await request({ limits: { maxFiles: 1 } });
+    const key = 'b1946ac9-2c1d-4b8e-9f0a-5d3c2e1f0a9b';
+    // The POST reached the server, its answer did not reach the client: the upload exists and holds the only slot.
+    const lost = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Lohnabrechnung.pdf', key });
+    assert.equal(lost.status, 201);
+    const lostUrl = new URL(lost.headers.get('location')!, f.endpoint).href;
+    assert.equal(await tusOffset(lostUrl, session), 0);
+    const other = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Lohnabrechnung.pdf', key: 'another-file-key-0000' });
+    assert.equal(other.status, 409, 'another file finds no slot: the lost upload holds it');
+    // The client tries again with the same key: a new upload, and the lost one is gone.
+    const bytes = pdfBytes(3000);
+    const { id, url } = await tusUpload(f.endpoint, session, bytes, { name: 'Lohnabrechnung.pdf', metadata: { key } });
+    assert.notEqual(url, lostUrl);
+    assert.deepEqual(await tusOffset(lostUrl, session), { status: 404 }, 'the replaced upload and its file are forgotten');
+    assert.equal((await finish(session, { uploadId: id, sha256: sha256(bytes) })).size, 3000);
+
+    const malformed = await beginTusUpload(f.endpoint, session, 3000, { filename: 'a.pdf', key: '../x' });
+    assert.equal(malformed.status, 400);
+    assert.equal(((await malformed.json()) as { code: string }).code, 'validation_failed');
+  });
+
+  it('a file key replaces only an upload of the same link: the same key under another link of the request leaves it alone', async () => {
+    const created = await request({ limits: { maxFiles: 2 } });
+    const key = 'c0ffee00-2c1d-4b8e-9f0a-5d3c2e1f0a9b';
+    const first = await beginTusUpload(f.endpoint, created.session, 3000, { filename: 'a.pdf', key });
+    assert.equal(first.status, 201);
+    const firstUrl = new URL(first.headers.get('location')!, f.endpoint).href;
+    // A second link to the same request (a fresh link, say).
+    const second = await f.gk.links.create(f.firmId, { kind: 'upload', resource: { type: 'upload-request', id: created.request.id }, recipient: uploader });
+    const secondSession = await openUploadLink(f.endpoint, second.token);
+    const theirs = await beginTusUpload(f.endpoint, secondSession, 3000, { filename: 'a.pdf', key });
+    assert.equal(theirs.status, 201);
+    assert.equal(await tusOffset(firstUrl, created.session), 0, 'the first link’s upload is still there');
+  });
+
   it('regression: a cancelled or refused upload no longer holds one of the maxFiles slots', async () => {
     const { session } = await request({ limits: { maxFiles: 2 } });
     const paused = await tusUpload(f.endpoint, session, pdfBytes(3 * 1024 * 1024), { chunkSize: 1024 * 1024, stopAfter: 1024 * 1024 });

@@ -83,6 +83,8 @@ interface Work {
   abort: AbortController;
   /** One idempotency key per finishing request body: a retry of the same request reuses it. */
   key: { body: string; key: string } | undefined;
+  /** Sent with every tus creation of this file (`Upload-Metadata` `key`): the server drops an upload it made whose answer never arrived. */
+  fileKey: string;
   refreshing: Promise<unknown> | undefined;
   samples: [time: number, bytes: number][];
   lastEmit: number;
@@ -268,7 +270,7 @@ export class UploadQueue implements ReactiveController {
   #workFor(item: UploadItem): Work {
     let work = this.#work.get(item);
     if (!work) {
-      work = { batch: undefined, upload: undefined, uploadId: undefined, hash: undefined, abort: new AbortController(), key: undefined, refreshing: undefined, samples: [], lastEmit: 0, active: 0, restart: undefined, stopped: false };
+      work = { batch: undefined, upload: undefined, uploadId: undefined, hash: undefined, abort: new AbortController(), key: undefined, fileKey: newIdempotencyKey(), refreshing: undefined, samples: [], lastEmit: 0, active: 0, restart: undefined, stopped: false };
       this.#work.set(item, work);
     }
     return work;
@@ -372,7 +374,7 @@ export class UploadQueue implements ReactiveController {
             if (work.upload !== upload && request.getMethod() !== 'DELETE') throw new TusFailure('network_error');
           },
           endpoint: `${endpoint}${UPLOAD_ROUTES.tus}`,
-          metadata: { filename: file.name, ...(file.type ? { filetype: file.type } : {}) },
+          metadata: { filename: file.name, key: work.fileKey, ...(file.type ? { filetype: file.type } : {}) },
           chunkSize: CHUNK_SIZE,
           removeFingerprintOnSuccess: true,
           fingerprint: (f: File) => Promise.resolve(fingerprint(requestId, f)),

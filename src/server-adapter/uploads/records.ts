@@ -46,6 +46,12 @@ export interface TusUploadData {
   finishedFileId: string | null;
   /** Set when the upload was cancelled (tus termination) or refused: it no longer holds a slot. */
   closedAt?: string;
+  /**
+   * The `key` the client sent in `Upload-Metadata`: one per file it uploads. A creation with a key
+   * that an open upload of the same link already has replaces that upload, whose creation
+   * answer the client never got.
+   */
+  clientKey?: string;
 }
 
 /** A received file (`resources`, type `upload-file`). */

@@ -29,19 +29,30 @@ export interface TusEndpoint {
   forget(id: string): Promise<void>;
 }
 
-async function openUploads(runtime: Runtime, firmId: string, requestId: string): Promise<number> {
+/** The uploads of a request that still hold a `maxFiles` slot: neither finished, closed nor expired. */
+async function openUploads(runtime: Runtime, firmId: string, requestId: string): Promise<{ id: string; data: TusUploadData }[]> {
   const cutoff = runtime.now() - runtime.incompleteUploadTtlMs;
   const uploads = await runtime.store.resources.list(firmId, UPLOAD_TYPES.tusUpload, { parent: requestId });
-  return uploads.filter((u) => {
-    const d = u.data as unknown as TusUploadData;
+  return uploads
+    .map((u) => ({ id: u.id, data: u.data as unknown as TusUploadData }))
     // requestId again: a store written before `parent` existed may ignore the filter.
-    return d.requestId === requestId && !d.finishedFileId && !d.closedAt && Date.parse(d.createdAt) > cutoff;
-  }).length;
+    .filter(({ data: d }) => d.requestId === requestId && !d.finishedFileId && !d.closedAt && Date.parse(d.createdAt) > cutoff);
+}
+
+/** A client key: what `<guest-upload>` sends (a UUID) or any other short opaque token. */
+const CLIENT_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+
+interface Creation {
+  name: string;
+  size: number;
+  clientKey: string | undefined;
+  /** Open uploads of this link with the same client key: the client lost their creation answer. */
+  replaces: string[];
 }
 
 // Cheap refusals before a byte of content is read: closed, too big (413), bad name, a type the
 // name already rules out, and no room left. The bytes are judged again when the upload finishes.
-async function checkCreation(runtime: Runtime, request: Request, upload: UploadSession): Promise<{ name: string; size: number }> {
+async function checkCreation(runtime: Runtime, request: Request, upload: UploadSession): Promise<Creation> {
   const { request: data, session } = upload;
   if (data.deadline && Date.parse(data.deadline) <= runtime.now() && data.lateUploads === 'refuse') throw new GuestkitServerError('upload_closed');
   const length = request.headers.get('upload-length');
@@ -54,9 +65,12 @@ async function checkCreation(runtime: Runtime, request: Request, upload: UploadS
   const ext = dot > 0 ? name.slice(dot).toLowerCase() : '';
   const allowedExtensions = data.limits.allowedTypes.flatMap((t) => EXTENSIONS[t] ?? []);
   if (!allowedExtensions.includes(ext)) throw new GuestkitServerError('file_type_not_allowed');
-  const inFlight = await openUploads(runtime, session.firm.id, upload.record.id);
-  if (data.fileCount + inFlight >= data.limits.maxFiles) throw new GuestkitServerError('too_many_files');
-  return { name, size };
+  const clientKey = metadata.key;
+  if (clientKey !== undefined && !CLIENT_KEY.test(clientKey)) throw new GuestkitServerError('validation_failed', 'the key in Upload-Metadata must be 16–64 letters, digits, "-" or "_"');
+  const open = await openUploads(runtime, session.firm.id, upload.record.id);
+  const replaces = clientKey ? open.filter((u) => u.data.clientKey === clientKey && u.data.linkId === session.link.id).map((u) => u.id) : [];
+  if (data.fileCount + open.length - replaces.length >= data.limits.maxFiles) throw new GuestkitServerError('too_many_files');
+  return { name, size, clientKey, replaces };
 }
 
 /** Marks a tus upload as cancelled or refused, so it stops counting against `maxFiles`. */
@@ -71,7 +85,7 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   const directory = runtime.uploadDirectory;
   // What the adapter authorised for each request, read back by the tus server's hooks: the session,
   // and for HEAD/PATCH/DELETE the one upload id it checked.
-  const pending = new WeakMap<Request, { upload: UploadSession; name: string; size: number; id?: string }>();
+  const pending = new WeakMap<Request, { upload: UploadSession; name: string; size: number; clientKey?: string; id?: string }>();
   let started: Promise<{ datastore: FileStore; tus: TusServer }> | null = null;
 
   // The folder and the tus server are made on first use, so creating Guestkit does no I/O.
@@ -101,6 +115,7 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
             size: context.size,
             createdAt: now,
             finishedFileId: null,
+            ...(context.clientKey ? { clientKey: context.clientKey } : {}),
           };
           await insertResource(runtime, context.upload.session.firm.id, UPLOAD_TYPES.tusUpload, upload.id, data, data.requestId);
           return {};
@@ -114,7 +129,13 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
     const upload = await uploadSession(runtime, ctx, id !== undefined);
     if (id === undefined) {
       if (inGrace(runtime, upload)) throw new GuestkitServerError('link_expired');
-      const checked = await checkCreation(runtime, ctx.request, upload);
+      const { replaces, ...checked } = await checkCreation(runtime, ctx.request, upload);
+      // The same file again after its creation answer was lost (a dropped connection, a stalled
+      // request): the upload the client never heard of gives its slot and its (empty) file back.
+      for (const stale of replaces) {
+        await closeTusUpload(runtime, upload.session.firm.id, stale);
+        await forget(stale);
+      }
       pending.set(ctx.request, { upload, ...checked });
     } else {
       const record = await runtime.store.resources.get(upload.session.firm.id, UPLOAD_TYPES.tusUpload, id);
@@ -129,16 +150,18 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
     return response;
   }
 
+  async function forget(id: string): Promise<void> {
+    const { datastore } = await start();
+    // remove() gives up before the metadata when the bytes are already gone (adopted by the blob store).
+    await datastore.remove(id).catch(() => datastore.configstore.delete(id));
+  }
+
   router.on('POST', UPLOAD_ROUTES.tus, handle);
   for (const method of ['HEAD', 'PATCH', 'DELETE']) router.on(method, `${UPLOAD_ROUTES.tus}/:id`, handle);
   return {
     directory,
     datastore: async () => (await start()).datastore,
     sweep: async () => (await start()).tus.cleanUpExpiredUploads(),
-    async forget(id) {
-      const { datastore } = await start();
-      // remove() gives up before the metadata when the bytes are already gone (adopted by the blob store).
-      await datastore.remove(id).catch(() => datastore.configstore.delete(id));
-    },
+    forget,
   };
 }

@@ -96,6 +96,8 @@ export async function waitForMail(to: string, pattern: RegExp, timeoutMs = 4000)
 export const ENDPOINT = `${location.origin}/guestkit`;
 /** The real adapter, but every request waits for {@link releaseSlow}. */
 export const SLOW_ENDPOINT = `${location.origin}/slow/guestkit`;
+/** The real adapter, which does the work of every request at once but holds the answer until {@link releaseSlow}. */
+export const LOST_ENDPOINT = `${location.origin}/lost/guestkit`;
 /** An adapter that answers every request with `503 unavailable` (problem+json, `Retry-After`). */
 export const BROKEN_ENDPOINT = `${location.origin}/broken/guestkit`;
 /** The same adapter reached from another origin (127.0.0.1 instead of localhost): CORS applies. */
@@ -106,7 +108,7 @@ export function adapterClient(locale?: string, endpoint = ENDPOINT): GuestkitCli
   return createClient({ endpoint, ...(locale ? { locale } : {}) });
 }
 
-/** Lets the requests held by the slow adapter through (waiting for one if none has arrived yet). */
+/** Lets the requests (and answers) held by the slow and lost adapters through (waiting for one if none has arrived yet). */
 export async function releaseSlow(): Promise<number> {
   const response = await fetch('/__test/release', { method: 'POST' });
   return ((await response.json()) as { released: number }).released;

@@ -18,6 +18,9 @@
  *   attribute Uppy 4 uses, which breaks loading it module by module);
  * - `/slow/guestkit/*` is the real adapter, but each request waits until `POST /__test/release`
  *   (which waits for a held request to arrive if there is none yet, and answers `{ released }`);
+ * - `/lost/guestkit/*` is the real adapter, which does the work at once, but its answer waits until
+ *   `POST /__test/release`: a request that reached the server and whose answer is lost on the way
+ *   back (the client sees a connection that stalls after sending);
  * - `/broken/guestkit/*` answers every request the way a failing adapter does: `503`, problem+json
  *   `{ type, title, status: 503, code: 'unavailable', retryAfter }` and `Retry-After` (built with
  *   the adapter's own `problem()`), in the visitor's language;
@@ -116,6 +119,7 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 
 /** Where the slow and broken adapters are mounted (both in front of the real `/guestkit`). */
 const SLOW_PREFIX = '/slow';
+const LOST_PREFIX = '/lost';
 const BROKEN_PREFIX = '/broken';
 /** Held requests go on by themselves after this long, so a failed test cannot leave them hanging. */
 const HOLD_LIMIT_MS = 30_000;
@@ -179,6 +183,21 @@ function keepPrefixInLocation(res: ServerResponse, prefix: string): void {
   const appendHeader = res.appendHeader.bind(res);
   res.appendHeader = (name, value) =>
     appendHeader(name, name.toLowerCase() === 'location' && typeof value === 'string' && value.startsWith('/guestkit/') ? `${prefix}${value}` : value);
+}
+
+/** Keeps what the adapter writes to `res` from leaving until `released` settles (then it goes, in order). */
+function holdAnswer(res: ServerResponse, released: Promise<void>): void {
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.on('error', () => undefined); // the client may have given up meanwhile
+  res.write = ((...args: unknown[]) => {
+    void released.then(() => write(...args));
+    return true;
+  }) as typeof res.write;
+  res.end = ((...args: unknown[]) => {
+    void released.then(() => end(...args));
+    return res;
+  }) as typeof res.end;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -312,6 +331,13 @@ export async function createTestAdapter({ origin }: { origin: string }) {
       ctx.req.url = ctx.url.slice(SLOW_PREFIX.length); // on to the real adapter, as `/guestkit/…`
       // Like a reverse proxy with a path prefix: Location (a new tus upload) points back through it.
       keepPrefixInLocation(ctx.res, SLOW_PREFIX);
+      listener(ctx.req, ctx.res);
+      return;
+    }
+    if (isUnder(path, `${LOST_PREFIX}/guestkit`)) {
+      ctx.respond = false;
+      ctx.req.url = ctx.url.slice(LOST_PREFIX.length);
+      holdAnswer(ctx.res, gate.hold());
       listener(ctx.req, ctx.res);
       return;
     }

@@ -29,6 +29,8 @@ export interface TusUploadOptions {
   stopAfter?: number;
   /** Authorization header value; defaults to the link session's. */
   authorization?: () => Promise<string>;
+  /** More `Upload-Metadata` (a `key`, say). */
+  metadata?: Record<string, string>;
 }
 
 /** Uploads `bytes` with tus-js-client; resolves with the upload id, rejects with the tus error. */
@@ -44,7 +46,7 @@ export function tusUpload(
       ...(options.uploadUrl ? { uploadUrl: options.uploadUrl } : {}),
       chunkSize: options.chunkSize ?? 4 * 1024 * 1024,
       retryDelays: [],
-      metadata: { filename: options.name ?? 'Steuerbescheid 2025.pdf', filetype: 'application/pdf' },
+      metadata: { filename: options.name ?? 'Steuerbescheid 2025.pdf', filetype: 'application/pdf', ...options.metadata },
       async onBeforeRequest(req) {
         req.setHeader('Authorization', await (options.authorization ?? link.authorization)());
       },
