@@ -31,7 +31,11 @@ function startDemo(port: number, dataDir: string): Promise<{ child: ChildProcess
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts'], { env: { ...process.env, PORT: String(port), GUESTKIT_DATA: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output.join('')}`)), 60_000);
+    // A demo that did not start is stopped: its open pipes would keep this test process alive.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`demo did not start:\n${output.join('')}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
       if (output.join('').includes('A ready link:')) {
@@ -60,7 +64,7 @@ async function createUploadRequest(office: Page, base: string, title: string): P
   return office.waitForSelector('a.link').then((a) => a!.evaluate((el) => (el as HTMLAnchorElement).href));
 }
 
-describe('the npm start demo, clicked through in Chromium', () => {
+describe('the npm start demo, clicked through in Chromium', { timeout: 240_000 }, () => {
   let dataDir: string;
   let demo: { child: ChildProcess; output: string[] };
   let browser: Browser;
@@ -81,8 +85,15 @@ describe('the npm start demo, clicked through in Chromium', () => {
   }, { timeout: 90_000 });
   after(async () => {
     await browser?.close();
-    demo?.child.kill('SIGTERM');
-    rmSync(dataDir, { recursive: true, force: true });
+    const child = demo?.child;
+    if (child && child.exitCode === null) {
+      // The demo closes its store on SIGTERM: its folder goes once it has exited.
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      child.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
   });
 
   it('prints a back-office URL and a ready link whose PDF renders under the page’s strict CSP and Trusted Types', async () => {

@@ -12,11 +12,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isGuestkitApiError } from '../../src/client/errors.js';
 import { createEmbeddedGuestkit, ensureFirm } from '../../src/server-adapter/embedded.js';
-import type { Scanner } from '../../src/server-adapter/index.js';
+import type { Guestkit, Scanner } from '../../src/server-adapter/index.js';
 import { serve } from '../../src/server-adapter/node.js';
 import { finish, openUploadLink, pdfBytes, readAll, sha256, tusUpload } from './helpers/uploads.js';
 
 const FIRM = { name: 'Kanzlei', mailFrom: 'k@kanzlei.example', linkBaseUrl: 'https://kanzlei.example/{kind}' };
+
+/** The request's first file once its scan has settled it (polled for up to 10 s: settling writes the store and the audit log). */
+async function firstFileSettled(gk: Guestkit, firmId: string, requestId: string) {
+  const deadline = Date.now() + 10_000;
+  let [file] = await gk.uploads.listFiles(firmId, requestId);
+  while (file!.status === 'pending' && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    [file] = await gk.uploads.listFiles(firmId, requestId);
+  }
+  return file!;
+}
 
 describe('the scan of a received file', () => {
   let dir: string;
@@ -122,11 +133,7 @@ describe('the scan of a received file', () => {
     // The list answers at once; the scan it started settles the file for the next look.
     const [looked] = await second.gk.uploads.listFiles(second.firm.id, request.id);
     assert.equal(looked!.status, 'pending');
-    let settled = looked;
-    for (let i = 0; i < 100 && settled!.status === 'pending'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      [settled] = await second.gk.uploads.listFiles(second.firm.id, request.id);
-    }
+    const settled = await firstFileSettled(second.gk, second.firm.id, request.id);
     assert.deepEqual([settled!.id, settled!.status], [young!.id, 'clean'], 'scanned after the firm looked');
     const { body } = await second.gk.uploads.readFile(second.firm.id, settled!.id);
     assert.equal(sha256(await readAll(body)), sha256(bytes));
@@ -172,11 +179,7 @@ describe('the scan of a received file', () => {
     assert.equal((await completions()).length, 0, 'upload.completed waits for the scan');
 
     release();
-    let [file] = await node.gk.uploads.listFiles(node.firm.id, request.id);
-    for (let i = 0; i < 100 && file!.status === 'pending'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      [file] = await node.gk.uploads.listFiles(node.firm.id, request.id);
-    }
+    const file = await firstFileSettled(node.gk, node.firm.id, request.id);
     assert.deepEqual([file!.id, file!.status], [received.id, 'clean'], 'the scan settled the file after the answer');
     const { body } = await node.gk.uploads.readFile(node.firm.id, received.id);
     assert.equal(sha256(await readAll(body)), sha256(bytes));

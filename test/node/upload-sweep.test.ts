@@ -16,9 +16,11 @@ import { serve } from '../../src/server-adapter/node.js';
 import { openUploadLink, pdfBytes, tusUpload } from './helpers/uploads.js';
 
 const MiB = 1024 * 1024;
+/** How long an incomplete upload lives here: long enough to upload 4 MiB and check it on a loaded machine. */
+const TTL_SECONDS = 3;
 
 async function start(dir: string, sweepIntervalSeconds: number) {
-  const gk = createEmbeddedGuestkit({ dir, incompleteUploadTtlSeconds: 1, sweepIntervalSeconds });
+  const gk = createEmbeddedGuestkit({ dir, incompleteUploadTtlSeconds: TTL_SECONDS, sweepIntervalSeconds });
   await gk.init();
   const server = await serve(gk.handle, { port: 0 });
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/guestkit`;
@@ -61,9 +63,9 @@ describe('sweeping incomplete uploads', () => {
       const url = await leaveHalfway(f.endpoint, f.session);
       assert.equal(await head(url, f.session), 200, 'kept while it is young');
       assert.equal(await refusal(f.endpoint, f.session), 409, 'the unfinished upload holds the only slot');
-      const deadline = Date.now() + 10_000;
+      const deadline = Date.now() + 15_000;
       while ((await head(url, f.session)) !== 404) {
-        assert.ok(Date.now() < deadline, 'swept within 10 s');
+        assert.ok(Date.now() < deadline, 'swept within 15 s');
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       assert.equal(await refusal(f.endpoint, f.session), undefined, 'a new upload is accepted once the old one expired');
@@ -91,7 +93,7 @@ describe('sweeping incomplete uploads', () => {
     const f = await start(join(dir, 'off'), 0);
     try {
       const url = await leaveHalfway(f.endpoint, f.session);
-      await new Promise((resolve) => setTimeout(resolve, 1_800));
+      await new Promise((resolve) => setTimeout(resolve, TTL_SECONDS * 1000 + 800));
       // Expired (tus answers 410 Gone) but still there: swept, it would be unknown (404).
       assert.equal(await head(url, f.session), 410, 'expired, and no timer swept it');
       assert.equal(await f.gk.uploads.sweep(), 1, 'the host’s own call does');

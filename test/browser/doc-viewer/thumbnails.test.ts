@@ -83,7 +83,9 @@ describe('doc-viewer page thumbnails', () => {
 
     // Open: the first thumbnails (those in view) are drawn, small and at the screen's pixel ratio, not all 30.
     await openStrip(widget);
-    const first = await untilSettled(widget);
+    // The first two come first; then the queue is given time to draw whatever else is in view.
+    await until(() => drawn(canvases[0]!) && drawn(canvases[1]!), 'the first two thumbnails', 10_000);
+    const first = await untilSettled(widget, 1500);
     expect(first.length, `drawn: ${first.join(', ')}`).to.be.within(2, 12);
     expect(first.slice(0, 2)).to.deep.equal([1, 2]);
     expect(first, 'page 30 before it is scrolled to').to.not.include(30);
@@ -104,7 +106,7 @@ describe('doc-viewer page thumbnails', () => {
     // Scrolled to the end: page 30 is drawn; the pages jumped over are not.
     row.scrollLeft = row.scrollWidth;
     await until(() => drawn(canvases[29]!), "page 30's thumbnail", 10_000);
-    const later = await untilSettled(widget);
+    const later = await untilSettled(widget, 1500);
     expect(later).to.include(30);
     expect(later, 'page 15, never in view').to.not.include(15);
     expect(later.length).to.be.below(30);

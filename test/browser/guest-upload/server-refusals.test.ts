@@ -10,11 +10,11 @@ import type { UploadTranslation } from '../../../src/components/guest-upload/tra
 import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import type { Translation } from '../../../src/components/translations/types.js';
-import { advanceServerClock, deactivateUploadRequest, storedFiles } from '../helpers/adapter.js';
+import { advanceServerClock, deactivateUploadRequest, ENDPOINT, releaseSlow, SLOW_ENDPOINT, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, pdfFile, randomFile, sha256Hex } from '../helpers/files.js';
 import { focused, part, parts, text, until } from '../helpers/widgets.js';
 import type { GuestkitErrorEvent } from '../../../src/components/events/error.js';
-import { openUpload } from './helpers.js';
+import { openUpload, routeXhr } from './helpers.js';
 
 const strings = { de: { ...de, ...uploadDe }, en: { ...en, ...uploadEn } } as Record<'de' | 'en', Translation & UploadTranslation>;
 
@@ -103,20 +103,31 @@ describe('guest-upload: a link that ends while one file is still going up', () =
     const errors = errorCodes(widget);
     const first = randomFile(24 * 1024 * 1024, 'Jahresabschluss.pdf', 'application/pdf', new TextEncoder().encode('%PDF-1.7\n'));
     let clockMoved: Promise<void> | undefined;
+    // From the moment the link ends, the first file's next chunk waits at the slow proxy until the
+    // second file has been refused: on a fast machine the rest of it could otherwise arrive first.
+    let holdChunks = false;
+    const undoRoute = routeXhr((method, url) => (holdChunks && method === 'PATCH' ? url.replace(ENDPOINT, SLOW_ENDPOINT) : url));
     widget.addEventListener('gk-upload-progress', (event) => {
-      if (event.bytesUploaded >= 4 * 1024 * 1024) clockMoved ??= advanceServerClock(601); // the link ends mid-file
+      if (event.bytesUploaded < 4 * 1024 * 1024) return;
+      holdChunks = true;
+      clockMoved ??= advanceServerClock(601); // the link ends mid-file
     });
-    await dropAndUpload(widget, first);
-    await until(() => clockMoved, 'the first chunks', 20_000);
-    await clockMoved;
+    try {
+      await dropAndUpload(widget, first);
+      await until(() => clockMoved, 'the first chunks', 20_000);
+      await clockMoved;
 
-    // A second file after the link's end: refused, and said so on the file while the first goes on.
-    await dropAndUpload(widget, pdfFile('Nachzügler.pdf'), 2);
-    await until(() => widget.shadowRoot!.querySelector('[part~="file-failed"]'), 'the refusal', 10_000);
-    expect(widget.state, 'still ready: the first file is going up').to.equal('ready');
-    const failed = widget.shadowRoot!.querySelector('[part~="file-failed"] [part~="file-status"]')!;
-    expect(failed.textContent!.trim()).to.equal(t['code.link_expired']);
-    expect(errors, 'no gk-error while the first file is still going up').to.deep.equal([]);
+      // A second file after the link's end: refused, and said so on the file while the first goes on.
+      await dropAndUpload(widget, pdfFile('Nachzügler.pdf'), 2);
+      await until(() => widget.shadowRoot!.querySelector('[part~="file-failed"]'), 'the refusal', 10_000);
+      expect(widget.state, 'still ready: the first file is going up').to.equal('ready');
+      const failed = widget.shadowRoot!.querySelector('[part~="file-failed"] [part~="file-status"]')!;
+      expect(failed.textContent!.trim()).to.equal(t['code.link_expired']);
+      expect(errors, 'no gk-error while the first file is still going up').to.deep.equal([]);
+    } finally {
+      undoRoute();
+      await releaseSlow();
+    }
 
     await until(() => widget.state === 'expired', 'the expired state after the first file', 30_000);
     expect(errors, 'one gk-error, from the link').to.deep.equal(['link_expired']);

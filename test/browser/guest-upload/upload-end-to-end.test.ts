@@ -11,7 +11,7 @@ import type { GuestUpload } from '../../../src/components/guest-upload/guest-upl
 import { adapterClient, OTHER_ORIGIN_ENDPOINT, seedUploadRequest, standby, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, pdfFile, randomFile, sha256Hex } from '../helpers/files.js';
 import { part, parts, text, until, untilState } from '../helpers/widgets.js';
-import { openUpload } from './helpers.js';
+import { openUpload, routeXhr } from './helpers.js';
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n');
 const MiB = 1024 * 1024;
@@ -89,16 +89,25 @@ describe('guest-upload end to end (real adapter)', () => {
   it('survives a network drop mid-upload: the adapter goes away, comes back, and the upload resumes', async function () {
     this.timeout(60_000);
     const { endpoint } = await standby(true);
+    let undoRoute = (): void => undefined;
     try {
       const { widget, requestId, done } = await openAt(endpoint);
       const file = randomFile(24 * MiB + 1, 'Belege Q1.pdf', 'application/pdf', PDF);
       let droppedAt = 0;
       const times: number[] = [];
+      // From the moment of the drop, tus requests fail at once (nothing listens on port 1) until the
+      // adapter is really gone: the rest of the file cannot slip through while it shuts down.
+      let unreachable = false;
+      undoRoute = routeXhr((_method, url) => (unreachable ? url.replace(endpoint, 'http://127.0.0.1:1/guestkit') : url));
       widget.addEventListener('gk-upload-progress', (event) => {
         times.push(performance.now());
         if (droppedAt || event.bytesUploaded < 4 * MiB) return;
         droppedAt = event.bytesUploaded;
-        void standby(false).then(() => new Promise((resolve) => setTimeout(resolve, 1500))).then(() => standby(true));
+        unreachable = true;
+        void standby(false)
+          .then(() => (unreachable = false))
+          .then(() => new Promise((resolve) => setTimeout(resolve, 1500)))
+          .then(() => standby(true));
       });
       dropFiles(part(widget, 'dropzone'), [file]);
       await until(() => parts(widget, 'file').length === 1, 'the file');
@@ -111,6 +120,7 @@ describe('guest-upload end to end (real adapter)', () => {
       expect(stored).to.have.length(1);
       expect(stored[0]!.storedSha256).to.equal(await sha256Hex(file));
     } finally {
+      undoRoute();
       await standby(false);
     }
   });
