@@ -3,14 +3,17 @@
  * networks): `<guest-upload>` drops the request once it has sent nothing for `stallTimeoutMs` and
  * resumes from the server's offset. The stall is real: the first PATCH goes to `/slow/guestkit`,
  * which holds it for 30 s unless released; or the first POST goes to `/lost/guestkit`, which
- * creates the upload and holds the answer.
+ * creates the upload and holds the answer; or the first PATCH is told the session is gone
+ * (`/session-lost/guestkit`) and the renewal hangs at the slow proxy.
  */
 import { expect } from '@open-wc/testing';
 import type { UploadQueue } from '../../../src/components/controllers/upload-queue.js';
-import { ENDPOINT, LOST_ENDPOINT, releaseSlow, SLOW_ENDPOINT, storedFiles } from '../helpers/adapter.js';
+import { createClient } from '../../../src/client/client.js';
+import { ROUTES } from '../../../src/protocol/routes.js';
+import { ENDPOINT, LOST_ENDPOINT, releaseSlow, SESSION_LOST_ENDPOINT, SLOW_ENDPOINT, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, randomFile, sha256Hex } from '../helpers/files.js';
 import { part, parts, until } from '../helpers/widgets.js';
-import { openUpload, routeXhr } from './helpers.js';
+import { openUpload, recordXhrSends, routeXhr } from './helpers.js';
 
 const MiB = 1024 * 1024;
 const PDF = new TextEncoder().encode('%PDF-1.7\n');
@@ -20,7 +23,7 @@ const PDF = new TextEncoder().encode('%PDF-1.7\n');
  * `detour` instead of the adapter; answers the requests sent (the detoured one marked `label`)
  * and whether `gk-upload-complete` came. Held requests are let go afterwards.
  */
-async function uploadWithDetour(widget: HTMLElement, file: File, method: string, detour: string, label: string) {
+async function uploadWithDetour(widget: HTMLElement, file: File, method: string, detour: string, label: string, whileUploading?: () => Promise<void>) {
   const { queue } = widget as unknown as { queue: UploadQueue };
   queue.stallTimeoutMs = 1_500;
   const sent: string[] = [];
@@ -37,6 +40,7 @@ async function uploadWithDetour(widget: HTMLElement, file: File, method: string,
     dropFiles(part(widget, 'dropzone'), [file]);
     await until(() => parts(widget, 'file').length === 1, 'the file in the list');
     part<HTMLButtonElement>(widget, 'upload-button').click();
+    await whileUploading?.();
     // A held request would pass after 30 s: well before that, the upload is through (or has failed).
     await until(() => complete || queue.items.some((item) => item.status === 'failed'), 'the upload to settle', 15_000);
     return { sent, complete };
@@ -71,5 +75,42 @@ describe('guest-upload: a stalled connection', () => {
     const stored = await storedFiles(requestId);
     expect(stored.map((f) => f.size)).to.deep.equal([file.size]);
     expect(stored[0]!.storedSha256).to.equal(await sha256Hex(file));
+  });
+
+  it('while the session is being renewed: the renewal hangs, the watchdog moves on, and once it answers only the newest tus instance sends (one HEAD, then the PATCHes)', async function () {
+    this.timeout(30_000);
+    // The widget's client sends its session renewals through the slow proxy: they hang until released.
+    const refreshUrl = `${ENDPOINT}${ROUTES.refreshSession.path}`;
+    const client = createClient({
+      endpoint: ENDPOINT,
+      locale: 'en',
+      fetch: (input, init) => {
+        const request = new Request(input, init);
+        return fetch(request.url === refreshUrl ? new Request(request.url.replace(ENDPOINT, SLOW_ENDPOINT), request) : request);
+      },
+    });
+    const { widget, requestId } = await openUpload('en', {}, { client });
+    const file = randomFile(6 * MiB, 'Bilanz.pdf', 'application/pdf', PDF);
+    // The first PATCH is told the session is gone: tus-js-client retries once the renewal is through.
+    // Meanwhile the watchdog drops the waiting instance more than once (1.5 s each).
+    // Installed first, so it sees the URLs after the detour below has rewritten them.
+    const record = recordXhrSends();
+    try {
+      const { sent: opened, complete } = await uploadWithDetour(widget, file, 'PATCH', SESSION_LOST_ENDPOINT, 'session lost', async () => {
+        await new Promise((resolve) => setTimeout(resolve, 4_000));
+        expect(record.sent.map((each) => each.split(' ')[0]), 'nothing goes out while the renewal hangs').to.deep.equal(['POST', 'PATCH']);
+        expect(await releaseSlow(), 'the renewal was held').to.equal(1);
+      });
+      expect(complete, 'gk-upload-complete').to.equal(true);
+      expect(opened.filter((each) => each === 'HEAD').length, 'instances were replaced while they waited').to.be.above(1);
+      const methods = record.sent.map((each) => each.split(' ')[0]);
+      expect(methods.slice(0, 4), record.sent.join('\n')).to.deep.equal(['POST', 'PATCH', 'HEAD', 'PATCH']);
+      expect(methods.filter((each) => each === 'HEAD'), 'the instances dropped while they waited sent nothing').to.deep.equal(['HEAD']);
+      expect(record.sent[1]).to.contain('/session-lost/guestkit/');
+    } finally {
+      record.undo();
+    }
+    const [stored] = await storedFiles(requestId);
+    expect(stored!.storedSha256).to.equal(await sha256Hex(file));
   });
 });

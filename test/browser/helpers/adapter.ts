@@ -98,6 +98,8 @@ export const ENDPOINT = `${location.origin}/guestkit`;
 export const SLOW_ENDPOINT = `${location.origin}/slow/guestkit`;
 /** The real adapter, which does the work of every request at once but holds the answer until {@link releaseSlow}. */
 export const LOST_ENDPOINT = `${location.origin}/lost/guestkit`;
+/** An adapter that answers every request `401 session_invalid`. */
+export const SESSION_LOST_ENDPOINT = `${location.origin}/session-lost/guestkit`;
 /** An adapter that answers every request with `503 unavailable` (problem+json, `Retry-After`). */
 export const BROKEN_ENDPOINT = `${location.origin}/broken/guestkit`;
 /** The same adapter reached from another origin (127.0.0.1 instead of localhost): CORS applies. */

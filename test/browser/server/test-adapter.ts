@@ -21,6 +21,8 @@
  * - `/lost/guestkit/*` is the real adapter, which does the work at once, but its answer waits until
  *   `POST /__test/release`: a request that reached the server and whose answer is lost on the way
  *   back (the client sees a connection that stalls after sending);
+ * - `/session-lost/guestkit/*` answers every request `401 session_invalid`, as the adapter does
+ *   for a session it no longer knows (after a restart with another key, say);
  * - `/broken/guestkit/*` answers every request the way a failing adapter does: `503`, problem+json
  *   `{ type, title, status: 503, code: 'unavailable', retryAfter }` and `Retry-After` (built with
  *   the adapter's own `problem()`), in the visitor's language;
@@ -121,6 +123,7 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 const SLOW_PREFIX = '/slow';
 const LOST_PREFIX = '/lost';
 const BROKEN_PREFIX = '/broken';
+const SESSION_LOST_PREFIX = '/session-lost';
 /** Held requests go on by themselves after this long, so a failed test cannot leave them hanging. */
 const HOLD_LIMIT_MS = 30_000;
 /** How long `POST /__test/release` waits for a request to hold when there is none yet. */
@@ -310,11 +313,10 @@ export async function createTestAdapter({ origin }: { origin: string }) {
   }
   process.once('exit', () => standby?.close());
 
-  /** Answers like an adapter whose store is down: the adapter's own 503 problem, in the visitor's language. */
-  async function answerUnavailable(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Answers with the adapter's own problem for `error`, in the visitor's language. */
+  async function answerProblem(req: IncomingMessage, res: ServerResponse, error: GuestkitServerError): Promise<void> {
     req.resume(); // the body is of no interest
     const locale = localeFromHeader(req.headers['accept-language'] ?? null);
-    const error = new GuestkitServerError('unavailable', undefined, { retryAfter: 30 });
     await writeWebResponse(withSecurityHeaders(problem(error, locale)), res);
   }
 
@@ -343,7 +345,12 @@ export async function createTestAdapter({ origin }: { origin: string }) {
     }
     if (isUnder(path, `${BROKEN_PREFIX}/guestkit`)) {
       ctx.respond = false;
-      await answerUnavailable(ctx.req, ctx.res);
+      await answerProblem(ctx.req, ctx.res, new GuestkitServerError('unavailable', undefined, { retryAfter: 30 }));
+      return;
+    }
+    if (isUnder(path, `${SESSION_LOST_PREFIX}/guestkit`)) {
+      ctx.respond = false;
+      await answerProblem(ctx.req, ctx.res, new GuestkitServerError('session_invalid'));
       return;
     }
     if (path === '/__test/release' && ctx.method === 'POST') {
