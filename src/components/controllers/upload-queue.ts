@@ -3,7 +3,6 @@
  * alongside, and the finishing POST that makes a file count.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { DetailedError } from 'tus-js-client';
 import { isGuestkitError, type ClientErrorCode } from '../../client/errors.js';
 import { newIdempotencyKey } from '../../client/idempotency.js';
 import type { LinkSession } from '../../client/link-session.js';
@@ -12,7 +11,7 @@ import { receivedFileSchema, UPLOAD_ROUTES, type ReceivedFile } from '../../prot
 import { sha256Blob } from '../upload/sha256.js';
 import { TusUpload } from '../upload/tus.js';
 import { fingerprint, isUploadOf, isUploadUrlOf, unfinishedUploads, uploadUrlStorage, type UnfinishedUpload } from '../upload/unfinished.js';
-import { TusFailure, tusRequestOptions } from '../upload/tus-requests.js';
+import { terminateUpload, TusFailure, tusRequestOptions } from '../upload/tus-requests.js';
 import { tusErrorCode } from '../upload/upload-errors.js';
 
 /**
@@ -97,9 +96,9 @@ interface Work {
 
 /**
  * A ReactiveController that uploads a widget's files: several at a time over tus 1.0 (4 MiB
- * chunks, retries with back-off, a stalled connection dropped and resumed (`stallTimeoutMs`),
- * resume after a reload via tus-js-client's URL storage, which
- * keeps only the upload URL — never a credential), the SHA-256 computed alongside, and the
+ * chunks, retries with back-off, a stalled connection dropped and resumed (`stallTimeoutMs`), resume
+ * after a reload via tus-js-client's URL storage, which keeps only the upload URL — never a
+ * credential), the SHA-256 computed alongside, and the
  * finishing `POST /v1/upload/files` with one idempotency key per request body.
  * It never throws into the host page: every failure becomes the file's `error`.
  */
@@ -215,14 +214,9 @@ export class UploadQueue implements ReactiveController {
     const session = this.#options.session();
     const endpoint = this.#options.endpoint();
     if (!session || endpoint === undefined) return 'session_invalid';
-    try {
-      await TusUpload.terminate(entry.uploadUrl, tusRequestOptions(session, { refreshing: undefined }, endpoint));
-    } catch (error) {
-      const status = (error as DetailedError).originalResponse?.getStatus();
-      if (status !== 404 && status !== 410) return tusErrorCode(error);
-    }
-    await uploadUrlStorage.removeUpload(entry.key);
-    return undefined;
+    const failed = await terminateUpload(entry.uploadUrl, session, endpoint);
+    if (!failed) await uploadUrlStorage.removeUpload(entry.key);
+    return failed;
   }
 
   /** Stops everything, deleting unfinished uploads on the server (a new link, or the widget is reset). */

@@ -1,7 +1,8 @@
 /** How `<guest-upload>`'s tus requests go out: with the link's session, and retried when that can help. */
-import type { UploadOptions } from 'tus-js-client';
+import type { DetailedError, UploadOptions } from 'tus-js-client';
 import type { ClientErrorCode } from '../../client/errors.js';
 import type { LinkSession } from '../../client/link-session.js';
+import { TusUpload } from './tus.js';
 import { isUploadUrlOf } from './unfinished.js';
 import { canRetry, tusErrorCode } from './upload-errors.js';
 
@@ -43,4 +44,19 @@ export function tusRequestOptions(session: LinkSession, work: { refreshing: Prom
       return transient && navigator.onLine !== false;
     },
   };
+}
+
+/**
+ * Deletes the upload at `uploadUrl` (tus `DELETE`, with the session's bearer and the same retries
+ * as uploading). Resolves to why it failed, or `undefined` once the upload is gone (a `404` or
+ * `410` means the server had forgotten it already).
+ */
+export async function terminateUpload(uploadUrl: string, session: LinkSession, endpoint: string): Promise<ClientErrorCode | undefined> {
+  try {
+    await TusUpload.terminate(uploadUrl, tusRequestOptions(session, { refreshing: undefined }, endpoint));
+  } catch (error) {
+    const status = (error as DetailedError).originalResponse?.getStatus();
+    if (status !== 404 && status !== 410) return tusErrorCode(error);
+  }
+  return undefined;
 }
