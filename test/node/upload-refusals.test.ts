@@ -181,6 +181,17 @@ describe('upload refusals, each with its code', () => {
     assert.equal(((await malformed.json()) as { code: string }).code, 'validation_failed');
   });
 
+  it('two creations with the same file key at once (a retry while the first is still being made): one upload is left, and the slot is free for another file', async () => {
+    const { session } = await request({ limits: { maxFiles: 2 } });
+    const key = 'd00dfeed-2c1d-4b8e-9f0a-5d3c2e1f0a9b';
+    const both = await Promise.all([0, 1].map(() => beginTusUpload(f.endpoint, session, 3000, { filename: 'Kontoauszug.pdf', key })));
+    assert.deepEqual(both.map((r) => r.status), [201, 201]);
+    const alive = await Promise.all(both.map((r) => tusOffset(new URL(r.headers.get('location')!, f.endpoint).href, session)));
+    assert.deepEqual(alive.filter((a) => a === 0).length, 1, `one upload left: ${JSON.stringify(alive)}`);
+    const another = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Lohnzettel.pdf', key: 'another-file-key-0001' });
+    assert.equal(another.status, 201, 'the second slot is free');
+  });
+
   it('a file key replaces only an upload of the same link: the same key under another link of the request leaves it alone', async () => {
     const created = await request({ limits: { maxFiles: 2 } });
     const key = 'c0ffee00-2c1d-4b8e-9f0a-5d3c2e1f0a9b';

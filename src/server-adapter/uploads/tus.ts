@@ -124,9 +124,30 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
       return { datastore, tus };
     }));
 
+  // Creations of one link with the same file key, one after the other (in this process): a retry
+  // that arrives while the first is still being made must find it in order to replace it.
+  const creating = new Map<string, Promise<void>>();
+
   async function handle(ctx: RouteContext): Promise<Response> {
     const id = ctx.params.id;
     const upload = await uploadSession(runtime, ctx, id !== undefined);
+    const key = id === undefined ? parseUploadMetadata(ctx.request.headers.get('upload-metadata')).key : undefined;
+    if (!key) return handleChecked(ctx, upload, id);
+    const serial = `${upload.session.link.id} ${key}`;
+    const before = creating.get(serial);
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    creating.set(serial, mine);
+    try {
+      await before;
+      return await handleChecked(ctx, upload, id);
+    } finally {
+      done();
+      if (creating.get(serial) === mine) creating.delete(serial);
+    }
+  }
+
+  async function handleChecked(ctx: RouteContext, upload: UploadSession, id: string | undefined): Promise<Response> {
     if (id === undefined) {
       if (inGrace(runtime, upload)) throw new GuestkitServerError('link_expired');
       const { replaces, ...checked } = await checkCreation(runtime, ctx.request, upload);
