@@ -98,8 +98,8 @@ interface Work {
  * A ReactiveController that uploads a widget's files: several at a time over tus 1.0 (4 MiB
  * chunks, retries with back-off, a stalled connection dropped and resumed (`stallTimeoutMs`), resume
  * after a reload via tus-js-client's URL storage, which keeps only the upload URL — never a
- * credential), the SHA-256 computed alongside, and the
- * finishing `POST /v1/upload/files` with one idempotency key per request body.
+ * credential), the SHA-256 computed alongside, and the finishing `POST /v1/upload/files` with one
+ * idempotency key per request body.
  * It never throws into the host page: every failure becomes the file's `error`.
  */
 export class UploadQueue implements ReactiveController {

@@ -208,7 +208,6 @@ export async function settleScan(runtime: Runtime, firm: FirmRecord, request: Re
   return file;
 }
 
-
 /**
  * Settles a file finished through the visitor's session, answering what the widget shows: the
  * settled file, or — when the request has run `scanWaitMs` since `startedAt` (`performance.now()`)

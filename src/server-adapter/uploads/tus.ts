@@ -52,14 +52,13 @@ interface Creation {
 
 // Cheap refusals before a byte of content is read: closed, too big (413), bad name, a type the
 // name already rules out, and no room left. The bytes are judged again when the upload finishes.
-async function checkCreation(runtime: Runtime, request: Request, upload: UploadSession): Promise<Creation> {
+async function checkCreation(runtime: Runtime, request: Request, upload: UploadSession, metadata: Record<string, string>): Promise<Creation> {
   const { request: data, session } = upload;
   if (data.deadline && Date.parse(data.deadline) <= runtime.now() && data.lateUploads === 'refuse') throw new GuestkitServerError('upload_closed');
   const length = request.headers.get('upload-length');
   if (length === null || !/^\d{1,15}$/.test(length)) throw new GuestkitServerError('validation_failed', 'Upload-Length is required (deferred length is not supported)');
   const size = Number(length);
   if (size > data.limits.maxFileSize) throw new GuestkitServerError('file_too_large');
-  const metadata = parseUploadMetadata(request.headers.get('upload-metadata'));
   const name = cleanFileName(metadata.filename ?? '');
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 ? name.slice(dot).toLowerCase() : '';
@@ -71,6 +70,21 @@ async function checkCreation(runtime: Runtime, request: Request, upload: UploadS
   const replaces = clientKey ? open.filter((u) => u.data.clientKey === clientKey && u.data.linkId === session.link.id).map((u) => u.id) : [];
   if (data.fileCount + open.length - replaces.length >= data.limits.maxFiles) throw new GuestkitServerError('too_many_files');
   return { name, size, clientKey, replaces };
+}
+
+/** Runs `work` once every earlier call with the same `key` in `turns` has finished (in this process). */
+async function inTurn<T>(turns: Map<string, Promise<void>>, key: string, work: () => Promise<T>): Promise<T> {
+  const before = turns.get(key);
+  let done!: () => void;
+  const mine = new Promise<void>((resolve) => (done = resolve));
+  turns.set(key, mine);
+  try {
+    await before;
+    return await work();
+  } finally {
+    done();
+    if (turns.get(key) === mine) turns.delete(key);
+  }
 }
 
 /** Marks a tus upload as cancelled or refused, so it stops counting against `maxFiles`. */
@@ -131,43 +145,36 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   async function handle(ctx: RouteContext): Promise<Response> {
     const id = ctx.params.id;
     const upload = await uploadSession(runtime, ctx, id !== undefined);
-    const key = id === undefined ? parseUploadMetadata(ctx.request.headers.get('upload-metadata')).key : undefined;
-    if (!key) return handleChecked(ctx, upload, id);
-    const serial = `${upload.session.link.id} ${key}`;
-    const before = creating.get(serial);
-    let done!: () => void;
-    const mine = new Promise<void>((resolve) => (done = resolve));
-    creating.set(serial, mine);
-    try {
-      await before;
-      return await handleChecked(ctx, upload, id);
-    } finally {
-      done();
-      if (creating.get(serial) === mine) creating.delete(serial);
-    }
+    if (id !== undefined) return continueUpload(ctx, upload, id);
+    const metadata = parseUploadMetadata(ctx.request.headers.get('upload-metadata'));
+    const create = () => createUpload(ctx, upload, metadata);
+    return metadata.key ? inTurn(creating, `${upload.session.link.id} ${metadata.key}`, create) : create();
   }
 
-  async function handleChecked(ctx: RouteContext, upload: UploadSession, id: string | undefined): Promise<Response> {
-    if (id === undefined) {
-      if (inGrace(runtime, upload)) throw new GuestkitServerError('link_expired');
-      const { replaces, ...checked } = await checkCreation(runtime, ctx.request, upload);
-      // The same file again after its creation answer was lost (a dropped connection, a stalled
-      // request): the upload the client never heard of gives its slot and its (empty) file back.
-      for (const stale of replaces) {
-        await closeTusUpload(runtime, upload.session.firm.id, stale);
-        await forget(stale);
-      }
-      pending.set(ctx.request, { upload, ...checked });
-    } else {
-      const record = await runtime.store.resources.get(upload.session.firm.id, UPLOAD_TYPES.tusUpload, id);
-      const data = record?.data as unknown as TusUploadData | undefined;
-      // Someone else's upload looks exactly like no upload at all.
-      if (!data || data.requestId !== upload.record.id || data.linkId !== upload.session.link.id) throw new GuestkitServerError('not_found');
-      if (inGrace(runtime, upload) && Date.parse(data.createdAt) >= Date.parse(upload.session.link.expiresAt)) throw new GuestkitServerError('link_expired');
-      pending.set(ctx.request, { upload, name: data.name, size: data.size, id });
+  /** `POST`: a new upload, checked before tus sees it (replacing one whose creation answer was lost). */
+  async function createUpload(ctx: RouteContext, upload: UploadSession, metadata: Record<string, string>): Promise<Response> {
+    if (inGrace(runtime, upload)) throw new GuestkitServerError('link_expired');
+    const { replaces, ...checked } = await checkCreation(runtime, ctx.request, upload, metadata);
+    // The same file again after its creation answer was lost (a dropped connection, a stalled
+    // request): the upload the client never heard of gives its slot and its (empty) file back.
+    for (const stale of replaces) {
+      await closeTusUpload(runtime, upload.session.firm.id, stale);
+      await forget(stale);
     }
+    pending.set(ctx.request, { upload, ...checked });
+    return (await start()).tus.handleWeb(ctx.request);
+  }
+
+  /** `HEAD`/`PATCH`/`DELETE` of an upload this link began. */
+  async function continueUpload(ctx: RouteContext, upload: UploadSession, id: string): Promise<Response> {
+    const record = await runtime.store.resources.get(upload.session.firm.id, UPLOAD_TYPES.tusUpload, id);
+    const data = record?.data as unknown as TusUploadData | undefined;
+    // Someone else's upload looks exactly like no upload at all.
+    if (!data || data.requestId !== upload.record.id || data.linkId !== upload.session.link.id) throw new GuestkitServerError('not_found');
+    if (inGrace(runtime, upload) && Date.parse(data.createdAt) >= Date.parse(upload.session.link.expiresAt)) throw new GuestkitServerError('link_expired');
+    pending.set(ctx.request, { upload, name: data.name, size: data.size, id });
     const response = await (await start()).tus.handleWeb(ctx.request);
-    if (ctx.request.method === 'DELETE' && response.status === 204 && id !== undefined) await closeTusUpload(runtime, upload.session.firm.id, id);
+    if (ctx.request.method === 'DELETE' && response.status === 204) await closeTusUpload(runtime, upload.session.firm.id, id);
     return response;
   }
 
