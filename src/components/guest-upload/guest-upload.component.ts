@@ -16,8 +16,9 @@ import { GuestUploadFileCompleteEvent } from '../events/upload-file-complete.js'
 import { GuestUploadProgressEvent } from '../events/upload-progress.js';
 import { widgetStyles } from '../styles/widget.styles.js';
 import { checkFiles } from '../upload/checks.js';
-import { isUploadOf, unfinishedUploads, type UnfinishedUpload } from '../upload/unfinished.js';
+import type { UnfinishedUpload } from '../upload/unfinished.js';
 import { canRetry } from '../upload/upload-errors.js';
+import { discardOnce, earlierUploads, withoutChosen } from './earlier-uploads.js';
 import { UploaderDetails } from './uploader-details.js';
 import { guestUploadStyles } from './guest-upload.styles.js';
 import {
@@ -285,8 +286,7 @@ export class GuestUpload extends GuestkitLinkElement {
       if (session !== this.#requestFor) return;
       this._request = request;
       this.#receivedSinceView = 0;
-      const endpoint = this.activeClient?.endpoint;
-      this.#unfinished = endpoint === undefined ? [] : unfinishedUploads(this.#requestId(), endpoint);
+      this.#unfinished = earlierUploads(this.#requestId(), this.activeClient?.endpoint);
     } catch (error) {
       if (session !== this.#requestFor) return;
       const code = isGuestkitError(error) ? error.code : 'network_error';
@@ -339,9 +339,7 @@ export class GuestUpload extends GuestkitLinkElement {
     const slots = this.#slotsLeft(request);
     const { accepted, refused } = await checkFiles(files, { ...request.limits, accept: request.accept }, slots);
     this.queue.add(accepted);
-    // A file chosen again continues its earlier upload: it is in the queue now.
-    const id = this.#requestId();
-    this.#unfinished = this.#unfinished.filter((entry) => !accepted.some((file) => isUploadOf(entry, id, file)));
+    this.#unfinished = withoutChosen(this.#unfinished, this.#requestId(), accepted);
     const view = { localize: this.localize, request };
     this._refusals = refused.map((refusal) => refusalMessage(view, refusal, slots));
     const added = accepted.length > 0 ? [this.localize.t('upload.added', { count: accepted.length })] : [];
@@ -379,19 +377,14 @@ export class GuestUpload extends GuestkitLinkElement {
     if (this.#requestFor) void this.#loadRequest(this.#requestFor);
   };
 
-  readonly #discarding = new Set<string>();
-
   /** Ends an upload an earlier visit left: on the server, then here. */
   #discard = async (entry: UnfinishedUpload): Promise<void> => {
-    const { name } = entry;
-    // One DELETE per entry: more presses while it retries do nothing.
-    if (this.#discarding.has(entry.key)) return;
-    this.#discarding.add(entry.key);
-    const code = await this.queue.discard(entry).finally(() => this.#discarding.delete(entry.key));
+    const code = await discardOnce(entry, this.queue);
+    if (code === null) return;
     // It stays listed; the announcement says why (the visitor just pressed "Discard: <file>").
     if (code) return this.#announce(this.localize.t(`code.${code}`));
     this.#unfinished = this.#unfinished.filter((other) => other !== entry);
-    this.#announce(this.localize.t('upload.unfinished.discarded', { name }));
+    this.#announce(this.localize.t('upload.unfinished.discarded', { name: entry.name }));
     this.#focus = '[part~="dropzone"]';
   };
 
