@@ -187,7 +187,7 @@ describe('browser bundles', () => {
     const rows = built.map((b) => {
       const budget = budgets[b.name];
       const head = budget === undefined ? '  (none)' : `${kib(budget).padStart(8)}`;
-      const verdict = budget === undefined ? '' : b.gzip <= budget ? 'ok' : 'OVER';
+      const verdict = budget === undefined ? '' : b.gzip <= budget ? `ok (${budget - b.gzip} B left)` : `OVER by ${b.gzip - budget} B`;
       return `${b.name.padEnd(20)} ${kib(b.raw).padStart(9)} ${kib(b.entryGzip).padStart(10)} ${kib(b.gzip).padStart(10)} ${head}  ${verdict}  (${b.files.map((f) => `${f.file} ${kib(f.gzip)}`).join(' + ')})`;
     });
     t.diagnostic(`${'entry'.padEnd(20)} ${'raw KiB'.padStart(9)} ${'entry gz'.padStart(10)} ${'visit gz'.padStart(10)} ${'budget'.padStart(8)}`);

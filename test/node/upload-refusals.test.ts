@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DetailedError } from 'tus-js-client';
 import { EICAR, signatureScanner, type Scanner, type ScanVerdict } from '../../src/server-adapter/index.js';
@@ -163,45 +163,106 @@ describe('upload refusals, each with its code', () => {
     const { session } = await request({ limits: { maxFiles: 1 } });
     const key = 'b1946ac9-2c1d-4b8e-9f0a-5d3c2e1f0a9b';
     // The POST reached the server, its answer did not reach the client: the upload exists and holds the only slot.
-    const lost = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Lohnabrechnung.pdf', key });
+    const lost = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Lohnabrechnung.pdf', gkFileKey: key });
     assert.equal(lost.status, 201);
     const lostUrl = new URL(lost.headers.get('location')!, f.endpoint).href;
     assert.equal(await tusOffset(lostUrl, session), 0);
-    const other = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Lohnabrechnung.pdf', key: 'another-file-key-0000' });
+    const other = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Lohnabrechnung.pdf', gkFileKey: 'another-file-key-0000' });
     assert.equal(other.status, 409, 'another file finds no slot: the lost upload holds it');
     // The client tries again with the same key: a new upload, and the lost one is gone.
     const bytes = pdfBytes(3000);
-    const { id, url } = await tusUpload(f.endpoint, session, bytes, { name: 'Lohnabrechnung.pdf', metadata: { key } });
+    const { id, url } = await tusUpload(f.endpoint, session, bytes, { name: 'Lohnabrechnung.pdf', metadata: { gkFileKey: key } });
     assert.notEqual(url, lostUrl);
     assert.deepEqual(await tusOffset(lostUrl, session), { status: 404 }, 'the replaced upload and its file are forgotten');
     assert.equal((await finish(session, { uploadId: id, sha256: sha256(bytes) })).size, 3000);
 
-    const malformed = await beginTusUpload(f.endpoint, session, 3000, { filename: 'a.pdf', key: '../x' });
-    assert.equal(malformed.status, 400);
-    assert.equal(((await malformed.json()) as { code: string }).code, 'validation_failed');
+    assert.equal(await apiCode(finish(session, { uploadId: lostUrl.split('/').pop()!, sha256: sha256(bytes) })), 'not_found', 'the replaced upload cannot be finished');
+
+    for (const metadata of [{ gkFileKey: '../x' }, { gkFileKey: key, gkAttempt: '-1' }] as Record<string, string>[]) {
+      const malformed = await beginTusUpload(f.endpoint, session, 3000, { filename: 'a.pdf', ...metadata });
+      assert.equal(malformed.status, 400);
+      assert.equal(((await malformed.json()) as { code: string }).code, 'validation_failed');
+    }
+  });
+
+  it('an older attempt of a file that arrives after a newer one (held up on the way) is refused, and the newer upload stays', async () => {
+    const { session } = await request({ limits: { maxFiles: 1 } });
+    const key = 'a7e1c0de-2c1d-4b8e-9f0a-5d3c2e1f0a9b';
+    const newer = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Bescheid.pdf', gkFileKey: key, gkAttempt: '1764280000200' });
+    assert.equal(newer.status, 201);
+    const newerUrl = new URL(newer.headers.get('location')!, f.endpoint).href;
+    const older = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Bescheid.pdf', gkFileKey: key, gkAttempt: '1764280000100' });
+    assert.equal(older.status, 409);
+    assert.equal(((await older.json()) as { code: string }).code, 'idempotency_in_flight');
+    assert.equal(await tusOffset(newerUrl, session), 0, 'the newer upload is still there');
+    // The same attempt again (tus-js-client retrying its own request) replaces it, as does a later one.
+    const again = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Bescheid.pdf', gkFileKey: key, gkAttempt: '1764280000200' });
+    assert.equal(again.status, 201);
+    assert.deepEqual(await tusOffset(newerUrl, session), { status: 404 });
+  });
+
+  it('replacing an upload first stops a PATCH still writing to it (answered, not 500), then removes its bytes', async () => {
+    const { session } = await request({ limits: { maxFiles: 1 } });
+    const key = 'feedbead-2c1d-4b8e-9f0a-5d3c2e1f0a9b';
+    const size = 4 * 1024 * 1024;
+    const first = await beginTusUpload(f.endpoint, session, size, { filename: 'Jahresabschluss.pdf', gkFileKey: key, gkAttempt: '1' });
+    assert.equal(first.status, 201);
+    const firstUrl = new URL(first.headers.get('location')!, f.endpoint).href;
+    const firstId = firstUrl.split('/').pop()!;
+    // A PATCH that sends 64 KiB and then waits: an abandoned client's request, still open.
+    let sent!: () => void;
+    const started = new Promise<void>((resolve) => (sent = resolve));
+    let stop!: () => void;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array(64 * 1024));
+        sent();
+        stop = () => controller.close();
+      },
+    });
+    const patching = fetch(firstUrl, {
+      method: 'PATCH',
+      headers: await tusHeaders(session, { 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }),
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    await started;
+    // Wait for the first bytes on disk (not by HEAD: tus would stop the PATCH for it).
+    const onDisk = () => statSync(join(f.dir, 'tus', firstId), { throwIfNoEntry: false })?.size ?? 0;
+    const deadline = Date.now() + 10_000;
+    while (onDisk() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(onDisk() > 0, 'the PATCH is writing');
+    const second = await beginTusUpload(f.endpoint, session, size, { filename: 'Jahresabschluss.pdf', gkFileKey: key, gkAttempt: '2' });
+    assert.equal(second.status, 201, 'the new attempt replaces the upload being written');
+    // Stopped by the server while its body is still open, not left writing into a removed file.
+    const patched = await Promise.race([patching, new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
+    stop();
+    assert.ok(patched, 'the PATCH was answered while the client was still sending');
+    assert.ok(patched.status < 500, `the PATCH was stopped, not broken: ${patched.status} ${await patched.text()}`);
+    assert.deepEqual(readdirSync(join(f.dir, 'tus')).filter((name) => name.startsWith(firstId)), [], 'its bytes and metadata are gone');
   });
 
   it('two creations with the same file key at once (a retry while the first is still being made): one upload is left, and the slot is free for another file', async () => {
     const { session } = await request({ limits: { maxFiles: 2 } });
     const key = 'd00dfeed-2c1d-4b8e-9f0a-5d3c2e1f0a9b';
-    const both = await Promise.all([0, 1].map(() => beginTusUpload(f.endpoint, session, 3000, { filename: 'Kontoauszug.pdf', key })));
+    const both = await Promise.all([0, 1].map(() => beginTusUpload(f.endpoint, session, 3000, { filename: 'Kontoauszug.pdf', gkFileKey: key })));
     assert.deepEqual(both.map((r) => r.status), [201, 201]);
     const alive = await Promise.all(both.map((r) => tusOffset(new URL(r.headers.get('location')!, f.endpoint).href, session)));
     assert.deepEqual(alive.filter((a) => a === 0).length, 1, `one upload left: ${JSON.stringify(alive)}`);
-    const another = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Lohnzettel.pdf', key: 'another-file-key-0001' });
+    const another = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Lohnzettel.pdf', gkFileKey: 'another-file-key-0001' });
     assert.equal(another.status, 201, 'the second slot is free');
   });
 
   it('a file key replaces only an upload of the same link: the same key under another link of the request leaves it alone', async () => {
     const created = await request({ limits: { maxFiles: 2 } });
     const key = 'c0ffee00-2c1d-4b8e-9f0a-5d3c2e1f0a9b';
-    const first = await beginTusUpload(f.endpoint, created.session, 3000, { filename: 'a.pdf', key });
+    const first = await beginTusUpload(f.endpoint, created.session, 3000, { filename: 'a.pdf', gkFileKey: key });
     assert.equal(first.status, 201);
     const firstUrl = new URL(first.headers.get('location')!, f.endpoint).href;
     // A second link to the same request (a fresh link, say).
     const second = await f.gk.links.create(f.firmId, { kind: 'upload', resource: { type: 'upload-request', id: created.request.id }, recipient: uploader });
     const secondSession = await openUploadLink(f.endpoint, second.token);
-    const theirs = await beginTusUpload(f.endpoint, secondSession, 3000, { filename: 'a.pdf', key });
+    const theirs = await beginTusUpload(f.endpoint, secondSession, 3000, { filename: 'a.pdf', gkFileKey: key });
     assert.equal(theirs.status, 201);
     assert.equal(await tusOffset(firstUrl, created.session), 0, 'the first link’s upload is still there');
   });

@@ -74,23 +74,23 @@ interface Batch {
 
 /** What the queue keeps per file beyond what the widget shows. */
 interface Work {
-  batch: Batch | undefined;
-  upload: TusUpload | undefined;
+  batch?: Batch | undefined;
+  upload?: TusUpload | undefined;
   /** The tus upload id once all bytes are there. */
-  uploadId: string | undefined;
-  hash: Promise<string> | undefined;
+  uploadId?: string | undefined;
+  hash?: Promise<string> | undefined;
   abort: AbortController;
   /** One idempotency key per finishing request body: a retry of the same request reuses it. */
-  key: { body: string; key: string } | undefined;
-  /** Sent with every tus creation of this file (`Upload-Metadata` `key`): the server drops an upload it made whose answer never arrived. */
+  key?: { body: string; key: string } | undefined;
+  /** Sent with every tus creation of this file (`Upload-Metadata` `gkFileKey`): the server drops an upload it made whose answer never arrived. */
   fileKey: string;
-  refreshing: Promise<unknown> | undefined;
+  refreshing?: Promise<unknown> | undefined;
   samples: [time: number, bytes: number][];
   lastEmit: number;
   /** When the upload last sent something (or started), for stall detection. */
   active: number;
   /** Drops the upload's tus instance (its request hangs) and carries on with a new one from the server's offset. */
-  restart: (() => void) | undefined;
+  restart?: (() => void) | undefined;
   stopped: boolean;
 }
 
@@ -264,7 +264,7 @@ export class UploadQueue implements ReactiveController {
   #workFor(item: UploadItem): Work {
     let work = this.#work.get(item);
     if (!work) {
-      work = { batch: undefined, upload: undefined, uploadId: undefined, hash: undefined, abort: new AbortController(), key: undefined, fileKey: newIdempotencyKey(), refreshing: undefined, samples: [], lastEmit: 0, active: 0, restart: undefined, stopped: false };
+      work = { abort: new AbortController(), fileKey: newIdempotencyKey(), samples: [], lastEmit: 0, active: 0, stopped: false };
       this.#work.set(item, work);
     }
     return work;
@@ -368,7 +368,9 @@ export class UploadQueue implements ReactiveController {
             if (work.upload !== upload && request.getMethod() !== 'DELETE') throw new TusFailure('network_error');
           },
           endpoint: `${endpoint}${UPLOAD_ROUTES.tus}`,
-          metadata: { filename: file.name, key: work.fileKey, ...(file.type ? { filetype: file.type } : {}) },
+          // The file key and when this attempt began: a creation whose answer is lost is replaced
+          // by the next attempt, never by an older one that arrives late (docs/uploads.md).
+          metadata: { filename: file.name, gkFileKey: work.fileKey, gkAttempt: String(Date.now()), ...(file.type ? { filetype: file.type } : {}) },
           chunkSize: CHUNK_SIZE,
           removeFingerprintOnSuccess: true,
           fingerprint: (f: File) => Promise.resolve(fingerprint(requestId, f)),

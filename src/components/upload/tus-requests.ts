@@ -22,7 +22,7 @@ export class TusFailure extends Error {
  * (not after a refusal with a reason, nor offline); a `401` renews the session (kept in
  * `work.refreshing`, which later requests wait for) and tries once more.
  */
-export function tusRequestOptions(session: LinkSession, work: { refreshing: Promise<unknown> | undefined }, endpoint: string): UploadOptions {
+export function tusRequestOptions(session: LinkSession, work: { refreshing?: Promise<unknown> | undefined }, endpoint: string): UploadOptions {
   return {
     retryDelays: RETRY_DELAYS,
     onBeforeRequest: async (request) => {

@@ -101,6 +101,8 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
       return toReceived(done.id, data);
     }
   }
+  // Cancelled, refused or replaced by a later creation of the same file: it is no upload any more.
+  if (tusData.closedAt) throw new GuestkitServerError('not_found', 'no such upload');
   const stat = await (await tus.datastore()).getUpload(body.uploadId).catch(() => null);
   if (!stat || stat.size === undefined || stat.offset !== stat.size) throw new GuestkitServerError('upload_incomplete');
 

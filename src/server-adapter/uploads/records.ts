@@ -47,11 +47,13 @@ export interface TusUploadData {
   /** Set when the upload was cancelled (tus termination) or refused: it no longer holds a slot. */
   closedAt?: string;
   /**
-   * The `key` the client sent in `Upload-Metadata`: one per file it uploads. A creation with a key
-   * that an open upload of the same link already has replaces that upload, whose creation
-   * answer the client never got.
+   * The file key the client sent in `Upload-Metadata` (`gkFileKey`): one per file it uploads. A
+   * creation with a key that an open upload of the same link already has replaces that upload,
+   * whose creation answer the client never got — unless that one came from a later attempt.
    */
   clientKey?: string;
+  /** When the client began this creation attempt (`gkAttempt`, ms since the epoch). */
+  attempt?: number;
 }
 
 /** A received file (`resources`, type `upload-file`). */

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { FileStore } from '@tus/file-store';
-import { Server as TusServer } from '@tus/server';
+import { MemoryLocker, Server as TusServer } from '@tus/server';
 import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
 import { changeResource, insertResource } from '../core/resources.js';
 import { GuestkitServerError } from '../core/errors.js';
@@ -39,14 +39,32 @@ async function openUploads(runtime: Runtime, firmId: string, requestId: string):
     .filter(({ data: d }) => d.requestId === requestId && !d.finishedFileId && !d.closedAt && Date.parse(d.createdAt) > cutoff);
 }
 
-/** A client key: what `<guest-upload>` sends (a UUID) or any other short opaque token. */
+/**
+ * The `Upload-Metadata` names of a file key: `gkFileKey`, one per file the client uploads (what
+ * `<guest-upload>` sends is a UUID), and `gkAttempt`, when this creation attempt began (ms since
+ * the epoch), so a late-arriving older attempt never replaces a newer one.
+ */
+export const FILE_KEY = 'gkFileKey';
+/** See {@link FILE_KEY}. */
+export const FILE_ATTEMPT = 'gkAttempt';
 const CLIENT_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+const ATTEMPT = /^\d{1,15}$/;
+
+/** The file key of a tus `POST`, read before it is authorised (a malformed header reads as none). */
+function fileKeyOf(request: Request): string | undefined {
+  try {
+    return parseUploadMetadata(request.headers.get('upload-metadata'))[FILE_KEY];
+  } catch {
+    return undefined; // refused with its code once the session is checked
+  }
+}
 
 interface Creation {
   name: string;
   size: number;
   clientKey: string | undefined;
-  /** Open uploads of this link with the same client key: the client lost their creation answer. */
+  attempt: number | undefined;
+  /** Open uploads of this link with the same file key from no later attempt: the client lost their creation answer. */
   replaces: string[];
 }
 
@@ -64,12 +82,18 @@ async function checkCreation(runtime: Runtime, request: Request, upload: UploadS
   const ext = dot > 0 ? name.slice(dot).toLowerCase() : '';
   const allowedExtensions = data.limits.allowedTypes.flatMap((t) => EXTENSIONS[t] ?? []);
   if (!allowedExtensions.includes(ext)) throw new GuestkitServerError('file_type_not_allowed');
-  const clientKey = metadata.key;
-  if (clientKey !== undefined && !CLIENT_KEY.test(clientKey)) throw new GuestkitServerError('validation_failed', 'the key in Upload-Metadata must be 16–64 letters, digits, "-" or "_"');
+  const clientKey = metadata[FILE_KEY];
+  if (clientKey !== undefined && !CLIENT_KEY.test(clientKey)) throw new GuestkitServerError('validation_failed', `${FILE_KEY} in Upload-Metadata must be 16–64 letters, digits, "-" or "_"`);
+  const attemptText = metadata[FILE_ATTEMPT];
+  if (attemptText !== undefined && !ATTEMPT.test(attemptText)) throw new GuestkitServerError('validation_failed', `${FILE_ATTEMPT} in Upload-Metadata must be a whole number`);
+  const attempt = attemptText === undefined ? undefined : Number(attemptText);
   const open = await openUploads(runtime, session.firm.id, upload.record.id);
-  const replaces = clientKey ? open.filter((u) => u.data.clientKey === clientKey && u.data.linkId === session.link.id).map((u) => u.id) : [];
+  const same = clientKey ? open.filter((u) => u.data.clientKey === clientKey && u.data.linkId === session.link.id) : [];
+  // An older attempt that arrives after a newer one (held up on the way): the newer one is live.
+  if (same.some((u) => (u.data.attempt ?? 0) > (attempt ?? 0))) throw new GuestkitServerError('idempotency_in_flight', 'a later attempt with this file key is under way');
+  const replaces = same.map((u) => u.id);
   if (data.fileCount + open.length - replaces.length >= data.limits.maxFiles) throw new GuestkitServerError('too_many_files');
-  return { name, size, clientKey, replaces };
+  return { name, size, clientKey, attempt, replaces };
 }
 
 /** Runs `work` once every earlier call with the same `key` in `turns` has finished (in this process). */
@@ -87,11 +111,18 @@ async function inTurn<T>(turns: Map<string, Promise<void>>, key: string, work: (
   }
 }
 
-/** Marks a tus upload as cancelled or refused, so it stops counting against `maxFiles`. */
-export async function closeTusUpload(runtime: Runtime, firmId: string, id: string): Promise<void> {
-  await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, id, (data) =>
-    data.closedAt || data.finishedFileId ? null : { ...data, closedAt: isoNow(runtime) },
-  ).catch(() => undefined); // best effort: an upload that stays counted expires (incompleteUploadTtlSeconds)
+/**
+ * Marks a tus upload as cancelled or refused, so it stops counting against `maxFiles`. Best
+ * effort: an upload that stays counted expires (`incompleteUploadTtlSeconds`). Resolves whether it
+ * is closed now.
+ */
+export async function closeTusUpload(runtime: Runtime, firmId: string, id: string): Promise<boolean> {
+  let closed = false;
+  await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, id, (data) => {
+    closed = !data.finishedFileId;
+    return data.closedAt || data.finishedFileId ? null : { ...data, closedAt: isoNow(runtime) };
+  }).catch(() => (closed = false));
+  return closed;
 }
 
 /** Mounts the tus endpoint on `router`. */
@@ -99,7 +130,10 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   const directory = runtime.uploadDirectory;
   // What the adapter authorised for each request, read back by the tus server's hooks: the session,
   // and for HEAD/PATCH/DELETE the one upload id it checked.
-  const pending = new WeakMap<Request, { upload: UploadSession; name: string; size: number; clientKey?: string; id?: string }>();
+  const pending = new WeakMap<Request, { upload: UploadSession; name: string; size: number; clientKey?: string; attempt?: number; id?: string }>();
+  // tus takes this lock for every request on an upload; forgetting one takes it too, so a PATCH
+  // still writing is stopped first.
+  const locker = new MemoryLocker();
   let started: Promise<{ datastore: FileStore; tus: TusServer }> | null = null;
 
   // The folder and the tus server are made on first use, so creating Guestkit does no I/O.
@@ -109,6 +143,7 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
       const tus = new TusServer({
         path: `${runtime.basePath}${UPLOAD_ROUTES.tus}`,
         datastore,
+        locker,
         relativeLocation: true, // never build URLs from the Host header
         allowedOrigins: () => false, // CORS is the adapter's job, per firm
         respectForwardedHeaders: false,
@@ -130,6 +165,7 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
             createdAt: now,
             finishedFileId: null,
             ...(context.clientKey ? { clientKey: context.clientKey } : {}),
+            ...(context.attempt !== undefined ? { attempt: context.attempt } : {}),
           };
           await insertResource(runtime, context.upload.session.firm.id, UPLOAD_TYPES.tusUpload, upload.id, data, data.requestId);
           return {};
@@ -138,28 +174,29 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
       return { datastore, tus };
     }));
 
-  // Creations of one link with the same file key, one after the other (in this process): a retry
-  // that arrives while the first is still being made must find it in order to replace it.
+  // Creations with the same file key, one after the other in the order they arrived (in this
+  // process), queued before the session is checked: a retry that arrives while the first is still
+  // being made must find it in order to replace it, and a slow check must not reorder them.
   const creating = new Map<string, Promise<void>>();
 
   async function handle(ctx: RouteContext): Promise<Response> {
     const id = ctx.params.id;
-    const upload = await uploadSession(runtime, ctx, id !== undefined);
-    if (id !== undefined) return continueUpload(ctx, upload, id);
-    const metadata = parseUploadMetadata(ctx.request.headers.get('upload-metadata'));
-    const create = () => createUpload(ctx, upload, metadata);
-    return metadata.key ? inTurn(creating, `${upload.session.link.id} ${metadata.key}`, create) : create();
+    if (id !== undefined) return continueUpload(ctx, await uploadSession(runtime, ctx, true), id);
+    const key = fileKeyOf(ctx.request);
+    const create = async () => createUpload(ctx, await uploadSession(runtime, ctx, false));
+    return key ? inTurn(creating, key, create) : create();
   }
 
   /** `POST`: a new upload, checked before tus sees it (replacing one whose creation answer was lost). */
-  async function createUpload(ctx: RouteContext, upload: UploadSession, metadata: Record<string, string>): Promise<Response> {
+  async function createUpload(ctx: RouteContext, upload: UploadSession): Promise<Response> {
     if (inGrace(runtime, upload)) throw new GuestkitServerError('link_expired');
+    const metadata = parseUploadMetadata(ctx.request.headers.get('upload-metadata'));
     const { replaces, ...checked } = await checkCreation(runtime, ctx.request, upload, metadata);
     // The same file again after its creation answer was lost (a dropped connection, a stalled
-    // request): the upload the client never heard of gives its slot and its (empty) file back.
+    // request): the upload the client never heard of gives its slot and its bytes back. The bytes
+    // go only once it no longer counts, and a failure there leaves them to the sweep.
     for (const stale of replaces) {
-      await closeTusUpload(runtime, upload.session.firm.id, stale);
-      await forget(stale);
+      if (await closeTusUpload(runtime, upload.session.firm.id, stale)) await forget(stale).catch(() => undefined);
     }
     pending.set(ctx.request, { upload, ...checked });
     return (await start()).tus.handleWeb(ctx.request);
@@ -180,8 +217,15 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
 
   async function forget(id: string): Promise<void> {
     const { datastore } = await start();
-    // remove() gives up before the metadata when the bytes are already gone (adopted by the blob store).
-    await datastore.remove(id).catch(() => datastore.configstore.delete(id));
+    const lock = locker.newLock(id);
+    // Asking for the lock makes a request holding it (a PATCH still writing) stop and let go.
+    await lock.lock(new AbortController().signal, () => undefined);
+    try {
+      // remove() gives up before the metadata when the bytes are already gone (adopted by the blob store).
+      await datastore.remove(id).catch(() => datastore.configstore.delete(id));
+    } finally {
+      await lock.unlock();
+    }
   }
 
   router.on('POST', UPLOAD_ROUTES.tus, handle);

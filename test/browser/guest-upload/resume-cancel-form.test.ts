@@ -50,9 +50,12 @@ describe('guest-upload resume, cancel and form value', () => {
     const known = ['creationTime', 'metadata', 'size', 'uploadUrl', 'parallelUploadUrls', 'urlStorageKey'];
     expect(Object.keys(entry).filter((k) => !known.includes(k)), 'unexpected fields').to.deep.equal([]);
     expect(entry.uploadUrl).to.match(/\/guestkit\/v1\/upload\/tus\/[\w-]{16,64}$/);
-    expect(Object.keys(entry.metadata as object).sort()).to.deep.equal(['filename', 'filetype', 'key']);
-    // The file key is a random UUID of the widget's, nothing derived from the link or the session.
-    expect((entry.metadata as { key: string }).key).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(Object.keys(entry.metadata as object).sort()).to.deep.equal(['filename', 'filetype', 'gkAttempt', 'gkFileKey']);
+    // The file key is a random UUID of the widget's, nothing derived from the link or the session;
+    // the attempt is when this creation began.
+    const { gkFileKey, gkAttempt } = entry.metadata as { gkFileKey: string; gkAttempt: string };
+    expect(gkFileKey).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(Math.abs(Number(gkAttempt) - Date.now())).to.be.below(120_000);
     const everything = Object.keys(localStorage).map((k) => `${k}=${localStorage.getItem(k)}`).join('\n') + document.cookie + JSON.stringify(sessionStorage);
     expect(everything).to.not.contain(first.token);
     expect(everything).to.not.match(/bearer|authorization|gk_upload_|"session"/i);

@@ -70,7 +70,9 @@ describe('guest-upload: a stalled connection', () => {
     const { widget, requestId } = await openUpload('en', { limits: { maxFiles: 1 } });
     const file = randomFile(2 * MiB, 'Lohnabrechnung.pdf', 'application/pdf', PDF);
     const { sent, complete } = await uploadWithDetour(widget, file, 'POST', LOST_ENDPOINT, 'answer lost');
-    expect(sent.slice(0, 3)).to.deep.equal(['POST (answer lost)', 'POST', 'PATCH']);
+    // The lost creation, then creations (more than one if the watchdog fires again on a slow machine), then the bytes.
+    expect(sent[0]).to.equal('POST (answer lost)');
+    expect(sent.slice(1).find((each) => each !== 'POST'), sent.join(', ')).to.equal('PATCH');
     expect(complete, 'the file went through').to.equal(true);
     const stored = await storedFiles(requestId);
     expect(stored.map((f) => f.size)).to.deep.equal([file.size]);
