@@ -84,6 +84,33 @@ function dropFilesPlugin() {
   };
 }
 
+/**
+ * `executeServerCommand('page-visibility', { hidden })`: hides the test page as switching tabs
+ * does — another tab comes to the front — so the page gets the browser's own `visibilitychange`
+ * with `document.visibilityState === 'hidden'`; `{ hidden: false }` closes that tab and brings the
+ * test page back.
+ */
+function visibilityPlugin() {
+  const covers = new WeakMap();
+  return {
+    name: 'page-visibility-command',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'page-visibility') return undefined;
+      if (session.browser.type !== 'puppeteer') throw new Error(`${command} needs puppeteer, not ${session.browser.type}`);
+      const page = session.browser.getPage(session.id);
+      if (payload?.hidden) {
+        if (!covers.has(page)) covers.set(page, await page.browser().newPage());
+        await covers.get(page).bringToFront();
+      } else {
+        await covers.get(page)?.close();
+        covers.delete(page);
+        await page.bringToFront();
+      }
+      return true;
+    },
+  };
+}
+
 const { createTestAdapter } = await tsImport('./test/browser/server/test-adapter.ts', import.meta.url);
 const adapter = await createTestAdapter({ origin: `http://localhost:${PORT}` });
 
@@ -105,6 +132,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     emulationPlugin(),
     dropFilesPlugin(),
+    visibilityPlugin(),
   ],
   browsers: [
     chromeLauncher({

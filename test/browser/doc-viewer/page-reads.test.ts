@@ -4,6 +4,7 @@
  * at once, before the usual two-second gathering — recorded by the real adapter (`gk.shares.activity`).
  */
 import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { PAGE_DWELL_MS, PAGE_REPORT_DELAY_MS } from '../../../src/components/doc-viewer/page-reads.js';
 import { shareActivity } from '../helpers/adapter.js';
 import { part } from '../helpers/widgets.js';
@@ -55,13 +56,15 @@ describe('doc-viewer: pages read', () => {
   it('reports what was read when the tab is hidden', async function () {
     this.timeout(30_000);
     const { widget, seeded } = await readFirstPage();
-    // The browser's own hiding cannot be triggered from a test page: its state and event, as it sends them.
-    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    // Another tab comes to the front: the browser hides this page and sends its own visibilitychange.
+    const hidden = new Promise((resolve) => document.addEventListener('visibilitychange', resolve, { once: true }));
+    await executeServerCommand('page-visibility', { hidden: true });
     try {
-      document.dispatchEvent(new Event('visibilitychange'));
+      await hidden;
+      expect(document.visibilityState).to.equal('hidden');
       expect(await pagesReadSoon(seeded.shareId, [1])).to.deep.equal([[seeded.documents[0]!.id, [1]]]);
     } finally {
-      delete (document as { visibilityState?: unknown }).visibilityState;
+      await executeServerCommand('page-visibility', { hidden: false });
     }
   });
 });
