@@ -128,7 +128,7 @@ export function cssTemplates() {
 }
 
 /** Minified as a modern module (what every browser that runs custom elements v1 + ES2022 accepts). */
-const minify = () => terser({ ecma: 2022, module: true, format: { comments: /@license|@preserve|^!/ } });
+const minify = () => terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: /@license|@preserve|^!/ } });
 
 /** The module that names the pdf.js worker's URL; the builds replace it (see `pdfWorkerAsset`). */
 const PDF_WORKER_URL_MODULE = path.resolve('src/components/pdf/pdf-worker-url.ts');

@@ -10,7 +10,7 @@ import type { FinishUpload } from '../../protocol/upload-requests.js';
 import { receivedFileSchema, UPLOAD_ROUTES, type ReceivedFile } from '../../protocol/uploads.js';
 import { sha256Blob } from '../upload/sha256.js';
 import { TusUpload } from '../upload/tus.js';
-import { fingerprint, isUploadOf, isUploadUrlOf, unfinishedUploads, uploadUrlStorage, type UnfinishedUpload } from '../upload/unfinished.js';
+import { fileKeyFor, fingerprint, forgetFileKey, isUploadOf, isUploadUrlOf, unfinishedUploads, uploadUrlStorage, type UnfinishedUpload } from '../upload/unfinished.js';
 import { terminateUpload, TusFailure, tusRequestOptions } from '../upload/tus-requests.js';
 import { tusErrorCode } from '../upload/upload-errors.js';
 
@@ -82,7 +82,12 @@ interface Work {
   abort: AbortController;
   /** One idempotency key per finishing request body: a retry of the same request reuses it. */
   key?: { body: string; key: string } | undefined;
-  /** Sent with every tus creation of this file (`Upload-Metadata` `gkFileKey`): the server drops an upload it made whose answer never arrived. */
+  /** The resume fingerprint (request and file). */
+  fp: string;
+  /**
+   * Sent with every tus creation of this file (`Upload-Metadata` `gkFileKey`), kept across a reload
+   * until the bytes are there: the server drops an upload it made whose answer never arrived.
+   */
   fileKey: string;
   refreshing?: Promise<unknown> | undefined;
   samples: [time: number, bytes: number][];
@@ -264,7 +269,8 @@ export class UploadQueue implements ReactiveController {
   #workFor(item: UploadItem): Work {
     let work = this.#work.get(item);
     if (!work) {
-      work = { abort: new AbortController(), fileKey: newIdempotencyKey(), samples: [], lastEmit: 0, active: 0, stopped: false };
+      const fp = fingerprint(this.#options.requestId(), item.file);
+      work = { abort: new AbortController(), fp, fileKey: fileKeyFor(fp), samples: [], lastEmit: 0, active: 0, stopped: false };
       this.#work.set(item, work);
     }
     return work;
@@ -308,6 +314,7 @@ export class UploadQueue implements ReactiveController {
     if (!work) return;
     work.stopped = true;
     work.abort.abort();
+    if (terminate) forgetFileKey(work.fp);
     void work.upload?.abort(terminate).catch(() => undefined);
     work.upload = undefined;
   }
@@ -354,7 +361,6 @@ export class UploadQueue implements ReactiveController {
 
   #tus(item: UploadItem, work: Work, session: LinkSession, endpoint: string): Promise<string> {
     const { file } = item;
-    const requestId = this.#options.requestId();
     return new Promise<string>((resolve, reject) => {
       const requests = tusRequestOptions(session, work, endpoint);
       const create = (): TusUpload => {
@@ -373,11 +379,15 @@ export class UploadQueue implements ReactiveController {
           metadata: { filename: file.name, gkFileKey: work.fileKey, gkAttempt: String(Date.now()), ...(file.type ? { filetype: file.type } : {}) },
           chunkSize: CHUNK_SIZE,
           removeFingerprintOnSuccess: true,
-          fingerprint: (f: File) => Promise.resolve(fingerprint(requestId, f)),
+          fingerprint: () => Promise.resolve(work.fp),
           // Only the instance in use reports: one dropped for a stall may still settle a request.
           onProgress: (sent) => work.upload === upload && this.#progress(item, work, sent, false),
           onChunkComplete: (_chunk, accepted) => work.upload === upload && this.#progress(item, work, accepted, true),
-          onSuccess: () => work.upload === upload && resolve(new URL(upload.url!, location.href).pathname.split('/').pop()!),
+          onSuccess: () => {
+            if (work.upload !== upload) return;
+            forgetFileKey(work.fp); // tus forgets the stored URL (`removeFingerprintOnSuccess`)
+            resolve(new URL(upload.url!, location.href).pathname.split('/').pop()!);
+          },
           onError: (error) => work.upload === upload && reject(new TusFailure(tusErrorCode(error))),
         });
         work.upload = upload;

@@ -337,7 +337,8 @@ export class GuestUpload extends GuestkitLinkElement {
     }
     this._showComplete = false;
     const slots = this.#slotsLeft(request);
-    const { accepted, refused } = await checkFiles(files, { ...request.limits, accept: request.accept }, slots);
+    const chosen = this.queue.items.map((item) => item.file);
+    const { accepted, refused } = await checkFiles(files, { ...request.limits, accept: request.accept }, slots, chosen);
     this.queue.add(accepted);
     this.#unfinished = withoutChosen(this.#unfinished, this.#requestId(), accepted);
     const view = { localize: this.localize, request };

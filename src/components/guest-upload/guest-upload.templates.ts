@@ -75,6 +75,8 @@ export function renderRequest(view: UploadView): TemplateResult {
 export function refusalMessage({ localize, request }: UploadView, { name, reason }: Refusal, slots: number): string {
   const locale = localize.intlLocale;
   switch (reason) {
+    case 'duplicate':
+      return localize.t('upload.refused.duplicate', { name });
     case 'empty':
       return localize.t('upload.refused.empty', { name });
     case 'too-big':

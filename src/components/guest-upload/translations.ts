@@ -39,6 +39,7 @@ export interface UploadTranslation {
   readonly 'upload.refused.tooMany': (params: { name: string; remaining: number }) => string;
   readonly 'upload.refused.type': (params: { name: string; types: string }) => string;
   readonly 'upload.refused.empty': (params: { name: string }) => string;
+  readonly 'upload.refused.duplicate': (params: { name: string }) => string;
   readonly 'upload.refused.dismiss': string;
   readonly 'upload.added': (params: { count: number }) => string;
   /** Said on completion once the receipt went out. */

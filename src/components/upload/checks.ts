@@ -1,9 +1,10 @@
-/** The checks a file passes before it is queued: not empty, not too big, an allowed type, room left. */
+/** The checks a file passes before it is queued: not chosen already, not empty, not too big, an allowed type, room left. */
 import type { UploadLimits } from '../../protocol/uploads.js';
 import { SNIFF_BYTES, typeAllowed } from './sniff.js';
+import { fileIdentity } from './unfinished.js';
 
 /** Why a file was not added. */
-export type RefusalReason = 'empty' | 'too-big' | 'type' | 'too-many';
+export type RefusalReason = 'duplicate' | 'empty' | 'too-big' | 'type' | 'too-many';
 
 /** A file that was not added, and why. */
 export interface Refusal {
@@ -18,7 +19,8 @@ export interface FileRules extends Pick<UploadLimits, 'maxFileSize' | 'allowedTy
 }
 
 /**
- * Splits `files` into those that may be queued and those refused, in the order given. The type is
+ * Splits `files` into those that may be queued and those refused, in the order given. A file
+ * already among `chosen` (the files in the list) or earlier in `files` is refused as a duplicate. The type is
  * judged by the file's first bytes and its extension (never by the browser's claimed type); the
  * count check comes last, so `slotsLeft` goes to files that would be accepted otherwise.
  */
@@ -26,11 +28,15 @@ export async function checkFiles(
   files: readonly File[],
   rules: FileRules,
   slotsLeft: number,
+  chosen: readonly File[] = [],
 ): Promise<{ accepted: File[]; refused: Refusal[] }> {
   const accepted: File[] = [];
   const refused: Refusal[] = [];
+  // The same file twice (same name, type, size and date) would share its resume entry and its file key.
+  const seen = new Set(chosen.map(fileIdentity));
   for (const file of files) {
-    const reason = await refusalFor(file, rules);
+    const reason = seen.has(fileIdentity(file)) ? 'duplicate' : await refusalFor(file, rules);
+    seen.add(fileIdentity(file));
     if (reason) refused.push({ name: file.name, reason });
     else if (accepted.length >= slotsLeft) refused.push({ name: file.name, reason: 'too-many' });
     else accepted.push(file);

@@ -77,12 +77,46 @@ export interface UnfinishedUpload {
   readonly uploadUrl: string;
 }
 
+/** What makes two chosen files the same file: name, type, size and date. */
+export const fileIdentity = (file: File): string => [file.name, file.type, file.size, file.lastModified].join('/');
+
 /**
- * What makes "the same file" after a reload: the upload request, and the file's name, type, size
- * and date (tus-js-client's fingerprint, so two requests never share an upload).
+ * What makes "the same file" after a reload: the upload request and {@link fileIdentity}
+ * (tus-js-client's fingerprint, so two requests never share an upload).
  */
-export const fingerprint = (requestId: string, file: File): string =>
-  ['guestkit', requestId, file.name, file.type, file.size, file.lastModified].join('/');
+export const fingerprint = (requestId: string, file: File): string => `guestkit/${requestId}/${fileIdentity(file)}`;
+
+const FILE_KEY_PREFIX = 'guestkit-file-key::';
+
+/**
+ * The file key (`gkFileKey`) of the upload with fingerprint `fp`: the one an earlier visit stored, or
+ * a new random one, stored until the upload's bytes are all there ({@link forgetFileKey}). A
+ * creation whose answer was lost before a reload is then replaced, not left holding a slot.
+ * Without storage the key lasts for this page only.
+ */
+export function fileKeyFor(fp: string): string {
+  const name = FILE_KEY_PREFIX + fp;
+  let key: string | null = null;
+  try {
+    key = localStorage.getItem(name);
+    if (!key || !/^[\w-]{16,64}$/.test(key)) localStorage.setItem(name, (key = crypto.randomUUID()));
+  } catch {
+    // no storage, or it is full: a key for this page only
+  }
+  return key ?? crypto.randomUUID();
+}
+
+/**
+ * Forgets the stored file key of fingerprint `fp` (its upload is complete, or cancelled). One left
+ * by a discarded upload is harmless: the server has no open upload under it any more.
+ */
+export function forgetFileKey(fp: string): void {
+  try {
+    localStorage.removeItem(FILE_KEY_PREFIX + fp);
+  } catch {
+    // no storage: nothing was kept
+  }
+}
 
 /** Whether `entry` is an earlier upload of `file` for the request `requestId`. */
 export const isUploadOf = (entry: UnfinishedUpload, requestId: string, file: File): boolean =>

@@ -47,6 +47,23 @@ for (const [lang, t] of [['de', { ...de, ...uploadDe }], ['en', { ...en, ...uplo
       expect(text(widget, 'refusals')).to.contain(t['upload.refused.tooMany']({ name: 'd.pdf', remaining: 0 }));
     });
 
+    it('refuses a file already in the list (twice in one drop, or chosen again later) without using up a slot', async () => {
+      const { widget } = await openUpload(lang, { limits: { maxFiles: 2 } });
+      const file = pdfFile('Beleg.pdf');
+      dropFiles(part(widget, 'dropzone'), [file, file]);
+      await until(() => widget.shadowRoot!.querySelector('[part~="refusals"]'), 'the refusal');
+      expect(parts(widget, 'file')).to.have.length(1);
+      const message = t['upload.refused.duplicate']({ name: 'Beleg.pdf' });
+      expect(text(widget, 'refusals')).to.contain(message);
+      expect(announced(widget)).to.equal(`${t['upload.added']({ count: 1 })} ${message}`);
+      // The same file picked once more (another File object: same name, type, size and date), with another one.
+      const again = new File([file], file.name, { type: file.type, lastModified: file.lastModified });
+      dropFiles(part(widget, 'dropzone'), [again, pdfFile('Zweiter Beleg.pdf')]);
+      await until(() => parts(widget, 'file').length === 2, 'the other file in the second slot');
+      expect(text(widget, 'refusals')).to.equal(`${message} ${t['upload.refused.dismiss']}`);
+      await expect(widget).to.be.accessible();
+    });
+
     it('refuses a .pdf whose bytes are an executable', async () => {
       const { widget } = await openUpload(lang, { limits: { allowedTypes: ['application/pdf', 'image/jpeg'] } });
       dropFiles(part(widget, 'dropzone'), [elfAsPdf('rechnung.pdf')]);

@@ -98,6 +98,7 @@ describe('guest-upload resume, cancel and form value', () => {
     await until(() => uploadUrl && parts(widget, 'file').length === 0, 'the cancel', 20_000);
     expect(announced(widget)).to.equal(uploadDe['upload.announce.cancelled']({ name: 'Groß.pdf' }));
     await until(() => tusEntries().length === 0, 'the stored URL to go with the termination');
+    expect(Object.keys(localStorage).filter((key) => key.startsWith(`guestkit-file-key::guestkit/${requestId}/`)), 'and the file key').to.deep.equal([]);
 
     const link = await adapterClient('de').openLink(token);
     const path = new URL(uploadUrl!).pathname.replace(/^\/guestkit/, '');

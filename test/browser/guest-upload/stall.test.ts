@@ -10,9 +10,11 @@ import { expect } from '@open-wc/testing';
 import type { UploadQueue } from '../../../src/components/controllers/upload-queue.js';
 import { createClient } from '../../../src/client/client.js';
 import { ROUTES } from '../../../src/protocol/routes.js';
-import { ENDPOINT, LOST_ENDPOINT, releaseSlow, SESSION_LOST_ENDPOINT, SLOW_ENDPOINT, storedFiles } from '../helpers/adapter.js';
+import { fixture, html } from '@open-wc/testing';
+import type { GuestUpload } from '../../../src/components/guest-upload/guest-upload.component.js';
+import { adapterClient, ENDPOINT, LOST_ENDPOINT, openUploads, releaseSlow, SESSION_LOST_ENDPOINT, SLOW_ENDPOINT, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, randomFile, sha256Hex } from '../helpers/files.js';
-import { part, parts, until } from '../helpers/widgets.js';
+import { part, parts, until, untilState } from '../helpers/widgets.js';
 import { openUpload, recordXhrSends, routeXhr } from './helpers.js';
 
 const MiB = 1024 * 1024;
@@ -77,6 +79,49 @@ describe('guest-upload: a stalled connection', () => {
     const stored = await storedFiles(requestId);
     expect(stored.map((f) => f.size)).to.deep.equal([file.size]);
     expect(stored[0]!.storedSha256).to.equal(await sha256Hex(file));
+  });
+
+  it('while creating the upload, then a reload: the file chosen again keeps its file key, so the upload whose answer was lost gives back the one slot of maxFiles 1', async function () {
+    this.timeout(30_000);
+    const first = await openUpload('en', { limits: { maxFiles: 1 } });
+    const file = randomFile(2 * MiB, 'Steuerbescheid 2025.pdf', 'application/pdf', PDF);
+    const undoRoute = routeXhr((method, url) => (method === 'POST' && url.startsWith(ENDPOINT) ? url.replace(ENDPOINT, LOST_ENDPOINT) : url));
+    try {
+      dropFiles(part(first.widget, 'dropzone'), [file]);
+      await until(() => parts(first.widget, 'file').length === 1, 'the file');
+      part<HTMLButtonElement>(first.widget, 'upload-button').click();
+      // The server has made the upload and its answer is held; the page reloads before the widget tries again.
+      for (const end = Date.now() + 10_000; (await openUploads(first.requestId)) === 0; ) {
+        if (Date.now() > end) throw new Error('the creation never reached the server');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      first.widget.remove();
+    } finally {
+      undoRoute();
+    }
+    const keys = () => Object.keys(localStorage).filter((key) => key.startsWith(`guestkit-file-key::guestkit/${first.requestId}/`));
+    let complete = false;
+    let queue: UploadQueue | undefined;
+    try {
+      expect(keys(), 'the file key is kept for the reload').to.have.length(1);
+      const again = await fixture<GuestUpload>(html`<guest-upload lang="en" token=${first.token} .client=${adapterClient('en')}></guest-upload>`);
+      await untilState(again, 'ready');
+      await until(() => again.shadowRoot!.querySelector('[part~="dropzone"]'), 'the request');
+      queue = (again as unknown as { queue: UploadQueue }).queue;
+      again.addEventListener('gk-upload-complete', () => (complete = true));
+      dropFiles(part(again, 'dropzone'), [file]);
+      await until(() => parts(again, 'file').length === 1, 'the file again');
+      part<HTMLButtonElement>(again, 'upload-button').click();
+      await until(() => complete || queue!.items.some((item) => item.status === 'failed'), 'the upload to settle', 15_000);
+    } finally {
+      await releaseSlow(); // the lost creation's answer, held until now
+    }
+    expect(queue!.items.map((item) => item.error)).to.deep.equal([undefined]);
+    expect(complete, 'the file went through').to.equal(true);
+    const stored = await storedFiles(first.requestId);
+    expect(stored.map((f) => f.size)).to.deep.equal([file.size]);
+    expect(stored[0]!.storedSha256).to.equal(await sha256Hex(file));
+    expect(keys(), 'the file key is forgotten once the bytes are there').to.deep.equal([]);
   });
 
   it('while the session is being renewed: the renewal hangs, the watchdog moves on, and once it answers only the newest tus instance sends (one HEAD, then the PATCHes)', async function () {

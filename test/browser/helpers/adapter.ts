@@ -66,6 +66,13 @@ export async function storedFiles(requestId: string): Promise<StoredUploadedFile
   return (await response.json()) as StoredUploadedFile[];
 }
 
+/** How many tus uploads of the request are begun and neither finished nor closed (they hold `maxFiles` slots). */
+export async function openUploads(requestId: string): Promise<number> {
+  const response = await fetch(`/__test/upload-requests/${encodeURIComponent(requestId)}/open-uploads`);
+  if (!response.ok) throw new Error(`listing failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { open: number }).open;
+}
+
 /** What each recipient of a share did (`gk.shares.activity`). */
 export async function shareActivity(shareId: string): Promise<RecipientActivityRecord[]> {
   const response = await fetch(`/__test/shares/${encodeURIComponent(shareId)}/activity`);

@@ -8,6 +8,8 @@
  *   closes it and revokes its links, as the back office does; `GET /__test/upload-requests/:id/files` lists
  *   the files received for it (`gk.uploads.listFiles`), each with `storedSha256`, the SHA-256 of the
  *   bytes `gk.uploads.readFile` returns (`null` when the file is not served);
+ *   `GET /__test/upload-requests/:id/open-uploads` → `{ open }`, how many tus uploads of it are
+ *   begun and neither finished nor closed (what holds `maxFiles` slots);
  * - `POST /__test/shares` builds real documents (`pdf30`: 30 pages made with pdf-lib, `image`: a PNG,
  *   `text`: a .txt), adds them with `gk.documents.add`, and shares them with each recipient for
  *   `expiresInSeconds` (server clock) → `{ shareId, tokens, emails, documents: [{ id, name, type, size, sha256 }] }`;
@@ -44,6 +46,7 @@ import { GuestkitServerError } from '../../../src/server-adapter/core/errors.js'
 import { localeFromHeader } from '../../../src/server-adapter/core/messages.js';
 import { problem, withSecurityHeaders } from '../../../src/server-adapter/http/responses.js';
 import { createGuestkit, fsBlobStore, memoryStore, outboxMailer, type MailMessage, type Mailer } from '../../../src/server-adapter/index.js';
+import { UPLOAD_TYPES, type TusUploadData } from '../../../src/server-adapter/uploads/records.js';
 import { createSeedShare, type SeedShareRequest, type SeedShareResponse } from './share-seeds.js';
 import { createSeedUploadRequest, storedUploadedFiles, type SeedUploadRequest, type SeedUploadResponse, type StoredUploadedFile } from './upload-seeds.js';
 
@@ -221,8 +224,9 @@ export async function createTestAdapter({ origin }: { origin: string }) {
   const sent: OutboxMail[] = [];
   // The server clock only moves forward: "expired" links are made by jumping past their expiry.
   let clockOffsetMs = 0;
+  const store = memoryStore();
   const gk = createGuestkit({
-    store: memoryStore(),
+    store,
     blobs: fsBlobStore({ dir: join(dir, 'blobs') }),
     uploadDirectory: join(dir, 'tus'),
     mailer: recordingMailer(outboxMailer({ dir: outboxDir }), outboxDir, sent),
@@ -418,6 +422,17 @@ export async function createTestAdapter({ origin }: { origin: string }) {
       } catch (error) {
         sendJson(ctx.res, 500, { error: error instanceof Error ? error.message : String(error) });
       }
+      return;
+    }
+    const openOf = /^\/__test\/upload-requests\/([\w-]+)\/open-uploads$/.exec(path);
+    if (openOf && ctx.method === 'GET') {
+      ctx.respond = false;
+      const uploads = await store.resources.list(await firm(undefined), UPLOAD_TYPES.tusUpload, { parent: openOf[1]! });
+      const open = uploads.filter((u) => {
+        const data = u.data as unknown as TusUploadData;
+        return !data.finishedFileId && !data.closedAt;
+      });
+      sendJson(ctx.res, 200, { open: open.length });
       return;
     }
     const filesOf = /^\/__test\/upload-requests\/([\w-]+)\/files$/.exec(path);

@@ -46,6 +46,7 @@ export const uploadDe = {
       : `„${name}“ wurde nicht hinzugefügt: Sie können nur noch ${remaining === 1 ? 'eine Datei' : `${remaining} Dateien`} hochladen.`,
   'upload.refused.type': ({ name, types }) => `„${name}“ hat ein Format, das hier nicht angenommen wird. Erlaubt: ${types}.`,
   'upload.refused.empty': ({ name }) => `„${name}“ ist leer und wurde nicht hinzugefügt.`,
+  'upload.refused.duplicate': ({ name }) => `„${name}“ ist schon in der Liste.`,
   'upload.refused.dismiss': 'Hinweise schließen',
   'upload.added': ({ count }) => (count === 1 ? 'Eine Datei hinzugefügt.' : `${count} Dateien hinzugefügt.`),
   'upload.complete.receipt': 'Eine Eingangsbestätigung mit der Liste wurde an Ihre E-Mail-Adresse geschickt.',

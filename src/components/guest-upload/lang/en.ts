@@ -44,6 +44,7 @@ export const uploadEn = {
       : `“${name}” was not added: you can upload only ${remaining === 1 ? 'one more file' : `${remaining} more files`}.`,
   'upload.refused.type': ({ name, types }) => `“${name}” is not a file type this request accepts. Accepted: ${types}.`,
   'upload.refused.empty': ({ name }) => `“${name}” is empty and was not added.`,
+  'upload.refused.duplicate': ({ name }) => `“${name}” is already in the list.`,
   'upload.refused.dismiss': 'Dismiss',
   'upload.added': ({ count }) => (count === 1 ? 'One file added.' : `${count} files added.`),
   'upload.complete.receipt': 'A receipt listing them has been sent to your e-mail address.',
