@@ -61,18 +61,26 @@ export function toWebRequest(req: IncomingMessage, origin = 'http://localhost'):
   } as RequestInit);
 }
 
-/** Writes a Web `Response` to a Node response, streaming the body. */
+/**
+ * Writes a Web `Response` to a Node response, streaming the body. A body is let go (and the file
+ * behind it closed) as soon as the client stops listening — pdf.js drops range requests all the
+ * time — and is not read at all for a `HEAD`.
+ */
 export async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.appendHeader(name, value));
-  if (!response.body) {
+  if (!response.body || res.req?.method === 'HEAD') {
+    await response.body?.cancel().catch(() => undefined);
     res.end();
     return;
   }
   const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
   await new Promise<void>((resolve, reject) => {
     body.on('error', reject);
-    res.on('close', resolve);
+    res.on('close', () => {
+      if (!res.writableFinished) body.destroy();
+      resolve();
+    });
     body.pipe(res);
   });
 }

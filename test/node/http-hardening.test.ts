@@ -27,6 +27,17 @@ describe('CORS, security headers and logs', () => {
     assert.match(response.headers.get('vary') ?? '', /Origin/);
   });
 
+  it('tells a tus client what it speaks on OPTIONS of the tus endpoint (tus 1.0 discovery), and nowhere else', async () => {
+    for (const path of ['/v1/upload/tus', '/v1/upload/tus/abc']) {
+      const response = await f.gk.handle(new Request(`http://adapter.test/guestkit${path}`, { method: 'OPTIONS', headers: { 'tus-resumable': '1.0.0' } }));
+      assert.equal(response.status, 204, path);
+      assert.equal(response.headers.get('tus-version'), '1.0.0', path);
+      assert.equal(response.headers.get('tus-resumable'), '1.0.0', path);
+      assert.deepEqual(response.headers.get('tus-extension')?.split(','), ['creation', 'expiration', 'termination'], path);
+    }
+    assert.equal((await preflight(ORIGIN)).headers.get('tus-version'), null);
+  });
+
   it('gives unknown origins, look-alikes and `null` no CORS headers', async () => {
     for (const origin of ['https://evil.example', 'https://kanzlei.example.evil.example', 'http://kanzlei.example', 'null', 'https://kanzlei.example:8443']) {
       const response = await preflight(origin);

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import { makePdf, pdfText, PNG_1X1 } from './helpers/pdf.js';
@@ -130,9 +130,47 @@ describe('shares: documents for third parties, per-recipient links', () => {
     assert.equal(head.headers.get('content-length'), String(pdf.length));
   });
 
+  it('a read the viewer drops half-way (pdf.js cancels range requests) lets go of the stored file at once', async () => {
+    const big = new Uint8Array(32 * 1024 * 1024).map((_, i) => i % 251);
+    const doc = await f.gk.documents.add(f.firmId, { name: 'Scan.bin', body: big });
+    const now = f.gk.runtime.now();
+    const { links } = await f.gk.shares.create(f.firmId, {
+      title: 'Großer Scan',
+      documentIds: [doc.id],
+      recipients: [{ email: 'reader@bank.example', locale: 'de', expiresAt: new Date(now + DAY).toISOString() }],
+    });
+    const { auth } = await open(links[0]!.token);
+    const blobsDir = join(f.dir, 'blobs');
+    const openBlobFiles = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`).startsWith(blobsDir);
+        } catch {
+          return false; // closed meanwhile
+        }
+      }).length;
+    for (let i = 0; i < 8; i++) {
+      const controller = new AbortController();
+      const response = await fetch(`${f.endpoint}/v1/share/documents/${doc.id}/content`, { headers: auth, signal: controller.signal });
+      await response.body!.getReader().read(); // the first bytes, then the viewer moves on
+      controller.abort();
+    }
+    const deadline = Date.now() + 3000;
+    while (openBlobFiles() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(openBlobFiles(), 0, 'no stored file left open');
+    // A HEAD reads nothing either.
+    assert.equal((await get(`/v1/share/documents/${doc.id}/download`, auth, 'HEAD')).status, 200);
+    assert.equal(openBlobFiles(), 0);
+  });
+
   it('downloads byte-identical as an attachment and records it; viewing is recorded when the recipient opens a document', async () => {
     const { links, doc, share } = await shareTwo();
     const { auth } = await open(links[1]!.token);
+    // A HEAD first (a link checker, a mail scanner): the headers, and no download on record.
+    const probe = await get(`/v1/share/documents/${doc.id}/download`, auth, 'HEAD');
+    assert.equal(probe.status, 200);
+    assert.match(probe.headers.get('content-disposition') ?? '', /^attachment;/);
+    assert.equal((await f.gk.shares.activity(f.firmId, share.id))[1]!.downloaded.length, 0, 'a HEAD is no download');
     const download = await get(`/v1/share/documents/${doc.id}/download`, auth);
     assert.match(download.headers.get('content-disposition') ?? '', /^attachment; filename="Jahresabschluss 2025.pdf"/);
     assert.equal(sha256(Buffer.from(await download.arrayBuffer())), sha256(pdf));
@@ -462,6 +500,19 @@ describe('adding documents over HTTP', () => {
       assert.equal(((await response.json()) as { code: string }).code, 'invalid_file_name');
     }
     assert.deepEqual(await f.gk.documents.list(f.firmId), []);
+  });
+
+  it('refuses an empty document with validation_failed, and keeps no bytes of it', async () => {
+    const response = await fetch(`${f.endpoint}/v1/admin/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${f.apiKey}`, 'content-type': 'application/octet-stream', 'x-guestkit-filename': 'Leer.pdf' },
+      body: new Uint8Array(0),
+    });
+    assert.equal(response.status, 400);
+    assert.equal(((await response.json()) as { code: string }).code, 'validation_failed');
+    assert.deepEqual(await f.gk.documents.list(f.firmId), []);
+    const stored = readdirSync(join(f.dir, 'blobs'), { recursive: true }).map(String).filter((name) => name.includes('doc'));
+    assert.deepEqual(stored.filter((name) => !statSync(join(f.dir, 'blobs', name)).isDirectory()), [], 'no stored bytes');
   });
 
   it('regression: a DOCX or XLSX whose Office entries start past byte 4100 is typed as such, not as a zip; a plain zip stays a zip', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { DetailedError } from 'tus-js-client';
 import { EICAR, signatureScanner, type Scanner, type ScanVerdict } from '../../src/server-adapter/index.js';
 import { MAX_JSON_BYTES } from '../../src/server-adapter/http/body.js';
+import { closeTusUpload } from '../../src/server-adapter/uploads/tus.js';
 import { isGuestkitApiError } from '../../src/client/errors.js';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import { answerBeforeBody, beginTusUpload, finish, openUploadLink, pdfBytes, sha256, tusHeaders, tusOffset, tusUpload } from './helpers/uploads.js';
@@ -183,6 +184,22 @@ describe('upload refusals, each with its code', () => {
       assert.equal(malformed.status, 400);
       assert.equal(((await malformed.json()) as { code: string }).code, 'validation_failed');
     }
+  });
+
+  it('an upload closed on record takes no more requests, even where its file could not be removed', async () => {
+    const { session } = await request();
+    const begun = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Bescheid.pdf' });
+    const url = new URL(begun.headers.get('location')!, f.endpoint).href;
+    assert.equal(await tusOffset(url, session), 0);
+    // Closed as a replacement or a refusal closes it, with its file still on disk (a failed removal).
+    await closeTusUpload(f.gk.runtime, f.firmId, url.split('/').pop()!);
+    assert.deepEqual(await tusOffset(url, session), { status: 404 });
+    const patch = await fetch(url, {
+      method: 'PATCH',
+      headers: await tusHeaders(session, { 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }),
+      body: new Uint8Array(3000),
+    });
+    assert.equal(patch.status, 404);
   });
 
   it('an older attempt of a file that arrives after a newer one (held up on the way) is refused, and the newer upload stays', async () => {

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import { beginTusUpload, finish, openUploadLink, pdfBytes, readAll, sha256, tusHeaders, tusOffset, tusUpload } from './helpers/uploads.js';
@@ -77,6 +78,40 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     assert.equal(a.id, b.id);
     assert.equal(a.id, c.id);
     assert.equal((await f.gk.uploads.listFiles(f.firmId, request.id)).length, 1);
+  });
+
+  it('incomplete uploads live in a folder only the adapter’s user can open, also one that existed with looser permissions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guestkit-tus-mode-'));
+    const folder = join(dir, 'tus');
+    mkdirSync(folder);
+    chmodSync(folder, 0o755);
+    const g = await createHttpFixture({ uploadDirectory: folder });
+    try {
+      const { link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Rechte', uploader });
+      const session = await openUploadLink(g.endpoint, link.token);
+      assert.equal((await beginTusUpload(g.endpoint, session, 3000, { filename: 'Vertrag.pdf' })).status, 201);
+      assert.equal(statSync(folder).mode & 0o777, 0o700);
+    } finally {
+      await g.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('finishing twice at once under two keys (a retry while the first still copies): both answer the one file, one copy is stored, one slot is used', async () => {
+    const { request, link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Zugleich', uploader });
+    const session = await openUploadLink(f.endpoint, link.token);
+    const blobs = () => readdirSync(join(f.dir, 'blobs'), { recursive: true }).filter((n) => String(n).includes('file-')).length;
+    for (let round = 0; round < 3; round++) {
+      const bytes = pdfBytes(2_000_000 + round);
+      const { id } = await tusUpload(f.endpoint, session, bytes);
+      const before = blobs();
+      const both = await Promise.all([`at-once-${round}-0001`, `at-once-${round}-0002`].map((key) => finish(session, { uploadId: id, sha256: sha256(bytes) }, key)));
+      assert.equal(both[0].id, both[1].id, `round ${round}: the same file`);
+      assert.equal(blobs(), before + 1, `round ${round}: one copy stored`);
+    }
+    const listed = await f.gk.uploads.getRequest(f.firmId, request.id);
+    assert.equal(listed.fileCount, 3);
+    assert.equal((await f.gk.uploads.listFiles(f.firmId, request.id)).length, 3);
   });
   it('upload ids are random and never taken from what the uploader sends: same names, an id as the name, an id in the headers', async () => {
     const MiB = 1024 * 1024;

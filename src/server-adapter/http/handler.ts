@@ -10,6 +10,13 @@ import type { RequestMeta } from '../core/request-meta.js';
 import { allowOrigin, preflight, type createOriginIndex } from './cors.js';
 import { problem, withSecurityHeaders } from './responses.js';
 import type { RouteContext, Router } from './router.js';
+import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
+
+/**
+ * What a tus client learns from `OPTIONS` on the tus endpoint (tus 1.0 discovery). No
+ * `Tus-Max-Size`: the limit is each upload request's own, refused with `413` at creation.
+ */
+const TUS_DISCOVERY = { 'tus-resumable': '1.0.0', 'tus-version': '1.0.0', 'tus-extension': 'creation,expiration,termination' };
 
 /** Facts about the connection that a `Request` does not carry (the runtime adapter supplies them). */
 export interface HandleContext {
@@ -53,6 +60,7 @@ export function createHandler(runtime: Runtime, router: Router, origins: ReturnT
       const path = url.pathname.slice(runtime.basePath.length) || '/';
       if (request.method === 'OPTIONS') {
         response = origin && origin !== 'null' && (await origins.isKnown(origin)) ? preflight(origin) : new Response(null, { status: 204 });
+        if (path === UPLOAD_ROUTES.tus || path.startsWith(`${UPLOAD_ROUTES.tus}/`)) for (const [name, value] of Object.entries(TUS_DISCOVERY)) response.headers.set(name, value);
         return withSecurityHeaders(response);
       }
       let matched = router.match(request.method, path);

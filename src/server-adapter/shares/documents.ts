@@ -24,7 +24,10 @@ function toDocument(record: ResourceRecord): FirmDocument {
   return publicDocument(record.id, record.data as unknown as DocumentData);
 }
 
-/** Adds a document: stored crash-safely under a generated key, its type sniffed from its bytes. */
+/**
+ * Adds a document: stored crash-safely under a generated key, its type sniffed from its bytes. An
+ * empty one is refused (`validation_failed`); whatever fails after the bytes are stored removes them.
+ */
 export async function addDocument(
   runtime: Runtime,
   firmId: string,
@@ -37,19 +40,25 @@ export async function addDocument(
   const id = newId('doc');
   const blobKey = `documents/${id}`;
   const stored = await blobs.put(blobKey, input.body, { maxBytes: MAX_DOCUMENT_BYTES });
-  const head = await blobs.get(blobKey, { start: 0, end: Math.min(4099, Math.max(0, stored.size - 1)) });
-  let type = stored.size === 0 ? 'application/octet-stream' : await sniffContentType(await readAllBytes(head!.body), name);
-  if (type === 'application/zip') {
-    // A DOCX or XLSX names itself further in (`sniffZip`): read on through the stored bytes.
-    const whole = (await blobs.get(blobKey))!;
-    type = await sniffZip(fromWebStream(whole.body, { fileInfo: { size: stored.size } }));
-    // Closing the tokenizer releases a byte stream without cancelling it: a fetched body would stay open.
-    await whole.body.cancel().catch(() => undefined);
+  let data: DocumentData;
+  try {
+    if (stored.size === 0) throw new GuestkitServerError('validation_failed', 'the document is empty');
+    const head = await blobs.get(blobKey, { start: 0, end: Math.min(4099, stored.size - 1) });
+    let type = await sniffContentType(await readAllBytes(head!.body), name);
+    if (type === 'application/zip') {
+      // A DOCX or XLSX names itself further in (`sniffZip`): read on through the stored bytes.
+      const whole = (await blobs.get(blobKey))!;
+      type = await sniffZip(fromWebStream(whole.body, { fileInfo: { size: stored.size } }));
+      // Closing the tokenizer releases a byte stream without cancelling it: a fetched body would stay open.
+      await whole.body.cancel().catch(() => undefined);
+    }
+    data = { name, type, size: stored.size, sha256: stored.sha256, blobKey, source: 'firm', createdAt: isoNow(runtime) };
+    await insertResource(runtime, firmId, SHARE_TYPES.document, id, data);
+  } catch (error) {
+    await blobs.delete(blobKey).catch(() => false);
+    throw error;
   }
-  const now = isoNow(runtime);
-  const data: DocumentData = { name, type, size: stored.size, sha256: stored.sha256, blobKey, source: 'firm', createdAt: now };
-  await insertResource(runtime, firmId, SHARE_TYPES.document, id, data);
-  await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.document, id }, type: 'document.added', data: { name, type, size: stored.size, sha256: stored.sha256 } }, by);
+  await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.document, id }, type: 'document.added', data: { name, type: data.type, size: stored.size, sha256: stored.sha256 } }, by);
   return publicDocument(id, data);
 }
 

@@ -110,11 +110,13 @@ export function registerShareRoutes(router: Router, runtime: Runtime): void {
     const s = await shareSession(runtime, ctx);
     if (!s.share.allowDownload) throw new GuestkitServerError('download_disabled');
     const doc = await documentFor(runtime, s, ctx.params.id!);
-    const blob = await runtime.blobs!.get(doc.blobKey);
-    if (!blob) throw new GuestkitServerError('not_found', 'document content is missing');
+    // A HEAD (a link checker, a mail scanner) reads nothing and is no download (SECURITY.md R9).
+    const head = ctx.request.method === 'HEAD';
+    const blob = head ? null : await runtime.blobs!.get(doc.blobKey);
+    if (!head && !blob) throw new GuestkitServerError('not_found', 'document content is missing');
     const resource = { type: SHARE_TYPES.share, id: s.session.link.resource.id };
-    await recordAudit(runtime, { firmId: s.session.firm.id, resource, type: 'share.downloaded', data: { linkId: s.session.link.id, documentId: doc.id, sha256: doc.sha256 } }, actor(ctx, s));
-    return new Response(blob.body, {
+    if (!head) await recordAudit(runtime, { firmId: s.session.firm.id, resource, type: 'share.downloaded', data: { linkId: s.session.link.id, documentId: doc.id, sha256: doc.sha256 } }, actor(ctx, s));
+    return new Response(blob?.body ?? null, {
       status: 200,
       headers: {
         'content-type': doc.type,

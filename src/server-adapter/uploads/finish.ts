@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileTypeFromFile } from 'file-type';
 import type { FinishUpload } from '../../protocol/upload-requests.js';
+import type { BlobStore } from '../blob/types.js';
 import type { ReceivedFile } from '../../protocol/uploads.js';
 import { recordAudit, type Actor } from '../core/audit.js';
 import { changeResource, insertResource } from '../core/resources.js';
@@ -64,6 +65,11 @@ export async function claimSlot(runtime: Runtime, firmId: string, requestId: str
   );
 }
 
+/** Gives back a slot `claimSlot` took, when the file it was for could not be recorded. */
+async function releaseSlot(runtime: Runtime, firmId: string, requestId: string): Promise<void> {
+  await changeResource<UploadRequestData>(runtime, firmId, UPLOAD_TYPES.request, requestId, (data) => ({ ...data, fileCount: Math.max(0, data.fileCount - 1) }));
+}
+
 async function discard(runtime: Runtime, tus: TusEndpoint, firmId: string, id: string, blobKey?: string): Promise<void> {
   await tus.forget(id).catch(() => undefined);
   await closeTusUpload(runtime, firmId, id);
@@ -74,17 +80,27 @@ function toReceived(id: string, file: UploadedFileData): ReceivedFile {
   return { id, name: file.name, size: file.size, sha256: file.sha256, type: file.type, receivedAt: file.receivedAt, late: file.late, status: file.status };
 }
 
+/** What receiving an upload comes to: a file to answer with as it is, or one (`pending`) to scan. */
+type Receipt = { received: ReceivedFile } | { fileId: string; pending: UploadedFileData };
+
 /** Finishes one tus upload for the session's upload request. */
 export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: UploadSession, body: FinishUpload): Promise<ReceivedFile> {
   // The scan wait counts from here: copying a large file first must not push the answer past the client's timeout.
   const startedAt = performance.now();
-  const { session, request, record } = upload;
-  const firmId = session.firm.id;
-  const blobs = runtime.blobs;
-  if (!blobs) throw new GuestkitServerError('unavailable', 'no blob store configured');
+  const { request } = upload;
+  if (!runtime.blobs) throw new GuestkitServerError('unavailable', 'no blob store configured');
   if (request.requireUploaderName && !body.uploader?.name?.trim()) throw new GuestkitServerError('uploader_details_required');
   if (request.requireUploaderEmail && !body.uploader?.email) throw new GuestkitServerError('uploader_details_required');
+  // Two finishes of one upload at once (a retry under another idempotency key while the first
+  // still copies) take turns: the second finds the file the first recorded, and copies nothing.
+  const receipt = await tus.inTurn(body.uploadId, () => receive(runtime, runtime.blobs!, tus, upload, body));
+  return 'received' in receipt ? receipt.received : scanAndReport(runtime, upload, receipt.fileId, receipt.pending, startedAt);
+}
 
+/** The part of finishing that must not run twice at once for one upload: checks, copy, record. */
+async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upload: UploadSession, body: FinishUpload): Promise<Receipt> {
+  const { session, request, record } = upload;
+  const firmId = session.firm.id;
   const tusRecord: ResourceRecord | null = await runtime.store.resources.get(firmId, UPLOAD_TYPES.tusUpload, body.uploadId);
   const tusData = tusRecord?.data as unknown as TusUploadData | undefined;
   if (!tusData || tusData.requestId !== record.id || tusData.linkId !== session.link.id) throw new GuestkitServerError('not_found', 'no such upload');
@@ -96,9 +112,9 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
       // now, if this call claims the rescan. A scan still running is left to settle the file.
       if (data.status === 'pending') {
         const claimed = await claimRescan(runtime, firmId, done.id);
-        if (claimed) return scanAndReport(runtime, upload, done.id, claimed, startedAt);
+        if (claimed) return { fileId: done.id, pending: claimed };
       }
-      return toReceived(done.id, data);
+      return { received: toReceived(done.id, data) };
     }
   }
   // Cancelled, refused or replaced by a later creation of the same file: it is no upload any more.
@@ -150,10 +166,19 @@ export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: U
     blobKey,
     linkId: session.link.id,
   };
-  await insertResource(runtime, firmId, UPLOAD_TYPES.file, fileId, file, file.requestId);
-  await runtime.store.resources.update(firmId, UPLOAD_TYPES.tusUpload, body.uploadId, asData({ ...tusData, finishedFileId: fileId }), tusRecord!.version, now);
+  try {
+    await insertResource(runtime, firmId, UPLOAD_TYPES.file, fileId, file, file.requestId);
+  } catch (error) {
+    // Nothing half-received: the copy goes and the slot is given back.
+    await blobs.delete(blobKey).catch(() => false);
+    await releaseSlot(runtime, firmId, record.id).catch(() => undefined);
+    throw error;
+  }
+  // The upload now points at its file (whatever else changed on the record meanwhile, a cancel
+  // included), so finishing it again answers this file.
+  await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, body.uploadId, (data) => ({ ...data, finishedFileId: fileId }));
   await tus.forget(body.uploadId).catch(() => undefined);
-  return scanAndReport(runtime, upload, fileId, file, startedAt);
+  return { fileId, pending: file };
 }
 
 /**

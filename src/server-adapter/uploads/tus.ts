@@ -3,7 +3,7 @@
  * session's scope before tus sees it; upload ids are random and tied to the link that began them.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { FileStore } from '@tus/file-store';
 import { MemoryLocker, Server as TusServer } from '@tus/server';
 import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
@@ -27,6 +27,11 @@ export interface TusEndpoint {
   sweep(): Promise<number>;
   /** Forgets an upload: its bytes (if still there) and its tus metadata. */
   forget(id: string): Promise<void>;
+  /**
+   * Runs `work` once every earlier call for the upload `id` has finished (in this process):
+   * finishing one upload twice at once takes turns.
+   */
+  inTurn<T>(id: string, work: () => Promise<T>): Promise<T>;
 }
 
 /** The uploads of a request that still hold a `maxFiles` slot: neither finished, closed nor expired. */
@@ -136,9 +141,11 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   const locker = new MemoryLocker();
   let started: Promise<{ datastore: FileStore; tus: TusServer }> | null = null;
 
-  // The folder and the tus server are made on first use, so creating Guestkit does no I/O.
+  // The folder and the tus server are made on first use, so creating Guestkit does no I/O. The
+  // folder is the adapter user's alone (SECURITY.md R35), also one that existed before: tus
+  // writes its files with the process's default mode.
   const start = (): Promise<{ datastore: FileStore; tus: TusServer }> =>
-    (started ??= mkdir(directory, { recursive: true, mode: 0o700 }).then(() => {
+    (started ??= mkdir(directory, { recursive: true, mode: 0o700 }).then(() => chmod(directory, 0o700)).then(() => {
       const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: runtime.incompleteUploadTtlMs });
       const tus = new TusServer({
         path: `${runtime.basePath}${UPLOAD_ROUTES.tus}`,
@@ -178,6 +185,7 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   // process), queued before the session is checked: a retry that arrives while the first is still
   // being made must find it in order to replace it, and a slow check must not reorder them.
   const creating = new Map<string, Promise<void>>();
+  const finishing = new Map<string, Promise<void>>();
 
   async function handle(ctx: RouteContext): Promise<Response> {
     const id = ctx.params.id;
@@ -208,6 +216,8 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
     const data = record?.data as unknown as TusUploadData | undefined;
     // Someone else's upload looks exactly like no upload at all.
     if (!data || data.requestId !== upload.record.id || data.linkId !== upload.session.link.id) throw new GuestkitServerError('not_found');
+    // Cancelled, refused, replaced or finished: no more bytes, even where removing its file failed.
+    if (data.closedAt || data.finishedFileId) throw new GuestkitServerError('not_found');
     if (inGrace(runtime, upload) && Date.parse(data.createdAt) >= Date.parse(upload.session.link.expiresAt)) throw new GuestkitServerError('link_expired');
     pending.set(ctx.request, { upload, name: data.name, size: data.size, id });
     const response = await (await start()).tus.handleWeb(ctx.request);
@@ -235,5 +245,6 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
     datastore: async () => (await start()).datastore,
     sweep: async () => (await start()).tus.cleanUpExpiredUploads(),
     forget,
+    inTurn: (id, work) => inTurn(finishing, id, work),
   };
 }
