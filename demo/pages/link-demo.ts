@@ -5,6 +5,7 @@
  */
 import { css, html } from 'lit';
 import { GuestkitLinkElement } from '../../src/components/base/guestkit-link-element.js';
+import { sharedStrings } from '../../src/components/translations/shared-strings.js';
 import type { LinkSession } from '../../src/client/link-session.js';
 
 const KIND_NAMES = {
@@ -14,6 +15,9 @@ const KIND_NAMES = {
 
 /** Shows the opened link's scope. Demo only. */
 export class DemoLink extends GuestkitLinkElement {
+  // The shared link states' strings; its own few are inline below.
+  static override readonly translations = sharedStrings;
+
   static override styles = [
     ...(GuestkitLinkElement.styles as []),
     css`

@@ -244,6 +244,27 @@ describe('the npm start demo, clicked through in Chromium', { timeout: 240_000 }
     await client.close();
   });
 
+  it('back office → a link of a kind whose widget has not landed (a signature request) → its page opens the link and shows the stand-in', async () => {
+    const office: Page = await browser.newPage();
+    await office.setViewport({ width: 1200, height: 1400 });
+    await office.goto(`${base}/backoffice`);
+    const form = await office.waitForSelector('section[aria-labelledby="create-heading"] form');
+    await form!.$eval('select[name="kind"]', (select) => ((select as HTMLSelectElement).value = 'sign'));
+    const before = await office.$$eval('a.link', (as) => as.length);
+    await office.click('section[aria-labelledby="create-heading"] button[type="submit"]');
+    await office.waitForFunction((n) => document.querySelectorAll('a.link').length > n, { polling: 100, timeout: 15_000 }, before);
+    const url = await office.$$eval('a.link', (as) => (as.at(-1) as HTMLAnchorElement).href);
+    assert.match(url, /#gk=gk_sign_/);
+    await office.close();
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await page.goto(url);
+    await page.waitForFunction(() => (document.querySelector('gk-demo-link')?.shadowRoot?.textContent ?? '').includes('Signaturanfrage'), { polling: 100, timeout: 15_000 });
+    assert.deepEqual(problems, [], 'no script errors');
+    await page.close();
+  });
+
   it('back office → share a document with two addresses → each link opens its own doc-viewer with its own date', async () => {
     const office: Page = await browser.newPage();
     await office.setViewport({ width: 1200, height: 1400 });

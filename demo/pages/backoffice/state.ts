@@ -76,4 +76,6 @@ export async function act(run: () => Promise<void>): Promise<void> {
     state.error = message(error);
   }
   await refresh();
+  // The outcome (the new link, or what went wrong) is at the top: bring it into view.
+  document.querySelector('.notice')?.scrollIntoView({ block: 'nearest' });
 }

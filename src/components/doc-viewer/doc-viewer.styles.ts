@@ -8,6 +8,8 @@ import { css } from 'lit';
  * - `.page-list__pages`: the thumbnails, one row that scrolls sideways inside the widget's width
  *   (a phone's too), with room for the focus ring; `contain: inline-size` keeps the row's length
  *   out of the widget's own minimum width (a grid or flex item on the host page would grow to it).
+ * - `.page-area`: scrolls a zoomed page inside the widget's width; `contain: inline-size` keeps the
+ *   page's width out of the widget's minimum width, as for the thumbnails.
  * - `.thumbnail`: white like the page, A4-shaped until drawn (pdf-engine.ts sets its pixels, not
  *   its box).
  * - `.page`: the page sits on white whatever the theme: documents are printed matter.
@@ -142,7 +144,7 @@ export const docViewerStyles = css`
     border-color: var(--_gk-accent);
   }
 
-  .tool:disabled {
+  .tool[aria-disabled='true'] {
     cursor: default;
     opacity: 0.45;
   }
@@ -218,6 +220,7 @@ export const docViewerStyles = css`
     max-height: min(80vh, 60rem);
     padding: 0.5rem;
     overflow: auto;
+    contain: inline-size;
     background: color-mix(in srgb, var(--_gk-border) 25%, var(--_gk-surface));
     border: 1px solid var(--_gk-border);
     border-radius: var(--_gk-radius);

@@ -151,6 +151,11 @@ export function renderDocumentHead(localize: ViewerLocalize, document: SharedDoc
   </div>`;
 }
 
+/**
+ * A toolbar button. One that has nothing to do (the last page's "next", the largest zoom's "+") is
+ * `aria-disabled`, not `disabled`: it keeps the keyboard focus that just pressed it, and stays
+ * findable by Tab (a toolbar's way); pressing it does nothing, as its action checks.
+ */
 function toolButton(part: string, label: string, icon: string, onClick: () => void, disabled = false, pressed?: boolean): TemplateResult {
   return html`<button
     part="toolbar-button ${part}"
@@ -158,7 +163,7 @@ function toolButton(part: string, label: string, icon: string, onClick: () => vo
     type="button"
     aria-label=${label}
     title=${label}
-    ?disabled=${disabled}
+    aria-disabled=${disabled}
     aria-pressed=${pressed === undefined ? nothing : String(pressed)}
     @click=${onClick}
   >

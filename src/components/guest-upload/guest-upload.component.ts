@@ -256,6 +256,12 @@ export class GuestUpload extends GuestkitLinkElement {
     }
   }
 
+  // The notes go, and the keyboard goes on from where files are chosen (or the list, with no room left).
+  #dismissRefusals = (): void => {
+    this._refusals = [];
+    this.#focus = ['[part~="dropzone"]', '#gk-upload-files-title'];
+  };
+
   #requestId(): string {
     return this.link.session?.session.scope.resource.id ?? '';
   }
@@ -426,7 +432,7 @@ export class GuestUpload extends GuestkitLinkElement {
     };
     return html`${renderUploaderFields(view, this.#uploader.fields)}
       ${renderPickers(view, pickers)}
-      ${renderRefusals(localize, this._refusals, () => (this._refusals = []))}
+      ${renderRefusals(localize, this._refusals, this.#dismissRefusals)}
       ${renderUnfinished(view, this.#unfinished, pickers.open, this.#discard)}
       ${renderFileList(view, this.queue.items, this.#fileHandlers)}
       ${renderUploadAction(localize, selected, this.#onUpload)}

@@ -44,7 +44,7 @@ for (const [lang, t] of [['de', { ...de, ...viewerDe }], ['en', { ...en, ...view
       await sendKeys({ press: 'End' });
       await untilPage(widget, 30);
       expect(part<HTMLInputElement>(widget, 'page-input').value).to.equal('30');
-      expect(part<HTMLButtonElement>(widget, 'next').disabled).to.equal(true);
+      expect(part(widget, 'next').getAttribute('aria-disabled')).to.equal('true');
       await expect(widget).to.be.accessible();
 
       // Every control is named; the page list marks the page shown.
@@ -64,6 +64,45 @@ for (const [lang, t] of [['de', { ...de, ...viewerDe }], ['en', { ...en, ...view
       await sendKeys({ press: 'Enter' });
       await widget.updateComplete;
       expect(focused(widget)).to.equal(parts(widget, 'open')[0]);
+    });
+
+    it('keeps the keyboard on a toolbar button that has nothing more to do (the last page, the largest zoom): unavailable, still focused, pressing it changes nothing', async function () {
+      this.timeout(40_000);
+      const { widget } = await openShare(lang);
+      await openDocument(widget, 0);
+      await untilPage(widget, 1, 20_000);
+      const input = part<HTMLInputElement>(widget, 'page-input');
+      input.value = '29';
+      input.dispatchEvent(new Event('change'));
+      await untilPage(widget, 29);
+      // Compared by name: a failing comparison of two elements is slow to print.
+      const focusedPart = (): string => focused(widget)?.getAttribute('part') ?? String(document.activeElement?.localName);
+      part<HTMLButtonElement>(widget, 'next').focus();
+      await sendKeys({ press: 'Enter' });
+      await untilPage(widget, 30);
+      await widget.updateComplete;
+      expect(part(widget, 'next').getAttribute('aria-disabled')).to.equal('true');
+      expect(focusedPart(), 'on the last page').to.equal('toolbar-button next');
+      await sendKeys({ press: 'Enter' });
+      await widget.updateComplete;
+      expect(part<HTMLInputElement>(widget, 'page-input').value, 'nothing beyond the last page').to.equal('30');
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ up: 'Shift' });
+      expect(focusedPart(), 'Tab goes on from there').to.equal('page-input');
+
+      part<HTMLButtonElement>(widget, 'zoom-in').focus();
+      for (let presses = 0; presses < 20 && part(widget, 'zoom-in').getAttribute('aria-disabled') !== 'true'; presses++) {
+        await sendKeys({ press: 'Enter' });
+        await widget.updateComplete;
+      }
+      expect(part(widget, 'zoom-in').getAttribute('aria-disabled')).to.equal('true');
+      expect(focusedPart(), 'at the largest zoom').to.equal('toolbar-button zoom-in');
+      const largest = text(widget, 'zoom-level');
+      await sendKeys({ press: 'Enter' });
+      await widget.updateComplete;
+      expect(text(widget, 'zoom-level'), 'no larger').to.equal(largest);
+      await expect(widget).to.be.accessible();
     });
 
     it('is accessible with an image open, locked, and expired', async function () {

@@ -115,6 +115,28 @@ describe('doc-viewer zoom and fit to width', () => {
     expectFitted(widget, 'fitted again');
   });
 
+  it('zoomed in as a grid item of a 640 px column (as pages lay widgets out), the widget keeps the column’s width and the page scrolls inside it; fit to width fits the column again', async function () {
+    this.timeout(40_000);
+    const widget = await openPdf('de');
+    // A grid item's automatic minimum width is its content's: the page area must keep the zoomed page out of it.
+    widget.parentElement!.style.cssText = 'display: grid; width: 640px';
+    await until(() => Math.abs(pageWidth(widget) - areaWidth(widget)) <= 8 && widget.getBoundingClientRect().width <= 640, 'the page fitted to the column', 10_000);
+    const fitted = zoomPercent(widget);
+    for (let i = 0; i < 3; i++) {
+      const before = zoomPercent(widget);
+      part<HTMLButtonElement>(widget, 'zoom-in').click();
+      await until(() => zoomPercent(widget) > before && pageWidth(widget) > (A4_WIDTH * before) / 100 + 10, `zoom step ${i + 1} drawn`, 10_000);
+    }
+    expect(pageWidth(widget), 'the page is wider than the column').to.be.greaterThan(700);
+    expect(widget.getBoundingClientRect().width, 'the widget').to.equal(640);
+    const area = part(widget, 'page-area');
+    expect(area.scrollWidth).to.be.greaterThan(area.clientWidth);
+    expect(part(widget, 'zoom-in').getBoundingClientRect().right, 'the toolbar stays in view').to.be.at.most(widget.getBoundingClientRect().right);
+    part<HTMLButtonElement>(widget, 'fit-width').click();
+    await untilDrawnAt(widget, fitted);
+    expectFitted(widget, 'fitted to the column again');
+  });
+
   it('fits the page to a 375 px phone, and to the wider widget when the phone is turned', async function () {
     this.timeout(40_000);
     await setViewport({ width: 375, height: 740 });

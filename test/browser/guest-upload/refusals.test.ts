@@ -13,7 +13,8 @@ import { uploadEn } from '../../../src/components/guest-upload/lang/en.js';
 import { type UploadTranslation } from '../../../src/components/guest-upload/translations.js';
 import { storedFiles } from '../helpers/adapter.js';
 import { dropFiles, elfAsPdf, pdfFile, plainZip, randomFile } from '../helpers/files.js';
-import { announced, part, parts, text, until } from '../helpers/widgets.js';
+import { sendKeys } from '@web/test-runner-commands';
+import { announced, focused, part, parts, text, until } from '../helpers/widgets.js';
 import { openUpload } from './helpers.js';
 
 const MiB = 1024 * 1024;
@@ -34,6 +35,13 @@ for (const [lang, t] of [['de', { ...de, ...uploadDe }], ['en', { ...en, ...uplo
       expect(text(widget, 'refusals')).to.contain(message);
       expect(announced(widget)).to.equal(`${t['upload.added']({ count: 1 })} ${message}`);
       await expect(widget).to.be.accessible();
+      // Dismissed by keyboard: the notes go, and focus goes on from the drop zone (not the page's top).
+      widget.shadowRoot!.querySelector<HTMLButtonElement>('[part~="refusals"] button')!.focus();
+      await sendKeys({ press: 'Space' });
+      await widget.updateComplete;
+      expect(widget.shadowRoot!.querySelector('[part~="refusals"]')).to.equal(null);
+      // Compared by name: a failing comparison of two elements is slow to print.
+      expect(focused(widget)?.getAttribute('part') ?? String(document.activeElement?.localName)).to.equal(part(widget, 'dropzone').getAttribute('part'));
     });
 
     it('refuses files beyond the number left', async () => {
