@@ -60,10 +60,12 @@ function renderExpired({ link, localize }: LinkStateView): TemplateResult {
       : link.busy && link.lastAction?.action === 'fresh-link'
         ? localize.t('expired.sending')
         : undefined;
+  // Once asked (or while asking), pressing again sends nothing: the button stays, with its focus, unavailable.
+  const asked = link.freshLinkSent || (link.busy && link.lastAction?.action === 'fresh-link');
   return panel(
     'expired',
     html`${title(localize.t('expired.title'))} ${message(localize.t('expired.message'))}
-      <button part="state-action" class="button" type="button" @click=${() => link.requestFreshLink()}>
+      <button part="state-action" class="button" type="button" aria-disabled=${asked} @click=${() => asked || link.requestFreshLink()}>
         ${localize.t('expired.action')}
       </button>
       ${notice(status, failed ? 'danger' : 'success')}`,

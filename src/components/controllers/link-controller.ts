@@ -137,10 +137,22 @@ export class LinkController implements ReactiveController {
     if (!this.#options.token() && this.#fragmentToken === undefined) {
       this.#fragmentToken = takeTokenFromFragment();
     }
+    // A link opened again in the same tab (from the e-mail, after "open your link again") only
+    // changes the fragment: the page does not load again, so the new token is taken from there.
+    addEventListener('hashchange', this.#onHashChange);
     if (this.#token === undefined && this.#client === undefined) this.#host.requestUpdate();
   }
 
+  #onHashChange = (): void => {
+    const token = !this.#options.token() && takeTokenFromFragment();
+    if (token) {
+      this.#fragmentToken = token;
+      this.#host.requestUpdate();
+    }
+  };
+
   hostDisconnected(): void {
+    removeEventListener('hashchange', this.#onHashChange);
     // A result that arrives after removal must not touch the element.
     this.#generation++;
     if (this.busy) {

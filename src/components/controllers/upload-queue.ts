@@ -31,11 +31,11 @@ export interface UploadItem {
   /** Bytes the server has. */
   bytesUploaded: number;
   /** Recent speed, once there is enough to measure. */
-  bytesPerSecond: number | undefined;
+  bytesPerSecond?: number | undefined;
   /** Why the file failed (or was sent back to `selected`). */
-  error: ClientErrorCode | undefined;
+  error?: ClientErrorCode | undefined;
   /** The server's record, once `done`. */
-  received: ReceivedFile | undefined;
+  received?: ReceivedFile | undefined;
 }
 
 /** What the queue needs from its widget. Getters, so it always sees current values. */
@@ -96,7 +96,7 @@ interface Work {
   active: number;
   /** Drops the upload's tus instance (its request hangs) and carries on with a new one from the server's offset. */
   restart?: (() => void) | undefined;
-  stopped: boolean;
+  stopped?: boolean;
 }
 
 /**
@@ -158,9 +158,6 @@ export class UploadQueue implements ReactiveController {
       note: '',
       status: 'selected',
       bytesUploaded: 0,
-      bytesPerSecond: undefined,
-      error: undefined,
-      received: undefined,
     }));
     this.items = [...this.items, ...added];
     this.#host.requestUpdate();
@@ -270,7 +267,7 @@ export class UploadQueue implements ReactiveController {
     let work = this.#work.get(item);
     if (!work) {
       const fp = fingerprint(this.#options.requestId(), item.file);
-      work = { abort: new AbortController(), fp, fileKey: fileKeyFor(fp), samples: [], lastEmit: 0, active: 0, stopped: false };
+      work = { abort: new AbortController(), fp, fileKey: fileKeyFor(fp), samples: [], lastEmit: 0, active: 0 };
       this.#work.set(item, work);
     }
     return work;

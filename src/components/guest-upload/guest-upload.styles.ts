@@ -50,6 +50,7 @@ export const guestUploadStyles = css`
   .file__note {
     width: 100%;
     max-width: 28rem;
+    min-height: 2.75rem;
     padding: 0.5rem 0.75rem;
     font: inherit;
     color: var(--_gk-text);

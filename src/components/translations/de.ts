@@ -13,7 +13,7 @@ export const de = {
     'Zu Ihrer Sicherheit ist jeder Link nur begrenzte Zeit gültig. Wir können Ihnen einen neuen Link an die E-Mail-Adresse senden, an die dieser Link ging.',
   'expired.action': 'Neuen Link zusenden',
   'expired.sending': 'Wird gesendet …',
-  'expired.sent': 'Falls dieser Link für Sie noch gültig ist, ist ein neuer Link an Ihre E-Mail-Adresse unterwegs.',
+  'expired.sent': 'Falls Ihnen der Zugang noch zusteht, ist ein neuer Link an Ihre E-Mail-Adresse unterwegs.',
 
   'revoked.title': 'Dieser Link ist nicht mehr aktiv',
   'revoked.message':

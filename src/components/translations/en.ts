@@ -13,7 +13,7 @@ export const en = {
     'For your security, links only work for a limited time. We can send a new link to the e-mail address this one was sent to.',
   'expired.action': 'Send me a fresh link',
   'expired.sending': 'Sending…',
-  'expired.sent': 'If this link is still valid for you, a new one is on its way to your e-mail address.',
+  'expired.sent': 'If you still have access, a new link is on its way to your e-mail address.',
 
   'revoked.title': 'This link is no longer active',
   'revoked.message': 'The sender has withdrawn this link. If you still need access, please contact them directly.',

@@ -35,8 +35,9 @@ export async function checkFiles(
   // The same file twice (same name, type, size and date) would share its resume entry and its file key.
   const seen = new Set(chosen.map(fileIdentity));
   for (const file of files) {
-    const reason = seen.has(fileIdentity(file)) ? 'duplicate' : await refusalFor(file, rules);
-    seen.add(fileIdentity(file));
+    const identity = fileIdentity(file);
+    const reason = seen.has(identity) ? 'duplicate' : await refusalFor(file, rules);
+    seen.add(identity);
     if (reason) refused.push({ name: file.name, reason });
     else if (accepted.length >= slotsLeft) refused.push({ name: file.name, reason: 'too-many' });
     else accepted.push(file);

@@ -10,7 +10,7 @@ import { sharedStrings } from '../../../src/components/translations/shared-strin
 import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import type { Translation } from '../../../src/components/translations/types.js';
-import { adapterClient, seedLink, waitForMail, type SeedLinkRequest } from '../helpers/adapter.js';
+import { adapterClient, outbox, seedLink, waitForMail, type SeedLinkRequest } from '../helpers/adapter.js';
 import { focused, part, text, untilState } from '../helpers/widgets.js';
 
 /** A test-only widget: its ready state names the resource it was opened for. */
@@ -64,12 +64,21 @@ for (const [lang, t] of [['de', de], ['en', en]] as [('de' | 'en'), Translation]
       expect(part(widget, 'state-notice').getAttribute('aria-live')).to.equal('polite');
       await expect(widget).to.be.accessible();
 
-      part<HTMLButtonElement>(widget, 'state-action').click();
+      const button = part<HTMLButtonElement>(widget, 'state-action');
+      button.focus();
+      button.click();
       await untilState(widget, 'expired');
       expect(text(widget, 'state-notice')).to.equal(t['expired.sent']);
       await expect(widget).to.be.accessible();
 
       const { mail, match: freshToken } = await waitForMail(email, /#gk=(gk_view_\w+)/);
+      // Asked once: the button stays (with the focus) but is unavailable, and pressing it again sends nothing.
+      expect(part(widget, 'state-action').getAttribute('aria-disabled')).to.equal('true');
+      expect(focused(widget) === part(widget, 'state-action'), 'the focus stays on the button').to.equal(true);
+      const mails = (await outbox(email)).length;
+      part<HTMLButtonElement>(widget, 'state-action').click();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await outbox(email)).length, 'no second mail').to.equal(mails);
       expect(mail.to).to.equal(email);
       expect(mail.subject).to.contain(lang === 'de' ? 'Ihr neuer Link' : 'Your new link');
 

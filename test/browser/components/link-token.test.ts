@@ -90,6 +90,18 @@ describe('the link token', () => {
     expect(widget.shadowRoot!.innerHTML).not.to.contain(token);
   });
 
+  it('is taken from the address bar again when the link is opened anew in the same tab (only the fragment changes)', async () => {
+    const first = await seedLink();
+    setFragment(`gk=${first.token}`);
+    const { widget } = await openedResource(html`<test-token-widget .client=${adapterClient()}></test-token-widget>`);
+    // The visitor pastes (or clicks) the link again: no page load, only a hashchange.
+    const second = await seedLink();
+    location.hash = `gk=${second.token}`;
+    await until(() => widget.shadowRoot!.querySelector('[part="ready"]')?.textContent === second.resourceId, 'the new link opened', 10_000);
+    expect(location.href).not.to.contain(second.token);
+    expect(storedAnywhere(second.token)).to.equal(false);
+  });
+
   it('keeps other fragment parameters', async () => {
     const { token } = await seedLink();
     setFragment(`section=2&gk=${token}`);

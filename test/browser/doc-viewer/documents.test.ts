@@ -8,9 +8,10 @@ import { expect } from '@open-wc/testing';
 import { viewerDe } from '../../../src/components/doc-viewer/lang/de.js';
 import { viewerEn } from '../../../src/components/doc-viewer/lang/en.js';
 import { SHARE_ROUTES, shareRoute } from '../../../src/protocol/shares.js';
-import { adapterClient, ENDPOINT } from '../helpers/adapter.js';
+import { de } from '../../../src/components/translations/de.js';
+import { adapterClient, ENDPOINT, seedUploadRequest } from '../helpers/adapter.js';
 import { part, parts, text, until } from '../helpers/widgets.js';
-import { openDocument, openShare, sha256, untilPage } from './helpers.js';
+import { openDocument, openShare, sha256, showViewer, untilPage } from './helpers.js';
 
 /** Catches the `<a download>` the widget clicks (no file lands on disk) and returns its blob's bytes. */
 function catchDownload(widget: Element): Promise<{ name: string; bytes: ArrayBuffer }> {
@@ -142,5 +143,14 @@ describe('doc-viewer documents', () => {
     });
     expect(response.status).to.equal(402);
     expect(((await response.json()) as { code: string }).code).to.equal('document_locked');
+  });
+
+  it('an upload link opened in the viewer says the link does not allow this, without a "try again" that cannot help', async () => {
+    const { token } = await seedUploadRequest({ locale: 'de' });
+    const widget = await showViewer(token, 'de');
+    await until(() => widget.shadowRoot!.querySelector('[part~="state-error"]'), 'the refusal', 10_000);
+    expect(text(widget, 'state-message')).to.equal(de['code.scope_forbidden']);
+    expect(widget.shadowRoot!.querySelector('[part~="state-action"]'), 'no "try again"').to.equal(null);
+    await expect(widget).to.be.accessible();
   });
 });

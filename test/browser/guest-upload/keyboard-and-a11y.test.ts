@@ -186,7 +186,7 @@ for (const [lang, t] of [['de', { ...de, ...uploadDe }], ['en', { ...en, ...uplo
       part<HTMLButtonElement>(widget, 'camera').click();
       expect(cameraOpened).to.equal(true);
       expect(text(widget, 'camera')).to.equal(t['upload.camera']);
-      for (const name of ['dropzone', 'camera', 'upload-button', 'remove']) {
+      for (const name of ['dropzone', 'camera', 'upload-button', 'remove', 'field-input', 'note']) {
         const box = part(widget, name).getBoundingClientRect();
         expect(box.right, `${name} inside the screen`).to.be.at.most(375);
         expect(box.height, `${name} height`).to.be.at.least(44);
