@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { memoryStore, type Store } from '../../src/server-adapter/index.js';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import { beginTusUpload, finish, openUploadLink, pdfBytes, readAll, sha256, tusHeaders, tusOffset, tusUpload } from './helpers/uploads.js';
 
@@ -94,6 +95,33 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     } finally {
       await g.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a failure inside tus (the store refuses the upload’s record) answers a plain 500: its message goes to the log, not to the visitor', async () => {
+    const base = memoryStore();
+    const store: Store = {
+      ...base,
+      resources: {
+        ...base.resources,
+        async insert(record) {
+          if (record.type === 'tus-upload') throw new Error('disk /srv/guestkit/secret-volume is full');
+          return base.resources.insert(record);
+        },
+      },
+    };
+    const logged: string[] = [];
+    const logger = { info: () => undefined, warn: () => undefined, error: (message: string, data?: unknown) => void logged.push(`${message} ${JSON.stringify(data)}`) };
+    const g = await createHttpFixture({ store, logger });
+    try {
+      const { link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Fehler', uploader });
+      const session = await openUploadLink(g.endpoint, link.token);
+      const response = await beginTusUpload(g.endpoint, session, 3000, { filename: 'Vertrag.pdf' });
+      assert.equal(response.status, 500);
+      assert.doesNotMatch(await response.text(), /secret-volume|srv/);
+      assert.ok(logged.some((line) => line.includes('secret-volume')), `logged: ${logged.join(' | ')}`);
+    } finally {
+      await g.close();
     }
   });
 

@@ -159,6 +159,13 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
         // tus would take the id from the last segment of the whole URL, query string included
         // (`…/tus/<mine>?/<other>`): it acts on the id the adapter authorised, and nothing else.
         getFileIdFromRequest: (req) => pending.get(req)?.id,
+        // tus answers an unexpected failure (the store, the disk) with its message in the body:
+        // the visitor gets a plain 500, the log gets the message.
+        onResponseError(_req, error) {
+          if ((error as { status_code?: number }).status_code) return undefined;
+          runtime.logger?.error('tus request failed', { error: String(error) });
+          return { status_code: 500, body: 'Internal error\n' };
+        },
         maxSize: (req) => pending.get(req)?.upload.request.limits.maxFileSize ?? 0,
         async onUploadCreate(req, upload) {
           const context = pending.get(req);
