@@ -446,7 +446,7 @@ export class GuestUpload extends GuestkitLinkElement {
     const closed =
       (request.overdue && request.lateUploads === 'refuse') || (this.#slotsLeft(request) === 0 && this.queue.items.length === 0);
     const body = this._showComplete
-      ? renderComplete(view, this.queue.items.flatMap((item) => (item.received ? [item.received] : [])), session.session.firm.name, this._receiptSent, this.#onMore)
+      ? renderComplete(view, this.queue.items.flatMap((item) => (item.received ? [item.received] : [])), session.session.firm.name, this._receiptSent ? session.session.scope.recipient.email : undefined, this.#onMore)
       : closed
         ? html`${renderClosed(view)} ${renderReceived(view, this._received)}`
         : this.#renderForm(view);

@@ -292,15 +292,18 @@ function receivedItems(view: UploadView, files: readonly ReceivedFile[]): Templa
   </ul>`;
 }
 
-/** "N files received", the files, that a receipt went out (`receiptSent`), and "upload more". */
-export function renderComplete(view: UploadView, files: readonly ReceivedFile[], firm: string, receiptSent: boolean, onMore: () => void): TemplateResult {
+/**
+ * "N files received", the files, where a receipt went (`receiptTo`: the link's own address, masked
+ * as the session gives it — not one typed in the form), and "upload more".
+ */
+export function renderComplete(view: UploadView, files: readonly ReceivedFile[], firm: string, receiptTo: string | undefined, onMore: () => void): TemplateResult {
   const { localize } = view;
   return html`<section part="complete" class="complete" aria-labelledby="gk-upload-complete-title">
     <h3 id="gk-upload-complete-title" part="complete-title" class="complete__title" tabindex="-1">
       ${localize.t('upload.complete.title', { count: files.length })}
     </h3>
     <p part="complete-message" class="complete__message">
-      ${localize.t('upload.complete.message', { firm })} ${receiptSent ? localize.t('upload.complete.receipt') : ''}
+      ${localize.t('upload.complete.message', { firm })} ${receiptTo ? localize.t('upload.complete.receipt', { email: receiptTo }) : ''}
     </p>
     ${receivedItems(view, files)}
     <button part="upload-more" class="button button--secondary" type="button" @click=${onMore}>${localize.t('upload.more')}</button>

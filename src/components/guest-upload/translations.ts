@@ -43,7 +43,8 @@ export interface UploadTranslation {
   readonly 'upload.refused.dismiss': string;
   readonly 'upload.added': (params: { count: number }) => string;
   /** Said on completion once the receipt went out. */
-  readonly 'upload.complete.receipt': string;
+  /** `email`: the link's address, masked (`b***@mandant.example`). */
+  readonly 'upload.complete.receipt': (params: { email: string }) => string;
   /** A dropped folder held no files (only hidden ones, or none). */
   readonly 'upload.emptyFolder': string;
   readonly 'upload.announce.done': (params: { name: string }) => string;

@@ -49,7 +49,7 @@ export const uploadDe = {
   'upload.refused.duplicate': ({ name }) => `„${name}“ ist schon in der Liste.`,
   'upload.refused.dismiss': 'Hinweise schließen',
   'upload.added': ({ count }) => (count === 1 ? 'Eine Datei hinzugefügt.' : `${count} Dateien hinzugefügt.`),
-  'upload.complete.receipt': 'Eine Eingangsbestätigung mit der Liste wurde an Ihre E-Mail-Adresse geschickt.',
+  'upload.complete.receipt': ({ email }) => `Eine Eingangsbestätigung mit der Liste wurde an ${email} geschickt.`,
   'upload.emptyFolder': 'In diesem Ordner sind keine Dateien.',
   'upload.announce.done': ({ name }) => `„${name}“ ist angekommen.`,
   'upload.announce.failed': ({ name, reason }) => `„${name}“ konnte nicht hochgeladen werden. ${reason}`,

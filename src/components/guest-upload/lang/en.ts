@@ -47,7 +47,7 @@ export const uploadEn = {
   'upload.refused.duplicate': ({ name }) => `“${name}” is already in the list.`,
   'upload.refused.dismiss': 'Dismiss',
   'upload.added': ({ count }) => (count === 1 ? 'One file added.' : `${count} files added.`),
-  'upload.complete.receipt': 'A receipt listing them has been sent to your e-mail address.',
+  'upload.complete.receipt': ({ email }) => `A receipt listing them has been sent to ${email}.`,
   'upload.emptyFolder': 'There are no files in that folder.',
   'upload.announce.done': ({ name }) => `“${name}” has arrived.`,
   'upload.announce.failed': ({ name, reason }) => `“${name}” could not be uploaded. ${reason}`,
