@@ -70,6 +70,8 @@ export const uploadedFileSummarySchema = z.object({
   receivedAt: z.string(),
   late: z.boolean(),
   status: z.string(),
+  /** An earlier file of the same request with the same bytes (SHA-256): the same document sent again. */
+  duplicateOf: z.optional(z.string()),
 });
 /** A received file as the admin API lists it. */
 export type UploadedFileSummary = z.infer<typeof uploadedFileSummarySchema>;

@@ -50,6 +50,21 @@ describe('upload requests through the admin API', () => {
     assert.ok(links.every((l) => l.revokedAt));
   });
 
+  it('the same bytes sent again (another visit, another name) are kept and named as a duplicate of the first', async () => {
+    const admin = createAdminClient({ endpoint: f.endpoint, apiKey: f.apiKey });
+    const { request, link } = await admin.uploads.createRequest({ title: 'Belege', uploader: { email: 'twice@example.com' } });
+    const session = await openUploadLink(f.endpoint, link.token);
+    const bytes = pdfBytes(40_000);
+    const other = pdfBytes(40_001);
+    for (const [name, body] of [['Beleg.pdf', bytes], ['Anderer Beleg.pdf', other], ['Beleg (1).pdf', bytes]] as const) {
+      const { id } = await tusUpload(f.endpoint, session, body, { name });
+      await finish(session, { uploadId: id, sha256: sha256(body) });
+    }
+    const files = await admin.uploads.listFiles(request.id);
+    assert.deepEqual(files.map((file) => file.name), ['Beleg.pdf', 'Anderer Beleg.pdf', 'Beleg (1).pdf']);
+    assert.deepEqual(files.map((file) => file.duplicateOf), [undefined, undefined, files[0]!.id]);
+  });
+
   it('keeps firms apart: another firm’s key cannot see or download these files', async () => {
     const other = await f.gk.firms.create({ name: 'Other', mailFrom: 'o@other.example', linkBaseUrl: 'https://other.example/{kind}' });
     const { key } = await f.gk.apiKeys.create(other.id, 'other');

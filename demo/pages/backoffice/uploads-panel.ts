@@ -114,7 +114,9 @@ export function uploadsPanel(): TemplateResult {
                 <tbody>
                   ${files.files.map(
                     (file) => html`<tr>
-                      <td>${file.name}${file.note ? html`<br /><small>${file.note}</small>` : ''}${file.late ? html` <span class="status expired">late</span>` : ''}</td>
+                      <td>${file.name}${file.note ? html`<br /><small>${file.note}</small>` : ''}${file.late ? html` <span class="status expired">late</span>` : ''}${file.duplicateOf
+                        ? html`<br /><small>same bytes as ${files.files.find((other) => other.id === file.duplicateOf)?.name ?? 'an earlier file'}</small>`
+                        : ''}</td>
                       <td>${file.uploaderName ?? file.uploaderEmail ?? files.request.uploaderEmail}</td>
                       <td>${new Date(file.receivedAt).toLocaleString()}</td>
                       <td>${size(file.size)}</td>

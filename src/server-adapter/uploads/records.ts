@@ -82,6 +82,11 @@ export type UploadRequest = UploadRequestData & { id: string };
 /** A received file as the firm sees it. */
 export interface UploadedFile extends Omit<UploadedFileData, 'blobKey' | 'linkId'> {
   id: string;
+  /**
+   * In a request's file list: the id of an earlier file of the same request with the same bytes
+   * (SHA-256) — the same document sent again, on another visit, say. Both are kept.
+   */
+  duplicateOf?: string;
 }
 
 /** Stored resource data is a plain JSON object; these records are exactly that. */

@@ -151,7 +151,7 @@ async function rescan(runtime: Runtime, request: ResourceRecord, fileId: string)
   await settleScan(runtime, firm, request, fileId, claimed, SYSTEM_ACTOR);
 }
 
-/** Files received for a request, oldest first. */
+/** Files received for a request, oldest first; one with the bytes of an earlier one names it (`duplicateOf`). */
 export async function listUploadedFiles(runtime: Runtime, firmId: string, requestId: string): Promise<UploadedFile[]> {
   const request = await requireUploadRequest(runtime, firmId, requestId);
   const records = (await runtime.store.resources.list(firmId, UPLOAD_TYPES.file, { parent: requestId }))
@@ -165,7 +165,15 @@ export async function listUploadedFiles(runtime: Runtime, firmId: string, reques
     if (!scanCutOff(record.data as unknown as UploadedFileData, now)) continue;
     inBackground(runtime, 'upload rescan failed', rescan(runtime, request, record.id), { fileId: record.id });
   }
-  return records.map(toFile).sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1));
+  // Stable for files received in the same millisecond: they keep the store's order.
+  const files = records.map(toFile).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  // The same bytes again (sent twice, on another visit): flagged, both kept.
+  const first = new Map<string, string>();
+  return files.map((file) => {
+    const earlier = first.get(file.sha256);
+    if (!earlier) first.set(file.sha256, file.id);
+    return earlier ? { ...file, duplicateOf: earlier } : file;
+  });
 }
 
 /** Opens a received file's bytes. Quarantined and unscanned files are never served. */
