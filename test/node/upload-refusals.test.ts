@@ -88,6 +88,32 @@ describe('upload refusals, each with its code', () => {
     assert.notEqual(await offsetOf(mine.url, a.session), 200, 'the upload in the path is gone');
   });
 
+  it('tus core (SECURITY.md R26): HEAD gives the offset uncached; a PATCH at the wrong offset is 409 and changes nothing; no Tus-Resumable is 412; a PATCH of another type is 415', async () => {
+    const { session } = await request();
+    const begun = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Bescheid.pdf' });
+    const url = new URL(begun.headers.get('location')!, f.endpoint).href;
+    const patch = async (offset: number, bytes: number, headers: Record<string, string> = {}) =>
+      fetch(url, {
+        method: 'PATCH',
+        headers: { ...(await tusHeaders(session, { 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' })), ...headers },
+        body: new Uint8Array(bytes),
+      });
+    assert.equal((await patch(0, 1000)).status, 204);
+    const head = await fetch(url, { method: 'HEAD', headers: await tusHeaders(session) });
+    assert.equal(head.headers.get('upload-offset'), '1000');
+    assert.equal(head.headers.get('upload-length'), '3000');
+    assert.match(head.headers.get('cache-control') ?? '', /no-store/);
+
+    assert.equal((await patch(500, 100)).status, 409, 'not at the current offset');
+    assert.equal(await tusOffset(url, session), 1000, 'unchanged');
+    const oldClient = await fetch(url, { method: 'PATCH', headers: { authorization: await session.authorization(), 'upload-offset': '1000', 'content-type': 'application/offset+octet-stream' }, body: new Uint8Array(10) });
+    assert.equal(oldClient.status, 412, 'no Tus-Resumable');
+    const wrongType = await patch(1000, 100, { 'content-type': 'application/octet-stream' });
+    assert.equal(wrongType.status, 415);
+    assert.equal(((await wrongType.json()) as { code: string }).code, 'unsupported_media_type');
+    assert.equal(await tusOffset(url, session), 1000, 'still unchanged');
+  });
+
   it('too big: 413 on create, before any byte is sent', async () => {
     const { session } = await request({ limits: { maxFileSize: 10_000 } });
     assert.deepEqual(tusCode(await tusUpload(f.endpoint, session, pdfBytes(10_001)).catch((e) => e)), { status: 413, code: 'file_too_large' });

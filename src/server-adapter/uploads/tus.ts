@@ -225,6 +225,8 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
     if (!data || data.requestId !== upload.record.id || data.linkId !== upload.session.link.id) throw new GuestkitServerError('not_found');
     // Cancelled, refused, replaced or finished: no more bytes, even where removing its file failed.
     if (data.closedAt || data.finishedFileId) throw new GuestkitServerError('not_found');
+    // tus says 415 for bytes of another type (@tus/server answers 400).
+    if (ctx.request.method === 'PATCH' && ctx.request.headers.get('content-type') !== 'application/offset+octet-stream') throw new GuestkitServerError('unsupported_media_type');
     if (inGrace(runtime, upload) && Date.parse(data.createdAt) >= Date.parse(upload.session.link.expiresAt)) throw new GuestkitServerError('link_expired');
     pending.set(ctx.request, { upload, name: data.name, size: data.size, id });
     const response = await (await start()).tus.handleWeb(ctx.request);
