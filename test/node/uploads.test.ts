@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryStore, type Store } from '../../src/server-adapter/index.js';
@@ -122,6 +122,28 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
       assert.ok(logged.some((line) => line.includes('secret-volume')), `logged: ${logged.join(' | ')}`);
     } finally {
       await g.close();
+    }
+  });
+
+  it('an upload tus could not make on disk holds no slot: once the disk is back, the last slot is still free', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guestkit-tus-broken-'));
+    const folder = join(dir, 'tus');
+    const g = await createHttpFixture({ uploadDirectory: folder });
+    try {
+      const { link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Platte', uploader, limits: { maxFiles: 2 } });
+      const session = await openUploadLink(g.endpoint, link.token);
+      assert.equal((await beginTusUpload(g.endpoint, session, 3000, { filename: 'Vertrag.pdf' })).status, 201);
+      // A file where the folder was: tus cannot write the next upload.
+      rmSync(folder, { recursive: true, force: true });
+      writeFileSync(folder, 'not a folder');
+      assert.equal((await beginTusUpload(g.endpoint, session, 3000, { filename: 'Anlage.pdf' })).status, 500);
+      rmSync(folder);
+      mkdirSync(folder, { mode: 0o700 });
+      const again = await beginTusUpload(g.endpoint, session, 3000, { filename: 'Anlage.pdf' });
+      assert.equal(again.status, 201, 'the failed creation holds no slot');
+    } finally {
+      await g.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

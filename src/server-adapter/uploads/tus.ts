@@ -130,12 +130,25 @@ export async function closeTusUpload(runtime: Runtime, firmId: string, id: strin
   return closed;
 }
 
+/**
+ * What the adapter authorised for one tus request: the session, the upload's name and size, and
+ * its id — the one checked for HEAD/PATCH/DELETE, the one tus made for a POST.
+ */
+interface Authorised {
+  upload: UploadSession;
+  name: string;
+  size: number;
+  clientKey?: string | undefined;
+  attempt?: number | undefined;
+  id?: string;
+}
+
 /** Mounts the tus endpoint on `router`. */
 export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   const directory = runtime.uploadDirectory;
   // What the adapter authorised for each request, read back by the tus server's hooks: the session,
   // and for HEAD/PATCH/DELETE the one upload id it checked.
-  const pending = new WeakMap<Request, { upload: UploadSession; name: string; size: number; clientKey?: string; attempt?: number; id?: string }>();
+  const pending = new WeakMap<Request, Authorised>();
   // tus takes this lock for every request on an upload; forgetting one takes it too, so a PATCH
   // still writing is stopped first.
   const locker = new MemoryLocker();
@@ -182,6 +195,7 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
             ...(context.attempt !== undefined ? { attempt: context.attempt } : {}),
           };
           await insertResource(runtime, context.upload.session.firm.id, UPLOAD_TYPES.tusUpload, upload.id, data, data.requestId);
+          context.id = upload.id;
           return {};
         },
       });
@@ -213,8 +227,12 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
     for (const stale of replaces) {
       if (await closeTusUpload(runtime, upload.session.firm.id, stale)) await forget(stale).catch(() => undefined);
     }
-    pending.set(ctx.request, { upload, ...checked });
-    return (await start()).tus.handleWeb(ctx.request);
+    const context: Authorised = { upload, ...checked };
+    pending.set(ctx.request, context);
+    const response = await (await start()).tus.handleWeb(ctx.request);
+    // Recorded, but tus could not make the upload itself (the disk): the record holds no slot.
+    if (response.status !== 201 && context.id) await closeTusUpload(runtime, upload.session.firm.id, context.id);
+    return response;
   }
 
   /** `HEAD`/`PATCH`/`DELETE` of an upload this link began. */
