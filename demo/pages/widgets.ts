@@ -10,6 +10,8 @@ const showLanguage = (lang: string): void => {
   for (const b of buttons) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
 };
 let chosen = false;
+// Until the link says whose it is, the visitor's browser language (German or English).
+showLanguage(navigator.language.toLowerCase().startsWith('de') ? 'de' : 'en');
 for (const button of buttons) {
   button.addEventListener('click', () => {
     chosen = true;

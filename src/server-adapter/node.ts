@@ -1,6 +1,7 @@
 /** The Node adapter: `node:http` (and Express/Fastify/Connect) on top of the Web-standard handler. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { GuestkitHandler } from './http/handler.js';
 
 /** Options for `toNodeListener`. */
@@ -74,15 +75,9 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
     res.end();
     return;
   }
-  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
-  await new Promise<void>((resolve, reject) => {
-    body.on('error', reject);
-    res.on('close', () => {
-      if (!res.writableFinished) body.destroy();
-      resolve();
-    });
-    body.pipe(res);
-  });
+  // The pipeline destroys the body (cancelling its stream) when the response closes early, also
+  // when the client went away before it began; a body that fails mid-way cuts the response.
+  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>), res);
 }
 
 /**

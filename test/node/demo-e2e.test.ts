@@ -80,7 +80,9 @@ describe('the npm start demo, clicked through in Chromium', { timeout: 240_000 }
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
         // Two pages (back office and client) are open at once: keep the one in the background running.
-        '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
+        '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows',
+        // A German visitor's browser: the widget pages start in the browser's language.
+        '--lang=de-DE', '--accept-lang=de-DE,de'],
     });
   }, { timeout: 90_000 });
   after(async () => {

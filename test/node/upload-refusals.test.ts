@@ -242,6 +242,23 @@ describe('upload refusals, each with its code', () => {
     const again = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Bescheid.pdf', gkFileKey: key, gkAttempt: '1764280000200' });
     assert.equal(again.status, 201);
     assert.deepEqual(await tusOffset(newerUrl, session), { status: 404 });
+    // A client that counts no attempts has no order to go by: its creation replaces, never waits for a 409 loop.
+    const uncounted = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Bescheid.pdf', gkFileKey: key });
+    assert.equal(uncounted.status, 201);
+  });
+
+  it('a tus creation carrying bytes (creation-with-upload, not offered) is refused at once, before it could hold its file key’s turn', async () => {
+    const { session } = await request();
+    const key = 'b0d1e5c0-2c1d-4b8e-9f0a-5d3c2e1f0a9b';
+    const encoded = `filename ${Buffer.from('a.pdf').toString('base64')},gkFileKey ${Buffer.from(key).toString('base64')}`;
+    const withBody = await fetch(`${f.endpoint}/v1/upload/tus`, {
+      method: 'POST',
+      headers: await tusHeaders(session, { 'upload-length': '3000', 'upload-metadata': encoded, 'content-type': 'application/offset+octet-stream' }),
+      body: new Uint8Array(100),
+    });
+    assert.equal(withBody.status, 400);
+    assert.equal(((await withBody.json()) as { code: string }).code, 'validation_failed');
+    assert.equal((await beginTusUpload(f.endpoint, session, 3000, { filename: 'a.pdf', gkFileKey: key })).status, 201);
   });
 
   it('replacing an upload first stops a PATCH still writing to it (answered, not 500), then removes its bytes', async () => {

@@ -147,6 +147,24 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     }
   });
 
+  it('an upload folder that could not be made is tried again by the next request, not failed for good', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guestkit-tus-start-'));
+    const parent = join(dir, 'volume');
+    writeFileSync(parent, 'not mounted yet'); // a file where the folder's parent should be
+    const g = await createHttpFixture({ uploadDirectory: join(parent, 'tus') });
+    try {
+      const { link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Später', uploader });
+      const session = await openUploadLink(g.endpoint, link.token);
+      assert.equal((await beginTusUpload(g.endpoint, session, 3000, { filename: 'Vertrag.pdf' })).status, 500);
+      rmSync(parent);
+      mkdirSync(parent);
+      assert.equal((await beginTusUpload(g.endpoint, session, 3000, { filename: 'Vertrag.pdf' })).status, 201);
+    } finally {
+      await g.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('finishing twice at once under two keys (a retry while the first still copies): both answer the one file, one copy is stored, one slot is used', async () => {
     const { request, link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Zugleich', uploader });
     const session = await openUploadLink(f.endpoint, link.token);

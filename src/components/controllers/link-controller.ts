@@ -143,8 +143,10 @@ export class LinkController implements ReactiveController {
     if (this.#token === undefined && this.#client === undefined) this.#host.requestUpdate();
   }
 
+  // An open link keeps its visit (uploads may be under way): another one pasted meanwhile stays in
+  // the address bar, for a reload to open.
   #onHashChange = (): void => {
-    const token = !this.#options.token() && takeTokenFromFragment();
+    const token = this.state !== 'ready' && !this.#options.token() && takeTokenFromFragment();
     if (token) {
       this.#fragmentToken = token;
       this.#host.requestUpdate();

@@ -10,7 +10,7 @@ import type { FinishUpload } from '../../protocol/upload-requests.js';
 import { receivedFileSchema, UPLOAD_ROUTES, type ReceivedFile } from '../../protocol/uploads.js';
 import { sha256Blob } from '../upload/sha256.js';
 import { TusUpload } from '../upload/tus.js';
-import { fileKeyFor, fingerprint, forgetFileKey, isUploadOf, isUploadUrlOf, unfinishedUploads, uploadUrlStorage, type UnfinishedUpload } from '../upload/unfinished.js';
+import { fileKeyFor, fingerprint, forgetFileKey, isUploadOf, isUploadUrlOf, nextAttempt, unfinishedUploads, uploadUrlStorage, type FileKey, type UnfinishedUpload } from '../upload/unfinished.js';
 import { terminateUpload, TusFailure, tusRequestOptions } from '../upload/tus-requests.js';
 import { tusErrorCode } from '../upload/upload-errors.js';
 
@@ -85,10 +85,11 @@ interface Work {
   /** The resume fingerprint (request and file). */
   fp: string;
   /**
-   * Sent with every tus creation of this file (`Upload-Metadata` `gkFileKey`), kept across a reload
-   * until the bytes are there: the server drops an upload it made whose answer never arrived.
+   * Sent with every tus creation of this file (`Upload-Metadata` `gkFileKey`, with the attempt's
+   * number as `gkAttempt`), kept across a reload until the file is received: the server drops an
+   * upload it made whose answer never arrived.
    */
-  fileKey: string;
+  fileKey: FileKey;
   refreshing?: Promise<unknown> | undefined;
   samples: [time: number, bytes: number][];
   lastEmit: number;
@@ -338,6 +339,8 @@ export class UploadQueue implements ReactiveController {
       if (work.stopped) return;
       item.received = received;
       item.status = 'done';
+      // Only now: until the server has answered, the file chosen again must replace its upload.
+      forgetFileKey(work.fp);
       this.#options.onFileDone(item as UploadItem & { received: ReceivedFile });
     } catch (error) {
       if (work.stopped) return;
@@ -373,18 +376,14 @@ export class UploadQueue implements ReactiveController {
           endpoint: `${endpoint}${UPLOAD_ROUTES.tus}`,
           // The file key and when this attempt began: a creation whose answer is lost is replaced
           // by the next attempt, never by an older one that arrives late (docs/uploads.md).
-          metadata: { filename: file.name, gkFileKey: work.fileKey, gkAttempt: String(Date.now()), ...(file.type ? { filetype: file.type } : {}) },
+          metadata: { filename: file.name, gkFileKey: work.fileKey.key, gkAttempt: String(nextAttempt(work.fp, work.fileKey)), ...(file.type ? { filetype: file.type } : {}) },
           chunkSize: CHUNK_SIZE,
           removeFingerprintOnSuccess: true,
           fingerprint: () => Promise.resolve(work.fp),
           // Only the instance in use reports: one dropped for a stall may still settle a request.
           onProgress: (sent) => work.upload === upload && this.#progress(item, work, sent, false),
           onChunkComplete: (_chunk, accepted) => work.upload === upload && this.#progress(item, work, accepted, true),
-          onSuccess: () => {
-            if (work.upload !== upload) return;
-            forgetFileKey(work.fp); // tus forgets the stored URL (`removeFingerprintOnSuccess`)
-            resolve(new URL(upload.url!, location.href).pathname.split('/').pop()!);
-          },
+          onSuccess: () => work.upload === upload && resolve(new URL(upload.url!, location.href).pathname.split('/').pop()!),
           onError: (error) => work.upload === upload && reject(new TusFailure(tusErrorCode(error))),
         });
         work.upload = upload;

@@ -88,31 +88,49 @@ export const fingerprint = (requestId: string, file: File): string => `guestkit/
 
 const FILE_KEY_PREFIX = 'guestkit-file-key::';
 
-/**
- * The file key (`gkFileKey`) of the upload with fingerprint `fp`: the one an earlier visit stored, or
- * a new random one, stored until the upload's bytes are all there ({@link forgetFileKey}). A
- * creation whose answer was lost before a reload is then replaced, not left holding a slot.
- * Without storage the key lasts for this page only.
- */
-export function fileKeyFor(fp: string): string {
-  const name = FILE_KEY_PREFIX + fp;
-  let key: string | null = null;
-  try {
-    key = localStorage.getItem(name);
-    if (!key || !/^[\w-]{16,64}$/.test(key)) localStorage.setItem(name, (key = crypto.randomUUID()));
-  } catch {
-    // no storage, or it is full: a key for this page only
-  }
-  return key ?? crypto.randomUUID();
+/** A file's key (`gkFileKey`) and how many creations of it were attempted (`gkAttempt`). */
+export interface FileKey {
+  readonly key: string;
+  attempt: number;
 }
 
 /**
- * Forgets the stored file key of fingerprint `fp` (its upload is complete, or cancelled). One left
- * by a discarded upload is harmless: the server has no open upload under it any more.
+ * The file key of the upload with fingerprint `fp`: the one this tab kept, else a new random one.
+ * It is kept in `sessionStorage` — through a reload, but not shared with another tab uploading the
+ * same file — until the file is received ({@link forgetFileKey}), so a creation whose answer was
+ * lost before a reload is replaced when the file is chosen again. Without storage it lasts for the
+ * page only.
  */
+export function fileKeyFor(fp: string): FileKey {
+  try {
+    // Nothing kept reads as `null` (JSON.parse takes it as the text "null").
+    const kept = JSON.parse(sessionStorage.getItem(FILE_KEY_PREFIX + fp) as string) as FileKey | null;
+    if (typeof kept?.key === 'string' && kept.attempt >= 0) return kept;
+  } catch {
+    // no storage, or not an entry of ours
+  }
+  return { key: crypto.randomUUID(), attempt: 0 };
+}
+
+/**
+ * Counts one more creation attempt of `fileKey` and keeps both; returns the attempt's number. The
+ * count never goes back (it survives a reload), so the adapter can tell an older attempt that
+ * arrives late from a newer one without trusting any clock.
+ */
+export function nextAttempt(fp: string, fileKey: FileKey): number {
+  fileKey.attempt++;
+  try {
+    sessionStorage.setItem(FILE_KEY_PREFIX + fp, JSON.stringify(fileKey));
+  } catch {
+    // no storage, or it is full: the count lasts for the page
+  }
+  return fileKey.attempt;
+}
+
+/** Forgets the kept file key of fingerprint `fp` (its file was received, or cancelled). */
 export function forgetFileKey(fp: string): void {
   try {
-    localStorage.removeItem(FILE_KEY_PREFIX + fp);
+    sessionStorage.removeItem(FILE_KEY_PREFIX + fp);
   } catch {
     // no storage: nothing was kept
   }

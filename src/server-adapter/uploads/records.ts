@@ -52,7 +52,7 @@ export interface TusUploadData {
    * whose creation answer the client never got — unless that one came from a later attempt.
    */
   clientKey?: string;
-  /** When the client began this creation attempt (`gkAttempt`, ms since the epoch). */
+  /** Which creation attempt of the file this was (`gkAttempt`, counted by the client). */
   attempt?: number;
 }
 

@@ -46,8 +46,8 @@ async function openUploads(runtime: Runtime, firmId: string, requestId: string):
 
 /**
  * The `Upload-Metadata` names of a file key: `gkFileKey`, one per file the client uploads (what
- * `<guest-upload>` sends is a UUID), and `gkAttempt`, when this creation attempt began (ms since
- * the epoch), so a late-arriving older attempt never replaces a newer one.
+ * `<guest-upload>` sends is a UUID), and `gkAttempt`, which creation attempt of that file this is
+ * (a count kept with the key), so a late-arriving older attempt never replaces a newer one.
  */
 export const FILE_KEY = 'gkFileKey';
 /** See {@link FILE_KEY}. */
@@ -95,7 +95,8 @@ async function checkCreation(runtime: Runtime, request: Request, upload: UploadS
   const open = await openUploads(runtime, session.firm.id, upload.record.id);
   const same = clientKey ? open.filter((u) => u.data.clientKey === clientKey && u.data.linkId === session.link.id) : [];
   // An older attempt that arrives after a newer one (held up on the way): the newer one is live.
-  if (same.some((u) => (u.data.attempt ?? 0) > (attempt ?? 0))) throw new GuestkitServerError('idempotency_in_flight', 'a later attempt with this file key is under way');
+  // Without a count on either side there is no order to go by: the later arrival replaces.
+  if (attempt !== undefined && same.some((u) => u.data.attempt !== undefined && u.data.attempt > attempt)) throw new GuestkitServerError('idempotency_in_flight', 'a later attempt with this file key is under way');
   const replaces = same.map((u) => u.id);
   if (data.fileCount + open.length - replaces.length >= data.limits.maxFiles) throw new GuestkitServerError('too_many_files');
   return { name, size, clientKey, attempt, replaces };
@@ -158,7 +159,10 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   // folder is the adapter user's alone (SECURITY.md R35), also one that existed before: tus
   // writes its files with the process's default mode.
   const start = (): Promise<{ datastore: FileStore; tus: TusServer }> =>
-    (started ??= mkdir(directory, { recursive: true, mode: 0o700 }).then(() => chmod(directory, 0o700)).then(() => {
+    (started ??= mkdir(directory, { recursive: true, mode: 0o700 })
+      // A folder this process does not own (a mounted volume) keeps its mode: said, not fatal.
+      .then(() => chmod(directory, 0o700).catch((error: unknown) => runtime.logger?.warn('upload folder mode not changed', { directory, error: String(error) })))
+      .then(() => {
       const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: runtime.incompleteUploadTtlMs });
       const tus = new TusServer({
         path: `${runtime.basePath}${UPLOAD_ROUTES.tus}`,
@@ -200,7 +204,12 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
         },
       });
       return { datastore, tus };
-    }));
+    })
+      // A start that failed (the folder could not be made) is tried again by the next request.
+      .catch((error: unknown) => {
+        started = null;
+        throw error;
+      }));
 
   // Creations with the same file key, one after the other in the order they arrived (in this
   // process), queued before the session is checked: a retry that arrives while the first is still
@@ -211,6 +220,12 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   async function handle(ctx: RouteContext): Promise<Response> {
     const id = ctx.params.id;
     if (id !== undefined) return continueUpload(ctx, await uploadSession(runtime, ctx, true), id);
+    // No bytes with the creation (tus's creation-with-upload, not offered): a POST whose body
+    // trickles in would hold its file key's turn for as long as it takes.
+    const { headers } = ctx.request;
+    if (Number(headers.get('content-length') ?? 0) > 0 || headers.has('transfer-encoding')) {
+      throw new GuestkitServerError('validation_failed', 'a tus creation carries no bytes (creation-with-upload is not supported)');
+    }
     const key = fileKeyOf(ctx.request);
     const create = async () => createUpload(ctx, await uploadSession(runtime, ctx, false));
     return key ? inTurn(creating, key, create) : create();

@@ -99,7 +99,7 @@ describe('guest-upload: a stalled connection', () => {
     } finally {
       undoRoute();
     }
-    const keys = () => Object.keys(localStorage).filter((key) => key.startsWith(`guestkit-file-key::guestkit/${first.requestId}/`));
+    const keys = () => Object.keys(sessionStorage).filter((key) => key.startsWith(`guestkit-file-key::guestkit/${first.requestId}/`));
     let complete = false;
     let queue: UploadQueue | undefined;
     try {
@@ -121,7 +121,7 @@ describe('guest-upload: a stalled connection', () => {
     const stored = await storedFiles(first.requestId);
     expect(stored.map((f) => f.size)).to.deep.equal([file.size]);
     expect(stored[0]!.storedSha256).to.equal(await sha256Hex(file));
-    expect(keys(), 'the file key is forgotten once the bytes are there').to.deep.equal([]);
+    expect(keys(), 'the file key is forgotten once the file is received').to.deep.equal([]);
   });
 
   it('while the session is being renewed: the renewal hangs, the watchdog moves on, and once it answers only the newest tus instance sends (one HEAD, then the PATCHes)', async function () {
