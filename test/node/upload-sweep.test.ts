@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +87,21 @@ describe('sweeping incomplete uploads', () => {
     assert.throws(make({ idempotencyLeaseSeconds: 0 }), /idempotencyLeaseSeconds/);
     assert.throws(make({ idempotencyLeaseSeconds: Number.NaN }), /idempotencyLeaseSeconds/);
     assert.doesNotThrow(make({ sweepIntervalSeconds: 0, incompleteUploadTtlSeconds: 1, idempotencyLeaseSeconds: 1 }));
+  });
+
+  it('an upload whose bytes all arrived but that was never finished (the visitor left before the finish) is swept too, bytes and all', async () => {
+    const f = await start(join(dir, 'complete'), 0);
+    try {
+      const { id } = await tusUpload(f.endpoint, f.session, pdfBytes(64 * 1024));
+      const folder = join(dir, 'complete', 'tus');
+      assert.ok(readdirSync(folder).includes(id), 'complete, waiting for its finish');
+      assert.equal(await f.gk.uploads.sweep(), 0, 'kept while it is young');
+      await new Promise((resolve) => setTimeout(resolve, TTL_SECONDS * 1000 + 800));
+      assert.equal(await f.gk.uploads.sweep(), 1);
+      assert.deepEqual(readdirSync(folder).filter((name) => name.startsWith(id)), [], 'its bytes and metadata are gone');
+    } finally {
+      await f.stop();
+    }
   });
 
   it('sweepIntervalSeconds: 0 leaves sweeping to the host', async () => {

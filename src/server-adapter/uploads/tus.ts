@@ -23,7 +23,11 @@ export interface TusEndpoint {
   directory: string;
   /** The tus data store, created on first use (no work happens at construction). */
   datastore(): Promise<FileStore>;
-  /** Removes expired incomplete uploads; returns how many. */
+  /**
+   * Removes uploads left past `incompleteUploadTtlSeconds` — incomplete ones, and complete ones
+   * never finished (FileStore's metadata keeps the offset it had at creation, so its expiry takes
+   * those too; test/node/upload-sweep.test.ts shows it). Returns how many.
+   */
   sweep(): Promise<number>;
   /** Forgets an upload: its bytes (if still there) and its tus metadata. */
   forget(id: string): Promise<void>;
