@@ -9,10 +9,9 @@ import type { LinkSession } from '../../client/link-session.js';
 import type { FinishUpload } from '../../protocol/upload-requests.js';
 import { receivedFileSchema, UPLOAD_ROUTES, type ReceivedFile } from '../../protocol/uploads.js';
 import { sha256Blob } from '../upload/sha256.js';
-import { TusUpload } from '../upload/tus.js';
-import { fileKeyFor, fingerprint, forgetFileKey, isUploadOf, isUploadUrlOf, nextAttempt, unfinishedUploads, uploadUrlStorage, type FileKey, type UnfinishedUpload } from '../upload/unfinished.js';
-import { terminateUpload, TusFailure, tusRequestOptions } from '../upload/tus-requests.js';
-import { tusErrorCode } from '../upload/upload-errors.js';
+import { fileKeyFor, fingerprint, forgetFileKey, isUploadOf, unfinishedUploads, uploadUrlStorage, type UnfinishedUpload } from '../upload/unfinished.js';
+import { terminateUpload, TusFailure } from '../upload/tus-requests.js';
+import { transferFile, type Transfer } from '../upload/tus-transfer.js';
 
 /**
  * Where a file is: chosen (`selected`), waiting for a free slot, going up, being checked by the
@@ -54,8 +53,7 @@ export interface UploadQueueOptions {
   onBatchDone(received: ReceivedFile[], failed: number): void;
 }
 
-/** tus chunk size: large enough to be fast, small enough that a dropped chunk costs little. */
-export const CHUNK_SIZE = 4 * 1024 * 1024;
+export { CHUNK_SIZE } from '../upload/tus-transfer.js';
 /**
  * How long an upload may send nothing before its connection counts as stalled (default 30 s). A
  * phone that switches networks can leave a request hanging for minutes without an error; then
@@ -72,32 +70,19 @@ interface Batch {
   reported: boolean;
 }
 
-/** What the queue keeps per file beyond what the widget shows. */
-interface Work {
+/** What the queue keeps per file beyond what the widget shows (its tus transfer's state included). */
+interface Work extends Transfer {
   batch?: Batch | undefined;
-  upload?: TusUpload | undefined;
   /** The tus upload id once all bytes are there. */
   uploadId?: string | undefined;
   hash?: Promise<string> | undefined;
   abort: AbortController;
   /** One idempotency key per finishing request body: a retry of the same request reuses it. */
   key?: { body: string; key: string } | undefined;
-  /** The resume fingerprint (request and file). */
-  fp: string;
-  /**
-   * Sent with every tus creation of this file (`Upload-Metadata` `gkFileKey`, with the attempt's
-   * number as `gkAttempt`), kept across a reload until the file is received: the server drops an
-   * upload it made whose answer never arrived.
-   */
-  fileKey: FileKey;
-  refreshing?: Promise<unknown> | undefined;
   samples: [time: number, bytes: number][];
   lastEmit: number;
   /** When the upload last sent something (or started), for stall detection. */
   active: number;
-  /** Drops the upload's tus instance (its request hangs) and carries on with a new one from the server's offset. */
-  restart?: (() => void) | undefined;
-  stopped?: boolean;
 }
 
 /**
@@ -330,7 +315,7 @@ export class UploadQueue implements ReactiveController {
       if (!session || endpoint === undefined) throw new TusFailure('session_invalid');
       work.hash ??= sha256Blob(item.file, { signal: work.abort.signal });
       work.hash.catch(() => undefined); // awaited below; a failure there is the one that counts
-      work.uploadId ??= await this.#tus(item, work, session, endpoint);
+      work.uploadId ??= await transferFile(item.file, work, session, endpoint, (bytes, confirmed) => this.#progress(item, work, bytes, confirmed));
       if (work.stopped) return;
       item.status = 'finishing';
       item.bytesUploaded = item.file.size;
@@ -357,62 +342,6 @@ export class UploadQueue implements ReactiveController {
     } finally {
       this.#host.requestUpdate();
     }
-  }
-
-  #tus(item: UploadItem, work: Work, session: LinkSession, endpoint: string): Promise<string> {
-    const { file } = item;
-    return new Promise<string>((resolve, reject) => {
-      const requests = tusRequestOptions(session, work, endpoint);
-      const create = (): TusUpload => {
-        const upload: TusUpload = new TusUpload(file, {
-          ...requests,
-          // XMLHttpRequest ignores an abort before `send()`: an instance dropped while it waited
-          // here (for the session) must not send its request after all. Cancelling (`DELETE`)
-          // drops the instance on purpose and still goes out.
-          onBeforeRequest: async (request) => {
-            await requests.onBeforeRequest!(request);
-            if (work.upload !== upload && request.getMethod() !== 'DELETE') throw new TusFailure('network_error');
-          },
-          endpoint: `${endpoint}${UPLOAD_ROUTES.tus}`,
-          // The file key and when this attempt began: a creation whose answer is lost is replaced
-          // by the next attempt, never by an older one that arrives late (docs/uploads.md).
-          metadata: { filename: file.name, gkFileKey: work.fileKey.key, gkAttempt: String(nextAttempt(work.fp, work.fileKey)), ...(file.type ? { filetype: file.type } : {}) },
-          chunkSize: CHUNK_SIZE,
-          removeFingerprintOnSuccess: true,
-          fingerprint: () => Promise.resolve(work.fp),
-          // Only the instance in use reports: one dropped for a stall may still settle a request.
-          onProgress: (sent) => work.upload === upload && this.#progress(item, work, sent, false),
-          onChunkComplete: (_chunk, accepted) => work.upload === upload && this.#progress(item, work, accepted, true),
-          onSuccess: () => work.upload === upload && resolve(new URL(upload.url!, location.href).pathname.split('/').pop()!),
-          onError: (error) => work.upload === upload && reject(new TusFailure(tusErrorCode(error))),
-        });
-        work.upload = upload;
-        return upload;
-      };
-      const upload = create();
-      // A new instance rather than `start()` again: the stalled one may still be waiting in
-      // `onBeforeRequest`, and would then send its request alongside the new one's.
-      work.restart = () => {
-        const stalled = work.upload;
-        if (!stalled || work.stopped) return;
-        void stalled.abort(false).catch(() => undefined);
-        const fresh = create();
-        if (stalled.url) {
-          // tus-js-client types the key as a string but means "none yet" by null.
-          const urlStorageKey = (stalled.storageKey ?? null) as string;
-          fresh.resumeFromPreviousUpload({ uploadUrl: stalled.url, urlStorageKey, size: file.size, metadata: {}, creationTime: '', parallelUploadUrls: null });
-        }
-        fresh.start();
-      };
-      upload.findPreviousUploads().then((previous) => {
-        if (work.stopped) return;
-        const ours = previous.filter((each) => each.uploadUrl && isUploadUrlOf(each.uploadUrl, endpoint));
-        // tus-js-client stores `creationTime` as `Date#toString()`: compare the dates, not the text.
-        const latest = ours.sort((a, b) => Date.parse(b.creationTime) - Date.parse(a.creationTime))[0];
-        if (latest) upload.resumeFromPreviousUpload(latest);
-        upload.start();
-      }, reject);
-    });
   }
 
   #finish(item: UploadItem, work: Work, session: LinkSession, sha256: string): Promise<ReceivedFile> {
