@@ -2,6 +2,8 @@
  * Uploads left unfinished in an earlier visit, kept in `localStorage` in tus-js-client's format:
  * `tus::<fingerprint>::<random>` → `{ size, metadata: { filename, filetype }, creationTime, uploadUrl }`.
  * {@link uploadUrlStorage} writes them (for tus-js-client), {@link unfinishedUploads} lists them.
+ * Also what a reload must not lose of a file not yet received: its file key and attempt count
+ * ({@link fileKeyFor}, in this tab's `sessionStorage`).
  */
 
 import type { PreviousUpload, UrlStorage } from 'tus-js-client';

@@ -2,11 +2,6 @@
 import { freshLinkMail } from '../mail/templates.js';
 import { recordAudit } from './audit.js';
 import { GuestkitServerError } from './errors.js';
-import { DEFAULT_LINK_TTL_SECONDS } from './firms.js';
-
-/** The shortest and longest lifetime a fresh link gets (the bounds of `ttlSeconds`). */
-const MIN_LINK_TTL_SECONDS = 60;
-const MAX_LINK_TTL_SECONDS = 366 * 24 * 3600;
 import { findLink, isWellFormedLinkToken, linkUnusableReason } from './link-access.js';
 import { createLink, linkUrl } from './links.js';
 import type { Runtime } from './options.js';
@@ -35,11 +30,10 @@ export async function requestFreshLink(runtime: Runtime, token: string, meta: Re
   const by = { actor: `link:${link.id}`, ip: meta.ip, userAgent: meta.userAgent };
   // As long as the link it replaces was given (the firm's window for this recipient: a share's date
   // per recipient, an extension included), not the firm's default for the kind — a recipient the
-  // firm gave two days does not get thirty by asking. Within the bounds any link has.
+  // firm gave two days does not get thirty by asking. At least a minute, so the mail can be opened;
+  // at most a year and a day, the longest `ttlSeconds` a firm may give (protocol/links.ts).
   const given = Math.round((Date.parse(link.expiresAt) - Date.parse(link.createdAt)) / 1000);
-  const ttlSeconds = Number.isFinite(given)
-    ? Math.min(Math.max(given, MIN_LINK_TTL_SECONDS), MAX_LINK_TTL_SECONDS)
-    : (firm.defaultTtlSeconds[link.kind] ?? DEFAULT_LINK_TTL_SECONDS[link.kind]);
+  const ttlSeconds = Math.min(Math.max(given, 60), 366 * 86_400);
   const created = await createLink(
     runtime,
     firm.id,

@@ -3,6 +3,7 @@
  * CORS is granted per firm; errors become problem+json in the visitor's language; logs carry
  * method, path, status and time — never a token, a query string or a body.
  */
+import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
 import { GuestkitServerError, isGuestkitServerError } from '../core/errors.js';
 import { localeFromHeader } from '../core/messages.js';
 import type { Runtime } from '../core/options.js';
@@ -10,7 +11,6 @@ import type { RequestMeta } from '../core/request-meta.js';
 import { allowOrigin, preflight, type createOriginIndex } from './cors.js';
 import { problem, withSecurityHeaders } from './responses.js';
 import type { RouteContext, Router } from './router.js';
-import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
 
 /**
  * What a tus client learns from `OPTIONS` on the tus endpoint (tus 1.0 discovery). No

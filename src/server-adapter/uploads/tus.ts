@@ -50,23 +50,16 @@ async function openUploads(runtime: Runtime, firmId: string, requestId: string):
 
 /**
  * The `Upload-Metadata` names of a file key: `gkFileKey`, one per file the client uploads (what
- * `<guest-upload>` sends is a UUID), and `gkAttempt`, which creation attempt of that file this is
- * (a count kept with the key), so a late-arriving older attempt never replaces a newer one.
+ * `<guest-upload>` sends is a UUID; src/components/upload/tus-transfer.ts), and `gkAttempt`, which
+ * creation attempt of that file this is (a count kept with the key), so a late-arriving older
+ * attempt never replaces a newer one.
  */
-export const FILE_KEY = 'gkFileKey';
-/** See {@link FILE_KEY}. */
-export const FILE_ATTEMPT = 'gkAttempt';
+const FILE_KEY = 'gkFileKey';
+const FILE_ATTEMPT = 'gkAttempt';
+/** A file key: what `<guest-upload>` sends (a UUID) or any other short opaque token. */
 const CLIENT_KEY = /^[A-Za-z0-9_-]{16,64}$/;
-const ATTEMPT = /^\d{1,15}$/;
-
-/** The file key of a tus `POST`, read before it is authorised (a malformed header reads as none). */
-function fileKeyOf(request: Request): string | undefined {
-  try {
-    return parseUploadMetadata(request.headers.get('upload-metadata'))[FILE_KEY];
-  } catch {
-    return undefined; // refused with its code once the session is checked
-  }
-}
+/** `Upload-Length` and the attempt count. */
+const WHOLE_NUMBER = /^\d{1,15}$/;
 
 interface Creation {
   name: string;
@@ -83,7 +76,7 @@ async function checkCreation(runtime: Runtime, request: Request, upload: UploadS
   const { request: data, session } = upload;
   if (data.deadline && Date.parse(data.deadline) <= runtime.now() && data.lateUploads === 'refuse') throw new GuestkitServerError('upload_closed');
   const length = request.headers.get('upload-length');
-  if (length === null || !/^\d{1,15}$/.test(length)) throw new GuestkitServerError('validation_failed', 'Upload-Length is required (deferred length is not supported)');
+  if (length === null || !WHOLE_NUMBER.test(length)) throw new GuestkitServerError('validation_failed', 'Upload-Length is required (deferred length is not supported)');
   const size = Number(length);
   if (size > data.limits.maxFileSize) throw new GuestkitServerError('file_too_large');
   const name = cleanFileName(metadata.filename ?? '');
@@ -94,7 +87,7 @@ async function checkCreation(runtime: Runtime, request: Request, upload: UploadS
   const clientKey = metadata[FILE_KEY];
   if (clientKey !== undefined && !CLIENT_KEY.test(clientKey)) throw new GuestkitServerError('validation_failed', `${FILE_KEY} in Upload-Metadata must be 16–64 letters, digits, "-" or "_"`);
   const attemptText = metadata[FILE_ATTEMPT];
-  if (attemptText !== undefined && !ATTEMPT.test(attemptText)) throw new GuestkitServerError('validation_failed', `${FILE_ATTEMPT} in Upload-Metadata must be a whole number`);
+  if (attemptText !== undefined && !WHOLE_NUMBER.test(attemptText)) throw new GuestkitServerError('validation_failed', `${FILE_ATTEMPT} in Upload-Metadata must be a whole number`);
   const attempt = attemptText === undefined ? undefined : Number(attemptText);
   const open = await openUploads(runtime, session.firm.id, upload.record.id);
   const same = clientKey ? open.filter((u) => u.data.clientKey === clientKey && u.data.linkId === session.link.id) : [];
@@ -159,61 +152,60 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   const locker = new MemoryLocker();
   let started: Promise<{ datastore: FileStore; tus: TusServer }> | null = null;
 
-  // The folder and the tus server are made on first use, so creating Guestkit does no I/O. The
-  // folder is the adapter user's alone (SECURITY.md R35), also one that existed before: tus
-  // writes its files with the process's default mode.
+  // The folder and the tus server are made on first use, so creating Guestkit does no I/O.
   const start = (): Promise<{ datastore: FileStore; tus: TusServer }> =>
-    (started ??= mkdir(directory, { recursive: true, mode: 0o700 })
-      // A folder this process does not own (a mounted volume) keeps its mode: said, not fatal.
-      .then(() => chmod(directory, 0o700).catch((error: unknown) => runtime.logger?.warn('upload folder mode not changed', { directory, error: String(error) })))
-      .then(() => {
-      const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: runtime.incompleteUploadTtlMs });
-      const tus = new TusServer({
-        path: `${runtime.basePath}${UPLOAD_ROUTES.tus}`,
-        datastore,
-        locker,
-        relativeLocation: true, // never build URLs from the Host header
-        allowedOrigins: () => false, // CORS is the adapter's job, per firm
-        respectForwardedHeaders: false,
-        // Ids are 144 random bits, never derived from anything the visitor sent.
-        namingFunction: () => randomBytes(18).toString('base64url'),
-        // tus would take the id from the last segment of the whole URL, query string included
-        // (`…/tus/<mine>?/<other>`): it acts on the id the adapter authorised, and nothing else.
-        getFileIdFromRequest: (req) => pending.get(req)?.id,
-        // tus answers an unexpected failure (the store, the disk) with its message in the body:
-        // the visitor gets a plain 500, the log gets the message.
-        onResponseError(_req, error) {
-          if ((error as { status_code?: number }).status_code) return undefined;
-          runtime.logger?.error('tus request failed', { error: String(error) });
-          return { status_code: 500, body: 'Internal error\n' };
-        },
-        maxSize: (req) => pending.get(req)?.upload.request.limits.maxFileSize ?? 0,
-        async onUploadCreate(req, upload) {
-          const context = pending.get(req);
-          if (!context) throw { status_code: 403, body: 'not authorised' };
-          const now = isoNow(runtime);
-          const data: TusUploadData = {
-            requestId: context.upload.record.id,
-            linkId: context.upload.session.link.id,
-            name: context.name,
-            size: context.size,
-            createdAt: now,
-            finishedFileId: null,
-            ...(context.clientKey ? { clientKey: context.clientKey } : {}),
-            ...(context.attempt !== undefined ? { attempt: context.attempt } : {}),
-          };
-          await insertResource(runtime, context.upload.session.firm.id, UPLOAD_TYPES.tusUpload, upload.id, data, data.requestId);
-          context.id = upload.id;
-          return {};
-        },
-      });
-      return { datastore, tus };
-    })
-      // A start that failed (the folder could not be made) is tried again by the next request.
-      .catch((error: unknown) => {
-        started = null;
-        throw error;
-      }));
+    (started ??= startTus().catch((error: unknown) => {
+      started = null; // a start that failed (the folder could not be made) is tried again by the next request
+      throw error;
+    }));
+
+  async function startTus(): Promise<{ datastore: FileStore; tus: TusServer }> {
+    // The folder is the adapter user's alone (SECURITY.md R35), also one that existed before: tus
+    // writes its files with the process's default mode. One this process does not own (a mounted
+    // volume) keeps its mode: said, not fatal.
+    await mkdir(directory, { recursive: true, mode: 0o700 });
+    await chmod(directory, 0o700).catch((error: unknown) => runtime.logger?.warn('upload folder mode not changed', { directory, error: String(error) }));
+    const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: runtime.incompleteUploadTtlMs });
+    const tus = new TusServer({
+      path: `${runtime.basePath}${UPLOAD_ROUTES.tus}`,
+      datastore,
+      locker,
+      relativeLocation: true, // never build URLs from the Host header
+      allowedOrigins: () => false, // CORS is the adapter's job, per firm
+      respectForwardedHeaders: false,
+      // Ids are 144 random bits, never derived from anything the visitor sent.
+      namingFunction: () => randomBytes(18).toString('base64url'),
+      // tus would take the id from the last segment of the whole URL, query string included
+      // (`…/tus/<mine>?/<other>`): it acts on the id the adapter authorised, and nothing else.
+      getFileIdFromRequest: (req) => pending.get(req)?.id,
+      // tus answers an unexpected failure (the store, the disk) with its message in the body:
+      // the visitor gets a plain 500, the log gets the message.
+      onResponseError(_req, error) {
+        if ((error as { status_code?: number }).status_code) return undefined;
+        runtime.logger?.error('tus request failed', { error: String(error) });
+        return { status_code: 500, body: 'Internal error\n' };
+      },
+      maxSize: (req) => pending.get(req)?.upload.request.limits.maxFileSize ?? 0,
+      async onUploadCreate(req, upload) {
+        const context = pending.get(req);
+        if (!context) throw { status_code: 403, body: 'not authorised' };
+        const data: TusUploadData = {
+          requestId: context.upload.record.id,
+          linkId: context.upload.session.link.id,
+          name: context.name,
+          size: context.size,
+          createdAt: isoNow(runtime),
+          finishedFileId: null,
+          ...(context.clientKey ? { clientKey: context.clientKey } : {}),
+          ...(context.attempt !== undefined ? { attempt: context.attempt } : {}),
+        };
+        await insertResource(runtime, context.upload.session.firm.id, UPLOAD_TYPES.tusUpload, upload.id, data, data.requestId);
+        context.id = upload.id;
+        return {};
+      },
+    });
+    return { datastore, tus };
+  }
 
   // Creations with the same file key, one after the other in the order they arrived (in this
   // process), queued before the session is checked: a retry that arrives while the first is still
@@ -230,15 +222,26 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
     if (Number(headers.get('content-length') ?? 0) > 0 || headers.has('transfer-encoding')) {
       throw new GuestkitServerError('validation_failed', 'a tus creation carries no bytes (creation-with-upload is not supported)');
     }
-    const key = fileKeyOf(ctx.request);
-    const create = async () => createUpload(ctx, await uploadSession(runtime, ctx, false));
+    // Read before the session is checked (the file key picks the queue), refused only after it.
+    let metadata: Record<string, string> | undefined;
+    let malformed: unknown;
+    try {
+      metadata = parseUploadMetadata(headers.get('upload-metadata'));
+    } catch (error) {
+      malformed = error;
+    }
+    const create = async (): Promise<Response> => {
+      const upload = await uploadSession(runtime, ctx, false);
+      if (!metadata) throw malformed;
+      return createUpload(ctx, upload, metadata);
+    };
+    const key = metadata?.[FILE_KEY];
     return key ? inTurn(creating, key, create) : create();
   }
 
   /** `POST`: a new upload, checked before tus sees it (replacing one whose creation answer was lost). */
-  async function createUpload(ctx: RouteContext, upload: UploadSession): Promise<Response> {
+  async function createUpload(ctx: RouteContext, upload: UploadSession, metadata: Record<string, string>): Promise<Response> {
     if (inGrace(runtime, upload)) throw new GuestkitServerError('link_expired');
-    const metadata = parseUploadMetadata(ctx.request.headers.get('upload-metadata'));
     const { replaces, ...checked } = await checkCreation(runtime, ctx.request, upload, metadata);
     // The same file again after its creation answer was lost (a dropped connection, a stalled
     // request): the upload the client never heard of gives its slot and its bytes back. The bytes
