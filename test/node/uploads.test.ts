@@ -98,6 +98,23 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     }
   });
 
+  it('an upload folder removed while the adapter runs comes back as the adapter user’s alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guestkit-tus-gone-'));
+    const folder = join(dir, 'tus');
+    const g = await createHttpFixture({ uploadDirectory: folder });
+    try {
+      const { link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Weg', uploader });
+      const session = await openUploadLink(g.endpoint, link.token);
+      assert.equal((await beginTusUpload(g.endpoint, session, 3000, { filename: 'Vertrag.pdf' })).status, 201);
+      rmSync(folder, { recursive: true, force: true }); // a clean-up job, an operator
+      assert.equal((await beginTusUpload(g.endpoint, session, 3000, { filename: 'Anlage.pdf' })).status, 201);
+      assert.equal(statSync(folder).mode & 0o777, 0o700);
+    } finally {
+      await g.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a failure inside tus (the store refuses the upload’s record) answers a plain 500: its message goes to the log, not to the visitor', async () => {
     const base = memoryStore();
     const store: Store = {

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir } from 'node:fs/promises';
 import { FileStore } from '@tus/file-store';
-import { MemoryLocker, Server as TusServer } from '@tus/server';
+import { MemoryLocker, Server as TusServer, type Upload } from '@tus/server';
 import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
 import { changeResource, insertResource } from '../core/resources.js';
 import { GuestkitServerError } from '../core/errors.js';
@@ -141,6 +141,18 @@ interface Authorised {
   id?: string;
 }
 
+/**
+ * tus's FileStore, except that a folder removed while the adapter runs (a clean-up job, an
+ * operator) comes back as the adapter user's alone (R35): FileStore would make it again with the
+ * process's default mode, and the files in it readable by every local user.
+ */
+class PrivateFileStore extends FileStore {
+  override async create(upload: Upload): Promise<Upload> {
+    await mkdir(this.directory, { recursive: true, mode: 0o700 });
+    return super.create(upload);
+  }
+}
+
 /** Mounts the tus endpoint on `router`. */
 export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   const directory = runtime.uploadDirectory;
@@ -150,22 +162,22 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   // tus takes this lock for every request on an upload; forgetting one takes it too, so a PATCH
   // still writing is stopped first.
   const locker = new MemoryLocker();
-  let started: Promise<{ datastore: FileStore; tus: TusServer }> | null = null;
+  let started: Promise<{ datastore: PrivateFileStore; tus: TusServer }> | null = null;
 
   // The folder and the tus server are made on first use, so creating Guestkit does no I/O.
-  const start = (): Promise<{ datastore: FileStore; tus: TusServer }> =>
+  const start = (): Promise<{ datastore: PrivateFileStore; tus: TusServer }> =>
     (started ??= startTus().catch((error: unknown) => {
       started = null; // a start that failed (the folder could not be made) is tried again by the next request
       throw error;
     }));
 
-  async function startTus(): Promise<{ datastore: FileStore; tus: TusServer }> {
+  async function startTus(): Promise<{ datastore: PrivateFileStore; tus: TusServer }> {
     // The folder is the adapter user's alone (SECURITY.md R35), also one that existed before: tus
     // writes its files with the process's default mode. One this process does not own (a mounted
     // volume) keeps its mode: said, not fatal.
     await mkdir(directory, { recursive: true, mode: 0o700 });
     await chmod(directory, 0o700).catch((error: unknown) => runtime.logger?.warn('upload folder mode not changed', { directory, error: String(error) }));
-    const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: runtime.incompleteUploadTtlMs });
+    const datastore = new PrivateFileStore({ directory, expirationPeriodInMilliseconds: runtime.incompleteUploadTtlMs });
     const tus = new TusServer({
       path: `${runtime.basePath}${UPLOAD_ROUTES.tus}`,
       datastore,
