@@ -55,7 +55,7 @@ export const linkStatesStyles = css`
   }
 
   .button[aria-disabled='true'] {
-    cursor: progress;
+    cursor: default;
     opacity: 0.75;
   }
 

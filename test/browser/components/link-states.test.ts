@@ -75,6 +75,7 @@ for (const [lang, t] of [['de', de], ['en', en]] as [('de' | 'en'), Translation]
       // Asked once: the button stays (with the focus) but is unavailable, and pressing it again sends nothing.
       expect(part(widget, 'state-action').getAttribute('aria-disabled')).to.equal('true');
       expect(focused(widget) === part(widget, 'state-action'), 'the focus stays on the button').to.equal(true);
+      expect(getComputedStyle(part(widget, 'state-action')).cursor, 'nothing is in progress any more').to.equal('default');
       const mails = (await outbox(email)).length;
       part<HTMLButtonElement>(widget, 'state-action').click();
       await new Promise((resolve) => setTimeout(resolve, 500));
