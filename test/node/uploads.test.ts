@@ -81,6 +81,29 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     assert.equal((await f.gk.uploads.listFiles(f.firmId, request.id)).length, 1);
   });
 
+  for (const store of ['embedded', 'networked'] as const) {
+    it(`creations racing for the last slots (${store} store): exactly as many begin as there are slots, the rest are told too_many_files`, async () => {
+      // A networked database (PostgreSQL) answers on a later turn of the event loop, so other
+      // creations run between counting the open uploads and recording a new one.
+      const base = memoryStore();
+      const later = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), 2));
+      const networked: Store = {
+        ...base,
+        resources: { ...base.resources, list: async (...args) => later(await base.resources.list(...args)), insert: async (record) => later(await base.resources.insert(record)) },
+      };
+      const g = store === 'embedded' ? f : await createHttpFixture({ store: networked });
+      try {
+        const { link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Wettlauf', uploader, limits: { maxFiles: 3 } });
+        const session = await openUploadLink(g.endpoint, link.token);
+        const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => beginTusUpload(g.endpoint, session, 3000, { filename: `Beleg-${i}.pdf` })));
+        assert.deepEqual(answers.map((a) => a.status).sort(), [...Array(3).fill(201), ...Array(9).fill(409)]);
+        for (const answer of answers.filter((a) => a.status === 409)) assert.match(await answer.text(), /too_many_files/);
+      } finally {
+        if (g !== f) await g.close();
+      }
+    });
+  }
+
   it('incomplete uploads live in a folder only the adapter’s user can open, also one that existed with looser permissions', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'guestkit-tus-mode-'));
     const folder = join(dir, 'tus');

@@ -223,6 +223,7 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   // process), queued before the session is checked: a retry that arrives while the first is still
   // being made must find it in order to replace it, and a slow check must not reorder them.
   const creating = new Map<string, Promise<void>>();
+  const counting = new Map<string, Promise<void>>();
   const finishing = new Map<string, Promise<void>>();
 
   async function handle(ctx: RouteContext): Promise<Response> {
@@ -254,6 +255,12 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   /** `POST`: a new upload, checked before tus sees it (replacing one whose creation answer was lost). */
   async function createUpload(ctx: RouteContext, upload: UploadSession, metadata: Record<string, string>): Promise<Response> {
     if (inGrace(runtime, upload)) throw new GuestkitServerError('link_expired');
+    // One creation per request at a time, from counting its open uploads to recording the new one:
+    // creations racing for the last slot would otherwise all find it free.
+    return inTurn(counting, upload.record.id, () => createCounted(ctx, upload, metadata));
+  }
+
+  async function createCounted(ctx: RouteContext, upload: UploadSession, metadata: Record<string, string>): Promise<Response> {
     const { replaces, ...checked } = await checkCreation(runtime, ctx.request, upload, metadata);
     // The same file again after its creation answer was lost (a dropped connection, a stalled
     // request): the upload the client never heard of gives its slot and its bytes back. The bytes
