@@ -6,7 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sniffType, typeAllowed, typeFamily } from '../../src/components/upload/sniff.js';
 import { isGuestkitApiError } from '../../src/client/errors.js';
+import { DEFAULT_ALLOWED_TYPES } from '../../src/server-adapter/uploads/content-types.js';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
+import { PNG_1X1 } from './helpers/pdf.js';
 import { finish, openUploadLink, sha256, tusUpload } from './helpers/uploads.js';
 import { DOCX, docxWithLateContentTypes, thumbnail, XLSX, xlsxAfterCustomXml, zipStored } from './helpers/zip.js';
 
@@ -129,5 +131,24 @@ describe('the adapter sniffs a finished upload', () => {
     // Directory names alone do not make a Word document: without `[Content_Types].xml` it is a zip.
     const wordFolder = zipStored([thumbnail(), { name: 'word/document.xml', data: '<w:document/>' }]);
     assert.equal(await refusal((await upload([DOCX], wordFolder, 'Vertrag.docx')).finishing()), 'file_type_not_allowed');
+  });
+
+  it('refuses bytes of an allowed type under the name of another (HTML or a PNG named .pdf, a PDF named .jpg), with the default types', async () => {
+    const lying: [string, Buffer][] = [
+      ['Rechnung.pdf', Buffer.from('<!doctype html><html><body><script>alert(1)</script>Rechnung</body></html>\n')],
+      ['Rechnung.pdf', PNG_1X1],
+      ['Foto.jpg', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n')],
+      ['Umsätze.xlsx', Buffer.from('Datum;Betrag\n01.02.2026;12,50\n')],
+    ];
+    for (const [name, bytes] of lying) {
+      const { finishing, request } = await upload(DEFAULT_ALLOWED_TYPES, bytes, name);
+      assert.equal(await refusal(finishing()), 'file_type_not_allowed', `${name}: ${bytes.subarray(0, 12).toString('latin1')}`);
+      assert.equal((await f.gk.uploads.listFiles(f.firmId, request.id)).length, 0);
+    }
+    // Text is what a .txt or .csv promises, whatever it says; HEIC and HEIF take either name.
+    const { finishing } = await upload(DEFAULT_ALLOWED_TYPES, Buffer.from('<html>nur Text</html>\n'), 'Notiz.txt');
+    assert.equal((await finishing()).type, 'text/plain');
+    const heif = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmif1'), Buffer.from([0, 0, 0, 0]), Buffer.from('mif1heic'), Buffer.alloc(64)]);
+    assert.equal((await (await upload(DEFAULT_ALLOWED_TYPES, heif, 'IMG_0001.HEIC')).finishing()).type, 'image/heif');
   });
 });

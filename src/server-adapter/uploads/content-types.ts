@@ -39,6 +39,18 @@ export function extensionsFor(types: readonly string[]): string[] {
   return [...new Set(types.flatMap((t) => EXTENSIONS[t] ?? []))];
 }
 
+/**
+ * Whether a file's name promises the type its bytes have: `Rechnung.pdf` must be a PDF, whatever
+ * else the request allows (HTML named `.pdf` is text, and text is what `.txt` promises). HEIC and
+ * HEIF take either name: phones write both brands under `.heic`.
+ */
+export function nameFits(name: string, type: string): boolean {
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 ? name.slice(dot).toLowerCase() : '';
+  const heif = /^image\/hei[cf]$/.test(type);
+  return (heif ? ['.heic', '.heif'] : (EXTENSIONS[type] ?? [])).includes(extension);
+}
+
 // Text has no magic bytes. Any ASCII-compatible encoding counts (UTF-8, or Windows-1252 as German
 // Excel writes CSV): what rules text out is a control byte other than tab, LF, FF or CR.
 function looksLikeText(head: Uint8Array): boolean {

@@ -17,7 +17,7 @@ import { newId } from '../core/crypto.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { inBackground, isoNow, type Runtime } from '../core/options.js';
 import type { FirmRecord, ResourceRecord } from '../store/types.js';
-import { sniffContentType } from './content-types.js';
+import { nameFits, sniffContentType } from './content-types.js';
 import { uploadReceivedMail } from './mail.js';
 import { asData, UPLOAD_TYPES, type TusUploadData, type UploadedFileData, type UploadRequestData } from './records.js';
 import { closeTusUpload, type TusEndpoint } from './tus.js';
@@ -132,7 +132,7 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
 
   const path = join(tus.directory, body.uploadId);
   const type = await sniffUpload(path, tusData.name);
-  if (!request.limits.allowedTypes.includes(type)) return refuse('file_type_not_allowed', { detectedType: type });
+  if (!request.limits.allowedTypes.includes(type) || !nameFits(tusData.name, type)) return refuse('file_type_not_allowed', { detectedType: type });
 
   const fileId = newId('file');
   const blobKey = `uploads/${request.folderId.replace(/_/g, '-')}/${fileId.replace(/_/g, '-')}`;
