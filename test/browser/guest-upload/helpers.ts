@@ -60,3 +60,54 @@ export function recordXhrSends(): { sent: string[]; undo: () => void } {
   };
 }
 
+
+/** One tus request the page sent, and (once it settled) how the server answered it. */
+export interface SentTusRequest {
+  method: string;
+  url: string;
+  /** The `Upload-Offset` the request claimed (a `PATCH`: where its bytes go). */
+  offset: number | undefined;
+  /** The size of its body: the bytes it sent. */
+  bytes: number;
+  /** The answer's status, once settled (`0`: no answer, the connection failed). */
+  status?: number;
+  /** The `Upload-Offset` the server answered (a `HEAD`: how much it has). */
+  serverOffset?: number | undefined;
+}
+
+/**
+ * Records the `XMLHttpRequest`s the page sends (tus-js-client's requests): method, URL as opened,
+ * the `Upload-Offset` header, the body's size, and the answer's status and `Upload-Offset`.
+ * Returns the list (it fills as requests go and settle) and the undo.
+ */
+export function recordTusRequests(): { requests: SentTusRequest[]; undo: () => void } {
+  const requests: SentTusRequest[] = [];
+  const pending = new WeakMap<XMLHttpRequest, SentTusRequest>();
+  const { open, send, setRequestHeader } = XMLHttpRequest.prototype;
+  XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+    pending.set(this, { method, url: String(url), offset: undefined, bytes: 0 });
+    return (open as (...args: unknown[]) => void).call(this, method, url, ...(rest.length ? rest : [true]));
+  } as typeof XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.setRequestHeader = function (this: XMLHttpRequest, name: string, value: string) {
+    const request = pending.get(this);
+    if (request && name.toLowerCase() === 'upload-offset') request.offset = Number(value);
+    return setRequestHeader.call(this, name, value);
+  };
+  XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+    const request = pending.get(this);
+    if (request) {
+      request.bytes = body instanceof Blob ? body.size : body instanceof ArrayBuffer || ArrayBuffer.isView(body) ? body.byteLength : 0;
+      requests.push(request);
+      this.addEventListener('loadend', () => {
+        request.status = this.status;
+        const offset = this.status ? this.getResponseHeader('Upload-Offset') : null;
+        request.serverOffset = offset === null ? undefined : Number(offset);
+      });
+    }
+    return send.call(this, body);
+  };
+  return {
+    requests,
+    undo: () => Object.assign(XMLHttpRequest.prototype, { open, send, setRequestHeader }),
+  };
+}

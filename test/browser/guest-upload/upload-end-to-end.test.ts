@@ -11,7 +11,7 @@ import type { GuestUpload } from '../../../src/components/guest-upload/guest-upl
 import { adapterClient, OTHER_ORIGIN_ENDPOINT, seedUploadRequest, standby, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, pdfFile, randomFile, sha256Hex } from '../helpers/files.js';
 import { part, parts, text, until, untilState } from '../helpers/widgets.js';
-import { openUpload, routeXhr } from './helpers.js';
+import { openUpload, recordTusRequests, routeXhr } from './helpers.js';
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n');
 const MiB = 1024 * 1024;
@@ -86,10 +86,11 @@ describe('guest-upload end to end (real adapter)', () => {
     expect(stored?.storedSha256).to.equal(await sha256Hex(file));
   });
 
-  it('survives a network drop mid-upload: the adapter goes away, comes back, and the upload resumes', async function () {
+  it('survives a network drop mid-upload: the adapter goes away, comes back, and the upload resumes from its offset', async function () {
     this.timeout(60_000);
     const { endpoint } = await standby(true);
     let undoRoute = (): void => undefined;
+    let undoRecord = (): void => undefined;
     try {
       const { widget, requestId, done } = await openAt(endpoint);
       const file = randomFile(24 * MiB + 1, 'Belege Q1.pdf', 'application/pdf', PDF);
@@ -99,9 +100,12 @@ describe('guest-upload end to end (real adapter)', () => {
       // adapter is really gone: the rest of the file cannot slip through while it shuts down.
       let unreachable = false;
       undoRoute = routeXhr((_method, url) => (unreachable ? url.replace(endpoint, 'http://127.0.0.1:1/guestkit') : url));
+      const tus = recordTusRequests();
+      undoRecord = tus.undo;
       widget.addEventListener('gk-upload-progress', (event) => {
         times.push(performance.now());
-        if (droppedAt || event.bytesUploaded < 4 * MiB) return;
+        // Two thirds in: an upload that started over would send more than 1.5 times the file.
+        if (droppedAt || event.bytesUploaded < 16 * MiB) return;
         droppedAt = event.bytesUploaded;
         unreachable = true;
         void standby(false)
@@ -116,10 +120,28 @@ describe('guest-upload end to end (real adapter)', () => {
       expect(droppedAt).to.be.within(1, file.size - 1);
       const longestPause = Math.max(...times.slice(1).map((time, i) => time - times[i]!));
       expect(longestPause, 'the upload really stalled while the adapter was away').to.be.above(1000);
+
+      // Resumed, not restarted: after the drop the widget asks the server's offset (HEAD) and
+      // sends the rest from there, on the same upload.
+      const requests = tus.requests.filter((request) => request.method !== 'DELETE');
+      const sent = requests.filter((request) => request.method === 'PATCH').reduce((sum, request) => sum + request.bytes, 0);
+      expect(sent, 'bytes sent in all').to.be.below(1.5 * file.size);
+      const firstFailure = requests.findIndex((request) => request.status === 0);
+      expect(firstFailure, 'a request failed with the connection').to.be.above(0);
+      const after = requests.slice(firstFailure);
+      const head = after.find((request) => request.method === 'HEAD' && request.status === 200);
+      expect(head, 'the offset asked once the adapter was back').to.not.equal(undefined);
+      const serverOffset = head!.serverOffset!;
+      expect(serverOffset, "the server's offset").to.be.within(1, file.size - 1);
+      const resumed = after.slice(after.indexOf(head!)).find((request) => request.method === 'PATCH');
+      expect(resumed?.offset, 'the first PATCH after the drop goes on from the server’s offset').to.equal(serverOffset);
+      expect(requests.filter((request) => request.method === 'POST'), 'one upload, created once').to.have.length(1);
+
       const stored = await storedFiles(requestId);
       expect(stored).to.have.length(1);
       expect(stored[0]!.storedSha256).to.equal(await sha256Hex(file));
     } finally {
+      undoRecord();
       undoRoute();
       await standby(false);
     }

@@ -54,6 +54,12 @@ export async function deactivateUploadRequest(requestId: string): Promise<void> 
   if (!response.ok) throw new Error(`deactivating failed: ${response.status} ${await response.text()}`);
 }
 
+/** Ends one recipient's access to a share at once, as the firm's back office does (`gk.shares.revokeRecipient`). */
+export async function revokeShareRecipient(shareId: string, email: string): Promise<void> {
+  const response = await fetch(`/__test/shares/${encodeURIComponent(shareId)}/recipients/${encodeURIComponent(email)}/revoke`, { method: 'POST' });
+  if (!response.ok) throw new Error(`revoking failed: ${response.status} ${await response.text()}`);
+}
+
 /** Moves the server clock forward (links made before then may expire). */
 export async function advanceServerClock(seconds: number): Promise<void> {
   await fetch('/__test/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState, rgb, StandardFonts } from 'pdf-lib';
-import type { Locale } from '../../../src/protocol/index.js';
+import type { Locale, StepUpInput } from '../../../src/protocol/index.js';
 import type { Guestkit } from '../../../src/server-adapter/index.js';
 
 /** The kinds of document `POST /__test/shares` builds. */
@@ -122,6 +122,8 @@ export interface SeedShareRequest {
   watermark?: boolean;
   /** Lock the documents until an invoice is paid. */
   locked?: boolean;
+  /** Every recipient must also give an access code, or a code mailed to them (`email_otp`). */
+  stepUp?: StepUpInput;
   title?: string;
   message?: string;
 }
@@ -158,6 +160,7 @@ export async function createSeedShare(gk: Guestkit, firmId: string, input: SeedS
     ...(input.allowDownload === undefined ? {} : { allowDownload: input.allowDownload }),
     ...(input.watermark ? { watermark: true } : {}),
     ...(input.locked ? { lockedUntilPaid: { invoiceId: `inv-${n}` } } : {}),
+    ...(input.stepUp ? { stepUp: input.stepUp } : {}),
     send: false,
   });
   const byEmail = new Map(links.map((link) => [link.email, link.token]));

@@ -14,6 +14,7 @@
  *   `text`: a .txt), adds them with `gk.documents.add`, and shares them with each recipient for
  *   `expiresInSeconds` (server clock) → `{ shareId, tokens, emails, documents: [{ id, name, type, size, sha256 }] }`;
  *   `GET /__test/shares/:id/activity` answers `gk.shares.activity` (what each recipient did);
+ *   `POST /__test/shares/:id/recipients/:email/revoke` ends one recipient's access, as the back office does;
  * - `POST /__test/clock { advanceSeconds }` moves the server clock forward (expires links made earlier);
  * - `GET /__test/uppy.js` is `@uppy/core` + `@uppy/tus` bundled for the browser by esbuild, as an app
  *   would ship them (served as-is: WTR's own transform drops the `with { type: 'json' }` import
@@ -419,6 +420,17 @@ export async function createTestAdapter({ origin }: { origin: string }) {
       ctx.respond = false;
       try {
         sendJson(ctx.res, 200, await gk.shares.activity(await firm(undefined), activityOf[1]!));
+      } catch (error) {
+        sendJson(ctx.res, 500, { error: error instanceof Error ? error.message : String(error) });
+      }
+      return;
+    }
+    const revokeOf = /^\/__test\/shares\/([\w-]+)\/recipients\/([^/]+)\/revoke$/.exec(path);
+    if (revokeOf && ctx.method === 'POST') {
+      ctx.respond = false;
+      try {
+        await gk.shares.revokeRecipient(await firm(undefined), revokeOf[1]!, decodeURIComponent(revokeOf[2]!));
+        sendJson(ctx.res, 200, { revoked: true });
       } catch (error) {
         sendJson(ctx.res, 500, { error: error instanceof Error ? error.message : String(error) });
       }
