@@ -119,6 +119,72 @@ describe('upload refusals, each with its code', () => {
     assert.deepEqual(tusCode(await tusUpload(f.endpoint, session, pdfBytes(10_001)).catch((e) => e)), { status: 413, code: 'file_too_large' });
   });
 
+
+  it('each refusal says why in the uploader’s language: German or English, by Accept-Language, with the same code', async () => {
+    const view = await f.gk.links.create(f.firmId, { kind: 'view', resource: { type: 'share', id: 's' }, recipient: uploader });
+    const viewSession = await openUploadLink(f.endpoint, view.token);
+    const { session } = await request({ limits: { maxFileSize: 10_000 } });
+    const withLanguage = (language: string, headers: Record<string, string> = {}) => ({ ...headers, 'accept-language': language });
+    const refusals: Array<{ what: string; send: (language: string) => Promise<Response>; status: number; code: string; de: string; en: string }> = [
+      {
+        what: 'a view link on the tus endpoint',
+        send: async (language) => beginTusUpload(f.endpoint, viewSession, 1000, { filename: 'Bescheid.pdf' }, withLanguage(language)),
+        status: 403,
+        code: 'scope_forbidden',
+        de: 'Dieser Link erlaubt das nicht.',
+        en: 'This link does not allow that.',
+      },
+      {
+        what: 'an upload link on a share route',
+        send: async (language) => fetch(`${f.endpoint}/v1/share`, { headers: withLanguage(language, { authorization: await session.authorization() }) }),
+        status: 403,
+        code: 'scope_forbidden',
+        de: 'Dieser Link erlaubt das nicht.',
+        en: 'This link does not allow that.',
+      },
+      {
+        what: 'a name that climbs out of the folder',
+        send: async (language) => beginTusUpload(f.endpoint, session, 1000, { filename: '../../etc/passwd' }, withLanguage(language)),
+        status: 400,
+        code: 'invalid_file_name',
+        de: 'Dieser Dateiname kann nicht verwendet werden. Bitte benennen Sie die Datei um und versuchen Sie es erneut.',
+        en: 'This file name cannot be used. Please rename the file and try again.',
+      },
+      {
+        what: 'a file larger than the request allows',
+        send: async (language) => beginTusUpload(f.endpoint, session, 10_001, { filename: 'Bilanz.pdf' }, withLanguage(language)),
+        status: 413,
+        code: 'file_too_large',
+        de: 'Diese Datei ist größer als erlaubt.',
+        en: 'This file is larger than allowed.',
+      },
+      {
+        what: 'a file whose SHA-256 is not the one the uploader computed',
+        send: async (language) => {
+          // A refused file is not kept: each language gets an upload of its own.
+          const bytes = pdfBytes(2000);
+          const { id } = await tusUpload(f.endpoint, session, bytes);
+          return fetch(`${f.endpoint}/v1/upload/files`, {
+            method: 'POST',
+            headers: withLanguage(language, { authorization: await session.authorization(), 'content-type': 'application/json', 'idempotency-key': `k-mismatch-${id}` }),
+            body: JSON.stringify({ uploadId: id, sha256: sha256(Buffer.concat([bytes, Buffer.from('x')])) }),
+          });
+        },
+        status: 422,
+        code: 'checksum_mismatch',
+        de: 'Die Datei ist beschädigt angekommen. Bitte laden Sie sie erneut hoch.',
+        en: 'The file arrived damaged. Please upload it again.',
+      },
+    ];
+    for (const { what, send, status, code, de, en } of refusals) {
+      for (const [language, title, locale] of [['de-DE,de;q=0.9,en;q=0.5', de, 'de'], ['en-GB,en;q=0.9', en, 'en']] as const) {
+        const response = await send(language);
+        const body = (await response.json()) as { code: string; title: string; status: number };
+        assert.deepEqual({ status: response.status, code: body.code, title: body.title }, { status, code, title }, `${what} (${locale})`);
+        assert.equal(response.headers.get('content-language'), locale, `${what} (${locale})`);
+      }
+    }
+  });
   it('a JSON body over the limit is refused by its Content-Length, 413, while the client is still sending it', async () => {
     const { session } = await request();
     const routes: Array<{ path: string; headers: Record<string, string> }> = [

@@ -33,6 +33,42 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     assert.ok((await f.gk.uploads.listRequests(f.firmId, { open: true })).length >= 2);
   });
 
+  it('the firm has one guest account, each uploader one folder in it (also for requests made at once), and the request’s message reaches the uploader by mail and in the widget', async () => {
+    const g = await createHttpFixture();
+    try {
+      const lena = { email: 'lena.lead@example.com', name: 'Lena Lead', locale: 'de' as const };
+      const otto = { email: 'otto@kiosk.example', locale: 'de' as const };
+      const message = 'Bitte alle Belege für 2025 – auch die Quittungen aus dem Urlaub in Österreich.';
+      // Three requests at once (a back office double-click, a script): the guest account is made once.
+      const [first, second, other] = await Promise.all([
+        g.gk.uploads.createRequest(g.firmId, { title: 'Belege 2025', message, uploader: lena, send: true }),
+        g.gk.uploads.createRequest(g.firmId, { title: 'Kontoauszüge', uploader: { ...lena, email: 'Lena.Lead@Example.com' } }),
+        g.gk.uploads.createRequest(g.firmId, { title: 'Kassenbuch', uploader: otto }),
+      ]);
+      const later = await g.gk.uploads.createRequest(g.firmId, { title: 'Nachtrag', uploader: lena });
+      assert.equal(second.request.folderId, first.request.folderId, 'the same uploader (any spelling of the address): one folder');
+      assert.equal(later.request.folderId, first.request.folderId, 'and a later request reuses it');
+      assert.notEqual(other.request.folderId, first.request.folderId, 'another uploader: another folder');
+
+      const { resources } = g.gk.runtime.store;
+      const accounts = await resources.list(g.firmId, 'guest-account');
+      assert.equal(accounts.length, 1, 'exactly one guest account');
+      const folders = await resources.list(g.firmId, 'upload-folder');
+      assert.deepEqual(folders.map((folder) => folder.id).sort(), [first.request.folderId, other.request.folderId].sort(), 'exactly two folders');
+      for (const folder of folders) assert.equal(folder.data.guestAccountId, accounts[0]!.id, 'both in the guest account');
+      assert.deepEqual(folders.map((folder) => folder.data.uploaderEmail).sort(), ['lena.lead@example.com', 'otto@kiosk.example']);
+
+      const [invitation] = await g.smtp.waitFor(1);
+      assert.deepEqual(invitation!.envelopeTo, ['lena.lead@example.com']);
+      assert.ok(invitation!.text.includes(message), `the invitation carries the firm’s message: ${invitation!.text}`);
+      const session = await openUploadLink(g.endpoint, first.link.token);
+      const view = await session.get('/v1/upload', (await import('../../src/protocol/uploads.js')).uploadRequestViewSchema);
+      assert.equal(view.message, message, 'and the widget shows it');
+    } finally {
+      await g.close();
+    }
+  });
+
   it('receives a file byte-identical, records who/when/size/SHA-256, notifies the firm', async () => {
     const { request, link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Lohnabrechnungen', uploader, notify: ['anna@kanzlei.example'] });
     const session = await openUploadLink(f.endpoint, link.token);
@@ -66,6 +102,44 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     assert.ok(notification, 'the firm was told');
     assert.deepEqual(notification.envelopeTo, ['anna@kanzlei.example']);
     assert.match(notification.text, /Steuerbescheid 2025\.pdf/);
+  });
+
+  it('a file’s arrival time is the server’s clock at the finish (not the uploader’s, not the upload’s start), for the uploader and the firm alike', async () => {
+    const g = await createHttpFixture();
+    try {
+      const { request, link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Eingang', uploader });
+      const session = await openUploadLink(g.endpoint, link.token);
+      const bytes = pdfBytes(40_000);
+      const { id } = await tusUpload(g.endpoint, session, bytes);
+      // The server's clock runs three days ahead of this machine's: the time can only come from it.
+      const ahead = 3 * 86_400_000;
+      g.advance(ahead);
+      const from = Date.now() + ahead;
+      const file = await finish(session, { uploadId: id, sha256: sha256(bytes) });
+      const until = Date.now() + ahead;
+      const receivedAt = Date.parse(file.receivedAt);
+      assert.ok(from <= receivedAt && receivedAt <= until, `${file.receivedAt} lies between ${new Date(from).toISOString()} and ${new Date(until).toISOString()}`);
+      const [listed] = await g.gk.uploads.listFiles(g.firmId, request.id);
+      assert.equal(listed!.receivedAt, file.receivedAt, 'the firm sees the same time');
+    } finally {
+      await g.close();
+    }
+  });
+
+  it('a tus creation without a session, or with a malformed one, is 401 and begins no upload', async () => {
+    const { request, link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Ohne Sitzung', uploader });
+    const session = await openUploadLink(f.endpoint, link.token);
+    const metadata = `filename ${Buffer.from('Bescheid.pdf').toString('base64')}`;
+    const real = await session.authorization();
+    for (const authorization of [undefined, 'Bearer', 'Bearer ', 'Bearer gk_sess_0000', `${real}x`, real.replace('Bearer ', 'Basic '), real.replace('Bearer ', ''), `Bearer ${link.token}`]) {
+      const response = await fetch(`${f.endpoint}/v1/upload/tus`, {
+        method: 'POST',
+        headers: { 'tus-resumable': '1.0.0', 'upload-length': '3000', 'upload-metadata': metadata, ...(authorization === undefined ? {} : { authorization }) },
+      });
+      assert.deepEqual([response.status, ((await response.json()) as { code: string }).code], [401, 'session_invalid'], String(authorization).replace(real.slice(7), '<session>'));
+    }
+    assert.deepEqual(await f.gk.runtime.store.resources.list(f.firmId, 'tus-upload', { parent: request.id }), [], 'no upload was begun');
+    assert.equal((await beginTusUpload(f.endpoint, session, 3000, { filename: 'Bescheid.pdf' })).status, 201, 'the session itself may');
   });
 
   it('finishing twice is one file: same Idempotency-Key replays, another key returns the same file', async () => {

@@ -132,3 +132,64 @@ export async function answerBeforeBody(
     req.write(init.first); // and never the rest, nor end()
   });
 }
+
+/** An adapter (embedded SQLite store, files on disk) running in a child process: one that can be killed with `SIGKILL`. */
+export interface AdapterProcess {
+  pid: number;
+  endpoint: string;
+  firmId: string;
+  /** A firm API key made by this start (keys of earlier starts stay valid: they live in the database). */
+  apiKey: string;
+  /** `kill -9`, and resolves once the process is gone. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Starts `createEmbeddedGuestkit({ dir })` in a child process on `port` (the same port after a
+ * restart, so upload URLs and link sessions stay valid). Resolves once it listens.
+ */
+export async function startAdapterProcess(dir: string, port: number): Promise<AdapterProcess> {
+  const { spawn } = await import('node:child_process');
+  const src = new URL('../../../src/server-adapter/', import.meta.url).href;
+  const code = `
+    const { createEmbeddedGuestkit, ensureFirm } = await import(${JSON.stringify(`${src}embedded.ts`)});
+    const { serve } = await import(${JSON.stringify(`${src}node.ts`)});
+    const gk = createEmbeddedGuestkit({ dir: ${JSON.stringify(dir)}, sweepIntervalSeconds: 0, rateLimits: { exchangePerIpPerMinute: 1000 } });
+    await gk.init();
+    const firm = await ensureFirm(gk, { name: 'Kanzlei Muster & Partner', mailFrom: 'no-reply@kanzlei.example', linkBaseUrl: 'https://kanzlei.example/{kind}' });
+    const { key } = await gk.apiKeys.create(firm.id, 'faults');
+    await serve(gk.handle, { port: ${port} });
+    process.stdout.write(JSON.stringify({ firmId: firm.id, apiKey: key }) + '\\n');
+  `;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const output: string[] = [];
+  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const ready = await new Promise<{ firmId: string; apiKey: string }>((resolve, reject) => {
+    let line = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      line += chunk.toString();
+      if (line.includes('\n')) resolve(JSON.parse(line.split('\n')[0]!) as { firmId: string; apiKey: string });
+    });
+    void exited.then(() => reject(new Error(`the adapter process ended before it listened:\n${output.join('')}`)));
+  });
+  return {
+    pid: child.pid!,
+    endpoint: `http://127.0.0.1:${port}/guestkit`,
+    ...ready,
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

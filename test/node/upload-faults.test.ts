@@ -1,0 +1,285 @@
+/**
+ * Uploads under faults and hostile input (SECURITY.md U1, U19, U23): an adapter killed again and
+ * again mid-upload, archives that inflate to gigabytes, and a body that trickles in and is cut off.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { Readable } from 'node:stream';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32 as zlibCrc32, deflateRawSync, constants as zlib } from 'node:zlib';
+import { Upload } from 'tus-js-client';
+import { createAdminClient } from '../../src/client/admin-client.js';
+import type { LinkSession } from '../../src/client/link-session.js';
+import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
+import {
+  beginTusUpload,
+  finish,
+  freePort,
+  openUploadLink,
+  pdfBytes,
+  sha256,
+  startAdapterProcess,
+  tusHeaders,
+  tusOffset,
+  tusUpload,
+  type AdapterProcess,
+} from './helpers/uploads.js';
+import { docxWithLateContentTypes, DOCX, zipStored } from './helpers/zip.js';
+
+const MiB = 1024 * 1024;
+const uploader = { email: 'bookkeeper@client.example' };
+
+/**
+ * A zip whose one entry, `name`, deflates `mib` MiB of zeros into about a thousandth of that. The
+ * deflate stream is one compressed MiB repeated (each ends in a full flush, so each stands alone),
+ * so building it inflates nothing and takes a few milliseconds.
+ */
+function zipBomb(name: string, mib: number): Buffer {
+  const zeros = Buffer.alloc(MiB);
+  const block = deflateRawSync(zeros, { level: 9, finishFlush: zlib.Z_FULL_FLUSH });
+  const data = Buffer.concat([...Array<Buffer>(mib).fill(block), deflateRawSync(Buffer.alloc(0))]);
+  let crc = 0;
+  for (let i = 0; i < mib; i++) crc = zlibCrc32(zeros, crc);
+  const fileName = Buffer.from(name, 'utf8');
+  const header = (central: boolean) => {
+    const h = Buffer.alloc(central ? 46 : 30);
+    h.writeUInt32LE(central ? 0x02014b50 : 0x04034b50, 0);
+    const at = central ? 6 : 4;
+    if (central) h.writeUInt16LE(20, 4);
+    h.writeUInt16LE(20, at); // version needed
+    h.writeUInt16LE(0x0800, at + 2); // names are UTF-8
+    h.writeUInt16LE(8, at + 4); // deflate
+    h.writeUInt16LE(0, at + 6);
+    h.writeUInt16LE(((2026 - 1980) << 9) | (1 << 5) | 1, at + 8);
+    h.writeUInt32LE(crc >>> 0, at + 10);
+    h.writeUInt32LE(data.length, at + 14);
+    h.writeUInt32LE(mib * MiB, at + 18);
+    h.writeUInt16LE(fileName.length, at + 22);
+    return h; // central: offset of the local header stays 0
+  };
+  const local = Buffer.concat([header(false), fileName, data]);
+  const directory = Buffer.concat([header(true), fileName]);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(local.length, 16);
+  return Buffer.concat([local, directory, end]);
+}
+
+/** The most memory the process `pid` has held at once (its peak resident set), in bytes. */
+function peakMemory(pid: number): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(match![1]) * 1024;
+}
+
+describe('an adapter killed (kill -9) again and again mid-upload (SECURITY.md U1)', () => {
+  let dir: string;
+  let adapter: AdapterProcess | undefined;
+  before(() => (dir = mkdtempSync(join(tmpdir(), 'guestkit-kill-'))));
+  after(async () => {
+    await adapter?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ten kills at random offsets: each time the server kept no more than was sent, the real tus client resumes from there, and the file arrives byte-identical', async () => {
+    const port = await freePort();
+    adapter = await startAdapterProcess(dir, port);
+    const { endpoint, apiKey } = adapter;
+    const admin = createAdminClient({ endpoint, apiKey });
+    const { request, link } = await admin.uploads.createRequest({ title: 'Jahresabschluss 2025', uploader });
+    const session = await openUploadLink(endpoint, link.token);
+    const bytes = pdfBytes(64 * MiB + 77);
+    const ROUNDS = 10;
+    const lastKill = bytes.length - MiB;
+    let uploadUrl: string | undefined;
+    let offset = 0;
+    const history: string[] = [];
+
+    /**
+     * Uploads from where the server is, with the tus client, reading the file in 64 KiB pieces;
+     * once the next piece would pass `killAt`, kills the adapter (and waits until it is gone) before
+     * sending it. `sent` is what went out before the kill.
+     */
+    const attempt = (killAt: number | null) =>
+      new Promise<{ sent: number; finished: boolean }>((resolve, reject) => {
+        let sent = 0;
+        let killed = false;
+        async function* pieces(start: number, end: number) {
+          for (let at = start; at < end; at += 64 * 1024) {
+            const piece = bytes.subarray(at, Math.min(at + 64 * 1024, end));
+            if (killAt !== null && at + piece.length > killAt) {
+              killed = true;
+              await adapter!.kill();
+              await new Promise(() => undefined); // the rest never goes out: the connection is dead
+            }
+            sent = at + piece.length;
+            yield piece;
+          }
+        }
+        const fileReader = {
+          openFile: async () => ({
+            size: bytes.length,
+            close: () => undefined,
+            slice: async (start: number, end: number) => {
+              const last = Math.min(end, bytes.length);
+              return { value: Object.assign(Readable.from(pieces(start, last)), { size: last - start }), done: last >= bytes.length };
+            },
+          }),
+        };
+        const upload = new Upload(bytes, {
+          endpoint: `${endpoint}/v1/upload/tus`,
+          ...(uploadUrl ? { uploadUrl } : {}),
+          chunkSize: bytes.length,
+          fileReader,
+          retryDelays: [],
+          metadata: { filename: 'Jahresabschluss 2025.pdf', filetype: 'application/pdf' },
+          onBeforeRequest: async (req) => req.setHeader('Authorization', await session.authorization()),
+          onError: (error) => {
+            uploadUrl ??= upload.url ?? undefined;
+            if (killed) resolve({ sent, finished: false });
+            else reject(error);
+          },
+          onSuccess: () => resolve({ sent, finished: true }),
+        });
+        upload.start();
+      });
+
+    for (let round = 0; round < ROUNDS; round++) {
+      // A few MiB past the last offset: loopback buffers hold that much before the adapter reads a byte.
+      const killAt = Math.min(lastKill, offset + 6 * MiB + randomInt(4 * MiB));
+      const { sent, finished } = await attempt(killAt);
+      assert.equal(finished, false, `round ${round}: the adapter was killed before the file was through (${history.join('; ')})`);
+      adapter = await startAdapterProcess(dir, port);
+      const kept = await tusOffset(uploadUrl!, session);
+      history.push(`kill at ${killAt}, sent ${sent}, kept ${JSON.stringify(kept)}`);
+      assert.equal(typeof kept, 'number', `round ${round}: the upload survived the restart (${history.join('; ')})`);
+      assert.ok((kept as number) <= sent, `round ${round}: the server kept no more than was sent (${history.join('; ')})`);
+      assert.ok((kept as number) >= offset, `round ${round}: and nothing it had kept before was lost (${history.join('; ')})`);
+      offset = kept as number;
+    }
+
+    assert.ok(offset > 0, `the kills came while the adapter was writing (${history.join('; ')})`);
+    const last = await attempt(null);
+    assert.equal(last.finished, true);
+    const file = await finish(session, { uploadId: uploadUrl!.split('/').pop()!, sha256: sha256(bytes) });
+    const download = await createAdminClient({ endpoint, apiKey }).uploads.download(file.id);
+    assert.equal(sha256(Buffer.from(await download.arrayBuffer())), sha256(bytes), `byte-identical after ${history.join('; ')}`);
+    assert.equal((await admin.uploads.listFiles(request.id)).length, 1, 'one file, however many restarts');
+  });
+});
+
+describe('archives that inflate to gigabytes (SECURITY.md U19)', () => {
+  let dir: string;
+  let adapter: AdapterProcess;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'guestkit-bomb-'));
+    adapter = await startAdapterProcess(dir, await freePort());
+  });
+  after(async () => {
+    await adapter.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a zip bomb named .docx, and one inside another archive, are judged without being inflated: the adapter’s memory stays flat and the next upload goes through', async () => {
+    const { endpoint, apiKey } = adapter;
+    const admin = createAdminClient({ endpoint, apiKey });
+    const { link } = await admin.uploads.createRequest({ title: 'Vollmachten', uploader, limits: { allowedTypes: [DOCX, 'application/zip', 'application/pdf'] } });
+    const session = await openUploadLink(endpoint, link.token);
+    const send = async (name: string, bytes: Buffer) => {
+      const { id } = await tusUpload(endpoint, session, bytes, { name });
+      const response = await fetch(`${endpoint}/v1/upload/files`, {
+        method: 'POST',
+        headers: { authorization: await session.authorization(), 'content-type': 'application/json', 'idempotency-key': `k-bomb-${id}` },
+        body: JSON.stringify({ uploadId: id, sha256: sha256(bytes) }),
+      });
+      return { status: response.status, body: (await response.json()) as { code?: string; type?: string; size?: number; sha256?: string } };
+    };
+
+    // A real Word document first, so everything finishing needs is loaded before memory is measured.
+    const docx = docxWithLateContentTypes();
+    assert.equal((await send('Vollmacht (echt).docx', docx)).body.type, DOCX);
+
+    // The entry file-type reads to name an Office file, and one it skips; 1 GiB of zeros each.
+    const contentTypesBomb = zipBomb('[Content_Types].xml', 1024);
+    const documentBomb = zipBomb('word/document.xml', 1024);
+    assert.ok(contentTypesBomb.length < 2 * MiB, `the bomb is small on the wire: ${contentTypesBomb.length} bytes`);
+    const nested = zipStored([{ name: 'Anlagen/innen.zip', data: contentTypesBomb }, { name: 'Anlagen/bericht.zip', data: documentBomb }]);
+    const before = peakMemory(adapter.pid);
+    const answers: Record<string, unknown> = {};
+    for (const [name, bytes] of [
+      ['Vollmacht.docx', contentTypesBomb],
+      ['Bericht.docx', documentBomb],
+      ['Anlagen.zip', nested],
+      ['Anlagen.docx', nested],
+    ] as const) {
+      const { status, body } = await send(name, bytes);
+      // Kept, it is the opaque bytes it is: the archive as sent, its type the archive's.
+      answers[name] = status === 201 ? { status, type: body.type, intact: body.size === bytes.length && body.sha256 === sha256(bytes) } : { status, code: body.code };
+    }
+    const grew = peakMemory(adapter.pid) - before;
+    assert.ok(grew < 64 * MiB, `the adapter’s peak memory grew by ${Math.round(grew / MiB)} MiB (${JSON.stringify(answers)})`);
+    // Refused for its type, or kept as an archive — never a failure of the adapter.
+    assert.deepEqual(answers, {
+      'Vollmacht.docx': { status: 415, code: 'file_type_not_allowed' },
+      'Bericht.docx': { status: 415, code: 'file_type_not_allowed' },
+      'Anlagen.zip': { status: 201, type: 'application/zip', intact: true },
+      'Anlagen.docx': { status: 415, code: 'file_type_not_allowed' },
+    }, 'a bomb is not the Word document its name promises; an archive of archives is kept as the archive it is');
+
+    // Still healthy: the next upload is received as usual.
+    const pdf = pdfBytes(200_000);
+    assert.equal((await send('Nachtrag.pdf', pdf)).body.sha256, sha256(pdf));
+  });
+});
+
+describe('a body that trickles in and is cut off (SECURITY.md U23)', () => {
+  let f: HttpFixture;
+  before(async () => {
+    f = await createHttpFixture();
+  });
+  after(() => f.close());
+
+  /** Sends a PATCH declaring the rest of the file, one byte every 200 ms, `count` bytes, then drops the connection. */
+  async function trickle(url: string, session: LinkSession, bytes: Buffer, from: number, count: number): Promise<void> {
+    const req = httpRequest(url, {
+      method: 'PATCH',
+      headers: await tusHeaders(session, { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(from), 'content-length': String(bytes.length - from) }),
+    });
+    req.on('error', () => undefined); // the drop is ours
+    req.flushHeaders();
+    for (let i = 0; i < count; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise<void>((resolve, reject) => req.write(bytes.subarray(from + i, from + i + 1), (error) => (error ? reject(error) : resolve())));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the last byte is on its way before the drop
+    req.destroy();
+  }
+
+  it('every byte that arrived before the connection dropped is kept: HEAD reports them, and the upload resumes and arrives byte-identical', async () => {
+    const { link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Funkloch', uploader });
+    const session = await openUploadLink(f.endpoint, link.token);
+    const bytes = pdfBytes(200_000);
+    const begun = await beginTusUpload(f.endpoint, session, bytes.length, { filename: 'Kontoauszug.pdf' });
+    const url = new URL(begun.headers.get('location')!, f.endpoint).href;
+    const first = await fetch(url, {
+      method: 'PATCH',
+      headers: await tusHeaders(session, { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' }),
+      body: new Uint8Array(bytes.subarray(0, 1000)),
+    });
+    assert.equal(first.status, 204);
+
+    await trickle(url, session, bytes, 1000, 15);
+    assert.equal(await tusOffset(url, session), 1015, 'the 15 bytes that trickled in are kept');
+
+    const resumed = await tusUpload(f.endpoint, session, bytes, { uploadUrl: url });
+    const file = await finish(session, { uploadId: resumed.id, sha256: sha256(bytes) });
+    assert.equal(file.sha256, sha256(bytes));
+    assert.equal(file.size, bytes.length);
+  });
+});
