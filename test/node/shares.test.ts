@@ -60,6 +60,49 @@ describe('shares: documents for third parties, per-recipient links', () => {
     assert.match(mails.find((m) => m.envelopeTo[0] === 'banker@bank.example')!.subject, /^Für Sie freigegebene Dokumente/);
   });
 
+  it('the firm’s message is in each recipient’s mail, and each mail names only its own recipient', async () => {
+    const before = f.smtp.messages.length;
+    const message = 'Anbei die Unterlagen für die Prüfung Ihres Kreditantrags.\nBei Fragen rufen Sie mich gern an.';
+    const { links } = await shareTwo({ message });
+    const mails = (await f.smtp.waitFor(before + 2)).slice(before);
+    assert.equal(mails.length, 2);
+    for (const link of links) {
+      const mail = mails.find((m) => m.envelopeTo[0] === link.email)!;
+      assert.ok(mail.text.includes(message), `the message reaches ${link.email}`);
+      assert.ok(mail.text.includes('Eine Nachricht von Anna Steuer:') || mail.text.includes('A message from Anna Steuer:'), 'from the person who shared');
+      assert.match(mail.to, new RegExp(`^(?:"?[^"]*"? )?<?${link.email.replace(/\./g, '\\.')}>?$`), 'addressed to this recipient alone');
+      for (const other of links.filter((l) => l !== link)) {
+        for (const part of [mail.to, mail.text, mail.raw]) assert.ok(!part.includes(other.email), `${link.email}’s mail does not name ${other.email}`);
+      }
+    }
+    const lawyerMail = mails.find((m) => m.envelopeTo[0] === 'lawyer@law.example')!;
+    assert.ok(!lawyerMail.raw.includes('Bea Banker') && !lawyerMail.text.includes('Bea Banker'), 'nor the other recipient’s name');
+  });
+
+  it('opening a link is on record as unverified (a mail scanner running the page opens it too); viewing and downloading are verified, and so is an opening after a one-time code', async () => {
+    const { links, doc, share } = await shareTwo();
+    const { auth } = await open(links[0]!.token);
+    assert.equal((await fetch(`${f.endpoint}/v1/share/documents/${doc.id}/viewed`, { method: 'POST', headers: auth })).status, 204);
+    const download = await get(`/v1/share/documents/${doc.id}/download`, auth);
+    assert.equal(sha256(Buffer.from(await download.arrayBuffer())), sha256(pdf));
+    const verified = async (shareId: string) => {
+      const events = await f.gk.audit.list(f.firmId, { resource: { type: 'share', id: shareId } });
+      return (type: string) => events.filter((e) => e.type === type).map((e) => e.verified);
+    };
+    const plain = await verified(share.id);
+    assert.deepEqual(plain('link.opened'), [false], 'the session exchange alone proves nobody read anything');
+    assert.deepEqual(plain('share.viewed'), [true], 'the viewer reported the document on screen');
+    assert.deepEqual(plain('share.downloaded'), [true]);
+
+    const shareMails = f.smtp.messages.length;
+    const guarded = await shareTwo({ stepUp: { type: 'email_otp' } });
+    const before = (await f.smtp.waitFor(shareMails + 2)).length;
+    await fetch(`${f.endpoint}/v1/session/otp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: guarded.links[0]!.token }) });
+    const otp = /(\d{6})/.exec((await f.smtp.waitFor(before + 1))[before]!.text)![1]!;
+    assert.equal((await open(guarded.links[0]!.token, { otp })).status, 201);
+    assert.deepEqual((await verified(guarded.share.id))('link.opened'), [true], 'the recipient answered a code mailed to their own address');
+  });
+
   it('an access code on the share guards every recipient’s link: refused without it or with a wrong one, opened with the right one; no mail carries it', async () => {
     const before = f.smtp.messages.length;
     const { links } = await shareTwo({ stepUp: { type: 'access_code', code: 'Linde-73' } });
@@ -378,7 +421,8 @@ describe('shares: documents for third parties, per-recipient links', () => {
   it('a password-protected PDF cannot be watermarked: the share is refused naming the document, and no stamped copy is left', async () => {
     const plain = await f.gk.documents.add(f.firmId, { name: 'Jahresabschluss 2025.pdf', body: pdf });
     const locked = await f.gk.documents.add(f.firmId, { name: 'Lohnabrechnung.pdf', body: readFileSync(PROTECTED_PDF) });
-    const stamped = () => (existsSync(join(f.dir, 'blobs', 'shares')) ? readdirSync(join(f.dir, 'blobs', 'shares'), { recursive: true }).filter((p) => String(p).includes('wm')) : []);
+    // Stamped copies are stored as `<document>-wm_<id>`; a share's folder name may hold "wm" by chance, so only those files count.
+    const stamped = () => (existsSync(join(f.dir, 'blobs', 'shares')) ? readdirSync(join(f.dir, 'blobs', 'shares'), { recursive: true }).filter((p) => /-wm_[^/]*$/.test(String(p))) : []);
     const before = stamped().length;
     const sharesBefore = (await f.gk.shares.list(f.firmId)).length;
     const refused = await f.gk.shares

@@ -71,6 +71,23 @@ describe('step-up: one-time code by e-mail (real SMTP peer)', () => {
     assert.deepEqual(types, ['link.issued', 'link.otp_sent', 'link.step_up_failed', 'link.step_up_passed', 'link.opened', 'link.step_up_failed']);
   });
 
+  it('locks guessing after 5 wrong codes in 15 minutes, even the right code; once the lock ends a new code opens the link', async () => {
+    // Start at the beginning of a 15-minute window, so the five guesses and the lock fall in one.
+    f.advance(15 * 60_000 - (f.gk.runtime.now() % (15 * 60_000)) + 1000);
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, stepUp: { type: 'email_otp' } });
+    await f.call('POST', '/v1/session/otp', { body: { token } });
+    const otp = /(\d{6})/.exec((await f.smtp.waitFor(1))[0]!.text)![1]!;
+    const wrong = (i: number) => String((Number(otp) + 1 + i) % 1_000_000).padStart(6, '0');
+    for (let i = 0; i < 5; i++) assert.equal(await code(await f.call('POST', '/v1/session', { body: { token, otp: wrong(i) } })), 'otp_invalid');
+    const locked = await f.call('POST', '/v1/session', { body: { token, otp } });
+    assert.equal(locked.status, 429);
+    assert.equal(await code(locked), 'rate_limited');
+    f.advance(15 * 60_000);
+    await f.call('POST', '/v1/session/otp', { body: { token } });
+    const fresh = /(\d{6})/.exec((await f.smtp.waitFor(2))[1]!.text)![1]!;
+    assert.equal((await f.call('POST', '/v1/session', { body: { token, otp: fresh } })).status, 201);
+  });
+
   it('codes expire after 10 minutes', async () => {
     const { token } = await f.gk.links.create(f.firmId, { kind: 'sign', resource, recipient, stepUp: { type: 'email_otp' } });
     await f.call('POST', '/v1/session/otp', { body: { token } });
@@ -94,5 +111,25 @@ describe('step-up: one-time code by e-mail (real SMTP peer)', () => {
     for (let i = 0; i < 7; i++) assert.equal((await f.call('POST', '/v1/session/otp', { body: { token }, ip: `198.51.100.${i}` })).status, 202);
     await new Promise((r) => setTimeout(r, 200));
     assert.equal(f.smtp.messages.length, 5);
+  });
+});
+
+describe('step-up: a one-time code guessed at too often (codes valid for an hour)', () => {
+  let f: Fixture;
+  beforeEach(async () => (f = await createFixture({ otpTtlSeconds: 3600 })));
+  afterEach(() => f.close());
+
+  it('a code guessed at 5 times stays refused after the lock ends, though it has not expired; a new code opens the link', async () => {
+    f.advance(15 * 60_000 - (f.gk.runtime.now() % (15 * 60_000)) + 1000);
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, stepUp: { type: 'email_otp' } });
+    await f.call('POST', '/v1/session/otp', { body: { token } });
+    const otp = /(\d{6})/.exec((await f.smtp.waitFor(1))[0]!.text)![1]!;
+    const wrong = (i: number) => String((Number(otp) + 1 + i) % 1_000_000).padStart(6, '0');
+    for (let i = 0; i < 5; i++) assert.equal(await code(await f.call('POST', '/v1/session', { body: { token, otp: wrong(i) } })), 'otp_invalid');
+    f.advance(15 * 60_000);
+    assert.equal(await code(await f.call('POST', '/v1/session', { body: { token, otp } })), 'otp_invalid', 'the guessed-at code is spent');
+    await f.call('POST', '/v1/session/otp', { body: { token } });
+    const fresh = /(\d{6})/.exec((await f.smtp.waitFor(2))[1]!.text)![1]!;
+    assert.equal((await f.call('POST', '/v1/session', { body: { token, otp: fresh } })).status, 201);
   });
 });

@@ -13,7 +13,8 @@ export function parseRange(header: string | null, size: number): ByteRange | nul
   if (from === '' && to === '') return null;
   if (from === '') {
     const suffix = Number(to);
-    if (suffix === 0) return 'unsatisfiable';
+    // An empty file has no last bytes to send (RFC 9110): not `{ start: 0, end: -1 }`.
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
     return { start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(from);

@@ -46,6 +46,13 @@ async function documentFor(runtime: Runtime, { session, share }: ShareSession, d
   return copy ? { ...doc, ...copy } : doc;
 }
 
+// A browser runs HTML, and any XML type (an SVG or XHTML root inside), as a page: such bytes go out
+// as plain bytes, whatever the sniffer called them (SECURITY.md U18).
+const ACTIVE_TYPE = /^(?:text\/html|text\/xml|application\/xml|[a-z]+\/[^;\s]*\+xml)\s*(?:;|$)/i;
+
+/** The `Content-Type` a document's bytes are answered with. */
+const servedType = (type: string): string => (ACTIVE_TYPE.test(type) ? 'application/octet-stream' : type);
+
 /** Reports of what a recipient viewed (documents, pages) a link may send per hour: each one is an audit event. */
 export const VIEW_REPORTS_PER_LINK_PER_HOUR = 600;
 
@@ -81,7 +88,7 @@ export function registerShareRoutes(router: Router, runtime: Runtime): void {
     const doc = await documentFor(runtime, s, ctx.params.id!);
     const etag = `"${doc.sha256}"`;
     const base: Record<string, string> = {
-      'content-type': doc.type,
+      'content-type': servedType(doc.type),
       'accept-ranges': 'bytes',
       etag,
       'content-disposition': contentDisposition('inline', doc.name),
@@ -119,7 +126,7 @@ export function registerShareRoutes(router: Router, runtime: Runtime): void {
     return new Response(blob?.body ?? null, {
       status: 200,
       headers: {
-        'content-type': doc.type,
+        'content-type': servedType(doc.type),
         'content-length': String(doc.size),
         'content-disposition': contentDisposition('attachment', doc.name),
         'content-security-policy': "sandbox; default-src 'none'",

