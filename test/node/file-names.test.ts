@@ -21,8 +21,23 @@ describe('display names of uploaded files (SECURITY.md U17)', () => {
     assert.ok(long.endsWith('.pdf'), 'keeps the extension');
   });
 
+  it('refuses half an emoji (a lone surrogate), which no file system and no header can carry', () => {
+    for (const name of ['x\ud83d.pdf', '\ude00x.pdf', 'a\ud83d\ud83d.pdf']) {
+      assert.throws(() => cleanFileName(name), (e: Error & { code?: string }) => e.code === 'invalid_file_name', JSON.stringify(name));
+    }
+    assert.equal(cleanFileName('Urlaub 😀.jpg'), 'Urlaub 😀.jpg');
+  });
+
+  it('cuts a long name between characters, with no space or dot left at the cut', () => {
+    const emoji = cleanFileName(`${'a'.repeat(199)}😀${'b'.repeat(20)}`);
+    assert.equal(emoji, 'a'.repeat(199), 'never half an emoji');
+    assert.doesNotThrow(() => contentDisposition('attachment', emoji));
+    assert.equal(cleanFileName(`${'a'.repeat(199)} ${'b'.repeat(20)}`), 'a'.repeat(199), 'no space at the end');
+    assert.equal(cleanFileName(`${'a'.repeat(195)}.${'b'.repeat(20)}.pdf`), `${'a'.repeat(195)}.pdf`, 'no "..": the cut stem loses its dot');
+  });
+
   it('is idempotent', () => {
-    for (const name of ['CON.pdf', '.x.pdf', 'Beleg  März.pdf', `${'b'.repeat(300)}.xlsx`]) {
+    for (const name of ['CON.pdf', '.x.pdf', 'Beleg  März.pdf', `${'b'.repeat(300)}.xlsx`, `${'a'.repeat(199)} ${'b'.repeat(20)}`, `con.${'x'.repeat(196)}`, `${'a'.repeat(195)}.${'b'.repeat(20)}.pdf`]) {
       const once = cleanFileName(name);
       assert.equal(cleanFileName(once), once);
     }

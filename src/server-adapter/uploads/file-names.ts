@@ -11,16 +11,19 @@ const REFUSED = /[\/\\\u0000-\u001f\u007f\u0080-\u009f\u200e\u200f\u061c\u202a-\
 const ENCODED_TRAVERSAL = /%(2e|2f|5c|00)/i;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 const MAX_NAME_LENGTH = 200;
+// Half of a character outside the BMP (an emoji) without its other half: not text.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * Checks and cleans an uploaded file's display name. Throws `invalid_file_name` for names with
  * path parts, traversal (also percent-encoded), control or direction characters; otherwise
  * returns the name NFC-normalised, trimmed, without leading dots, with Windows device names
- * defused and at most 200 characters (keeping the extension).
+ * defused and at most 200 characters (keeping the extension). Half an emoji (a lone surrogate)
+ * is refused too.
  */
 export function cleanFileName(raw: string): string {
   const name = raw.normalize('NFC');
-  if (!name.trim() || REFUSED.test(name) || ENCODED_TRAVERSAL.test(name) || name.includes('..')) {
+  if (!name.trim() || REFUSED.test(name) || ENCODED_TRAVERSAL.test(name) || name.includes('..') || new RegExp(LONE_SURROGATE.source).test(name)) {
     throw new GuestkitServerError('invalid_file_name');
   }
   let cleaned = name.replace(/\s+/g, ' ').trim().replace(/^[.\-\s]+/, '');
@@ -29,7 +32,11 @@ export function cleanFileName(raw: string): string {
   if (cleaned.length > MAX_NAME_LENGTH) {
     const dot = cleaned.lastIndexOf('.');
     const ext = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
-    cleaned = cleaned.slice(0, MAX_NAME_LENGTH - ext.length) + ext;
+    // Cut between characters (never inside an emoji) and without a space or dot left at the cut:
+    // the name stays one that cleaning again would keep as it is.
+    let stem = cleaned.slice(0, MAX_NAME_LENGTH - ext.length);
+    if (/[\ud800-\udbff]$/.test(stem)) stem = stem.slice(0, -1);
+    cleaned = stem.replace(/[.\s]+$/, '') + ext;
   }
   return cleaned;
 }
@@ -39,6 +46,6 @@ export function contentDisposition(kind: 'attachment' | 'inline', name: string):
   let ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\;]/g, '_').trim();
   // A name with nothing ASCII left but its extension still gets a readable fallback.
   if (!ascii || ascii.startsWith('.')) ascii = `download${ascii}`;
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(name.replace(LONE_SURROGATE, '\ufffd')).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
