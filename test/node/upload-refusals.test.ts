@@ -624,3 +624,32 @@ describe('files the scanner cannot clear', () => {
     assert.deepEqual((await f.gk.documents.list(f.firmId)).map((d) => d.name), ['clean.pdf'], 'only the clean file became a document');
   });
 });
+
+describe('uploads begun per link and hour (SECURITY.md R30)', () => {
+  let f: HttpFixture;
+  before(async () => {
+    f = await createHttpFixture({ rateLimits: { uploadsPerLinkPerHour: 3 } });
+  });
+  after(() => f.close());
+
+  it('past the limit a new upload is refused with rate_limited and Retry-After; other links keep theirs, and the next hour it works again', async () => {
+    const newLink = async () => (await f.gk.uploads.createRequest(f.firmId, { title: 'Belege', uploader, limits: { maxFiles: 20 } })).link.token;
+    const token = await newLink();
+    const session = await openUploadLink(f.endpoint, token);
+    // Begun and cancelled again and again (a leaked link churning the disk) counts as well.
+    for (let i = 0; i < 3; i++) {
+      const begun = await beginTusUpload(f.endpoint, session, 3000, { filename: `Beleg-${i}.pdf` });
+      assert.equal(begun.status, 201);
+      const cancelled = await fetch(new URL(begun.headers.get('location')!, `${f.endpoint}/`), { method: 'DELETE', headers: await tusHeaders(session) });
+      assert.equal(cancelled.status, 204);
+    }
+    const refused = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Beleg-4.pdf' });
+    assert.equal(refused.status, 429);
+    assert.equal(((await refused.json()) as { code: string }).code, 'rate_limited');
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    assert.equal((await beginTusUpload(f.endpoint, await openUploadLink(f.endpoint, await newLink()), 3000, { filename: 'Anlage.pdf' })).status, 201, 'another link has its own allowance');
+    f.advance(3_600_000);
+    const later = await openUploadLink(f.endpoint, token); // the session of an hour ago has ended
+    assert.equal((await beginTusUpload(f.endpoint, later, 3000, { filename: 'Beleg-4.pdf' })).status, 201);
+  });
+});

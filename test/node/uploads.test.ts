@@ -178,6 +178,20 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     });
   }
 
+  it('tus discovery with the uploader’s session names the largest file the request takes (Tus-Max-Size); without one it does not', async () => {
+    const { link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Größe', uploader, limits: { maxFileSize: 5 * 1024 * 1024 } });
+    const session = await openUploadLink(f.endpoint, link.token);
+    const discover = async (headers: Record<string, string>) => {
+      const response = await fetch(`${f.endpoint}/v1/upload/tus`, { method: 'OPTIONS', headers: { 'tus-resumable': '1.0.0', ...headers } });
+      assert.equal(response.status, 204);
+      assert.equal(response.headers.get('tus-version'), '1.0.0');
+      return response.headers.get('tus-max-size');
+    };
+    assert.equal(await discover({ authorization: await session.authorization() }), String(5 * 1024 * 1024));
+    assert.equal(await discover({}), null);
+    assert.equal(await discover({ authorization: 'Bearer gk_sess_nothing' }), null, 'an unknown session learns nothing');
+  });
+
   it('incomplete uploads live in a folder only the adapter’s user can open, also one that existed with looser permissions', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'guestkit-tus-mode-'));
     const folder = join(dir, 'tus');

@@ -21,6 +21,8 @@ export interface RateLimits {
   freshLinksPerLinkPerHour: number;
   /** Fresh-link requests per client IP per hour (default 20). */
   freshLinksPerIpPerHour: number;
+  /** Uploads begun (tus creations) per upload link per hour (default 100). */
+  uploadsPerLinkPerHour: number;
 }
 
 /** A structured logger. It is never given a token, a code or a session id. */
@@ -116,6 +118,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   otpMailsPerLinkPerHour: 5,
   freshLinksPerLinkPerHour: 3,
   freshLinksPerIpPerHour: 20,
+  uploadsPerLinkPerHour: 100,
 };
 
 /** The longest period `setInterval` keeps (2³¹−1 ms, about 24.8 days); longer ones fire at once. */

@@ -13,8 +13,9 @@ import { problem, withSecurityHeaders } from './responses.js';
 import type { RouteContext, Router } from './router.js';
 
 /**
- * What a tus client learns from `OPTIONS` on the tus endpoint (tus 1.0 discovery). No
- * `Tus-Max-Size`: the limit is each upload request's own, refused with `413` at creation.
+ * What a tus client learns from `OPTIONS` on the tus endpoint (tus 1.0 discovery). `Tus-Max-Size`
+ * is each upload request's own: it is added when the `OPTIONS` carries the uploader's session
+ * (a browser's preflight never does; the limit is then refused with `413` at creation).
  */
 const TUS_DISCOVERY = { 'tus-resumable': '1.0.0', 'tus-version': '1.0.0', 'tus-extension': 'creation,expiration,termination' };
 
@@ -60,7 +61,12 @@ export function createHandler(runtime: Runtime, router: Router, origins: ReturnT
       const path = url.pathname.slice(runtime.basePath.length) || '/';
       if (request.method === 'OPTIONS') {
         response = origin && origin !== 'null' && (await origins.isKnown(origin)) ? preflight(origin) : new Response(null, { status: 204 });
-        if (path === UPLOAD_ROUTES.tus || path.startsWith(`${UPLOAD_ROUTES.tus}/`)) for (const [name, value] of Object.entries(TUS_DISCOVERY)) response.headers.set(name, value);
+        if (path === UPLOAD_ROUTES.tus || path.startsWith(`${UPLOAD_ROUTES.tus}/`)) {
+          for (const [name, value] of Object.entries(TUS_DISCOVERY)) response.headers.set(name, value);
+          const own = request.headers.has('authorization') ? router.match('OPTIONS', UPLOAD_ROUTES.tus) : null;
+          const max = own && own !== 'method' ? (await own.handler(ctx).catch(() => null))?.headers.get('tus-max-size') : null;
+          if (max) response.headers.set('tus-max-size', max);
+        }
         return withSecurityHeaders(response);
       }
       let matched = router.match(request.method, path);

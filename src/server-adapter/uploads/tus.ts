@@ -10,6 +10,7 @@ import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
 import { changeResource, insertResource } from '../core/resources.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { isoNow, type Runtime } from '../core/options.js';
+import { enforceRateLimit, HOUR } from '../core/rate-limit.js';
 import type { RouteContext, Router } from '../http/router.js';
 import { EXTENSIONS } from './content-types.js';
 import { cleanFileName } from './file-names.js';
@@ -255,6 +256,8 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   /** `POST`: a new upload, checked before tus sees it (replacing one whose creation answer was lost). */
   async function createUpload(ctx: RouteContext, upload: UploadSession, metadata: Record<string, string>): Promise<Response> {
     if (inGrace(runtime, upload)) throw new GuestkitServerError('link_expired');
+    // Uploads begun per link and hour (R30): a leaked link cannot churn creations and cancels.
+    await enforceRateLimit(runtime, `tus-create:${upload.session.link.id}`, runtime.limits.uploadsPerLinkPerHour, HOUR);
     // One creation per request at a time, from counting its open uploads to recording the new one:
     // creations racing for the last slot would otherwise all find it free.
     return inTurn(counting, upload.record.id, () => createCounted(ctx, upload, metadata));
@@ -307,6 +310,12 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   }
 
   router.on('POST', UPLOAD_ROUTES.tus, handle);
+  // tus discovery asked with the uploader's session: the largest file its request takes (R30).
+  // The handler adds this to the discovery headers every `OPTIONS` gets.
+  router.on('OPTIONS', UPLOAD_ROUTES.tus, async (ctx) => {
+    const { request } = await uploadSession(runtime, ctx, false);
+    return new Response(null, { status: 204, headers: { 'tus-max-size': String(request.limits.maxFileSize) } });
+  });
   for (const method of ['HEAD', 'PATCH', 'DELETE']) router.on(method, `${UPLOAD_ROUTES.tus}/:id`, handle);
   return {
     directory,
