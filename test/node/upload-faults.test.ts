@@ -1,18 +1,21 @@
 /**
- * Uploads under faults and hostile input (SECURITY.md U1, U19, U23): an adapter killed again and
- * again mid-upload, archives that inflate to gigabytes, and a body that trickles in and is cut off.
+ * Uploads under faults and hostile input (SECURITY.md U1, U4, U19, U23): an adapter killed again
+ * and again mid-upload, a disk that fills up, archives that inflate to gigabytes, and a body that
+ * trickles in and is cut off.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 as zlibCrc32, deflateRawSync, constants as zlib } from 'node:zlib';
-import { Upload } from 'tus-js-client';
+import Database from 'better-sqlite3';
+import { Upload, type DetailedError } from 'tus-js-client';
 import { createAdminClient } from '../../src/client/admin-client.js';
+import { isGuestkitApiError } from '../../src/client/errors.js';
 import type { LinkSession } from '../../src/client/link-session.js';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import {
@@ -31,6 +34,12 @@ import {
 import { docxWithLateContentTypes, DOCX, zipStored } from './helpers/zip.js';
 
 const MiB = 1024 * 1024;
+
+async function apiCode(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  assert.ok(isGuestkitApiError(error), `expected an API error, got ${String(error)}`);
+  return error.code;
+}
 const uploader = { email: 'bookkeeper@client.example' };
 
 /**
@@ -171,6 +180,71 @@ describe('an adapter killed (kill -9) again and again mid-upload (SECURITY.md U1
     const download = await createAdminClient({ endpoint, apiKey }).uploads.download(file.id);
     assert.equal(sha256(Buffer.from(await download.arrayBuffer())), sha256(bytes), `byte-identical after ${history.join('; ')}`);
     assert.equal((await admin.uploads.listFiles(request.id)).length, 1, 'one file, however many restarts');
+  });
+});
+
+describe('the disk fills up mid-upload (SECURITY.md U4)', () => {
+  let dir: string;
+  let adapter: AdapterProcess | undefined;
+  before(() => (dir = mkdtempSync(join(tmpdir(), 'guestkit-full-'))));
+  after(async () => {
+    await adapter?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the PATCH fails as a server error to retry, the offset is what was stored, the database is intact, and with room again the upload resumes and arrives byte-identical', async () => {
+    const port = await freePort();
+    // Room for 6 MiB per file: the 12 MiB upload runs out of space half-way.
+    adapter = await startAdapterProcess(dir, port, { maxFileBytes: 6 * MiB });
+    const { endpoint, apiKey } = adapter;
+    const admin = createAdminClient({ endpoint, apiKey });
+    const { request, link } = await admin.uploads.createRequest({ title: 'Belege 2025', uploader, limits: { maxFileSize: 16 * MiB } });
+    const session = await openUploadLink(endpoint, link.token);
+    const bytes = pdfBytes(12 * MiB + 5);
+    let uploadUrl: string | undefined;
+    const send = () =>
+      new Promise<{ status: number } | 'done'>((resolve) => {
+        const upload = new Upload(bytes, {
+          endpoint: `${endpoint}/v1/upload/tus`,
+          ...(uploadUrl ? { uploadUrl } : {}),
+          chunkSize: bytes.length,
+          retryDelays: [],
+          metadata: { filename: 'Belege 2025.pdf', filetype: 'application/pdf' },
+          onBeforeRequest: async (req) => req.setHeader('Authorization', await session.authorization()),
+          onError: (error) => {
+            uploadUrl ??= upload.url ?? undefined;
+            resolve({ status: (error as DetailedError).originalResponse?.getStatus() ?? 0 });
+          },
+          onSuccess: () => {
+            uploadUrl ??= upload.url ?? undefined;
+            resolve('done');
+          },
+        });
+        upload.start();
+      });
+
+    const failed = await send();
+    assert.deepEqual(failed, { status: 500 }, 'a server error, which tus clients retry');
+    const id = uploadUrl!.split('/').pop()!;
+    const stored = statSync(join(dir, 'tus', id)).size;
+    assert.equal(stored, 6 * MiB, 'the bytes that fitted are on disk');
+    assert.equal(await tusOffset(uploadUrl!, session), stored, 'HEAD says exactly what is stored');
+    assert.equal(await apiCode(finish(session, { uploadId: id, sha256: sha256(bytes) })), 'upload_incomplete');
+
+    await adapter.kill();
+    const db = new Database(join(dir, 'guestkit.db'), { readonly: true });
+    try {
+      assert.deepEqual(db.pragma('integrity_check'), [{ integrity_check: 'ok' }]);
+    } finally {
+      db.close();
+    }
+    // Room again: the same upload goes on from its offset.
+    adapter = await startAdapterProcess(dir, port);
+    assert.equal(await send(), 'done');
+    const file = await finish(session, { uploadId: id, sha256: sha256(bytes) });
+    const download = await admin.uploads.download(file.id);
+    assert.equal(sha256(Buffer.from(await download.arrayBuffer())), sha256(bytes));
+    assert.equal((await admin.uploads.listFiles(request.id)).length, 1);
   });
 });
 

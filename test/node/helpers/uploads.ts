@@ -147,8 +147,10 @@ export interface AdapterProcess {
 /**
  * Starts `createEmbeddedGuestkit({ dir })` in a child process on `port` (the same port after a
  * restart, so upload URLs and link sessions stay valid). Resolves once it listens.
+ * `maxFileBytes` caps every file the process writes (`ulimit -f`), as a full disk would: a write
+ * past it fails (`EFBIG`) after the bytes that fit.
  */
-export async function startAdapterProcess(dir: string, port: number): Promise<AdapterProcess> {
+export async function startAdapterProcess(dir: string, port: number, { maxFileBytes }: { maxFileBytes?: number } = {}): Promise<AdapterProcess> {
   const { spawn } = await import('node:child_process');
   const src = new URL('../../../src/server-adapter/', import.meta.url).href;
   const code = `
@@ -161,7 +163,10 @@ export async function startAdapterProcess(dir: string, port: number): Promise<Ad
     await serve(gk.handle, { port: ${port} });
     process.stdout.write(JSON.stringify({ firmId: firm.id, apiKey: key }) + '\\n');
   `;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const node = [process.execPath, '--import', 'tsx', '--input-type=module', '-e', code];
+  // bash counts `ulimit -f` in KiB; Node ignores SIGXFSZ, so the write fails instead of the process.
+  const command = maxFileBytes === undefined ? node : ['bash', '-c', `ulimit -f ${Math.floor(maxFileBytes / 1024)} && exec "$@"`, 'bash', ...node];
+  const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const output: string[] = [];
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
