@@ -1,5 +1,5 @@
 /**
- * Uploads under faults and hostile input (SECURITY.md U1, U4, U19, U23): an adapter killed again
+ * Uploads under faults and hostile input (SECURITY.md U1, U4, U11, U19, U23): an adapter killed again
  * and again mid-upload, a disk that fills up, archives that inflate to gigabytes, and a body that
  * trickles in and is cut off.
  */
@@ -355,5 +355,42 @@ describe('a body that trickles in and is cut off (SECURITY.md U23)', () => {
     const file = await finish(session, { uploadId: resumed.id, sha256: sha256(bytes) });
     assert.equal(file.sha256, sha256(bytes));
     assert.equal(file.size, bytes.length);
+  });
+
+  it('SECURITY.md U11: a second client on the same upload (another tab, a retry) is answered while the first still hangs on its connection: the adapter lets the first go, one writer at a time, nothing interleaved', async () => {
+    const { link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Zwei Tabs', uploader });
+    const session = await openUploadLink(f.endpoint, link.token);
+    const bytes = pdfBytes(300_000);
+    const begun = await beginTusUpload(f.endpoint, session, bytes.length, { filename: 'Bilanz.pdf' });
+    const url = new URL(begun.headers.get('location')!, f.endpoint).href;
+    const onDisk = join(f.dir, 'tus', url.split('/').pop()!);
+
+    // Client A: a PATCH that sends 5,000 bytes and then hangs with its connection open.
+    const a = httpRequest(url, {
+      method: 'PATCH',
+      headers: await tusHeaders(session, { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'content-length': String(bytes.length) }),
+    });
+    const aEnded = new Promise<string>((resolve) => {
+      a.on('response', (res) => resolve(`answered ${res.statusCode}`));
+      a.on('error', () => resolve('connection closed'));
+    });
+    a.write(bytes.subarray(0, 5_000));
+    while (statSync(onDisk).size < 5_000) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    // Client B asks where the upload is. tus holds the upload for A, so B waits for A to let go:
+    // the adapter asks A's request to end instead of leaving B waiting as long as A hangs.
+    const guard = <T>(promise: Promise<T>, what: string) =>
+      Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: still waiting after 10 s`)), 10_000))]);
+    try {
+      assert.equal(await guard(tusOffset(url, session), 'B’s HEAD'), 5_000, 'what A wrote, no more');
+      assert.match(await guard(aEnded, 'A’s request'), /^(answered|connection closed)/, 'A was let go by the adapter');
+    } finally {
+      a.destroy();
+    }
+
+    // B goes on from there alone; the file arrives whole, in order.
+    const resumed = await tusUpload(f.endpoint, session, bytes, { uploadUrl: url });
+    const file = await finish(session, { uploadId: resumed.id, sha256: sha256(bytes) });
+    assert.equal(file.sha256, sha256(bytes));
   });
 });
