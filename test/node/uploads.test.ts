@@ -4,6 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryStore, type Store } from '../../src/server-adapter/index.js';
+import { fsBlobStore } from '../../src/server-adapter/blob/fs-blob-store.js';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import { beginTusUpload, finish, openUploadLink, pdfBytes, readAll, sha256, tusHeaders, tusOffset, tusUpload } from './helpers/uploads.js';
 
@@ -220,6 +221,90 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
       rmSync(folder, { recursive: true, force: true }); // a clean-up job, an operator
       assert.equal((await beginTusUpload(g.endpoint, session, 3000, { filename: 'Anlage.pdf' })).status, 201);
       assert.equal(statSync(folder).mode & 0o777, 0o700);
+    } finally {
+      await g.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  const STEPS = { slot: 'counting it', record: 'recording it', pointer: 'pointing the upload at it' } as const;
+  for (const step of Object.keys(STEPS) as (keyof typeof STEPS)[]) {
+    it(`a database that is busy for a moment while a file is finished (${STEPS[step]}): 503 with Retry-After, the upload kept, and finishing again receives it, once`, async () => {
+      // SQLite busy past its timeout (another process holding the write lock), once.
+      const base = memoryStore();
+      let busy = false;
+      const storeBusy = () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+      const store: Store = {
+        ...base,
+        resources: {
+          ...base.resources,
+          async insert(record) {
+            if (step === 'record' && busy && record.type === 'upload-file') throw ((busy = false), storeBusy());
+            return base.resources.insert(record);
+          },
+          async update(...args: Parameters<Store['resources']['update']>) {
+            const type = { slot: 'upload-request', record: null, pointer: 'tus-upload' }[step];
+            if (busy && args[1] === type) throw ((busy = false), storeBusy());
+            return base.resources.update(...args);
+          },
+        },
+      };
+      const g = await createHttpFixture({ store });
+      try {
+        const { request, link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Besetzt', uploader });
+        const session = await openUploadLink(g.endpoint, link.token);
+        const bytes = pdfBytes(80_000);
+        const { id } = await tusUpload(g.endpoint, session, bytes);
+        busy = true;
+        const refused = await finish(session, { uploadId: id, sha256: sha256(bytes) }).then(() => null, (e: unknown) => e as { code?: string; status?: number; retryAfter?: number });
+        assert.equal(busy, false, 'the store was busy once');
+        assert.deepEqual({ code: refused?.code, status: refused?.status, retryAfter: refused?.retryAfter }, { code: 'unavailable', status: 503, retryAfter: 1 });
+        if (step !== 'pointer') assert.equal(await tusOffset(`${g.endpoint}/v1/upload/tus/${id}`, session), bytes.length, 'the upload is still there, whole');
+        const file = await finish(session, { uploadId: id, sha256: sha256(bytes) });
+        assert.equal(file.sha256, sha256(bytes));
+        const files = await g.gk.uploads.listFiles(g.firmId, request.id);
+        assert.deepEqual(files.map((each) => each.sha256), [sha256(bytes)], 'one file');
+        const blobs = readdirSync(join(g.dir, 'blobs'), { recursive: true }).filter((n) => String(n).includes('file-'));
+        assert.equal(blobs.length, 1, 'and one stored copy');
+      } finally {
+        await g.close();
+      }
+    });
+  }
+
+  it('an attempt cut off after storing its copy but before recording it (the copy could not even be removed) leaves nothing in the way: finishing again stores the file once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guestkit-cutoff-'));
+    const base = memoryStore();
+    const blobs = fsBlobStore({ dir: join(dir, 'blobs') });
+    let cutOff = false;
+    const store: Store = {
+      ...base,
+      resources: {
+        ...base.resources,
+        async insert(record) {
+          if (cutOff && record.type === 'upload-file') throw new Error('the adapter stopped here');
+          return base.resources.insert(record);
+        },
+      },
+    };
+    // Cut off: the record is never written, and the copy is not cleaned up either.
+    const g = await createHttpFixture({ store, blobs: { ...blobs, delete: async (key) => (cutOff ? false : blobs.delete(key)) } });
+    try {
+      const { request, link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Abgebrochen', uploader });
+      const session = await openUploadLink(g.endpoint, link.token);
+      const bytes = pdfBytes(60_000);
+      const { id } = await tusUpload(g.endpoint, session, bytes);
+      cutOff = true;
+      await assert.rejects(finish(session, { uploadId: id, sha256: sha256(bytes) }));
+      const copies = () => readdirSync(join(dir, 'blobs'), { recursive: true }).filter((n) => String(n).includes('file-'));
+      assert.equal(copies().length, 1, 'the cut-off attempt left its copy');
+      cutOff = false;
+      const file = await finish(session, { uploadId: id, sha256: sha256(bytes) });
+      assert.equal(file.sha256, sha256(bytes));
+      assert.equal((await g.gk.uploads.listFiles(g.firmId, request.id)).length, 1);
+      assert.equal(copies().length, 1, 'one copy, the recorded one');
+      const download = await g.gk.uploads.readFile(g.firmId, file.id);
+      assert.equal(sha256(Buffer.from(await new Response(download.body).arrayBuffer())), sha256(bytes));
     } finally {
       await g.close();
       rmSync(dir, { recursive: true, force: true });

@@ -129,10 +129,12 @@ export function fsBlobStore({ dir }: FsBlobStoreOptions): BlobStore {
       } catch (error) {
         if (isCode(error, 'EEXIST')) throw new BlobExistsError(key);
         // Another file system: fall back to a crash-safe copy.
-        if (isCode(error, 'EXDEV')) return store.put(key, Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, options);
-        throw error;
+        if (!isCode(error, 'EXDEV')) throw error;
+        const copied = await store.put(key, Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, { maxBytes: options.maxBytes });
+        if (!options.keep) await unlink(file);
+        return copied;
       }
-      await unlink(file);
+      if (!options.keep) await unlink(file);
       await fsyncDir(dirname(path));
       return info;
     },

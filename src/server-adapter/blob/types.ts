@@ -35,9 +35,11 @@ export interface BlobStore {
   /**
    * Optional: takes over a local file (which the caller gives up) as the blob `key`, hashing it on
    * the way — for stores on the local disk, instead of copying what an upload already wrote there.
-   * Same guarantees as `put`; the file is gone afterwards.
+   * Same guarantees as `put`; the file is gone afterwards. With `keep`, the file stays where it
+   * is as well (a second name for the same bytes, or a copy): the caller removes it once the blob
+   * is recorded, and writes nothing to it meanwhile.
    */
-  adopt?(key: string, file: string, options?: { maxBytes?: number }): Promise<BlobInfo>;
+  adopt?(key: string, file: string, options?: { maxBytes?: number; keep?: boolean }): Promise<BlobInfo>;
   /** Reads the blob (or one byte range of it); null when there is no such key. */
   get(key: string, range?: ByteRange): Promise<BlobReadResult | null>;
   /** Size of the blob, or null. */

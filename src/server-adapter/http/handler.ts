@@ -39,8 +39,16 @@ function queryCarriesToken(url: URL): boolean {
   return false;
 }
 
+// A store that stayed busy longer than it waits (SQLite's busy timeout while another process
+// writes; PostgreSQL's lock timeout or a restart): the request may simply be sent again.
+const STORE_BUSY = /^(?:SQLITE_BUSY|SQLITE_LOCKED|55P03|57P01|57P03)/;
+
 function toServerError(error: unknown, runtime: Runtime): GuestkitServerError {
   if (isGuestkitServerError(error)) return error;
+  if (STORE_BUSY.test(String((error as { code?: unknown } | null)?.code ?? ''))) {
+    runtime.logger?.warn('store busy', { error: String(error) });
+    return new GuestkitServerError('unavailable', undefined, { retryAfter: 1 });
+  }
   runtime.logger?.error('unhandled error', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
   return new GuestkitServerError('internal');
 }

@@ -182,7 +182,7 @@ export function blobStoreConformance(name: string, create: () => Promise<BlobSto
       assert.deepEqual(await blobs.head(key), { size: 5 });
     });
 
-    it('adopt (when offered): takes over a local file with its SHA-256; refuses an existing key or a file over maxBytes and keeps the file', async (t) => {
+    it('adopt (when offered): takes over a local file with its SHA-256 (with keep, leaving it in place too); refuses an existing key or a file over maxBytes and keeps the file', async (t) => {
       if (!blobs.adopt) {
         t.diagnostic('this store does not offer adopt');
         return;
@@ -207,6 +207,14 @@ export function blobStoreConformance(name: string, create: () => Promise<BlobSto
         await assert.rejects(blobs.adopt(key, file), BlobExistsError);
         assert.ok(existsSync(file));
         assert.deepEqual(await readAllBytes((await blobs.get(key))!.body), data, 'the original is kept');
+        // keep: the blob, and the file where it was until the caller removes it.
+        const kept = join(dir, 'kept');
+        writeFileSync(kept, data);
+        const keptKey = newKey();
+        assert.equal((await blobs.adopt(keptKey, kept, { keep: true })).sha256, createHash('sha256').update(data).digest('hex'));
+        assert.ok(existsSync(kept), 'with keep, the file stays');
+        rmSync(kept);
+        assert.deepEqual(await readAllBytes((await blobs.get(keptKey))!.body), data, 'and the blob outlives it');
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

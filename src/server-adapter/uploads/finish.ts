@@ -3,6 +3,7 @@
  * the bytes are all there, sniffs their type, copies them into the blob store while hashing,
  * compares the uploader's SHA-256, scans, and only then records the file — or leaves nothing.
  */
+import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
@@ -13,8 +14,7 @@ import type { ReceivedFile } from '../../protocol/uploads.js';
 import type { BlobStore } from '../blob/types.js';
 import { recordAudit, type Actor } from '../core/audit.js';
 import { changeResource, insertResource } from '../core/resources.js';
-import { newId } from '../core/crypto.js';
-import { GuestkitServerError } from '../core/errors.js';
+import { GuestkitServerError, isGuestkitServerError } from '../core/errors.js';
 import { inBackground, isoNow, type Runtime } from '../core/options.js';
 import type { FirmRecord, ResourceRecord } from '../store/types.js';
 import { nameFits, sniffContentType } from './content-types.js';
@@ -104,18 +104,20 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
   const tusRecord: ResourceRecord | null = await runtime.store.resources.get(firmId, UPLOAD_TYPES.tusUpload, body.uploadId);
   const tusData = tusRecord?.data as unknown as TusUploadData | undefined;
   if (!tusData || tusData.requestId !== record.id || tusData.linkId !== session.link.id) throw new GuestkitServerError('not_found', 'no such upload');
-  if (tusData.finishedFileId) {
-    const done = await runtime.store.resources.get(firmId, UPLOAD_TYPES.file, tusData.finishedFileId);
-    if (done) {
-      const data = done.data as unknown as UploadedFileData;
-      // Finished before, but its scan never came back (the adapter stopped mid-scan): scan it
-      // now, if this call claims the rescan. A scan still running is left to settle the file.
-      if (data.status === 'pending') {
-        const claimed = await claimRescan(runtime, firmId, done.id);
-        if (claimed) return { fileId: done.id, pending: claimed };
-      }
-      return { received: toReceived(done.id, data) };
+  // One file per upload, also across an attempt cut off after recording its file (the adapter
+  // stopped, the store failed) but before the upload pointed at it: the id is the upload's own.
+  const fileId = fileIdFor(body.uploadId);
+  const done = await runtime.store.resources.get(firmId, UPLOAD_TYPES.file, tusData.finishedFileId ?? fileId);
+  if (done) {
+    if (!tusData.finishedFileId) await pointAt(runtime, tus, firmId, body.uploadId, done.id);
+    const data = done.data as unknown as UploadedFileData;
+    // Finished before, but its scan never came back (the adapter stopped mid-scan): scan it
+    // now, if this call claims the rescan. A scan still running is left to settle the file.
+    if (data.status === 'pending') {
+      const claimed = await claimRescan(runtime, firmId, done.id);
+      if (claimed) return { fileId: done.id, pending: claimed };
     }
+    return { received: toReceived(done.id, data) };
   }
   // Cancelled, refused or replaced by a later creation of the same file: it is no upload any more.
   if (tusData.closedAt) throw new GuestkitServerError('not_found', 'no such upload');
@@ -134,17 +136,22 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
   const type = await sniffUpload(path, tusData.name);
   if (!request.limits.allowedTypes.includes(type) || !nameFits(tusData.name, type)) return refuse('file_type_not_allowed', { detectedType: type });
 
-  const fileId = newId('file');
   const blobKey = `uploads/${request.folderId.replace(/_/g, '-')}/${fileId.replace(/_/g, '-')}`;
+  // No record of this file exists (above), so a copy under its key is what an attempt cut off
+  // before recording left behind: it goes, and this attempt stores the bytes anew.
+  await blobs.delete(blobKey).catch(() => false);
+  // The upload's own bytes stay until the file is recorded (`keep`): a store that fails for a
+  // moment below (503) leaves the upload whole, to be finished again.
   const stored = blobs.adopt
-    ? await blobs.adopt(blobKey, path, { maxBytes: request.limits.maxFileSize })
+    ? await blobs.adopt(blobKey, path, { maxBytes: request.limits.maxFileSize, keep: true })
     : await blobs.put(blobKey, Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>, { maxBytes: request.limits.maxFileSize });
   if (stored.sha256 !== body.sha256) return refuse('checksum_mismatch', { expected: body.sha256, received: stored.sha256 }, blobKey);
 
   try {
     await claimSlot(runtime, firmId, record.id);
   } catch (error) {
-    await discard(runtime, tus, firmId, body.uploadId, blobKey);
+    if (isGuestkitServerError(error) && error.code === 'too_many_files') await discard(runtime, tus, firmId, body.uploadId, blobKey);
+    else await blobs.delete(blobKey).catch(() => false);
     throw error;
   }
   const now = isoNow(runtime);
@@ -169,16 +176,27 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
   try {
     await insertResource(runtime, firmId, UPLOAD_TYPES.file, fileId, file, file.requestId);
   } catch (error) {
-    // Nothing half-received: the copy goes and the slot is given back.
+    // Nothing half-received: the copy goes, the slot is given back, and the upload stays.
     await blobs.delete(blobKey).catch(() => false);
     await releaseSlot(runtime, firmId, record.id).catch(() => undefined);
     throw error;
   }
-  // The upload now points at its file (whatever else changed on the record meanwhile, a cancel
-  // included), so finishing it again answers this file.
-  await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, body.uploadId, (data) => ({ ...data, finishedFileId: fileId }));
-  await tus.forget(body.uploadId).catch(() => undefined);
+  await pointAt(runtime, tus, firmId, body.uploadId, fileId);
   return { fileId, pending: file };
+}
+
+/** The id of the file an upload becomes: one per upload, the same on every attempt. */
+function fileIdFor(uploadId: string): string {
+  return `file_${createHash('sha256').update(`upload-file:${uploadId}`).digest('hex').slice(0, 24)}`;
+}
+
+/**
+ * Points the upload at its file (whatever else changed on its record meanwhile, a cancel
+ * included), so finishing it again answers this file, and lets its bytes go: the file has its own.
+ */
+async function pointAt(runtime: Runtime, tus: TusEndpoint, firmId: string, uploadId: string, fileId: string): Promise<void> {
+  await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, uploadId, (data) => ({ ...data, finishedFileId: fileId }));
+  await tus.forget(uploadId).catch(() => undefined);
 }
 
 /**
