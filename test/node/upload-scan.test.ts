@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isGuestkitApiError } from '../../src/client/errors.js';
 import { createEmbeddedGuestkit, ensureFirm } from '../../src/server-adapter/embedded.js';
-import type { Guestkit, Scanner } from '../../src/server-adapter/index.js';
+import { EICAR, signatureScanner, type Guestkit, type Scanner } from '../../src/server-adapter/index.js';
 import { serve } from '../../src/server-adapter/node.js';
 import { finish, openUploadLink, pdfBytes, readAll, sha256, tusUpload } from './helpers/uploads.js';
 
@@ -238,6 +238,17 @@ describe('the scan of a received file', () => {
     const [file] = await node.gk.uploads.listFiles(node.firm.id, request.id);
     assert.deepEqual([file!.id, file!.status, file!.sha256], [received.id, 'unscannable', sha256(bytes)]);
     assert.equal(await refusal(node.gk.uploads.readFile(node.firm.id, received.id)), 'file_quarantined');
+    await node.stop();
+  });
+
+  it('SECURITY.md U21: a file larger than the scanner reads is unscannable, not clean, and never served; one within its limit is scanned', async () => {
+    const node = await start(signatureScanner({ 'EICAR-Test-File': EICAR }, 40_000));
+    const big = await uploadedOn(node, 50_000);
+    assert.equal((await finish(big.session, { uploadId: big.uploadId, sha256: sha256(big.bytes) })).status, 'unscannable');
+    const [file] = await node.gk.uploads.listFiles(node.firm.id, big.request.id);
+    assert.equal(await refusal(node.gk.uploads.readFile(node.firm.id, file!.id)), 'file_quarantined');
+    const small = await uploadedOn(node, 30_000);
+    assert.equal((await finish(small.session, { uploadId: small.uploadId, sha256: sha256(small.bytes) })).status, 'clean');
     await node.stop();
   });
 });
