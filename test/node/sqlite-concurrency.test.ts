@@ -35,7 +35,7 @@ describe('the embedded SQLite store under concurrent use (SECURITY.md D2)', () =
     const { request } = await f.gk.uploads.createRequest(f.firmId, { title: 'race', uploader: { email: 'u@example.com' }, limits: { maxFiles: 10 } });
     const { claimSlot } = await import('../../src/server-adapter/uploads/finish.js');
     const claims = await Promise.all(
-      Array.from({ length: 50 }, () => claimSlot(f.gk.runtime, f.firmId, request.id).then(() => true, (e: Error & { code?: string }) => (e.code === 'too_many_files' ? false : Promise.reject(e)))),
+      Array.from({ length: 50 }, (_, i) => claimSlot(f.gk.runtime, f.firmId, request.id, `file_${i}`).then(() => true, (e: Error & { code?: string }) => (e.code === 'too_many_files' ? false : Promise.reject(e)))),
     );
     assert.equal(claims.filter(Boolean).length, 10);
     assert.equal((await f.gk.uploads.getRequest(f.firmId, request.id)).fileCount, 10);

@@ -224,7 +224,9 @@ describe('the disk fills up mid-upload (SECURITY.md U4)', () => {
       });
 
     const failed = await send();
-    assert.deepEqual(failed, { status: 500 }, 'a server error, which tus clients retry');
+    // A server error, which tus clients retry; when the adapter answers while the client is still
+    // sending, the client may see the connection cut first (status 0), which it retries as well.
+    assert.ok(failed !== 'done' && (failed.status === 500 || failed.status === 0), `refused for a moment: ${JSON.stringify(failed)}`);
     const id = uploadUrl!.split('/').pop()!;
     const stored = statSync(join(dir, 'tus', id)).size;
     assert.equal(stored, 6 * MiB, 'the bytes that fitted are on disk');

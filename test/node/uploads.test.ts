@@ -227,52 +227,132 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     }
   });
 
-  const STEPS = { slot: 'counting it', record: 'recording it', pointer: 'pointing the upload at it' } as const;
-  for (const step of Object.keys(STEPS) as (keyof typeof STEPS)[]) {
-    it(`a database that is busy for a moment while a file is finished (${STEPS[step]}): 503 with Retry-After, the upload kept, and finishing again receives it, once`, async () => {
-      // SQLite busy past its timeout (another process holding the write lock), once.
-      const base = memoryStore();
-      let busy = false;
-      const storeBusy = () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
-      const store: Store = {
-        ...base,
-        resources: {
-          ...base.resources,
-          async insert(record) {
-            if (step === 'record' && busy && record.type === 'upload-file') throw ((busy = false), storeBusy());
-            return base.resources.insert(record);
-          },
-          async update(...args: Parameters<Store['resources']['update']>) {
-            const type = { slot: 'upload-request', record: null, pointer: 'tus-upload' }[step];
-            if (busy && args[1] === type) throw ((busy = false), storeBusy());
-            return base.resources.update(...args);
-          },
+  /** An upload on a store that is busy (SQLite past its busy timeout: another process holds the write lock) for the operations in `faults`, once each, in order. */
+  async function busyStoreUpload(maxFiles = 5) {
+    const base = memoryStore();
+    const faults: string[] = [];
+    const busy = (operation: string) => {
+      if (faults[0] !== operation) return;
+      faults.shift();
+      throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    };
+    const store: Store = {
+      ...base,
+      resources: {
+        ...base.resources,
+        async insert(record) {
+          busy(`insert ${record.type}`);
+          return base.resources.insert(record);
         },
-      };
-      const g = await createHttpFixture({ store });
+        async update(...args: Parameters<Store['resources']['update']>) {
+          busy(`update ${args[1]}`);
+          return base.resources.update(...args);
+        },
+      },
+    };
+    const g = await createHttpFixture({ store });
+    const { request, link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Besetzt', uploader, limits: { maxFiles } });
+    const session = await openUploadLink(g.endpoint, link.token);
+    const bytes = pdfBytes(80_000);
+    const { id } = await tusUpload(g.endpoint, session, bytes);
+    const finishing = () => finish(session, { uploadId: id, sha256: sha256(bytes) });
+    const copies = () => readdirSync(join(g.dir, 'blobs'), { recursive: true }).filter((n) => String(n).includes('file-')).length;
+    return { g, request, session, bytes, id, faults, finishing, copies };
+  }
+
+  const BUSY_WHILE = {
+    'counting it': ['update upload-request'],
+    'recording it': ['insert upload-file'],
+    'recording it, and then giving its slot back': ['insert upload-file', 'update upload-request'],
+  };
+  for (const [what, faults] of Object.entries(BUSY_WHILE)) {
+    it(`a store busy for a moment while a file is finished (${what}): 503 with Retry-After, the upload kept, and finishing again receives it, counted once`, async () => {
+      const u = await busyStoreUpload(1); // the last slot: a file counted twice would not fit
       try {
-        const { request, link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Besetzt', uploader });
-        const session = await openUploadLink(g.endpoint, link.token);
-        const bytes = pdfBytes(80_000);
-        const { id } = await tusUpload(g.endpoint, session, bytes);
-        busy = true;
-        const refused = await finish(session, { uploadId: id, sha256: sha256(bytes) }).then(() => null, (e: unknown) => e as { code?: string; status?: number; retryAfter?: number });
-        assert.equal(busy, false, 'the store was busy once');
+        u.faults.push(...faults);
+        const refused = await u.finishing().then(() => null, (e: unknown) => e as { code?: string; status?: number; retryAfter?: number });
+        assert.deepEqual(u.faults, [], 'the store was busy where it should be');
         assert.deepEqual({ code: refused?.code, status: refused?.status, retryAfter: refused?.retryAfter }, { code: 'unavailable', status: 503, retryAfter: 1 });
-        if (step !== 'pointer') assert.equal(await tusOffset(`${g.endpoint}/v1/upload/tus/${id}`, session), bytes.length, 'the upload is still there, whole');
-        const file = await finish(session, { uploadId: id, sha256: sha256(bytes) });
-        assert.equal(file.sha256, sha256(bytes));
-        const files = await g.gk.uploads.listFiles(g.firmId, request.id);
-        assert.deepEqual(files.map((each) => each.sha256), [sha256(bytes)], 'one file');
-        const blobs = readdirSync(join(g.dir, 'blobs'), { recursive: true }).filter((n) => String(n).includes('file-'));
-        assert.equal(blobs.length, 1, 'and one stored copy');
+        assert.equal(await tusOffset(`${u.g.endpoint}/v1/upload/tus/${u.id}`, u.session), u.bytes.length, 'the upload is still there, whole');
+        const file = await u.finishing();
+        assert.deepEqual([file.sha256, file.status], [sha256(u.bytes), 'clean']);
+        assert.deepEqual((await u.g.gk.uploads.listFiles(u.g.firmId, u.request.id)).map((each) => each.id), [file.id], 'one file');
+        assert.equal((await u.g.gk.uploads.getRequest(u.g.firmId, u.request.id)).fileCount, 1, 'counted once');
+        assert.ok(u.copies() >= 1);
       } finally {
-        await g.close();
+        await u.g.close();
       }
     });
   }
 
-  it('an attempt cut off after storing its copy but before recording it (the copy could not even be removed) leaves nothing in the way: finishing again stores the file once', async () => {
+  it('a store busy for a moment right after the file is recorded (pointing the upload at it): the file is received and scanned all the same, and finishing again answers it', async () => {
+    const u = await busyStoreUpload();
+    try {
+      u.faults.push('update tus-upload');
+      const file = await u.finishing();
+      assert.deepEqual(u.faults, []);
+      assert.deepEqual([file.sha256, file.status], [sha256(u.bytes), 'clean']);
+      assert.deepEqual(await u.finishing(), file);
+      assert.deepEqual((await u.g.gk.uploads.listFiles(u.g.firmId, u.request.id)).map((each) => [each.id, each.status]), [[file.id, 'clean']]);
+      assert.equal(u.copies(), 1);
+    } finally {
+      await u.g.close();
+    }
+  });
+
+  it('two adapter processes finishing one upload at once (a retry reaching another process): both answer the one file, whose bytes stay, counted once', async () => {
+    const base = memoryStore();
+    // Process A stops just before recording the file, until process B has finished it.
+    let aRecording!: () => void;
+    const aAtRecord = new Promise<void>((resolve) => (aRecording = resolve));
+    let letAGo!: () => void;
+    const bDone = new Promise<void>((resolve) => (letAGo = resolve));
+    const storeA: Store = {
+      ...base,
+      resources: {
+        ...base.resources,
+        async insert(record) {
+          if (record.type === 'upload-file') {
+            aRecording();
+            await bDone;
+          }
+          return base.resources.insert(record);
+        },
+      },
+    };
+    const a = await createHttpFixture({ store: storeA });
+    const b = await createHttpFixture({ store: base, blobs: fsBlobStore({ dir: join(a.dir, 'blobs') }), uploadDirectory: join(a.dir, 'tus') });
+    try {
+      const { request, link } = await a.gk.uploads.createRequest(a.firmId, { title: 'Zwei Prozesse', uploader, limits: { maxFiles: 1 } });
+      const session = await openUploadLink(a.endpoint, link.token);
+      const bytes = pdfBytes(200_000);
+      const { id } = await tusUpload(a.endpoint, session, bytes);
+      const onA = finish(session, { uploadId: id, sha256: sha256(bytes) }, 'finish-on-process-a');
+      await aAtRecord;
+      const onB = await fetch(`${b.endpoint}/v1/upload/files`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: await session.authorization(), 'idempotency-key': 'finish-on-process-b' },
+        body: JSON.stringify({ uploadId: id, sha256: sha256(bytes) }),
+      });
+      assert.equal(onB.status, 201);
+      const fromB = (await onB.json()) as { id: string };
+      letAGo();
+      const fromA = await onA;
+      assert.equal(fromA.id, fromB.id, 'one file');
+      assert.deepEqual((await a.gk.uploads.listFiles(a.firmId, request.id)).map((file) => file.id), [fromA.id]);
+      assert.equal((await a.gk.uploads.getRequest(a.firmId, request.id)).fileCount, 1, 'counted once (the request takes one file)');
+      const read = await a.gk.uploads.readFile(a.firmId, fromA.id);
+      assert.equal(sha256(Buffer.from(await new Response(read.body).arrayBuffer())), sha256(bytes), 'its bytes are there');
+      const copies = readdirSync(join(a.dir, 'blobs'), { recursive: true }).filter((n) => String(n).includes('file-'));
+      assert.equal(copies.length, 1, 'the copy of the process that lost went');
+    } finally {
+      letAGo();
+      await b.close();
+      await a.close();
+    }
+  });
+
+  it('an attempt cut off after storing its copy but before recording it (the copy could not even be removed) is no obstacle: finishing again records the file once, from a copy of its own', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'guestkit-cutoff-'));
     const base = memoryStore();
     const blobs = fsBlobStore({ dir: join(dir, 'blobs') });
@@ -302,7 +382,9 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
       const file = await finish(session, { uploadId: id, sha256: sha256(bytes) });
       assert.equal(file.sha256, sha256(bytes));
       assert.equal((await g.gk.uploads.listFiles(g.firmId, request.id)).length, 1);
-      assert.equal(copies().length, 1, 'one copy, the recorded one');
+      // The cut-off attempt's copy is left where it is (an attempt removes only its own: another
+      // adapter process may be finishing the same upload); the file is the new copy.
+      assert.equal(copies().length, 2);
       const download = await g.gk.uploads.readFile(g.firmId, file.id);
       assert.equal(sha256(Buffer.from(await new Response(download.body).arrayBuffer())), sha256(bytes));
     } finally {

@@ -21,7 +21,7 @@ export interface RateLimits {
   freshLinksPerLinkPerHour: number;
   /** Fresh-link requests per client IP per hour (default 20). */
   freshLinksPerIpPerHour: number;
-  /** Uploads begun (tus creations) per upload link per hour (default 100). */
+  /** Uploads begun (tus creations) per upload link per hour (default 1000: twice the most files a request may take, `maxFiles` ≤ 500). */
   uploadsPerLinkPerHour: number;
 }
 
@@ -118,7 +118,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   otpMailsPerLinkPerHour: 5,
   freshLinksPerLinkPerHour: 3,
   freshLinksPerIpPerHour: 20,
-  uploadsPerLinkPerHour: 100,
+  uploadsPerLinkPerHour: 1000,
 };
 
 /** The longest period `setInterval` keeps (2³¹−1 ms, about 24.8 days); longer ones fire at once. */

@@ -40,8 +40,9 @@ function queryCarriesToken(url: URL): boolean {
 }
 
 // A store that stayed busy longer than it waits (SQLite's busy timeout while another process
-// writes; PostgreSQL's lock timeout or a restart): the request may simply be sent again.
-const STORE_BUSY = /^(?:SQLITE_BUSY|SQLITE_LOCKED|55P03|57P01|57P03)/;
+// writes; PostgreSQL's serialization failure, deadlock, lock timeout or restart): the request may
+// simply be sent again.
+const STORE_BUSY = /^(?:SQLITE_BUSY|SQLITE_LOCKED|40001|40P01|55P03|57P01|57P03)/;
 
 function toServerError(error: unknown, runtime: Runtime): GuestkitServerError {
   if (isGuestkitServerError(error)) return error;

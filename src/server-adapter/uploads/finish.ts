@@ -3,7 +3,7 @@
  * the bytes are all there, sniffs their type, copies them into the blob store while hashing,
  * compares the uploader's SHA-256, scans, and only then records the file — or leaves nothing.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
@@ -44,20 +44,22 @@ async function sniffUpload(path: string, name: string): Promise<string> {
 }
 
 /**
- * Counts a file against `maxFiles` with an optimistic update, so two finishes racing for the last
- * slot cannot both win. Throws `too_many_files` when none is left.
+ * Counts the file `fileId` against `maxFiles` with an optimistic update, so two finishes racing
+ * for the last slot cannot both win; a file counted before (an attempt cut off before recording
+ * it) keeps its slot and is not counted again. Throws `too_many_files` when none is left.
  * @internal
  */
-export async function claimSlot(runtime: Runtime, firmId: string, requestId: string): Promise<void> {
+export async function claimSlot(runtime: Runtime, firmId: string, requestId: string, fileId: string): Promise<void> {
   await changeResource<UploadRequestData>(
     runtime,
     firmId,
     UPLOAD_TYPES.request,
     requestId,
     (data) => {
+      if (data.countedFiles?.includes(fileId)) return null;
       if (data.status !== 'open') throw new GuestkitServerError('upload_closed');
       if (data.fileCount >= data.limits.maxFiles) throw new GuestkitServerError('too_many_files');
-      return { ...data, fileCount: data.fileCount + 1 };
+      return { ...data, fileCount: data.fileCount + 1, countedFiles: [...(data.countedFiles ?? []), fileId] };
     },
     // A lost race means another finish took a slot, so after at most `maxFiles` losses there is
     // none left; the margin only covers other writers changing the request meanwhile.
@@ -65,9 +67,11 @@ export async function claimSlot(runtime: Runtime, firmId: string, requestId: str
   );
 }
 
-/** Gives back a slot `claimSlot` took, when the file it was for could not be recorded. */
-async function releaseSlot(runtime: Runtime, firmId: string, requestId: string): Promise<void> {
-  await changeResource<UploadRequestData>(runtime, firmId, UPLOAD_TYPES.request, requestId, (data) => ({ ...data, fileCount: Math.max(0, data.fileCount - 1) }));
+/** Gives back the slot `claimSlot` took for `fileId`, when the file could not be recorded. */
+async function releaseSlot(runtime: Runtime, firmId: string, requestId: string, fileId: string): Promise<void> {
+  await changeResource<UploadRequestData>(runtime, firmId, UPLOAD_TYPES.request, requestId, (data) =>
+    data.countedFiles?.includes(fileId) ? { ...data, fileCount: Math.max(0, data.fileCount - 1), countedFiles: data.countedFiles.filter((id) => id !== fileId) } : null,
+  );
 }
 
 async function discard(runtime: Runtime, tus: TusEndpoint, firmId: string, id: string, blobKey?: string): Promise<void> {
@@ -136,10 +140,9 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
   const type = await sniffUpload(path, tusData.name);
   if (!request.limits.allowedTypes.includes(type) || !nameFits(tusData.name, type)) return refuse('file_type_not_allowed', { detectedType: type });
 
-  const blobKey = `uploads/${request.folderId.replace(/_/g, '-')}/${fileId.replace(/_/g, '-')}`;
-  // No record of this file exists (above), so a copy under its key is what an attempt cut off
-  // before recording left behind: it goes, and this attempt stores the bytes anew.
-  await blobs.delete(blobKey).catch(() => false);
+  // A key of this attempt's own: another attempt at the same file (a retry reaching another
+  // adapter process) never writes or removes it, and this one removes nothing else.
+  const blobKey = `uploads/${request.folderId.replace(/_/g, '-')}/${fileId.replace(/_/g, '-')}-${randomBytes(6).toString('hex')}`;
   // The upload's own bytes stay until the file is recorded (`keep`): a store that fails for a
   // moment below (503) leaves the upload whole, to be finished again.
   const stored = blobs.adopt
@@ -148,7 +151,7 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
   if (stored.sha256 !== body.sha256) return refuse('checksum_mismatch', { expected: body.sha256, received: stored.sha256 }, blobKey);
 
   try {
-    await claimSlot(runtime, firmId, record.id);
+    await claimSlot(runtime, firmId, record.id, fileId);
   } catch (error) {
     if (isGuestkitServerError(error) && error.code === 'too_many_files') await discard(runtime, tus, firmId, body.uploadId, blobKey);
     else await blobs.delete(blobKey).catch(() => false);
@@ -176,10 +179,23 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
   try {
     await insertResource(runtime, firmId, UPLOAD_TYPES.file, fileId, file, file.requestId);
   } catch (error) {
-    // Nothing half-received: the copy goes, the slot is given back, and the upload stays.
-    await blobs.delete(blobKey).catch(() => false);
-    await releaseSlot(runtime, firmId, record.id).catch(() => undefined);
-    throw error;
+    // Whether the record went in all the same (its answer lost, or another process recorded the
+    // file first) decides what may go; when that cannot be told, nothing goes.
+    const recorded = await runtime.store.resources.get(firmId, UPLOAD_TYPES.file, fileId).catch(() => undefined);
+    if (recorded === undefined) throw error;
+    if (recorded === null) {
+      // Nothing half-received: the copy goes, the slot is given back, and the upload stays.
+      await blobs.delete(blobKey).catch(() => false);
+      await releaseSlot(runtime, firmId, record.id, fileId).catch(() => undefined);
+      throw error;
+    }
+    const theirs = recorded.data as unknown as UploadedFileData;
+    if (theirs.blobKey !== blobKey) {
+      // Another attempt recorded the file first: its copy stands, this one goes.
+      await blobs.delete(blobKey).catch(() => false);
+      await pointAt(runtime, tus, firmId, body.uploadId, fileId);
+      return { received: toReceived(fileId, theirs) };
+    }
   }
   await pointAt(runtime, tus, firmId, body.uploadId, fileId);
   return { fileId, pending: file };
@@ -193,10 +209,16 @@ function fileIdFor(uploadId: string): string {
 /**
  * Points the upload at its file (whatever else changed on its record meanwhile, a cancel
  * included), so finishing it again answers this file, and lets its bytes go: the file has its own.
+ * The file is recorded either way, so a failure here is logged, not answered: finishing again
+ * finds the file by its id, and the upload's bytes expire with it.
  */
 async function pointAt(runtime: Runtime, tus: TusEndpoint, firmId: string, uploadId: string, fileId: string): Promise<void> {
-  await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, uploadId, (data) => ({ ...data, finishedFileId: fileId }));
-  await tus.forget(uploadId).catch(() => undefined);
+  try {
+    await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, uploadId, (data) => ({ ...data, finishedFileId: fileId }));
+    await tus.forget(uploadId);
+  } catch (error) {
+    runtime.logger?.warn('finished upload not pointed at its file', { uploadId, fileId, error: String(error) });
+  }
 }
 
 /**

@@ -31,6 +31,8 @@ export interface UploadRequestData {
   status: 'open' | 'deactivated';
   /** Files received so far (the authority for `maxFiles`). */
   fileCount: number;
+  /** The files `fileCount` counts, so a file finished again is not counted twice (absent in requests stored before). */
+  countedFiles?: string[];
   createdByEmail: string | null;
   createdByName: string | null;
   createdAt: string;

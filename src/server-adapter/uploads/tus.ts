@@ -14,7 +14,7 @@ import { enforceRateLimit, HOUR } from '../core/rate-limit.js';
 import type { RouteContext, Router } from '../http/router.js';
 import { EXTENSIONS } from './content-types.js';
 import { cleanFileName } from './file-names.js';
-import { UPLOAD_TYPES, type TusUploadData } from './records.js';
+import { UPLOAD_TYPES, type TusUploadData, type UploadRequestData } from './records.js';
 import { parseUploadMetadata } from './tus-metadata.js';
 import { inGrace, uploadSession, type UploadSession } from './upload-session.js';
 
@@ -263,7 +263,10 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
     return inTurn(counting, upload.record.id, () => createCounted(ctx, upload, metadata));
   }
 
-  async function createCounted(ctx: RouteContext, upload: UploadSession, metadata: Record<string, string>): Promise<Response> {
+  async function createCounted(ctx: RouteContext, session: UploadSession, metadata: Record<string, string>): Promise<Response> {
+    // The request as it is now, in this turn: files finished while this creation waited count.
+    const record = (await runtime.store.resources.get(session.session.firm.id, UPLOAD_TYPES.request, session.record.id)) ?? session.record;
+    const upload: UploadSession = { ...session, record, request: record.data as unknown as UploadRequestData };
     const { replaces, ...checked } = await checkCreation(runtime, ctx.request, upload, metadata);
     // The same file again after its creation answer was lost (a dropped connection, a stalled
     // request): the upload the client never heard of gives its slot and its bytes back. The bytes

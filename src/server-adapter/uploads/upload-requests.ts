@@ -22,7 +22,8 @@ export const DEFAULT_UPLOAD_LIMITS = { maxFileSize: 100 * 1024 * 1024, maxFiles:
 const GUEST_ACCOUNT_ID = 'guests';
 
 function toRequest(record: ResourceRecord): UploadRequest {
-  return { ...(record.data as unknown as UploadRequestData), id: record.id };
+  const { countedFiles: _counted, ...data } = record.data as unknown as UploadRequestData;
+  return { ...data, id: record.id };
 }
 
 function toFile(record: ResourceRecord): UploadedFile {
