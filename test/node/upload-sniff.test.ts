@@ -148,6 +148,12 @@ describe('the adapter sniffs a finished upload', () => {
     // Text is what a .txt or .csv promises, whatever it says; HEIC and HEIF take either name.
     const { finishing } = await upload(DEFAULT_ALLOWED_TYPES, Buffer.from('<html>nur Text</html>\n'), 'Notiz.txt');
     assert.equal((await finishing()).type, 'text/plain');
+    // Text whose first letters are some format's magic bytes is still text when its name says so.
+    for (const line of ['BMW;320d;2019;18.500\nAudi;A4;2020;21.000\n', 'ID3-Nummer;Betrag\n4711;12,50\n', 'MZ-Kosten,Betrag\nMiete,900\n', 'GIF-Lizenz;Betrag\nJahr;49\n']) {
+      assert.equal((await (await upload(DEFAULT_ALLOWED_TYPES, Buffer.from(line), 'Fahrzeuge.csv')).finishing()).type, 'text/csv', line);
+    }
+    const bitmap = Buffer.concat([Buffer.from('BM'), Buffer.from([0x46, 0, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0, 0x28, 0, 0, 0]), Buffer.alloc(64)]);
+    assert.equal(await refusal((await upload(DEFAULT_ALLOWED_TYPES, bitmap, 'Fahrzeuge.csv')).finishing()), 'file_type_not_allowed', 'a real bitmap named .csv');
     const heif = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmif1'), Buffer.from([0, 0, 0, 0]), Buffer.from('mif1heic'), Buffer.alloc(64)]);
     assert.equal((await (await upload(DEFAULT_ALLOWED_TYPES, heif, 'IMG_0001.HEIC')).finishing()).type, 'image/heif');
   });

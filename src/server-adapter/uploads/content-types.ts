@@ -64,10 +64,14 @@ function looksLikeText(head: Uint8Array): boolean {
  * Returns `application/octet-stream` when nothing matches.
  */
 export async function sniffContentType(head: Uint8Array, name: string): Promise<string> {
+  const lower = name.toLowerCase();
+  const text = looksLikeText(head) ? (lower.endsWith('.csv') ? 'text/csv' : 'text/plain') : null;
+  // A file named as text whose first 4 KiB are all text is text, even where its first letters
+  // are some format's magic bytes: a CSV of cars beginning "BMW;" is no bitmap, "ID3 …" no MP3.
+  // Real files of those formats hold control bytes right away.
+  if (text && /\.(?:csv|txt)$/.test(lower)) return text;
   const detected = await fileTypeFromBuffer(head);
-  if (detected) return detected.mime;
-  if (looksLikeText(head)) return name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'text/plain';
-  return 'application/octet-stream';
+  return detected?.mime ?? text ?? 'application/octet-stream';
 }
 
 /**
