@@ -30,6 +30,7 @@ const SAMPLES: [string, Uint8Array, string | undefined][] = [
   ['Windows EXE', bytes('MZ', [0x90, 0, 3, 0]), 'application/x-msdownload'],
   ['Mach-O', bytes([0xcf, 0xfa, 0xed, 0xfe, 7, 0, 0, 1]), 'application/x-mach-binary'],
   ['plain text with umlauts', new TextEncoder().encode('Sehr geehrte Damen und Herren,\nanbei die Unterlagen. Grüße'), 'text/plain'],
+  ['CSV whose first word begins with MZ (a Windows program’s magic bytes)', new TextEncoder().encode('MZ-Kosten;Betrag\nMiete;900\nStrom;80\n'), 'text/csv'],
   ['CSV with semicolons', new TextEncoder().encode('Datum;Betrag;Text\n01.02.2026;12,50;Büro\n02.02.2026;8,00;Porto\n'), 'text/csv'],
   ['CSV with commas, last line cut off', new TextEncoder().encode('a,b,c\n1,2,3\n4,5,6\n7,8'), 'text/csv'],
   ['Windows-1252 text (German Excel CSV encoding)', bytes('Gr', [0xfc], [0xdf], 'e'), 'text/plain'],

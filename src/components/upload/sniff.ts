@@ -73,7 +73,8 @@ export function sniffType(bytes: Uint8Array): string | undefined {
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return 'image/tiff';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'application/zip';
   if (startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46])) return 'application/x-elf';
-  if (startsWith(bytes, [0x4d, 0x5a])) return 'application/x-msdownload';
+  // "MZ" begins Windows programs, and the odd line of text ("MZ-Kosten;…"), which holds no control bytes.
+  if (startsWith(bytes, [0x4d, 0x5a]) && !looksLikeText(bytes)) return 'application/x-msdownload';
   if ([[0xcf, 0xfa, 0xed, 0xfe], [0xce, 0xfa, 0xed, 0xfe], [0xfe, 0xed, 0xfa, 0xcf], [0xca, 0xfe, 0xba, 0xbe]].some((sig) => startsWith(bytes, sig))) {
     return 'application/x-mach-binary';
   }
