@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryStore, type Store } from '../../src/server-adapter/index.js';
 import { fsBlobStore } from '../../src/server-adapter/blob/fs-blob-store.js';
+import type { DetailedError } from 'tus-js-client';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import { beginTusUpload, finish, openUploadLink, pdfBytes, readAll, sha256, tusHeaders, tusOffset, tusUpload } from './helpers/uploads.js';
 
@@ -285,14 +286,17 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     });
   }
 
-  it('a store busy for a moment right after the file is recorded (pointing the upload at it): the file is received and scanned all the same, and finishing again answers it', async () => {
-    const u = await busyStoreUpload();
+  it('a store busy for a moment right after the file is recorded (pointing the upload at it): the file is received and scanned all the same, finishing again answers it, and it holds one slot, not two', async () => {
+    const u = await busyStoreUpload(2);
     try {
       u.faults.push('update tus-upload');
       const file = await u.finishing();
       assert.deepEqual(u.faults, []);
       assert.deepEqual([file.sha256, file.status], [sha256(u.bytes), 'clean']);
-      assert.deepEqual(await u.finishing(), file);
+      // The upload looks unfinished (it was never pointed at its file) but its file is counted:
+      // the second of two files still fits.
+      assert.equal(await tusUpload(u.g.endpoint, u.session, pdfBytes(30_000)).then(() => 201, (e: DetailedError) => e.originalResponse?.getStatus()), 201);
+      assert.deepEqual(await u.finishing(), file, 'finishing again answers the file');
       assert.deepEqual((await u.g.gk.uploads.listFiles(u.g.firmId, u.request.id)).map((each) => [each.id, each.status]), [[file.id, 'clean']]);
       assert.equal(u.copies(), 1);
     } finally {
@@ -347,6 +351,58 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
       assert.equal(copies.length, 1, 'the copy of the process that lost went');
     } finally {
       letAGo();
+      await b.close();
+      await a.close();
+    }
+  });
+
+  it('two adapter processes, one of which cannot record the file (its store is busy) and gives the slot back while the other records it: the file stays counted', async () => {
+    const base = memoryStore();
+    let aAtRecord!: () => void;
+    const aRecording = new Promise<void>((resolve) => (aAtRecord = resolve));
+    let bAtRecord!: () => void;
+    const bRecording = new Promise<void>((resolve) => (bAtRecord = resolve));
+    let aDone!: () => void;
+    const aSettled = new Promise<void>((resolve) => (aDone = resolve));
+    const busy = () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    const withInsert = (insert: (record: Parameters<Store['resources']['insert']>[0]) => Promise<void>): Store => ({ ...base, resources: { ...base.resources, insert } });
+    // A: counts the file, waits until B is about to record it, then finds its store busy.
+    const storeA = withInsert(async (record) => {
+      if (record.type !== 'upload-file') return base.resources.insert(record);
+      aAtRecord();
+      await bRecording;
+      throw busy();
+    });
+    // B: finds the file counted (by A), and records it once A has given the slot back.
+    const storeB = withInsert(async (record) => {
+      if (record.type === 'upload-file') {
+        bAtRecord();
+        await aSettled;
+      }
+      return base.resources.insert(record);
+    });
+    const a = await createHttpFixture({ store: storeA });
+    const b = await createHttpFixture({ store: storeB, blobs: fsBlobStore({ dir: join(a.dir, 'blobs') }), uploadDirectory: join(a.dir, 'tus') });
+    try {
+      const { request, link } = await a.gk.uploads.createRequest(a.firmId, { title: 'Gezählt', uploader, limits: { maxFiles: 1 } });
+      const session = await openUploadLink(a.endpoint, link.token);
+      const bytes = pdfBytes(50_000);
+      const { id } = await tusUpload(a.endpoint, session, bytes);
+      const onA = finish(session, { uploadId: id, sha256: sha256(bytes) }, 'finish-on-process-a').then(() => 'received', (e: { code?: string }) => e.code);
+      await aRecording;
+      const onB = fetch(`${b.endpoint}/v1/upload/files`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: await session.authorization(), 'idempotency-key': 'finish-on-process-b' },
+        body: JSON.stringify({ uploadId: id, sha256: sha256(bytes) }),
+      });
+      assert.equal(await onA, 'unavailable');
+      aDone();
+      assert.equal((await onB).status, 201);
+      assert.equal((await a.gk.uploads.listFiles(a.firmId, request.id)).length, 1);
+      assert.equal((await a.gk.uploads.getRequest(a.firmId, request.id)).fileCount, 1, 'the recorded file is counted');
+    } finally {
+      aDone();
+      bAtRecord();
       await b.close();
       await a.close();
     }

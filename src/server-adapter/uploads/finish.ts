@@ -3,7 +3,7 @@
  * the bytes are all there, sniffs their type, copies them into the blob store while hashing,
  * compares the uploader's SHA-256, scans, and only then records the file — or leaves nothing.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ import { inBackground, isoNow, type Runtime } from '../core/options.js';
 import type { FirmRecord, ResourceRecord } from '../store/types.js';
 import { nameFits, sniffContentType } from './content-types.js';
 import { uploadReceivedMail } from './mail.js';
-import { asData, UPLOAD_TYPES, type TusUploadData, type UploadedFileData, type UploadRequestData } from './records.js';
+import { asData, fileIdFor, UPLOAD_TYPES, type TusUploadData, type UploadedFileData, type UploadRequestData } from './records.js';
 import { closeTusUpload, type TusEndpoint } from './tus.js';
 import { uploadVisitor, type UploadSession } from './upload-session.js';
 
@@ -46,24 +46,36 @@ async function sniffUpload(path: string, name: string): Promise<string> {
 /**
  * Counts the file `fileId` against `maxFiles` with an optimistic update, so two finishes racing
  * for the last slot cannot both win; a file counted before (an attempt cut off before recording
- * it) keeps its slot and is not counted again. Throws `too_many_files` when none is left.
+ * it) keeps its slot and is not counted again. Throws `too_many_files` when none is left, and
+ * `upload_closed` for a deactivated request. Resolves whether this call counted the file.
  * @internal
  */
-export async function claimSlot(runtime: Runtime, firmId: string, requestId: string, fileId: string): Promise<void> {
-  await changeResource<UploadRequestData>(
+export async function claimSlot(runtime: Runtime, firmId: string, requestId: string, fileId: string): Promise<boolean> {
+  const claimed = await changeResource<UploadRequestData>(
     runtime,
     firmId,
     UPLOAD_TYPES.request,
     requestId,
     (data) => {
-      if (data.countedFiles?.includes(fileId)) return null;
       if (data.status !== 'open') throw new GuestkitServerError('upload_closed');
+      if (data.countedFiles?.includes(fileId)) return null;
       if (data.fileCount >= data.limits.maxFiles) throw new GuestkitServerError('too_many_files');
       return { ...data, fileCount: data.fileCount + 1, countedFiles: [...(data.countedFiles ?? []), fileId] };
     },
     // A lost race means another finish took a slot, so after at most `maxFiles` losses there is
     // none left; the margin only covers other writers changing the request meanwhile.
     (data) => data.limits.maxFiles + 10,
+  );
+  return claimed?.changed ?? false;
+}
+
+/**
+ * Counts the recorded file `fileId` if it is not counted (no limit: it is received). For a file
+ * whose claim found it counted by another attempt, which then gave the slot back.
+ */
+async function countFile(runtime: Runtime, firmId: string, requestId: string, fileId: string): Promise<void> {
+  await changeResource<UploadRequestData>(runtime, firmId, UPLOAD_TYPES.request, requestId, (data) =>
+    data.countedFiles?.includes(fileId) ? null : { ...data, fileCount: data.fileCount + 1, countedFiles: [...(data.countedFiles ?? []), fileId] },
   );
 }
 
@@ -150,8 +162,9 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
     : await blobs.put(blobKey, Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>, { maxBytes: request.limits.maxFileSize });
   if (stored.sha256 !== body.sha256) return refuse('checksum_mismatch', { expected: body.sha256, received: stored.sha256 }, blobKey);
 
+  let counted: boolean;
   try {
-    await claimSlot(runtime, firmId, record.id, fileId);
+    counted = await claimSlot(runtime, firmId, record.id, fileId);
   } catch (error) {
     if (isGuestkitServerError(error) && error.code === 'too_many_files') await discard(runtime, tus, firmId, body.uploadId, blobKey);
     else await blobs.delete(blobKey).catch(() => false);
@@ -184,9 +197,11 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
     const recorded = await runtime.store.resources.get(firmId, UPLOAD_TYPES.file, fileId).catch(() => undefined);
     if (recorded === undefined) throw error;
     if (recorded === null) {
-      // Nothing half-received: the copy goes, the slot is given back, and the upload stays.
+      // Nothing half-received: the copy goes, the slot is given back, and the upload stays. Had
+      // another process recorded the file meanwhile (its claim found it counted), it counts again.
       await blobs.delete(blobKey).catch(() => false);
       await releaseSlot(runtime, firmId, record.id, fileId).catch(() => undefined);
+      if (await runtime.store.resources.get(firmId, UPLOAD_TYPES.file, fileId).catch(() => null)) await countFile(runtime, firmId, record.id, fileId).catch(() => undefined);
       throw error;
     }
     const theirs = recorded.data as unknown as UploadedFileData;
@@ -197,13 +212,10 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
       return { received: toReceived(fileId, theirs) };
     }
   }
+  // Counted by another attempt (which may have given the slot back since): counted for sure now.
+  if (!counted) await countFile(runtime, firmId, record.id, fileId);
   await pointAt(runtime, tus, firmId, body.uploadId, fileId);
   return { fileId, pending: file };
-}
-
-/** The id of the file an upload becomes: one per upload, the same on every attempt. */
-function fileIdFor(uploadId: string): string {
-  return `file_${createHash('sha256').update(`upload-file:${uploadId}`).digest('hex').slice(0, 24)}`;
 }
 
 /**

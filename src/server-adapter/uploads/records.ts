@@ -1,4 +1,5 @@
 /** The stored shapes of upload requests, folders, in-flight tus uploads and received files. */
+import { createHash } from 'node:crypto';
 import type { Locale } from '../../protocol/common.js';
 import type { UploadLimits } from '../../protocol/uploads.js';
 
@@ -94,4 +95,9 @@ export interface UploadedFile extends Omit<UploadedFileData, 'blobKey' | 'linkId
 /** Stored resource data is a plain JSON object; these records are exactly that. */
 export function asData(value: UploadRequestData | TusUploadData | UploadedFileData): Record<string, unknown> {
   return value as unknown as Record<string, unknown>;
+}
+
+/** The id of the file an upload becomes: one per upload, the same on every attempt and in every process. */
+export function fileIdFor(uploadId: string): string {
+  return `file_${createHash('sha256').update(`upload-file:${uploadId}`).digest('hex').slice(0, 24)}`;
 }

@@ -14,7 +14,7 @@ import { enforceRateLimit, HOUR } from '../core/rate-limit.js';
 import type { RouteContext, Router } from '../http/router.js';
 import { EXTENSIONS } from './content-types.js';
 import { cleanFileName } from './file-names.js';
-import { UPLOAD_TYPES, type TusUploadData, type UploadRequestData } from './records.js';
+import { fileIdFor, UPLOAD_TYPES, type TusUploadData, type UploadRequestData } from './records.js';
 import { parseUploadMetadata } from './tus-metadata.js';
 import { inGrace, uploadSession, type UploadSession } from './upload-session.js';
 
@@ -90,7 +90,9 @@ async function checkCreation(runtime: Runtime, request: Request, upload: UploadS
   const attemptText = metadata[FILE_ATTEMPT];
   if (attemptText !== undefined && !WHOLE_NUMBER.test(attemptText)) throw new GuestkitServerError('validation_failed', `${FILE_ATTEMPT} in Upload-Metadata must be a whole number`);
   const attempt = attemptText === undefined ? undefined : Number(attemptText);
-  const open = await openUploads(runtime, session.firm.id, upload.record.id);
+  // An upload whose file is recorded and counted holds no second slot, even where pointing it at
+  // its file failed (it would look open until it expires).
+  const open = (await openUploads(runtime, session.firm.id, upload.record.id)).filter((u) => !data.countedFiles?.includes(fileIdFor(u.id)));
   const same = clientKey ? open.filter((u) => u.data.clientKey === clientKey && u.data.linkId === session.link.id) : [];
   // An older attempt that arrives after a newer one (held up on the way): the newer one is live.
   // Without a count on either side there is no order to go by: the later arrival replaces.
@@ -265,8 +267,10 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
 
   async function createCounted(ctx: RouteContext, session: UploadSession, metadata: Record<string, string>): Promise<Response> {
     // The request as it is now, in this turn: files finished while this creation waited count.
-    const record = (await runtime.store.resources.get(session.session.firm.id, UPLOAD_TYPES.request, session.record.id)) ?? session.record;
+    const record = await runtime.store.resources.get(session.session.firm.id, UPLOAD_TYPES.request, session.record.id);
+    if (!record) throw new GuestkitServerError('link_not_found');
     const upload: UploadSession = { ...session, record, request: record.data as unknown as UploadRequestData };
+    if (upload.request.status !== 'open') throw new GuestkitServerError('upload_closed');
     const { replaces, ...checked } = await checkCreation(runtime, ctx.request, upload, metadata);
     // The same file again after its creation answer was lost (a dropped connection, a stalled
     // request): the upload the client never heard of gives its slot and its bytes back. The bytes
