@@ -125,7 +125,7 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
   const fileId = fileIdFor(body.uploadId);
   const done = await runtime.store.resources.get(firmId, UPLOAD_TYPES.file, tusData.finishedFileId ?? fileId);
   if (done) {
-    if (!tusData.finishedFileId) await pointAt(runtime, tus, firmId, body.uploadId, done.id);
+    if (!tusData.finishedFileId) await pointAt(runtime, tus, firmId, body.uploadId, done.id, String(done.data.blobKey));
     const data = done.data as unknown as UploadedFileData;
     // Finished before, but its scan never came back (the adapter stopped mid-scan): scan it
     // now, if this call claims the rescan. A scan still running is left to settle the file.
@@ -155,6 +155,9 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
   // A key of this attempt's own: another attempt at the same file (a retry reaching another
   // adapter process) never writes or removes it, and this one removes nothing else.
   const blobKey = `uploads/${request.folderId.replace(/_/g, '-')}/${fileId.replace(/_/g, '-')}-${randomBytes(6).toString('hex')}`;
+  // Noted before the copy is made: whichever attempt records the file removes this one if this
+  // attempt is cut off before recording it.
+  await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, body.uploadId, (data) => ({ ...data, copies: [...(data.copies ?? []), blobKey] }));
   // The upload's own bytes stay until the file is recorded (`keep`): a store that fails for a
   // moment below (503) leaves the upload whole, to be finished again.
   const stored = blobs.adopt
@@ -208,25 +211,31 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
     if (theirs.blobKey !== blobKey) {
       // Another attempt recorded the file first: its copy stands, this one goes.
       await blobs.delete(blobKey).catch(() => false);
-      await pointAt(runtime, tus, firmId, body.uploadId, fileId);
+      await pointAt(runtime, tus, firmId, body.uploadId, fileId, theirs.blobKey);
       return { received: toReceived(fileId, theirs) };
     }
   }
   // Counted by another attempt (which may have given the slot back since): counted for sure now.
   if (!counted) await countFile(runtime, firmId, record.id, fileId);
-  await pointAt(runtime, tus, firmId, body.uploadId, fileId);
+  await pointAt(runtime, tus, firmId, body.uploadId, fileId, blobKey);
   return { fileId, pending: file };
 }
 
 /**
  * Points the upload at its file (whatever else changed on its record meanwhile, a cancel
- * included), so finishing it again answers this file, and lets its bytes go: the file has its own.
- * The file is recorded either way, so a failure here is logged, not answered: finishing again
- * finds the file by its id, and the upload's bytes expire with it.
+ * included), so finishing it again answers this file, and lets its bytes go: the file has its own
+ * copy, `kept`, and the copies of attempts cut off before recording go too. The file is recorded
+ * either way, so a failure here is logged, not answered: finishing again finds the file by its id
+ * (and removes the copies then), and the upload's bytes expire with it.
  */
-async function pointAt(runtime: Runtime, tus: TusEndpoint, firmId: string, uploadId: string, fileId: string): Promise<void> {
+async function pointAt(runtime: Runtime, tus: TusEndpoint, firmId: string, uploadId: string, fileId: string, kept: string): Promise<void> {
   try {
-    await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, uploadId, (data) => ({ ...data, finishedFileId: fileId }));
+    let stale: string[] = [];
+    await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, uploadId, ({ copies, ...data }) => {
+      stale = (copies ?? []).filter((key) => key !== kept);
+      return { ...data, finishedFileId: fileId };
+    });
+    for (const key of stale) await runtime.blobs?.delete(key);
     await tus.forget(uploadId);
   } catch (error) {
     runtime.logger?.warn('finished upload not pointed at its file', { uploadId, fileId, error: String(error) });

@@ -57,6 +57,11 @@ export interface TusUploadData {
   clientKey?: string;
   /** Which creation attempt of the file this was (`gkAttempt`, counted by the client). */
   attempt?: number;
+  /**
+   * Blob keys of copies finishing attempts made (noted before each copy), so the attempt that
+   * records the file removes those of attempts cut off before recording theirs.
+   */
+  copies?: string[];
 }
 
 /** A received file (`resources`, type `upload-file`). */
