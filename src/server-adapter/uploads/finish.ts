@@ -125,6 +125,10 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
   const fileId = fileIdFor(body.uploadId);
   const done = await runtime.store.resources.get(firmId, UPLOAD_TYPES.file, tusData.finishedFileId ?? fileId);
   if (done) {
+    // Recorded by an attempt cut off before counting it or pointing the upload at it (another
+    // process, a busy store): both are safe to repeat. Files of uploads finished before file ids
+    // were the upload's own are counted already.
+    if (done.id === fileId && !request.countedFiles?.includes(fileId)) await countFile(runtime, firmId, record.id, fileId);
     if (!tusData.finishedFileId) await pointAt(runtime, tus, firmId, body.uploadId, done.id, String(done.data.blobKey));
     const data = done.data as unknown as UploadedFileData;
     // Finished before, but its scan never came back (the adapter stopped mid-scan): scan it
@@ -156,8 +160,14 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
   // adapter process) never writes or removes it, and this one removes nothing else.
   const blobKey = `uploads/${request.folderId.replace(/_/g, '-')}/${fileId.replace(/_/g, '-')}-${randomBytes(6).toString('hex')}`;
   // Noted before the copy is made: whichever attempt records the file removes this one if this
-  // attempt is cut off before recording it.
-  await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, body.uploadId, (data) => ({ ...data, copies: [...(data.copies ?? []), blobKey] }));
+  // attempt is cut off before recording it. An upload finished or closed meanwhile (by another
+  // process) takes no new copy: this attempt answers as a retry would.
+  let settled = false;
+  await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, body.uploadId, (data) => {
+    settled = Boolean(data.finishedFileId || data.closedAt);
+    return settled ? null : { ...data, copies: [...(data.copies ?? []), blobKey] };
+  });
+  if (settled) return receive(runtime, blobs, tus, upload, body);
   // The upload's own bytes stay until the file is recorded (`keep`): a store that fails for a
   // moment below (503) leaves the upload whole, to be finished again.
   const stored = blobs.adopt
@@ -216,7 +226,8 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
     }
   }
   // Counted by another attempt (which may have given the slot back since): counted for sure now.
-  if (!counted) await countFile(runtime, firmId, record.id, fileId);
+  // Should that fail, finishing again counts it (above).
+  if (!counted) await countFile(runtime, firmId, record.id, fileId).catch((error: unknown) => runtime.logger?.warn('received file not counted yet', { fileId, error: String(error) }));
   await pointAt(runtime, tus, firmId, body.uploadId, fileId, blobKey);
   return { fileId, pending: file };
 }
@@ -224,18 +235,22 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
 /**
  * Points the upload at its file (whatever else changed on its record meanwhile, a cancel
  * included), so finishing it again answers this file, and lets its bytes go: the file has its own
- * copy, `kept`, and the copies of attempts cut off before recording go too. The file is recorded
- * either way, so a failure here is logged, not answered: finishing again finds the file by its id
- * (and removes the copies then), and the upload's bytes expire with it.
+ * copy, `kept`, and the copies of attempts cut off before recording go too: removed first, then
+ * struck from the upload's notes, so a copy is never forgotten before it is gone. The file is
+ * recorded either way, so a failure here is logged, not answered: finishing again finds the file
+ * by its id (and removes the copies then), and the upload's bytes expire with it.
  */
 async function pointAt(runtime: Runtime, tus: TusEndpoint, firmId: string, uploadId: string, fileId: string, kept: string): Promise<void> {
   try {
-    let stale: string[] = [];
+    const noted = ((await runtime.store.resources.get(firmId, UPLOAD_TYPES.tusUpload, uploadId))?.data as unknown as TusUploadData | undefined)?.copies ?? [];
+    const removed = new Set<string>();
+    for (const key of noted.filter((each) => each !== kept)) {
+      if (await runtime.blobs?.delete(key).then(() => true, () => false)) removed.add(key);
+    }
     await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, uploadId, ({ copies, ...data }) => {
-      stale = (copies ?? []).filter((key) => key !== kept);
-      return { ...data, finishedFileId: fileId };
+      const left = (copies ?? []).filter((key) => key !== kept && !removed.has(key));
+      return { ...data, finishedFileId: fileId, ...(left.length ? { copies: left } : {}) };
     });
-    for (const key of stale) await runtime.blobs?.delete(key);
     await tus.forget(uploadId);
   } catch (error) {
     runtime.logger?.warn('finished upload not pointed at its file', { uploadId, fileId, error: String(error) });
