@@ -146,6 +146,9 @@ describe('the adapter sniffs a finished upload', () => {
       assert.equal(await refusal(finishing()), 'file_type_not_allowed', `${name}: ${bytes.subarray(0, 12).toString('latin1')}`);
       assert.equal((await f.gk.uploads.listFiles(f.firmId, request.id)).length, 0);
     }
+    // A JPEG saved by a browser as .jfif is a JPEG.
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), Buffer.from('JFIF'), Buffer.alloc(200, 1)]);
+    assert.equal((await (await upload(DEFAULT_ALLOWED_TYPES, jpeg, 'Quittung.jfif')).finishing()).type, 'image/jpeg');
     // Text is what a .txt or .csv promises, whatever it says; HEIC and HEIF take either name.
     const { finishing } = await upload(DEFAULT_ALLOWED_TYPES, Buffer.from('<html>nur Text</html>\n'), 'Notiz.txt');
     assert.equal((await finishing()).type, 'text/plain');

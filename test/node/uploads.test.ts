@@ -498,6 +498,30 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     }
   });
 
+  it('a store busy for a moment while tus records a new upload answers 503, which the client sends again, and the next creation goes through', async () => {
+    const base = memoryStore();
+    let busy = true;
+    const store: Store = {
+      ...base,
+      resources: {
+        ...base.resources,
+        async insert(record) {
+          if (busy && record.type === 'tus-upload') throw ((busy = false), Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }));
+          return base.resources.insert(record);
+        },
+      },
+    };
+    const g = await createHttpFixture({ store });
+    try {
+      const { link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Besetzt', uploader, limits: { maxFiles: 1 } });
+      const session = await openUploadLink(g.endpoint, link.token);
+      assert.equal((await beginTusUpload(g.endpoint, session, 3000, { filename: 'Vertrag.pdf' })).status, 503);
+      assert.equal((await beginTusUpload(g.endpoint, session, 3000, { filename: 'Vertrag.pdf' })).status, 201, 'the refused creation holds no slot');
+    } finally {
+      await g.close();
+    }
+  });
+
   it('an upload tus could not make on disk holds no slot: once the disk is back, the last slot is still free', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'guestkit-tus-broken-'));
     const folder = join(dir, 'tus');

@@ -20,3 +20,12 @@ export class GuestkitServerError extends Error {
 export function isGuestkitServerError(error: unknown): error is GuestkitServerError {
   return error instanceof GuestkitServerError;
 }
+
+// A store that stayed busy longer than it waits (SQLite's busy timeout while another process
+// writes; PostgreSQL's serialization failure, deadlock, lock timeout or restart).
+const STORE_BUSY = /^(?:SQLITE_BUSY|SQLITE_LOCKED|40001|40P01|55P03|57P01|57P03)/;
+
+/** True for a store that was busy for a moment: the request may simply be sent again (`503`). */
+export function isStoreBusy(error: unknown): boolean {
+  return STORE_BUSY.test(String((error as { code?: unknown } | null)?.code ?? ''));
+}

@@ -4,7 +4,7 @@
  * method, path, status and time — never a token, a query string or a body.
  */
 import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
-import { GuestkitServerError, isGuestkitServerError } from '../core/errors.js';
+import { GuestkitServerError, isGuestkitServerError, isStoreBusy } from '../core/errors.js';
 import { localeFromHeader } from '../core/messages.js';
 import type { Runtime } from '../core/options.js';
 import type { RequestMeta } from '../core/request-meta.js';
@@ -39,14 +39,9 @@ function queryCarriesToken(url: URL): boolean {
   return false;
 }
 
-// A store that stayed busy longer than it waits (SQLite's busy timeout while another process
-// writes; PostgreSQL's serialization failure, deadlock, lock timeout or restart): the request may
-// simply be sent again.
-const STORE_BUSY = /^(?:SQLITE_BUSY|SQLITE_LOCKED|40001|40P01|55P03|57P01|57P03)/;
-
 function toServerError(error: unknown, runtime: Runtime): GuestkitServerError {
   if (isGuestkitServerError(error)) return error;
-  if (STORE_BUSY.test(String((error as { code?: unknown } | null)?.code ?? ''))) {
+  if (isStoreBusy(error)) {
     runtime.logger?.warn('store busy', { error: String(error) });
     return new GuestkitServerError('unavailable', undefined, { retryAfter: 1 });
   }

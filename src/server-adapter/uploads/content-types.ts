@@ -20,7 +20,7 @@ export const DEFAULT_ALLOWED_TYPES = [
 /** File extensions per content type, for the picker's `accept` list and early refusals. */
 export const EXTENSIONS: Record<string, string[]> = {
   'application/pdf': ['.pdf'],
-  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/jpeg': ['.jpg', '.jpeg', '.jfif'],
   'image/png': ['.png'],
   'image/heic': ['.heic'],
   'image/heif': ['.heif'],

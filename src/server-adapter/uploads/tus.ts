@@ -8,7 +8,7 @@ import { FileStore } from '@tus/file-store';
 import { MemoryLocker, Server as TusServer, type Upload } from '@tus/server';
 import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
 import { changeResource, insertResource } from '../core/resources.js';
-import { GuestkitServerError } from '../core/errors.js';
+import { GuestkitServerError, isStoreBusy } from '../core/errors.js';
 import { isoNow, type Runtime } from '../core/options.js';
 import { enforceRateLimit, HOUR } from '../core/rate-limit.js';
 import type { RouteContext, Router } from '../http/router.js';
@@ -197,6 +197,11 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
       // the visitor gets a plain 500, the log gets the message.
       onResponseError(_req, error) {
         if ((error as { status_code?: number }).status_code) return undefined;
+        // A store busy for a moment: a 503, which tus clients send again.
+        if (isStoreBusy(error)) {
+          runtime.logger?.warn('store busy', { error: String(error) });
+          return { status_code: 503, body: 'Service unavailable, try again\n' };
+        }
         runtime.logger?.error('tus request failed', { error: String(error) });
         return { status_code: 500, body: 'Internal error\n' };
       },
