@@ -60,7 +60,7 @@ export async function claimSlot(runtime: Runtime, firmId: string, requestId: str
       if (data.status !== 'open') throw new GuestkitServerError('upload_closed');
       if (data.countedFiles?.includes(fileId)) return null;
       if (data.fileCount >= data.limits.maxFiles) throw new GuestkitServerError('too_many_files');
-      return { ...data, fileCount: data.fileCount + 1, countedFiles: [...(data.countedFiles ?? []), fileId] };
+      return counting(data, fileId);
     },
     // A lost race means another finish took a slot, so after at most `maxFiles` losses there is
     // none left; the margin only covers other writers changing the request meanwhile.
@@ -74,9 +74,12 @@ export async function claimSlot(runtime: Runtime, firmId: string, requestId: str
  * whose claim found it counted by another attempt, which then gave the slot back.
  */
 async function countFile(runtime: Runtime, firmId: string, requestId: string, fileId: string): Promise<void> {
-  await changeResource<UploadRequestData>(runtime, firmId, UPLOAD_TYPES.request, requestId, (data) =>
-    data.countedFiles?.includes(fileId) ? null : { ...data, fileCount: data.fileCount + 1, countedFiles: [...(data.countedFiles ?? []), fileId] },
-  );
+  await changeResource<UploadRequestData>(runtime, firmId, UPLOAD_TYPES.request, requestId, (data) => (data.countedFiles?.includes(fileId) ? null : counting(data, fileId)));
+}
+
+/** `data` with the file `fileId` counted. */
+function counting(data: UploadRequestData, fileId: string): UploadRequestData {
+  return { ...data, fileCount: data.fileCount + 1, countedFiles: [...(data.countedFiles ?? []), fileId] };
 }
 
 /** Gives back the slot `claimSlot` took for `fileId`, when the file could not be recorded. */
@@ -235,22 +238,26 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
 /**
  * Points the upload at its file (whatever else changed on its record meanwhile, a cancel
  * included), so finishing it again answers this file, and lets its bytes go: the file has its own
- * copy, `kept`, and the copies of attempts cut off before recording go too: removed first, then
- * struck from the upload's notes, so a copy is never forgotten before it is gone. The file is
- * recorded either way, so a failure here is logged, not answered: finishing again finds the file
- * by its id (and removes the copies then), and the upload's bytes expire with it.
+ * copy, `kept`, and the copies of attempts cut off before recording go too: they stay noted until
+ * they are removed, so none is forgotten before it is gone (usually there are none, and this is one
+ * write). The file is recorded either way, so a failure here is logged, not answered: finishing
+ * again finds the file by its id (and removes the copies then), and the upload's bytes expire with it.
  */
 async function pointAt(runtime: Runtime, tus: TusEndpoint, firmId: string, uploadId: string, fileId: string, kept: string): Promise<void> {
+  /** The upload's record with `finishedFileId` set and only the noted copies in `left` kept. */
+  const noting = (left: (key: string) => boolean) => (noted: TusUploadData) => {
+    const { copies, ...data } = noted;
+    const stale = (copies ?? []).filter((key) => key !== kept && left(key));
+    return { ...data, finishedFileId: fileId, ...(stale.length ? { copies: stale } : {}) };
+  };
   try {
-    const noted = ((await runtime.store.resources.get(firmId, UPLOAD_TYPES.tusUpload, uploadId))?.data as unknown as TusUploadData | undefined)?.copies ?? [];
-    const removed = new Set<string>();
-    for (const key of noted.filter((each) => each !== kept)) {
-      if (await runtime.blobs?.delete(key).then(() => true, () => false)) removed.add(key);
+    const pointed = await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, uploadId, noting(() => true));
+    const stale = (pointed?.record.data as unknown as TusUploadData | undefined)?.copies ?? [];
+    if (stale.length) {
+      const removed = new Set<string>();
+      for (const key of stale) if (await runtime.blobs?.delete(key).then(() => true, () => false)) removed.add(key);
+      await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, uploadId, noting((key) => !removed.has(key)));
     }
-    await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, uploadId, ({ copies, ...data }) => {
-      const left = (copies ?? []).filter((key) => key !== kept && !removed.has(key));
-      return { ...data, finishedFileId: fileId, ...(left.length ? { copies: left } : {}) };
-    });
     await tus.forget(uploadId);
   } catch (error) {
     runtime.logger?.warn('finished upload not pointed at its file', { uploadId, fileId, error: String(error) });
