@@ -45,10 +45,14 @@ export function extensionsFor(types: readonly string[]): string[] {
  * HEIF take either name: phones write both brands under `.heic`.
  */
 export function nameFits(name: string, type: string): boolean {
-  const dot = name.lastIndexOf('.');
-  const extension = dot > 0 ? name.slice(dot).toLowerCase() : '';
   const heif = /^image\/hei[cf]$/.test(type);
-  return (heif ? ['.heic', '.heif'] : (EXTENSIONS[type] ?? [])).includes(extension);
+  return (heif ? ['.heic', '.heif'] : (EXTENSIONS[type] ?? [])).includes(extensionOf(name));
+}
+
+/** A file name's extension, lower-case with the dot (`'.pdf'`), or `''` (none, or a name that is only one). */
+export function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot).toLowerCase() : '';
 }
 
 // Text has no magic bytes. Any ASCII-compatible encoding counts (UTF-8, or Windows-1252 as German
