@@ -9,6 +9,20 @@ async function code(response: Response): Promise<string> {
   return ((await response.json()) as { code: string }).code;
 }
 
+/**
+ * A view link with an e-mailed one-time code, the code mailed, and five wrong guesses at it, all
+ * at the start of a 15-minute window (so the guesses and the lock after them fall in one).
+ */
+async function fiveWrongGuesses(f: Fixture): Promise<{ token: string; otp: string }> {
+  f.advance(15 * 60_000 - (f.gk.runtime.now() % (15 * 60_000)) + 1000);
+  const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, stepUp: { type: 'email_otp' } });
+  await f.call('POST', '/v1/session/otp', { body: { token } });
+  const otp = /(\d{6})/.exec((await f.smtp.waitFor(1))[0]!.text)![1]!;
+  const wrong = (i: number) => String((Number(otp) + 1 + i) % 1_000_000).padStart(6, '0');
+  for (let i = 0; i < 5; i++) assert.equal(await code(await f.call('POST', '/v1/session', { body: { token, otp: wrong(i) } })), 'otp_invalid');
+  return { token, otp };
+}
+
 describe('step-up: access code', () => {
   let f: Fixture;
   beforeEach(async () => (f = await createFixture()));
@@ -72,13 +86,7 @@ describe('step-up: one-time code by e-mail (real SMTP peer)', () => {
   });
 
   it('locks guessing after 5 wrong codes in 15 minutes, even the right code; once the lock ends a new code opens the link', async () => {
-    // Start at the beginning of a 15-minute window, so the five guesses and the lock fall in one.
-    f.advance(15 * 60_000 - (f.gk.runtime.now() % (15 * 60_000)) + 1000);
-    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, stepUp: { type: 'email_otp' } });
-    await f.call('POST', '/v1/session/otp', { body: { token } });
-    const otp = /(\d{6})/.exec((await f.smtp.waitFor(1))[0]!.text)![1]!;
-    const wrong = (i: number) => String((Number(otp) + 1 + i) % 1_000_000).padStart(6, '0');
-    for (let i = 0; i < 5; i++) assert.equal(await code(await f.call('POST', '/v1/session', { body: { token, otp: wrong(i) } })), 'otp_invalid');
+    const { token, otp } = await fiveWrongGuesses(f);
     const locked = await f.call('POST', '/v1/session', { body: { token, otp } });
     assert.equal(locked.status, 429);
     assert.equal(await code(locked), 'rate_limited');
@@ -120,12 +128,7 @@ describe('step-up: a one-time code guessed at too often (codes valid for an hour
   afterEach(() => f.close());
 
   it('a code guessed at 5 times stays refused after the lock ends, though it has not expired; a new code opens the link', async () => {
-    f.advance(15 * 60_000 - (f.gk.runtime.now() % (15 * 60_000)) + 1000);
-    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, stepUp: { type: 'email_otp' } });
-    await f.call('POST', '/v1/session/otp', { body: { token } });
-    const otp = /(\d{6})/.exec((await f.smtp.waitFor(1))[0]!.text)![1]!;
-    const wrong = (i: number) => String((Number(otp) + 1 + i) % 1_000_000).padStart(6, '0');
-    for (let i = 0; i < 5; i++) assert.equal(await code(await f.call('POST', '/v1/session', { body: { token, otp: wrong(i) } })), 'otp_invalid');
+    const { token, otp } = await fiveWrongGuesses(f);
     f.advance(15 * 60_000);
     assert.equal(await code(await f.call('POST', '/v1/session', { body: { token, otp } })), 'otp_invalid', 'the guessed-at code is spent');
     await f.call('POST', '/v1/session/otp', { body: { token } });

@@ -11,6 +11,12 @@ import { beginTusUpload, finish, openUploadLink, pdfBytes, readAll, sha256, tusH
 
 const uploader = { email: 'Lead@Example.com', name: 'Lena Lead', locale: 'de' as const };
 
+/** `base` with some of its resource operations replaced: a store that fails, stalls or answers late. */
+const withResources = (base: Store, resources: Partial<Store['resources']>): Store => ({ ...base, resources: { ...base.resources, ...resources } });
+
+/** What SQLite throws when it stayed busy past its timeout (another process holds the write lock). */
+const storeBusy = () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+
 describe('upload requests end to end (real tus client over HTTP)', () => {
   let f: HttpFixture;
   before(async () => {
@@ -163,10 +169,7 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
       // creations run between counting the open uploads and recording a new one.
       const base = memoryStore();
       const later = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), 2));
-      const networked: Store = {
-        ...base,
-        resources: { ...base.resources, list: async (...args) => later(await base.resources.list(...args)), insert: async (record) => later(await base.resources.insert(record)) },
-      };
+      const networked = withResources(base, { list: async (...args) => later(await base.resources.list(...args)), insert: async (record) => later(await base.resources.insert(record)) });
       const g = store === 'embedded' ? f : await createHttpFixture({ store: networked });
       try {
         const { link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Wettlauf', uploader, limits: { maxFiles: 3 } });
@@ -242,22 +245,18 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
       if (next !== operation || ++seen < Number(nth ?? 1)) return;
       faults.shift();
       seen = 0;
-      throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+      throw storeBusy();
     };
-    const store: Store = {
-      ...base,
-      resources: {
-        ...base.resources,
-        async insert(record) {
-          busy(`insert ${record.type}`);
-          return base.resources.insert(record);
-        },
-        async update(...args: Parameters<Store['resources']['update']>) {
-          busy(`update ${args[1]}`);
-          return base.resources.update(...args);
-        },
+    const store = withResources(base, {
+      async insert(record) {
+        busy(`insert ${record.type}`);
+        return base.resources.insert(record);
       },
-    };
+      async update(...args) {
+        busy(`update ${args[1]}`);
+        return base.resources.update(...args);
+      },
+    });
     const g = await createHttpFixture({ store });
     const { request, link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Besetzt', uploader, limits: { maxFiles } });
     const session = await openUploadLink(g.endpoint, link.token);
@@ -318,19 +317,15 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     const aAtRecord = new Promise<void>((resolve) => (aRecording = resolve));
     let letAGo!: () => void;
     const bDone = new Promise<void>((resolve) => (letAGo = resolve));
-    const storeA: Store = {
-      ...base,
-      resources: {
-        ...base.resources,
-        async insert(record) {
-          if (record.type === 'upload-file') {
-            aRecording();
-            await bDone;
-          }
-          return base.resources.insert(record);
-        },
+    const storeA = withResources(base, {
+      async insert(record) {
+        if (record.type === 'upload-file') {
+          aRecording();
+          await bDone;
+        }
+        return base.resources.insert(record);
       },
-    };
+    });
     const a = await createHttpFixture({ store: storeA });
     const b = await createHttpFixture({ store: base, blobs: fsBlobStore({ dir: join(a.dir, 'blobs') }), uploadDirectory: join(a.dir, 'tus') });
     try {
@@ -371,35 +366,35 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     const bRecording = new Promise<void>((resolve) => (bAtRecord = resolve));
     let aDone!: () => void;
     const aSettled = new Promise<void>((resolve) => (aDone = resolve));
-    const busy = () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
-    const withInsert = (insert: (record: Parameters<Store['resources']['insert']>[0]) => Promise<void>): Store => ({ ...base, resources: { ...base.resources, insert } });
     // A: counts the file, waits until B is about to record it, then finds its store busy.
-    const storeA = withInsert(async (record) => {
-      if (record.type !== 'upload-file') return base.resources.insert(record);
-      aAtRecord();
-      await bRecording;
-      throw busy();
+    const storeA = withResources(base, {
+      async insert(record) {
+        if (record.type !== 'upload-file') return base.resources.insert(record);
+        aAtRecord();
+        await bRecording;
+        throw storeBusy();
+      },
     });
     // B: finds the file counted (by A), records it once A has given the slot back, and then finds
     // its store busy as it counts the file again.
     let bRecorded = false;
-    const storeB: Store = {
-      ...withInsert(async (record) => {
+    const storeB = withResources(base, {
+      async insert(record) {
         if (record.type === 'upload-file') {
           bAtRecord();
           await aSettled;
           bRecorded = true;
         }
         return base.resources.insert(record);
-      }),
-    };
-    storeB.resources.update = async (...args) => {
-      if (bRecorded && args[1] === 'upload-request') {
-        bRecorded = false;
-        throw busy();
-      }
-      return base.resources.update(...args);
-    };
+      },
+      async update(...args) {
+        if (bRecorded && args[1] === 'upload-request') {
+          bRecorded = false;
+          throw storeBusy();
+        }
+        return base.resources.update(...args);
+      },
+    });
     const a = await createHttpFixture({ store: storeA });
     const b = await createHttpFixture({ store: storeB, blobs: fsBlobStore({ dir: join(a.dir, 'blobs') }), uploadDirectory: join(a.dir, 'tus') });
     try {
@@ -435,16 +430,12 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     const base = memoryStore();
     const blobs = fsBlobStore({ dir: join(dir, 'blobs') });
     let cutOff = false;
-    const store: Store = {
-      ...base,
-      resources: {
-        ...base.resources,
-        async insert(record) {
-          if (cutOff && record.type === 'upload-file') throw new Error('the adapter stopped here');
-          return base.resources.insert(record);
-        },
+    const store = withResources(base, {
+      async insert(record) {
+        if (cutOff && record.type === 'upload-file') throw new Error('the adapter stopped here');
+        return base.resources.insert(record);
       },
-    };
+    });
     // Cut off: the record is never written, and the copy is not cleaned up either.
     const g = await createHttpFixture({ store, blobs: { ...blobs, delete: async (key) => (cutOff ? false : blobs.delete(key)) } });
     try {
@@ -473,16 +464,12 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
 
   it('a failure inside tus (the store refuses the upload’s record) answers a plain 500: its message goes to the log, not to the visitor', async () => {
     const base = memoryStore();
-    const store: Store = {
-      ...base,
-      resources: {
-        ...base.resources,
-        async insert(record) {
-          if (record.type === 'tus-upload') throw new Error('disk /srv/guestkit/secret-volume is full');
-          return base.resources.insert(record);
-        },
+    const store = withResources(base, {
+      async insert(record) {
+        if (record.type === 'tus-upload') throw new Error('disk /srv/guestkit/secret-volume is full');
+        return base.resources.insert(record);
       },
-    };
+    });
     const logged: string[] = [];
     const logger = { info: () => undefined, warn: () => undefined, error: (message: string, data?: unknown) => void logged.push(`${message} ${JSON.stringify(data)}`) };
     const g = await createHttpFixture({ store, logger });
@@ -501,16 +488,12 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
   it('a store busy for a moment while tus records a new upload answers 503, which the client sends again, and the next creation goes through', async () => {
     const base = memoryStore();
     let busy = true;
-    const store: Store = {
-      ...base,
-      resources: {
-        ...base.resources,
-        async insert(record) {
-          if (busy && record.type === 'tus-upload') throw ((busy = false), Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }));
-          return base.resources.insert(record);
-        },
+    const store = withResources(base, {
+      async insert(record) {
+        if (busy && record.type === 'tus-upload') throw ((busy = false), storeBusy());
+        return base.resources.insert(record);
       },
-    };
+    });
     const g = await createHttpFixture({ store });
     try {
       const { link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Besetzt', uploader, limits: { maxFiles: 1 } });
