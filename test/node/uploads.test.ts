@@ -183,6 +183,53 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     });
   }
 
+  it('a creation waiting for its turn while the firm deactivates the request is told upload_closed and begins no upload; the one in its turn goes through', async () => {
+    const base = memoryStore();
+    // The first creation stops in its turn (counting the request's open uploads) until `release`.
+    let release!: () => void;
+    let gate: Promise<void> | null = new Promise<void>((resolve) => (release = resolve));
+    let firstInTurn!: () => void;
+    const holding = new Promise<void>((resolve) => (firstInTurn = resolve));
+    // Armed once the first is held: the next read of the request is the second creation's session check.
+    let sessionChecked: (() => void) | null = null;
+    const store = withResources(base, {
+      async list(...args) {
+        const wait = args[1] === 'tus-upload' ? gate : null;
+        if (wait) {
+          gate = null;
+          firstInTurn();
+          await wait;
+        }
+        return base.resources.list(...args);
+      },
+      async get(...args) {
+        const record = await base.resources.get(...args);
+        if (args[1] === 'upload-request') sessionChecked?.();
+        return record;
+      },
+    });
+    const g = await createHttpFixture({ store });
+    try {
+      const { request, link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Geschlossen', uploader });
+      const session = await openUploadLink(g.endpoint, link.token);
+      const first = beginTusUpload(g.endpoint, session, 3000, { filename: 'Vertrag.pdf' });
+      await holding;
+      const checked = new Promise<void>((resolve) => (sessionChecked = resolve));
+      const second = beginTusUpload(g.endpoint, session, 3000, { filename: 'Anlage.pdf' });
+      await checked; // the second found the request open and queues behind the first
+      await g.gk.uploads.deactivate(g.firmId, request.id);
+      release();
+      assert.equal((await first).status, 201, 'the creation already in its turn had read the request open');
+      const refused = await second;
+      assert.equal(refused.status, 410, 'the creation that waited is refused');
+      assert.equal(((await refused.json()) as { code: string }).code, 'upload_closed');
+      assert.equal((await base.resources.list(g.firmId, 'tus-upload', { parent: request.id })).length, 1, 'only the first upload was begun');
+    } finally {
+      release();
+      await g.close();
+    }
+  });
+
   it('tus discovery with the uploader’s session names the largest file the request takes (Tus-Max-Size); without one it does not', async () => {
     const { link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Größe', uploader, limits: { maxFileSize: 5 * 1024 * 1024 } });
     const session = await openUploadLink(f.endpoint, link.token);
