@@ -1,6 +1,6 @@
 /** The base of every widget that opens a link: client, token, language and the shared states. */
 import { ContextConsumer, ContextEvent } from '@lit/context';
-import { adoptStyles, html, nothing, type CSSResultGroup, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type CSSResultGroup, type CSSResultOrNative, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { createClient, type GuestkitClient } from '../../client/client.js';
 import type { LinkSession } from '../../client/link-session.js';
 import { clientContext } from '../context/client-context.js';
@@ -73,7 +73,7 @@ export class GuestkitLinkElement extends GuestkitElement {
    * (see {@link StringLoaders}). Every subclass sets it (`sharedStrings` when it has no strings of
    * its own) and narrows `localize` with `declare protected readonly localize: LocalizeController<ItsTable>`.
    */
-  static readonly translations: StringLoaders<object> | undefined = undefined;
+  declare static readonly translations: StringLoaders<object> | undefined;
 
   /** Language, strings and dates. */
   protected readonly localize: LocalizeController = new LocalizeController(this, translationsOf(this));
@@ -124,7 +124,8 @@ export class GuestkitLinkElement extends GuestkitElement {
   });
 
   #endpointClient: { endpoint: string; locale: string; client: GuestkitClient } | undefined;
-  #stateStylesAdopted = false;
+  /** Styles that came with a chunk loaded later, in the order they came (see `adoptLateStyles`). */
+  readonly #lateStyles: CSSResultOrNative[] = [];
   #preparing: Promise<unknown> = Promise.resolve();
   #lateProviderUnsubscribe: (() => void) | undefined;
 
@@ -205,10 +206,18 @@ export class GuestkitLinkElement extends GuestkitElement {
   /** Loads the shared state templates once, and adds their styles to this widget's shadow root. */
   async #loadStateViews(): Promise<void> {
     const views = await loadStateViews().catch(() => undefined);
+    if (views) this.adoptLateStyles(views.linkStateFormStyles);
+  }
+
+  /**
+   * Adds styles that load with a chunk of their own (the shared link states' forms, pdf.js's text
+   * layer) to this widget's shadow root, after its own styles. Styles added already are skipped.
+   */
+  protected adoptLateStyles(styles: CSSResultOrNative): void {
     const root = this.renderRoot;
-    if (!views || this.#stateStylesAdopted || !(root instanceof ShadowRoot)) return;
-    this.#stateStylesAdopted = true;
-    adoptStyles(root, [...(this.constructor as typeof GuestkitLinkElement).elementStyles, views.linkStateFormStyles]);
+    if (this.#lateStyles.includes(styles) || !(root instanceof ShadowRoot)) return;
+    this.#lateStyles.push(styles);
+    adoptStyles(root, [...(this.constructor as typeof GuestkitLinkElement).elementStyles, ...this.#lateStyles]);
   }
 
   #clientFromEndpoint(): GuestkitClient | undefined {

@@ -1,9 +1,9 @@
 /** Owns one widget's link: finds the token, opens it, and tracks every state up to `ready`. */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { GuestkitClient } from '../../client/client.js';
-import { isGuestkitApiError, isGuestkitError, type ClientErrorCode } from '../../client/errors.js';
+import { isGuestkitApiError, type ClientErrorCode } from '../../client/errors.js';
 import type { LinkSession, StepUpAnswer } from '../../client/link-session.js';
-import { GuestkitErrorEvent } from '../events/error.js';
+import { errorCodeOf, GuestkitErrorEvent } from '../events/error.js';
 import { GuestkitReadyEvent } from '../events/ready.js';
 import { GuestkitStateChangeEvent } from '../events/state-change.js';
 import type { LinkState } from './link-state.js';
@@ -298,7 +298,7 @@ export class LinkController implements ReactiveController {
       await work(client, token, () => generation === this.#generation);
     } catch (error) {
       if (generation !== this.#generation) return;
-      const code: ClientErrorCode = isGuestkitError(error) ? error.code : 'network_error';
+      const code = errorCodeOf(error);
       const retryAfter = isGuestkitApiError(error) ? error.retryAfter : undefined;
       await this.#fail(action, code, retryAfter, () => generation === this.#generation);
     } finally {

@@ -3,7 +3,7 @@
  * renders the current page into the canvas and text layer the host's template provides (and, if
  * it has one, page thumbnails into its thumbnail strip, lazily, in the pdf.js chunk).
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { CSSResult, ReactiveController, ReactiveControllerHost } from 'lit';
 import { loadPdfEngine, type PdfDocument, type PdfSource } from '../pdf/pdf-loader.js';
 
 /**
@@ -25,6 +25,11 @@ export interface PdfViewerOptions {
   thumbnails?(): HTMLElement | null | undefined;
   /** The width a page may take at "fit to width", in CSS pixels. */
   availableWidth(): number;
+  /**
+   * The text layer's styles, which come with pdf.js: called once pdf.js has loaded, before a page
+   * is drawn, for the host to add them to its shadow root.
+   */
+  adoptStyles?(styles: CSSResult): void;
   /** A page has been drawn (canvas and text). */
   onRendered?(pageNumber: number): void;
   /** The document could not be loaded or a page not drawn. */
@@ -106,7 +111,8 @@ export class PdfViewerController implements ReactiveController {
     this.status = 'loading';
     this.#host.requestUpdate();
     try {
-      const { openPdf } = await loadPdfEngine();
+      const { openPdf, textLayerStyles } = await loadPdfEngine();
+      this.#options.adoptStyles?.(textLayerStyles);
       const opened = await openPdf({ ...source, onError: (error) => this.#fail(error) });
       if (attempt !== this.#opening) {
         void opened.destroy();

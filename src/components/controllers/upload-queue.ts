@@ -3,11 +3,12 @@
  * alongside, and the finishing POST that makes a file count.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { isGuestkitError, type ClientErrorCode } from '../../client/errors.js';
+import type { ClientErrorCode } from '../../client/errors.js';
 import { newIdempotencyKey } from '../../client/idempotency.js';
 import type { LinkSession } from '../../client/link-session.js';
 import type { FinishUpload } from '../../protocol/upload-requests.js';
 import { receivedFileSchema, UPLOAD_ROUTES, type ReceivedFile } from '../../protocol/uploads.js';
+import { errorCodeOf } from '../events/error.js';
 import { sha256Blob } from '../upload/sha256.js';
 import { fileKeyFor, fingerprint, forgetFileKey, isUploadOf, unfinishedUploads, uploadUrlStorage, type UnfinishedUpload } from '../upload/unfinished.js';
 import { terminateUpload, TusFailure } from '../upload/tus-requests.js';
@@ -329,7 +330,7 @@ export class UploadQueue implements ReactiveController {
       this.#options.onFileDone(item as UploadItem & { received: ReceivedFile });
     } catch (error) {
       if (work.stopped) return;
-      const code = error instanceof TusFailure || isGuestkitError(error) ? error.code : 'network_error';
+      const code = errorCodeOf(error);
       // The server has no usable upload any more (it refused the bytes, or forgot them): start over.
       if (code === 'checksum_mismatch' || code === 'not_found' || code === 'upload_incomplete') {
         work.uploadId = undefined;

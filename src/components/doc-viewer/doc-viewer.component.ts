@@ -1,6 +1,6 @@
 /** `<doc-viewer>`: a third party views and downloads the documents a firm shared with them. */
 import { html, nothing, type CSSResultGroup, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { isGuestkitError, type ClientErrorCode } from '../../client/errors.js';
+import type { ClientErrorCode } from '../../client/errors.js';
 import type { LinkSession } from '../../client/link-session.js';
 import { SHARE_ROUTES, shareRoute, shareViewSchema, type ShareView, type SharedDocument } from '../../protocol/shares.js';
 import { z } from '../../protocol/zod.js';
@@ -11,7 +11,7 @@ import { renderResourcePending } from '../base/widget-states.js';
 import { PdfViewerController, type PdfViewerStatus } from '../controllers/pdf-viewer.js';
 import { DocumentOpenEvent } from '../events/document-open.js';
 import { DocumentDownloadEvent } from '../events/download.js';
-import { GuestkitErrorEvent } from '../events/error.js';
+import { errorCodeOf, GuestkitErrorEvent } from '../events/error.js';
 import { DocumentPrintEvent } from '../events/print.js';
 import { widgetStyles } from '../styles/widget.styles.js';
 import { docViewerStyles } from './doc-viewer.styles.js';
@@ -131,6 +131,7 @@ export class DocViewer extends GuestkitLinkElement {
       const area = this.renderRoot.querySelector<HTMLElement>('[part~="page-area"]');
       return Math.max(120, area ? area.clientWidth - 16 : this.clientWidth - 34);
     },
+    adoptStyles: (styles) => this.adoptLateStyles(styles),
     onRendered: (page) => {
       const session = this.link.session;
       if (this._open && session) this.#reads.shown(session, this._open.id, page);
@@ -183,7 +184,7 @@ export class DocViewer extends GuestkitLinkElement {
   }
 
   #reportError(error: unknown): ClientErrorCode {
-    const code = isGuestkitError(error) ? error.code : 'network_error';
+    const code = errorCodeOf(error);
     // The link ended with the page open: its state (and "send me a fresh link") says so.
     if (!this.linkEnded(code)) this.emit(new GuestkitErrorEvent({ code, message: this.localize.t(`code.${code}`) }));
     return code;

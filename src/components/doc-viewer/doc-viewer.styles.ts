@@ -2,8 +2,9 @@
 import { css } from 'lit';
 
 /**
- * The share header, document list, locked state, toolbar, page thumbnails, page and pdf.js's text
- * layer. The notes are here rather than in the CSS, which ships as written (comments included):
+ * The share header, document list, locked state, toolbar, page thumbnails and page (the text layer
+ * over the page has styles of its own, which come with pdf.js: `pdf/text-layer.styles.ts`). The
+ * notes are here rather than in the CSS, which ships as written (comments included):
  *
  * - `.page-list__pages`: the thumbnails, one row that scrolls sideways inside the widget's width
  *   (a phone's too), with room for the focus ring; `contain: inline-size` keeps the row's length
@@ -13,8 +14,6 @@ import { css } from 'lit';
  * - `.thumbnail`: white like the page, A4-shaped until drawn (pdf-engine.ts sets its pixels, not
  *   its box).
  * - `.page`: the page sits on white whatever the theme: documents are printed matter.
- * - `.textLayer`: pdf.js's text layer (from pdfjs-dist/web/pdf_viewer.css): transparent text over
- *   the canvas, placed exactly where the glyphs are drawn, so it can be selected and read aloud.
  * - `.print-frame`: the frame a document is printed from: loaded, never seen (see print.ts).
  */
 export const docViewerStyles = css`
@@ -272,62 +271,6 @@ export const docViewerStyles = css`
 
   .pdf-password__message {
     margin: 0;
-  }
-
-  .textLayer {
-    position: absolute;
-    inset: 0;
-    overflow: clip;
-    opacity: 1;
-    line-height: 1;
-    text-align: initial;
-    text-size-adjust: none;
-    forced-color-adjust: none;
-    transform-origin: 0 0;
-    caret-color: CanvasText;
-    z-index: 0;
-    --min-font-size: 1;
-    --text-scale-factor: calc(var(--total-scale-factor) * var(--min-font-size));
-    --min-font-size-inv: calc(1 / var(--min-font-size));
-  }
-
-  .textLayer :is(span, br) {
-    position: absolute;
-    color: transparent;
-    white-space: pre;
-    cursor: text;
-    transform-origin: 0% 0%;
-  }
-
-  .textLayer > :not(.markedContent),
-  .textLayer .markedContent span:not(.markedContent) {
-    z-index: 1;
-    --font-height: 0;
-    font-size: calc(var(--text-scale-factor) * var(--font-height));
-    --scale-x: 1;
-    --rotate: 0deg;
-    transform: rotate(var(--rotate)) scaleX(var(--scale-x)) scale(var(--min-font-size-inv));
-  }
-
-  .textLayer .markedContent {
-    display: contents;
-  }
-
-  .textLayer ::selection {
-    background: rgb(0 0 255 / 0.25);
-  }
-
-  .textLayer br::selection {
-    background: transparent;
-  }
-
-  .textLayer .endOfContent {
-    position: absolute;
-    inset: 100% 0 0;
-    display: block;
-    z-index: 0;
-    cursor: default;
-    user-select: none;
   }
 
   .print-frame {

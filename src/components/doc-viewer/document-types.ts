@@ -8,9 +8,14 @@ export type DocumentKind = 'pdf' | 'image' | 'other';
 /** Image types every current browser shows in an `<img>` (not SVG: a document is not a picture of the page). */
 const NATIVE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp']);
 
+/** A document's media type without parameters, lower-case (`text/csv; charset=utf-8` → `text/csv`). */
+function mediaType({ type }: Pick<SharedDocument, 'type'>): string {
+  return type.split(';')[0]!.trim().toLowerCase();
+}
+
 /** How `<doc-viewer>` shows a document. */
-export function documentKind({ type }: Pick<SharedDocument, 'type'>): DocumentKind {
-  const base = type.split(';')[0]!.trim().toLowerCase();
+export function documentKind(document: Pick<SharedDocument, 'type'>): DocumentKind {
+  const base = mediaType(document);
   if (base === 'application/pdf') return 'pdf';
   return NATIVE_IMAGES.has(base) ? 'image' : 'other';
 }
@@ -21,8 +26,8 @@ export function documentKind({ type }: Pick<SharedDocument, 'type'>): DocumentKi
  * the type comes from here — never from the answer's `Content-Type`, which could say `text/html`.
  */
 export function printableType(document: Pick<SharedDocument, 'type'>): string | undefined {
-  const kind = documentKind(document);
-  return kind === 'pdf' ? 'application/pdf' : kind === 'image' ? document.type.split(';')[0]!.trim().toLowerCase() : undefined;
+  // A PDF's media type is `application/pdf`, an image's one of `NATIVE_IMAGES`.
+  return documentKind(document) === 'other' ? undefined : mediaType(document);
 }
 
 /** The format's short name: `PNG`, `JPEG`, else the file's extension, else the subtype. */
@@ -35,7 +40,7 @@ function formatName({ type, name }: Pick<SharedDocument, 'type' | 'name'>): stri
 
 /** The document's type in words, in the visitor's language: `PDF-Dokument`, `Image (PNG)`. */
 export function typeInWords(localize: ViewerLocalize, document: Pick<SharedDocument, 'type' | 'name'>): string {
-  const type = document.type.split(';')[0]!.trim().toLowerCase();
+  const type = mediaType(document);
   if (type === 'application/pdf') return localize.t('viewer.type.pdf');
   if (type.startsWith('image/')) return localize.t('viewer.type.image', { format: formatName(document) });
   if (type === 'text/plain') return localize.t('viewer.type.text');

@@ -1,5 +1,6 @@
 /** The `gk-document-open` event: the recipient opened a shared document in `<doc-viewer>`. */
 import type { SharedDocument } from '../../protocol/shares.js';
+import { GuestkitEvent } from './guestkit-event.js';
 
 /** What a `gk-document-open` event carries. */
 export interface DocumentOpenDetail {
@@ -17,20 +18,10 @@ export interface DocumentOpenDetail {
  * viewer.addEventListener('gk-document-open', (e) => analytics.track('opened', e.document.id));
  * ```
  */
-export class DocumentOpenEvent extends Event implements DocumentOpenDetail {
+export class DocumentOpenEvent extends GuestkitEvent<DocumentOpenDetail> implements DocumentOpenDetail {
   /** The event's type. */
   static readonly type = 'gk-document-open';
-  readonly document: SharedDocument;
-
-  constructor(detail: DocumentOpenDetail) {
-    super(DocumentOpenEvent.type, { bubbles: true, composed: true });
-    this.document = detail.document;
-  }
-
-  /** The same fields as a plain object, for code written against `CustomEvent`. */
-  get detail(): DocumentOpenDetail {
-    return { document: this.document };
-  }
+  declare readonly document: SharedDocument;
 }
 
 declare global {

@@ -1,5 +1,6 @@
 /** The `gk-download` event: the recipient downloaded a shared document from `<doc-viewer>`. */
 import type { SharedDocument } from '../../protocol/shares.js';
+import { GuestkitEvent } from './guestkit-event.js';
 
 /** What a `gk-download` event carries. */
 export interface DocumentDownloadDetail {
@@ -18,22 +19,11 @@ export interface DocumentDownloadDetail {
  * viewer.addEventListener('gk-download', (e) => console.log(`${e.document.name}: ${e.bytes} bytes`));
  * ```
  */
-export class DocumentDownloadEvent extends Event implements DocumentDownloadDetail {
+export class DocumentDownloadEvent extends GuestkitEvent<DocumentDownloadDetail> implements DocumentDownloadDetail {
   /** The event's type. */
   static readonly type = 'gk-download';
-  readonly document: SharedDocument;
-  readonly bytes: number;
-
-  constructor(detail: DocumentDownloadDetail) {
-    super(DocumentDownloadEvent.type, { bubbles: true, composed: true });
-    this.document = detail.document;
-    this.bytes = detail.bytes;
-  }
-
-  /** The same fields as a plain object, for code written against `CustomEvent`. */
-  get detail(): DocumentDownloadDetail {
-    return { document: this.document, bytes: this.bytes };
-  }
+  declare readonly document: SharedDocument;
+  declare readonly bytes: number;
 }
 
 declare global {

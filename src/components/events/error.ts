@@ -1,5 +1,11 @@
 /** The `gk-error` event: something went wrong, and the widget is showing it. */
-import type { ClientErrorCode } from '../../client/errors.js';
+import { isGuestkitError, type ClientErrorCode } from '../../client/errors.js';
+import { GuestkitEvent } from './guestkit-event.js';
+
+/** The code a failure is reported with: a Guestkit error's own, else `network_error` (no answer came). */
+export function errorCodeOf(error: unknown): ClientErrorCode {
+  return isGuestkitError(error) ? error.code : 'network_error';
+}
 
 /** What a `gk-error` event carries. */
 export interface GuestkitErrorDetail {
@@ -20,24 +26,13 @@ export interface GuestkitErrorDetail {
  * widget.addEventListener('gk-error', (event) => log(event.code, event.message));
  * ```
  */
-export class GuestkitErrorEvent extends Event implements GuestkitErrorDetail {
+export class GuestkitErrorEvent extends GuestkitEvent<GuestkitErrorDetail> implements GuestkitErrorDetail {
   /** The event's type. */
   static readonly type = 'gk-error';
   /** Stable, machine-readable reason. */
-  readonly code: ClientErrorCode;
+  declare readonly code: ClientErrorCode;
   /** A message for people, in the widget's language. */
-  readonly message: string;
-
-  constructor(detail: GuestkitErrorDetail) {
-    super(GuestkitErrorEvent.type, { bubbles: true, composed: true });
-    this.code = detail.code;
-    this.message = detail.message;
-  }
-
-  /** The same fields as a plain object, for code written against `CustomEvent`. */
-  get detail(): GuestkitErrorDetail {
-    return { code: this.code, message: this.message };
-  }
+  declare readonly message: string;
 }
 
 declare global {

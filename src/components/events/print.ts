@@ -1,5 +1,6 @@
 /** The `gk-print` event: the recipient printed a shared document from `<doc-viewer>`. */
 import type { SharedDocument } from '../../protocol/shares.js';
+import { GuestkitEvent } from './guestkit-event.js';
 
 /** What a `gk-print` event carries. */
 export interface DocumentPrintDetail {
@@ -19,20 +20,10 @@ export interface DocumentPrintDetail {
  * viewer.addEventListener('gk-print', (e) => analytics.track('printed', e.document.id));
  * ```
  */
-export class DocumentPrintEvent extends Event implements DocumentPrintDetail {
+export class DocumentPrintEvent extends GuestkitEvent<DocumentPrintDetail> implements DocumentPrintDetail {
   /** The event's type. */
   static readonly type = 'gk-print';
-  readonly document: SharedDocument;
-
-  constructor(detail: DocumentPrintDetail) {
-    super(DocumentPrintEvent.type, { bubbles: true, composed: true });
-    this.document = detail.document;
-  }
-
-  /** The same fields as a plain object, for code written against `CustomEvent`. */
-  get detail(): DocumentPrintDetail {
-    return { document: this.document };
-  }
+  declare readonly document: SharedDocument;
 }
 
 declare global {

@@ -1,5 +1,6 @@
 /** The `gk-state-change` event: a widget moved to another link state. */
 import type { LinkState } from '../controllers/link-state.js';
+import { GuestkitEvent } from './guestkit-event.js';
 
 /**
  * Emitted whenever a widget's link state changes (`loading` → `access-code` → `ready`, …).
@@ -11,23 +12,16 @@ import type { LinkState } from '../controllers/link-state.js';
  * widget.addEventListener('gk-state-change', (event) => (panel.dataset.state = event.state));
  * ```
  */
-export class GuestkitStateChangeEvent extends Event {
+export class GuestkitStateChangeEvent extends GuestkitEvent<{ state: LinkState; previous: LinkState }> {
   /** The event's type. */
   static readonly type = 'gk-state-change';
   /** The state the widget is in now. */
-  readonly state: LinkState;
+  declare readonly state: LinkState;
   /** The state it left. */
-  readonly previous: LinkState;
+  declare readonly previous: LinkState;
 
   constructor(state: LinkState, previous: LinkState) {
-    super(GuestkitStateChangeEvent.type, { bubbles: true, composed: true });
-    this.state = state;
-    this.previous = previous;
-  }
-
-  /** The same fields as a plain object, for code written against `CustomEvent`. */
-  get detail(): { state: LinkState; previous: LinkState } {
-    return { state: this.state, previous: this.previous };
+    super({ state, previous });
   }
 }
 

@@ -1,5 +1,6 @@
 /** The `gk-upload-complete` event: every file of a batch has settled, and some were received. */
 import type { ReceivedFile } from '../../protocol/uploads.js';
+import { GuestkitEvent } from './guestkit-event.js';
 
 /** What a `gk-upload-complete` event carries. */
 export interface GuestUploadCompleteDetail {
@@ -19,22 +20,11 @@ export interface GuestUploadCompleteDetail {
  * widget.addEventListener('gk-upload-complete', (e) => notify(`${e.files.length} files received`));
  * ```
  */
-export class GuestUploadCompleteEvent extends Event implements GuestUploadCompleteDetail {
+export class GuestUploadCompleteEvent extends GuestkitEvent<GuestUploadCompleteDetail> implements GuestUploadCompleteDetail {
   /** The event's type. */
   static readonly type = 'gk-upload-complete';
-  readonly files: readonly ReceivedFile[];
-  readonly failed: number;
-
-  constructor(detail: GuestUploadCompleteDetail) {
-    super(GuestUploadCompleteEvent.type, { bubbles: true, composed: true });
-    this.files = detail.files;
-    this.failed = detail.failed;
-  }
-
-  /** The same fields as a plain object, for code written against `CustomEvent`. */
-  get detail(): GuestUploadCompleteDetail {
-    return { files: this.files, failed: this.failed };
-  }
+  declare readonly files: readonly ReceivedFile[];
+  declare readonly failed: number;
 }
 
 declare global {

@@ -1,6 +1,7 @@
 /** The `gk-upload-file-complete` event: one file has been received and verified by the server. */
 import type { ReceivedFile } from '../../protocol/uploads.js';
 import type { UploadFileRef } from './upload-progress.js';
+import { GuestkitEvent } from './guestkit-event.js';
 
 /** What a `gk-upload-file-complete` event carries. */
 export interface GuestUploadFileCompleteDetail {
@@ -20,22 +21,11 @@ export interface GuestUploadFileCompleteDetail {
  * widget.addEventListener('gk-upload-file-complete', (e) => console.log(e.received.id, e.received.sha256));
  * ```
  */
-export class GuestUploadFileCompleteEvent extends Event implements GuestUploadFileCompleteDetail {
+export class GuestUploadFileCompleteEvent extends GuestkitEvent<GuestUploadFileCompleteDetail> implements GuestUploadFileCompleteDetail {
   /** The event's type. */
   static readonly type = 'gk-upload-file-complete';
-  readonly file: UploadFileRef;
-  readonly received: ReceivedFile;
-
-  constructor(detail: GuestUploadFileCompleteDetail) {
-    super(GuestUploadFileCompleteEvent.type, { bubbles: true, composed: true });
-    this.file = detail.file;
-    this.received = detail.received;
-  }
-
-  /** The same fields as a plain object, for code written against `CustomEvent`. */
-  get detail(): GuestUploadFileCompleteDetail {
-    return { file: this.file, received: this.received };
-  }
+  declare readonly file: UploadFileRef;
+  declare readonly received: ReceivedFile;
 }
 
 declare global {

@@ -1,4 +1,5 @@
 /** The `gk-upload-progress` event: bytes of a file (and of its batch) have gone up. */
+import { GuestkitEvent } from './guestkit-event.js';
 
 /** A file the visitor chose, as events name it (the widget's local id, never a server path). */
 export interface UploadFileRef {
@@ -32,29 +33,14 @@ export interface GuestUploadProgressDetail {
  * widget.addEventListener('gk-upload-progress', (e) => (bar.value = e.batchBytesUploaded / e.batchBytesTotal));
  * ```
  */
-export class GuestUploadProgressEvent extends Event implements GuestUploadProgressDetail {
+export class GuestUploadProgressEvent extends GuestkitEvent<GuestUploadProgressDetail> implements GuestUploadProgressDetail {
   /** The event's type. */
   static readonly type = 'gk-upload-progress';
-  readonly file: UploadFileRef;
-  readonly bytesUploaded: number;
-  readonly bytesTotal: number;
-  readonly batchBytesUploaded: number;
-  readonly batchBytesTotal: number;
-
-  constructor(detail: GuestUploadProgressDetail) {
-    super(GuestUploadProgressEvent.type, { bubbles: true, composed: true });
-    this.file = detail.file;
-    this.bytesUploaded = detail.bytesUploaded;
-    this.bytesTotal = detail.bytesTotal;
-    this.batchBytesUploaded = detail.batchBytesUploaded;
-    this.batchBytesTotal = detail.batchBytesTotal;
-  }
-
-  /** The same fields as a plain object, for code written against `CustomEvent`. */
-  get detail(): GuestUploadProgressDetail {
-    const { file, bytesUploaded, bytesTotal, batchBytesUploaded, batchBytesTotal } = this;
-    return { file, bytesUploaded, bytesTotal, batchBytesUploaded, batchBytesTotal };
-  }
+  declare readonly file: UploadFileRef;
+  declare readonly bytesUploaded: number;
+  declare readonly bytesTotal: number;
+  declare readonly batchBytesUploaded: number;
+  declare readonly batchBytesTotal: number;
 }
 
 declare global {

@@ -1,6 +1,6 @@
 /** `<guest-upload>`: someone without a portal account drops documents into the folder a firm made for them. */
 import { html, type CSSResultGroup, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { isGuestkitError, type ClientErrorCode } from '../../client/errors.js';
+import type { ClientErrorCode } from '../../client/errors.js';
 import type { LinkSession } from '../../client/link-session.js';
 import { receiptSentSchema, UPLOAD_ROUTES, uploadRequestViewSchema, type ReceivedFile, type UploadRequestView } from '../../protocol/uploads.js';
 import { GuestkitLinkElement } from '../base/guestkit-link-element.js';
@@ -10,7 +10,7 @@ import { renderResourcePending } from '../base/widget-states.js';
 import { FileDropController } from '../controllers/file-drop.js';
 import { FormValueController } from '../controllers/form-value.js';
 import { UploadQueue, type UploadItem } from '../controllers/upload-queue.js';
-import { GuestkitErrorEvent } from '../events/error.js';
+import { errorCodeOf, GuestkitErrorEvent } from '../events/error.js';
 import { GuestUploadCompleteEvent } from '../events/upload-complete.js';
 import { GuestUploadFileCompleteEvent } from '../events/upload-file-complete.js';
 import { GuestUploadProgressEvent } from '../events/upload-progress.js';
@@ -295,7 +295,7 @@ export class GuestUpload extends GuestkitLinkElement {
       this.#unfinished = earlierUploads(this.#requestId(), this.activeClient?.endpoint);
     } catch (error) {
       if (session !== this.#requestFor) return;
-      const code = isGuestkitError(error) ? error.code : 'network_error';
+      const code = errorCodeOf(error);
       if (this.linkEnded(code)) return;
       this._requestError = code;
       this.emit(new GuestkitErrorEvent({ code, message: this.localize.t(`code.${code}`) }));

@@ -4,7 +4,8 @@
  * draw page thumbnails lazily, as they scroll into view.
  *
  * This module is loaded lazily (`import('./pdf-engine.js')` in `pdf-loader.ts`) and imports
- * nothing the widgets import, so bundlers keep it and pdf.js in a chunk of their own.
+ * nothing the widgets import (but Lit's `css`, for the text layer's styles), so bundlers keep it
+ * and pdf.js in a chunk of their own.
  */
 import {
   getDocument,
@@ -17,6 +18,8 @@ import {
   type PDFPageProxy,
 } from 'pdfjs-dist';
 import { PDF_WORKER_URL } from './pdf-worker-url.js';
+
+export { textLayerStyles } from './text-layer.styles.js';
 
 /** Where a PDF's bytes come from. */
 export interface PdfSource {

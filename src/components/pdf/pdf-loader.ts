@@ -2,6 +2,7 @@
  * Loads pdf.js the first time a PDF is shown, never before: the engine (and pdf.js inside it) is a
  * chunk of its own, and its worker a file of its own next to it. Nothing here imports pdf.js.
  */
+import type { CSSResult } from 'lit';
 import type * as PdfEngine from './pdf-engine.js';
 
 export type { PdfDocument, PdfPageSize, PdfRender, PdfSource } from './pdf-engine.js';
@@ -12,6 +13,8 @@ export interface PdfEngineModule {
   openPdf: (typeof PdfEngine)['openPdf'];
   /** The Trusted Types policy name the worker is started through. */
   PDF_WORKER_POLICY: string;
+  /** The styles of the text layer `show()` fills (see `text-layer.styles.ts`). */
+  textLayerStyles: CSSResult;
 }
 
 let engine: Promise<PdfEngineModule> | undefined;

@@ -24,19 +24,14 @@ export function formatDuration(seconds: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
 }
 
+/**
+ * Names people know a type by, where its subtype in capitals is not the name: `application/pdf`,
+ * `image/jpeg`, `text/csv` … read as `PDF`, `JPEG`, `CSV` without an entry here.
+ */
 const TYPE_NAMES: Record<string, string> = {
-  'application/pdf': 'PDF',
-  'image/jpeg': 'JPEG',
-  'image/png': 'PNG',
-  'image/gif': 'GIF',
   'image/webp': 'WebP',
-  'image/heic': 'HEIC',
-  'image/heif': 'HEIF',
-  'image/tiff': 'TIFF',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word (DOCX)',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel (XLSX)',
-  'application/zip': 'ZIP',
-  'text/csv': 'CSV',
   'text/plain': 'Text (TXT)',
 };
 

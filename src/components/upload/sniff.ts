@@ -96,28 +96,31 @@ export function typeFamily(type: string): string {
   return type;
 }
 
-/** The content type a file name's extension promises (lower-case, with the dot), where we know one. */
-const EXTENSION_TYPES: Record<string, string> = {
+/**
+ * The type family (see {@link typeFamily}) a file name's extension promises, where we know one;
+ * extensions lower-case, with the dot.
+ */
+const EXTENSION_FAMILIES: Record<string, string> = {
   '.pdf': 'application/pdf',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
   '.png': 'image/png',
   '.gif': 'image/gif',
   '.webp': 'image/webp',
-  '.heic': 'image/heic',
-  '.heif': 'image/heif',
+  '.heic': 'heif',
+  '.heif': 'heif',
   '.avif': 'image/avif',
   '.tif': 'image/tiff',
   '.tiff': 'image/tiff',
-  '.zip': 'application/zip',
-  '.docx': 'application/zip',
-  '.xlsx': 'application/zip',
-  '.pptx': 'application/zip',
-  '.odt': 'application/zip',
-  '.ods': 'application/zip',
-  '.odp': 'application/zip',
-  '.txt': 'text/plain',
-  '.csv': 'text/csv',
+  '.zip': 'zip',
+  '.docx': 'zip',
+  '.xlsx': 'zip',
+  '.pptx': 'zip',
+  '.odt': 'zip',
+  '.ods': 'zip',
+  '.odp': 'zip',
+  '.txt': 'text',
+  '.csv': 'text',
 };
 
 /** A file name's extension, lower-case with the dot (`'.pdf'`), or `''`. */
@@ -143,6 +146,6 @@ export function typeAllowed(name: string, head: Uint8Array, allowedTypes: readon
   const sniffed = sniffType(head) ?? 'application/octet-stream';
   const family = typeFamily(sniffed);
   if (!allowedTypes.some((type) => typeFamily(type) === family)) return false;
-  const promised = EXTENSION_TYPES[extension];
-  return promised === undefined || typeFamily(promised) === family;
+  const promised = EXTENSION_FAMILIES[extension];
+  return promised === undefined || promised === family;
 }

@@ -1,6 +1,6 @@
 /** How `<guest-upload>`'s tus requests go out: with the link's session, and retried when that can help. */
 import type { DetailedError, UploadOptions } from 'tus-js-client';
-import type { ClientErrorCode } from '../../client/errors.js';
+import { GuestkitError, type ClientErrorCode } from '../../client/errors.js';
 import type { LinkSession } from '../../client/link-session.js';
 import { TusUpload } from './tus.js';
 import { isUploadUrlOf } from './unfinished.js';
@@ -9,10 +9,10 @@ import { canRetry, tusErrorCode } from './upload-errors.js';
 /** tus retry delays (ms) for network failures and 5xx answers. */
 export const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000];
 
-/** A tus upload that failed, with the reason the widget shows. */
-export class TusFailure extends Error {
-  constructor(readonly code: ClientErrorCode) {
-    super(code);
+/** A tus upload that failed, with the reason the widget shows (a `GuestkitError`, like every other failure). */
+export class TusFailure extends GuestkitError {
+  constructor(code: ClientErrorCode) {
+    super(code, code);
   }
 }
 
