@@ -173,6 +173,35 @@ describe('shares: documents for third parties, per-recipient links', () => {
     assert.equal(head.headers.get('content-length'), String(pdf.length));
   });
 
+  it('a password-protected XLSX or DOCX, or a legacy Word file, added by the firm is typed by the streams in it (a compound file), and served as it came', async () => {
+    const office = (name: string) => readFileSync(new URL(`../fixtures/office/${name}`, import.meta.url));
+    const added = [
+      await f.gk.documents.add(f.firmId, { name: 'Lohnliste 2025.xlsx', body: office('protected.xlsx') }),
+      await f.gk.documents.add(f.firmId, { name: 'Vollmacht.docx', body: office('protected.docx') }),
+      await f.gk.documents.add(f.firmId, { name: 'Vertrag 2009.doc', body: office('legacy.doc') }),
+      await f.gk.documents.add(f.firmId, { name: 'Kasse.xls', body: office('macro.xls') }),
+    ];
+    assert.deepEqual(
+      added.map((d) => d.type),
+      [
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'application/msword',
+        'application/x-cfb',
+      ],
+    );
+    const now = f.gk.runtime.now();
+    const { links } = await f.gk.shares.create(f.firmId, {
+      title: 'Lohn',
+      documentIds: [added[0]!.id],
+      recipients: [{ email: 'reader@bank.example', locale: 'de', expiresAt: new Date(now + DAY).toISOString() }],
+    });
+    const { auth } = await open(links[0]!.token);
+    const download = await get(`/v1/share/documents/${added[0]!.id}/download`, auth);
+    assert.equal(download.status, 200);
+    assert.equal(sha256(Buffer.from(await download.arrayBuffer())), sha256(office('protected.xlsx')));
+  });
+
   it('a read the viewer drops half-way (pdf.js cancels range requests) lets go of the stored file at once', async () => {
     const big = new Uint8Array(32 * 1024 * 1024).map((_, i) => i % 251);
     const doc = await f.gk.documents.add(f.firmId, { name: 'Scan.bin', body: big });

@@ -4,13 +4,18 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { sniffType, typeAllowed, typeFamily } from '../../src/components/upload/sniff.js';
 import { isGuestkitApiError } from '../../src/client/errors.js';
+import { COMPOUND_FILE, compoundFileEntries, compoundFileType } from '../../src/server-adapter/uploads/compound-file.js';
 import { DEFAULT_ALLOWED_TYPES } from '../../src/server-adapter/uploads/content-types.js';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import { PNG_1X1 } from './helpers/pdf.js';
 import { finish, openUploadLink, sha256, tusUpload } from './helpers/uploads.js';
 import { DOCX, docxWithLateContentTypes, thumbnail, XLSX, xlsxAfterCustomXml, zipStored } from './helpers/zip.js';
+
+/** An Office file from test/fixtures/office (see its README). */
+const office = (name: string): Buffer => readFileSync(new URL(`../fixtures/office/${name}`, import.meta.url));
 
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
   Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...part].map((c) => c.charCodeAt(0)) : part)));
@@ -80,6 +85,17 @@ describe('typeAllowed', () => {
   it('refuses types the request does not allow, and unknown binary data', () => {
     assert.equal(typeAllowed('bild.png', bytes([0x89], 'PNG', [0x0d, 0x0a, 0x1a, 0x0a]), allowed, ['.png']), false);
     assert.equal(typeAllowed('daten.pdf', bytes([0, 1, 2, 3]), allowed, accept), false);
+  });
+
+  it('lets a password-protected DOCX or XLSX (a compound file) through under its Office name, and legacy Word or Excel only where allowed', () => {
+    const compound = bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], [0, 0, 0, 0]);
+    assert.equal(sniffType(compound), 'application/x-cfb');
+    assert.equal(typeAllowed('Lohnliste.docx', compound, allowed, accept), true);
+    assert.equal(typeAllowed('Lohnliste.pdf', compound, allowed, accept), false);
+    assert.equal(typeAllowed('Kasse.xls', compound, allowed, [...accept, '.xls']), false);
+    const legacy = ['application/msword', 'application/vnd.ms-excel'];
+    assert.equal(typeAllowed('Kasse.xls', compound, legacy, ['.doc', '.xls']), true);
+    assert.equal(typeAllowed('Kasse.xls', pdf, legacy, ['.doc', '.xls']), false);
   });
 
   it('leaves the decision to the extension list alone when the request allows any type', () => {
@@ -160,5 +176,59 @@ describe('the adapter sniffs a finished upload', () => {
     assert.equal(await refusal((await upload(DEFAULT_ALLOWED_TYPES, bitmap, 'Fahrzeuge.csv')).finishing()), 'file_type_not_allowed', 'a real bitmap named .csv');
     const heif = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmif1'), Buffer.from([0, 0, 0, 0]), Buffer.from('mif1heic'), Buffer.alloc(64)]);
     assert.equal((await (await upload(DEFAULT_ALLOWED_TYPES, heif, 'IMG_0001.HEIC')).finishing()).type, 'image/heif');
+  });
+
+  it('takes password-protected DOCX and XLSX files (compound files holding an encrypted package) as what their names say, with the default types', async () => {
+    for (const [fixture, name, type] of [['protected.xlsx', 'Lohnliste 2025.xlsx', XLSX], ['protected.docx', 'Vollmacht.docx', DOCX]] as const) {
+      const bytes = office(fixture);
+      const { finishing, request } = await upload(DEFAULT_ALLOWED_TYPES, bytes, name);
+      const received = await finishing();
+      assert.equal(received.type, type, fixture);
+      assert.equal(received.sha256, sha256(bytes));
+      assert.equal((await f.gk.uploads.listFiles(f.firmId, request.id)).length, 1);
+    }
+    // Under a name other than an Office Open XML one it is just a compound file, and refused.
+    const misnamed = await upload(DEFAULT_ALLOWED_TYPES, office('protected.xlsx'), 'Lohnliste.pdf');
+    assert.equal(await refusal(misnamed.finishing()), 'file_type_not_allowed');
+    assert.equal((await f.gk.uploads.listFiles(f.firmId, misnamed.request.id)).length, 0);
+  });
+
+  it('takes legacy Word and Excel files where the firm allows them, and refuses them by default, under another name, or carrying VBA macros', async () => {
+    const legacy = ['application/msword', 'application/vnd.ms-excel'];
+    assert.equal((await (await upload(legacy, office('legacy.doc'), 'Vollmacht.doc')).finishing()).type, 'application/msword');
+    assert.equal((await (await upload(legacy, office('legacy.xls'), 'Kasse 2019.xls')).finishing()).type, 'application/vnd.ms-excel');
+    assert.equal(await refusal((await upload(legacy, office('legacy.xls'), 'Kasse 2019.doc')).finishing()), 'file_type_not_allowed', 'a workbook named .doc');
+    const macros = await upload(legacy, office('macro.xls'), 'Kasse 2019.xls');
+    assert.equal(await refusal(macros.finishing()), 'file_type_not_allowed', 'a workbook with a VBA project');
+    assert.equal((await f.gk.uploads.listFiles(f.firmId, macros.request.id)).length, 0);
+    // Not among the default types: the creation is refused by its name already.
+    const { session } = await open(DEFAULT_ALLOWED_TYPES);
+    await assert.rejects(tusUpload(f.endpoint, session, office('legacy.xls'), { name: 'Kasse 2019.xls' }), /415|file_type_not_allowed/);
+  });
+});
+
+describe('compound files', () => {
+  const reader = (bytes: Buffer) => async (offset: number, length: number) => bytes.subarray(offset, offset + length);
+  const typeOf = (bytes: Buffer, name: string) => compoundFileType(reader(bytes), bytes.length, name);
+
+  it('names the streams in a compound file, following its directory across sectors', async () => {
+    const entries = await compoundFileEntries(reader(office('legacy.doc')), office('legacy.doc').length);
+    for (const name of ['Root Entry', 'WordDocument', '1Table', '\x05SummaryInformation', '\x01CompObj']) assert.ok(entries.has(name), name);
+    assert.ok((await compoundFileEntries(reader(office('protected.xlsx')), office('protected.xlsx').length)).has('EncryptedPackage'));
+  });
+
+  it('tells legacy Word and Excel, encrypted packages and macros apart, and gives up on what is no compound file', async () => {
+    assert.equal(await typeOf(office('legacy.doc'), 'a.doc'), 'application/msword');
+    assert.equal(await typeOf(office('legacy.xls'), 'a.xls'), 'application/vnd.ms-excel');
+    assert.equal(await typeOf(office('protected.xlsx'), 'a.xlsx'), XLSX);
+    assert.equal(await typeOf(office('protected.docx'), 'a.docx'), DOCX);
+    assert.equal(await typeOf(office('protected.docx'), 'a.pdf'), COMPOUND_FILE);
+    assert.equal(await typeOf(office('macro.xls'), 'a.xls'), COMPOUND_FILE);
+    assert.equal(await typeOf(Buffer.from('%PDF-1.7\n'), 'a.doc'), COMPOUND_FILE);
+    // Cut off, or a directory pointing past the end: nothing to name, and no read past the bytes given.
+    assert.equal(await typeOf(office('legacy.doc').subarray(0, 1024), 'a.doc'), COMPOUND_FILE);
+    const pointingAway = Buffer.from(office('legacy.doc'));
+    pointingAway.writeUInt32LE(0xfffff0, 0x30);
+    assert.equal(await typeOf(pointingAway, 'a.doc'), COMPOUND_FILE);
   });
 });

@@ -52,7 +52,8 @@ function looksLikeCsv(text: string): boolean {
 /**
  * The content type the first bytes of a file show, or `undefined` when nothing matches (unknown
  * binary data). Recognises PDF, JPEG, PNG, GIF, WebP, HEIC/HEIF/AVIF, TIFF, zip containers
- * (`application/zip`: DOCX, XLSX, ODT… are zip files), executables (ELF, Windows PE, Mach-O,
+ * (`application/zip`: DOCX, XLSX, ODT… are zip files), compound files (`application/x-cfb`:
+ * legacy Word and Excel, password-protected DOCX and XLSX), executables (ELF, Windows PE, Mach-O,
  * reported so they can be refused by name), and UTF-8 text (`text/csv` when it looks tabular).
  *
  * @example
@@ -72,6 +73,7 @@ export function sniffType(bytes: Uint8Array): string | undefined {
   }
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return 'image/tiff';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'application/zip';
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'application/x-cfb';
   if (startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46])) return 'application/x-elf';
   // "MZ" begins Windows programs, and the odd line of text ("MZ-Kosten;…"), which holds no control bytes.
   if (startsWith(bytes, [0x4d, 0x5a]) && !looksLikeText(bytes)) return 'application/x-msdownload';
@@ -86,11 +88,13 @@ export function sniffType(bytes: Uint8Array): string | undefined {
 
 /**
  * The family a content type belongs to for matching a sniffed type against an allowed one:
- * every zip container is `zip` (the first bytes cannot tell DOCX from XLSX), all text is
+ * every zip container is `zip` (the first bytes cannot tell DOCX from XLSX), every compound file
+ * `cfb` (legacy Word and Excel), all text is
  * `text` (the name decides between CSV and plain text, as on the server), HEIC and HEIF are `heif`.
  */
 export function typeFamily(type: string): string {
   if (ZIP_FAMILY.test(type)) return 'zip';
+  if (/^application\/(x-cfb|msword|vnd\.ms-excel)$/.test(type)) return 'cfb';
   if (type.startsWith('text/')) return 'text';
   if (type === 'image/heic' || type === 'image/heif') return 'heif';
   return type;
@@ -113,6 +117,8 @@ const EXTENSION_FAMILIES: Record<string, string> = {
   '.tif': 'image/tiff',
   '.tiff': 'image/tiff',
   '.zip': 'zip',
+  '.doc': 'cfb',
+  '.xls': 'cfb',
   '.docx': 'zip',
   '.xlsx': 'zip',
   '.pptx': 'zip',
@@ -143,9 +149,10 @@ export function typeAllowed(name: string, head: Uint8Array, allowedTypes: readon
   const extension = extensionOf(name);
   if (accept.length > 0 && !accept.includes(extension)) return false;
   if (allowedTypes.length === 0) return true;
-  const sniffed = sniffType(head) ?? 'application/octet-stream';
-  const family = typeFamily(sniffed);
-  if (!allowedTypes.some((type) => typeFamily(type) === family)) return false;
   const promised = EXTENSION_FAMILIES[extension];
+  const sniffed = typeFamily(sniffType(head) ?? 'application/octet-stream');
+  // A password-protected DOCX or XLSX is a compound file, as a .doc or .xls is: the server tells them apart.
+  const family = sniffed === 'cfb' && promised === 'zip' ? 'zip' : sniffed;
+  if (!allowedTypes.some((type) => typeFamily(type) === family)) return false;
   return promised === undefined || promised === family;
 }

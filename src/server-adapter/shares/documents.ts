@@ -7,6 +7,7 @@ import { GuestkitServerError } from '../core/errors.js';
 import { isoNow, type Runtime } from '../core/options.js';
 import type { ResourceRecord } from '../store/types.js';
 import { fromWebStream } from 'strtok3';
+import { COMPOUND_FILE, compoundFileType } from '../uploads/compound-file.js';
 import { sniffContentType, sniffZip } from '../uploads/content-types.js';
 import { cleanFileName } from '../uploads/file-names.js';
 import { UPLOAD_TYPES, type UploadedFileData } from '../uploads/records.js';
@@ -51,6 +52,13 @@ export async function addDocument(
       type = await sniffZip(fromWebStream(whole.body, { fileInfo: { size: stored.size } }));
       // Closing the tokenizer releases a byte stream without cancelling it: a fetched body would stay open.
       await whole.body.cancel().catch(() => undefined);
+    } else if (type === COMPOUND_FILE) {
+      // Legacy Word and Excel, and password-protected DOCX or XLSX, tell by their directory.
+      type = await compoundFileType(async (offset, length) => {
+        if (offset >= stored.size) return new Uint8Array(0);
+        const part = await blobs.get(blobKey, { start: offset, end: Math.min(offset + length, stored.size) - 1 });
+        return part ? readAllBytes(part.body) : new Uint8Array(0);
+      }, stored.size, name);
     }
     data = { name, type, size: stored.size, sha256: stored.sha256, blobKey, source: 'firm', createdAt: isoNow(runtime) };
     await insertResource(runtime, firmId, SHARE_TYPES.document, id, data);

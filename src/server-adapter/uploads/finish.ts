@@ -4,7 +4,7 @@
  * compares the uploader's SHA-256, scans, and only then records the file — or leaves nothing.
  */
 import { randomBytes } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -17,30 +17,35 @@ import { changeResource, insertResource } from '../core/resources.js';
 import { GuestkitServerError, isGuestkitServerError } from '../core/errors.js';
 import { inBackground, isoNow, type Runtime } from '../core/options.js';
 import type { FirmRecord, ResourceRecord } from '../store/types.js';
+import { COMPOUND_FILE, compoundFileType } from './compound-file.js';
 import { nameFits, sniffContentType } from './content-types.js';
 import { uploadReceivedMail } from './mail.js';
 import { asData, fileIdFor, UPLOAD_TYPES, type TusUploadData, type UploadedFileData, type UploadRequestData } from './records.js';
 import { closeTusUpload, type TusEndpoint } from './tus.js';
 import { uploadVisitor, type UploadSession } from './upload-session.js';
 
-async function readHead(path: string, bytes = 4100): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
+/** Up to `length` bytes of an open file from `offset` (fewer at its end). */
+async function readAt(handle: FileHandle, offset: number, length: number): Promise<Uint8Array> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, offset);
+  return buffer.subarray(0, bytesRead);
 }
 
 /**
- * The type of a complete upload on disk: from its head, and for a zip from its entries, read from
- * the file (see `sniffZip`; file-type's own file reader seeks past the entry data).
+ * The type of a complete upload on disk: from its head; for a zip from its entries, read from the
+ * file (see `sniffZip`; file-type's own file reader seeks past the entry data); for a compound
+ * file from the streams its directory names (legacy Word and Excel, password-protected DOCX/XLSX).
  */
 async function sniffUpload(path: string, name: string): Promise<string> {
-  const type = await sniffContentType(await readHead(path), name);
-  return type === 'application/zip' ? ((await fileTypeFromFile(path))?.mime ?? type) : type;
+  const handle = await open(path, 'r');
+  try {
+    const type = await sniffContentType(await readAt(handle, 0, 4100), name);
+    if (type === 'application/zip') return (await fileTypeFromFile(path))?.mime ?? type;
+    if (type !== COMPOUND_FILE) return type;
+    return await compoundFileType((offset, length) => readAt(handle, offset, length), (await handle.stat()).size, name);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

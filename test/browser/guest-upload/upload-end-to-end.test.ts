@@ -74,6 +74,26 @@ describe('guest-upload end to end (real adapter)', () => {
     expect(new FormData(form).getAll('documents')).to.have.members(stored.map((file) => file.id));
   });
 
+  it('a password-protected Excel file (a compound file, not a zip) is taken and arrives as a workbook, byte-identical', async function () {
+    this.timeout(30_000);
+    const { widget, requestId } = await openUpload('de');
+    // Made by Office's encryption (test/fixtures/README.md); its first bytes say "compound file", not "zip".
+    const bytes = new Uint8Array(await (await fetch('/test/fixtures/office/protected.xlsx')).arrayBuffer());
+    const file = new File([bytes], 'Lohnliste 2025.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    let complete = false;
+    widget.addEventListener('gk-upload-complete', () => (complete = true));
+    dropFiles(part(widget, 'dropzone'), [file]);
+    await until(() => parts(widget, 'file').length === 1, 'the file in the list');
+    part<HTMLButtonElement>(widget, 'upload-button').click();
+    await until(() => complete, 'gk-upload-complete', 25_000);
+    const [stored, ...more] = await storedFiles(requestId);
+    expect(more).to.have.length(0);
+    expect(stored!.type).to.equal('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(stored!.storedSha256).to.equal(await sha256Hex(file));
+    await widget.updateComplete;
+    expect(text(widget, 'complete-title')).to.equal('Eine Datei empfangen');
+  });
+
   it('works across origins (the widget on the firm site, the adapter elsewhere): tus headers pass CORS', async function () {
     this.timeout(30_000);
     const { widget, requestId, done } = await openAt(OTHER_ORIGIN_ENDPOINT);
