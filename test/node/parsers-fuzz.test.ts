@@ -1,13 +1,16 @@
 /**
  * Property tests (SECURITY.md D7) for what the adapter reads from a visitor's request or a file's
  * name: the `Range` header a viewer sends, the tus `Upload-Metadata` an uploader sends, the file
- * name an uploader or the firm gives, and the `Content-Disposition` the adapter answers with.
+ * name an uploader or the firm gives, the `Content-Disposition` the adapter answers with, and the
+ * directory of an uploaded Office file in a compound file.
  * A small seeded generator keeps every run the same: a failure names its seed and input.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { GuestkitServerError } from '../../src/server-adapter/core/errors.js';
 import { parseRange } from '../../src/server-adapter/shares/range.js';
+import { COMPOUND_FILE, compoundFileType } from '../../src/server-adapter/uploads/compound-file.js';
 import { cleanFileName, contentDisposition } from '../../src/server-adapter/uploads/file-names.js';
 import { parseUploadMetadata } from '../../src/server-adapter/uploads/tus-metadata.js';
 
@@ -218,5 +221,45 @@ describe('Content-Disposition (what a download or the viewer’s bytes are calle
       assert.doesNotMatch(fallback, /["\\;]/);
       if (/^[\x20-\x7e]+$/.test(cleaned) && !/["\\;]/.test(cleaned)) assert.equal(fallback, cleaned, 'a plain ASCII name stays as it is');
     });
+  });
+});
+
+describe('compound files (the directory of an uploaded Office file)', () => {
+  const office = (name: string): Buffer => readFileSync(new URL(`../fixtures/office/${name}`, import.meta.url));
+  const originals = ['legacy.doc', 'legacy.xls', 'protected.xlsx', 'protected.docx', 'macro.xls'].map(office);
+  const TYPES = [
+    COMPOUND_FILE,
+    'application/msword',
+    'application/vnd.ms-excel',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ];
+
+  it('a mangled one (sector ids, sizes, names, chains that loop or point away) never throws, reads only inside its bytes, and reads a bounded number of sectors', async () => {
+    const g = generator(0xcfb);
+    for (let i = 0; i < 1500; i++) {
+      const bytes = Buffer.from(g.pick(originals).subarray(0, g.next() < 0.2 ? g.int(12_000) : undefined));
+      // Words overwritten mostly in the header and the first sectors, where the directory and the table are.
+      for (let n = g.int(8); n >= 0 && bytes.length >= 4; n--) {
+        const at = Math.min(bytes.length - 4, g.next() < 0.5 ? g.int(127) * 4 : g.int(Math.floor(bytes.length / 4) - 1) * 4);
+        bytes.writeUInt32LE(g.pick([0, 1, 2, 3, 9, 12, 0xfffffffa, 0xfffffffe, 0xffffffff, g.int(64), g.int(0xffffffff)]), at);
+      }
+      let reads = 0;
+      const read = async (offset: number, length: number): Promise<Uint8Array> => {
+        reads++;
+        assert.ok(Number.isInteger(offset) && offset >= 0 && offset < Math.max(bytes.length, 1) && length > 0 && length <= 4096, `read ${length} at ${offset} of ${bytes.length}`);
+        return bytes.subarray(offset, offset + length);
+      };
+      const name = g.pick(['Kasse.xls', 'Vertrag.doc', 'Lohnliste.xlsx', 'Vollmacht.docx', 'Scan.pdf']);
+      let type: string;
+      try {
+        type = await compoundFileType(read, bytes.length, name);
+      } catch (error) {
+        throw new assert.AssertionError({ message: `case ${i} (${name}, ${bytes.length} bytes): threw ${String(error)}` });
+      }
+      assert.ok(TYPES.includes(type), `case ${i}: ${type}`);
+      // The header, then per directory sector (64 at most) its own and a table sector, and the few DIFAT sectors.
+      assert.ok(reads <= 140, `case ${i}: ${reads} reads`);
+    }
   });
 });

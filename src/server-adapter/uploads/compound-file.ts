@@ -43,11 +43,15 @@ export async function compoundFileEntries(read: ReadBytes, size: number): Promis
   if (shift !== 9 && shift !== 12) return names;
   const sectorSize = 2 ** shift;
   const idsPerSector = sectorSize / 4;
-  const sectorCount = Math.floor(size / sectorSize) - 1;
+  // Sectors after the header; some writers cut the last one short, which reads as zeros.
+  const sectorCount = Math.ceil(size / sectorSize) - 1;
   const sector = async (id: number): Promise<DataView | undefined> => {
     if (id >= sectorCount) return undefined;
     const bytes = await read((id + 1) * sectorSize, sectorSize);
-    return bytes.length === sectorSize ? new DataView(bytes.buffer, bytes.byteOffset, sectorSize) : undefined;
+    if (bytes.length === 0) return undefined;
+    const whole = bytes.length === sectorSize ? bytes : new Uint8Array(sectorSize);
+    if (whole !== bytes) whole.set(bytes);
+    return new DataView(whole.buffer, whole.byteOffset, sectorSize);
   };
 
   // Where the allocation table's sectors are: 109 in the header, the rest in a chain of DIFAT sectors.
