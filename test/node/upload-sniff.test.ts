@@ -5,6 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { formatTypes } from '../../src/components/upload/format.js';
 import { sniffType, typeAllowed, typeFamily } from '../../src/components/upload/sniff.js';
 import { isGuestkitApiError } from '../../src/client/errors.js';
 import { COMPOUND_FILE, compoundFileEntries, compoundFileType } from '../../src/server-adapter/uploads/compound-file.js';
@@ -96,6 +97,12 @@ describe('typeAllowed', () => {
     const legacy = ['application/msword', 'application/vnd.ms-excel'];
     assert.equal(typeAllowed('Kasse.xls', compound, legacy, ['.doc', '.xls']), true);
     assert.equal(typeAllowed('Kasse.xls', pdf, legacy, ['.doc', '.xls']), false);
+  });
+
+  it('names the allowed Office types as people know them, in the visitor’s language', () => {
+    const office = ['application/pdf', 'application/msword', 'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'];
+    assert.equal(formatTypes(office, 'de'), 'PDF, Word (DOC), Excel (XLS) und PowerPoint (PPTX)');
+    assert.equal(formatTypes(office, 'en'), 'PDF, Word (DOC), Excel (XLS), and PowerPoint (PPTX)');
   });
 
   it('leaves the decision to the extension list alone when the request allows any type', () => {
@@ -207,14 +214,25 @@ describe('the adapter sniffs a finished upload', () => {
   });
 });
 
+/** `bytes` with the directory entry named `from` renamed `to` (its UTF-16 name and length rewritten). */
+function renamed(bytes: Buffer, from: string, to: string): Buffer {
+  const copy = Buffer.from(bytes);
+  const at = copy.indexOf(Buffer.from(`${from}\0`, 'utf16le'));
+  assert.ok(at >= 0 && at % 128 === 0, `no entry ${JSON.stringify(from)}`);
+  copy.fill(0, at, at + 64);
+  copy.write(to, at, 'utf16le');
+  copy.writeUInt16LE((to.length + 1) * 2, at + 0x40);
+  return copy;
+}
+
 describe('compound files', () => {
   const reader = (bytes: Buffer) => async (offset: number, length: number) => bytes.subarray(offset, offset + length);
   const typeOf = (bytes: Buffer, name: string) => compoundFileType(reader(bytes), bytes.length, name);
 
   it('names the streams in a compound file, following its directory across sectors', async () => {
     const entries = await compoundFileEntries(reader(office('legacy.doc')), office('legacy.doc').length);
-    for (const name of ['Root Entry', 'WordDocument', '1Table', '\x05SummaryInformation', '\x01CompObj']) assert.ok(entries.has(name), name);
-    assert.ok((await compoundFileEntries(reader(office('protected.xlsx')), office('protected.xlsx').length)).has('EncryptedPackage'));
+    for (const name of ['ROOT ENTRY', 'WORDDOCUMENT', '1TABLE', '\x05SUMMARYINFORMATION', '\x01COMPOBJ']) assert.ok(entries?.has(name), name);
+    assert.ok((await compoundFileEntries(reader(office('protected.xlsx')), office('protected.xlsx').length))?.has('ENCRYPTEDPACKAGE'));
   });
 
   it('tells legacy Word and Excel, encrypted packages and macros apart, and gives up on what is no compound file', async () => {
@@ -230,5 +248,21 @@ describe('compound files', () => {
     const pointingAway = Buffer.from(office('legacy.doc'));
     pointingAway.writeUInt32LE(0xfffff0, 0x30);
     assert.equal(await typeOf(pointingAway, 'a.doc'), COMPOUND_FILE);
+  });
+
+  it('refuses what hides behind a name: a macro storage in lower case, a legacy document posing as an encrypted package, a directory that loops', async () => {
+    // Names compare without regard to case: Office finds `_vba_project_cur` as it finds `_VBA_PROJECT_CUR`.
+    assert.equal(await typeOf(renamed(office('macro.xls'), '_VBA_PROJECT_CUR', '_vba_project_cur'), 'Kasse.xls'), COMPOUND_FILE);
+    // A workbook (with or without macros) given the two entries of an encrypted package is no protected XLSX.
+    const posing = renamed(renamed(office('legacy.xls'), '\x05SummaryInformation', 'EncryptedPackage'), '\x01CompObj', 'EncryptionInfo');
+    assert.ok((await compoundFileEntries(reader(posing), posing.length))?.has('ENCRYPTEDPACKAGE'));
+    assert.equal(await typeOf(posing, 'Rechnung.xlsx'), COMPOUND_FILE);
+    assert.equal(await typeOf(renamed(renamed(office('macro.xls'), '_VBA_PROJECT_CUR', 'EncryptedPackage'), '\x01CompObj', 'EncryptionInfo'), 'Rechnung.xlsx'), COMPOUND_FILE);
+    // A directory chain that comes back to its own first sector is never read to its end.
+    const looping = Buffer.from(office('legacy.doc'));
+    const directory = looping.readUInt32LE(0x30);
+    looping.writeUInt32LE(directory, (looping.readUInt32LE(0x4c) + 1) * 512 + directory * 4);
+    assert.equal(await compoundFileEntries(reader(looping), looping.length), undefined);
+    assert.equal(await typeOf(looping, 'Vertrag.doc'), COMPOUND_FILE);
   });
 });

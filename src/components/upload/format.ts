@@ -32,6 +32,9 @@ const TYPE_NAMES: Record<string, string> = {
   'image/webp': 'WebP',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word (DOCX)',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel (XLSX)',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PowerPoint (PPTX)',
+  'application/msword': 'Word (DOC)',
+  'application/vnd.ms-excel': 'Excel (XLS)',
   'text/plain': 'Text (TXT)',
 };
 

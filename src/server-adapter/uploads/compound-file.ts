@@ -19,6 +19,8 @@ export const COMPOUND_FILE = 'application/x-cfb';
 const SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 /** Sector ids from here up are markers (free, end of chain, FAT, DIFAT), not sectors. */
 const MAX_SECTOR_ID = 0xfffffffa;
+/** The marker after a chain's last sector. */
+const END_OF_CHAIN = 0xfffffffe;
 /** A directory of 64 sectors names at least 256 entries; Office's documents have a few dozen. */
 const MAX_DIRECTORY_SECTORS = 64;
 const ENTRY_BYTES = 128;
@@ -31,16 +33,17 @@ const ENCRYPTED_PACKAGE_TYPES: Record<string, string> = {
 };
 
 /**
- * The names of the storages and streams in a compound file (all levels), or an empty set for
- * bytes that are no compound file or whose directory cannot be followed.
+ * The names of the storages and streams in a compound file (all levels, upper-cased: names in a
+ * compound file compare without regard to case, and Office finds `_vba_project_cur` as it finds
+ * `_VBA_PROJECT_CUR`), or `undefined` for bytes that are no compound file or whose directory
+ * cannot be read to its end: a chain that breaks off, loops, or runs past {@link MAX_DIRECTORY_SECTORS}.
  */
-export async function compoundFileEntries(read: ReadBytes, size: number): Promise<Set<string>> {
-  const names = new Set<string>();
+export async function compoundFileEntries(read: ReadBytes, size: number): Promise<Set<string> | undefined> {
   const header = await read(0, 512);
-  if (header.length < 512 || !SIGNATURE.every((byte, i) => header[i] === byte)) return names;
+  if (header.length < 512 || !SIGNATURE.every((byte, i) => header[i] === byte)) return undefined;
   const view = new DataView(header.buffer, header.byteOffset, 512);
   const shift = view.getUint16(0x1e, true);
-  if (shift !== 9 && shift !== 12) return names;
+  if (shift !== 9 && shift !== 12) return undefined;
   const sectorSize = 2 ** shift;
   const idsPerSector = sectorSize / 4;
   // Sectors after the header; some writers cut the last one short, which reads as zeros.
@@ -67,41 +70,60 @@ export async function compoundFileEntries(read: ReadBytes, size: number): Promis
     }
     return fatSectors[index];
   };
-  const following = async (id: number): Promise<number> => {
+  /** The sector after `id` in its chain (`END_OF_CHAIN` after the last), or `undefined` where the table cannot say. */
+  const following = async (id: number): Promise<number | undefined> => {
     const fatSector = await fatSectorAt(Math.floor(id / idsPerSector));
     const table = fatSector === undefined || fatSector >= MAX_SECTOR_ID ? undefined : await sector(fatSector);
-    return table ? table.getUint32((id % idsPerSector) * 4, true) : MAX_SECTOR_ID;
+    return table?.getUint32((id % idsPerSector) * 4, true);
   };
 
-  let id = view.getUint32(0x30, true);
-  for (let sectors = 0; id < MAX_SECTOR_ID && sectors < MAX_DIRECTORY_SECTORS; sectors++) {
-    const directory = await sector(id);
-    if (!directory) break;
+  const names = new Set<string>();
+  let id: number | undefined = view.getUint32(0x30, true);
+  for (let sectors = 0; id !== END_OF_CHAIN; sectors++) {
+    const directory = id === undefined || sectors === MAX_DIRECTORY_SECTORS ? undefined : await sector(id);
+    if (!directory) return undefined;
     for (let at = 0; at < sectorSize; at += ENTRY_BYTES) {
       const nameBytes = directory.getUint16(at + 0x40, true);
       const kind = directory.getUint8(at + 0x42);
       // Storages (1), streams (2) and the root (5), with a name of 1–31 characters and its terminator.
       if (![1, 2, 5].includes(kind) || nameBytes < 4 || nameBytes > 64 || nameBytes % 2 !== 0) continue;
-      names.add(new TextDecoder('utf-16le').decode(new Uint8Array(directory.buffer, directory.byteOffset + at, nameBytes - 2)));
+      names.add(new TextDecoder('utf-16le').decode(new Uint8Array(directory.buffer, directory.byteOffset + at, nameBytes - 2)).toUpperCase());
     }
-    id = await following(id);
+    id = await following(id!);
   }
   return names;
 }
 
+/** The streams that make a compound file a legacy document, and the type each gives (none for PowerPoint). */
+const DOCUMENT_STREAMS: Record<string, string> = {
+  WORDDOCUMENT: 'application/msword',
+  WORKBOOK: 'application/vnd.ms-excel',
+  BOOK: 'application/vnd.ms-excel',
+  'POWERPOINT DOCUMENT': COMPOUND_FILE,
+};
+/** Entries of VBA projects (Word's `Macros`, Excel's `_VBA_PROJECT_CUR`, and what they hold). */
+const MACRO_ENTRIES = ['MACROS', '_VBA_PROJECT_CUR', '_VBA_PROJECT', 'VBA', 'PROJECT', 'PROJECTWM'];
+
 /**
- * The type of a compound file from the streams it holds and, for a password-protected Office Open
- * XML file, its name: `application/msword` (a `WordDocument` stream), `application/vnd.ms-excel`
- * (`Workbook`, or `Book` from Excel 5), the `.docx`/`.xlsx`/`.pptx` type for an encrypted package
- * named so, else {@link COMPOUND_FILE}. A legacy document carrying VBA macros (a `Macros` or
- * `_VBA_PROJECT_CUR` storage) stays {@link COMPOUND_FILE}: it is not the plain document its name
- * promises, as a `.docm` is no `.docx`.
+ * The type of a compound file from the entries it holds and, for a password-protected Office Open
+ * XML file, its name:
+ * - `application/msword` (a `WordDocument` stream) or `application/vnd.ms-excel` (`Workbook`, or
+ *   `Book` from Excel 5): a legacy document of one kind, without VBA macros;
+ * - the `.docx`/`.xlsx`/`.pptx` type for an encrypted package (`EncryptionInfo` and
+ *   `EncryptedPackage`, and nothing of a legacy document besides) named so: what the package
+ *   holds cannot be read without the password, so its name says which;
+ * - else {@link COMPOUND_FILE}, also for a legacy document carrying VBA macros (a `Macros`,
+ *   `_VBA_PROJECT_CUR`, `VBA` or `PROJECT` entry, in any case): it is not the plain document its
+ *   name promises, as a `.docm` is no `.docx`. Excel 4 (XLM) macros live inside the `Workbook`
+ *   stream, which is never read: a firm that allows `.xls` takes those.
+ * A directory that cannot be read to its end is {@link COMPOUND_FILE}: what it hides is unknown.
  */
 export async function compoundFileType(read: ReadBytes, size: number, name: string): Promise<string> {
   const entries = await compoundFileEntries(read, size);
-  if (entries.has('EncryptedPackage') && entries.has('EncryptionInfo')) return ENCRYPTED_PACKAGE_TYPES[extensionOf(name)] ?? COMPOUND_FILE;
-  if (entries.has('Macros') || entries.has('_VBA_PROJECT_CUR')) return COMPOUND_FILE;
-  if (entries.has('WordDocument')) return 'application/msword';
-  if (entries.has('Workbook') || entries.has('Book')) return 'application/vnd.ms-excel';
-  return COMPOUND_FILE;
+  if (!entries || MACRO_ENTRIES.some((entry) => entries.has(entry))) return COMPOUND_FILE;
+  const kinds = new Set(Object.keys(DOCUMENT_STREAMS).filter((stream) => entries.has(stream)).map((stream) => DOCUMENT_STREAMS[stream]!));
+  const encrypted = entries.has('ENCRYPTEDPACKAGE') && entries.has('ENCRYPTIONINFO');
+  if (kinds.size === 0) return (encrypted && ENCRYPTED_PACKAGE_TYPES[extensionOf(name)]) || COMPOUND_FILE;
+  // A document of one kind, and nothing that claims to be an encrypted package as well.
+  return kinds.size === 1 && !entries.has('ENCRYPTEDPACKAGE') ? [...kinds][0]! : COMPOUND_FILE;
 }
