@@ -10,10 +10,14 @@ const TYPES: [string, string][] = [
   ['image/jpeg', 'JPEG'],
   ['image/png', 'PNG'],
   ['image/heic', 'HEIC (iPhone photos)'],
-  ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Excel (.xlsx)'],
-  ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'Word (.docx)'],
+  ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Excel (.xlsx, also password-protected)'],
+  ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'Word (.docx, also password-protected)'],
   ['text/csv', 'CSV'],
+  ['application/vnd.ms-excel', 'Excel 97–2003 (.xls, without macros)'],
+  ['application/msword', 'Word 97–2003 (.doc, without macros)'],
 ];
+/** Offered, but left for the firm to tick. */
+const UNCHECKED = new Set(['text/csv', 'application/vnd.ms-excel', 'application/msword']);
 
 function createRequest(event: SubmitEvent): Promise<void> {
   event.preventDefault();
@@ -69,7 +73,7 @@ export function createUploadPanel(): TemplateResult {
       <label>Most files <input name="maxFiles" type="number" min="1" value="20" /></label>
       <fieldset>
         <legend>Allowed types (decided by the file's content)</legend>
-        ${TYPES.map(([mime, label]) => html`<label><input type="checkbox" name="types" value=${mime} ?checked=${mime !== 'text/csv'} /> ${label}</label>`)}
+        ${TYPES.map(([mime, label]) => html`<label><input type="checkbox" name="types" value=${mime} ?checked=${!UNCHECKED.has(mime)} /> ${label}</label>`)}
       </fieldset>
       <label class="inline"><input type="checkbox" name="requireName" /> Ask for the uploader's name</label>
       <label class="inline"><input type="checkbox" name="requireEmail" /> Ask for the uploader's e-mail</label>
