@@ -9,6 +9,7 @@ import { closeTusUpload } from '../../src/server-adapter/uploads/tus.js';
 import { isGuestkitApiError } from '../../src/client/errors.js';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import { answerBeforeBody, beginTusUpload, finish, openUploadLink, pdfBytes, sha256, tusHeaders, tusOffset, tusUpload } from './helpers/uploads.js';
+import { signal } from './helpers/signal.js';
 
 const uploader = { email: 'bookkeeper@client.example' };
 
@@ -336,8 +337,7 @@ describe('upload refusals, each with its code', () => {
     const firstUrl = new URL(first.headers.get('location')!, f.endpoint).href;
     const firstId = firstUrl.split('/').pop()!;
     // A PATCH that sends 64 KiB and then waits: an abandoned client's request, still open.
-    let sent!: () => void;
-    const started = new Promise<void>((resolve) => (sent = resolve));
+    const { reached: started, reach: sent } = signal();
     let stop!: () => void;
     const body = new ReadableStream<Uint8Array>({
       start(controller) {

@@ -15,6 +15,7 @@ import { createEmbeddedGuestkit, ensureFirm } from '../../src/server-adapter/emb
 import { EICAR, signatureScanner, type Guestkit, type Scanner } from '../../src/server-adapter/index.js';
 import { serve } from '../../src/server-adapter/node.js';
 import { finish, openUploadLink, pdfBytes, readAll, sha256, tusUpload } from './helpers/uploads.js';
+import { signal } from './helpers/signal.js';
 
 const FIRM = { name: 'Kanzlei', mailFrom: 'k@kanzlei.example', linkBaseUrl: 'https://kanzlei.example/{kind}' };
 
@@ -74,8 +75,7 @@ describe('the scan of a received file', () => {
    * one file of `size` bytes uploaded with tus and not yet finished; `started` settles once a scan began.
    */
   async function uploadedUnderHangingScan(size: number) {
-    let scanning!: () => void;
-    const started = new Promise<void>((resolve) => (scanning = resolve));
+    const { reached: started, reach: scanning } = signal();
     const first = await start({ scan: () => (scanning(), new Promise(() => {})) });
     return { first, ...(await uploadedOn(first, size)), started };
   }
@@ -144,8 +144,7 @@ describe('the scan of a received file', () => {
 
   it('a request still running keeps its Idempotency-Key however long it takes (heartbeat): a retry meanwhile is told in flight, then replays the answer', async () => {
     // A one-second lease, and a scan that takes three: without the heartbeat the retry would take the key over.
-    let release!: () => void;
-    const slow = new Promise<void>((resolve) => (release = resolve));
+    const { reached: slow, reach: release } = signal();
     const node = await start({ scan: () => slow.then(() => ({ verdict: 'clean' as const })) }, () => 0, { idempotencyLeaseSeconds: 1 });
     const { bytes, session, uploadId } = await uploadedOn(node, 40_000);
     const key = 'finish-heartbeat-0001';
@@ -162,8 +161,7 @@ describe('the scan of a received file', () => {
 
   it('a scanner slower than scanWaitSeconds: finishing answers pending, the scan goes on once (not again per retry) and settles the file', async () => {
     let scans = 0;
-    let release!: () => void;
-    const slow = new Promise<void>((resolve) => (release = resolve));
+    const { reached: slow, reach: release } = signal();
     const node = await start({ scan: () => (scans++, slow.then(() => ({ verdict: 'clean' as const }))) }, () => 0, { scanWaitSeconds: 0.2 });
     const { request, bytes, session, uploadId } = await uploadedOn(node, 60_000);
 
@@ -190,8 +188,7 @@ describe('the scan of a received file', () => {
   });
 
   it('a scan answered pending still settles the file when the adapter shuts down meanwhile: close() waits for it', async () => {
-    let release!: () => void;
-    const slow = new Promise<void>((resolve) => (release = resolve));
+    const { reached: slow, reach: release } = signal();
     const node = await start({ scan: () => slow.then(() => ({ verdict: 'clean' as const })) }, () => 0, { scanWaitSeconds: 0.1 });
     const { request, bytes, session, uploadId } = await uploadedOn(node, 30_000);
     const received = await finish(session, { uploadId, sha256: sha256(bytes) });
@@ -208,8 +205,7 @@ describe('the scan of a received file', () => {
   });
 
   it('close() also waits for a scan still inside its finish request', async () => {
-    let scanning!: () => void;
-    const started = new Promise<void>((resolve) => (scanning = resolve));
+    const { reached: started, reach: scanning } = signal();
     const slow = (): Promise<{ verdict: 'clean' }> => (scanning(), new Promise((resolve) => setTimeout(() => resolve({ verdict: 'clean' }), 1_000)));
     const node = await start({ scan: slow }, () => 0, { scanWaitSeconds: 5 });
     const { request, bytes, session, uploadId } = await uploadedOn(node, 25_000);

@@ -8,6 +8,7 @@ import { fsBlobStore } from '../../src/server-adapter/blob/fs-blob-store.js';
 import type { DetailedError } from 'tus-js-client';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import { beginTusUpload, finish, openUploadLink, pdfBytes, readAll, sha256, tusHeaders, tusOffset, tusUpload } from './helpers/uploads.js';
+import { signal } from './helpers/signal.js';
 
 const uploader = { email: 'Lead@Example.com', name: 'Lena Lead', locale: 'de' as const };
 
@@ -186,10 +187,9 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
   it('a creation waiting for its turn while the firm deactivates the request is told upload_closed and begins no upload; the one in its turn goes through', async () => {
     const base = memoryStore();
     // The first creation stops in its turn (counting the request's open uploads) until `release`.
-    let release!: () => void;
-    let gate: Promise<void> | null = new Promise<void>((resolve) => (release = resolve));
-    let firstInTurn!: () => void;
-    const holding = new Promise<void>((resolve) => (firstInTurn = resolve));
+    const { reached: released, reach: release } = signal();
+    let gate: Promise<void> | null = released;
+    const { reached: holding, reach: firstInTurn } = signal();
     // Armed once the first is held: the next read of the request is the second creation's session check.
     let sessionChecked: (() => void) | null = null;
     const store = withResources(base, {
@@ -214,9 +214,10 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
       const session = await openUploadLink(g.endpoint, link.token);
       const first = beginTusUpload(g.endpoint, session, 3000, { filename: 'Vertrag.pdf' });
       await holding;
-      const checked = new Promise<void>((resolve) => (sessionChecked = resolve));
+      const checked = signal();
+      sessionChecked = checked.reach;
       const second = beginTusUpload(g.endpoint, session, 3000, { filename: 'Anlage.pdf' });
-      await checked; // the second found the request open and queues behind the first
+      await checked.reached; // the second found the request open and queues behind the first
       await g.gk.uploads.deactivate(g.firmId, request.id);
       release();
       assert.equal((await first).status, 201, 'the creation already in its turn had read the request open');
@@ -360,10 +361,8 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
   it('two adapter processes finishing one upload at once (a retry reaching another process): both answer the one file, whose bytes stay, counted once', async () => {
     const base = memoryStore();
     // Process A stops just before recording the file, until process B has finished it.
-    let aRecording!: () => void;
-    const aAtRecord = new Promise<void>((resolve) => (aRecording = resolve));
-    let letAGo!: () => void;
-    const bDone = new Promise<void>((resolve) => (letAGo = resolve));
+    const { reached: aAtRecord, reach: aRecording } = signal();
+    const { reached: bDone, reach: letAGo } = signal();
     const storeA = withResources(base, {
       async insert(record) {
         if (record.type === 'upload-file') {
@@ -407,12 +406,9 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
 
   it('two adapter processes, one of which cannot record the file (its store is busy) and gives the slot back while the other records it and cannot count it: finishing again counts it, once', async () => {
     const base = memoryStore();
-    let aAtRecord!: () => void;
-    const aRecording = new Promise<void>((resolve) => (aAtRecord = resolve));
-    let bAtRecord!: () => void;
-    const bRecording = new Promise<void>((resolve) => (bAtRecord = resolve));
-    let aDone!: () => void;
-    const aSettled = new Promise<void>((resolve) => (aDone = resolve));
+    const { reached: aRecording, reach: aAtRecord } = signal();
+    const { reached: bRecording, reach: bAtRecord } = signal();
+    const { reached: aSettled, reach: aDone } = signal();
     // A: counts the file, waits until B is about to record it, then finds its store busy.
     const storeA = withResources(base, {
       async insert(record) {
