@@ -24,6 +24,7 @@ const END_OF_CHAIN = 0xfffffffe;
 /** A directory of 64 sectors names at least 256 entries; Office's documents have a few dozen. */
 const MAX_DIRECTORY_SECTORS = 64;
 const ENTRY_BYTES = 128;
+const UTF16 = new TextDecoder('utf-16le');
 
 /** The Office Open XML type a password-protected file is, by its name (the package inside is encrypted). */
 const ENCRYPTED_PACKAGE_TYPES: Record<string, string> = {
@@ -87,7 +88,7 @@ export async function compoundFileEntries(read: ReadBytes, size: number): Promis
       const kind = directory.getUint8(at + 0x42);
       // Storages (1), streams (2) and the root (5), with a name of 1–31 characters and its terminator.
       if (![1, 2, 5].includes(kind) || nameBytes < 4 || nameBytes > 64 || nameBytes % 2 !== 0) continue;
-      names.add(new TextDecoder('utf-16le').decode(new Uint8Array(directory.buffer, directory.byteOffset + at, nameBytes - 2)).toUpperCase());
+      names.add(UTF16.decode(new Uint8Array(directory.buffer, directory.byteOffset + at, nameBytes - 2)).toUpperCase());
     }
     id = await following(id!);
   }
