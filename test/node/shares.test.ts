@@ -173,13 +173,15 @@ describe('shares: documents for third parties, per-recipient links', () => {
     assert.equal(head.headers.get('content-length'), String(pdf.length));
   });
 
-  it('a password-protected XLSX or DOCX, or a legacy Word file, added by the firm is typed by the streams in it (a compound file), and served as it came', async () => {
+  it('a password-protected XLSX, DOCX or XLS, or a legacy Word or Excel file, added by the firm is typed by the streams in it (a compound file), and served as it came', async () => {
     const office = (name: string) => readFileSync(new URL(`../fixtures/office/${name}`, import.meta.url));
     const added = [
       await f.gk.documents.add(f.firmId, { name: 'Lohnliste 2025.xlsx', body: office('protected.xlsx') }),
       await f.gk.documents.add(f.firmId, { name: 'Vollmacht.docx', body: office('protected.docx') }),
       await f.gk.documents.add(f.firmId, { name: 'Vertrag 2009.doc', body: office('legacy.doc') }),
       await f.gk.documents.add(f.firmId, { name: 'Kasse.xls', body: office('macro.xls') }),
+      await f.gk.documents.add(f.firmId, { name: 'Journal 2012.xls', body: office('ledger.xls') }),
+      await f.gk.documents.add(f.firmId, { name: 'Lohn 2012.xls', body: office('protected.xls') }),
     ];
     assert.deepEqual(
       added.map((d) => d.type),
@@ -188,6 +190,8 @@ describe('shares: documents for third parties, per-recipient links', () => {
         'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
         'application/msword',
         'application/x-cfb',
+        'application/vnd.ms-excel',
+        'application/vnd.ms-excel',
       ],
     );
     const now = f.gk.runtime.now();

@@ -200,7 +200,7 @@ describe('the adapter sniffs a finished upload', () => {
     assert.equal((await f.gk.uploads.listFiles(f.firmId, misnamed.request.id)).length, 0);
   });
 
-  it('takes legacy Word and Excel files where the firm allows them, and refuses them by default, under another name, or carrying VBA macros', async () => {
+  it('takes legacy Word and Excel files where the firm allows them, and refuses them by default, under another name, or carrying VBA or Excel 4 macros', async () => {
     const legacy = ['application/msword', 'application/vnd.ms-excel'];
     assert.equal((await (await upload(legacy, office('legacy.doc'), 'Vollmacht.doc')).finishing()).type, 'application/msword');
     assert.equal((await (await upload(legacy, office('legacy.xls'), 'Kasse 2019.xls')).finishing()).type, 'application/vnd.ms-excel');
@@ -208,11 +208,34 @@ describe('the adapter sniffs a finished upload', () => {
     const macros = await upload(legacy, office('macro.xls'), 'Kasse 2019.xls');
     assert.equal(await refusal(macros.finishing()), 'file_type_not_allowed', 'a workbook with a VBA project');
     assert.equal((await f.gk.uploads.listFiles(f.firmId, macros.request.id)).length, 0);
+    const xlm = await upload(legacy, withSheet(office('legacy.xls'), 'data', { kind: 1 }), 'Kasse 2020.xls');
+    assert.equal(await refusal(xlm.finishing()), 'file_type_not_allowed', 'a workbook with an Excel 4 macro sheet');
+    assert.equal((await f.gk.uploads.listFiles(f.firmId, xlm.request.id)).length, 0);
+    assert.equal((await (await upload(legacy, office('protected.xls'), 'Lohn 2025.xls')).finishing()).type, 'application/vnd.ms-excel');
     // Not among the default types: the creation is refused by its name already.
     const { session } = await open(DEFAULT_ALLOWED_TYPES);
     await assert.rejects(tusUpload(f.endpoint, session, office('legacy.xls'), { name: 'Kasse 2019.xls' }), /415|file_type_not_allowed/);
   });
 });
+
+/**
+ * `bytes` (a workbook from test/fixtures/office) with the `BoundSheet8` record of the sheet named
+ * `name` changed, found by its bytes (`85 00`, its length, then `name` at 12): its kind (`dt`:
+ * 1 an Excel 4 macro sheet, 2 a chart, 6 a VBA module), its visibility (`hsState`: 2 very
+ * hidden), or the length it claims.
+ */
+function withSheet(bytes: Buffer, name: string, change: { kind?: number; state?: number; recordLength?: number }): Buffer {
+  const copy = Buffer.from(bytes);
+  let at = -1;
+  for (let i = copy.indexOf(0x85); i >= 0 && at < 0; i = copy.indexOf(0x85, i + 1)) {
+    if (copy[i + 1] === 0 && copy.toString('latin1', i + 12, i + 12 + name.length) === name && copy[i + 10] === name.length) at = i;
+  }
+  assert.ok(at >= 0, `no sheet ${name}`);
+  if (change.state !== undefined) copy[at + 8] = change.state;
+  if (change.kind !== undefined) copy[at + 9] = change.kind;
+  if (change.recordLength !== undefined) copy.writeUInt16LE(change.recordLength, at + 2);
+  return copy;
+}
 
 /** `bytes` with the directory entry named `from` renamed `to` (its UTF-16 name and length rewritten). */
 function renamed(bytes: Buffer, from: string, to: string): Buffer {
@@ -264,5 +287,20 @@ describe('compound files', () => {
     looping.writeUInt32LE(directory, (looping.readUInt32LE(0x4c) + 1) * 512 + directory * 4);
     assert.equal(await compoundFileEntries(reader(looping), looping.length), undefined);
     assert.equal(await typeOf(looping, 'Vertrag.doc'), COMPOUND_FILE);
+  });
+
+  it('reads a workbook\'s sheet list: an Excel 4 macro sheet or a VBA module sheet, hidden or not, is refused; worksheets and charts are not', async () => {
+    for (const [fixture, sheet] of [['legacy.xls', 'data'], ['ledger.xls', 'mid']] as const) {
+      // In the mini stream (legacy.xls) and in the file's own sectors (ledger.xls).
+      assert.equal(await typeOf(office(fixture), 'Kasse.xls'), 'application/vnd.ms-excel', fixture);
+      assert.equal(await typeOf(withSheet(office(fixture), sheet, { kind: 1 }), 'Kasse.xls'), COMPOUND_FILE, `${fixture}: macro sheet`);
+      assert.equal(await typeOf(withSheet(office(fixture), sheet, { kind: 1, state: 2 }), 'Kasse.xls'), COMPOUND_FILE, `${fixture}: very hidden macro sheet`);
+      assert.equal(await typeOf(withSheet(office(fixture), sheet, { kind: 6 }), 'Kasse.xls'), COMPOUND_FILE, `${fixture}: VBA module sheet`);
+      assert.equal(await typeOf(withSheet(office(fixture), sheet, { kind: 2 }), 'Kasse.xls'), 'application/vnd.ms-excel', `${fixture}: chart sheet`);
+      // A record claiming to run past the stream's end: the sheet list cannot be read to its end.
+      assert.equal(await typeOf(withSheet(office(fixture), sheet, { recordLength: 0xffff }), 'Kasse.xls'), COMPOUND_FILE, `${fixture}: broken sheet list`);
+    }
+    // A password-protected workbook lists its sheets' kinds encrypted (after `FilePass`): taken, as a protected XLSX is.
+    assert.equal(await typeOf(office('protected.xls'), 'Lohn 2025.xls'), 'application/vnd.ms-excel');
   });
 });
