@@ -200,7 +200,7 @@ describe('the adapter sniffs a finished upload', () => {
     assert.equal((await f.gk.uploads.listFiles(f.firmId, misnamed.request.id)).length, 0);
   });
 
-  it('takes legacy Word and Excel files where the firm allows them, and refuses them by default, under another name, or carrying VBA or Excel 4 macros', async () => {
+  it('takes legacy Word and Excel files where the firm allows them, and refuses them by default, under another name, carrying VBA or Excel 4 macros, or protected by a password', async () => {
     const legacy = ['application/msword', 'application/vnd.ms-excel'];
     assert.equal((await (await upload(legacy, office('legacy.doc'), 'Vollmacht.doc')).finishing()).type, 'application/msword');
     assert.equal((await (await upload(legacy, office('legacy.xls'), 'Kasse 2019.xls')).finishing()).type, 'application/vnd.ms-excel');
@@ -211,7 +211,7 @@ describe('the adapter sniffs a finished upload', () => {
     const xlm = await upload(legacy, withSheet(office('legacy.xls'), 'data', { kind: 1 }), 'Kasse 2020.xls');
     assert.equal(await refusal(xlm.finishing()), 'file_type_not_allowed', 'a workbook with an Excel 4 macro sheet');
     assert.equal((await f.gk.uploads.listFiles(f.firmId, xlm.request.id)).length, 0);
-    assert.equal((await (await upload(legacy, office('protected.xls'), 'Lohn 2025.xls')).finishing()).type, 'application/vnd.ms-excel');
+    assert.equal(await refusal((await upload(legacy, office('protected.xls'), 'Lohn 2025.xls')).finishing()), 'file_type_not_allowed', 'a password-protected workbook');
     // Not among the default types: the creation is refused by its name already.
     const { session } = await open(DEFAULT_ALLOWED_TYPES);
     await assert.rejects(tusUpload(f.endpoint, session, office('legacy.xls'), { name: 'Kasse 2019.xls' }), /415|file_type_not_allowed/);
@@ -234,6 +234,15 @@ function withSheet(bytes: Buffer, name: string, change: { kind?: number; state?:
   if (change.state !== undefined) copy[at + 8] = change.state;
   if (change.kind !== undefined) copy[at + 9] = change.kind;
   if (change.recordLength !== undefined) copy.writeUInt16LE(change.recordLength, at + 2);
+  return copy;
+}
+
+/** `bytes` with the one occurrence of `from` replaced by `to` (as long). */
+function replaced(bytes: Buffer, from: number[], to: number[]): Buffer {
+  const copy = Buffer.from(bytes);
+  const at = copy.indexOf(Buffer.from(from));
+  assert.ok(at >= 0 && copy.indexOf(Buffer.from(from), at + 1) < 0, `not one ${Buffer.from(from).toString('hex')}`);
+  Buffer.from(to).copy(copy, at);
   return copy;
 }
 
@@ -289,18 +298,38 @@ describe('compound files', () => {
     assert.equal(await typeOf(looping, 'Vertrag.doc'), COMPOUND_FILE);
   });
 
-  it('reads a workbook\'s sheet list: an Excel 4 macro sheet or a VBA module sheet, hidden or not, is refused; worksheets and charts are not', async () => {
+  it('reads a workbook\'s sheet list: an Excel 4 macro sheet or a VBA module, hidden or not, listed or begun as such, is refused; worksheets and charts are not', async () => {
     for (const [fixture, sheet] of [['legacy.xls', 'data'], ['ledger.xls', 'mid']] as const) {
       // In the mini stream (legacy.xls) and in the file's own sectors (ledger.xls).
       assert.equal(await typeOf(office(fixture), 'Kasse.xls'), 'application/vnd.ms-excel', fixture);
       assert.equal(await typeOf(withSheet(office(fixture), sheet, { kind: 1 }), 'Kasse.xls'), COMPOUND_FILE, `${fixture}: macro sheet`);
       assert.equal(await typeOf(withSheet(office(fixture), sheet, { kind: 1, state: 2 }), 'Kasse.xls'), COMPOUND_FILE, `${fixture}: very hidden macro sheet`);
-      assert.equal(await typeOf(withSheet(office(fixture), sheet, { kind: 6 }), 'Kasse.xls'), COMPOUND_FILE, `${fixture}: VBA module sheet`);
+      assert.equal(await typeOf(withSheet(office(fixture), sheet, { kind: 6 }), 'Kasse.xls'), COMPOUND_FILE, `${fixture}: VBA module`);
+      assert.equal(await typeOf(withSheet(office(fixture), sheet, { kind: 3 }), 'Kasse.xls'), COMPOUND_FILE, `${fixture}: a kind of sheet no Excel writes`);
       assert.equal(await typeOf(withSheet(office(fixture), sheet, { kind: 2 }), 'Kasse.xls'), 'application/vnd.ms-excel', `${fixture}: chart sheet`);
+      // Listed as a worksheet, begun as a macro sheet (its own BOF: version 0x0600, kind 0x0040).
+      assert.equal(await typeOf(replaced(office(fixture), [0x09, 0x08, 0x10, 0, 0, 6, 0x10, 0], [0x09, 0x08, 0x10, 0, 0, 6, 0x40, 0]), 'Kasse.xls'), COMPOUND_FILE, `${fixture}: begun as a macro sheet`);
       // A record claiming to run past the stream's end: the sheet list cannot be read to its end.
       assert.equal(await typeOf(withSheet(office(fixture), sheet, { recordLength: 0xffff }), 'Kasse.xls'), COMPOUND_FILE, `${fixture}: broken sheet list`);
     }
-    // A password-protected workbook lists its sheets' kinds encrypted (after `FilePass`): taken, as a protected XLSX is.
-    assert.equal(await typeOf(office('protected.xls'), 'Lohn 2025.xls'), 'application/vnd.ms-excel');
+    // A password-protected workbook lists its sheets' kinds encrypted (after `FilePass`), and Excel
+    // opens one encrypted with its built-in password without asking: it cannot be checked.
+    assert.equal(await typeOf(office('protected.xls'), 'Lohn 2025.xls'), COMPOUND_FILE);
+  });
+
+  it('refuses what reads differently elsewhere: a first entry that is no root, a mini-stream cutoff or mini sector other than the format\'s, an entry with an invalid name', async () => {
+    const root = Buffer.from(office('legacy.xls'));
+    const directory = (root.readUInt32LE(0x30) + 1) * 512;
+    root[directory + 0x42] = 1; // the root entry made a storage
+    assert.equal(await typeOf(root, 'Kasse.xls'), COMPOUND_FILE);
+    const cutoff = Buffer.from(office('legacy.xls'));
+    cutoff.writeUInt32LE(0, 0x38); // every stream then read from the file's sectors, not the mini stream
+    assert.equal(await typeOf(cutoff, 'Kasse.xls'), COMPOUND_FILE);
+    const miniSector = Buffer.from(office('legacy.xls'));
+    miniSector.writeUInt16LE(7, 0x20);
+    assert.equal(await typeOf(miniSector, 'Kasse.xls'), COMPOUND_FILE);
+    const name = Buffer.from(office('legacy.xls'));
+    name.writeUInt16LE(19, directory + 128 + 0x40); // an odd name length on the second entry
+    assert.equal(await typeOf(name, 'Kasse.xls'), COMPOUND_FILE);
   });
 });

@@ -4,7 +4,7 @@
  * password-protected Office Open XML (`.docx`, `.xlsx`, `.pptx`), which Office encrypts into a
  * compound file holding `EncryptionInfo` and `EncryptedPackage` (ECMA-376 part 2 / MS-OFFCRYPTO).
  * file-type names all of them `application/x-cfb`; the names of the streams inside tell them apart,
- * and for a workbook the kinds of sheet its `Workbook` stream lists (Excel 4 macro sheets).
+ * and for a workbook the kinds of sheet its `Workbook` stream lists (no Excel 4 macro sheets).
  *
  * Reads are bounded: the directory takes a few sectors whatever the file's size, and a workbook's
  * sheet list is read record by record, skipping what the records hold (its shared strings, cells).
@@ -27,6 +27,9 @@ const MAX_DIRECTORY_SECTORS = 64;
 /** How many sectors are kept once read (the allocation tables' among them): in files up to this many, none is read twice. */
 const MAX_CACHED_SECTORS = 256;
 const ENTRY_BYTES = 128;
+/** Streams smaller than this live in the mini stream, in mini sectors of `MINI_SECTOR` bytes. */
+const MINI_STREAM_CUTOFF = 4096;
+const MINI_SECTOR = 64;
 const UTF16 = new TextDecoder('utf-16le');
 
 /** The Office Open XML type a password-protected file is, by its name (the package inside is encrypted). */
@@ -45,20 +48,28 @@ interface DirectoryEntry {
   size: number;
 }
 
+/** Reads `length` bytes at `offset` in a stream; `undefined` past its end or where its chain breaks off. */
+type StreamRead = (offset: number, length: number) => Promise<Uint8Array | undefined>;
+
 /** A compound file whose directory was read to its end. */
 interface CompoundFile {
   entries: DirectoryEntry[];
-  /** Reads a stream: `length` bytes from `offset` in it, or `undefined` where its chain breaks off. */
-  stream(entry: DirectoryEntry): (offset: number, length: number) => Promise<Uint8Array | undefined>;
+  /** Reads a stream, following its chain only as far as the bytes asked for. */
+  stream(entry: DirectoryEntry): StreamRead;
 }
 
-/** Opens a compound file's directory, or `undefined` for bytes that are none or whose directory cannot be read to its end. */
+/**
+ * Opens a compound file's directory, or `undefined` for bytes that are none, whose directory cannot
+ * be read to its end, or that bend the format where readers might differ: an entry with an invalid
+ * name or kind, a first entry that is no root, a mini-stream cutoff or mini sector size other than
+ * the format's (4096 and 64 bytes), which would have this reader read other bytes than Office does.
+ */
 async function openCompoundFile(read: ReadBytes, size: number): Promise<CompoundFile | undefined> {
   const header = await read(0, 512);
   if (header.length < 512 || !SIGNATURE.every((byte, i) => header[i] === byte)) return undefined;
   const view = new DataView(header.buffer, header.byteOffset, 512);
   const shift = view.getUint16(0x1e, true);
-  if (shift !== 9 && shift !== 12) return undefined;
+  if ((shift !== 9 && shift !== 12) || view.getUint16(0x20, true) !== 6 || view.getUint32(0x38, true) !== MINI_STREAM_CUTOFF) return undefined;
   const sectorSize = 2 ** shift;
   const idsPerSector = sectorSize / 4;
   // Sectors after the header; some writers cut the last one short, which reads as zeros.
@@ -99,26 +110,37 @@ async function openCompoundFile(read: ReadBytes, size: number): Promise<Compound
     const table = fatSector === undefined || fatSector >= MAX_SECTOR_ID ? undefined : await sector(fatSector);
     return table?.getUint32((id % idsPerSector) * 4, true);
   };
-  /** The first `count` sectors of the chain from `start`, or `undefined` where it ends sooner or breaks off. */
-  const chain = async (start: number, count: number, next = following): Promise<number[] | undefined> => {
+  /**
+   * The chain of `count` sectors from `start`, followed as far as asked: `at(n)` is its `n`th sector,
+   * `undefined` past `count` or where the chain ends sooner or breaks off.
+   */
+  const chain = (start: number, count: number, next = following): ((index: number) => Promise<number | undefined>) => {
     const ids: number[] = [];
-    for (let id: number | undefined = start; ids.length < count; id = await next(id)) {
-      if (id === undefined || id >= MAX_SECTOR_ID) return undefined;
-      ids.push(id);
-    }
-    return ids;
+    return async (index) => {
+      if (index >= count) return undefined;
+      while (ids.length <= index) {
+        const id = ids.length === 0 ? start : await next(ids[ids.length - 1]!);
+        if (id === undefined || id >= MAX_SECTOR_ID) return undefined;
+        ids.push(id);
+      }
+      return ids[index];
+    };
   };
 
   const entries: DirectoryEntry[] = [];
+  let index = 0;
   let id: number | undefined = view.getUint32(0x30, true);
   for (let sectors = 0; id !== END_OF_CHAIN; sectors++) {
     const directory = id === undefined || sectors === MAX_DIRECTORY_SECTORS ? undefined : await sector(id);
     if (!directory) return undefined;
-    for (let at = 0; at < sectorSize; at += ENTRY_BYTES) {
+    for (let at = 0; at < sectorSize; at += ENTRY_BYTES, index++) {
       const nameBytes = directory.getUint16(at + 0x40, true);
       const kind = directory.getUint8(at + 0x42);
-      // Storages (1), streams (2) and the root (5), with a name of 1–31 characters and its terminator.
-      if (![1, 2, 5].includes(kind) || nameBytes < 4 || nameBytes > 64 || nameBytes % 2 !== 0) continue;
+      // Unused (0); else storages (1), streams (2) and the root (5, the first entry, and only it),
+      // each with a name of 1–31 characters and its terminator.
+      if (kind === 0 && index > 0) continue;
+      if ((kind === 5) !== (index === 0) || (kind !== 1 && kind !== 2 && kind !== 5)) return undefined;
+      if (nameBytes < 4 || nameBytes > 64 || nameBytes % 2 !== 0) return undefined;
       entries.push({
         name: UTF16.decode(new Uint8Array(directory.buffer, directory.byteOffset + at, nameBytes - 2)).toUpperCase(),
         start: directory.getUint32(at + 0x74, true),
@@ -131,27 +153,28 @@ async function openCompoundFile(read: ReadBytes, size: number): Promise<Compound
 
   // Streams below the cutoff live in the mini stream (the root entry's), in 64-byte mini sectors
   // chained by the mini allocation table.
-  const miniShift = view.getUint16(0x20, true);
-  const cutoff = view.getUint32(0x38, true);
-  const root = entries.find((entry) => entry.name === 'ROOT ENTRY');
-  const miniTable = (): Promise<number[] | undefined> => chain(view.getUint32(0x3c, true), Math.min(view.getUint32(0x40, true), sectorCount));
-  const miniContainer = (): Promise<number[] | undefined> =>
-    root && root.size <= size ? chain(root.start, Math.ceil(root.size / sectorSize)) : Promise.resolve(undefined);
+  const root = entries[0];
+  if (!root) return undefined;
+  const miniTable = chain(view.getUint32(0x3c, true), Math.min(view.getUint32(0x40, true), sectorCount));
+  const container = chain(root.start, root.size <= size ? Math.ceil(root.size / sectorSize) : 0);
+  const nextMini = async (mini: number): Promise<number | undefined> => {
+    const tableSector = await miniTable(Math.floor(mini / idsPerSector));
+    return tableSector === undefined ? undefined : (await sector(tableSector))?.getUint32((mini % idsPerSector) * 4, true);
+  };
 
-  /** Bytes `offset` to `offset + length` of a stream laid out in `unit`-byte pieces, piece `n` at `locate(pieces[n])`. */
+  /** Reads a stream laid out in `unit`-byte pieces (the `n`th at `place(pieces(n))`: a sector and where in it). */
   const reader =
-    (pieces: number[], unit: number, locate: (piece: number) => Promise<{ sector: number; at: number } | undefined>) =>
-    async (offset: number, length: number): Promise<Uint8Array | undefined> => {
+    (pieces: (index: number) => Promise<number | undefined>, unit: number, place: (piece: number) => Promise<[number, number] | undefined>): StreamRead =>
+    async (offset, length) => {
       const out = new Uint8Array(length);
       for (let done = 0; done < length; ) {
-        const index = Math.floor((offset + done) / unit);
-        if (index >= pieces.length) return undefined;
-        const place = await locate(pieces[index]!);
-        const bytes = place && (await sector(place.sector));
-        if (!place || !bytes) return undefined;
+        const piece = await pieces(Math.floor((offset + done) / unit));
+        const where = piece === undefined ? undefined : await place(piece);
+        const bytes = where && (await sector(where[0]));
+        if (!where || !bytes) return undefined;
         const within = (offset + done) % unit;
         const take = Math.min(unit - within, length - done);
-        out.set(new Uint8Array(bytes.buffer, bytes.byteOffset + place.at + within, take), done);
+        out.set(new Uint8Array(bytes.buffer, bytes.byteOffset + where[1] + within, take), done);
         done += take;
       }
       return out;
@@ -160,29 +183,16 @@ async function openCompoundFile(read: ReadBytes, size: number): Promise<Compound
   return {
     entries,
     stream(entry) {
-      let open: Promise<((offset: number, length: number) => Promise<Uint8Array | undefined>) | undefined> | undefined;
-      const prepare = async (): Promise<((offset: number, length: number) => Promise<Uint8Array | undefined>) | undefined> => {
-        if (entry.size > size) return undefined;
-        if (entry.size >= cutoff || miniShift !== 6) {
-          const sectors = await chain(entry.start, Math.ceil(entry.size / sectorSize));
-          return sectors && reader(sectors, sectorSize, async (piece) => ({ sector: piece, at: 0 }));
-        }
-        const [table, container] = [await miniTable(), await miniContainer()];
-        if (!table || !container) return undefined;
-        const nextMini = async (mini: number): Promise<number | undefined> => {
-          const tableSector = table[Math.floor(mini / idsPerSector)];
-          return tableSector === undefined ? undefined : (await sector(tableSector))?.getUint32((mini % idsPerSector) * 4, true);
-        };
-        const minis = await chain(entry.start, Math.ceil(entry.size / 64), nextMini);
-        return (
-          minis &&
-          reader(minis, 64, async (mini) => {
-            const sectorIndex = Math.floor((mini * 64) / sectorSize);
-            return sectorIndex < container.length ? { sector: container[sectorIndex]!, at: (mini * 64) % sectorSize } : undefined;
-          })
-        );
-      };
-      return async (offset, length) => (offset + length > entry.size ? undefined : (await (open ??= prepare()))?.(offset, length));
+      const read =
+        entry.size > size
+          ? undefined
+          : entry.size >= MINI_STREAM_CUTOFF
+            ? reader(chain(entry.start, Math.ceil(entry.size / sectorSize)), sectorSize, async (piece) => [piece, 0])
+            : reader(chain(entry.start, Math.ceil(entry.size / MINI_SECTOR), nextMini), MINI_SECTOR, async (mini) => {
+                const id = await container(Math.floor((mini * MINI_SECTOR) / sectorSize));
+                return id === undefined ? undefined : [id, (mini * MINI_SECTOR) % sectorSize];
+              });
+      return async (offset, length) => (read && offset + length <= entry.size ? read(offset, length) : undefined);
     },
   };
 }
@@ -203,31 +213,48 @@ const BOF = 0x0809;
 const EOF = 0x000a;
 const BOUND_SHEET = 0x0085;
 const FILE_PASS = 0x002f;
-/** Sheet kinds (`BoundSheet8.dt`) that hold macros: an Excel 4 macro sheet, an Excel 5 VBA module. */
-const MACRO_SHEETS = [1, 6];
+/** What a `BOF` says it begins (MS-XLS 2.4.21): the workbook's globals, a worksheet (or dialog), a chart. */
+const GLOBALS = 0x0005;
+const PLAIN_SUBSTREAMS = [0x0010, 0x0020];
+/** The sheet kinds (`BoundSheet8.dt`) that hold no macros: worksheet (or dialog sheet) and chart. */
+const PLAIN_SHEETS = [0, 2];
+/** Records walked in a workbook's globals at most; Excel's own have a few hundred to some thousands. */
+const MAX_GLOBALS_RECORDS = 200_000;
 
 /**
- * Whether a workbook stream lists a macro sheet among its sheets — the Excel 4 (XLM) macros that
- * run on opening (`Auto_Open`), hidden or not — read record by record through the workbook's
- * globals (`BOF` to `EOF`). `undefined` when it is no workbook or breaks off before its `EOF`.
- * A workbook encrypted with a password (`FilePass`) lists its sheets' kinds encrypted: no macro
- * sheet can be seen there, as none can in an encrypted package.
+ * Whether a workbook stream holds plain sheets only: its globals (`BOF` of the globals to `EOF`)
+ * read to their end, listing worksheets, dialog sheets and charts and no other kind (not the Excel 4
+ * macro sheets whose `Auto_Open` runs on opening, hidden or not, nor Excel 5 VBA modules), each
+ * beginning where it is listed with a `BOF` of that kind. Not so for a workbook encrypted with a
+ * password (`FilePass`): its sheet list is encrypted, and Excel opens one encrypted with its
+ * built-in password ("VelvetSweatshop") without asking, macros and all.
  */
-async function listsMacroSheet(read: (offset: number, length: number) => Promise<Uint8Array | undefined>): Promise<boolean | undefined> {
-  for (let at = 0; ; ) {
+async function onlyPlainSheets(read: StreamRead): Promise<boolean> {
+  const substream = async (at: number): Promise<number | undefined> => {
+    const bof = await read(at, 8);
+    return bof && (bof[0]! | (bof[1]! << 8)) === BOF ? bof[6]! | (bof[7]! << 8) : undefined;
+  };
+  if ((await substream(0)) !== GLOBALS) return false;
+  const sheets: number[] = [];
+  let at = 0;
+  for (let records = 0; records < MAX_GLOBALS_RECORDS; records++) {
     const header = await read(at, 4);
-    if (!header) return undefined;
+    if (!header) return false;
     const type = header[0]! | (header[1]! << 8);
     const length = header[2]! | (header[3]! << 8);
-    if (at === 0 && type !== BOF) return undefined;
-    if (type === EOF || type === FILE_PASS) return false;
+    if (type === FILE_PASS || (type === BOF && at > 0)) return false;
+    if (type === EOF) {
+      for (const sheet of sheets) if (!PLAIN_SUBSTREAMS.includes((await substream(sheet)) ?? -1)) return false;
+      return true;
+    }
     if (type === BOUND_SHEET) {
-      const sheet = length >= 6 ? await read(at + 4, 6) : undefined;
-      if (!sheet) return undefined;
-      if (MACRO_SHEETS.includes(sheet[5]!)) return true;
+      const entry = length >= 6 ? await read(at + 4, 6) : undefined;
+      if (!entry || !PLAIN_SHEETS.includes(entry[5]!)) return false;
+      sheets.push((entry[0]! | (entry[1]! << 8) | (entry[2]! << 16) | (entry[3]! << 24)) >>> 0);
     }
     at += 4 + length;
   }
+  return false;
 }
 
 /** The streams that make a compound file a legacy document, and the type each gives (none for PowerPoint). */
@@ -249,11 +276,12 @@ const MACRO_ENTRIES = ['MACROS', '_VBA_PROJECT_CUR', '_VBA_PROJECT', 'VBA', 'PRO
  *   `EncryptedPackage`, and nothing of a legacy document besides) named so: what the package
  *   holds cannot be read without the password, so its name says which;
  * - else {@link COMPOUND_FILE}, also for a legacy document carrying macros — VBA (a `Macros`,
- *   `_VBA_PROJECT_CUR`, `VBA` or `PROJECT` entry, in any case) or, in a workbook, an Excel 4
- *   macro sheet or VBA module sheet: it is not the plain document its name promises, as a `.docm`
- *   is no `.docx`.
- * A directory that cannot be read to its end, and a workbook stream whose sheet list cannot, are
- * {@link COMPOUND_FILE}: what they hide is unknown.
+ *   `_VBA_PROJECT_CUR`, `VBA` or `PROJECT` entry, in any case) or, in a workbook, a sheet other
+ *   than a worksheet or chart (an Excel 4 macro sheet, a VBA module): it is not the plain document
+ *   its name promises, as a `.docm` is no `.docx`.
+ * A directory that cannot be read to its end, a workbook whose sheet list cannot (or is encrypted:
+ * a password-protected `.xls`, see `onlyPlainSheets`), are {@link COMPOUND_FILE}: what they hide is
+ * unknown.
  */
 export async function compoundFileType(read: ReadBytes, size: number, name: string): Promise<string> {
   const file = await openCompoundFile(read, size);
@@ -266,7 +294,7 @@ export async function compoundFileType(read: ReadBytes, size: number, name: stri
   if (kinds.size !== 1 || entries.has('ENCRYPTEDPACKAGE')) return COMPOUND_FILE;
   // Every workbook stream, wherever it sits in the directory: Excel reads the one at the top.
   for (const entry of file.entries.filter((each) => each.name === 'WORKBOOK' || each.name === 'BOOK')) {
-    if ((await listsMacroSheet(file.stream(entry))) !== false) return COMPOUND_FILE;
+    if (!(await onlyPlainSheets(file.stream(entry)))) return COMPOUND_FILE;
   }
   return [...kinds][0]!;
 }
