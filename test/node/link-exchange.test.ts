@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoryStore, assertScope, authenticateSession, type Store } from '../../src/server-adapter/index.js';
+import { memoryStore, assertScope, authenticateSession, createGuestkit, type Store } from '../../src/server-adapter/index.js';
 import { json } from '../../src/server-adapter/http/responses.js';
 import { createFixture, type Fixture } from './helpers/fixture.js';
 
@@ -113,6 +113,45 @@ describe('link exchange', () => {
     assert.equal((await f.call('GET', '/v1/session', { headers: { authorization: `Bearer ${second.session}` } })).status, 200);
     f.advance(16 * 60_000);
     assert.equal((await f.call('GET', '/v1/session', { headers: { authorization: `Bearer ${second.session}` } })).status, 401, 'expired');
+  });
+
+  it('refreshing carries a session for 8 hours at most; then it is refused and opening the link anew starts another 8 hours', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, ttlSeconds: 7 * 86_400 });
+    const opened = (await (await f.call('POST', '/v1/session', { body: { token } })).json()) as { session: string; expiresAt: string; issuedAt: string };
+    const chainEnd = Date.parse(opened.issuedAt) + 8 * 3600_000;
+    const refresh = (session: string) => f.call('POST', '/v1/session/refresh', { headers: { authorization: `Bearer ${session}` } });
+    let session = opened.session;
+    let expiresAt = opened.expiresAt;
+    // Every 14 minutes for 7 h 56 min: each refresh is a fresh 15 minutes.
+    for (let minute = 14; minute <= 476; minute += 14) {
+      f.advance(14 * 60_000);
+      const refreshed = await refresh(session);
+      assert.equal(refreshed.status, 201, `refresh at ${minute} min`);
+      ({ session, expiresAt } = (await refreshed.json()) as { session: string; expiresAt: string });
+    }
+    // The one made at 7 h 56 min ends at 8 h, not 8 h 11 min; refreshing it then gives 4 minutes more at most.
+    assert.equal(Date.parse(expiresAt), chainEnd);
+    f.advance(3 * 60_000);
+    const last = await refresh(session);
+    assert.equal(last.status, 201);
+    ({ session, expiresAt } = (await last.json()) as { session: string; expiresAt: string });
+    assert.equal(Date.parse(expiresAt), chainEnd, 'not past the chain\'s end');
+    f.advance(60_000);
+    assert.equal((await f.call('GET', '/v1/session', { headers: { authorization: `Bearer ${session}` } })).status, 401, 'the chain ended at 8 h');
+    assert.equal((await problemOf(await refresh(session))).code, 'session_invalid');
+    // The link itself still opens (a page reload, the widget re-exchanging): a new chain.
+    const again = await f.call('POST', '/v1/session', { body: { token } });
+    assert.equal(again.status, 201);
+    const next = (await again.json()) as { expiresAt: string; issuedAt: string };
+    assert.equal(Date.parse(next.expiresAt), Date.parse(next.issuedAt) + 15 * 60_000);
+  });
+
+  it('refuses a session chain longer than 8 hours or shorter than one session', () => {
+    const make = (options: { sessionTtlSeconds?: number; sessionMaxSeconds: number }) => () => createGuestkit({ store: memoryStore(), mailer: { send: async () => ({ messageId: 'unused' }) }, ...options });
+    assert.throws(make({ sessionMaxSeconds: 8 * 3600 + 1 }), /sessionMaxSeconds/);
+    assert.throws(make({ sessionMaxSeconds: 600 }), /sessionMaxSeconds/, 'shorter than the default 15-minute session');
+    assert.throws(make({ sessionMaxSeconds: Number.NaN }), /sessionMaxSeconds/);
+    assert.doesNotThrow(make({ sessionTtlSeconds: 300, sessionMaxSeconds: 600 }));
   });
 
   it('a session never outlives its link', async () => {

@@ -46,6 +46,13 @@ export interface GuestkitOptions {
   now?: () => number;
   /** Lifetime of a bearer session in seconds (default 900, never beyond the link's expiry). */
   sessionTtlSeconds?: number;
+  /**
+   * How long a link's sessions may be refreshed after it was opened, in seconds (default and at
+   * most 28 800: 8 hours; at least `sessionTtlSeconds`). Then the widget opens the link anew —
+   * with a new one-time code, where the link asks for one — so a session token that leaks is
+   * worth this long at most, never the link's lifetime.
+   */
+  sessionMaxSeconds?: number;
   /** Lifetime of a mailed one-time code in seconds (default 600). */
   otpTtlSeconds?: number;
   /** Overrides of the default rate limits. */
@@ -92,6 +99,8 @@ export interface Runtime {
   basePath: string;
   now: () => number;
   sessionTtlSeconds: number;
+  /** A session chain's absolute lifetime (milliseconds). */
+  sessionMaxMs: number;
   otpTtlSeconds: number;
   limits: RateLimits;
   logger: Logger | undefined;
@@ -123,6 +132,8 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
 
 /** The longest period `setInterval` keeps (2³¹−1 ms, about 24.8 days); longer ones fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A session chain's longest life: 8 hours (SECURITY.md R14, OWASP's absolute timeout). */
+const MAX_SESSION_SECONDS = 8 * 3600;
 
 /** `value` seconds as milliseconds, or a `TypeError` naming `option` when it is not a number in range. */
 function seconds(option: string, value: number, { min, max }: { min: number; max: number }): number {
@@ -140,6 +151,7 @@ export function resolveRuntime(options: GuestkitOptions): Runtime {
     basePath: (options.basePath ?? '/guestkit').replace(/\/+$/, ''),
     now: options.now ?? Date.now,
     sessionTtlSeconds: options.sessionTtlSeconds ?? 900,
+    sessionMaxMs: seconds('sessionMaxSeconds', options.sessionMaxSeconds ?? MAX_SESSION_SECONDS, { min: (options.sessionTtlSeconds ?? 900) * 1000, max: MAX_SESSION_SECONDS * 1000 }),
     otpTtlSeconds: options.otpTtlSeconds ?? 600,
     limits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     logger: options.logger,

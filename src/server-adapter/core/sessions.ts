@@ -29,9 +29,14 @@ function actorFor(meta: RequestMeta, who: string): Actor {
   return { actor: who, ip: meta.ip, userAgent: meta.userAgent };
 }
 
-async function issueSession(runtime: Runtime, firm: FirmRecord, link: LinkRecord, meta: RequestMeta): Promise<Session> {
+/**
+ * Issues a session for `link`: `sessionTtlSeconds` long, and never past `absoluteEnd` (the end of
+ * the chain it starts or continues) nor the link's expiry.
+ */
+async function issueSession(runtime: Runtime, firm: FirmRecord, link: LinkRecord, meta: RequestMeta, absoluteEnd: number): Promise<Session> {
   const token = newToken('sess');
-  const expiresAt = Math.min(runtime.now() + runtime.sessionTtlSeconds * 1000, Date.parse(link.expiresAt));
+  const absolute = Math.min(absoluteEnd, Date.parse(link.expiresAt));
+  const expiresAt = Math.min(runtime.now() + runtime.sessionTtlSeconds * 1000, absolute);
   const record: SessionRecord = {
     id: newId('ses'),
     firmId: firm.id,
@@ -39,6 +44,7 @@ async function issueSession(runtime: Runtime, firm: FirmRecord, link: LinkRecord
     tokenHash: hashToken(token),
     createdAt: isoNow(runtime),
     expiresAt: new Date(expiresAt).toISOString(),
+    absoluteExpiresAt: new Date(absolute).toISOString(),
     endedAt: null,
     ip: meta.ip,
     userAgent: meta.userAgent,
@@ -65,7 +71,7 @@ export async function exchangeLink(runtime: Runtime, token: string, answers: Ste
     throw new GuestkitServerError(unusable);
   }
   const steppedUp = await verifyStepUp(runtime, link, answers, by);
-  const session = await issueSession(runtime, firm, link, meta);
+  const session = await issueSession(runtime, firm, link, meta, runtime.now() + runtime.sessionMaxMs);
   await recordAudit(runtime, { firmId: firm.id, resource: link.resource, type: 'link.opened', verified: steppedUp, data: { linkId: link.id, stepUp: link.stepUp } }, by);
   return session;
 }
@@ -113,9 +119,15 @@ export async function authenticateSession(runtime: Runtime, authorization: strin
   return { session, link, firm };
 }
 
-/** Replaces a live session with a new one (same link, fresh lifetime), without repeating step-up. */
+/**
+ * Replaces a live session with a new one (same link, fresh lifetime), without repeating step-up —
+ * within the chain's absolute end: a session refreshed for 8 hours is not refreshed again, and the
+ * widget opens its link anew (step-up included).
+ */
 export async function refreshSession(runtime: Runtime, context: SessionContext, meta: RequestMeta): Promise<Session> {
-  const next = await issueSession(runtime, context.firm, context.link, meta);
+  const absoluteEnd = Date.parse(context.session.absoluteExpiresAt);
+  if (!(absoluteEnd > runtime.now())) throw new GuestkitServerError('session_invalid');
+  const next = await issueSession(runtime, context.firm, context.link, meta, absoluteEnd);
   await runtime.store.sessions.end(context.firm.id, context.session.id, isoNow(runtime));
   return next;
 }

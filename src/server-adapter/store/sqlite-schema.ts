@@ -152,6 +152,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   UPDATE resources SET parent = json_extract(data, '$.requestId') WHERE type IN ('upload-file', 'tus-upload');
   CREATE INDEX resources_parent ON resources (firm_id, type, parent) WHERE parent IS NOT NULL;
   `,
+  // 3: the end of a session's chain (refreshes hand it on). Sessions made before read their own
+  // expiry as that end: refreshing them once more ends with them.
+  `
+  ALTER TABLE sessions ADD COLUMN absolute_expires_at TEXT;
+  `,
 ];
 
 /**

@@ -76,6 +76,7 @@ const toSession = (r: Row): SessionRecord => ({
   tokenHash: r.token_hash as string,
   createdAt: r.created_at as string,
   expiresAt: r.expires_at as string,
+  absoluteExpiresAt: (r.absolute_expires_at ?? r.expires_at) as string,
   endedAt: r.ended_at as Str,
   ip: r.ip as Str,
   userAgent: r.user_agent as Str,
@@ -256,8 +257,8 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
     sessions: {
       async insert(s) {
         run(
-          `INSERT INTO sessions (id, firm_id, link_id, token_hash, created_at, expires_at, ended_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          s.id, s.firmId, s.linkId, s.tokenHash, s.createdAt, s.expiresAt, s.endedAt, s.ip, s.userAgent,
+          `INSERT INTO sessions (id, firm_id, link_id, token_hash, created_at, expires_at, absolute_expires_at, ended_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          s.id, s.firmId, s.linkId, s.tokenHash, s.createdAt, s.expiresAt, s.absoluteExpiresAt, s.endedAt, s.ip, s.userAgent,
         );
       },
       async getByHash(tokenHash) {

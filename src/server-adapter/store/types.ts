@@ -68,6 +68,11 @@ export interface SessionRecord {
   tokenHash: string;
   createdAt: string;
   expiresAt: string;
+  /**
+   * When the chain of sessions this one belongs to ends, whatever refreshing it: set at the
+   * exchange (`sessionMaxSeconds` on, never past the link's expiry) and handed on by each refresh.
+   */
+  absoluteExpiresAt: string;
   endedAt: string | null;
   ip: string | null;
   userAgent: string | null;

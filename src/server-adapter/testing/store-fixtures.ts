@@ -64,6 +64,7 @@ export function makeSession(link: LinkRecord, overrides: Partial<SessionRecord> 
     tokenHash: fakeHash(),
     createdAt: at(2),
     expiresAt: at(17),
+    absoluteExpiresAt: at(8 * 60 + 2),
     endedAt: null,
     ip: '203.0.113.7',
     userAgent: 'Mozilla/5.0',
