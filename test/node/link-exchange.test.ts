@@ -154,6 +154,33 @@ describe('link exchange', () => {
     assert.doesNotThrow(make({ sessionTtlSeconds: 300, sessionMaxSeconds: 600 }));
   });
 
+  it('a log sink that throws (a full disk) fails neither the request nor what it did', async () => {
+    const failing = await createFixture({
+      logger: {
+        info: () => {
+          throw new Error('ENOSPC: log disk full');
+        },
+        warn: () => undefined,
+        error: () => undefined,
+      },
+    });
+    const stderr = console.error;
+    const said: string[] = [];
+    console.error = (line: string) => void said.push(line);
+    try {
+      const { token } = await failing.gk.links.create(failing.firmId, { kind: 'view', resource, recipient });
+      assert.equal((await failing.call('POST', '/v1/session', { body: { token } })).status, 201);
+      assert.equal((await failing.call('POST', '/v1/session', { body: { token } })).status, 201);
+      const opened = (await failing.gk.audit.list(failing.firmId, { resource })).filter((event) => event.type === 'link.opened');
+      assert.equal(opened.length, 2);
+      assert.equal(said.length, 1, 'said once');
+      assert.match(said[0]!, /logger failed.*ENOSPC/);
+    } finally {
+      console.error = stderr;
+      await failing.close();
+    }
+  });
+
   it('a session never outlives its link', async () => {
     const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, ttlSeconds: 120 });
     const session = (await (await f.call('POST', '/v1/session', { body: { token } })).json()) as { expiresAt: string; linkExpiresAt: string };

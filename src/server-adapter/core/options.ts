@@ -142,6 +142,26 @@ function seconds(option: string, value: number, { min, max }: { min: number; max
   return ms;
 }
 
+/**
+ * `logger` made safe to call: a log sink that throws (a full disk, a closed stream) never fails
+ * the request or the action that logs — the first failure is said once on stderr, the rest dropped
+ * (SECURITY.md R69).
+ */
+function safeLogger(logger: Logger): Logger {
+  let said = false;
+  const guard =
+    (level: keyof Logger) =>
+    (message: string, fields?: Record<string, unknown>): void => {
+      try {
+        logger[level](message, fields);
+      } catch (error) {
+        if (!said) console.error(`guestkit: the logger failed, log lines are dropped: ${String(error)}`);
+        said = true;
+      }
+    };
+  return { info: guard('info'), warn: guard('warn'), error: guard('error') };
+}
+
 /** Resolves options into the shared runtime. */
 export function resolveRuntime(options: GuestkitOptions): Runtime {
   return {
@@ -154,7 +174,7 @@ export function resolveRuntime(options: GuestkitOptions): Runtime {
     sessionMaxMs: seconds('sessionMaxSeconds', options.sessionMaxSeconds ?? MAX_SESSION_SECONDS, { min: (options.sessionTtlSeconds ?? 900) * 1000, max: MAX_SESSION_SECONDS * 1000 }),
     otpTtlSeconds: options.otpTtlSeconds ?? 600,
     limits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
-    logger: options.logger,
+    logger: options.logger && safeLogger(options.logger),
     uploadDirectory: options.uploadDirectory ?? join(tmpdir(), `guestkit-uploads-${process.pid}`),
     scanner: options.scanner ?? noopScanner(),
     // 0 would mean "never expires" to tus and "never counts" to maxFiles: refused.
