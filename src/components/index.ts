@@ -24,7 +24,17 @@ export { DocViewer } from './doc-viewer/doc-viewer.component.js';
 export { docViewerStyles } from './doc-viewer/doc-viewer.styles.js';
 export { documentKind, typeInWords, type DocumentKind } from './doc-viewer/document-types.js';
 export { PdfViewerController, ZOOM_STEPS, type PdfViewerOptions, type PdfViewerStatus } from './controllers/pdf-viewer.js';
-export { loadPdfEngine, type PdfEngineModule, type PdfDocument, type PdfPageSize, type PdfRender, type PdfSource } from './pdf/pdf-loader.js';
+export { PdfSearch, type PdfSearchOptions } from './controllers/pdf-search.js';
+export {
+  loadPdfEngine,
+  type PdfEngineModule,
+  type PdfDocument,
+  type PdfMatch,
+  type PdfPageSize,
+  type PdfRender,
+  type PdfSource,
+  type PdfTextRange,
+} from './pdf/pdf-loader.js';
 export { guestUploadStyles } from './guest-upload/guest-upload.styles.js';
 export {
   LocalizeController,

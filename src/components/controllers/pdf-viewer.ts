@@ -1,10 +1,11 @@
 /**
  * One PDF in a widget: loads pdf.js on first use, keeps the page, zoom and "fit to width", and
  * renders the current page into the canvas and text layer the host's template provides (and, if
- * it has one, page thumbnails into its thumbnail strip, lazily, in the pdf.js chunk).
+ * it has one, page thumbnails into its thumbnail strip, lazily, in the pdf.js chunk). Text search
+ * and its marks are the pdf.js chunk's too (`find`, `highlight`).
  */
 import type { CSSResult, ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadPdfEngine, type PdfDocument, type PdfSource } from '../pdf/pdf-loader.js';
+import { loadPdfEngine, type PdfDocument, type PdfMatch, type PdfSource } from '../pdf/pdf-loader.js';
 
 /**
  * Where the controller is in showing its document; `password` while a protected PDF waits for
@@ -176,6 +177,20 @@ export class PdfViewerController implements ReactiveController {
   fit(): void {
     this.fitWidth = true;
     this.#host.requestUpdate();
+  }
+
+  /**
+   * Finds `query` in the whole document (see `PdfDocument.find`: every page's text is read, by
+   * range requests, once). Resolves with `undefined` when a newer search or closing the document
+   * ended this one, or when no document is open.
+   */
+  find(query: string, onProgress?: (pageNumber: number) => void): Promise<PdfMatch[] | undefined> {
+    return this.#document?.find(query, onProgress) ?? Promise.resolve(undefined);
+  }
+
+  /** Marks `matches` in the page shown and in every page drawn later, `current` distinctly; `[]` clears. */
+  highlight(matches: readonly PdfMatch[], current?: PdfMatch): void {
+    this.#document?.highlight(matches, current);
   }
 
   get canZoomIn(): boolean {

@@ -8,6 +8,7 @@ import { GuestkitLinkElement } from '../base/guestkit-link-element.js';
 // Next to the base import on purpose: the bundle then keeps these strings beside the shared tables (smaller gzip).
 import { viewerStrings, type ViewerLocalize } from './translations.js';
 import { renderResourcePending } from '../base/widget-states.js';
+import { PdfSearch } from '../controllers/pdf-search.js';
 import { PdfViewerController, type PdfViewerStatus } from '../controllers/pdf-viewer.js';
 import { DocumentOpenEvent } from '../events/document-open.js';
 import { DocumentDownloadEvent } from '../events/download.js';
@@ -26,6 +27,7 @@ import {
   renderPageList,
   renderPdfPending,
   renderPdfToolbar,
+  renderSearch,
   type DocumentHandlers,
   type HandOver,
   type ShareTemplateView,
@@ -44,7 +46,8 @@ let passwordForm: typeof import('./pdf-password.js') | undefined;
  * Shows the documents a firm shared through a `view` link: title, message and until when they are
  * available; PDFs rendered with pdf.js (loaded the first time a PDF is opened, bytes fetched by
  * range), images shown as they are, everything else offered for download. Page navigation,
- * zoom, fit to width, page thumbnails (drawn as they scroll into view), selectable text; download and print (PDFs, images) of the
+ * zoom, fit to width, page thumbnails (drawn as they scroll into view), selectable text, find in
+ * document (Ctrl+F / ⌘F inside the viewer; every page's text is searched, not only the one drawn); download and print (PDFs, images) of the
  * original bytes unless the firm turned downloads off. Expired, revoked and protected links are
  * handled by the base class.
  *
@@ -64,14 +67,19 @@ let passwordForm: typeof import('./pdf-password.js') | undefined;
  * @csspart locked - The locked state. @csspart locked-title - Its heading. @csspart locked-message - Its text. @csspart locked-invoice - The invoice it waits for.
  * @csspart document-view - An open document. @csspart back - "Back to the documents". @csspart document-title - Its name.
  * @csspart toolbar - The PDF controls. @csspart toolbar-button - Each control (also `previous`, `next`, `zoom-in`, `zoom-out`, `fit-width`).
- * @csspart page-input - The page number field. @csspart zoom-level - The zoom shown.
+ * @csspart page-input - The page number field. @csspart zoom-level - The zoom shown. @csspart search - The toolbar's "Search in the document" button (also `toolbar-button`).
+ * @csspart search-row - The search row. @csspart search-input - Its field. @csspart search-status - "3 of 12", "No matches", "Searching… page 12 of 30".
+ * @csspart search-previous - "Previous match". @csspart search-next - "Next match". @csspart search-close - "Close the search" (each also `toolbar-button`).
  * @csspart page-list - The page thumbnails (collapsed). @csspart page-link - A page in it. @csspart thumbnail - Its picture.
  * @csspart page-area - The scrolling area around the page. @csspart page - The page.
  * @csspart canvas - The rendered page. @csspart text-layer - The page's selectable text.
  * @csspart image - An image document. @csspart document-loading - While a document loads. @csspart document-error - When it could not.
  * @csspart password-form - A protected PDF's password form. @csspart password-label - Its label. @csspart password-input - The password field.
  * @csspart password-error - A wrong or missing password. @csspart password-submit - "Open".
- * @csspart announcer - The polite live region (page changes, downloads, printing).
+ * @csspart announcer - The polite live region (page changes, search results, downloads, printing).
+ *
+ * @cssproperty --gk-search-highlight - The background of the search's matches in the page (translucent, so the text shows through).
+ * @cssproperty --gk-search-highlight-current - The background of the match gone to (it also has an outline in `--gk-accent`).
  */
 export class DocViewer extends GuestkitLinkElement {
   static override styles: CSSResultGroup = [GuestkitLinkElement.styles, widgetStyles, docViewerStyles];
@@ -137,6 +145,16 @@ export class DocViewer extends GuestkitLinkElement {
       if (this._open && session) this.#reads.shown(session, this._open.id, page);
     },
     onFailed: (error) => this.#reportError(error),
+  });
+
+  /** Find in document, in the PDF shown. */
+  protected readonly search = new PdfSearch(this, this.pdf, {
+    onResult: ({ current, index, matches, query }) =>
+      this.#announce(
+        current
+          ? this.localize.t('viewer.search.match', { current: index + 1, total: matches.length, page: current.pageNumber })
+          : this.localize.t('viewer.search.noneFor', { query: query.trim() }),
+      ),
   });
 
   /** The share as loaded for this link (title, documents, …), once it is. */
@@ -295,6 +313,7 @@ export class DocViewer extends GuestkitLinkElement {
 
   #closeDocument(): void {
     this.#reads.hidden();
+    this.search.close();
     this.#imageRequest++;
     if (this._image?.url) URL.revokeObjectURL(this._image.url);
     this._image = undefined;
@@ -356,9 +375,40 @@ export class DocViewer extends GuestkitLinkElement {
     area?.scrollTo?.({ top: 0 });
   };
 
-  /** PageUp / PageDown anywhere in the open document; Home / End outside the page number field. */
+  /** Opens the search row with focus in its field; open already, focuses the field and selects the query. */
+  #openSearch = (): void => {
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#gk-viewer-search');
+    input?.focus();
+    input?.select();
+    this.search.show();
+    this.#focus = '#gk-viewer-search';
+  };
+
+  /** Closes the search row (its marks go) and gives focus back to the Search button. */
+  #closeSearch = (): void => {
+    this.search.close();
+    this.#focus = '[part~="search"]';
+  };
+
+  readonly #searchHandlers = {
+    type: (query: string) => this.search.type(query),
+    step: (direction: 1 | -1) => this.search.step(direction),
+    close: this.#closeSearch,
+  };
+
+  /**
+   * PageUp / PageDown anywhere in the open document; Home / End outside the page number field;
+   * Ctrl+F / ⌘F opens the search (the browser's own would find only the page drawn; outside the
+   * viewer it stays the browser's).
+   */
   #onKey = (event: KeyboardEvent): void => {
-    if (this.pdf.status !== 'ready' || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (this.pdf.status !== 'ready' || event.altKey) return;
+    if (event.ctrlKey || event.metaKey) {
+      if (event.key.toLowerCase() !== 'f' || event.shiftKey) return;
+      event.preventDefault();
+      this.#openSearch();
+      return;
+    }
     const inField = event.target instanceof HTMLInputElement;
     const target: Record<string, number | undefined> = {
       PageDown: this.pdf.pageNumber + 1,
@@ -388,8 +438,14 @@ export class DocViewer extends GuestkitLinkElement {
       });
     }
     const handOver = handOverButtons(localize, share, document, this.#handlers);
-    const handlers = { goTo: this.#goTo, zoom: (direction: 1 | -1) => pdf.zoom(direction), fit: () => pdf.fit() };
-    return html`${renderPdfToolbar(localize, pdf, handlers, handOver)} ${renderPageList(localize, pdf, this.#goTo)}
+    const handlers = {
+      goTo: this.#goTo,
+      zoom: (direction: 1 | -1) => pdf.zoom(direction),
+      fit: () => pdf.fit(),
+      toggleSearch: () => (this.search.open ? this.#closeSearch() : this.#openSearch()),
+    };
+    return html`${renderPdfToolbar(localize, pdf, handlers, handOver, this.search.open)}
+    ${renderSearch(localize, this.search, pdf.numPages, this.#searchHandlers)} ${renderPageList(localize, pdf, this.#goTo)}
     ${renderPage(localize, pdf, document.name)}`;
   }
 

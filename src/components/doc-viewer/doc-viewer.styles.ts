@@ -14,6 +14,8 @@ import { css } from 'lit';
  * - `.thumbnail`: white like the page, A4-shaped until drawn (pdf-engine.ts sets its pixels, not
  *   its box).
  * - `.page`: the page sits on white whatever the theme: documents are printed matter.
+ * - `.search`: the search row wraps (on a 320 px phone the field gets a line of its own); the
+ *   marks of its matches are styled with the text layer (`pdf/text-layer.styles.ts`).
  * - `.print-frame`: the frame a document is printed from: loaded, never seen (see print.ts).
  */
 export const docViewerStyles = css`
@@ -44,7 +46,8 @@ export const docViewerStyles = css`
   .document__meta,
   .document__note,
   .page-number__total,
-  .zoom-level {
+  .zoom-level,
+  .search__status {
     color: var(--_gk-muted);
   }
 
@@ -137,7 +140,17 @@ export const docViewerStyles = css`
     cursor: pointer;
   }
 
-  .tool[aria-pressed='true'] {
+  .tool__icon {
+    width: 1em;
+    height: 1em;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2.5;
+    stroke-linecap: round;
+  }
+
+  .tool[aria-pressed='true'],
+  .tool[aria-expanded='true'] {
     color: var(--_gk-accent-text);
     background: var(--_gk-accent);
     border-color: var(--_gk-accent);
@@ -155,7 +168,8 @@ export const docViewerStyles = css`
     padding: 0 0.25rem;
   }
 
-  .page-number__input {
+  .page-number__input,
+  .search__input {
     width: 4.5rem;
     min-height: 2.75rem;
     padding: 0.25rem 0.5rem;
@@ -164,6 +178,17 @@ export const docViewerStyles = css`
     background: var(--_gk-surface);
     border: 1px solid var(--_gk-border);
     border-radius: calc(var(--_gk-radius) * 0.75);
+  }
+
+  .search {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.5rem;
+  }
+
+  .search__input {
+    flex: 1 1 10rem;
   }
 
   .zoom-level {

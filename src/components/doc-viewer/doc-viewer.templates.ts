@@ -5,6 +5,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ShareView, SharedDocument } from '../../protocol/shares.js';
 import type { ViewerLocalize } from './translations.js';
+import type { PdfSearch } from '../controllers/pdf-search.js';
 import type { PdfViewerController } from '../controllers/pdf-viewer.js';
 import { formatBytes } from '../upload/format.js';
 import { documentKind, typeInWords } from './document-types.js';
@@ -32,6 +33,17 @@ export interface PdfHandlers {
   goTo(page: number): void;
   zoom(direction: 1 | -1): void;
   fit(): void;
+  /** Shows or hides the search row. */
+  toggleSearch(): void;
+}
+
+/** The search row's handlers. */
+export interface SearchHandlers {
+  /** The query changed (it is searched once typing pauses). */
+  type(query: string): void;
+  /** The next (`1`) or previous (`-1`) match. */
+  step(direction: 1 | -1): void;
+  close(): void;
 }
 
 /** The id of a document's "View" button (focus returns there from the document). */
@@ -171,12 +183,20 @@ function toolButton(part: string, label: string, icon: string, onClick: () => vo
   </button>`;
 }
 
-/** Page navigation, zoom, fit to width and (when allowed) download and print. */
+/** "Search in the document": shows and hides the search row (a magnifying glass, `aria-expanded`). */
+function searchButton(label: string, open: boolean, toggle: () => void): TemplateResult {
+  return html`<button part="toolbar-button search" class="tool" type="button" aria-label=${label} title=${label} aria-expanded=${String(open)} @click=${toggle}>
+    <svg class="tool__icon" viewBox="0 0 24 24" aria-hidden="true"><circle cx="10" cy="10" r="6.5" /><path d="m15 15 6 6" /></svg>
+  </button>`;
+}
+
+/** Page navigation, zoom, fit to width, search and (when allowed) download and print. */
 export function renderPdfToolbar(
   localize: ViewerLocalize,
   pdf: PdfViewerController,
   on: PdfHandlers,
   handOver: TemplateResult | typeof nothing,
+  searchOpen: boolean,
 ): TemplateResult {
   const { pageNumber, numPages } = pdf;
   const percent = new Intl.NumberFormat(localize.intlLocale, { style: 'percent' }).format(pdf.scale);
@@ -211,7 +231,49 @@ export function renderPdfToolbar(
       ${toolButton('zoom-in', localize.t('viewer.zoomIn'), '+', () => on.zoom(1), !pdf.canZoomIn)}
       ${toolButton('fit-width', localize.t('viewer.fitWidth'), '↔', on.fit, false, pdf.fitWidth)}
     </div>
+    <div class="toolbar__group">${searchButton(localize.t('viewer.search'), searchOpen, on.toggleSearch)}</div>
     ${handOver === nothing ? nothing : html`<div class="toolbar__group toolbar__group--end">${handOver}</div>`}
+  </div>`;
+}
+
+/** Where the search is: "Searching… page 12 of 30", "3 of 12", "No matches", or nothing before a query. */
+function searchStatus(localize: ViewerLocalize, search: PdfSearch, numPages: number): string {
+  if (search.searching !== undefined) return localize.t('viewer.search.searching', { page: search.searching, total: numPages });
+  if (search.current) return localize.t('viewer.search.count', { current: search.index + 1, total: search.matches.length });
+  return search.query.trim() ? localize.t('viewer.search.none') : '';
+}
+
+/**
+ * The search row, while open: the query (searched as typing pauses; Enter goes to the next match,
+ * Shift+Enter to the previous), previous / next match, where the search is, and close (also Escape).
+ */
+export function renderSearch(localize: ViewerLocalize, search: PdfSearch, numPages: number, on: SearchHandlers): TemplateResult | typeof nothing {
+  if (!search.open) return nothing;
+  const none = search.matches.length === 0;
+  const onKey = (event: KeyboardEvent): void => {
+    const enter = event.key === 'Enter' && !event.isComposing && event.target instanceof HTMLInputElement;
+    if (event.key !== 'Escape' && !enter) return;
+    event.preventDefault();
+    if (enter) on.step(event.shiftKey ? -1 : 1);
+    else on.close();
+  };
+  return html`<div part="search-row" class="search" role="search" @keydown=${onKey}>
+    <label class="search__label" for="gk-viewer-search">${localize.t('viewer.search')}</label>
+    <input
+      id="gk-viewer-search"
+      part="search-input"
+      class="search__input"
+      type="search"
+      autocomplete="off"
+      enterkeyhint="search"
+      .value=${search.query}
+      aria-describedby="gk-viewer-search-status"
+      @input=${(event: Event) => on.type((event.target as HTMLInputElement).value)}
+    />
+    ${toolButton('search-previous', localize.t('viewer.search.previous'), '↑', () => on.step(-1), none)}
+    ${toolButton('search-next', localize.t('viewer.search.next'), '↓', () => on.step(1), none)}
+    <span id="gk-viewer-search-status" part="search-status" class="search__status">${searchStatus(localize, search, numPages)}</span>
+    ${toolButton('search-close', localize.t('viewer.search.close'), '×', on.close)}
   </div>`;
 }
 

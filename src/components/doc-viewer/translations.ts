@@ -47,6 +47,20 @@ export interface ViewerTranslation {
   readonly 'viewer.pages': (params: { count: number }) => string;
   readonly 'viewer.goToPage': (params: { page: number }) => string;
   readonly 'viewer.pageArea': (params: { name: string }) => string;
+  /** The Search button's name and the search field's label. */
+  readonly 'viewer.search': string;
+  readonly 'viewer.search.previous': string;
+  readonly 'viewer.search.next': string;
+  readonly 'viewer.search.close': string;
+  /** While the pages' text is read. */
+  readonly 'viewer.search.searching': (params: { page: number; total: number }) => string;
+  /** The search row's count: the match shown and how many there are. */
+  readonly 'viewer.search.count': (params: { current: number; total: number }) => string;
+  readonly 'viewer.search.none': string;
+  /** Announced when a match is gone to. */
+  readonly 'viewer.search.match': (params: { current: number; total: number; page: number }) => string;
+  /** Announced when a search found nothing. */
+  readonly 'viewer.search.noneFor': (params: { query: string }) => string;
   readonly 'viewer.imageArea': (params: { name: string }) => string;
   readonly 'viewer.loadingDocument': string;
   readonly 'viewer.loadFailed': string;

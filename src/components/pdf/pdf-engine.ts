@@ -1,7 +1,8 @@
 /**
  * pdf.js behind a small surface: open a document whose bytes come in by range, render a page onto
- * a canvas (at the screen's pixel ratio) with a text layer for selection and screen readers, and
- * draw page thumbnails lazily, as they scroll into view.
+ * a canvas (at the screen's pixel ratio) with a text layer for selection and screen readers, draw
+ * page thumbnails lazily, as they scroll into view, and find text in the whole document (marking
+ * the matches in the page's text layer).
  *
  * This module is loaded lazily (`import('./pdf-engine.js')` in `pdf-loader.ts`) and imports
  * nothing the widgets import (but Lit's `css`, for the text layer's styles), so bundlers keep it
@@ -18,8 +19,10 @@ import {
   type PDFPageProxy,
 } from 'pdfjs-dist';
 import { PDF_WORKER_URL } from './pdf-worker-url.js';
+import { findIn, foldQuery, markMatches, pageText, reveal, type PageText, type PdfMatch } from './text-search.js';
 
 export { textLayerStyles } from './text-layer.styles.js';
+export type { PdfMatch, PdfTextRange } from './text-search.js';
 
 /** Where a PDF's bytes come from. */
 export interface PdfSource {
@@ -63,7 +66,10 @@ export interface PdfRender {
 export interface PdfDocument {
   readonly numPages: number;
   pageSize(pageNumber: number): Promise<PdfPageSize>;
-  /** Renders `pageNumber` at `scale` onto `canvas`, and its text into `textLayer` (emptied first). */
+  /**
+   * Renders `pageNumber` at `scale` onto `canvas`, and its text into `textLayer` (emptied first),
+   * with the matches `highlight` asked for marked in it.
+   */
   render(pageNumber: number, canvas: HTMLCanvasElement, textLayer: HTMLElement, scale: number): PdfRender;
   /**
    * Shows `pageNumber` at `scale` on the page view (`canvas` and `textLayer`) unless it is already
@@ -85,6 +91,21 @@ export interface PdfDocument {
    * strip (or none) stops the previous one and cancels its pending thumbnails, as `destroy()` does.
    */
   thumbnails(strip: HTMLElement | null | undefined): void;
+  /**
+   * Finds `query` in the document's text — case-insensitive, Unicode-normalised (NFKC), white space
+   * runs as one space, across the text items of a page (one ending a line counts as a space) — and
+   * resolves with the matches in page order. Reads every page's text in order (fetching its byte
+   * ranges as needed, once per page), calling `onProgress` with each page number before it is
+   * read. A newer call, or `destroy()`, ends the search under way, which then resolves with
+   * `undefined`; a blank query resolves with no matches at once.
+   */
+  find(query: string, onProgress?: (pageNumber: number) => void): Promise<PdfMatch[] | undefined>;
+  /**
+   * Marks `matches` (from `find`) in the text layer of the page shown and of every page drawn from
+   * now on, `current` distinctly (`mark.match--current`) and scrolled into view in its scrolling
+   * ancestor; `[]` removes the marks.
+   */
+  highlight(matches: readonly PdfMatch[], current?: PdfMatch): void;
   destroy(): Promise<void>;
 }
 
@@ -248,6 +269,17 @@ export async function openPdf(source: PdfSource): Promise<PdfDocument> {
 
   const ratio = (): number => window.devicePixelRatio || 1;
 
+  // What `highlight` asked for, and the text layer drawn last, where the marks go.
+  let marks: { matches: readonly PdfMatch[]; current: PdfMatch | undefined } = { matches: [], current: undefined };
+  let drawnText: { pageNumber: number; layer: HTMLElement; divs: HTMLElement[] } | undefined;
+
+  function applyMarks(): void {
+    if (!drawnText) return;
+    const { pageNumber, layer, divs } = drawnText;
+    const current = markMatches(layer, divs, marks.matches.filter((match) => match.pageNumber === pageNumber), marks.current);
+    if (current) reveal(current);
+  }
+
   function render(pageNumber: number, canvas: HTMLCanvasElement, textLayer: HTMLElement, scale: number): PdfRender {
     return cancellable(async (job) => {
       const proxy = await getPage(job, pageNumber);
@@ -257,6 +289,7 @@ export async function openPdf(source: PdfSource): Promise<PdfDocument> {
       canvas.style.width = `${Math.floor(viewport.width)}px`;
       canvas.style.height = `${Math.floor(viewport.height)}px`;
 
+      if (drawnText?.layer === textLayer) drawnText = undefined;
       textLayer.replaceChildren();
       // pdf.js sizes the text layer from this custom property (its viewer sets it on the page).
       textLayer.style.setProperty('--total-scale-factor', String(scale));
@@ -264,6 +297,8 @@ export async function openPdf(source: PdfSource): Promise<PdfDocument> {
       job.running = text;
       await text.render();
       hideMeasuringCanvases();
+      drawnText = { pageNumber, layer: textLayer, divs: text.textDivs };
+      applyMarks();
     });
   }
 
@@ -362,6 +397,34 @@ export async function openPdf(source: PdfSource): Promise<PdfDocument> {
     };
   }
 
+  // Each page's text for search, read once (a read that failed is tried again by the next search).
+  const texts = new Map<number, Promise<PageText>>();
+  let searches = 0;
+
+  function readText(pageNumber: number): Promise<PageText> {
+    let text = texts.get(pageNumber);
+    if (!text) {
+      text = pdf.getPage(pageNumber).then((page) => page.getTextContent()).then(pageText);
+      text.catch(() => texts.delete(pageNumber));
+      texts.set(pageNumber, text);
+    }
+    return text;
+  }
+
+  async function find(query: string, onProgress?: (pageNumber: number) => void): Promise<PdfMatch[] | undefined> {
+    const search = ++searches;
+    const wanted = foldQuery(query);
+    const matches: PdfMatch[] = [];
+    for (let pageNumber = 1; wanted && pageNumber <= pdf.numPages; pageNumber++) {
+      onProgress?.(pageNumber);
+      // A page whose text cannot be read has no matches; the others are searched all the same.
+      const text = await readText(pageNumber).catch(() => undefined);
+      if (search !== searches || destroyed) return undefined;
+      if (text) matches.push(...findIn(text, wanted, pageNumber));
+    }
+    return matches;
+  }
+
   return {
     numPages: pdf.numPages,
     async pageSize(pageNumber) {
@@ -373,6 +436,11 @@ export async function openPdf(source: PdfSource): Promise<PdfDocument> {
     show,
     thumbnail,
     thumbnails,
+    find,
+    highlight(matches, current) {
+      marks = { matches, current };
+      applyMarks();
+    },
     async destroy() {
       destroyed = true;
       strip?.stop();

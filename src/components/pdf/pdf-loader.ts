@@ -5,7 +5,7 @@
 import type { CSSResult } from 'lit';
 import type * as PdfEngine from './pdf-engine.js';
 
-export type { PdfDocument, PdfPageSize, PdfRender, PdfSource } from './pdf-engine.js';
+export type { PdfDocument, PdfMatch, PdfPageSize, PdfRender, PdfSource, PdfTextRange } from './pdf-engine.js';
 
 /** What the lazily loaded engine offers. */
 export interface PdfEngineModule {

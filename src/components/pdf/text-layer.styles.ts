@@ -6,6 +6,11 @@ import { css } from 'lit';
  * placed exactly where the glyphs are drawn, so it can be selected and read aloud. Only a page
  * pdf.js has drawn has one, so these styles come with the pdf.js chunk rather than with the
  * widget; the widget adds them to its shadow root before it draws the first page.
+ *
+ * Search marks its matches with `<mark class="match">` inside the text (`text-search.ts`): a
+ * translucent background over the drawn glyphs, the text itself staying transparent;
+ * `--gk-search-highlight` and `--gk-search-highlight-current` (the match gone to, which also has
+ * an outline in the accent colour, so it differs by more than a shade) theme them.
  */
 export const textLayerStyles = css`
   .textLayer {
@@ -53,6 +58,17 @@ export const textLayerStyles = css`
 
   .textLayer br::selection {
     background: transparent;
+  }
+
+  .textLayer mark {
+    color: transparent;
+    background: var(--gk-search-highlight, rgb(255 200 0 / 0.4));
+    border-radius: 2px;
+  }
+
+  .textLayer mark.match--current {
+    background: var(--gk-search-highlight-current, rgb(255 110 0 / 0.5));
+    outline: 2px solid var(--_gk-accent);
   }
 
   .textLayer .endOfContent {
