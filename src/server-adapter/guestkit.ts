@@ -14,6 +14,7 @@ import type { AuditChainVerification } from './store/audit-chain.js';
 import type { CreateUploadRequest } from '../protocol/upload-requests.js';
 import type { UploadedFile, UploadRequest } from './uploads/records.js';
 import { registerUploadAdminRoutes, registerUploadRoutes } from './uploads/routes.js';
+import { sweepCopies } from './uploads/copies.js';
 import { registerTus } from './uploads/tus.js';
 import type { CreateShare } from '../protocol/share-requests.js';
 import { addDocument, documentFromUpload, listDocuments } from './shares/documents.js';
@@ -74,7 +75,11 @@ export interface Guestkit {
     listFiles(firmId: string, requestId: string): Promise<UploadedFile[]>;
     /** The bytes of a received file; quarantined files are refused. */
     readFile(firmId: string, fileId: string): Promise<{ file: UploadedFile; body: ReadableStream<Uint8Array> }>;
-    /** Removes incomplete uploads older than `incompleteUploadTtlSeconds` (a day); returns how many. `init()` runs it hourly by default. */
+    /**
+     * Removes incomplete uploads older than `incompleteUploadTtlSeconds` (a day), and copies that
+     * finishing attempts cut off before recording their file left (once no attempt can be copying);
+     * returns how many uploads went. `init()` runs it hourly by default.
+     */
     sweep(): Promise<number>;
   };
   documents: {
@@ -136,6 +141,13 @@ export function createGuestkit(options: GuestkitOptions): Guestkit {
   registerShareAdminRoutes(router, runtime);
   const handle = createHandler(runtime, router, origins);
   let sweeper: ReturnType<typeof setInterval> | undefined;
+  // Incomplete uploads past their time, then the copies of attempts cut off before recording a file.
+  const sweep = async (): Promise<number> => {
+    const uploads = await tus.sweep();
+    const copies = await sweepCopies(runtime, tus);
+    if (copies) runtime.logger?.info('swept copies no file is recorded with', { copies });
+    return uploads;
+  };
 
   return {
     handle,
@@ -149,7 +161,7 @@ export function createGuestkit(options: GuestkitOptions): Guestkit {
         sweeper = setInterval(() => {
           if (sweeping) return;
           sweeping = true;
-          void tus.sweep().catch(log).finally(() => (sweeping = false));
+          void sweep().catch(log).finally(() => (sweeping = false));
         }, runtime.sweepIntervalMs);
         sweeper.unref();
       }
@@ -213,7 +225,7 @@ export function createGuestkit(options: GuestkitOptions): Guestkit {
       deactivate: (firmId, id, by) => deactivateUploadRequest(runtime, firmId, id, by),
       listFiles: (firmId, requestId) => listUploadedFiles(runtime, firmId, requestId),
       readFile: (firmId, fileId) => readUploadedFile(runtime, firmId, fileId),
-      sweep: () => tus.sweep(),
+      sweep,
     },
     documents: {
       add: (firmId, input, by) => addDocument(runtime, firmId, input, by),

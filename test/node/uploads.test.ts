@@ -505,6 +505,92 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     }
   });
 
+  it('a copy left by an attempt cut off before recording, on an upload never finished again, is removed by the sweep once the upload\'s bytes have been gone a while', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guestkit-orphan-'));
+    const base = memoryStore();
+    const blobs = fsBlobStore({ dir: join(dir, 'blobs') });
+    let cutOff = false;
+    const store = withResources(base, {
+      async insert(record) {
+        if (cutOff && record.type === 'upload-file') throw new Error('the adapter stopped here');
+        return base.resources.insert(record);
+      },
+    });
+    // The upload expires a second after its creation (tus counts in real time).
+    const g = await createHttpFixture({ store, blobs: { ...blobs, delete: async (key) => (cutOff ? false : blobs.delete(key)) }, incompleteUploadTtlSeconds: 1 });
+    try {
+      const { link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Nie fertig', uploader });
+      const session = await openUploadLink(g.endpoint, link.token);
+      const bytes = pdfBytes(60_000);
+      const { id } = await tusUpload(g.endpoint, session, bytes);
+      cutOff = true;
+      await assert.rejects(finish(session, { uploadId: id, sha256: sha256(bytes) }));
+      cutOff = false;
+      const copies = () => readdirSync(join(dir, 'blobs'), { recursive: true }).filter((n) => String(n).includes('file-'));
+      assert.equal(copies().length, 1, 'the cut-off attempt left its copy');
+      // While the upload's bytes are there an attempt may be copying: nothing goes.
+      assert.equal(await g.gk.uploads.sweep(), 0);
+      assert.equal(copies().length, 1);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      // This sweep removes the expired upload's bytes; a copy begun before may still be on its way.
+      assert.equal(await g.gk.uploads.sweep(), 1);
+      assert.equal(copies().length, 1, 'not at once');
+      g.advance(5 * 3600_000);
+      await g.gk.uploads.sweep();
+      assert.equal(copies().length, 1, 'not within six hours');
+      g.advance(3600_000);
+      await g.gk.uploads.sweep();
+      assert.deepEqual(copies(), [], 'no copy of the client\'s document is left');
+      assert.deepEqual((await base.resources.get(g.firmId, 'tus-upload', id))?.data.copies, undefined, 'and none noted');
+    } finally {
+      await g.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the sweep never removes a recorded file\'s copy, also when the attempt that recorded it was cut off before pointing the upload at it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guestkit-kept-'));
+    const base = memoryStore();
+    const blobs = fsBlobStore({ dir: join(dir, 'blobs') });
+    let cutOff: 'record' | 'point' | undefined;
+    const store = withResources(base, {
+      async insert(record) {
+        if (cutOff === 'record' && record.type === 'upload-file') throw new Error('the adapter stopped here');
+        return base.resources.insert(record);
+      },
+      async update(firmId, type, id, data, version, at) {
+        if (cutOff === 'point' && type === 'tus-upload' && data.finishedFileId) throw new Error('the adapter stopped here');
+        return base.resources.update(firmId, type, id, data, version, at);
+      },
+    });
+    const g = await createHttpFixture({ store, blobs: { ...blobs, delete: async (key) => (cutOff ? false : blobs.delete(key)) } });
+    try {
+      const { request, link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Halb fertig', uploader });
+      const session = await openUploadLink(g.endpoint, link.token);
+      const bytes = pdfBytes(60_000);
+      const { id } = await tusUpload(g.endpoint, session, bytes);
+      // One attempt stops before recording, the next after recording but before pointing the upload at its file.
+      cutOff = 'record';
+      await assert.rejects(finish(session, { uploadId: id, sha256: sha256(bytes) }));
+      cutOff = 'point';
+      const file = await finish(session, { uploadId: id, sha256: sha256(bytes) });
+      cutOff = undefined;
+      const noted = (await base.resources.get(g.firmId, 'tus-upload', id))!.data as { finishedFileId: string | null; copies: string[] };
+      assert.equal(noted.finishedFileId, null, 'the upload was not pointed at its file');
+      assert.equal(noted.copies.length, 2, 'both copies noted: the stray one and the recorded one');
+      g.advance(7 * 86_400_000);
+      await g.gk.uploads.sweep();
+      const copies = readdirSync(join(dir, 'blobs'), { recursive: true }).filter((n) => String(n).includes('file-'));
+      assert.equal(copies.length, 1, 'the stray copy went, the recorded one stayed');
+      assert.equal((await g.gk.uploads.listFiles(g.firmId, request.id)).length, 1);
+      const download = await g.gk.uploads.readFile(g.firmId, file.id);
+      assert.equal(sha256(Buffer.from(await new Response(download.body).arrayBuffer())), sha256(bytes));
+    } finally {
+      await g.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a failure inside tus (the store refuses the upload’s record) answers a plain 500: its message goes to the log, not to the visitor', async () => {
     const base = memoryStore();
     const store = withResources(base, {

@@ -18,6 +18,7 @@ import { GuestkitServerError, isGuestkitServerError } from '../core/errors.js';
 import { inBackground, isoNow, type Runtime } from '../core/options.js';
 import type { FirmRecord, ResourceRecord } from '../store/types.js';
 import { COMPOUND_FILE, compoundFileType } from './compound-file.js';
+import { removeCopies } from './copies.js';
 import { nameFits, sniffContentType } from './content-types.js';
 import { uploadReceivedMail } from './mail.js';
 import { asData, fileIdFor, UPLOAD_TYPES, type TusUploadData, type UploadedFileData, type UploadRequestData } from './records.js';
@@ -246,23 +247,18 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
  * copy, `kept`, and the copies of attempts cut off before recording go too: they stay noted until
  * they are removed, so none is forgotten before it is gone (usually there are none, and this is one
  * write). The file is recorded either way, so a failure here is logged, not answered: finishing
- * again finds the file by its id (and removes the copies then), and the upload's bytes expire with it.
+ * again finds the file by its id (and removes the copies then), the upload's bytes expire with it,
+ * and the sweep removes copies left noted (`copies.ts`).
  */
 async function pointAt(runtime: Runtime, tus: TusEndpoint, firmId: string, uploadId: string, fileId: string, kept: string): Promise<void> {
-  /** The upload's record with `finishedFileId` set and only the noted copies in `left` kept. */
-  const noting = (left: (key: string) => boolean) => (noted: TusUploadData) => {
-    const { copies, ...data } = noted;
-    const stale = (copies ?? []).filter((key) => key !== kept && left(key));
-    return { ...data, finishedFileId: fileId, ...(stale.length ? { copies: stale } : {}) };
-  };
   try {
-    const pointed = await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, uploadId, noting(() => true));
+    const pointed = await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, uploadId, (noted) => {
+      const { copies, ...data } = noted;
+      const stale = (copies ?? []).filter((key) => key !== kept);
+      return { ...data, finishedFileId: fileId, ...(stale.length ? { copies: stale } : {}) };
+    });
     const stale = (pointed?.record.data as unknown as TusUploadData | undefined)?.copies ?? [];
-    if (stale.length) {
-      const removed = new Set<string>();
-      for (const key of stale) if (await runtime.blobs?.delete(key).then(() => true, () => false)) removed.add(key);
-      await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, uploadId, noting((key) => !removed.has(key)));
-    }
+    if (stale.length) await removeCopies(runtime, firmId, uploadId, stale);
     await tus.forget(uploadId);
   } catch (error) {
     runtime.logger?.warn('finished upload not pointed at its file', { uploadId, fileId, error: String(error) });

@@ -62,6 +62,11 @@ export interface TusUploadData {
    * records the file removes those of attempts cut off before recording theirs.
    */
   copies?: string[];
+  /**
+   * When a sweep first found the bytes of this upload gone while its file was not recorded: its
+   * noted copies are removed a while after (`copies.ts`).
+   */
+  bytesGoneAt?: string;
 }
 
 /** A received file (`resources`, type `upload-file`). */
