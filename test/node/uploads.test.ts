@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { memoryStore, type Store } from '../../src/server-adapter/index.js';
+import { memoryStore, type GuestkitOptions, type Store } from '../../src/server-adapter/index.js';
 import { fsBlobStore } from '../../src/server-adapter/blob/fs-blob-store.js';
 import type { DetailedError } from 'tus-js-client';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
@@ -14,6 +14,37 @@ const uploader = { email: 'Lead@Example.com', name: 'Lena Lead', locale: 'de' as
 
 /** `base` with some of its resource operations replaced: a store that fails, stalls or answers late. */
 const withResources = (base: Store, resources: Partial<Store['resources']>): Store => ({ ...base, resources: { ...base.resources, ...resources } });
+
+/**
+ * An adapter over HTTP whose finishing can be cut off as if it stopped there: `stopAt('record')`
+ * before a file is recorded, `stopAt('point')` after, before the upload is pointed at it; stopped,
+ * it removes no blob either. `copies()` lists the file copies in its blob store.
+ */
+async function stoppingAdapter(options: Partial<GuestkitOptions> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'guestkit-stopping-'));
+  const base = memoryStore();
+  const blobs = fsBlobStore({ dir: join(dir, 'blobs') });
+  let stop: 'record' | 'point' | undefined;
+  const stopped = (): never => {
+    throw new Error('the adapter stopped here');
+  };
+  const store = withResources(base, {
+    insert: async (record) => (stop === 'record' && record.type === 'upload-file' ? stopped() : base.resources.insert(record)),
+    update: async (firmId, type, id, data, version, at) =>
+      stop === 'point' && type === 'tus-upload' && data.finishedFileId ? stopped() : base.resources.update(firmId, type, id, data, version, at),
+  });
+  const g = await createHttpFixture({ store, blobs: { ...blobs, delete: async (key) => (stop ? false : blobs.delete(key)) }, ...options });
+  return {
+    g,
+    base,
+    stopAt: (where: typeof stop) => void (stop = where),
+    copies: () => readdirSync(join(dir, 'blobs'), { recursive: true }).filter((n) => String(n).includes('file-')),
+    async close() {
+      await g.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 /** What SQLite throws when it stayed busy past its timeout (another process holds the write lock). */
 const storeBusy = () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
@@ -469,28 +500,17 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
   });
 
   it('an attempt cut off after storing its copy but before recording it (the copy could not even be removed) is no obstacle: finishing again records the file once and removes the stray copy', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'guestkit-cutoff-'));
-    const base = memoryStore();
-    const blobs = fsBlobStore({ dir: join(dir, 'blobs') });
-    let cutOff = false;
-    const store = withResources(base, {
-      async insert(record) {
-        if (cutOff && record.type === 'upload-file') throw new Error('the adapter stopped here');
-        return base.resources.insert(record);
-      },
-    });
-    // Cut off: the record is never written, and the copy is not cleaned up either.
-    const g = await createHttpFixture({ store, blobs: { ...blobs, delete: async (key) => (cutOff ? false : blobs.delete(key)) } });
+    const { g, stopAt, copies, close } = await stoppingAdapter();
     try {
       const { request, link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Abgebrochen', uploader });
       const session = await openUploadLink(g.endpoint, link.token);
       const bytes = pdfBytes(60_000);
       const { id } = await tusUpload(g.endpoint, session, bytes);
-      cutOff = true;
+      // Cut off: the record is never written, and the copy is not cleaned up either.
+      stopAt('record');
       await assert.rejects(finish(session, { uploadId: id, sha256: sha256(bytes) }));
-      const copies = () => readdirSync(join(dir, 'blobs'), { recursive: true }).filter((n) => String(n).includes('file-'));
       assert.equal(copies().length, 1, 'the cut-off attempt left its copy');
-      cutOff = false;
+      stopAt(undefined);
       const file = await finish(session, { uploadId: id, sha256: sha256(bytes) });
       assert.equal(file.sha256, sha256(bytes));
       assert.equal((await g.gk.uploads.listFiles(g.firmId, request.id)).length, 1);
@@ -500,33 +520,21 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
       const download = await g.gk.uploads.readFile(g.firmId, file.id);
       assert.equal(sha256(Buffer.from(await new Response(download.body).arrayBuffer())), sha256(bytes));
     } finally {
-      await g.close();
-      rmSync(dir, { recursive: true, force: true });
+      await close();
     }
   });
 
   it('a copy left by an attempt cut off before recording, on an upload never finished again, is removed by the sweep once the upload\'s bytes have been gone a while', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'guestkit-orphan-'));
-    const base = memoryStore();
-    const blobs = fsBlobStore({ dir: join(dir, 'blobs') });
-    let cutOff = false;
-    const store = withResources(base, {
-      async insert(record) {
-        if (cutOff && record.type === 'upload-file') throw new Error('the adapter stopped here');
-        return base.resources.insert(record);
-      },
-    });
     // The upload expires a second after its creation (tus counts in real time).
-    const g = await createHttpFixture({ store, blobs: { ...blobs, delete: async (key) => (cutOff ? false : blobs.delete(key)) }, incompleteUploadTtlSeconds: 1 });
+    const { g, base, stopAt, copies, close } = await stoppingAdapter({ incompleteUploadTtlSeconds: 1 });
     try {
       const { link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Nie fertig', uploader });
       const session = await openUploadLink(g.endpoint, link.token);
       const bytes = pdfBytes(60_000);
       const { id } = await tusUpload(g.endpoint, session, bytes);
-      cutOff = true;
+      stopAt('record');
       await assert.rejects(finish(session, { uploadId: id, sha256: sha256(bytes) }));
-      cutOff = false;
-      const copies = () => readdirSync(join(dir, 'blobs'), { recursive: true }).filter((n) => String(n).includes('file-'));
+      stopAt(undefined);
       assert.equal(copies().length, 1, 'the cut-off attempt left its copy');
       // While the upload's bytes are there an attempt may be copying: nothing goes.
       assert.equal(await g.gk.uploads.sweep(), 0);
@@ -543,51 +551,34 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
       assert.deepEqual(copies(), [], 'no copy of the client\'s document is left');
       assert.deepEqual((await base.resources.get(g.firmId, 'tus-upload', id))?.data.copies, undefined, 'and none noted');
     } finally {
-      await g.close();
-      rmSync(dir, { recursive: true, force: true });
+      await close();
     }
   });
 
   it('the sweep never removes a recorded file\'s copy, also when the attempt that recorded it was cut off before pointing the upload at it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'guestkit-kept-'));
-    const base = memoryStore();
-    const blobs = fsBlobStore({ dir: join(dir, 'blobs') });
-    let cutOff: 'record' | 'point' | undefined;
-    const store = withResources(base, {
-      async insert(record) {
-        if (cutOff === 'record' && record.type === 'upload-file') throw new Error('the adapter stopped here');
-        return base.resources.insert(record);
-      },
-      async update(firmId, type, id, data, version, at) {
-        if (cutOff === 'point' && type === 'tus-upload' && data.finishedFileId) throw new Error('the adapter stopped here');
-        return base.resources.update(firmId, type, id, data, version, at);
-      },
-    });
-    const g = await createHttpFixture({ store, blobs: { ...blobs, delete: async (key) => (cutOff ? false : blobs.delete(key)) } });
+    const { g, base, stopAt, copies, close } = await stoppingAdapter();
     try {
       const { request, link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Halb fertig', uploader });
       const session = await openUploadLink(g.endpoint, link.token);
       const bytes = pdfBytes(60_000);
       const { id } = await tusUpload(g.endpoint, session, bytes);
       // One attempt stops before recording, the next after recording but before pointing the upload at its file.
-      cutOff = 'record';
+      stopAt('record');
       await assert.rejects(finish(session, { uploadId: id, sha256: sha256(bytes) }));
-      cutOff = 'point';
+      stopAt('point');
       const file = await finish(session, { uploadId: id, sha256: sha256(bytes) });
-      cutOff = undefined;
+      stopAt(undefined);
       const noted = (await base.resources.get(g.firmId, 'tus-upload', id))!.data as { finishedFileId: string | null; copies: string[] };
       assert.equal(noted.finishedFileId, null, 'the upload was not pointed at its file');
       assert.equal(noted.copies.length, 2, 'both copies noted: the stray one and the recorded one');
       g.advance(7 * 86_400_000);
       await g.gk.uploads.sweep();
-      const copies = readdirSync(join(dir, 'blobs'), { recursive: true }).filter((n) => String(n).includes('file-'));
-      assert.equal(copies.length, 1, 'the stray copy went, the recorded one stayed');
+      assert.equal(copies().length, 1, 'the stray copy went, the recorded one stayed');
       assert.equal((await g.gk.uploads.listFiles(g.firmId, request.id)).length, 1);
       const download = await g.gk.uploads.readFile(g.firmId, file.id);
       assert.equal(sha256(Buffer.from(await new Response(download.body).arrayBuffer())), sha256(bytes));
     } finally {
-      await g.close();
-      rmSync(dir, { recursive: true, force: true });
+      await close();
     }
   });
 
