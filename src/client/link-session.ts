@@ -44,9 +44,15 @@ function localExpiry(session: Session): number {
 
 /** Exchanges `token` and returns the opened link. */
 export async function openLinkSession(http: Http, token: string, stepUp: StepUpAnswer = {}): Promise<LinkSession> {
-  const exchange = (): Promise<Session> => {
-    const body: SessionExchangeRequest = { token, ...stepUp };
-    return http.call('POST', ROUTES.exchangeSession.path, sessionSchema, { json: body });
+  let answers = stepUp;
+  const exchange = async (): Promise<Session> => {
+    const body: SessionExchangeRequest = { token, ...answers };
+    const opened = await http.call('POST', ROUTES.exchangeSession.path, sessionSchema, { json: body });
+    // A one-time code works once: exchanging again (the session chain ended after 8 hours) asks
+    // for a new one (`otp_required`) rather than failing with the spent one. An access code stays.
+    const { otp: _spent, ...lasting } = answers;
+    answers = lasting;
+    return opened;
   };
   const refresh = (): Promise<Session> =>
     http.call('POST', ROUTES.refreshSession.path, sessionSchema, { headers: { authorization: `Bearer ${session.session}` } });

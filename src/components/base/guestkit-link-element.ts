@@ -4,7 +4,7 @@ import { adoptStyles, html, nothing, type CSSResultGroup, type CSSResultOrNative
 import { createClient, type GuestkitClient } from '../../client/client.js';
 import type { LinkSession } from '../../client/link-session.js';
 import { clientContext } from '../context/client-context.js';
-import { LinkController, type LinkState } from '../controllers/link-controller.js';
+import { isLinkEnd, LinkController, type LinkState } from '../controllers/link-controller.js';
 import { LocalizeController, type StringLoaders } from '../controllers/localize.js';
 import { hostStyles } from '../styles/host.styles.js';
 import { tokensStyles } from '../styles/tokens.styles.js';
@@ -232,11 +232,12 @@ export class GuestkitLinkElement extends GuestkitElement {
 
   /**
    * For a subclass whose call failed with `code`: when the link itself has ended (expired with the
-   * page open, or revoked), shows that state with its way on (see `LinkController.ended`) and
-   * answers true; the `gk-error` is then already sent.
+   * page open, or revoked) or asks for its code again (the session's 8 hours are up), shows that
+   * state with its way on (see `LinkController.ended`) and answers true; the `gk-error`, if any,
+   * is then already sent.
    */
   protected linkEnded(code: string): boolean {
-    if ((code !== 'link_expired' && code !== 'link_revoked') || this.link.state !== 'ready') return false;
+    if (!isLinkEnd(code) || this.link.state !== 'ready') return false;
     void this.link.ended(code);
     return true;
   }

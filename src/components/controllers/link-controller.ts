@@ -41,6 +41,14 @@ export interface LinkProblem {
 /** What the visitor did last that may have failed, to show the answer next to it. */
 export type VisitorAction = 'open' | 'access-code' | 'otp-request' | 'otp' | 'fresh-link';
 
+/** What a call may answer when the open link ended or asks for its step-up again (see `LinkController.ended`). */
+export type LinkEndCode = 'link_expired' | 'link_revoked' | 'otp_required' | 'access_code_required' | 'access_code_invalid';
+
+/** Whether `code` is a {@link LinkEndCode}. */
+export function isLinkEnd(code: string): code is LinkEndCode {
+  return code === 'link_expired' || code === 'link_revoked' || code === 'otp_required' || code.startsWith('access_code_');
+}
+
 /** The name of the URL fragment parameter that carries a link token: `#gk=<token>`. */
 export const FRAGMENT_PARAM = 'gk';
 
@@ -215,11 +223,16 @@ export class LinkController implements ReactiveController {
 
   /**
    * The open link ended while the visitor worked: a call answered `link_expired` (its time ran
-   * out with the page open) or `link_revoked`. Shows that state — with "send me a fresh link" when
-   * it expired — and emits `gk-error`, as if the link had been opened now. Only from `ready`.
+   * out with the page open) or `link_revoked` — or, once the session chain's 8 hours are up, the
+   * link asks for its step-up again (`otp_required`: a new one-time code; `access_code_required`
+   * or `access_code_invalid`: the firm changed the code). Shows that state — with "send me a fresh
+   * link" when it expired, the code form when it asks for a code — and emits `gk-error` for the
+   * link's end (a code asked for is no error), as if the link had been opened now. Only from `ready`.
    */
-  async ended(code: 'link_expired' | 'link_revoked'): Promise<void> {
+  async ended(code: LinkEndCode): Promise<void> {
     if (this.state !== 'ready') return;
+    this.#stepUp = {};
+    this.otpSent = false;
     const generation = ++this.#generation;
     await this.#fail('open', code, undefined, () => generation === this.#generation);
     if (generation !== this.#generation) return;

@@ -9,6 +9,7 @@ import { uploadStrings, type UploadLocalize } from './translations.js';
 import { renderResourcePending } from '../base/widget-states.js';
 import { FileDropController } from '../controllers/file-drop.js';
 import { FormValueController } from '../controllers/form-value.js';
+import { isLinkEnd, type LinkEndCode } from '../controllers/link-controller.js';
 import { UploadQueue, type UploadItem } from '../controllers/upload-queue.js';
 import { errorCodeOf, GuestkitErrorEvent } from '../events/error.js';
 import { GuestUploadCompleteEvent } from '../events/upload-complete.js';
@@ -114,8 +115,8 @@ export class GuestUpload extends GuestkitLinkElement {
   readonly #uploader = new UploaderDetails(this);
   #requestFor: LinkSession | undefined;
   #receivedSinceView = 0;
-  /** A file was refused because the link ended (expired with the page open, or revoked). */
-  #linkEndedBy: 'link_expired' | 'link_revoked' | undefined;
+  /** A file was refused because the link ended (expired with the page open, or revoked) or asks for its code again. */
+  #linkEndedBy: LinkEndCode | undefined;
   /** What to focus after the next render: a selector, or the first of several that matches. */
   #focus: string | string[] | undefined;
   /**
@@ -155,7 +156,7 @@ export class GuestUpload extends GuestkitLinkElement {
       // The link ended with the page open: once nothing is still going up (work begun in time may
       // finish within the grace window), the expired state and its "send me a fresh link" show,
       // and `gk-error` comes from there.
-      if (code === 'link_expired' || code === 'link_revoked') {
+      if (isLinkEnd(code)) {
         this.#linkEndedBy = code;
         this.#showLinkEndWhenIdle();
         return;

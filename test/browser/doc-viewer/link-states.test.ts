@@ -10,7 +10,7 @@ import type { GuestkitErrorEvent } from '../../../src/components/events/error.js
 import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import type { StepUpInput } from '../../../src/protocol/index.js';
-import { adapterClient, revokeShareRecipient, seedShare, waitForMail } from '../helpers/adapter.js';
+import { adapterClient, advanceServerClock, outbox, revokeShareRecipient, seedShare, waitForMail } from '../helpers/adapter.js';
 import { focused, part, parts, text, until, untilState } from '../helpers/widgets.js';
 import { openDocument, openShare, recipient } from './helpers.js';
 
@@ -18,11 +18,11 @@ const ACCESS_CODE = 'BANK-2025-7';
 const OTP_PATTERN = /(?:code is|Code lautet): (\S+)/;
 
 /** Shares a PDF and an image with one recipient who must pass `stepUp`; shows `<doc-viewer>` for their link after a button. */
-async function openStepUpShare(lang: 'de' | 'en', stepUp: StepUpInput) {
+async function openStepUpShare(lang: 'de' | 'en', stepUp: StepUpInput, expiresInSeconds = 3600) {
   const email = recipient('banker');
   const seeded = await seedShare({
     documents: [{ kind: 'pdf30' }, { kind: 'image' }],
-    recipients: [{ email, expiresInSeconds: 3600, locale: lang }],
+    recipients: [{ email, expiresInSeconds, locale: lang }],
     stepUp,
   });
   const wrapper = await fixture<HTMLDivElement>(html`<div>
@@ -107,6 +107,42 @@ for (const [lang, t] of [['de', de], ['en', en]] as const) {
       await typeCode(code);
       await untilState(widget, 'ready');
       expect(await documentNames(widget)).to.deep.equal(seeded.documents.map((document) => document.name));
+    });
+
+    it('a one-time-code share still open 8 hours after its code was given: the next call asks for a new code (no error), and the new code shows the documents again', async function () {
+      this.timeout(30_000);
+      const { widget, seeded, email } = await openStepUpShare(lang, { type: 'email_otp' }, 7 * 86_400);
+      const errors: string[] = [];
+      widget.addEventListener('gk-error', (event) => errors.push((event as GuestkitErrorEvent).code));
+      /** Asks for a code with "send me a code", as the visitor does, and types the one mailed. */
+      const giveCode = async (): Promise<void> => {
+        const sent = (await outbox(email)).length;
+        part<HTMLButtonElement>(widget, 'state-action').click();
+        await until(() => widget.shadowRoot!.querySelector('[part~="code-input"]') && !widget.busy, 'the code field');
+        for (const end = Date.now() + 4000; (await outbox(email)).length === sent; await new Promise((resolve) => setTimeout(resolve, 50))) {
+          if (Date.now() > end) throw new Error('no new code mailed');
+        }
+        const { match: code } = await waitForMail(email, OTP_PATTERN);
+        part<HTMLInputElement>(widget, 'code-input').focus();
+        await typeCode(code);
+        await untilState(widget, 'ready');
+      };
+      await untilState(widget, 'otp');
+      await giveCode();
+      expect(await documentNames(widget)).to.deep.equal(seeded.documents.map((document) => document.name));
+
+      // The session chain's 8 hours are up (the share runs a week): refreshing is refused, and
+      // opening the link again asks for a new code — the one given is spent.
+      await advanceServerClock(8 * 3600 + 60);
+      await openDocument(widget, 0);
+      await untilState(widget, 'otp', 15_000);
+      expect(text(widget, 'state-action')).to.equal(t['otp.send']);
+      expect(widget.shadowRoot!.querySelector('[part~="code-error"]') === null, 'no "wrong code" for a code the visitor did not type').to.equal(true);
+      expect(errors, 'a code asked for is no error').to.deep.equal([]);
+      await expect(widget).to.be.accessible();
+      await giveCode();
+      expect(await documentNames(widget)).to.deep.equal(seeded.documents.map((document) => document.name));
+      expect(errors).to.deep.equal([]);
     });
 
     it('a recipient revoked with the page open: opening a document shows the revoked state, not a broken viewer', async function () {
