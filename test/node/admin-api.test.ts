@@ -71,6 +71,23 @@ describe('admin API (firm API key)', () => {
     assert.equal(links.length, 1, 'one link despite the retry');
   });
 
+  it('takes a firm\'s link page, origins and logo over https only — http on this machine alone (SECURITY.md R12)', async () => {
+    const firm = (changes: Record<string, unknown>) =>
+      f.gk.firms.create({ name: 'Kanzlei', mailFrom: 'no-reply@kanzlei.example', linkBaseUrl: 'https://kanzlei.example/{kind}', ...changes });
+    for (const [changes, field] of [
+      [{ linkBaseUrl: 'http://kanzlei.example/{kind}' }, 'linkBaseUrl'],
+      [{ linkBaseUrl: 'javascript:alert(1)//{kind}' }, 'linkBaseUrl'],
+      [{ logoUrl: 'http://kanzlei.example/logo.png' }, 'logoUrl'],
+      [{ logoUrl: 'data:image/png;base64,iVBORw0KGgo=' }, 'logoUrl'],
+      [{ allowedOrigins: ['http://kanzlei.example'] }, 'origin'],
+      [{ allowedOrigins: ['not an origin'] }, 'origin'],
+    ] as const) {
+      await assert.rejects(firm(changes), (error: { code?: string; message?: string }) => error.code === 'validation_failed' && error.message!.includes(field), JSON.stringify(changes));
+    }
+    const local = await firm({ linkBaseUrl: 'http://localhost:4780/{kind}', allowedOrigins: ['http://127.0.0.1:4780', 'http://[::1]:4780'], logoUrl: 'https://kanzlei.example/logo.png' });
+    assert.deepEqual(local.allowedOrigins, ['http://127.0.0.1:4780', 'http://[::1]:4780']);
+  });
+
   it('validates input with issue paths', async () => {
     const response = await create({ kind: 'nope', resource, recipient: { email: 'not-an-email' } });
     assert.equal(response.status, 400);

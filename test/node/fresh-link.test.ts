@@ -40,6 +40,24 @@ describe('send me a fresh link', () => {
     assert.ok(types.includes('link.refreshed'));
   });
 
+  it('builds the mailed link from the firm\'s configuration, whatever Host or X-Forwarded-Host the request names (SECURITY.md R12)', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient, ttlSeconds: 60 });
+    f.advance(61_000);
+    const response = await f.gk.handle(
+      new Request('http://evil.example/guestkit/v1/links/refresh', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://kanzlei.example', 'x-forwarded-host': 'evil.example', forwarded: 'host=evil.example' },
+        body: JSON.stringify({ token }),
+      }),
+      { ip: '203.0.113.7' },
+    );
+    assert.equal(response.status, 202);
+    const [mail] = await f.smtp.waitFor(1);
+    const url = /https?:\/\/\S+#gk=\S+/.exec(mail!.text)?.[0];
+    assert.ok(url?.startsWith('https://kanzlei.example/upload#gk='), `mailed ${url}`);
+    assert.doesNotMatch(mail!.raw, /evil\.example/, 'nowhere in the mail');
+  });
+
   it('keeps the firm’s step-up on the fresh link', async () => {
     const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, ttlSeconds: 60, stepUp: { type: 'access_code', code: 'Eiche-7' } });
     f.advance(61_000);

@@ -31,9 +31,23 @@ export interface CreateFirmInput {
   id?: string;
 }
 
+/**
+ * Whether `url` may be used: https, or http on this machine only (`localhost`, `127.0.0.1`,
+ * `[::1]`: development). Links carry their token to the page, so they never travel in plain text
+ * across a network (SECURITY.md R12); origins and logos are held to the same.
+ */
+function secure(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+}
+
 function normaliseOrigin(origin: string): string {
-  const url = new URL(origin);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new GuestkitServerError('validation_failed', `origin must be http(s): ${origin}`);
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    throw new GuestkitServerError('validation_failed', `not an origin: ${origin}`);
+  }
+  if (!secure(url)) throw new GuestkitServerError('validation_failed', `an origin must be https (http only on localhost): ${origin}`);
   if (url.origin !== origin.replace(/\/$/, '')) throw new GuestkitServerError('validation_failed', `an origin has no path: ${origin}`);
   return url.origin;
 }
@@ -45,7 +59,7 @@ function assertHttpUrl(value: string, what: string): void {
   } catch {
     throw new GuestkitServerError('validation_failed', `${what} is not a URL`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new GuestkitServerError('validation_failed', `${what} must be http(s)`);
+  if (!secure(url)) throw new GuestkitServerError('validation_failed', `${what} must be https (http only on localhost)`);
   if (url.hash) throw new GuestkitServerError('validation_failed', `${what} must not have a fragment`);
 }
 
