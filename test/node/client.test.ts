@@ -56,6 +56,28 @@ describe('client over real HTTP (node:http adapter)', () => {
     assert.equal(error.problem.title, 'Dieser Link ist nicht mehr verfügbar.');
   });
 
+  it('sends every request without a referrer, cookies or a cache (SECURITY.md R64)', async () => {
+    const seen: { method: string; url: string; referrerPolicy: string; credentials: string; cache: string }[] = [];
+    const client = createClient({
+      endpoint,
+      fetch: (input, init) => {
+        // What the request carries (ky hands over a Request; reading it leaves its body alone).
+        const { method, url, referrerPolicy, credentials, cache } = input instanceof Request ? input : new Request(input, { ...init, body: null });
+        seen.push({ method, url, referrerPolicy, credentials, cache });
+        return fetch(input, init);
+      },
+    });
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient: { email: 'lead@example.com' } });
+    const link = await client.openLink(token);
+    await link.raw('GET', '/v1/session');
+    await link.refresh();
+    await link.close();
+    assert.equal(seen.length, 4);
+    for (const request of seen) {
+      assert.deepEqual([request.referrerPolicy, request.credentials, request.cache], ['no-referrer', 'omit', 'no-store'], `${request.method} ${request.url}`);
+    }
+  });
+
   it('rejects a malformed token without a request', async () => {
     let requests = 0;
     const client = createClient({ endpoint, fetch: (input, init) => (requests++, fetch(input, init)) });

@@ -75,6 +75,12 @@ describe('CORS, security headers and logs', () => {
       assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
       assert.equal(response.headers.get('cache-control'), 'no-store');
       assert.match(response.headers.get('x-robots-tag') ?? '', /noindex/);
+      // Never framed, never a document of its own (SECURITY.md R23), and https only from here on.
+      assert.equal(response.headers.get('x-frame-options'), 'DENY');
+      assert.match(response.headers.get('content-security-policy') ?? '', /(^|;\s*)default-src 'none'/);
+      assert.match(response.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+      assert.match(response.headers.get('strict-transport-security') ?? '', /^max-age=(\d+)/);
+      assert.ok(Number(/max-age=(\d+)/.exec(response.headers.get('strict-transport-security')!)![1]) >= 31_536_000, 'HSTS for a year at least');
     }
   });
 

@@ -276,6 +276,21 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     assert.equal(await discover({ authorization: 'Bearer gk_sess_nothing' }), null, 'an unknown session learns nothing');
   });
 
+  it('tells the client until when an upload may go on: Upload-Expires on creation and on every PATCH, its creation plus incompleteUploadTtlSeconds (SECURITY.md R39)', async () => {
+    const { link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Frist', uploader });
+    const session = await openUploadLink(f.endpoint, link.token);
+    const before = Date.now();
+    const created = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Beleg.pdf' });
+    assert.equal(created.status, 201);
+    const expires = Date.parse(created.headers.get('upload-expires') ?? '');
+    // The fixture's default: a day; HTTP dates count whole seconds.
+    assert.ok(expires >= before - 1000 + 86_400_000 && expires <= Date.now() + 86_400_000, `Upload-Expires ${created.headers.get('upload-expires')}`);
+    const url = new URL(created.headers.get('location')!, f.endpoint).href;
+    const patch = await fetch(url, { method: 'PATCH', headers: await tusHeaders(session, { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' }), body: new Uint8Array(pdfBytes(1000)) });
+    assert.equal(patch.status, 204);
+    assert.equal(patch.headers.get('upload-expires'), created.headers.get('upload-expires'), 'the same time: it counts from the creation');
+  });
+
   it('incomplete uploads live in a folder only the adapter’s user can open, also one that existed with looser permissions', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'guestkit-tus-mode-'));
     const folder = join(dir, 'tus');
