@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { newToken } from '../../src/server-adapter/core/crypto.js';
 import { createFixture, ORIGIN, type Fixture } from './helpers/fixture.js';
 
 const resource = { type: 'share', id: 's-9' };
@@ -81,6 +82,38 @@ describe('CORS, security headers and logs', () => {
       assert.match(response.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
       assert.match(response.headers.get('strict-transport-security') ?? '', /^max-age=(\d+)/);
       assert.ok(Number(/max-age=(\d+)/.exec(response.headers.get('strict-transport-security')!)![1]) >= 31_536_000, 'HSTS for a year at least');
+    }
+  });
+
+  it('logs each refusal that matters to security once, with the request id the client got and never the token; a burst of unknown tokens warns once (SECURITY.md R70, R11)', async () => {
+    const g = await createFixture({ rateLimits: { exchangePerIpPerMinute: 3, unknownTokensAlertPerMinute: 2 } });
+    try {
+      const { token } = await g.gk.links.create(g.firmId, { kind: 'view', resource, recipient });
+      const unknown = newToken('view'); // well-formed, and no link's
+      const answers = [
+        await g.call('POST', '/v1/session', { body: { token } }),
+        await g.call('POST', '/v1/session', { body: { token: 'gk_view_garbage' } }),
+        await g.call('POST', '/v1/session', { body: { token } }),
+        await g.call('POST', '/v1/session', { body: { token } }),
+      ];
+      assert.deepEqual(answers.map((r) => r.status), [201, 404, 201, 429]);
+      const ids = answers.map((r) => r.headers.get('x-request-id'));
+      assert.ok(ids.every((id) => id && /^[\w-]{12}$/.test(id)) && new Set(ids).size === 4, `request ids ${ids.join(' ')}`);
+      const warnings = g.logs.filter((line) => line.startsWith('warn refused'));
+      assert.equal(warnings.length, 2, warnings.join('\n'));
+      assert.match(warnings[0]!, new RegExp(`"requestId":"${ids[1]}","code":"invalid_token","method":"POST","path":"/guestkit/v1/session","ip":"203\\.0\\.113\\.7"`));
+      assert.match(warnings[1]!, new RegExp(`"requestId":"${ids[3]}","code":"rate_limited"`));
+      // Every line of a request carries its id; none carries a token.
+      assert.ok(g.logs.some((line) => line.startsWith('info request') && line.includes(ids[0]!)));
+      assert.ok(g.logs.every((line) => !/gk_(view|sess)_/.test(line)), g.logs.join('\n'));
+      // Well-formed tokens no link has, from many addresses: the second in a minute warns, once.
+      for (let i = 0; i < 4; i++) assert.equal((await g.call('POST', '/v1/session', { body: { token: unknown }, ip: `198.51.100.${i}` })).status, 404);
+      assert.equal(g.logs.filter((line) => line.startsWith('warn burst of unknown link tokens')).length, 1);
+      g.advance(60_000);
+      for (let i = 0; i < 2; i++) await g.call('POST', '/v1/session', { body: { token: unknown }, ip: `198.51.100.${i}` });
+      assert.equal(g.logs.filter((line) => line.startsWith('warn burst of unknown link tokens')).length, 2, 'once more in the next minute');
+    } finally {
+      await g.close();
     }
   });
 

@@ -7,6 +7,7 @@ import type { FirmRecord, LinkRecord } from '../store/types.js';
 import { hashToken } from './crypto.js';
 import { GuestkitServerError } from './errors.js';
 import type { Runtime } from './options.js';
+import { MINUTE } from './rate-limit.js';
 
 /** A link found by its token, with its firm. */
 export interface ResolvedLink {
@@ -26,10 +27,24 @@ export async function findLink(runtime: Runtime, token: string): Promise<Resolve
   if (!isWellFormedLinkToken(token)) throw new GuestkitServerError('invalid_token');
   const tokenHash = hashToken(token);
   const link = await runtime.store.links.getByHash(tokenHash);
-  if (!link) throw new GuestkitServerError('link_not_found');
+  if (!link) {
+    await alertOnUnknownTokens(runtime);
+    throw new GuestkitServerError('link_not_found');
+  }
   const firm = await runtime.store.firms.get(link.firmId);
   if (!firm) throw new GuestkitServerError('link_not_found');
   return { link, firm, tokenHash };
+}
+
+/**
+ * Counts a well-formed token no link has, across all clients, and warns once a minute when they
+ * reach `unknownTokensAlertPerMinute` (SECURITY.md R11): the per-IP limits stop one client, this
+ * shows many trying together.
+ */
+async function alertOnUnknownTokens(runtime: Runtime): Promise<void> {
+  const limit = runtime.limits.unknownTokensAlertPerMinute;
+  const count = await runtime.store.rateLimits.hit('unknown-tokens', MINUTE, runtime.now());
+  if (count === limit) runtime.logger?.warn('burst of unknown link tokens', { perMinute: limit });
 }
 
 /** Why a link cannot be used now, or null when it can. */

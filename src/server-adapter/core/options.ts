@@ -23,6 +23,12 @@ export interface RateLimits {
   freshLinksPerIpPerHour: number;
   /** Uploads begun (tus creations) per upload link per hour (default 1000: twice the most files a request may take, `maxFiles` ≤ 500). */
   uploadsPerLinkPerHour: number;
+  /**
+   * Well-formed link tokens no link has, from all clients together per minute, at which the
+   * logger warns once (default 100): nobody guesses a 256-bit token, so a burst means someone is
+   * trying (SECURITY.md R11).
+   */
+  unknownTokensAlertPerMinute: number;
 }
 
 /** A structured logger. It is never given a token, a code or a session id. */
@@ -128,6 +134,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   freshLinksPerLinkPerHour: 3,
   freshLinksPerIpPerHour: 20,
   uploadsPerLinkPerHour: 1000,
+  unknownTokensAlertPerMinute: 100,
 };
 
 /** The longest period `setInterval` keeps (2³¹−1 ms, about 24.8 days); longer ones fire at once. */

@@ -18,7 +18,7 @@ const ALLOWED_HEADERS = [
   'x-http-method-override',
   'range',
 ];
-const EXPOSED_HEADERS = ['location', 'retry-after', 'content-disposition', 'content-range', 'accept-ranges', 'content-length', 'etag', 'upload-offset', 'upload-length', 'upload-expires', 'upload-metadata', 'tus-resumable', 'tus-version', 'tus-extension', 'tus-max-size'];
+const EXPOSED_HEADERS = ['location', 'retry-after', 'content-disposition', 'content-range', 'accept-ranges', 'content-length', 'etag', 'upload-offset', 'upload-length', 'upload-expires', 'upload-metadata', 'tus-resumable', 'tus-version', 'tus-extension', 'tus-max-size', 'x-request-id'];
 
 /** Answers which origins may call the adapter at all (the union of every firm's allowlist). */
 export function createOriginIndex(store: Store, ttlMs = 5_000): { isKnown(origin: string): Promise<boolean>; invalidate(): void } {

@@ -1,8 +1,10 @@
 /**
- * The Web-standard core: `(Request) => Promise<Response>`. Every answer gets the security headers;
- * CORS is granted per firm; errors become problem+json in the visitor's language; logs carry
- * method, path, status and time — never a token, a query string or a body.
+ * The Web-standard core: `(Request) => Promise<Response>`. Every answer gets the security headers
+ * and a request id (`X-Request-Id`); CORS is granted per firm; errors become problem+json in the
+ * visitor's language; logs carry the request id, method, path, status and time — never a token, a
+ * query string or a body — and refusals that matter to security get a warning line of their own.
  */
+import { randomBytes } from 'node:crypto';
 import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
 import { GuestkitServerError, isGuestkitServerError, isStoreBusy } from '../core/errors.js';
 import { localeFromHeader } from '../core/messages.js';
@@ -39,6 +41,26 @@ function queryCarriesToken(url: URL): boolean {
   return false;
 }
 
+/**
+ * Refusals worth a warning (SECURITY.md R70): tokens that are no link's or tried in a URL, wrong
+ * codes, an API key or origin refused, a scope overstepped, a rate limit tripped, a file name
+ * that tries to climb out of its folder, a quarantined file asked for. Not `session_invalid`:
+ * clients renew ended sessions all day.
+ */
+const SECURITY_REFUSALS = new Set([
+  'invalid_token',
+  'link_not_found',
+  'token_in_query',
+  'access_code_invalid',
+  'otp_invalid',
+  'api_key_invalid',
+  'origin_forbidden',
+  'scope_forbidden',
+  'rate_limited',
+  'invalid_file_name',
+  'file_quarantined',
+]);
+
 function toServerError(error: unknown, runtime: Runtime): GuestkitServerError {
   if (isGuestkitServerError(error)) return error;
   if (isStoreBusy(error)) {
@@ -58,6 +80,8 @@ export function createHandler(runtime: Runtime, router: Router, origins: ReturnT
     const locale = localeFromHeader(request.headers.get('accept-language'));
     const meta: RequestMeta = { ip: context.ip ?? null, userAgent: request.headers.get('user-agent'), origin };
     const ctx: RouteContext = { request, url, params: {}, meta, firm: null };
+    // Ties the log lines of one request together, and to what the client saw.
+    const requestId = randomBytes(9).toString('base64url');
     let response: Response;
     try {
       if (url.pathname !== runtime.basePath && !url.pathname.startsWith(`${runtime.basePath}/`)) throw new GuestkitServerError('not_found');
@@ -80,15 +104,21 @@ export function createHandler(runtime: Runtime, router: Router, origins: ReturnT
       ctx.params = matched.params;
       response = await matched.handler(ctx);
     } catch (error) {
-      response = problem(toServerError(error, runtime), locale);
+      const refusal = toServerError(error, runtime);
+      if (SECURITY_REFUSALS.has(refusal.code)) {
+        runtime.logger?.warn('refused', { requestId, code: refusal.code, method: request.method, path: url.pathname, ip: meta.ip });
+      }
+      response = problem(refusal, locale);
     }
     withSecurityHeaders(response);
+    response.headers.set('x-request-id', requestId);
     if (origin && origin !== 'null') {
       const allowed = ctx.firm ? ctx.firm.allowedOrigins.includes(origin) : await origins.isKnown(origin);
       if (allowed) allowOrigin(response, origin);
       else response.headers.append('vary', 'Origin');
     }
     runtime.logger?.info('request', {
+      requestId,
       method: request.method,
       path: url.pathname,
       status: response.status,
