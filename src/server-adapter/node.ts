@@ -101,8 +101,30 @@ export function toNodeListener(handle: GuestkitHandler, options: NodeListenerOpt
   };
 }
 
-/** Starts a `node:http` server for `handle` on `port` (and `host`, default 127.0.0.1). */
-export function serve(handle: GuestkitHandler, options: NodeListenerOptions & { port: number; host?: string }): Promise<Server> {
-  const server = createServer(toNodeListener(handle, options));
+/** Where and how `serve` listens. */
+export interface ServeOptions extends NodeListenerOptions {
+  port: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /**
+   * How long a client may take to send a request's headers (default 60 000, Node's): a client
+   * trickling them (slow-loris) is cut off then (SECURITY.md R40).
+   */
+  headersTimeoutMs?: number;
+  /**
+   * How long a client may take to send a whole request, body included (default 300 000, Node's).
+   * `<guest-upload>` sends 4 MiB per tus `PATCH`, well inside it even at 128 kbit/s; a body that
+   * trickles past it is cut off, and what arrived stays, for the client to resume from.
+   */
+  requestTimeoutMs?: number;
+}
+
+/** Starts a `node:http` server for `handle` on `port` (and `host`, default 127.0.0.1), with its timeouts. */
+export function serve(handle: GuestkitHandler, options: ServeOptions): Promise<Server> {
+  const headersTimeout = options.headersTimeoutMs ?? 60_000;
+  const requestTimeout = options.requestTimeoutMs ?? 300_000;
+  // Node checks the timeouts every 30 s by default: at least four times per headers timeout instead.
+  const connectionsCheckingInterval = Math.min(30_000, Math.max(100, Math.floor(headersTimeout / 4)));
+  const server = createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval }, toNodeListener(handle, options));
   return new Promise((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', () => resolve(server)));
 }

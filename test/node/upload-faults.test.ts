@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { Upload, type DetailedError } from 'tus-js-client';
 import { createAdminClient } from '../../src/client/admin-client.js';
 import { isGuestkitApiError } from '../../src/client/errors.js';
 import type { LinkSession } from '../../src/client/link-session.js';
+import { serve } from '../../src/server-adapter/node.js';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import {
   beginTusUpload,
@@ -357,6 +359,64 @@ describe('a body that trickles in and is cut off (SECURITY.md U23)', () => {
     const file = await finish(session, { uploadId: resumed.id, sha256: sha256(bytes) });
     assert.equal(file.sha256, sha256(bytes));
     assert.equal(file.size, bytes.length);
+  });
+
+  it('a client trickling its headers is cut off at the headers timeout, one trickling a body at the request timeout — and what arrived of the body stays, to resume from (SECURITY.md R40)', async () => {
+    // The same adapter behind a server with short timeouts (the defaults are Node's: 60 s and 300 s).
+    const server = await serve(f.gk.handle, { port: 0, headersTimeoutMs: 1000, requestTimeoutMs: 2000 });
+    const port = (server.address() as AddressInfo).port;
+    try {
+      // Slow-loris: a header line every 300 ms, the headers never finished.
+      const socket = connect(port, '127.0.0.1');
+      const started = performance.now();
+      const closed = new Promise<string>((resolve) => {
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk));
+        socket.on('close', () => resolve(answer));
+      });
+      socket.on('error', () => undefined);
+      socket.write('POST /guestkit/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+      const drip = setInterval(() => socket.writable && socket.write(`X-Drip-${Math.round(performance.now())}: 1\r\n`), 300);
+      const answer = await closed;
+      clearInterval(drip);
+      const after = performance.now() - started;
+      assert.ok(after >= 900 && after < 4000, `closed after ${Math.round(after)} ms`);
+      assert.match(answer, /^HTTP\/1\.1 408/, 'Node answers 408 and closes');
+
+      // A body at one byte per 200 ms: cut off at two seconds, the bytes that came are kept.
+      const endpoint = `http://127.0.0.1:${port}/guestkit`;
+      const { link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Schneckenpost', uploader });
+      const session = await openUploadLink(endpoint, link.token);
+      const bytes = pdfBytes(50_000);
+      const url = new URL((await beginTusUpload(endpoint, session, bytes.length, { filename: 'Bescheid.pdf' })).headers.get('location')!, endpoint).href;
+      const req = httpRequest(url, {
+        method: 'PATCH',
+        headers: await tusHeaders(session, { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'content-length': String(bytes.length) }),
+      });
+      const ended = new Promise<number>((resolve) => {
+        req.on('response', (res) => resolve(res.statusCode ?? 0));
+        req.on('close', () => resolve(0));
+      });
+      req.on('error', () => undefined);
+      req.flushHeaders();
+      let sent = 0;
+      const sending = (async () => {
+        for (; sent < 40 && !req.destroyed; sent++) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          if (!req.destroyed) req.write(bytes.subarray(sent, sent + 1));
+        }
+      })();
+      await ended;
+      await sending;
+      assert.ok(sent < 40, `cut off after ${sent} bytes`);
+      const kept = await tusOffset(url, session);
+      assert.ok(typeof kept === 'number' && kept >= 5 && kept <= sent, `kept ${JSON.stringify(kept)} of ${sent}`);
+      const resumed = await tusUpload(endpoint, session, bytes, { uploadUrl: url });
+      assert.equal((await finish(session, { uploadId: resumed.id, sha256: sha256(bytes) })).sha256, sha256(bytes));
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('SECURITY.md U11: a second client on the same upload (another tab, a retry) is answered while the first still hangs on its connection: the adapter lets the first go, one writer at a time, nothing interleaved', async () => {
