@@ -16,6 +16,8 @@ Commands:
                                        Issue a link (KIND: ${LINK_KINDS.join(', ')})
   link revoke <id>                     Revoke a link and end its sessions
   audit verify --resource TYPE:ID      Verify a resource's audit chain
+  store check                          Check the database for damage (after a crash, after restoring)
+  store backup <file>                  Write a consistent copy of the database while it is in use
 
 Options:
   --dir PATH     Data folder of the embedded store (default .guestkit)
@@ -54,6 +56,19 @@ export async function main(argv: string[], out: (line: string) => void = console
   const gk = createEmbeddedGuestkit({ dir: values.dir, printMail: out });
   await gk.init();
   try {
+    const { store } = gk.runtime;
+    if (`${group} ${action}` === 'store check') {
+      const problems = (await store.check?.()) ?? [];
+      for (const problem of problems) out(problem);
+      out(problems.length ? `DAMAGED: ${problems.length} problems in ${values.dir}` : `ok: ${values.dir} has no damage`);
+      return problems.length ? 1 : 0;
+    }
+    if (`${group} ${action}` === 'store backup') {
+      if (!id) throw new Error('store backup needs a file to write');
+      await store.backup!(id);
+      out(`backed up ${values.dir} to ${id}`);
+      return 0;
+    }
     const firm = await gk.firms.get(values.firm);
     if (!firm) throw new Error(`no firm "${values.firm}" in ${values.dir} — run \`npm start\` once to create the default firm`);
     switch (`${group} ${action}`) {

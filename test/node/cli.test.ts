@@ -60,4 +60,21 @@ describe('guestkit CLI on the embedded store', () => {
     assert.match(verified.lines[0]!, /^ok: 1 events/);
     assert.equal((await run('link', 'create', '--kind', 'nope', '--email', 'a@b.c', '--resource', 'a:b')).code, 1);
   });
+
+  it('checks the database, and backs it up to a copy that checks clean and holds the audit chain', async () => {
+    const checked = await run('store', 'check');
+    assert.deepEqual(checked, { code: 0, lines: [`ok: ${dir} has no damage`] });
+    const copyDir = mkdtempSync(join(tmpdir(), 'guestkit-cli-backup-'));
+    try {
+      const backup = await run('store', 'backup', join(copyDir, 'guestkit.db'));
+      assert.equal(backup.code, 0, backup.lines.join('\n'));
+      assert.equal((await run('store', 'backup', join(copyDir, 'guestkit.db'))).code, 1, 'never over an existing file');
+      const lines: string[] = [];
+      assert.equal(await main(['store', 'check', '--dir', copyDir], (line) => lines.push(line)), 0);
+      assert.equal(await main(['audit', 'verify', '--resource', 'upload-request:r1', '--dir', copyDir], (line) => lines.push(line)), 0);
+      assert.match(lines.join('\n'), /ok: 1 events, chain intact/);
+    } finally {
+      rmSync(copyDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,5 +1,7 @@
 /** The embedded default `Store`: one SQLite file via better-sqlite3. */
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Locale } from '../../protocol/common.js';
 import type { LinkKind } from '../../protocol/token-format.js';
@@ -162,6 +164,23 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
       statements.clear();
       database?.close();
       database = null;
+    },
+    async check() {
+      try {
+        const rows = db().pragma('integrity_check') as { integrity_check: string }[];
+        const problems = rows.map((row) => row.integrity_check).filter((line) => line !== 'ok');
+        const keys = db().pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+        return [...problems, ...keys.map((key) => `${key.table} row ${key.rowid}: no ${key.parent} it refers to`)];
+      } catch (error) {
+        // Damage bad enough that SQLite cannot even run the check.
+        return [String(error)];
+      }
+    },
+    async backup(target) {
+      // better-sqlite3 would overwrite; a backup never replaces another.
+      if (existsSync(target)) throw new Error(`${target} exists: a backup never replaces a file`);
+      mkdirSync(dirname(target), { recursive: true });
+      await db().backup(target);
     },
 
     firms: {

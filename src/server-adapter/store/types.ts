@@ -153,6 +153,17 @@ export interface Store {
   init(): Promise<void>;
   /** Releases connections and file handles. */
   close(): Promise<void>;
+  /**
+   * Checks the stored data for damage (SQLite: `PRAGMA integrity_check`): resolves with what is
+   * wrong, `[]` when nothing is. For health checks, and after restoring a backup.
+   */
+  check?(): Promise<string[]>;
+  /**
+   * Writes a consistent copy of everything to `file` while the store stays in use (SQLite's online
+   * backup API; never copy a live database file), making its folder if need be. Refuses a `file`
+   * that exists.
+   */
+  backup?(file: string): Promise<void>;
 
   firms: {
     put(firm: FirmRecord): Promise<void>;
