@@ -55,6 +55,22 @@ async function inUploadWidget(page: Page, selector: string, timeout = 30_000) {
   return (await page.$(`guest-upload >>> ${selector}`))!;
 }
 
+/**
+ * Collects what the page's Content Security Policy and Trusted Types refuse (SECURITY.md R60):
+ * every `securitypolicyviolation` event from the page's first script on, and console errors that
+ * name them. Answers a function that reads them out.
+ */
+async function watchPolicy(page: Page): Promise<() => Promise<string[]>> {
+  const messages: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && /Content Security Policy|Trusted Type|Refused to/i.test(m.text()) && messages.push(m.text()));
+  await page.evaluateOnNewDocument(() => {
+    const seen: string[] = [];
+    (window as unknown as { __violations: string[] }).__violations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`), true);
+  });
+  return async () => [...messages, ...(await page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []))];
+}
+
 /** Creates an upload request titled `title` in the back office on `office`; answers its link. */
 async function createUploadRequest(office: Page, base: string, title: string): Promise<string> {
   await office.goto(`${base}/backoffice`);
@@ -104,6 +120,7 @@ describe('the npm start demo, clicked through in Chromium', { timeout: 240_000 }
     const ready = /A ready link: (\S+)/.exec(text)![1]!;
     assert.match(ready, /#gk=gk_view_/);
     const page = await browser.newPage();
+    const violations = await watchPolicy(page);
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(String(e)));
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
@@ -122,6 +139,17 @@ describe('the npm start demo, clicked through in Chromium', { timeout: 240_000 }
     assert.ok(!chunks.some((n) => n.startsWith('link-states-')), `no expired/code/error views: ${chunks.join(', ')}`);
     await page.screenshot({ path: join(SHOTS, 'demo-doc-viewer.png') });
     assert.deepEqual(problems, [], 'no CSP, Trusted Types or script errors');
+    assert.deepEqual(await violations(), [], 'no securitypolicyviolation either');
+    // A link that is no link: the states' own chunk and styles load under the same policy.
+    const states = await browser.newPage();
+    const refused = await watchPolicy(states);
+    await states.goto(`${base}/view#gk=gk_view_${'x'.repeat(43)}`);
+    await states.waitForFunction(() => !!document.querySelector('doc-viewer')?.shadowRoot?.querySelector('[part~="state-title"]'), { polling: 100, timeout: 15_000 }).catch(async (error: unknown) => {
+      await states.screenshot({ path: join(SHOTS, 'demo-invalid-link-failed.png'), fullPage: true });
+      throw error;
+    });
+    assert.deepEqual(await refused(), [], 'the link states ran without a refusal');
+    await states.close();
     await page.close();
   });
 
@@ -134,6 +162,7 @@ describe('the npm start demo, clicked through in Chromium', { timeout: 240_000 }
     assert.match(url, /\/upload#gk=gk_upload_/);
 
     const client = await browser.newPage();
+    const violations = await watchPolicy(client);
     const clientLog: string[] = [];
     client.on('pageerror', (e) => clientLog.push(`pageerror ${String(e)}`));
     client.on('response', (r) => clientLog.push(`${r.request().method()} ${r.url()} ${r.status()}`));
@@ -156,6 +185,7 @@ describe('the npm start demo, clicked through in Chromium', { timeout: 240_000 }
       throw new Error(`${String(error)}\n${clientLog.join('\n')}`);
     });
     await client.screenshot({ path: join(SHOTS, 'demo-upload-complete.png'), fullPage: true });
+    assert.deepEqual(await violations(), [], 'the upload page ran under its CSP and Trusted Types without a refusal');
 
     await office.bringToFront();
     await office.reload();

@@ -63,7 +63,11 @@ async function openedResource(template: ReturnType<typeof html>): Promise<{ widg
   return { widget, resourceId: widget.shadowRoot!.querySelector('[part="ready"]')!.textContent! };
 }
 
-function storedAnywhere(token: string): boolean {
+/**
+ * Whether the link token — or any session token — is anywhere the page keeps things: cookies,
+ * local and session storage, or an IndexedDB database (SECURITY.md W8: there should be none).
+ */
+async function storedAnywhere(token: string): Promise<boolean> {
   const values: string[] = [document.cookie];
   for (const storage of [localStorage, sessionStorage]) {
     for (let i = 0; i < storage.length; i++) {
@@ -71,7 +75,9 @@ function storedAnywhere(token: string): boolean {
       values.push(key, storage.getItem(key) ?? '');
     }
   }
-  return values.some((value) => value.includes(token));
+  const databases = await indexedDB.databases();
+  values.push(...databases.map((database) => database.name ?? ''));
+  return databases.length > 0 || values.some((value) => value.includes(token) || value.includes('gk_sess_'));
 }
 
 describe('the link token', () => {
@@ -85,7 +91,7 @@ describe('the link token', () => {
     expect(location.href).not.to.contain(token);
     expect(location.href).not.to.contain('#');
     expect(`${location.pathname}${location.search}`).to.equal(pageUrl);
-    expect(storedAnywhere(token)).to.equal(false);
+    expect(await storedAnywhere(token)).to.equal(false);
     expect(widget.outerHTML).not.to.contain(token);
     expect(widget.shadowRoot!.innerHTML).not.to.contain(token);
   });
@@ -99,7 +105,7 @@ describe('the link token', () => {
     location.hash = `gk=${token}`;
     await until(() => widget.shadowRoot!.querySelector('[part="ready"]')?.textContent === resourceId, 'the link opened', 10_000);
     expect(location.href).not.to.contain(token);
-    expect(storedAnywhere(token)).to.equal(false);
+    expect(await storedAnywhere(token)).to.equal(false);
   });
 
   it('leaves an open link alone when another one is pasted meanwhile (the visit may be uploading): the new one waits in the address bar', async () => {

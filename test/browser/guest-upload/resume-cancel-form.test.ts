@@ -58,7 +58,8 @@ describe('guest-upload resume, cancel and form value', () => {
     expect(gkAttempt).to.equal('1');
     const everything = Object.keys(localStorage).map((k) => `${k}=${localStorage.getItem(k)}`).join('\n') + document.cookie + JSON.stringify(sessionStorage);
     expect(everything).to.not.contain(first.token);
-    expect(everything).to.not.match(/bearer|authorization|gk_upload_|"session"/i);
+    expect(everything).to.not.match(/bearer|authorization|gk_upload_|gk_sess_|"session"/i);
+    expect(await indexedDB.databases(), 'no IndexedDB database either').to.deep.equal([]);
 
     // The page loads again, the same link opens, the visitor picks the same file.
     const again = await fixture<GuestUpload>(html`<guest-upload lang="en" token=${first.token} .client=${adapterClient('en')}></guest-upload>`);
