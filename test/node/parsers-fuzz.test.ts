@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { GuestkitServerError } from '../../src/server-adapter/core/errors.js';
+import { CREDENTIAL_KINDS, formatToken, LINK_KINDS, parseToken, TOKEN_BYTES } from '../../src/protocol/token-format.js';
 import { parseRange } from '../../src/server-adapter/shares/range.js';
 import { COMPOUND_FILE, compoundFileType } from '../../src/server-adapter/uploads/compound-file.js';
 import { cleanFileName, contentDisposition } from '../../src/server-adapter/uploads/file-names.js';
@@ -56,6 +57,43 @@ function typedRefusal(error: unknown, code: string): void {
 // both halves of an emoji, direction marks.
 const AWKWARD = [' ', '\t', '\r', '\n', '\0', ',', ';', '=', '-', '+', '.', '..', '/', '\\', '%', '%2e', '%2F', '"', "'", '*', '(', ')', 'e', 'E', 'x', 'Infinity', 'NaN', '\u00a0', '\u3000', '\u200f', '\u202e', '\u2066', '\u0301', 'ä', 'ß', 'Å', '€', '😀', '\ud83d', '\ude00', '\u0085', '\u007f'];
 const DIGITS = '0123456789'.split('');
+
+describe('tokens (what a link, a session or an API key carries)', () => {
+  const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'.split('');
+  const KINDS = [...LINK_KINDS, ...CREDENTIAL_KINDS];
+
+  it('every token made parses back to its kind and body; any one character changed, added or dropped makes it no token', () => {
+    forAll(
+      0x70c,
+      (g) => {
+        const kind = g.pick(KINDS);
+        const token = formatToken(kind, Uint8Array.from({ length: TOKEN_BYTES }, () => g.int(255)));
+        const at = g.int(token.length - 1);
+        const other = g.pick([...BASE62, ...AWKWARD].filter((c) => c !== token[at]));
+        const edit = g.pick(['change', 'add', 'drop'] as const);
+        const edited = edit === 'change' ? token.slice(0, at) + other + token.slice(at + 1) : edit === 'add' ? token.slice(0, at) + other + token.slice(at) : token.slice(0, at) + token.slice(at + 1);
+        return { kind, token, edited };
+      },
+      ({ kind, token, edited }) => {
+        assert.deepEqual(parseToken(token), { kind, body: token.slice(`gk_${kind}_`.length, -6) });
+        // The checksum catches every single-character change (CRC-32 over the prefix and body).
+        assert.equal(parseToken(edited), null);
+      },
+    );
+  });
+
+  it('anything else — strings of awkward characters, wrong types, a right shape with a wrong checksum — is no token and never throws', () => {
+    forAll(
+      0x70d,
+      (g) => g.pick<unknown>([g.string([...AWKWARD, ...BASE62, 'gk_', '_', ...KINDS], 60), `gk_${g.pick(KINDS)}_${g.string(BASE62, 49)}`, g.int(1e9), null, undefined, {}, ['gk_view_'], `gk_view_${'A'.repeat(49)}`, 'x'.repeat(10_000)]),
+      (input) => {
+        const parsed = parseToken(input);
+        // A random right-shaped string passes the checksum about once in 2^32: then it parses as what it says.
+        if (parsed) assert.ok(typeof input === 'string' && input.startsWith(`gk_${parsed.kind}_${parsed.body}`));
+      },
+    );
+  });
+});
 
 describe('Range header (what the viewer and pdf.js send for document bytes)', () => {
   const sizes = [0, 1, 2, 1023, 1024, 4096, 65_537, 2 ** 31, 2 ** 40, Number.MAX_SAFE_INTEGER];

@@ -18,6 +18,7 @@ import { Upload, type DetailedError } from 'tus-js-client';
 import { createAdminClient } from '../../src/client/admin-client.js';
 import { isGuestkitApiError } from '../../src/client/errors.js';
 import type { LinkSession } from '../../src/client/link-session.js';
+import { createEmbeddedGuestkit } from '../../src/server-adapter/embedded.js';
 import { serve } from '../../src/server-adapter/node.js';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import {
@@ -182,6 +183,22 @@ describe('an adapter killed (kill -9) again and again mid-upload (SECURITY.md U1
     const download = await createAdminClient({ endpoint, apiKey }).uploads.download(file.id);
     assert.equal(sha256(Buffer.from(await download.arrayBuffer())), sha256(bytes), `byte-identical after ${history.join('; ')}`);
     assert.equal((await admin.uploads.listFiles(request.id)).length, 1, 'one file, however many restarts');
+
+    // Killed once more: after eleven SIGKILLs the database is whole and the request's audit chain
+    // intact to its head (SECURITY.md D1).
+    const { firmId } = adapter;
+    await adapter.kill();
+    adapter = undefined;
+    const gk = createEmbeddedGuestkit({ dir });
+    await gk.init();
+    try {
+      assert.deepEqual(await gk.runtime.store.check!(), []);
+      const chain = await gk.audit.verify(firmId, { type: 'upload-request', id: request.id });
+      assert.equal(chain.ok, true, JSON.stringify(chain));
+      assert.ok(chain.count >= 2, `the request's events: ${chain.count}`);
+    } finally {
+      await gk.close();
+    }
   });
 });
 

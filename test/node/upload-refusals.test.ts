@@ -207,6 +207,15 @@ describe('upload refusals, each with its code', () => {
     }
   });
 
+  it('a creation that defers its length (Upload-Defer-Length) is refused: every upload says its size first, so the limits hold before a byte comes (SECURITY.md U10)', async () => {
+    const { session, request: made } = await request();
+    const encoded = `filename ${Buffer.from('Bilanz.pdf').toString('base64')}`;
+    const response = await fetch(`${f.endpoint}/v1/upload/tus`, { method: 'POST', headers: await tusHeaders(session, { 'upload-defer-length': '1', 'upload-metadata': encoded }) });
+    assert.equal(response.status, 400);
+    assert.equal(((await response.json()) as { code: string }).code, 'validation_failed');
+    assert.deepEqual(await f.gk.runtime.store.resources.list(f.firmId, 'tus-upload', { parent: made.id }), [], 'no upload begun');
+  });
+
   it('a PATCH carrying more than the upload’s declared length: 413 before its bytes are read, and the offset stays', async () => {
     const { session } = await request();
     const bytes = pdfBytes(3000);
