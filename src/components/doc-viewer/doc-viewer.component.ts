@@ -399,12 +399,20 @@ export class DocViewer extends GuestkitLinkElement {
   /**
    * PageUp / PageDown anywhere in the open document; Home / End outside the page number field;
    * Ctrl+F / ⌘F opens the search (the browser's own would find only the page drawn; outside the
-   * viewer it stays the browser's).
+   * viewer it stays the browser's), and while it is open F3 / Ctrl+G / ⌘G go to the next match,
+   * with Shift to the previous one.
    */
   #onKey = (event: KeyboardEvent): void => {
     if (this.pdf.status !== 'ready' || event.altKey) return;
+    const key = event.key.toLowerCase();
+    // Find next / previous, as in the browser's own find: F3 or Ctrl+G (⌘G), with Shift backwards.
+    if ((key === 'f3' || (key === 'g' && (event.ctrlKey || event.metaKey))) && this.search.open && this.search.query.trim()) {
+      event.preventDefault();
+      this.search.step(event.shiftKey ? -1 : 1);
+      return;
+    }
     if (event.ctrlKey || event.metaKey) {
-      if (event.key.toLowerCase() !== 'f' || event.shiftKey) return;
+      if (key !== 'f' || event.shiftKey) return;
       event.preventDefault();
       this.#openSearch();
       return;

@@ -148,6 +148,17 @@ describe('doc-viewer find in document', () => {
     part<HTMLButtonElement>(widget, 'search-previous').click();
     await untilStatus(widget, '2 of 2');
     await untilMarked(widget, 30, 1);
+    // As in the browser's own find: F3 and Ctrl+G onwards, with Shift back — from the page as well.
+    part<HTMLButtonElement>(widget, 'next').focus();
+    await sendKeys({ press: 'F3' });
+    await untilStatus(widget, '1 of 2');
+    await pressWith('Control', 'g');
+    await untilStatus(widget, '2 of 2');
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'F3' });
+    await sendKeys({ up: 'Shift' });
+    await untilStatus(widget, '1 of 2');
+    input.focus();
 
     // Twelve matches on one page, all marked; stepping moves the current one down the page and into view.
     part<HTMLButtonElement>(widget, 'zoom-in').click();
