@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import { formatTypes } from '../../src/components/upload/format.js';
 import { sniffType, typeAllowed, typeFamily } from '../../src/components/upload/sniff.js';
 import { isGuestkitApiError } from '../../src/client/errors.js';
-import { COMPOUND_FILE, compoundFileEntries, compoundFileType } from '../../src/server-adapter/uploads/compound-file.js';
+import { COMPOUND_FILE, compoundFileEntries, compoundFileType, inspectCompoundFile } from '../../src/server-adapter/uploads/compound-file.js';
 import { DEFAULT_ALLOWED_TYPES } from '../../src/server-adapter/uploads/content-types.js';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import { PNG_1X1 } from './helpers/pdf.js';
 import { finish, openUploadLink, sha256, tusUpload } from './helpers/uploads.js';
-import { DOCX, docxWithLateContentTypes, thumbnail, XLSX, xlsxAfterCustomXml, zipStored } from './helpers/zip.js';
+import { DOCX, docxWithLateContentTypes, thumbnail, XLSX, xlsmWorkbook, xlsxAfterCustomXml, zipStored } from './helpers/zip.js';
 
 /** An Office file from test/fixtures/office (see its README). */
 const office = (name: string): Buffer => readFileSync(new URL(`../fixtures/office/${name}`, import.meta.url));
@@ -206,10 +206,15 @@ describe('the adapter sniffs a finished upload', () => {
     assert.equal((await (await upload(legacy, office('legacy.xls'), 'Kasse 2019.xls')).finishing()).type, 'application/vnd.ms-excel');
     assert.equal(await refusal((await upload(legacy, office('legacy.xls'), 'Kasse 2019.doc')).finishing()), 'file_type_not_allowed', 'a workbook named .doc');
     const macros = await upload(legacy, office('macro.xls'), 'Kasse 2019.xls');
-    assert.equal(await refusal(macros.finishing()), 'file_type_not_allowed', 'a workbook with a VBA project');
+    // Refused with the reason, so the uploader knows what to do: save the file without its macros.
+    assert.equal(await refusal(macros.finishing()), 'file_has_macros', 'a workbook with a VBA project');
     assert.equal((await f.gk.uploads.listFiles(f.firmId, macros.request.id)).length, 0);
     const xlm = await upload(legacy, withSheet(office('legacy.xls'), 'data', { kind: 1 }), 'Kasse 2020.xls');
-    assert.equal(await refusal(xlm.finishing()), 'file_type_not_allowed', 'a workbook with an Excel 4 macro sheet');
+    assert.equal(await refusal(xlm.finishing()), 'file_has_macros', 'a workbook with an Excel 4 macro sheet');
+    const hidden = await upload(legacy, withSheet(office('legacy.xls'), 'data', { kind: 6, state: 2 }), 'Kasse 2021.xls');
+    assert.equal(await refusal(hidden.finishing()), 'file_has_macros', 'a very hidden VBA module');
+    // A macro-enabled workbook named as a plain one, with the default types.
+    assert.equal(await refusal((await upload(DEFAULT_ALLOWED_TYPES, xlsmWorkbook(), 'Kasse 2022.xlsx')).finishing()), 'file_has_macros', 'an .xlsm named .xlsx');
     assert.equal((await f.gk.uploads.listFiles(f.firmId, xlm.request.id)).length, 0);
     assert.equal(await refusal((await upload(legacy, office('protected.xls'), 'Lohn 2025.xls')).finishing()), 'file_type_not_allowed', 'a password-protected workbook');
     // Not among the default types: the creation is refused by its name already.
@@ -315,6 +320,14 @@ describe('compound files', () => {
     // A password-protected workbook lists its sheets' kinds encrypted (after `FilePass`), and Excel
     // opens one encrypted with its built-in password without asking: it cannot be checked.
     assert.equal(await typeOf(office('protected.xls'), 'Lohn 2025.xls'), COMPOUND_FILE);
+    // Macros are said to be the reason only where they were seen.
+    const verdict = (bytes: Buffer) => inspectCompoundFile(reader(bytes), bytes.length, 'Kasse.xls');
+    assert.deepEqual(await verdict(office('macro.xls')), { type: COMPOUND_FILE, macros: true });
+    assert.deepEqual(await verdict(withSheet(office('ledger.xls'), 'mid', { kind: 1 })), { type: COMPOUND_FILE, macros: true });
+    assert.deepEqual(await verdict(replaced(office('ledger.xls'), [0x09, 0x08, 0x10, 0, 0, 6, 0x10, 0], [0x09, 0x08, 0x10, 0, 0, 6, 0x40, 0])), { type: COMPOUND_FILE, macros: true });
+    assert.deepEqual(await verdict(withSheet(office('ledger.xls'), 'mid', { kind: 3 })), { type: COMPOUND_FILE, macros: false });
+    assert.deepEqual(await verdict(office('protected.xls')), { type: COMPOUND_FILE, macros: false });
+    assert.deepEqual(await verdict(office('legacy.xls')), { type: 'application/vnd.ms-excel', macros: false });
   });
 
   it('refuses what reads differently elsewhere: a first entry that is no root, a mini-stream cutoff or mini sector other than the format\'s, an entry with an invalid name', async () => {

@@ -8,6 +8,7 @@ const FINAL = new Set<ClientErrorCode>([
   'file_too_large',
   'too_many_files',
   'file_type_not_allowed',
+  'file_has_macros',
   'invalid_file_name',
   'upload_closed',
   'link_expired',

@@ -218,43 +218,56 @@ const GLOBALS = 0x0005;
 const PLAIN_SUBSTREAMS = [0x0010, 0x0020];
 /** The sheet kinds (`BoundSheet8.dt`) that hold no macros: worksheet (or dialog sheet) and chart. */
 const PLAIN_SHEETS = [0, 2];
+/** Sheet kinds that are macros: an Excel 4 macro sheet (`dt` 1, its `BOF` 0x0040) and an Excel 5 VBA module (`dt` 6, `BOF` 0x0006). */
+const MACRO_SHEETS = [1, 6];
+const MACRO_SUBSTREAMS = [0x0040, 0x0006];
 /** Records walked in a workbook's globals at most; Excel's own have a few hundred to some thousands. */
 const MAX_GLOBALS_RECORDS = 200_000;
 
+/** What a workbook's sheets are: plain ones only, macros among them, or that cannot be told. */
+type Sheets = 'plain' | 'macros' | 'unknown';
+
 /**
- * Whether a workbook stream holds plain sheets only: its globals (`BOF` of the globals to `EOF`)
- * read to their end, listing worksheets, dialog sheets and charts and no other kind (not the Excel 4
- * macro sheets whose `Auto_Open` runs on opening, hidden or not, nor Excel 5 VBA modules), each
- * beginning where it is listed with a `BOF` of that kind. Not so for a workbook encrypted with a
- * password (`FilePass`): its sheet list is encrypted, and Excel opens one encrypted with its
- * built-in password ("VelvetSweatshop") without asking, macros and all.
+ * What a workbook stream's sheets are: `plain` when its globals (`BOF` of the globals to `EOF`),
+ * read to their end, list worksheets, dialog sheets and charts only, each beginning where it is
+ * listed with a `BOF` of that kind; `macros` when one is listed or begins as an Excel 4 macro sheet
+ * (whose `Auto_Open` runs on opening, hidden or not) or an Excel 5 VBA module; else `unknown` — also
+ * for a workbook encrypted with a password (`FilePass`): its sheet list is encrypted, and Excel
+ * opens one encrypted with its built-in password ("VelvetSweatshop") without asking, macros and all.
  */
-async function onlyPlainSheets(read: StreamRead): Promise<boolean> {
+async function workbookSheets(read: StreamRead): Promise<Sheets> {
   const substream = async (at: number): Promise<number | undefined> => {
     const bof = await read(at, 8);
     return bof && (bof[0]! | (bof[1]! << 8)) === BOF ? bof[6]! | (bof[7]! << 8) : undefined;
   };
-  if ((await substream(0)) !== GLOBALS) return false;
+  if ((await substream(0)) !== GLOBALS) return 'unknown';
   const sheets: number[] = [];
   let at = 0;
   for (let records = 0; records < MAX_GLOBALS_RECORDS; records++) {
     const header = await read(at, 4);
-    if (!header) return false;
+    if (!header) return 'unknown';
     const type = header[0]! | (header[1]! << 8);
     const length = header[2]! | (header[3]! << 8);
-    if (type === FILE_PASS || (type === BOF && at > 0)) return false;
+    if (type === FILE_PASS || (type === BOF && at > 0)) return 'unknown';
     if (type === EOF) {
-      for (const sheet of sheets) if (!PLAIN_SUBSTREAMS.includes((await substream(sheet)) ?? -1)) return false;
-      return true;
+      let verdict: Sheets = 'plain';
+      for (const sheet of sheets) {
+        const kind = (await substream(sheet)) ?? -1;
+        if (MACRO_SUBSTREAMS.includes(kind)) return 'macros';
+        if (!PLAIN_SUBSTREAMS.includes(kind)) verdict = 'unknown';
+      }
+      return verdict;
     }
     if (type === BOUND_SHEET) {
       const entry = length >= 6 ? await read(at + 4, 6) : undefined;
-      if (!entry || !PLAIN_SHEETS.includes(entry[5]!)) return false;
+      if (!entry) return 'unknown';
+      if (MACRO_SHEETS.includes(entry[5]!)) return 'macros';
+      if (!PLAIN_SHEETS.includes(entry[5]!)) return 'unknown';
       sheets.push((entry[0]! | (entry[1]! << 8) | (entry[2]! << 16) | (entry[3]! << 24)) >>> 0);
     }
     at += 4 + length;
   }
-  return false;
+  return 'unknown';
 }
 
 /** The streams that make a compound file a legacy document, and the type each gives (none for PowerPoint). */
@@ -280,21 +293,37 @@ const MACRO_ENTRIES = ['MACROS', '_VBA_PROJECT_CUR', '_VBA_PROJECT', 'VBA', 'PRO
  *   than a worksheet or chart (an Excel 4 macro sheet, a VBA module): it is not the plain document
  *   its name promises, as a `.docm` is no `.docx`.
  * A directory that cannot be read to its end, a workbook whose sheet list cannot (or is encrypted:
- * a password-protected `.xls`, see `onlyPlainSheets`), are {@link COMPOUND_FILE}: what they hide is
+ * a password-protected `.xls`, see `workbookSheets`), are {@link COMPOUND_FILE}: what they hide is
  * unknown.
  */
 export async function compoundFileType(read: ReadBytes, size: number, name: string): Promise<string> {
+  return (await inspectCompoundFile(read, size, name)).type;
+}
+
+/** What `inspectCompoundFile` found: the type, and whether the file was refused for carrying macros. */
+export interface CompoundFileVerdict {
+  /** As `compoundFileType` answers. */
+  type: string;
+  /** VBA macros, an Excel 4 macro sheet or a VBA module: the reason the type is {@link COMPOUND_FILE}. */
+  macros: boolean;
+}
+
+/** {@link compoundFileType}, saying also whether macros are why a file is refused (the uploader can save it without). */
+export async function inspectCompoundFile(read: ReadBytes, size: number, name: string): Promise<CompoundFileVerdict> {
+  const refused = (macros = false): CompoundFileVerdict => ({ type: COMPOUND_FILE, macros });
   const file = await openCompoundFile(read, size);
-  const entries = new Set(file?.entries.map((entry) => entry.name));
-  if (!file || MACRO_ENTRIES.some((entry) => entries.has(entry))) return COMPOUND_FILE;
+  if (!file) return refused();
+  const entries = new Set(file.entries.map((entry) => entry.name));
+  if (MACRO_ENTRIES.some((entry) => entries.has(entry))) return refused(true);
   const kinds = new Set(Object.keys(DOCUMENT_STREAMS).filter((stream) => entries.has(stream)).map((stream) => DOCUMENT_STREAMS[stream]!));
   const encrypted = entries.has('ENCRYPTEDPACKAGE') && entries.has('ENCRYPTIONINFO');
-  if (kinds.size === 0) return (encrypted && ENCRYPTED_PACKAGE_TYPES[extensionOf(name)]) || COMPOUND_FILE;
+  if (kinds.size === 0) return { type: (encrypted && ENCRYPTED_PACKAGE_TYPES[extensionOf(name)]) || COMPOUND_FILE, macros: false };
   // A document of one kind, and nothing that claims to be an encrypted package as well.
-  if (kinds.size !== 1 || entries.has('ENCRYPTEDPACKAGE')) return COMPOUND_FILE;
+  if (kinds.size !== 1 || entries.has('ENCRYPTEDPACKAGE')) return refused();
   // Every workbook stream, wherever it sits in the directory: Excel reads the one at the top.
   for (const entry of file.entries.filter((each) => each.name === 'WORKBOOK' || each.name === 'BOOK')) {
-    if (!(await onlyPlainSheets(file.stream(entry)))) return COMPOUND_FILE;
+    const sheets = await workbookSheets(file.stream(entry));
+    if (sheets !== 'plain') return refused(sheets === 'macros');
   }
-  return [...kinds][0]!;
+  return { type: [...kinds][0]!, macros: false };
 }

@@ -1,7 +1,7 @@
 /**
  * Refusals, in German and English: before upload (too big, too many, wrong type — a `.pdf` that is
  * really an executable), and by the server (a zip named `.docx` passes the widget's sniff but not
- * the server's), each shown with its file and announced.
+ * the server's; a workbook with macros), each shown with its file and announced.
  */
 import { expect } from '@open-wc/testing';
 import type { GuestkitErrorEvent } from '../../../src/components/events/error.js';
@@ -111,6 +111,21 @@ for (const [lang, t] of [['de', { ...de, ...uploadDe }], ['en', { ...en, ...uplo
       expect(parts(widget, 'remove')).to.have.length(1);
       expect(errors.map((event) => event.code)).to.deep.equal(['file_type_not_allowed']);
       expect(announced(widget)).to.equal(t['upload.announce.failed']({ name: 'Vertrag.docx', reason: t['code.file_type_not_allowed'] }));
+      await expect(widget).to.be.accessible();
+      expect(await storedFiles(requestId)).to.deep.equal([]);
+    });
+
+    it('says what to do with a workbook the server refuses for its macros: save it without them', async function () {
+      this.timeout(15_000);
+      const { widget, requestId } = await openUpload(lang, { limits: { allowedTypes: ['application/vnd.ms-excel'] } });
+      const bytes = new Uint8Array(await (await fetch('/test/fixtures/office/macro.xls')).arrayBuffer());
+      dropFiles(part(widget, 'dropzone'), [new File([bytes], 'Kasse 2019.xls', { type: 'application/vnd.ms-excel' })]);
+      await until(() => parts(widget, 'file').length === 1, 'the workbook to pass the widget check');
+      part<HTMLButtonElement>(widget, 'upload-button').click();
+      await until(() => widget.shadowRoot!.querySelector('[part~="file-failed"]'), 'the server refusal', 10_000);
+      expect(text(widget, 'file-status')).to.equal(t['code.file_has_macros']);
+      expect(text(widget, 'file-status')).to.match(lang === 'de' ? /Makros/ : /macros/);
+      expect(parts(widget, 'retry'), 'no retry: the same file would be refused again').to.have.length(0);
       await expect(widget).to.be.accessible();
       expect(await storedFiles(requestId)).to.deep.equal([]);
     });

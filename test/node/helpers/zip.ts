@@ -116,3 +116,13 @@ export function xlsxAfterCustomXml(): Buffer {
     { name: 'xl/worksheets/sheet1.xml', data: `${XML}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>` },
   ]);
 }
+
+/** A macro-enabled workbook (what Excel saves as `.xlsm`: its main part typed so, a VBA project beside it). */
+export function xlsmWorkbook(): Buffer {
+  return zipStored([
+    { name: '[Content_Types].xml', data: contentTypes('xl/workbook.xml', 'application/vnd.ms-excel.sheet.macroEnabled.main+xml') },
+    { name: '_rels/.rels', data: rootRels('xl/workbook.xml') },
+    { name: 'xl/workbook.xml', data: `${XML}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="Kasse" sheetId="1"/></sheets></workbook>` },
+    { name: 'xl/vbaProject.bin', data: randomBytes(2000) },
+  ]);
+}
