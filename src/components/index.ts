@@ -10,6 +10,8 @@ export { clientContext } from './context/client-context.js';
 export {
   FRAGMENT_PARAM,
   LinkController,
+  isLinkEnd,
+  type LinkEndCode,
   takeTokenFromFragment,
   type VisitorAction,
   type LinkControllerHost,
