@@ -152,6 +152,9 @@ describe('link exchange', () => {
     assert.throws(make({ sessionMaxSeconds: 600 }), /sessionMaxSeconds/, 'shorter than the default 15-minute session');
     assert.throws(make({ sessionMaxSeconds: Number.NaN }), /sessionMaxSeconds/);
     assert.doesNotThrow(make({ sessionTtlSeconds: 300, sessionMaxSeconds: 600 }));
+    // A session longer than 8 hours is named as such, not blamed on the chain it cannot fit in.
+    assert.throws(() => createGuestkit({ store: memoryStore(), mailer: { send: async () => ({ messageId: 'unused' }) }, sessionTtlSeconds: 9 * 3600 }), /^TypeError: sessionTtlSeconds must be/);
+    assert.throws(() => createGuestkit({ store: memoryStore(), mailer: { send: async () => ({ messageId: 'unused' }) }, sessionTtlSeconds: 0 }), /sessionTtlSeconds/);
   });
 
   it('a log sink that throws (a full disk) fails neither the request nor what it did', async () => {
@@ -176,6 +179,38 @@ describe('link exchange', () => {
       assert.equal(said.length, 1, 'said once');
       assert.match(said[0]!, /logger failed.*ENOSPC/);
     } finally {
+      console.error = stderr;
+      await failing.close();
+    }
+  });
+
+  it('an async log sink that rejects neither fails the request nor brings the process down', async () => {
+    const failing = await createFixture({
+      logger: {
+        // Typed as sync, written as async: its rejection would otherwise be unhandled and end the process.
+        info: (async () => {
+          throw new Error('ENOSPC: log disk full');
+        }) as () => void,
+        warn: () => undefined,
+        error: () => undefined,
+      },
+    });
+    const stderr = console.error;
+    const said: string[] = [];
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    console.error = (line: string) => void said.push(line);
+    try {
+      const { token } = await failing.gk.links.create(failing.firmId, { kind: 'view', resource, recipient });
+      assert.equal((await failing.call('POST', '/v1/session', { body: { token } })).status, 201);
+      assert.equal((await failing.call('POST', '/v1/session', { body: { token } })).status, 201);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(unhandled, []);
+      assert.equal(said.length, 1, 'said once');
+      assert.match(said[0]!, /logger failed.*ENOSPC/);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
       console.error = stderr;
       await failing.close();
     }

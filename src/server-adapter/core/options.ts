@@ -50,7 +50,7 @@ export interface GuestkitOptions {
   basePath?: string;
   /** Milliseconds since the epoch; the server clock is the only clock (default `Date.now`). */
   now?: () => number;
-  /** Lifetime of a bearer session in seconds (default 900, never beyond the link's expiry). */
+  /** Lifetime of a bearer session in seconds (default 900, 1 to 28 800, never beyond the link's expiry). */
   sessionTtlSeconds?: number;
   /**
    * How long a link's sessions may be refreshed after it was opened, in seconds (default and at
@@ -159,11 +159,16 @@ function safeLogger(logger: Logger): Logger {
   const guard =
     (level: keyof Logger) =>
     (message: string, fields?: Record<string, unknown>): void => {
-      try {
-        logger[level](message, fields);
-      } catch (error) {
+      const failed = (error: unknown): void => {
         if (!said) console.error(`guestkit: the logger failed, log lines are dropped: ${String(error)}`);
         said = true;
+      };
+      try {
+        // A logger typed as sync may still be an async function: its rejection is caught too.
+        const result: unknown = logger[level](message, fields);
+        if (result instanceof Promise) result.catch(failed);
+      } catch (error) {
+        failed(error);
       }
     };
   return { info: guard('info'), warn: guard('warn'), error: guard('error') };
@@ -171,14 +176,16 @@ function safeLogger(logger: Logger): Logger {
 
 /** Resolves options into the shared runtime. */
 export function resolveRuntime(options: GuestkitOptions): Runtime {
+  // Checked on its own first, so a too-long value is named rather than blamed on sessionMaxSeconds.
+  const sessionTtlMs = seconds('sessionTtlSeconds', options.sessionTtlSeconds ?? 900, { min: 1000, max: MAX_SESSION_SECONDS * 1000 });
   return {
     store: options.store,
     blobs: options.blobs,
     mailer: options.mailer,
     basePath: (options.basePath ?? '/guestkit').replace(/\/+$/, ''),
     now: options.now ?? Date.now,
-    sessionTtlSeconds: options.sessionTtlSeconds ?? 900,
-    sessionMaxMs: seconds('sessionMaxSeconds', options.sessionMaxSeconds ?? MAX_SESSION_SECONDS, { min: (options.sessionTtlSeconds ?? 900) * 1000, max: MAX_SESSION_SECONDS * 1000 }),
+    sessionTtlSeconds: sessionTtlMs / 1000,
+    sessionMaxMs: seconds('sessionMaxSeconds', options.sessionMaxSeconds ?? MAX_SESSION_SECONDS, { min: sessionTtlMs, max: MAX_SESSION_SECONDS * 1000 }),
     otpTtlSeconds: options.otpTtlSeconds ?? 600,
     limits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     logger: options.logger && safeLogger(options.logger),
