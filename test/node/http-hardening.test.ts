@@ -25,7 +25,11 @@ describe('CORS, security headers and logs', () => {
     assert.equal(response.headers.get('access-control-allow-origin'), ORIGIN);
     assert.equal(response.headers.get('access-control-allow-credentials'), null);
     assert.match(response.headers.get('access-control-allow-headers') ?? '', /idempotency-key/);
-    assert.match(response.headers.get('vary') ?? '', /Origin/);
+    assert.equal(response.headers.get('vary'), 'Origin');
+    // Like every answer: a request id, and the access log line that carries it.
+    const id = response.headers.get('x-request-id');
+    assert.match(id ?? '', /^[\w-]{12}$/);
+    assert.ok(f.logs.some((line) => line.startsWith('info request') && line.includes(`"requestId":"${id}","method":"OPTIONS"`)), f.logs.slice(-3).join('\n'));
   });
 
   it('tells a tus client what it speaks on OPTIONS of the tus endpoint (tus 1.0 discovery), and nowhere else', async () => {

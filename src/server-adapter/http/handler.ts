@@ -83,6 +83,8 @@ export function createHandler(runtime: Runtime, router: Router, origins: ReturnT
     // Ties the log lines of one request together, and to what the client saw.
     const requestId = randomBytes(9).toString('base64url');
     let response: Response;
+    // A preflight carries its own CORS answer; it still gets the request id and the access log line.
+    let preflighted = false;
     try {
       if (url.pathname !== runtime.basePath && !url.pathname.startsWith(`${runtime.basePath}/`)) throw new GuestkitServerError('not_found');
       if (queryCarriesToken(url)) throw new GuestkitServerError('token_in_query');
@@ -95,14 +97,15 @@ export function createHandler(runtime: Runtime, router: Router, origins: ReturnT
           const max = own && own !== 'method' ? (await own.handler(ctx).catch(() => null))?.headers.get('tus-max-size') : null;
           if (max) response.headers.set('tus-max-size', max);
         }
-        return withSecurityHeaders(response);
+        preflighted = true;
+      } else {
+        let matched = router.match(request.method, path);
+        if (matched === 'method' && request.method === 'HEAD') matched = router.match('GET', path);
+        if (matched === null) throw new GuestkitServerError('not_found');
+        if (matched === 'method') throw new GuestkitServerError('method_not_allowed');
+        ctx.params = matched.params;
+        response = await matched.handler(ctx);
       }
-      let matched = router.match(request.method, path);
-      if (matched === 'method' && request.method === 'HEAD') matched = router.match('GET', path);
-      if (matched === null) throw new GuestkitServerError('not_found');
-      if (matched === 'method') throw new GuestkitServerError('method_not_allowed');
-      ctx.params = matched.params;
-      response = await matched.handler(ctx);
     } catch (error) {
       const refusal = toServerError(error, runtime);
       if (SECURITY_REFUSALS.has(refusal.code)) {
@@ -112,7 +115,7 @@ export function createHandler(runtime: Runtime, router: Router, origins: ReturnT
     }
     withSecurityHeaders(response);
     response.headers.set('x-request-id', requestId);
-    if (origin && origin !== 'null') {
+    if (origin && origin !== 'null' && !preflighted) {
       const allowed = ctx.firm ? ctx.firm.allowedOrigins.includes(origin) : await origins.isKnown(origin);
       if (allowed) allowOrigin(response, origin);
       else response.headers.append('vary', 'Origin');
