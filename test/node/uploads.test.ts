@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { memoryStore, type GuestkitOptions, type Store } from '../../src/server-adapter/index.js';
 import { fsBlobStore } from '../../src/server-adapter/blob/fs-blob-store.js';
 import type { DetailedError } from 'tus-js-client';
-import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
+import { createFixture, createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import { beginTusUpload, finish, openUploadLink, pdfBytes, readAll, sha256, tusHeaders, tusOffset, tusUpload } from './helpers/uploads.js';
 import { signal } from './helpers/signal.js';
 
@@ -18,26 +18,36 @@ const withResources = (base: Store, resources: Partial<Store['resources']>): Sto
 /**
  * An adapter over HTTP whose finishing can be cut off as if it stopped there: `stopAt('record')`
  * before a file is recorded, `stopAt('point')` after, before the upload is pointed at it; stopped,
- * it removes no blob either. `copies()` lists the file copies in its blob store.
+ * it removes no blob either. `copies()` lists the file copies in its blob store; `duringClaim(work)`
+ * runs `work` once, in the middle of the next finish (when it counts its file on the request).
  */
 async function stoppingAdapter(options: Partial<GuestkitOptions> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'guestkit-stopping-'));
   const base = memoryStore();
   const blobs = fsBlobStore({ dir: join(dir, 'blobs') });
   let stop: 'record' | 'point' | undefined;
+  let claiming: (() => Promise<unknown>) | undefined;
   const stopped = (): never => {
     throw new Error('the adapter stopped here');
   };
   const store = withResources(base, {
     insert: async (record) => (stop === 'record' && record.type === 'upload-file' ? stopped() : base.resources.insert(record)),
-    update: async (firmId, type, id, data, version, at) =>
-      stop === 'point' && type === 'tus-upload' && data.finishedFileId ? stopped() : base.resources.update(firmId, type, id, data, version, at),
+    update: async (firmId, type, id, data, version, at) => {
+      const work = type === 'upload-request' ? claiming : undefined;
+      if (work) claiming = undefined;
+      await work?.();
+      return stop === 'point' && type === 'tus-upload' && data.finishedFileId ? stopped() : base.resources.update(firmId, type, id, data, version, at);
+    },
   });
   const g = await createHttpFixture({ store, blobs: { ...blobs, delete: async (key) => (stop ? false : blobs.delete(key)) }, ...options });
   return {
     g,
     base,
+    store,
+    blobs,
+    dir,
     stopAt: (where: typeof stop) => void (stop = where),
+    duringClaim: (work: () => Promise<unknown>) => void (claiming = work),
     copies: () => readdirSync(join(dir, 'blobs'), { recursive: true }).filter((n) => String(n).includes('file-')),
     async close() {
       await g.close();
@@ -566,6 +576,42 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
       assert.deepEqual(copies(), [], 'no copy of the client\'s document is left');
       assert.deepEqual((await base.resources.get(g.firmId, 'tus-upload', id))?.data.copies, undefined, 'and none noted');
     } finally {
+      await close();
+    }
+  });
+
+  it('a sweep in another adapter process, which does not hold the upload\'s bytes, never removes the copy of an attempt finishing it', async () => {
+    const { g, base, store, blobs, dir, stopAt, duringClaim, copies, close } = await stoppingAdapter();
+    // A second process on the same store and blob store, with its own tus folder (the default: one per process).
+    const other = await createFixture({ store, blobs, uploadDirectory: join(dir, 'tus-other') });
+    const goneAt = async (id: string) => (await base.resources.get(g.firmId, 'tus-upload', id))?.data.bytesGoneAt;
+    try {
+      const { request, link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Zwei Prozesse', uploader });
+      const session = await openUploadLink(g.endpoint, link.token);
+      const bytes = pdfBytes(60_000);
+      const { id } = await tusUpload(g.endpoint, session, bytes);
+      stopAt('record');
+      await assert.rejects(finish(session, { uploadId: id, sha256: sha256(bytes) }));
+      stopAt(undefined);
+      // The other process finds no bytes in its folder and notes them gone; this one, which has them, says otherwise.
+      await other.gk.uploads.sweep();
+      assert.ok(await goneAt(id), 'noted gone by the process without the bytes');
+      await g.gk.uploads.sweep();
+      assert.equal(await goneAt(id), undefined, 'cleared by the process that has them');
+      await other.gk.uploads.sweep();
+      g.advance(6 * 3600_000 + 1);
+      other.advance(6 * 3600_000 + 1);
+      // Past the settling time, the visitor finishes; the other process sweeps while the copy is being recorded.
+      let swept = -1;
+      duringClaim(async () => (swept = await other.gk.uploads.sweep()));
+      const file = await finish(session, { uploadId: id, sha256: sha256(bytes) });
+      assert.equal(swept, 0, 'the finishing attempt\'s copy was not the sweep\'s to remove');
+      assert.equal((await g.gk.uploads.listFiles(g.firmId, request.id)).length, 1);
+      const download = await g.gk.uploads.readFile(g.firmId, file.id);
+      assert.equal(sha256(Buffer.from(await new Response(download.body).arrayBuffer())), sha256(bytes));
+      assert.equal(copies().length, 1, 'the recorded copy, and no stray one');
+    } finally {
+      await other.close();
       await close();
     }
   });

@@ -55,16 +55,22 @@ export async function sweepCopies(runtime: Runtime, tus: TusEndpoint): Promise<n
 }
 
 /**
- * Whether the bytes of an upload never recorded have been gone for {@link COPY_SETTLE_MS}: the
- * first sweep to find them gone notes when (`bytesGoneAt`).
+ * Whether the bytes of an upload never recorded have been gone for {@link COPY_SETTLE_MS}. Asked
+ * anew on every sweep: the first to find them gone notes when (`bytesGoneAt`), one that finds them
+ * there again clears it (a read that failed for a moment, a sweep in another process that does not
+ * hold them), and a finishing attempt clears it when it notes its copy (`finish.ts`).
  */
 async function settled(runtime: Runtime, tus: TusEndpoint, firmId: string, id: string, data: TusUploadData): Promise<boolean> {
-  if (data.bytesGoneAt) return Date.parse(data.bytesGoneAt) + COPY_SETTLE_MS <= runtime.now();
   // tus answers an upload it no longer has with 404 (no record) or 410 (its bytes went); anything else is no answer.
   const gone = await (await tus.datastore()).getUpload(id).then(
     () => false,
     (error: { status_code?: number }) => error.status_code === 404 || error.status_code === 410,
   );
-  if (gone) await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, id, (d) => (d.bytesGoneAt ? null : { ...d, bytesGoneAt: isoNow(runtime) }));
+  if (gone === Boolean(data.bytesGoneAt)) return gone && Date.parse(data.bytesGoneAt!) + COPY_SETTLE_MS <= runtime.now();
+  await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, id, (d) => {
+    if (Boolean(d.bytesGoneAt) === gone) return null;
+    const { bytesGoneAt: _was, ...rest } = d;
+    return gone ? { ...rest, bytesGoneAt: isoNow(runtime) } : rest;
+  });
   return false;
 }

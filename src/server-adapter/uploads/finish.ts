@@ -177,7 +177,10 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
   let settled = false;
   await changeResource<TusUploadData>(runtime, firmId, UPLOAD_TYPES.tusUpload, body.uploadId, (data) => {
     settled = Boolean(data.finishedFileId || data.closedAt);
-    return settled ? null : { ...data, copies: [...(data.copies ?? []), blobKey] };
+    // This attempt has the bytes: a sweep that found them gone (another process's folder, a read
+    // that failed) must not count its copies as settled while this one is on its way.
+    const { bytesGoneAt: _seen, ...rest } = data;
+    return settled ? null : { ...rest, copies: [...(data.copies ?? []), blobKey] };
   });
   if (settled) return receive(runtime, blobs, tus, upload, body);
   // The upload's own bytes stay until the file is recorded (`keep`): a store that fails for a
