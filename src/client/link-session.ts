@@ -31,11 +31,21 @@ export interface LinkSession {
   authorization(): Promise<string>;
   /** Swaps the session for a fresh one (same link, no step-up again). Done automatically before expiry. */
   refresh(): Promise<Session>;
+  /**
+   * Renews the session after the server refused it (`401 session_invalid`): refreshes it, else
+   * opens the link again (the 8-hour chain ended, the adapter forgot it). Rejects with
+   * `otp_required` when the link asks for a new one-time code (the one given is spent), and with
+   * the link's end (`link_expired`, …).
+   */
+  reopen(): Promise<Session>;
   /** Ends the session on the server; later calls fail with `session_invalid`. */
   close(): Promise<void>;
 }
 
 const REFRESH_MARGIN_MS = 30_000;
+
+/** Answers to opening the link again that leave the session in hand worthless (besides `access_code_*`). */
+const ENDS_SESSION = new Set(['otp_required', 'link_revoked']);
 
 /** When this session runs out by the local clock (server lifetime, so clock skew does not matter). */
 function localExpiry(session: Session): number {
@@ -74,13 +84,20 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
     return pending;
   }
 
+  // Refreshing first keeps the step-up (a one-time code works once); opening the link again asks
+  // for it anew where the link has one.
+  const reopen = (): Promise<Session> => renew(() => refresh().catch(() => exchange()));
+
   async function current(): Promise<Session> {
     if (closed) throw new GuestkitError('session_invalid', 'this link session was closed');
     if (expiresLocally - Date.now() > REFRESH_MARGIN_MS) return session;
-    // Refresh keeps step-up (a one-time code works once); if the session is already gone, exchange
-    // again. If both fail (the link just expired), keep the session we have: the server decides
-    // whether work begun in time may still finish.
-    return renew(() => refresh().catch(() => exchange())).catch(() => session);
+    // If renewing fails (the link just expired, the network), keep the session we have: the server
+    // decides whether work begun in time may still finish. A link that asks for its step-up again
+    // or was revoked says so: the session we have is worth nothing then.
+    return reopen().catch((error: unknown) => {
+      if (isGuestkitApiError(error) && (ENDS_SESSION.has(error.code) || error.code.startsWith('access_code_'))) throw error;
+      return session;
+    });
   }
 
   async function withSession<T>(run: (bearer: string) => Promise<T>): Promise<T> {
@@ -88,10 +105,9 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
     try {
       return await run(`Bearer ${first.session}`);
     } catch (error) {
-      // The server may have ended the session early (idle timeout, restart): exchange again, once.
+      // The server may have ended the session early (idle timeout, restart): renew it, once.
       if (!isGuestkitApiError(error) || error.code !== 'session_invalid' || closed) throw error;
-      const next = await renew(exchange);
-      return run(`Bearer ${next.session}`);
+      return run(`Bearer ${(await reopen()).session}`);
     }
   }
 
@@ -112,6 +128,7 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
     raw: (method, path, options) => withSession((bearer) => http.raw(method, path, authed(options, bearer))),
     authorization: async () => `Bearer ${(await current()).session}`,
     refresh: () => renew(refresh),
+    reopen,
     async close() {
       closed = true;
       await http.raw('DELETE', ROUTES.endSession.path, { headers: { authorization: `Bearer ${session.session}` } }).catch(() => undefined);

@@ -12,6 +12,7 @@ import {
   GuestkitApiError,
 } from '../../src/client/index.js';
 import { createFixture, type Fixture } from './helpers/fixture.js';
+import { sessionSchema } from '../../src/protocol/session.js';
 
 const resource = { type: 'upload-request', id: 'ur-1' };
 
@@ -118,6 +119,31 @@ describe('client over real HTTP (node:http adapter)', () => {
     assert.equal((await link.raw('GET', '/v1/session')).status, 200);
     const failures = (await f.gk.audit.list(f.firmId, { resource })).filter((e) => e.type === 'link.step_up_passed');
     assert.equal(failures.length, 1, 'no second step-up');
+  });
+
+  it('on a one-time-code link whose session chain ended, renewing says the link asks for a new code, never hands out the dead session', async () => {
+    const g = await createFixture();
+    const gServer = await serve(g.gk.handle, { port: 0 });
+    const realNow = Date.now;
+    try {
+      const gEndpoint = `http://127.0.0.1:${(gServer.address() as AddressInfo).port}/guestkit`;
+      const { token } = await g.gk.links.create(g.firmId, { kind: 'upload', resource, recipient: { email: 'lead@example.com' }, stepUp: { type: 'email_otp' }, ttlSeconds: 7 * 86_400 });
+      const client = createClient({ endpoint: gEndpoint });
+      await client.requestOtp(token);
+      const [mail] = await g.smtp.waitFor(1);
+      const link = await client.openLink(token, { otp: /(\d{6})/.exec(mail!.text)![1]! });
+      // The chain's 8 hours pass on the server; here, the session is refused and renewing it asks for a code.
+      g.advance(8 * 3600_000 + 60_000);
+      await assert.rejects(link.reopen(), (error: unknown) => isGuestkitApiError(error) && error.code === 'otp_required');
+      await assert.rejects(link.get('/v1/session', sessionSchema), (error: unknown) => isGuestkitApiError(error) && error.code === 'otp_required');
+      // The page's clock too (a tab left open): the bearer for tus is refused, not the stale token handed out.
+      Date.now = () => realNow() + 8 * 3600_000 + 60_000;
+      await assert.rejects(link.authorization(), (error: unknown) => isGuestkitApiError(error) && error.code === 'otp_required');
+    } finally {
+      Date.now = realNow;
+      await new Promise((r) => gServer.close(r));
+      await g.close();
+    }
   });
 
   it('admin client: create (with idempotency), list, revoke, audit, verify', async () => {

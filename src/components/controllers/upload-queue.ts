@@ -9,6 +9,7 @@ import type { LinkSession } from '../../client/link-session.js';
 import type { FinishUpload } from '../../protocol/upload-requests.js';
 import { receivedFileSchema, UPLOAD_ROUTES, type ReceivedFile } from '../../protocol/uploads.js';
 import { errorCodeOf } from '../events/error.js';
+import { isLinkEnd } from './link-controller.js';
 import { sha256Blob } from '../upload/sha256.js';
 import { fileKeyFor, fingerprint, forgetFileKey, isUploadOf, unfinishedUploads, uploadUrlStorage, type UnfinishedUpload } from '../upload/unfinished.js';
 import { terminateUpload, TusFailure } from '../upload/tus-requests.js';
@@ -166,6 +167,14 @@ export class UploadQueue implements ReactiveController {
     // Without a session (the link ended meanwhile) a retry could only fail again.
     if (!this.#options.session()) return;
     this.#enqueue(this.items.filter((item) => item.status === 'failed' && item.error === 'network_error'));
+  }
+
+  /**
+   * Carries on with the files the link's end stopped (it asked for a new one-time code, the
+   * session was refused), now that it is open again: each resumes where its upload stood.
+   */
+  resumeStopped(): void {
+    this.#enqueue(this.items.filter((item) => item.status === 'failed' && item.error !== undefined && (isLinkEnd(item.error) || item.error === 'session_invalid')));
   }
 
   /** Removes a file; one that is going up is cancelled and its partial upload deleted on the server. */

@@ -242,9 +242,12 @@ export class GuestUpload extends GuestkitLinkElement {
     super.willUpdate(changed);
     const session = this.link.state === 'ready' ? this.link.session : undefined;
     if (session && session !== this.#requestFor) {
-      if (this.#requestFor) this.#resetVisit();
+      // The same request opened again (a new one-time code after the link asked for one): the
+      // visit goes on, and the files it stopped carry on. Another request starts a visit of its own.
+      const again = this.#requestFor?.session.scope.resource.id === session.session.scope.resource.id;
+      if (this.#requestFor && !again) this.#resetVisit();
       this.#requestFor = session;
-      void this.#loadRequest(session);
+      void this.#loadRequest(session).then((loaded) => loaded && again && this.queue.resumeStopped());
     }
   }
 
@@ -286,20 +289,23 @@ export class GuestUpload extends GuestkitLinkElement {
     this.#linkEndedBy = undefined;
   }
 
-  async #loadRequest(session: LinkSession): Promise<void> {
+  /** Loads the request `session` is for; true once it is shown. */
+  async #loadRequest(session: LinkSession): Promise<boolean> {
     this._requestError = undefined;
     try {
       const request = await session.get(UPLOAD_ROUTES.request, uploadRequestViewSchema);
-      if (session !== this.#requestFor) return;
+      if (session !== this.#requestFor) return false;
       this._request = request;
       this.#receivedSinceView = 0;
       this.#unfinished = earlierUploads(this.#requestId(), this.activeClient?.endpoint);
+      return true;
     } catch (error) {
-      if (session !== this.#requestFor) return;
+      if (session !== this.#requestFor) return false;
       const code = errorCodeOf(error);
-      if (this.linkEnded(code)) return;
+      if (this.linkEnded(code)) return false;
       this._requestError = code;
       this.emit(new GuestkitErrorEvent({ code, message: this.localize.t(`code.${code}`) }));
+      return false;
     }
   }
 

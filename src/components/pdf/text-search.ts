@@ -104,7 +104,12 @@ export function findIn(text: PageText, query: string, pageNumber: number): PdfMa
   const matches: PdfMatch[] = [];
   if (!query) return matches;
   for (let at = text.folded.indexOf(query); at >= 0; at = text.folded.indexOf(query, at + query.length)) {
-    matches.push({ pageNumber, ranges: rangesOf(text, at, at + query.length - 1) });
+    const ranges = rangesOf(text, at, at + query.length - 1);
+    // A character that folds to several (… to ...) is one in the text: a match starting inside
+    // the one before it is the same text again, not a match of its own.
+    const before = matches.at(-1)?.ranges.at(-1);
+    if (before && ranges[0] && ranges[0].item === before.item && ranges[0].start < before.end) continue;
+    if (ranges.length) matches.push({ pageNumber, ranges });
   }
   return matches;
 }
@@ -147,11 +152,15 @@ export function markMatches(layer: HTMLElement, divs: readonly HTMLElement[], ma
     const nodes: (Node | string)[] = [];
     let at = 0;
     for (const { range, current: isCurrent } of marks.sort((a, b) => a.range.start - b.range.start)) {
+      // Marks never overlap, nor reach past the text: the item's text stays exactly what it was.
+      const start = Math.max(range.start, at);
+      const end = Math.min(range.end, text.length);
+      if (end <= start) continue;
       const mark = document.createElement('mark');
       mark.className = isCurrent ? `${MATCH_CLASS} ${CURRENT_MATCH_CLASS}` : MATCH_CLASS;
-      mark.textContent = text.slice(range.start, range.end);
-      nodes.push(text.slice(at, range.start), mark);
-      at = range.end;
+      mark.textContent = text.slice(start, end);
+      nodes.push(text.slice(at, start), mark);
+      at = end;
       if (isCurrent && item === current?.ranges[0]?.item) first = mark;
     }
     nodes.push(text.slice(at));

@@ -19,14 +19,17 @@ export class TusFailure extends GuestkitError {
 /**
  * The request options of every tus request of an upload (uploading it, and deleting it): the
  * session's bearer, sent to `endpoint`'s uploads only; retries with back-off while they can help
- * (not after a refusal with a reason, nor offline); a `401` renews the session (kept in
+ * (not after a refusal with a reason, nor offline); a `401` opens the link again (kept in
  * `work.refreshing`, which later requests wait for) and tries once more.
  */
 export function tusRequestOptions(session: LinkSession, work: { refreshing?: Promise<unknown> | undefined }, endpoint: string): UploadOptions {
   return {
     retryDelays: RETRY_DELAYS,
     onBeforeRequest: async (request) => {
-      await work.refreshing;
+      // Waits for a renewal under way; one that failed fails this request with its reason (the
+      // link asks for a new one-time code, ended), once: a later attempt renews anew.
+      const renewing = work.refreshing;
+      if (renewing) await renewing.finally(() => work.refreshing === renewing && (work.refreshing = undefined));
       // The bearer goes to this adapter's uploads only (see isUploadUrlOf).
       if (!isUploadUrlOf(request.getURL(), endpoint)) throw new TusFailure('invalid_response');
       request.setHeader('Authorization', await session.authorization());
@@ -35,10 +38,13 @@ export function tusRequestOptions(session: LinkSession, work: { refreshing?: Pro
       // A refusal with a reason (too many files, closed, too big) stays a refusal.
       if (!canRetry(tusErrorCode(error))) return false;
       const status = error.originalResponse?.getStatus() ?? 0;
-      // The session ended early (adapter restart, idle timeout): renew it and try once more.
+      // The server refused the session (the 8-hour chain ended, an adapter restart): open the link
+      // again and try once more; when the link asks for a new code, that is what the upload fails with.
       if (status === 401) {
         if (attempt > 0) return false;
-        work.refreshing = session.refresh().catch(() => undefined);
+        const renewing = session.reopen();
+        renewing.catch(() => undefined);
+        work.refreshing = renewing;
       }
       const transient = status < 400 || status >= 500 || [401, 409, 423, 429].includes(status);
       return transient && navigator.onLine !== false;

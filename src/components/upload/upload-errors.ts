@@ -1,6 +1,6 @@
 /** Reading the error code of a failed upload, and whether another attempt can help. */
 import type { DetailedError } from 'tus-js-client';
-import type { ClientErrorCode } from '../../client/errors.js';
+import { isGuestkitError, type ClientErrorCode } from '../../client/errors.js';
 import { isErrorCode } from '../../protocol/errors.js';
 
 /** Refusals that another attempt cannot fix. */
@@ -13,6 +13,10 @@ const FINAL = new Set<ClientErrorCode>([
   'upload_closed',
   'link_expired',
   'link_revoked',
+  // The link asks for its step-up again: the code form shows, and the file goes on after it.
+  'otp_required',
+  'access_code_required',
+  'access_code_invalid',
   'link_not_found',
   'scope_forbidden',
   'file_quarantined',
@@ -35,10 +39,12 @@ const BY_STATUS: Record<number, ClientErrorCode> = {
 /**
  * The error code of a failed tus request: the problem body's `code` (the adapter answers tus
  * refusals with the same problem+json as every other route), else one read from the HTTP status;
- * no response at all is `network_error`.
+ * a request stopped before it went out fails with our reason; no response at all is `network_error`.
  */
 export function tusErrorCode(error: unknown): ClientErrorCode {
-  const response = (error as Partial<DetailedError>).originalResponse;
+  const { originalResponse: response, causingError } = error as Partial<DetailedError>;
+  // Failed before it went out (in `onBeforeRequest`), for a reason of ours.
+  if (!response && isGuestkitError(causingError)) return causingError.code;
   if (!response) return 'network_error';
   try {
     const { code } = JSON.parse(response.getBody()) as { code?: unknown };

@@ -10,12 +10,12 @@ import type { GuestkitErrorEvent } from '../../../src/components/events/error.js
 import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import type { StepUpInput } from '../../../src/protocol/index.js';
-import { adapterClient, advanceServerClock, outbox, revokeShareRecipient, seedShare, waitForMail } from '../helpers/adapter.js';
+import { adapterClient, advanceServerClock, revokeShareRecipient, seedShare, waitForMail } from '../helpers/adapter.js';
+import { giveOneTimeCode, OTP_PATTERN, typeCode } from '../helpers/step-up.js';
 import { focused, part, parts, text, until, untilState } from '../helpers/widgets.js';
 import { openDocument, openShare, recipient } from './helpers.js';
 
 const ACCESS_CODE = 'BANK-2025-7';
-const OTP_PATTERN = /(?:code is|Code lautet): (\S+)/;
 
 /** Shares a PDF and an image with one recipient who must pass `stepUp`; shows `<doc-viewer>` for their link after a button. */
 async function openStepUpShare(lang: 'de' | 'en', stepUp: StepUpInput, expiresInSeconds = 3600) {
@@ -31,12 +31,6 @@ async function openStepUpShare(lang: 'de' | 'en', stepUp: StepUpInput, expiresIn
   </div>`);
   const widget = wrapper.querySelector('doc-viewer') as DocViewer;
   return { seeded, email, widget, before: wrapper.querySelector<HTMLButtonElement>('#before')! };
-}
-
-/** Types `code` into the focused code field and presses Enter, as a keyboard user does. */
-async function typeCode(code: string): Promise<void> {
-  await sendKeys({ type: code });
-  await sendKeys({ press: 'Enter' });
 }
 
 /** The share's documents as the viewer lists them. */
@@ -114,19 +108,7 @@ for (const [lang, t] of [['de', de], ['en', en]] as const) {
       const { widget, seeded, email } = await openStepUpShare(lang, { type: 'email_otp' }, 7 * 86_400);
       const errors: string[] = [];
       widget.addEventListener('gk-error', (event) => errors.push((event as GuestkitErrorEvent).code));
-      /** Asks for a code with "send me a code", as the visitor does, and types the one mailed. */
-      const giveCode = async (): Promise<void> => {
-        const sent = (await outbox(email)).length;
-        part<HTMLButtonElement>(widget, 'state-action').click();
-        await until(() => widget.shadowRoot!.querySelector('[part~="code-input"]') && !widget.busy, 'the code field');
-        for (const end = Date.now() + 4000; (await outbox(email)).length === sent; await new Promise((resolve) => setTimeout(resolve, 50))) {
-          if (Date.now() > end) throw new Error('no new code mailed');
-        }
-        const { match: code } = await waitForMail(email, OTP_PATTERN);
-        part<HTMLInputElement>(widget, 'code-input').focus();
-        await typeCode(code);
-        await untilState(widget, 'ready');
-      };
+      const giveCode = () => giveOneTimeCode(widget, email);
       await untilState(widget, 'otp');
       await giveCode();
       expect(await documentNames(widget)).to.deep.equal(seeded.documents.map((document) => document.name));
