@@ -86,6 +86,11 @@ describe('admin API (firm API key)', () => {
     }
     const local = await firm({ linkBaseUrl: 'http://localhost:4780/{kind}', allowedOrigins: ['http://127.0.0.1:4780', 'http://[::1]:4780'], logoUrl: 'https://kanzlei.example/logo.png' });
     assert.deepEqual(local.allowedOrigins, ['http://127.0.0.1:4780', 'http://[::1]:4780']);
+    // A firm stored before http was refused: an update that keeps the http page says so, and one that gives an https page goes through.
+    const old = await firm({});
+    await f.gk.runtime.store.firms.put({ ...old, linkBaseUrl: 'http://kanzlei.example/{kind}' });
+    await assert.rejects(f.gk.firms.update(old.id, { name: 'Kanzlei Neu' }), (error: { code?: string; message?: string }) => error.code === 'validation_failed' && /stored linkBaseUrl is not https: give an https one with this update/.test(error.message!));
+    assert.equal((await f.gk.firms.update(old.id, { name: 'Kanzlei Neu', linkBaseUrl: 'https://kanzlei.example/{kind}' })).name, 'Kanzlei Neu');
   });
 
   it('validates input with issue paths', async () => {
