@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -108,6 +108,13 @@ describe('sqliteStore', () => {
     appending = false;
     await writer;
     await assert.rejects(store.backup!(copy), /exists/);
+    // A file that appears under the name while the backup runs is not replaced either, and no part of the backup stays.
+    const late = join(file, '..', 'late.db');
+    const racing = store.backup!(late);
+    writeFileSync(late, 'someone else\'s file');
+    await assert.rejects(racing, /exists/);
+    assert.equal(readFileSync(late, 'utf8'), 'someone else\'s file');
+    assert.deepEqual(readdirSync(join(file, '..')).filter((name) => name.includes('partial')), []);
 
     const restored = sqliteStore({ file: copy });
     await restored.init();

@@ -1,6 +1,6 @@
 /** The embedded default `Store`: one SQLite file via better-sqlite3. */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Locale } from '../../protocol/common.js';
@@ -177,10 +177,33 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
       }
     },
     async backup(target) {
-      // better-sqlite3 would overwrite; a backup never replaces another.
-      if (existsSync(target)) throw new Error(`${target} exists: a backup never replaces a file`);
+      // better-sqlite3 would overwrite; a backup never replaces another (checked first, to fail
+      // before a long copy, and again atomically when the copy is named).
+      const exists = (): never => {
+        throw new Error(`${target} exists: a backup never replaces a file`);
+      };
+      if (existsSync(target)) exists();
       mkdirSync(dirname(target), { recursive: true });
-      await db().backup(target);
+      // Written under a name of its own, synced, then linked into place: an interrupted backup
+      // leaves no half a database under the name asked for.
+      const partial = `${target}.${randomUUID()}.partial`;
+      try {
+        await db().backup(partial);
+        const fd = openSync(partial, 'r');
+        try {
+          fsyncSync(fd);
+        } finally {
+          closeSync(fd);
+        }
+        try {
+          linkSync(partial, target);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST') exists();
+          throw error;
+        }
+      } finally {
+        rmSync(partial, { force: true });
+      }
     },
 
     firms: {

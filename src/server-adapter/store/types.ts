@@ -161,7 +161,7 @@ export interface Store {
   /**
    * Writes a consistent copy of everything to `file` while the store stays in use (SQLite's online
    * backup API; never copy a live database file), making its folder if need be. Refuses a `file`
-   * that exists.
+   * that exists, also one that appears meanwhile; an interrupted backup leaves no file there.
    */
   backup?(file: string): Promise<void>;
 
