@@ -2,8 +2,10 @@
  * `npx guestkit …`: firm administration on the embedded default store, from a terminal.
  * Secrets (API keys, link tokens) are printed once, to stdout, and never stored in clear.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEmbeddedGuestkit, DEFAULT_FIRM_ID } from '../server-adapter/embedded.js';
+import { createEmbeddedGuestkit, DEFAULT_FIRM_ID, EMBEDDED_DATABASE } from '../server-adapter/embedded.js';
 import { LINK_KINDS, type LinkKind } from '../protocol/token-format.js';
 
 const USAGE = `Usage: guestkit <command> [options]
@@ -52,6 +54,11 @@ export async function main(argv: string[], out: (line: string) => void = console
   if (values.help || !group) {
     out(USAGE);
     return values.help ? 0 : 2;
+  }
+  // Checking or backing up a store that is not there must not make an empty one (and call it undamaged).
+  if (group === 'store' && !existsSync(join(values.dir, EMBEDDED_DATABASE))) {
+    out(`error: no Guestkit database in ${values.dir} (${EMBEDDED_DATABASE}) — give the data folder with --dir`);
+    return 1;
   }
   const gk = createEmbeddedGuestkit({ dir: values.dir, printMail: out });
   await gk.init();

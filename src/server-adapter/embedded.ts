@@ -25,6 +25,9 @@ export interface EmbeddedOptions extends Partial<Omit<GuestkitOptions, 'store' |
 /** Id of the firm a single-firm install uses. */
 export const DEFAULT_FIRM_ID = 'default';
 
+/** The embedded store's database file, in its data folder. */
+export const EMBEDDED_DATABASE = 'guestkit.db';
+
 /**
  * Creates Guestkit on the embedded default store.
  *
@@ -40,7 +43,7 @@ export function createEmbeddedGuestkit(options: EmbeddedOptions = {}): Guestkit 
   const { dir = '.guestkit', mailer, printMail, ...rest } = options;
   return createGuestkit({
     ...rest,
-    store: sqliteStore({ file: join(dir, 'guestkit.db') }),
+    store: sqliteStore({ file: join(dir, EMBEDDED_DATABASE) }),
     blobs: fsBlobStore({ dir: join(dir, 'blobs') }),
     uploadDirectory: join(dir, 'tus'),
     mailer: mailer ?? outboxMailer({ dir: join(dir, 'outbox'), ...(printMail ? { print: printMail } : {}) }),

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -59,6 +59,17 @@ describe('guestkit CLI on the embedded store', () => {
     assert.equal(verified.code, 0);
     assert.match(verified.lines[0]!, /^ok: 1 events/);
     assert.equal((await run('link', 'create', '--kind', 'nope', '--email', 'a@b.c', '--resource', 'a:b')).code, 1);
+  });
+
+  it('checks or backs up only a database that is there: a mistyped --dir makes no empty one', async () => {
+    const missing = join(dir, 'no-such-folder');
+    for (const args of [['store', 'check'], ['store', 'backup', join(dir, 'copy.db')]]) {
+      const lines: string[] = [];
+      assert.equal(await main([...args, '--dir', missing], (line) => lines.push(line)), 1, args.join(' '));
+      assert.match(lines.join('\n'), /^error: no Guestkit database in .*no-such-folder/);
+    }
+    assert.equal(existsSync(missing), false, 'nothing made');
+    assert.equal(existsSync(join(dir, 'copy.db')), false);
   });
 
   it('checks the database, and backs it up to a copy that checks clean and holds the audit chain', async () => {
