@@ -5,7 +5,7 @@
 import { ROUTES } from '../protocol/routes.js';
 import type { SessionExchangeRequest } from '../protocol/session-requests.js';
 import { sessionSchema, type Session } from '../protocol/session.js';
-import { GuestkitError, isGuestkitApiError } from './errors.js';
+import { GuestkitError, isGuestkitApiError, type GuestkitApiError } from './errors.js';
 import type { CallOptions, Http, Schema } from './http.js';
 import { newIdempotencyKey } from './idempotency.js';
 
@@ -32,10 +32,12 @@ export interface LinkSession {
   /** Swaps the session for a fresh one (same link, no step-up again). Done automatically before expiry. */
   refresh(): Promise<Session>;
   /**
-   * Renews the session after the server refused it (`401 session_invalid`): refreshes it, else
-   * opens the link again (the 8-hour chain ended, the adapter forgot it). Rejects with
-   * `otp_required` when the link asks for a new one-time code (the one given is spent), and with
-   * the link's end (`link_expired`, …).
+   * Renews the session after the server refused it (`401 session_invalid`): refreshes it, else —
+   * when the server no longer knows it (the 8-hour chain ended, the adapter forgot it) — opens the
+   * link again. Rejects with `otp_required` when the link asks for a new one-time code (the one
+   * given is spent), and with the link's end (`link_expired`, …); after `otp_required`,
+   * `link_revoked` or `access_code_*`, and after `close()`, it and every call reject at once,
+   * without asking the server again.
    */
   reopen(): Promise<Session>;
   /** Ends the session on the server; later calls fail with `session_invalid`. */
@@ -71,6 +73,9 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
   let expiresLocally = localExpiry(session);
   let pending: Promise<Session> | null = null;
   let closed = false;
+  // Why the link cannot be renewed any more (it asks for a new one-time code, was revoked): said
+  // at once from then on, without asking the server again — the widget opens the link anew.
+  let ended: GuestkitApiError | undefined;
 
   // One renewal at a time, shared by every caller waiting on it.
   function renew(how: () => Promise<Session>): Promise<Session> {
@@ -84,18 +89,37 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
     return pending;
   }
 
-  // Refreshing first keeps the step-up (a one-time code works once); opening the link again asks
-  // for it anew where the link has one.
-  const reopen = (): Promise<Session> => renew(() => refresh().catch(() => exchange()));
+  function usable(): void {
+    if (closed) throw new GuestkitError('session_invalid', 'this link session was closed');
+    if (ended) throw ended;
+  }
+
+  // Refreshing first keeps the step-up (a one-time code works once). Only a session the server no
+  // longer knows (`session_invalid`: the 8-hour chain ended, the adapter forgot it) is replaced by
+  // opening the link again, which asks for a new code where the link has one; a refresh that failed
+  // otherwise (a 503, the network) is no reason to.
+  async function reopen(): Promise<Session> {
+    usable();
+    const renewing = renew(() =>
+      refresh().catch((error: unknown) => {
+        if (isGuestkitApiError(error) && error.code === 'session_invalid') return exchange();
+        throw error;
+      }),
+    );
+    return renewing.catch((error: unknown) => {
+      if (isGuestkitApiError(error) && (ENDS_SESSION.has(error.code) || error.code.startsWith('access_code_'))) ended = error;
+      throw error;
+    });
+  }
 
   async function current(): Promise<Session> {
-    if (closed) throw new GuestkitError('session_invalid', 'this link session was closed');
+    usable();
     if (expiresLocally - Date.now() > REFRESH_MARGIN_MS) return session;
     // If renewing fails (the link just expired, the network), keep the session we have: the server
     // decides whether work begun in time may still finish. A link that asks for its step-up again
     // or was revoked says so: the session we have is worth nothing then.
-    return reopen().catch((error: unknown) => {
-      if (isGuestkitApiError(error) && (ENDS_SESSION.has(error.code) || error.code.startsWith('access_code_'))) throw error;
+    return reopen().catch(() => {
+      if (ended) throw ended;
       return session;
     });
   }

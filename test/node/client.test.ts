@@ -15,6 +15,8 @@ import { createFixture, type Fixture } from './helpers/fixture.js';
 import { sessionSchema } from '../../src/protocol/session.js';
 
 const resource = { type: 'upload-request', id: 'ur-1' };
+/** The URL a `fetch` call goes to (ky passes a `Request`, whose body must stay unread). */
+const urlOf = (input: string | URL | Request): string => (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
 
 describe('client over real HTTP (node:http adapter)', () => {
   let f: Fixture;
@@ -128,22 +130,59 @@ describe('client over real HTTP (node:http adapter)', () => {
     try {
       const gEndpoint = `http://127.0.0.1:${(gServer.address() as AddressInfo).port}/guestkit`;
       const { token } = await g.gk.links.create(g.firmId, { kind: 'upload', resource, recipient: { email: 'lead@example.com' }, stepUp: { type: 'email_otp' }, ttlSeconds: 7 * 86_400 });
-      const client = createClient({ endpoint: gEndpoint });
+      const sent: string[] = [];
+      const client = createClient({ endpoint: gEndpoint, fetch: (input, init) => (sent.push(urlOf(input).replace(gEndpoint, '')), fetch(input, init)) });
       await client.requestOtp(token);
       const [mail] = await g.smtp.waitFor(1);
       const link = await client.openLink(token, { otp: /(\d{6})/.exec(mail!.text)![1]! });
       // The chain's 8 hours pass on the server; here, the session is refused and renewing it asks for a code.
       g.advance(8 * 3600_000 + 60_000);
-      await assert.rejects(link.reopen(), (error: unknown) => isGuestkitApiError(error) && error.code === 'otp_required');
-      await assert.rejects(link.get('/v1/session', sessionSchema), (error: unknown) => isGuestkitApiError(error) && error.code === 'otp_required');
-      // The page's clock too (a tab left open): the bearer for tus is refused, not the stale token handed out.
-      Date.now = () => realNow() + 8 * 3600_000 + 60_000;
-      await assert.rejects(link.authorization(), (error: unknown) => isGuestkitApiError(error) && error.code === 'otp_required');
+      sent.length = 0;
+      const otpRequired = (error: unknown) => isGuestkitApiError(error) && error.code === 'otp_required';
+      await assert.rejects(link.reopen(), otpRequired);
+      assert.deepEqual(sent, ['/v1/session/refresh', '/v1/session'], 'refused, then opened again: a code is asked for');
+      // From then on it says so at once (every queued file asks): no request, so the exchange limit stays for the new code.
+      await assert.rejects(link.get('/v1/session', sessionSchema), otpRequired);
+      Date.now = () => realNow() + 8 * 3600_000 + 60_000; // the page's clock too (a tab left open)
+      for (let i = 0; i < 25; i++) await assert.rejects(link.authorization(), otpRequired, 'the bearer for tus is refused, not the stale token handed out');
+      assert.deepEqual(sent, ['/v1/session/refresh', '/v1/session']);
+      await client.requestOtp(token);
+      const [, next] = await g.smtp.waitFor(2);
+      assert.equal((await client.openLink(token, { otp: /(\d{6})/.exec(next!.text)![1]! })).session.scope.kind, 'upload', 'the new code opens the link');
     } finally {
       Date.now = realNow;
       await new Promise((r) => gServer.close(r));
       await g.close();
     }
+  });
+
+  it('keeps a one-time-code session through a refresh that failed for a moment (503), and renews nothing once closed', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient: { email: 'lead@example.com' }, stepUp: { type: 'email_otp' } });
+    let failRefresh = false;
+    const refreshUrl = `${endpoint}/v1/session/refresh`;
+    const client = createClient({
+      endpoint,
+      fetch: (input, init) => {
+        if (failRefresh && urlOf(input) === refreshUrl) {
+          failRefresh = false;
+          return Promise.resolve(new Response(JSON.stringify({ type: 'about:blank', title: 'unavailable', status: 503, code: 'unavailable', detail: 'try again' }), { status: 503, headers: { 'content-type': 'application/problem+json', 'retry-after': '0' } }));
+        }
+        return fetch(input, init);
+      },
+    });
+    const sent = (await f.smtp.waitFor(0)).length;
+    await client.requestOtp(token);
+    const mail = (await f.smtp.waitFor(sent + 1))[sent]!;
+    const link = await client.openLink(token, { otp: /(\d{6})/.exec(mail.text)![1]! });
+    const before = await link.authorization();
+    failRefresh = true;
+    await assert.rejects(link.reopen(), (error: unknown) => isGuestkitApiError(error) && error.code === 'unavailable', 'the 503, not a code asked for');
+    assert.equal(await link.authorization(), before, 'the session in hand is kept');
+    assert.equal((await link.raw('GET', '/v1/session')).status, 200);
+    await link.close();
+    const opened = (await f.gk.audit.list(f.firmId, { resource })).filter((event) => event.type === 'link.opened').length;
+    await assert.rejects(link.reopen(), (error: unknown) => isGuestkitError(error) && error.code === 'session_invalid');
+    assert.equal((await f.gk.audit.list(f.firmId, { resource })).filter((event) => event.type === 'link.opened').length, opened, 'the closed session opened nothing');
   });
 
   it('admin client: create (with idempotency), list, revoke, audit, verify', async () => {

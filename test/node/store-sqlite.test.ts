@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -114,6 +115,25 @@ describe('sqliteStore', () => {
     writeFileSync(late, 'someone else\'s file');
     await assert.rejects(racing, /exists/);
     assert.equal(readFileSync(late, 'utf8'), 'someone else\'s file');
+    assert.deepEqual(readdirSync(join(file, '..')).filter((name) => name.includes('partial')), []);
+    // On a file system without hard links (FAT, many network shares) the backup is copied into place instead.
+    const link = fs.linkSync;
+    fs.linkSync = () => {
+      throw Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM' });
+    };
+    syncBuiltinESMExports();
+    try {
+      const copied = join(file, '..', 'on-fat.db');
+      await store.backup!(copied);
+      const onFat = sqliteStore({ file: copied });
+      await onFat.init();
+      assert.deepEqual(await onFat.check!(), []);
+      await onFat.close();
+      await assert.rejects(store.backup!(copied), /exists/);
+    } finally {
+      fs.linkSync = link;
+      syncBuiltinESMExports();
+    }
     assert.deepEqual(readdirSync(join(file, '..')).filter((name) => name.includes('partial')), []);
 
     const restored = sqliteStore({ file: copy });

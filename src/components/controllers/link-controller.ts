@@ -132,6 +132,7 @@ export class LinkController implements ReactiveController {
   #client: GuestkitClient | undefined;
   #stepUp: StepUpAnswer = {};
   #generation = 0;
+  #linkNumber = 0;
   #retrying = false;
 
   constructor(host: LinkControllerHost, options: LinkControllerOptions) {
@@ -173,12 +174,22 @@ export class LinkController implements ReactiveController {
     }
   }
 
+  /**
+   * Counts the links this controller has held: it changes with the token (or the client), not when
+   * the same link is opened again (a new one-time code after the link asked for one). A widget
+   * keeps its visit while this stays the same.
+   */
+  get linkNumber(): number {
+    return this.#linkNumber;
+  }
+
   hostUpdate(): void {
     const token = this.#options.token() || this.#fragmentToken;
     const client = this.#options.client();
     if (token === this.#token && client === this.#client) return;
     this.#token = token;
     this.#client = client;
+    this.#linkNumber++;
     // The old link's session is of no use any more; end it on the server rather than let it idle.
     void this.session?.close().catch(() => undefined);
     this.session = undefined;

@@ -114,6 +114,8 @@ export class GuestUpload extends GuestkitLinkElement {
   /** The name and e-mail fields, when the request asks for them. */
   readonly #uploader = new UploaderDetails(this);
   #requestFor: LinkSession | undefined;
+  /** The link (`LinkController.linkNumber`) this visit is on. */
+  #visitOf = 0;
   #receivedSinceView = 0;
   /** A file was refused because the link ended (expired with the page open, or revoked) or asks for its code again. */
   #linkEndedBy: LinkEndCode | undefined;
@@ -242,11 +244,13 @@ export class GuestUpload extends GuestkitLinkElement {
     super.willUpdate(changed);
     const session = this.link.state === 'ready' ? this.link.session : undefined;
     if (session && session !== this.#requestFor) {
-      // The same request opened again (a new one-time code after the link asked for one): the
-      // visit goes on, and the files it stopped carry on. Another request starts a visit of its own.
-      const again = this.#requestFor?.session.scope.resource.id === session.session.scope.resource.id;
+      // The same link opened again (a new one-time code after it asked for one): the visit goes
+      // on, and the files it stopped carry on. Another link starts a visit of its own, also one
+      // for the same request (another recipient's).
+      const again = this.#requestFor !== undefined && this.#visitOf === this.link.linkNumber;
       if (this.#requestFor && !again) this.#resetVisit();
       this.#requestFor = session;
+      this.#visitOf = this.link.linkNumber;
       void this.#loadRequest(session).then((loaded) => loaded && again && this.queue.resumeStopped());
     }
   }
@@ -297,7 +301,8 @@ export class GuestUpload extends GuestkitLinkElement {
       if (session !== this.#requestFor) return false;
       this._request = request;
       this.#receivedSinceView = 0;
-      this.#unfinished = earlierUploads(this.#requestId(), this.activeClient?.endpoint);
+      // Not the files of this visit that go on after the link opened again: they are no earlier visit's.
+      this.#unfinished = withoutChosen(earlierUploads(this.#requestId(), this.activeClient?.endpoint), this.#requestId(), this.queue.items.map((item) => item.file));
       return true;
     } catch (error) {
       if (session !== this.#requestFor) return false;

@@ -40,14 +40,16 @@ export function tusRequestOptions(session: LinkSession, work: { refreshing?: Pro
       const status = error.originalResponse?.getStatus() ?? 0;
       // The server refused the session (the 8-hour chain ended, an adapter restart): open the link
       // again and try once more; when the link asks for a new code, that is what the upload fails with.
+      if (status === 401 && attempt > 0) return false;
+      const transient = status < 400 || status >= 500 || [401, 409, 423, 429].includes(status);
+      if (!transient || navigator.onLine === false) return false;
       if (status === 401) {
-        if (attempt > 0) return false;
+        // Only for the attempt that follows: a renewal no attempt waits for must not fail a later one.
         const renewing = session.reopen();
         renewing.catch(() => undefined);
         work.refreshing = renewing;
       }
-      const transient = status < 400 || status >= 500 || [401, 409, 423, 429].includes(status);
-      return transient && navigator.onLine !== false;
+      return true;
     },
   };
 }

@@ -110,7 +110,9 @@ export async function updateFirm(runtime: Runtime, id: string, input: Partial<Om
     firm = buildFirm(merged, id, existing.createdAt);
   } catch (error) {
     // A firm stored before http was refused: say which kept setting stops the update, and how on.
-    const kept = (['linkBaseUrl', 'logoUrl', 'allowedOrigins'] as const).filter((key) => input[key] === undefined && String(error).includes(key === 'allowedOrigins' ? 'origin' : key));
+    const kept = (['linkBaseUrl', 'logoUrl', 'allowedOrigins'] as const).filter(
+      (key) => input[key] === undefined && String(error).includes(`${key === 'allowedOrigins' ? 'an origin' : key} must be https`),
+    );
     if (kept.length === 0) throw error;
     throw new GuestkitServerError('validation_failed', `${(error as Error).message} — the firm's stored ${kept[0]} is not https: give an https one with this update`);
   }

@@ -50,7 +50,7 @@ export interface GuestkitOptions {
   basePath?: string;
   /** Milliseconds since the epoch; the server clock is the only clock (default `Date.now`). */
   now?: () => number;
-  /** Lifetime of a bearer session in seconds (default 900, 1 to 28 800, never beyond the link's expiry). */
+  /** Lifetime of a bearer session in seconds (default 900, 60 to 28 800, never beyond the link's expiry). */
   sessionTtlSeconds?: number;
   /**
    * How long a link's sessions may be refreshed after it was opened, in seconds (default and at
@@ -166,7 +166,7 @@ function safeLogger(logger: Logger): Logger {
       try {
         // A logger typed as sync may still be an async function: its rejection is caught too.
         const result: unknown = logger[level](message, fields);
-        if (result instanceof Promise) result.catch(failed);
+        if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') (result as PromiseLike<unknown>).then(undefined, failed);
       } catch (error) {
         failed(error);
       }
@@ -177,7 +177,8 @@ function safeLogger(logger: Logger): Logger {
 /** Resolves options into the shared runtime. */
 export function resolveRuntime(options: GuestkitOptions): Runtime {
   // Checked on its own first, so a too-long value is named rather than blamed on sessionMaxSeconds.
-  const sessionTtlMs = seconds('sessionTtlSeconds', options.sessionTtlSeconds ?? 900, { min: 1000, max: MAX_SESSION_SECONDS * 1000 });
+  // At least a minute: the client renews a session in its last 30 seconds.
+  const sessionTtlMs = seconds('sessionTtlSeconds', options.sessionTtlSeconds ?? 900, { min: 60_000, max: MAX_SESSION_SECONDS * 1000 });
   return {
     store: options.store,
     blobs: options.blobs,

@@ -1,6 +1,6 @@
 /** The embedded default `Store`: one SQLite file via better-sqlite3. */
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Locale } from '../../protocol/common.js';
@@ -198,8 +198,16 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
         try {
           linkSync(partial, target);
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'EEXIST') exists();
-          throw error;
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'EEXIST') exists();
+          // A file system without hard links (FAT on a USB stick, many network shares): copied, still never over a file.
+          if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+          try {
+            copyFileSync(partial, target, constants.COPYFILE_EXCL);
+          } catch (copying) {
+            if ((copying as NodeJS.ErrnoException).code === 'EEXIST') exists();
+            throw copying;
+          }
         }
       } finally {
         rmSync(partial, { force: true });

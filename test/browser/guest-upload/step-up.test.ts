@@ -9,13 +9,13 @@ import type { GuestUpload } from '../../../src/components/guest-upload/guest-upl
 import '../../../src/components/guest-upload/guest-upload.js';
 import type { GuestkitErrorEvent } from '../../../src/components/events/error.js';
 import { en } from '../../../src/components/translations/en.js';
-import { adapterClient, advanceServerClock, seedUploadRequest, storedFiles } from '../helpers/adapter.js';
+import { adapterClient, advanceServerClock, seedLink, seedUploadRequest, storedFiles } from '../helpers/adapter.js';
 import { giveOneTimeCode } from '../helpers/step-up.js';
 import { dropFiles, pdfFile, randomFile, sha256Hex } from '../helpers/files.js';
 import { part, parts, text, until, untilState } from '../helpers/widgets.js';
 
 const MiB = 1024 * 1024;
-describe('guest-upload on a one-time-code link', () => {
+describe('guest-upload on a one-time-code link, and the visit a link keeps', () => {
   beforeEach(() => {
     for (const key of Object.keys(localStorage)) if (key.startsWith('tus::')) localStorage.removeItem(key);
   });
@@ -61,6 +61,8 @@ describe('guest-upload on a one-time-code link', () => {
 
     const before = progress.length;
     await giveOneTimeCode(widget, seeded.email);
+    await until(() => widget.shadowRoot!.querySelector('[part~="file-list"]'), 'the request again');
+    expect(widget.shadowRoot!.querySelector('[part~="unfinished"]') === null, 'the file going on is not offered as an earlier visit\'s to discard').to.equal(true);
     await until(() => completed === 2, 'the large file received after the new code', 40_000);
     // It went on from where the server had it: the first progress after the code is past the first chunk.
     expect(progress[before], 'first progress after the new code').to.be.at.least(4 * MiB);
@@ -73,5 +75,29 @@ describe('guest-upload on a one-time-code link', () => {
     expect(stored.map((file) => file.name).sort()).to.deep.equal(['Kontoauszüge 2025.pdf', 'Lohnzettel.pdf']);
     const storedLarge = stored.find((file) => file.name === large.name)!;
     expect(storedLarge.storedSha256).to.equal(await sha256Hex(large));
+  });
+
+  it('another link to the same request (another recipient\'s) starts a visit of its own: nothing the first one sent is shown or submitted', async function () {
+    this.timeout(30_000);
+    const seeded = await seedUploadRequest({ locale: 'en' });
+    const widget = await fixture<GuestUpload>(html`<guest-upload lang="en" token=${seeded.token} .client=${adapterClient('en')}></guest-upload>`);
+    await untilState(widget, 'ready');
+    await until(() => widget.shadowRoot!.querySelector('[part~="dropzone"]'), 'the request');
+    let completed = 0;
+    widget.addEventListener('gk-upload-complete', () => completed++);
+    dropFiles(part(widget, 'dropzone'), [pdfFile('Vertrag.pdf')]);
+    await until(() => parts(widget, 'file').length === 1, 'the file');
+    part<HTMLButtonElement>(widget, 'upload-button').click();
+    await until(() => completed === 1, 'the file received', 20_000);
+    expect(widget.value).to.have.length(1);
+
+    const other = await seedLink({ kind: 'upload', resource: { type: 'upload-request', id: seeded.requestId }, locale: 'en' });
+    widget.token = other.token;
+    await untilState(widget, 'ready');
+    await until(() => widget.shadowRoot!.querySelector('[part~="dropzone"]'), 'the request for the other link');
+    expect(widget.files, 'no file of the first visit').to.deep.equal([]);
+    expect(widget.value).to.deep.equal([]);
+    expect(parts(widget, 'file')).to.have.length(0);
+    expect(widget.shadowRoot!.querySelector('[part~="received"]') === null, 'no "received earlier" list').to.equal(true);
   });
 });

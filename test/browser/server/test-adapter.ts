@@ -1,7 +1,7 @@
 /**
  * The real Guestkit adapter for browser tests, as koa middleware for web-test-runner, served under
  * `/guestkit`, plus test-only routes:
- * - `POST /__test/links` seeds a link (`{ kind, stepUp, expired, revoked, locale }`) → `{ token, email, linkId, resourceId }`;
+ * - `POST /__test/links` seeds a link (`{ kind, stepUp, expired, revoked, locale, resource }`) → `{ token, email, linkId, resourceId }`;
  * - `GET /__test/outbox?to=<email>` lists the mails sent (to read one-time codes and fresh links);
  * - `POST /__test/upload-requests` creates an upload request (a partial `CreateUploadRequest`) with
  *   its `upload` link → `{ token, requestId, email }`; `POST /__test/upload-requests/:id/deactivate`
@@ -65,6 +65,8 @@ export interface SeedLinkRequest {
   revoked?: boolean;
   /** The recipient's language (mails are written in it). */
   locale?: Locale;
+  /** What the link is for (default: a share of its own). */
+  resource?: { type: string; id: string };
 }
 
 /** What `POST /__test/links` answers. */
@@ -260,16 +262,17 @@ export async function createTestAdapter({ origin }: { origin: string }) {
     const id = await firm(req.headers.origin);
     const n = ++seq;
     const email = `visitor-${n}@example.test`;
+    const resource = input.resource ?? { type: 'share', id: `share-${n}` };
     const created = await gk.links.create(id, {
       kind: input.kind ?? 'view',
-      resource: { type: 'share', id: `share-${n}` },
+      resource,
       recipient: { email, name: `Visitor ${n}`, ...(input.locale ? { locale: input.locale } : {}) },
       ttlSeconds: input.expired ? 60 : 3600,
       ...(input.stepUp ? { stepUp: input.stepUp } : {}),
     });
     if (input.expired) clockOffsetMs += 61_000;
     if (input.revoked) await gk.links.revoke(id, created.link.id);
-    return { token: created.token, linkId: created.link.id, email, resourceId: `share-${n}` };
+    return { token: created.token, linkId: created.link.id, email, resourceId: resource.id };
   }
 
   async function seedUploadRequest(req: IncomingMessage): Promise<SeedUploadResponse> {
