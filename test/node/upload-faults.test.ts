@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import fs, { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
@@ -355,6 +355,30 @@ describe('a body that trickles in and is cut off (SECURITY.md U23)', () => {
     await new Promise((resolve) => setTimeout(resolve, 200)); // the last byte is on its way before the drop
     req.destroy();
   }
+
+  it('an upload folder that cannot be made in the background (removed as the adapter starts tus) ends no process: the folder is made, awaited, by the adapter itself', async () => {
+    const g = await createHttpFixture();
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => void uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    // tus's FileStore makes its folder with a callback-style `fs.mkdir` in its constructor and throws from the callback on failure.
+    const mkdirCallback = fs.mkdir;
+    fs.mkdir = ((path: string, options: unknown, callback: (error: NodeJS.ErrnoException | null) => void) =>
+      setImmediate(() => callback(Object.assign(new Error(`ENOENT: no such file or directory, mkdir '${path}'`), { code: 'ENOENT' })))) as unknown as typeof fs.mkdir;
+    try {
+      const { link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Ordner', uploader: { email: 'lead@example.com', name: 'Lena', locale: 'de' } });
+      const session = await openUploadLink(g.endpoint, link.token);
+      const bytes = pdfBytes(20_000);
+      const { id } = await tusUpload(g.endpoint, session, bytes);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(uncaught, []);
+      assert.equal((await finish(session, { uploadId: id, sha256: sha256(bytes) })).sha256, sha256(bytes));
+    } finally {
+      fs.mkdir = mkdirCallback;
+      process.off('uncaughtException', onUncaught);
+      await g.close();
+    }
+  });
 
   it('every byte that arrived before the connection dropped is kept: HEAD reports them, and the upload resumes and arrives byte-identical', async () => {
     const { link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Funkloch', uploader });

@@ -152,6 +152,10 @@ class PrivateFileStore extends FileStore {
     return super.create(upload);
   }
 }
+// FileStore's constructor also makes the folder, in the background, and throws from the callback
+// when that fails (the folder removed meanwhile): an uncaught exception that would end the process.
+// The folder is made, awaited, before the store is constructed (`startTus`) and before each upload.
+Object.defineProperty(PrivateFileStore.prototype, 'checkOrCreateDirectory', { value: () => undefined });
 
 /** Mounts the tus endpoint on `router`. */
 export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
