@@ -98,18 +98,27 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
   // longer knows (`session_invalid`: the 8-hour chain ended, the adapter forgot it) is replaced by
   // opening the link again, which asks for a new code where the link has one; a refresh that failed
   // otherwise (a 503, the network) is no reason to.
-  async function reopen(): Promise<Session> {
-    usable();
-    const renewing = renew(() =>
-      refresh().catch((error: unknown) => {
-        if (isGuestkitApiError(error) && error.code === 'session_invalid') return exchange();
+  // One at a time, shared by every caller (three uploads refused at once reopen once).
+  let reopening: Promise<Session> | null = null;
+  function reopen(): Promise<Session> {
+    reopening ??= (async () => {
+      usable();
+      // A plain `refresh()` the page started answers for the old session alone: wait for it, then renew as here.
+      await pending?.catch(() => undefined);
+      usable();
+      return renew(() =>
+        refresh().catch((error: unknown) => {
+          if (isGuestkitApiError(error) && error.code === 'session_invalid') return exchange();
+          throw error;
+        }),
+      );
+    })()
+      .catch((error: unknown) => {
+        if (isGuestkitApiError(error) && (ENDS_SESSION.has(error.code) || error.code.startsWith('access_code_'))) ended = error;
         throw error;
-      }),
-    );
-    return renewing.catch((error: unknown) => {
-      if (isGuestkitApiError(error) && (ENDS_SESSION.has(error.code) || error.code.startsWith('access_code_'))) ended = error;
-      throw error;
-    });
+      })
+      .finally(() => (reopening = null));
+    return reopening;
   }
 
   async function current(): Promise<Session> {
@@ -151,7 +160,10 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
     },
     raw: (method, path, options) => withSession((bearer) => http.raw(method, path, authed(options, bearer))),
     authorization: async () => `Bearer ${(await current()).session}`,
-    refresh: () => renew(refresh),
+    refresh: async () => {
+      usable();
+      return renew(refresh);
+    },
     reopen,
     async close() {
       closed = true;

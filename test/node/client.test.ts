@@ -99,11 +99,19 @@ describe('client over real HTTP (node:http adapter)', () => {
 
   it('re-exchanges when the server ended the session early', async () => {
     const { token } = await f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient: { email: 'lead@example.com' } });
-    const link = await createClient({ endpoint }).openLink(token);
+    // The page's refreshes answer late: one is still under way when a call meets the 401.
+    let slowRefresh = false;
+    const late = (input: string | URL | Request, init?: RequestInit) =>
+      slowRefresh && urlOf(input).endsWith('/v1/session/refresh') ? new Promise<Response>((resolve) => setTimeout(() => resolve(fetch(input, init)), 300)) : fetch(input, init);
+    const link = await createClient({ endpoint, fetch: late }).openLink(token);
     const first = await link.authorization();
     const stored = await f.gk.runtime.store.sessions.getByHash((await import('../../src/server-adapter/core/crypto.js')).hashToken(first.slice(7)));
     await f.gk.runtime.store.sessions.end(f.firmId, stored!.id, new Date().toISOString());
-    const me = await link.raw('GET', '/v1/session');
+    // The page's own refresh is under way when a call meets the 401: that call still opens the link again.
+    slowRefresh = true;
+    const [refreshed, me] = await Promise.all([link.refresh().then(() => 'refreshed', (error: { code?: string }) => error.code), link.raw('GET', '/v1/session')]);
+    slowRefresh = false;
+    assert.equal(refreshed, 'session_invalid', 'the refresh of a session the server ended fails');
     assert.equal(me.status, 200);
     assert.notEqual(await link.authorization(), first);
   });
@@ -182,6 +190,7 @@ describe('client over real HTTP (node:http adapter)', () => {
     await link.close();
     const opened = (await f.gk.audit.list(f.firmId, { resource })).filter((event) => event.type === 'link.opened').length;
     await assert.rejects(link.reopen(), (error: unknown) => isGuestkitError(error) && error.code === 'session_invalid');
+    await assert.rejects(link.refresh(), (error: unknown) => isGuestkitError(error) && error.code === 'session_invalid');
     assert.equal((await f.gk.audit.list(f.firmId, { resource })).filter((event) => event.type === 'link.opened').length, opened, 'the closed session opened nothing');
   });
 

@@ -130,6 +130,23 @@ describe('sqliteStore', () => {
       assert.deepEqual(await onFat.check!(), []);
       await onFat.close();
       await assert.rejects(store.backup!(copied), /exists/);
+      // The stick fills up halfway through the copy: nothing stays under the name, and the next backup may use it.
+      const copyFile = fs.copyFileSync;
+      fs.copyFileSync = (from, to) => {
+        fs.writeFileSync(to, fs.readFileSync(from).subarray(0, 4096));
+        throw Object.assign(new Error('ENOSPC: no space left on device, copyfile'), { code: 'ENOSPC' });
+      };
+      syncBuiltinESMExports();
+      const full = join(file, '..', 'full-stick.db');
+      try {
+        await assert.rejects(store.backup!(full), /ENOSPC/);
+      } finally {
+        fs.copyFileSync = copyFile;
+        syncBuiltinESMExports();
+      }
+      assert.equal(fs.existsSync(full), false, 'no half a database under the name');
+      await store.backup!(full);
+      assert.ok(fs.statSync(full).size > 4096);
     } finally {
       fs.linkSync = link;
       syncBuiltinESMExports();

@@ -133,6 +133,7 @@ export class LinkController implements ReactiveController {
   #stepUp: StepUpAnswer = {};
   #generation = 0;
   #linkNumber = 0;
+  #lastLink: string | undefined;
   #retrying = false;
 
   constructor(host: LinkControllerHost, options: LinkControllerOptions) {
@@ -175,9 +176,10 @@ export class LinkController implements ReactiveController {
   }
 
   /**
-   * Counts the links this controller has held: it changes with the token (or the client), not when
-   * the same link is opened again (a new one-time code after the link asked for one). A widget
-   * keeps its visit while this stays the same.
+   * Counts the links this controller has held: it changes with the token (or the adapter's
+   * endpoint), not when the same link is opened again (a new one-time code after the link asked
+   * for one, the element moved mid-request, a new client for another language). A widget keeps
+   * its visit while this stays the same.
    */
   get linkNumber(): number {
     return this.#linkNumber;
@@ -189,7 +191,11 @@ export class LinkController implements ReactiveController {
     if (token === this.#token && client === this.#client) return;
     this.#token = token;
     this.#client = client;
-    this.#linkNumber++;
+    // The same link again — reconnected after a move mid-request, a new client for another
+    // language — is no new link: only another token or adapter counts.
+    const link = `${token ?? ''} ${client?.endpoint ?? ''}`;
+    if (link !== this.#lastLink) this.#linkNumber++;
+    this.#lastLink = link;
     // The old link's session is of no use any more; end it on the server rather than let it idle.
     void this.session?.close().catch(() => undefined);
     this.session = undefined;

@@ -206,7 +206,20 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
             copyFileSync(partial, target, constants.COPYFILE_EXCL);
           } catch (copying) {
             if ((copying as NodeJS.ErrnoException).code === 'EEXIST') exists();
+            // Ours, and cut short (the stick is full): nothing stays under the name.
+            rmSync(target, { force: true });
             throw copying;
+          }
+          try {
+            const copied = openSync(target, 'r');
+            try {
+              fsyncSync(copied);
+            } finally {
+              closeSync(copied);
+            }
+          } catch (syncing) {
+            rmSync(target, { force: true });
+            throw syncing;
           }
         }
       } finally {

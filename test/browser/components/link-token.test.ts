@@ -13,6 +13,10 @@ class TokenWidget extends GuestkitLinkElement {
   protected override renderReady() {
     return litHtml`<p part="ready">${this.link.session?.session.scope.resource.id}</p>`;
   }
+  /** Which link the widget holds (a widget keeps its visit while this stays). */
+  get linkNumber(): number {
+    return this.link.linkNumber;
+  }
 }
 TokenWidget.define('test-token-widget');
 
@@ -143,6 +147,25 @@ describe('the link token', () => {
     );
     expect(opened).to.equal(resourceId);
     expect(location.hash).to.equal(`#gk=${other.token}`);
+  });
+
+  it('counts as the same link when moved in the page mid-opening or given a new client for the same adapter; another token is another link', async () => {
+    const { token } = await seedLink();
+    const wrapper = await fixture<HTMLDivElement>(html`<div><test-token-widget token=${token} .client=${adapterClient()}></test-token-widget><p></p></div>`);
+    const widget = wrapper.querySelector('test-token-widget')!;
+    const first = widget.linkNumber;
+    // Moved while the link is still being opened (busy): it opens again, as the same link.
+    wrapper.querySelector('p')!.append(widget);
+    await until(() => widget.state === 'ready', 'the link opened after the move');
+    expect(widget.linkNumber).to.equal(first);
+    // A new client for the same adapter (another language): the same link.
+    widget.client = adapterClient('en');
+    await widget.updateComplete;
+    await until(() => widget.state === 'ready' && !widget.busy, 'the link opened with the new client');
+    expect(widget.linkNumber).to.equal(first);
+    widget.token = (await seedLink()).token;
+    await until(() => widget.state === 'ready' && !widget.busy, 'the other link');
+    expect(widget.linkNumber).to.equal(first + 1);
   });
 
   it('shows the invalid state when there is no token at all, without asking the server', async () => {
