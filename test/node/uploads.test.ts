@@ -49,6 +49,19 @@ async function stoppingAdapter(options: Partial<GuestkitOptions> = {}) {
     stopAt: (where: typeof stop) => void (stop = where),
     duringClaim: (work: () => Promise<unknown>) => void (claiming = work),
     copies: () => readdirSync(join(dir, 'blobs'), { recursive: true }).filter((n) => String(n).includes('file-')),
+    /** A request whose upload's first finishing attempt was cut off before recording its file (its copy left behind). */
+    async cutOffUpload(title: string) {
+      const { request, link } = await g.gk.uploads.createRequest(g.firmId, { title, uploader });
+      const session = await openUploadLink(g.endpoint, link.token);
+      const bytes = pdfBytes(60_000);
+      const { id } = await tusUpload(g.endpoint, session, bytes);
+      stop = 'record';
+      await assert.rejects(finish(session, { uploadId: id, sha256: sha256(bytes) }));
+      stop = undefined;
+      return { request, bytes, id, finishAgain: () => finish(session, { uploadId: id, sha256: sha256(bytes) }) };
+    },
+    /** The SHA-256 of the bytes the adapter serves for the received file `fileId`. */
+    storedSha256: async (fileId: string) => sha256(await readAll((await g.gk.uploads.readFile(g.firmId, fileId)).body)),
     async close() {
       await g.close();
       rmSync(dir, { recursive: true, force: true });
@@ -525,25 +538,18 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
   });
 
   it('an attempt cut off after storing its copy but before recording it (the copy could not even be removed) is no obstacle: finishing again records the file once and removes the stray copy', async () => {
-    const { g, stopAt, copies, close } = await stoppingAdapter();
+    const { g, copies, cutOffUpload, storedSha256, close } = await stoppingAdapter();
     try {
-      const { request, link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Abgebrochen', uploader });
-      const session = await openUploadLink(g.endpoint, link.token);
-      const bytes = pdfBytes(60_000);
-      const { id } = await tusUpload(g.endpoint, session, bytes);
       // Cut off: the record is never written, and the copy is not cleaned up either.
-      stopAt('record');
-      await assert.rejects(finish(session, { uploadId: id, sha256: sha256(bytes) }));
+      const { request, bytes, finishAgain } = await cutOffUpload('Abgebrochen');
       assert.equal(copies().length, 1, 'the cut-off attempt left its copy');
-      stopAt(undefined);
-      const file = await finish(session, { uploadId: id, sha256: sha256(bytes) });
+      const file = await finishAgain();
       assert.equal(file.sha256, sha256(bytes));
       assert.equal((await g.gk.uploads.listFiles(g.firmId, request.id)).length, 1);
       // The attempt that recorded the file removed the cut-off attempt's copy: no stray copy of a
       // client's document is left behind.
       assert.equal(copies().length, 1, 'one copy, the recorded one');
-      const download = await g.gk.uploads.readFile(g.firmId, file.id);
-      assert.equal(sha256(Buffer.from(await new Response(download.body).arrayBuffer())), sha256(bytes));
+      assert.equal(await storedSha256(file.id), sha256(bytes));
     } finally {
       await close();
     }
@@ -551,15 +557,9 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
 
   it('a copy left by an attempt cut off before recording, on an upload never finished again, is removed by the sweep once the upload\'s bytes have been gone a while', async () => {
     // The upload expires a second after its creation (tus counts in real time).
-    const { g, base, stopAt, copies, close } = await stoppingAdapter({ incompleteUploadTtlSeconds: 1 });
+    const { g, base, copies, cutOffUpload, close } = await stoppingAdapter({ incompleteUploadTtlSeconds: 1 });
     try {
-      const { link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Nie fertig', uploader });
-      const session = await openUploadLink(g.endpoint, link.token);
-      const bytes = pdfBytes(60_000);
-      const { id } = await tusUpload(g.endpoint, session, bytes);
-      stopAt('record');
-      await assert.rejects(finish(session, { uploadId: id, sha256: sha256(bytes) }));
-      stopAt(undefined);
+      const { id } = await cutOffUpload('Nie fertig');
       assert.equal(copies().length, 1, 'the cut-off attempt left its copy');
       // While the upload's bytes are there an attempt may be copying: nothing goes.
       assert.equal(await g.gk.uploads.sweep(), 0);
@@ -581,18 +581,12 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
   });
 
   it('a sweep in another adapter process, which does not hold the upload\'s bytes, never removes the copy of an attempt finishing it', async () => {
-    const { g, base, store, blobs, dir, stopAt, duringClaim, copies, close } = await stoppingAdapter();
+    const { g, base, store, blobs, dir, duringClaim, copies, cutOffUpload, storedSha256, close } = await stoppingAdapter();
     // A second process on the same store and blob store, with its own tus folder (the default: one per process).
     const other = await createFixture({ store, blobs, uploadDirectory: join(dir, 'tus-other') });
     const goneAt = async (id: string) => (await base.resources.get(g.firmId, 'tus-upload', id))?.data.bytesGoneAt;
     try {
-      const { request, link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Zwei Prozesse', uploader });
-      const session = await openUploadLink(g.endpoint, link.token);
-      const bytes = pdfBytes(60_000);
-      const { id } = await tusUpload(g.endpoint, session, bytes);
-      stopAt('record');
-      await assert.rejects(finish(session, { uploadId: id, sha256: sha256(bytes) }));
-      stopAt(undefined);
+      const { request, bytes, id, finishAgain } = await cutOffUpload('Zwei Prozesse');
       // The other process finds no bytes in its folder and notes them gone; this one, which has them, says otherwise.
       await other.gk.uploads.sweep();
       assert.ok(await goneAt(id), 'noted gone by the process without the bytes');
@@ -604,11 +598,10 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
       // Past the settling time, the visitor finishes; the other process sweeps while the copy is being recorded.
       let swept = -1;
       duringClaim(async () => (swept = await other.gk.uploads.sweep()));
-      const file = await finish(session, { uploadId: id, sha256: sha256(bytes) });
+      const file = await finishAgain();
       assert.equal(swept, 0, 'the finishing attempt\'s copy was not the sweep\'s to remove');
       assert.equal((await g.gk.uploads.listFiles(g.firmId, request.id)).length, 1);
-      const download = await g.gk.uploads.readFile(g.firmId, file.id);
-      assert.equal(sha256(Buffer.from(await new Response(download.body).arrayBuffer())), sha256(bytes));
+      assert.equal(await storedSha256(file.id), sha256(bytes));
       assert.equal(copies().length, 1, 'the recorded copy, and no stray one');
     } finally {
       await other.close();
@@ -617,17 +610,12 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
   });
 
   it('the sweep never removes a recorded file\'s copy, also when the attempt that recorded it was cut off before pointing the upload at it', async () => {
-    const { g, base, stopAt, copies, close } = await stoppingAdapter();
+    const { g, base, stopAt, copies, cutOffUpload, storedSha256, close } = await stoppingAdapter();
     try {
-      const { request, link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Halb fertig', uploader });
-      const session = await openUploadLink(g.endpoint, link.token);
-      const bytes = pdfBytes(60_000);
-      const { id } = await tusUpload(g.endpoint, session, bytes);
       // One attempt stops before recording, the next after recording but before pointing the upload at its file.
-      stopAt('record');
-      await assert.rejects(finish(session, { uploadId: id, sha256: sha256(bytes) }));
+      const { request, bytes, id, finishAgain } = await cutOffUpload('Halb fertig');
       stopAt('point');
-      const file = await finish(session, { uploadId: id, sha256: sha256(bytes) });
+      const file = await finishAgain();
       stopAt(undefined);
       const noted = (await base.resources.get(g.firmId, 'tus-upload', id))!.data as { finishedFileId: string | null; copies: string[] };
       assert.equal(noted.finishedFileId, null, 'the upload was not pointed at its file');
@@ -636,8 +624,7 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
       await g.gk.uploads.sweep();
       assert.equal(copies().length, 1, 'the stray copy went, the recorded one stayed');
       assert.equal((await g.gk.uploads.listFiles(g.firmId, request.id)).length, 1);
-      const download = await g.gk.uploads.readFile(g.firmId, file.id);
-      assert.equal(sha256(Buffer.from(await new Response(download.body).arrayBuffer())), sha256(bytes));
+      assert.equal(await storedSha256(file.id), sha256(bytes));
     } finally {
       await close();
     }
