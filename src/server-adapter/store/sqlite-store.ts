@@ -1,125 +1,17 @@
 /** The embedded default `Store`: one SQLite file via better-sqlite3. */
 import { randomUUID } from 'node:crypto';
-import { closeSync, constants, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { Locale } from '../../protocol/common.js';
-import type { LinkKind } from '../../protocol/token-format.js';
 import { chainAuditEvent } from './audit-chain.js';
+import { backupDatabase, checkDatabase } from './sqlite-maintenance.js';
+import { toApiKey, toAuditEvent, toFirm, toLink, toOtp, toResource, toSession, type Row } from './sqlite-rows.js';
 import { openSqlite } from './sqlite-schema.js';
-import type {
-  ApiKeyRecord,
-  AuditEventRecord,
-  FirmRecord,
-  IdempotencyClaim,
-  LinkFilter,
-  LinkRecord,
-  OtpRecord,
-  ResourceRecord,
-  SessionRecord,
-  Store,
-} from './types.js';
+import type { IdempotencyClaim, LinkFilter, Store } from './types.js';
 
 /** Options for `sqliteStore`. */
 export interface SqliteStoreOptions {
   /** Path of the database file; its directory is created (mode 0700) when missing. */
   file: string;
 }
-
-type Row = Record<string, string | number | null>;
-type Str = string | null;
-
-const toFirm = (r: Row): FirmRecord => ({
-  id: r.id as string,
-  name: r.name as string,
-  accentColor: r.accent_color as Str,
-  logoUrl: r.logo_url as Str,
-  mailFrom: r.mail_from as string,
-  allowedOrigins: JSON.parse(r.allowed_origins as string) as string[],
-  linkBaseUrl: r.link_base_url as string,
-  defaultTtlSeconds: JSON.parse(r.default_ttl_seconds as string) as FirmRecord['defaultTtlSeconds'],
-  defaultLocale: r.default_locale as Locale,
-  createdAt: r.created_at as string,
-});
-
-const toApiKey = (r: Row): ApiKeyRecord => ({
-  id: r.id as string,
-  firmId: r.firm_id as string,
-  hash: r.hash as string,
-  label: r.label as string,
-  createdAt: r.created_at as string,
-  revokedAt: r.revoked_at as Str,
-});
-
-const toLink = (r: Row): LinkRecord => ({
-  id: r.id as string,
-  firmId: r.firm_id as string,
-  tokenHash: r.token_hash as string,
-  kind: r.kind as LinkKind,
-  action: r.action as string,
-  resource: { type: r.resource_type as string, id: r.resource_id as string },
-  recipientEmail: r.recipient_email as string,
-  recipientName: r.recipient_name as Str,
-  recipientLocale: r.recipient_locale as Locale | null,
-  createdAt: r.created_at as string,
-  expiresAt: r.expires_at as string,
-  revokedAt: r.revoked_at as Str,
-  stepUp: r.step_up as LinkRecord['stepUp'],
-  accessCodeHash: r.access_code_hash as Str,
-  createdByEmail: r.created_by_email as Str,
-  createdByName: r.created_by_name as Str,
-  replaces: r.replaces as Str,
-});
-
-const toSession = (r: Row): SessionRecord => ({
-  id: r.id as string,
-  firmId: r.firm_id as string,
-  linkId: r.link_id as string,
-  tokenHash: r.token_hash as string,
-  createdAt: r.created_at as string,
-  expiresAt: r.expires_at as string,
-  absoluteExpiresAt: (r.absolute_expires_at ?? r.expires_at) as string,
-  endedAt: r.ended_at as Str,
-  ip: r.ip as Str,
-  userAgent: r.user_agent as Str,
-});
-
-const toOtp = (r: Row): OtpRecord => ({
-  linkId: r.link_id as string,
-  firmId: r.firm_id as string,
-  codeHash: r.code_hash as string,
-  expiresAt: r.expires_at as string,
-  attempts: r.attempts as number,
-  createdAt: r.created_at as string,
-});
-
-const toResource = (r: Row): ResourceRecord => ({
-  firmId: r.firm_id as string,
-  type: r.type as string,
-  id: r.id as string,
-  data: JSON.parse(r.data as string) as Record<string, unknown>,
-  ...(r.parent === null || r.parent === undefined ? {} : { parent: r.parent as string }),
-  version: r.version as number,
-  createdAt: r.created_at as string,
-  updatedAt: r.updated_at as string,
-});
-
-const toAuditEvent = (r: Row): AuditEventRecord => ({
-  id: r.id as string,
-  firmId: r.firm_id as string,
-  resourceType: r.resource_type as string,
-  resourceId: r.resource_id as string,
-  seq: r.seq as number,
-  type: r.type as string,
-  at: r.at as string,
-  actor: r.actor as string,
-  ip: r.ip as Str,
-  userAgent: r.user_agent as Str,
-  verified: r.verified === 1,
-  data: JSON.parse(r.data as string) as Record<string, unknown>,
-  prevHash: r.prev_hash as string,
-  hash: r.hash as string,
-});
 
 // Expired rate-limit windows of keys nobody hits again are swept every this many hits.
 const RATE_LIMIT_PRUNE_EVERY = 500;
@@ -166,65 +58,10 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
       database = null;
     },
     async check() {
-      try {
-        const rows = db().pragma('integrity_check') as { integrity_check: string }[];
-        const problems = rows.map((row) => row.integrity_check).filter((line) => line !== 'ok');
-        const keys = db().pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
-        return [...problems, ...keys.map((key) => `${key.table} row ${key.rowid}: no ${key.parent} it refers to`)];
-      } catch (error) {
-        // Damage bad enough that SQLite cannot even run the check.
-        return [String(error)];
-      }
+      return checkDatabase(db());
     },
     async backup(target) {
-      // better-sqlite3 would overwrite; a backup never replaces another (checked first, to fail
-      // before a long copy, and again atomically when the copy is named).
-      const exists = (): never => {
-        throw new Error(`${target} exists: a backup never replaces a file`);
-      };
-      if (existsSync(target)) exists();
-      mkdirSync(dirname(target), { recursive: true });
-      // Written under a name of its own, synced, then linked into place: an interrupted backup
-      // leaves no half a database under the name asked for.
-      const partial = `${target}.${randomUUID()}.partial`;
-      try {
-        await db().backup(partial);
-        const fd = openSync(partial, 'r');
-        try {
-          fsyncSync(fd);
-        } finally {
-          closeSync(fd);
-        }
-        try {
-          linkSync(partial, target);
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          if (code === 'EEXIST') exists();
-          // A file system without hard links (FAT on a USB stick, many network shares): copied, still never over a file.
-          if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
-          try {
-            copyFileSync(partial, target, constants.COPYFILE_EXCL);
-          } catch (copying) {
-            if ((copying as NodeJS.ErrnoException).code === 'EEXIST') exists();
-            // Ours, and cut short (the stick is full): nothing stays under the name.
-            rmSync(target, { force: true });
-            throw copying;
-          }
-          try {
-            const copied = openSync(target, 'r');
-            try {
-              fsyncSync(copied);
-            } finally {
-              closeSync(copied);
-            }
-          } catch (syncing) {
-            rmSync(target, { force: true });
-            throw syncing;
-          }
-        }
-      } finally {
-        rmSync(partial, { force: true });
-      }
+      await backupDatabase(db(), target);
     },
 
     firms: {
