@@ -10,18 +10,20 @@
  */
 import {
   getDocument,
-  GlobalWorkerOptions,
   PDFDataRangeTransport,
-  PDFWorker,
   TextLayer,
   type PageViewport,
   type PDFDocumentProxy,
   type PDFPageProxy,
 } from 'pdfjs-dist';
+import { startWorker } from './pdf-worker.js';
 import { PDF_WORKER_URL } from './pdf-worker-url.js';
+import { watchThumbnails, type ThumbnailStrip } from './thumbnail-strip.js';
 import { findIn, foldQuery, markMatches, pageText, reveal, type PageText, type PdfMatch } from './text-search.js';
 
+export { PDF_WORKER_POLICY } from './pdf-worker.js';
 export { textLayerStyles } from './text-layer.styles.js';
+export { THUMBNAIL_CONCURRENCY, THUMBNAIL_WIDTH } from './thumbnail-strip.js';
 export type { PdfMatch, PdfTextRange } from './text-search.js';
 
 /** Where a PDF's bytes come from. */
@@ -112,12 +114,6 @@ export interface PdfDocument {
 /** How many bytes pdf.js asks for at a time. */
 export const RANGE_CHUNK_SIZE = 65_536;
 
-/** How many thumbnails are drawn at the same time. */
-export const THUMBNAIL_CONCURRENCY = 2;
-
-/** A thumbnail's width in CSS pixels when its canvas has none (it is not laid out). */
-export const THUMBNAIL_WIDTH = 120;
-
 /** One render under way: whether it was cancelled, and the pdf.js task to cancel. */
 interface Job {
   cancelled: boolean;
@@ -145,52 +141,6 @@ function hideMeasuringCanvases(): void {
   for (const canvas of document.querySelectorAll<HTMLCanvasElement>('body > canvas.hiddenCanvasElement')) {
     canvas.hidden = true;
     canvas.setAttribute('aria-hidden', 'true');
-  }
-}
-
-/** The Trusted Types policy name the worker is started through; hosts that restrict names must allow it. */
-export const PDF_WORKER_POLICY = 'guestkit-pdf-worker';
-
-type TrustedTypesLike = { createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown } };
-type Policy = { createScriptURL(url: string): unknown };
-let policy: Policy | null | undefined;
-
-// One policy, made on first use, that only ever vouches for the worker URL it is asked about
-// when that URL is the configured worker's (same origin, same path).
-function workerPolicy(): Policy | null {
-  if (policy !== undefined) return policy;
-  const trustedTypes = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
-  if (!trustedTypes) return (policy = null);
-  try {
-    policy = trustedTypes.createPolicy(PDF_WORKER_POLICY, {
-      createScriptURL: (candidate) => {
-        if (!allowedWorkers.has(candidate)) throw new TypeError('not the pdf.js worker');
-        return candidate;
-      },
-    });
-  } catch {
-    policy = null; // the host does not allow the name: pdf.js's own fallback applies
-  }
-  return policy;
-}
-const allowedWorkers = new Set<string>();
-
-// pdf.js starts its worker from a plain string, which a page enforcing Trusted Types refuses
-// (pdf.js then runs everything on the main thread). So each document gets a worker started here,
-// through the policy, and handed to pdf.js as a port; it is terminated with the document.
-function startWorker(url: string): { worker: PDFWorker; port: Worker } | null {
-  const absolute = new URL(url, location.href);
-  GlobalWorkerOptions.workerSrc = absolute.href; // pdf.js's own way, if ours is not possible
-  if (absolute.origin !== location.origin) return null; // pdf.js wraps cross-origin workers itself
-  allowedWorkers.add(absolute.href);
-  const trusted = (globalThis as { trustedTypes?: unknown }).trustedTypes ? workerPolicy() : null;
-  if ((globalThis as { trustedTypes?: unknown }).trustedTypes && !trusted) return null;
-  try {
-    const port = new Worker((trusted ? trusted.createScriptURL(absolute.href) : absolute.href) as string, { type: 'module' });
-    // pdf.js types `port` too narrowly; a Worker is what it takes.
-    return { worker: new PDFWorker({ port: port as unknown as null }), port };
-  } catch {
-    return null;
   }
 }
 
@@ -337,64 +287,12 @@ export async function openPdf(source: PdfSource): Promise<PdfDocument> {
   }
 
   // The thumbnail strip being watched, and how to stop watching it.
-  let strip: { element: HTMLElement; stop(): void } | undefined;
+  let strip: ThumbnailStrip | undefined;
 
   function thumbnails(element: HTMLElement | null | undefined): void {
     if (element === strip?.element || destroyed) return;
     strip?.stop();
-    strip = undefined;
-    if (!element) return;
-    const details = element.closest('details');
-    const pages = new Map<Element, number>();
-    const visible = new Set<HTMLCanvasElement>();
-    const running = new Set<PdfRender>();
-    let stopped = false;
-    const pump = (): void => {
-      if (stopped || (details && !details.open)) return;
-      const page = shown?.render;
-      // The page itself first: thumbnails wait while it is drawn.
-      if (page) return void page.done.then(pump, pump);
-      for (const canvas of visible) {
-        if (running.size >= THUMBNAIL_CONCURRENCY) return;
-        visible.delete(canvas);
-        observer.unobserve(canvas);
-        const drawing = thumbnail(pages.get(canvas)!, canvas, canvas.clientWidth || THUMBNAIL_WIDTH);
-        running.add(drawing);
-        // One that fails stays blank (its button works all the same); one stopped is dropped.
-        const next = (): void => {
-          running.delete(drawing);
-          pump();
-        };
-        drawing.done.then(next, next);
-      }
-    };
-    const observer = new IntersectionObserver(
-      (entries) => {
-        for (const { target, isIntersecting } of entries) {
-          if (isIntersecting) visible.add(target as HTMLCanvasElement);
-          else visible.delete(target as HTMLCanvasElement);
-        }
-        pump();
-      },
-      { root: element },
-    );
-    element.querySelectorAll('canvas').forEach((canvas, index) => {
-      pages.set(canvas, index + 1);
-      // Nothing drawn yet: no size of its own (the strip's styles give it one).
-      canvas.width = canvas.height = 0;
-      observer.observe(canvas);
-    });
-    details?.addEventListener('toggle', pump);
-    strip = {
-      element,
-      stop() {
-        stopped = true;
-        observer.disconnect();
-        details?.removeEventListener('toggle', pump);
-        visible.clear();
-        for (const drawing of running) drawing.cancel();
-      },
-    };
+    strip = element ? watchThumbnails(element, thumbnail, () => shown?.render) : undefined;
   }
 
   // Each page's text for search, read once (a read that failed is tried again by the next search).
