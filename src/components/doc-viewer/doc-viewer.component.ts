@@ -11,9 +11,7 @@ import { renderResourcePending } from '../base/widget-states.js';
 import { PdfSearch } from '../controllers/pdf-search.js';
 import { PdfViewerController, type PdfViewerStatus } from '../controllers/pdf-viewer.js';
 import { DocumentOpenEvent } from '../events/document-open.js';
-import { DocumentDownloadEvent } from '../events/download.js';
 import { errorCodeOf, GuestkitErrorEvent } from '../events/error.js';
-import { DocumentPrintEvent } from '../events/print.js';
 import { widgetStyles } from '../styles/widget.styles.js';
 import { docViewerStyles } from './doc-viewer.styles.js';
 import {
@@ -29,13 +27,11 @@ import {
   renderPdfToolbar,
   renderSearch,
   type DocumentHandlers,
-  type HandOver,
   type ShareTemplateView,
 } from './doc-viewer.templates.js';
 import { PageReads } from './page-reads.js';
-import { documentKind, printableType } from './document-types.js';
-import { printBlob } from './print.js';
-import { saveBlob } from './save-blob.js';
+import { documentKind } from './document-types.js';
+import { DocumentHandOver } from './hand-over.js';
 
 const noContent = z.object({});
 
@@ -94,7 +90,6 @@ export class DocViewer extends GuestkitLinkElement {
     _open: { state: true },
     _image: { state: true },
     _password: { state: true },
-    _busy: { state: true },
     _announcement: { state: true },
   };
 
@@ -110,8 +105,6 @@ export class DocViewer extends GuestkitLinkElement {
   private declare _image: { url: string; failed: boolean } | undefined;
   /** While a protected PDF asks for its password: what is wrong with the last one given, if anything. */
   private declare _password: '' | 'incorrect' | 'empty' | undefined;
-  /** Downloads and prints under way, as `download <id>` / `print <id>`. */
-  private _busy: ReadonlySet<string> = new Set();
   private _announcement = '';
 
   #shareFor: LinkSession | undefined;
@@ -329,43 +322,20 @@ export class DocViewer extends GuestkitLinkElement {
     this.#focus = index >= 0 ? `#${openButtonId(index)}` : '#gk-viewer-documents-title';
   };
 
-  /** Downloads or prints a document's original bytes (both through the download route: the audit's `share.downloaded`). */
-  async #handOver(action: HandOver, document: SharedDocument): Promise<void> {
-    const session = this.link.session;
-    const key = `${action} ${document.id}`;
-    if (!session || this._busy.has(key)) return;
-    this._busy = new Set([...this._busy, key]);
-    const { localize } = this;
-    const { name } = document;
-    this.#announce(localize.t(`viewer.${action}ing`, { name }));
-    try {
-      const response = await session.raw('GET', shareRoute(SHARE_ROUTES.download, document.id));
-      const blob = await response.blob();
-      if (action === 'print') {
-        // Printed as the type the document has (PDF or image), whatever the answer's Content-Type says.
-        const typed = new Blob([blob], { type: printableType(document) ?? 'application/octet-stream' });
-        const outcome = await printBlob(this.renderRoot, typed, localize.t('viewer.printNamed', { name }));
-        if (outcome === 'blocked' || outcome === 'unsupported') this.#announce(localize.t(outcome === 'blocked' ? 'viewer.printBlocked' : 'viewer.printUnsupported'));
-        else this.emit(new DocumentPrintEvent({ document }));
-      } else {
-        saveBlob(this.renderRoot, blob, name);
-        this.#announce(localize.t('viewer.downloaded', { name }));
-        this.emit(new DocumentDownloadEvent({ document, bytes: blob.size }));
-      }
-    } catch (error) {
-      const code = this.#reportError(error);
-      this.#announce(localize.t(`viewer.${action}Failed`, { name, reason: localize.t(`code.${code}`) }));
-    } finally {
-      const rest = new Set(this._busy);
-      rest.delete(key);
-      this._busy = rest;
-    }
-  }
+  /** Downloads and prints of the original bytes. */
+  readonly #handOver = new DocumentHandOver(this, {
+    session: () => this.link.session,
+    localize: () => this.localize,
+    root: () => this.renderRoot,
+    announce: (text) => this.#announce(text),
+    reportError: (error) => this.#reportError(error),
+    emit: (event) => this.emit(event),
+  });
 
   readonly #handlers: DocumentHandlers = {
     open: (document) => this.#openDocument(document),
-    handOver: (action, document) => void this.#handOver(action, document),
-    busy: (action, document) => this._busy.has(`${action} ${document.id}`),
+    handOver: (action, document) => void this.#handOver.run(action, document),
+    busy: (action, document) => this.#handOver.busy(action, document),
   };
 
   #goTo = (page: number): void => {
