@@ -93,6 +93,7 @@ describe('guest-upload on a one-time-code link, and the visit a link keeps', () 
 
     const other = await seedLink({ kind: 'upload', resource: { type: 'upload-request', id: seeded.requestId }, locale: 'en' });
     widget.token = other.token;
+    await widget.updateComplete;
     await untilState(widget, 'ready');
     await until(() => widget.shadowRoot!.querySelector('[part~="dropzone"]'), 'the request for the other link');
     expect(widget.files, 'no file of the first visit').to.deep.equal([]);
