@@ -68,3 +68,11 @@ export function isGuestkitApiError(error: unknown): error is GuestkitApiError {
 export function isGuestkitNetworkError(error: unknown): error is GuestkitNetworkError {
   return isGuestkitError(error) && error.name === 'GuestkitNetworkError';
 }
+
+/** What a call may answer when the open link ended or asks for its step-up again (a widget then shows that state: see `LinkController.ended`). */
+export type LinkEndCode = 'link_expired' | 'link_revoked' | 'otp_required' | 'access_code_required' | 'access_code_invalid';
+
+/** Whether `code` is a {@link LinkEndCode}. */
+export function isLinkEnd(code: string): code is LinkEndCode {
+  return code === 'link_expired' || code === 'link_revoked' || code === 'otp_required' || code.startsWith('access_code_');
+}

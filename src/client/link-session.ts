@@ -5,7 +5,7 @@
 import { ROUTES } from '../protocol/routes.js';
 import type { SessionExchangeRequest } from '../protocol/session-requests.js';
 import { sessionSchema, type Session } from '../protocol/session.js';
-import { GuestkitError, isGuestkitApiError, type GuestkitApiError } from './errors.js';
+import { GuestkitError, isGuestkitApiError, isLinkEnd, type GuestkitApiError } from './errors.js';
 import type { CallOptions, Http, Schema } from './http.js';
 import { newIdempotencyKey } from './idempotency.js';
 
@@ -45,9 +45,6 @@ export interface LinkSession {
 }
 
 const REFRESH_MARGIN_MS = 30_000;
-
-/** Answers to opening the link again that leave the session in hand worthless (besides `access_code_*`). */
-const ENDS_SESSION = new Set(['otp_required', 'link_revoked']);
 
 /** When this session runs out by the local clock (server lifetime, so clock skew does not matter). */
 function localExpiry(session: Session): number {
@@ -97,8 +94,7 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
   // Refreshing first keeps the step-up (a one-time code works once). Only a session the server no
   // longer knows (`session_invalid`: the 8-hour chain ended, the adapter forgot it) is replaced by
   // opening the link again, which asks for a new code where the link has one; a refresh that failed
-  // otherwise (a 503, the network) is no reason to.
-  // One at a time, shared by every caller (three uploads refused at once reopen once).
+  // otherwise (a 503, the network) is no reason to. One reopening at a time, shared by every caller.
   let reopening: Promise<Session> | null = null;
   function reopen(): Promise<Session> {
     reopening ??= (async () => {
@@ -114,7 +110,8 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
       );
     })()
       .catch((error: unknown) => {
-        if (isGuestkitApiError(error) && (ENDS_SESSION.has(error.code) || error.code.startsWith('access_code_'))) ended = error;
+        // The link's end leaves the session in hand worthless — but one that merely expired, whose uploads begun in time may finish.
+        if (isGuestkitApiError(error) && isLinkEnd(error.code) && error.code !== 'link_expired') ended = error;
         throw error;
       })
       .finally(() => (reopening = null));

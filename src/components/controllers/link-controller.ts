@@ -1,7 +1,9 @@
 /** Owns one widget's link: finds the token, opens it, and tracks every state up to `ready`. */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { GuestkitClient } from '../../client/client.js';
-import { isGuestkitApiError, type ClientErrorCode } from '../../client/errors.js';
+import { isGuestkitApiError, type ClientErrorCode, type LinkEndCode } from '../../client/errors.js';
+
+export { isLinkEnd, type LinkEndCode } from '../../client/errors.js';
 import type { LinkSession, StepUpAnswer } from '../../client/link-session.js';
 import { errorCodeOf, GuestkitErrorEvent } from '../events/error.js';
 import { GuestkitReadyEvent } from '../events/ready.js';
@@ -41,13 +43,6 @@ export interface LinkProblem {
 /** What the visitor did last that may have failed, to show the answer next to it. */
 export type VisitorAction = 'open' | 'access-code' | 'otp-request' | 'otp' | 'fresh-link';
 
-/** What a call may answer when the open link ended or asks for its step-up again (see `LinkController.ended`). */
-export type LinkEndCode = 'link_expired' | 'link_revoked' | 'otp_required' | 'access_code_required' | 'access_code_invalid';
-
-/** Whether `code` is a {@link LinkEndCode}. */
-export function isLinkEnd(code: string): code is LinkEndCode {
-  return code === 'link_expired' || code === 'link_revoked' || code === 'otp_required' || code.startsWith('access_code_');
-}
 
 /** The name of the URL fragment parameter that carries a link token: `#gk=<token>`. */
 export const FRAGMENT_PARAM = 'gk';

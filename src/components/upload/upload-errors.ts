@@ -1,6 +1,6 @@
 /** Reading the error code of a failed upload, and whether another attempt can help. */
 import type { DetailedError } from 'tus-js-client';
-import { isGuestkitError, type ClientErrorCode } from '../../client/errors.js';
+import { isGuestkitError, isLinkEnd, type ClientErrorCode } from '../../client/errors.js';
 import { isErrorCode } from '../../protocol/errors.js';
 
 /** Refusals that another attempt cannot fix. */
@@ -11,21 +11,18 @@ const FINAL = new Set<ClientErrorCode>([
   'file_has_macros',
   'invalid_file_name',
   'upload_closed',
-  'link_expired',
-  'link_revoked',
-  // The link asks for its step-up again: the code form shows, and the file goes on after it.
-  'otp_required',
-  'access_code_required',
-  'access_code_invalid',
   'link_not_found',
   'scope_forbidden',
   'file_quarantined',
   'validation_failed',
 ]);
 
-/** Whether retrying a file that failed with `code` can succeed. */
+/**
+ * Whether retrying a file that failed with `code` can succeed. Not after the link's end: its state
+ * shows (the code form, when it asks for its step-up again), and the file goes on after it.
+ */
 export function canRetry(code: ClientErrorCode | undefined): boolean {
-  return code === undefined || !FINAL.has(code);
+  return code === undefined || !(FINAL.has(code) || isLinkEnd(code));
 }
 
 const BY_STATUS: Record<number, ClientErrorCode> = {

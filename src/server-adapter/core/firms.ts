@@ -40,6 +40,15 @@ function secure(url: URL): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
 }
 
+/** Whether `value` parses as a URL (`{kind}` as a kind) that {@link secure} allows. */
+function secureUrl(value: string): boolean {
+  try {
+    return secure(new URL(value.replace('{kind}', 'view')));
+  } catch {
+    return false;
+  }
+}
+
 function normaliseOrigin(origin: string): string {
   let url: URL;
   try {
@@ -105,17 +114,12 @@ export async function updateFirm(runtime: Runtime, id: string, input: Partial<Om
   const logoUrl = input.logoUrl ?? existing.logoUrl;
   if (accentColor) merged.accentColor = accentColor;
   if (logoUrl) merged.logoUrl = logoUrl;
-  let firm: FirmRecord;
-  try {
-    firm = buildFirm(merged, id, existing.createdAt);
-  } catch (error) {
-    // A firm stored before http was refused: say which kept setting stops the update, and how on.
-    const kept = (['linkBaseUrl', 'logoUrl', 'allowedOrigins'] as const).filter(
-      (key) => input[key] === undefined && String(error).includes(`${key === 'allowedOrigins' ? 'an origin' : key} must be https`),
-    );
-    if (kept.length === 0) throw error;
-    throw new GuestkitServerError('validation_failed', `${(error as Error).message} — the firm's stored ${kept[0]} is not https: give an https one with this update`);
-  }
+  // A firm stored before http was refused takes no update that keeps it: say which setting, and how on.
+  const kept = (['linkBaseUrl', 'logoUrl', 'allowedOrigins'] as const).find(
+    (key) => input[key] === undefined && [existing[key] ?? []].flat().some((value) => !secureUrl(value)),
+  );
+  if (kept) throw new GuestkitServerError('validation_failed', `the firm's stored ${kept} is not https: give an https one with this update`);
+  const firm = buildFirm(merged, id, existing.createdAt);
   await runtime.store.firms.put(firm);
   return firm;
 }
