@@ -16,13 +16,22 @@ export class TusFailure extends GuestkitError {
   }
 }
 
+/** What the tus requests of one file share between its attempts. */
+export interface TusWork {
+  /** A session renewal under way, which the next requests wait for. */
+  refreshing?: Promise<unknown> | undefined;
+  /** The session was renewed for a `401`, and no answer has been accepted since. */
+  renewed?: boolean;
+}
+
 /**
  * The request options of every tus request of an upload (uploading it, and deleting it): the
  * session's bearer, sent to `endpoint`'s uploads only; retries with back-off while they can help
  * (not after a refusal with a reason, nor offline); a `401` opens the link again (kept in
- * `work.refreshing`, which later requests wait for) and tries once more.
+ * `work.refreshing`, which later requests wait for) and tries once more — after a network failure
+ * too (an adapter restarted without its sessions), but not twice before an answer is accepted.
  */
-export function tusRequestOptions(session: LinkSession, work: { refreshing?: Promise<unknown> | undefined }, endpoint: string): UploadOptions {
+export function tusRequestOptions(session: LinkSession, work: TusWork, endpoint: string): UploadOptions {
   return {
     retryDelays: RETRY_DELAYS,
     onBeforeRequest: async (request) => {
@@ -34,22 +43,32 @@ export function tusRequestOptions(session: LinkSession, work: { refreshing?: Pro
       if (!isUploadUrlOf(request.getURL(), endpoint)) throw new TusFailure('invalid_response');
       request.setHeader('Authorization', await session.authorization());
     },
-    onShouldRetry: (error, attempt) => {
+    onAfterResponse: (_request, response) => {
+      const status = response.getStatus();
+      // An accepted answer: the session works, so a later refusal of it may renew it again.
+      if (status < 400) work.renewed = false;
+      // A refused session is a reason to renew it, not — as tus-js-client takes a 4xx to its
+      // HEAD — a sign that the upload is gone: it would start the file anew.
+      if (status === 401) throw new TusFailure(tusErrorCode({ originalResponse: response }));
+    },
+    onShouldRetry: (error) => {
+      const code = tusErrorCode(error);
       // A refusal with a reason (too many files, closed, too big) stays a refusal.
-      if (!canRetry(tusErrorCode(error))) return false;
-      const status = error.originalResponse?.getStatus() ?? 0;
-      // The server refused the session (the 8-hour chain ended, an adapter restart): open the link
-      // again and try once more; when the link asks for a new code, that is what the upload fails with.
-      if (status === 401 && attempt > 0) return false;
-      const transient = status < 400 || status >= 500 || [401, 409, 423, 429].includes(status);
-      if (!transient || navigator.onLine === false) return false;
-      if (status === 401) {
+      if (!canRetry(code) || navigator.onLine === false) return false;
+      if (code === 'session_invalid') {
+        // The server refused the session (the 8-hour chain ended, an adapter restart): open the
+        // link again and try once more; when the link asks for a new code, that is what the upload
+        // fails with. A renewed session refused before any answer was accepted is not renewed again.
+        if (work.renewed) return false;
         // Only for the attempt that follows: a renewal no attempt waits for must not fail a later one.
         const renewing = session.reopen();
         renewing.catch(() => undefined);
         work.refreshing = renewing;
+        work.renewed = true;
+        return true;
       }
-      return true;
+      const status = error.originalResponse?.getStatus() ?? 0;
+      return status < 400 || status >= 500 || [409, 423, 429].includes(status);
     },
   };
 }
@@ -61,7 +80,7 @@ export function tusRequestOptions(session: LinkSession, work: { refreshing?: Pro
  */
 export async function terminateUpload(uploadUrl: string, session: LinkSession, endpoint: string): Promise<ClientErrorCode | undefined> {
   try {
-    await TusUpload.terminate(uploadUrl, tusRequestOptions(session, { refreshing: undefined }, endpoint));
+    await TusUpload.terminate(uploadUrl, tusRequestOptions(session, {}, endpoint));
   } catch (error) {
     const status = (error as DetailedError).originalResponse?.getStatus();
     if (status !== 404 && status !== 410) return tusErrorCode(error);

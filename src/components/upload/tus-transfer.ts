@@ -6,7 +6,7 @@
 import type { LinkSession } from '../../client/link-session.js';
 import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
 import { TusUpload } from './tus.js';
-import { TusFailure, tusRequestOptions } from './tus-requests.js';
+import { TusFailure, tusRequestOptions, type TusWork } from './tus-requests.js';
 import { isUploadUrlOf, nextAttempt, type FileKey } from './unfinished.js';
 import { tusErrorCode } from './upload-errors.js';
 
@@ -14,7 +14,7 @@ import { tusErrorCode } from './upload-errors.js';
 export const CHUNK_SIZE = 4 * 1024 * 1024;
 
 /** What a file's transfer keeps between its attempts (the queue keeps it with the file). */
-export interface Transfer {
+export interface Transfer extends TusWork {
   /** The tus instance in use: only it reports, and only it may send. */
   upload?: TusUpload | undefined;
   /** The resume fingerprint (request and file). */
@@ -25,8 +25,6 @@ export interface Transfer {
    * upload it made whose answer never arrived.
    */
   fileKey: FileKey;
-  /** A session renewal under way, which the next requests wait for. */
-  refreshing?: Promise<unknown> | undefined;
   /** Drops the tus instance (its request hangs) and carries on with a new one from the server's offset. */
   restart?: (() => void) | undefined;
   /** Cancelled or paused: nothing more starts. */

@@ -8,7 +8,7 @@ import type { GuestUploadFileCompleteEvent } from '../../../src/components/event
 import type { GuestUploadProgressEvent } from '../../../src/components/events/upload-progress.js';
 import { fixture, html } from '@open-wc/testing';
 import type { GuestUpload } from '../../../src/components/guest-upload/guest-upload.component.js';
-import { adapterClient, OTHER_ORIGIN_ENDPOINT, seedUploadRequest, standby, storedFiles } from '../helpers/adapter.js';
+import { adapterClient, advanceServerClock, OTHER_ORIGIN_ENDPOINT, seedUploadRequest, standby, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, pdfFile, randomFile, sha256Hex } from '../helpers/files.js';
 import { part, parts, text, until, untilState } from '../helpers/widgets.js';
 import { openUpload, recordTusRequests, routeXhr } from './helpers.js';
@@ -25,6 +25,48 @@ async function openAt(endpoint: string) {
   let done = false;
   widget.addEventListener('gk-upload-complete', () => (done = true));
   return { ...seeded, widget, done: () => done };
+}
+
+/**
+ * Uploads `file` to the standby adapter (its own server, which the test switches off and on) and
+ * takes the adapter away once `awayAt` bytes are sent: from that moment tus requests fail at once
+ * (nothing listens on port 1), so the rest of the file cannot slip through while it shuts down;
+ * `whileAway` runs while it is gone, and 1.5 s later it is back. Resolves once the upload is
+ * complete or an error was reported, with the tus requests that went out.
+ */
+async function uploadAcrossAnOutage(file: File, awayAt: number, whileAway: () => Promise<void> = () => Promise.resolve()) {
+  const { endpoint } = await standby(true);
+  let unreachable = false;
+  const undoRoute = routeXhr((_method, url) => (unreachable ? url.replace(endpoint, 'http://127.0.0.1:1/guestkit') : url));
+  const tus = recordTusRequests();
+  try {
+    const { widget, requestId, done } = await openAt(endpoint);
+    const errors: string[] = [];
+    widget.addEventListener('gk-error', (event) => errors.push(event.code));
+    const times: number[] = [];
+    let awayFrom = 0;
+    widget.addEventListener('gk-upload-progress', (event) => {
+      times.push(performance.now());
+      if (awayFrom || event.bytesUploaded < awayAt) return;
+      awayFrom = event.bytesUploaded;
+      unreachable = true;
+      void standby(false)
+        .then(whileAway)
+        .then(() => (unreachable = false))
+        .then(() => new Promise((resolve) => setTimeout(resolve, 1500)))
+        .then(() => standby(true));
+    });
+    dropFiles(part(widget, 'dropzone'), [file]);
+    await until(() => parts(widget, 'file').length === 1, 'the file');
+    part<HTMLButtonElement>(widget, 'upload-button').click();
+    await until(() => done() || errors.length > 0, 'completion after the adapter came back', 45_000);
+    // Deleting a finished upload's leftovers is not part of sending it.
+    return { requestId, errors, times, awayFrom, requests: tus.requests.filter((request) => request.method !== 'DELETE') };
+  } finally {
+    tus.undo();
+    undoRoute();
+    await standby(false);
+  }
 }
 
 describe('guest-upload end to end (real adapter)', () => {
@@ -108,62 +150,52 @@ describe('guest-upload end to end (real adapter)', () => {
 
   it('survives a network drop mid-upload: the adapter goes away, comes back, and the upload resumes from its offset', async function () {
     this.timeout(60_000);
-    const { endpoint } = await standby(true);
-    let undoRoute = (): void => undefined;
-    let undoRecord = (): void => undefined;
-    try {
-      const { widget, requestId, done } = await openAt(endpoint);
-      const file = randomFile(24 * MiB + 1, 'Belege Q1.pdf', 'application/pdf', PDF);
-      let droppedAt = 0;
-      const times: number[] = [];
-      // From the moment of the drop, tus requests fail at once (nothing listens on port 1) until the
-      // adapter is really gone: the rest of the file cannot slip through while it shuts down.
-      let unreachable = false;
-      undoRoute = routeXhr((_method, url) => (unreachable ? url.replace(endpoint, 'http://127.0.0.1:1/guestkit') : url));
-      const tus = recordTusRequests();
-      undoRecord = tus.undo;
-      widget.addEventListener('gk-upload-progress', (event) => {
-        times.push(performance.now());
-        // Two thirds in: an upload that started over would send more than 1.5 times the file.
-        if (droppedAt || event.bytesUploaded < 16 * MiB) return;
-        droppedAt = event.bytesUploaded;
-        unreachable = true;
-        void standby(false)
-          .then(() => (unreachable = false))
-          .then(() => new Promise((resolve) => setTimeout(resolve, 1500)))
-          .then(() => standby(true));
-      });
-      dropFiles(part(widget, 'dropzone'), [file]);
-      await until(() => parts(widget, 'file').length === 1, 'the file');
-      part<HTMLButtonElement>(widget, 'upload-button').click();
-      await until(done, 'completion after the drop', 45_000);
-      expect(droppedAt).to.be.within(1, file.size - 1);
-      const longestPause = Math.max(...times.slice(1).map((time, i) => time - times[i]!));
-      expect(longestPause, 'the upload really stalled while the adapter was away').to.be.above(1000);
+    const file = randomFile(24 * MiB + 1, 'Belege Q1.pdf', 'application/pdf', PDF);
+    // Two thirds in: an upload that started over would send more than 1.5 times the file.
+    const { requestId, errors, times, awayFrom, requests } = await uploadAcrossAnOutage(file, 16 * MiB);
+    expect(errors).to.deep.equal([]);
+    expect(awayFrom).to.be.within(1, file.size - 1);
+    const longestPause = Math.max(...times.slice(1).map((time, i) => time - times[i]!));
+    expect(longestPause, 'the upload really stalled while the adapter was away').to.be.above(1000);
 
-      // Resumed, not restarted: after the drop the widget asks the server's offset (HEAD) and
-      // sends the rest from there, on the same upload.
-      const requests = tus.requests.filter((request) => request.method !== 'DELETE');
-      const sent = requests.filter((request) => request.method === 'PATCH').reduce((sum, request) => sum + request.bytes, 0);
-      expect(sent, 'bytes sent in all').to.be.below(1.5 * file.size);
-      const firstFailure = requests.findIndex((request) => request.status === 0);
-      expect(firstFailure, 'a request failed with the connection').to.be.above(0);
-      const after = requests.slice(firstFailure);
-      const head = after.find((request) => request.method === 'HEAD' && request.status === 200);
-      expect(head, 'the offset asked once the adapter was back').to.not.equal(undefined);
-      const serverOffset = head!.serverOffset!;
-      expect(serverOffset, "the server's offset").to.be.within(1, file.size - 1);
-      const resumed = after.slice(after.indexOf(head!)).find((request) => request.method === 'PATCH');
-      expect(resumed?.offset, 'the first PATCH after the drop goes on from the server’s offset').to.equal(serverOffset);
-      expect(requests.filter((request) => request.method === 'POST'), 'one upload, created once').to.have.length(1);
+    // Resumed, not restarted: after the drop the widget asks the server's offset (HEAD) and
+    // sends the rest from there, on the same upload.
+    const sent = requests.filter((request) => request.method === 'PATCH').reduce((sum, request) => sum + request.bytes, 0);
+    expect(sent, 'bytes sent in all').to.be.below(1.5 * file.size);
+    const firstFailure = requests.findIndex((request) => request.status === 0);
+    expect(firstFailure, 'a request failed with the connection').to.be.above(0);
+    const after = requests.slice(firstFailure);
+    const head = after.find((request) => request.method === 'HEAD' && request.status === 200);
+    expect(head, 'the offset asked once the adapter was back').to.not.equal(undefined);
+    const serverOffset = head!.serverOffset!;
+    expect(serverOffset, "the server's offset").to.be.within(1, file.size - 1);
+    const resumed = after.slice(after.indexOf(head!)).find((request) => request.method === 'PATCH');
+    expect(resumed?.offset, 'the first PATCH after the drop goes on from the server’s offset').to.equal(serverOffset);
+    expect(requests.filter((request) => request.method === 'POST'), 'one upload, created once').to.have.length(1);
 
-      const stored = await storedFiles(requestId);
-      expect(stored).to.have.length(1);
-      expect(stored[0]!.storedSha256).to.equal(await sha256Hex(file));
-    } finally {
-      undoRecord();
-      undoRoute();
-      await standby(false);
-    }
+    const stored = await storedFiles(requestId);
+    expect(stored).to.have.length(1);
+    expect(stored[0]!.storedSha256).to.equal(await sha256Hex(file));
+  });
+
+  it('an adapter that comes back without the session (restarted on the memory store): the upload renews it after the failed connections and goes on from its offset', async function () {
+    this.timeout(60_000);
+    const file = randomFile(16 * MiB + 7, 'Belege Q2.pdf', 'application/pdf', PDF);
+    // While it is away, the session the page holds runs out on the server (15 minutes): when the
+    // adapter is back, it refuses it (401), as one restarted on the memory store does.
+    const { requestId, errors, requests } = await uploadAcrossAnOutage(file, 8 * MiB, () => advanceServerClock(901));
+    expect(errors).to.deep.equal([]);
+    const firstFailure = requests.findIndex((request) => request.status === 0);
+    expect(firstFailure, 'a request failed with the connection').to.be.above(0);
+    const refused = requests.findIndex((request, i) => i > firstFailure && request.status === 401);
+    expect(refused, 'the session was refused after the failed connections').to.be.above(firstFailure);
+    expect(requests.slice(refused + 1).some((request) => request.status === 401), 'the renewed session is accepted').to.equal(false);
+    // Resumed, not started anew: tus-js-client takes a 4xx to its HEAD for an upload that is gone.
+    expect(requests.filter((request) => request.method === 'POST'), 'one upload, created once').to.have.length(1);
+    const resumed = requests.slice(refused).find((request) => request.method === 'PATCH');
+    expect(resumed?.offset, 'the first PATCH after the renewal goes on from where the server has the file').to.be.at.least(8 * MiB);
+    const stored = await storedFiles(requestId);
+    expect(stored).to.have.length(1);
+    expect(stored[0]!.storedSha256).to.equal(await sha256Hex(file));
   });
 });
