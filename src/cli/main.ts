@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEmbeddedGuestkit, DEFAULT_FIRM_ID, EMBEDDED_DATABASE } from '../server-adapter/embedded.js';
+import { backupDatabase, checkDatabase, withDatabaseFile } from '../server-adapter/store/sqlite-maintenance.js';
 import { LINK_KINDS, type LinkKind } from '../protocol/token-format.js';
 
 const USAGE = `Usage: guestkit <command> [options]
@@ -55,27 +56,11 @@ export async function main(argv: string[], out: (line: string) => void = console
     out(USAGE);
     return values.help ? 0 : 2;
   }
-  // Checking or backing up a store that is not there must not make an empty one (and call it undamaged).
-  if (group === 'store' && !existsSync(join(values.dir, EMBEDDED_DATABASE))) {
-    out(`error: no Guestkit database in ${values.dir} (${EMBEDDED_DATABASE}) — give the data folder with --dir`);
-    return 1;
-  }
+  if (group === 'store') return storeCommand(action, id, values.dir, out);
   const gk = createEmbeddedGuestkit({ dir: values.dir, printMail: out });
-  await gk.init();
   try {
-    const { store } = gk.runtime;
-    if (`${group} ${action}` === 'store check') {
-      const problems = (await store.check?.()) ?? [];
-      for (const problem of problems) out(problem);
-      out(problems.length ? `DAMAGED: ${problems.length} problems in ${values.dir}` : `ok: ${values.dir} has no damage`);
-      return problems.length ? 1 : 0;
-    }
-    if (`${group} ${action}` === 'store backup') {
-      if (!id) throw new Error('store backup needs a file to write');
-      await store.backup!(id);
-      out(`backed up ${values.dir} to ${id}`);
-      return 0;
-    }
+    // Inside: a database this Guestkit cannot serve (a newer schema, no write access) is said, not thrown.
+    await gk.init();
     const firm = await gk.firms.get(values.firm);
     if (!firm) throw new Error(`no firm "${values.firm}" in ${values.dir} — run \`npm start\` once to create the default firm`);
     switch (`${group} ${action}`) {
@@ -120,9 +105,44 @@ export async function main(argv: string[], out: (line: string) => void = console
         return 2;
     }
   } catch (error) {
-    out(`error: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    return failed(error, out);
   } finally {
     await gk.close();
   }
+}
+
+/**
+ * `store check` and `store backup`: they look at the database as it is — never making an empty one
+ * for a mistyped `--dir` (and calling it undamaged), never migrating it first.
+ */
+async function storeCommand(action: string | undefined, target: string | undefined, dir: string, out: (line: string) => void): Promise<number> {
+  const database = join(dir, EMBEDDED_DATABASE);
+  if (!existsSync(database)) {
+    out(`error: no Guestkit database in ${dir} (${EMBEDDED_DATABASE}) — give the data folder with --dir`);
+    return 1;
+  }
+  try {
+    if (action === 'check') {
+      const problems = await withDatabaseFile(database, checkDatabase);
+      for (const problem of problems) out(problem);
+      out(problems.length ? `DAMAGED: ${problems.length} problems in ${dir}` : `ok: ${dir} has no damage`);
+      return problems.length ? 1 : 0;
+    }
+    if (action === 'backup') {
+      if (!target) throw new Error('store backup needs a file to write');
+      await withDatabaseFile(database, (db) => backupDatabase(db, target));
+      out(`backed up ${dir} to ${target}`);
+      return 0;
+    }
+  } catch (error) {
+    return failed(error, out);
+  }
+  out(USAGE);
+  return 2;
+}
+
+/** Says why a command failed; its exit code. */
+function failed(error: unknown, out: (line: string) => void): number {
+  out(`error: ${error instanceof Error ? error.message : String(error)}`);
+  return 1;
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { main } from '../../src/cli/main.js';
 import { createEmbeddedGuestkit, ensureFirm } from '../../src/server-adapter/embedded.js';
 
@@ -84,6 +85,35 @@ describe('guestkit CLI on the embedded store', () => {
       assert.equal(await main(['store', 'check', '--dir', copyDir], (line) => lines.push(line)), 0);
       assert.equal(await main(['audit', 'verify', '--resource', 'upload-request:r1', '--dir', copyDir], (line) => lines.push(line)), 0);
       assert.match(lines.join('\n'), /ok: 1 events, chain intact/);
+    } finally {
+      rmSync(copyDir, { recursive: true, force: true });
+    }
+  });
+
+  it('checks and backs up the database as it is: no migration first, also for one a newer Guestkit wrote', async () => {
+    const copyDir = mkdtempSync(join(tmpdir(), 'guestkit-cli-newer-'));
+    const file = join(copyDir, 'guestkit.db');
+    try {
+      assert.equal((await run('store', 'backup', file)).code, 0);
+      const schemaVersion = (set?: number): number => {
+        const db = new Database(file);
+        try {
+          if (set !== undefined) db.pragma(`user_version = ${set}`);
+          return db.pragma('user_version', { simple: true }) as number;
+        } finally {
+          db.close();
+        }
+      };
+      const newer = schemaVersion() + 1;
+      schemaVersion(newer);
+      const lines: string[] = [];
+      assert.equal(await main(['store', 'check', '--dir', copyDir], (line) => lines.push(line)), 0, lines.join('\n'));
+      assert.equal(await main(['store', 'backup', join(copyDir, 'again.db'), '--dir', copyDir], (line) => lines.push(line)), 0, lines.join('\n'));
+      assert.deepEqual(lines, [`ok: ${copyDir} has no damage`, `backed up ${copyDir} to ${join(copyDir, 'again.db')}`]);
+      assert.equal(schemaVersion(), newer, 'the schema left as it was');
+      // What serving it says, for contrast: this Guestkit does not run a newer schema.
+      assert.equal(await main(['api-key', 'list', '--dir', copyDir], (line) => lines.push(line)), 1);
+      assert.match(lines.at(-1)!, /newer than this Guestkit/);
     } finally {
       rmSync(copyDir, { recursive: true, force: true });
     }

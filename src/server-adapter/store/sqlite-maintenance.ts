@@ -3,6 +3,7 @@
  * serves (SECURITY.md R65). `sqliteStore` offers both as `store.check()` and `store.backup()`.
  */
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { closeSync, constants, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -68,5 +69,21 @@ export async function backupDatabase(db: Database.Database, target: string): Pro
     }
   } finally {
     rmSync(partial, { force: true });
+  }
+}
+
+/**
+ * Runs `work` on the database at `file` as it is: opened without creating it and without running
+ * migrations (`guestkit store check|backup` look at a database, they do not change it — also one
+ * a newer Guestkit wrote), closed afterwards.
+ */
+export async function withDatabaseFile<T>(file: string, work: (db: Database.Database) => T | Promise<T>): Promise<T> {
+  const DatabaseClass = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  const db = new DatabaseClass(file, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    return await work(db);
+  } finally {
+    db.close();
   }
 }
