@@ -45,6 +45,8 @@ export interface LinkSession {
 }
 
 const REFRESH_MARGIN_MS = 30_000;
+/** How long calls go on with the session in hand after renewing it failed (a 503, the link's end), before asking again. */
+const RENEW_AGAIN_MS = 10_000;
 
 /** When this session runs out by the local clock (server lifetime, so clock skew does not matter). */
 function localExpiry(session: Session): number {
@@ -69,6 +71,9 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
   let session = await exchange();
   let expiresLocally = localExpiry(session);
   let pending: Promise<Session> | null = null;
+  // Until when calls use the session in hand without renewing it first: a renewal that could not
+  // give more (the 8-hour chain's or the link's end is near) or failed is not asked again on every call.
+  let quiet = 0;
   let closed = false;
   // Why the link cannot be renewed any more (it asks for a new one-time code, was revoked): said
   // at once from then on, without asking the server again — the widget opens the link anew.
@@ -80,6 +85,8 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
       .then((next) => {
         session = next;
         expiresLocally = localExpiry(next);
+        // One that ends within the margin (the chain's or the link's end is near) is used to its end.
+        quiet = expiresLocally - Date.now() > REFRESH_MARGIN_MS ? 0 : expiresLocally;
         return next;
       })
       .finally(() => (pending = null));
@@ -120,12 +127,14 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
 
   async function current(): Promise<Session> {
     usable();
-    if (expiresLocally - Date.now() > REFRESH_MARGIN_MS) return session;
+    const now = Date.now();
+    if (expiresLocally - now > REFRESH_MARGIN_MS || now < quiet) return session;
     // If renewing fails (the link just expired, the network), keep the session we have: the server
     // decides whether work begun in time may still finish. A link that asks for its step-up again
     // or was revoked says so: the session we have is worth nothing then.
     return reopen().catch(() => {
       if (ended) throw ended;
+      quiet = Date.now() + RENEW_AGAIN_MS;
       return session;
     });
   }

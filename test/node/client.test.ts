@@ -164,6 +164,66 @@ describe('client over real HTTP (node:http adapter)', () => {
     }
   });
 
+  it('near the end of its chain or its link, renews once — not on every call — opens the link again once the chain is out, and after the link\'s end asks again every 10 s', async () => {
+    // Sessions of 60 s in chains of 70 s; a link that ends after 100 s.
+    const g = await createFixture({ sessionTtlSeconds: 60, sessionMaxSeconds: 70 });
+    const gServer = await serve(g.gk.handle, { port: 0 });
+    const realNow = Date.now;
+    let offset = 0;
+    // The page's clock, which the adapter in this process reads too: both move together.
+    const advance = (ms: number) => (offset += ms);
+    try {
+      const gEndpoint = `http://127.0.0.1:${(gServer.address() as AddressInfo).port}/guestkit`;
+      const { token } = await g.gk.links.create(g.firmId, { kind: 'upload', resource, recipient: { email: 'lead@example.com' }, ttlSeconds: 100 });
+      const sent: string[] = [];
+      const client = createClient({
+        endpoint: gEndpoint,
+        fetch: (input, init) => {
+          const method = input instanceof Request ? input.method : (init?.method ?? 'GET');
+          if (method !== 'GET') sent.push(urlOf(input).replace(gEndpoint, ''));
+          return fetch(input, init);
+        },
+      });
+      Date.now = () => realNow() + offset;
+      const link = await client.openLink(token);
+      // Ten calls; what they asked besides (refreshing, opening the link).
+      const calls = async () => {
+        sent.length = 0;
+        for (let i = 0; i < 10; i++) assert.equal((await link.raw('GET', '/v1/session')).status, 200);
+        return [...sent];
+      };
+      // 45 s in, the chain has 25 s left: one refresh, which cannot give more; then calls go on with it.
+      advance(45_000);
+      assert.deepEqual(await calls(), ['/v1/session/refresh']);
+      const lifetime = () => Date.parse(link.session.expiresAt) - Date.parse(link.session.issuedAt);
+      assert.ok(lifetime() > 24_000 && lifetime() <= 25_000, `the chain's last ${lifetime()} ms`);
+      // The chain ended: a new one, once (refused, opened again). It ends with the link, within the
+      // margin: used to its end without asking again.
+      advance(26_000);
+      assert.deepEqual(await calls(), ['/v1/session/refresh', '/v1/session']);
+      assert.ok(lifetime() > 28_000 && lifetime() <= 29_000, `the link's last ${lifetime()} ms`);
+      assert.deepEqual(await calls(), []);
+
+      // The link has ended: renewing fails (link_expired) and the session in hand is kept — for an
+      // upload begun in time, within the grace window — and asked again 10 s later, not on each call.
+      advance(30_000);
+      sent.length = 0;
+      for (let i = 0; i < 10; i++) await link.authorization();
+      const once = [...sent];
+      assert.deepEqual(once, ['/v1/session/refresh'], 'one refresh, answered link_expired');
+      advance(9_000);
+      for (let i = 0; i < 10; i++) await link.authorization();
+      assert.deepEqual(sent, once, 'not again within 10 s');
+      advance(1_000);
+      for (let i = 0; i < 10; i++) await link.authorization();
+      assert.deepEqual(sent, [...once, ...once], 'asked again after 10 s');
+    } finally {
+      Date.now = realNow;
+      await new Promise((r) => gServer.close(r));
+      await g.close();
+    }
+  });
+
   it('keeps a one-time-code session through a refresh that failed for a moment (503), and renews nothing once closed', async () => {
     const { token } = await f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient: { email: 'lead@example.com' }, stepUp: { type: 'email_otp' } });
     let failRefresh = false;
