@@ -52,6 +52,8 @@ export const ERROR_STATUS = {
   file_type_not_allowed: 415,
   /** An Office file carries macros (VBA, an Excel 4 macro sheet): saved without them it is taken. */
   file_has_macros: 415,
+  /** An Office workbook is encrypted with a password, so what it holds cannot be checked: saved without one it is taken. */
+  file_encrypted: 415,
   /** The file name is not acceptable (path separators, `..`, control or direction characters). */
   invalid_file_name: 400,
   /** The SHA-256 of the bytes received is not the one the uploader computed. */

@@ -216,7 +216,10 @@ describe('the adapter sniffs a finished upload', () => {
     // A macro-enabled workbook named as a plain one, with the default types.
     assert.equal(await refusal((await upload(DEFAULT_ALLOWED_TYPES, xlsmWorkbook(), 'Kasse 2022.xlsx')).finishing()), 'file_has_macros', 'an .xlsm named .xlsx');
     assert.equal((await f.gk.uploads.listFiles(f.firmId, xlm.request.id)).length, 0);
-    assert.equal(await refusal((await upload(legacy, office('protected.xls'), 'Lohn 2025.xls')).finishing()), 'file_type_not_allowed', 'a password-protected workbook');
+    // Refused with the reason: saved without its password, it is taken.
+    const locked = await upload(legacy, office('protected.xls'), 'Lohn 2025.xls');
+    assert.equal(await refusal(locked.finishing()), 'file_encrypted', 'a password-protected workbook');
+    assert.equal((await f.gk.uploads.listFiles(f.firmId, locked.request.id)).length, 0);
     // Not among the default types: the creation is refused by its name already.
     const { session } = await open(DEFAULT_ALLOWED_TYPES);
     await assert.rejects(tusUpload(f.endpoint, session, office('legacy.xls'), { name: 'Kasse 2019.xls' }), /415|file_type_not_allowed/);
@@ -322,12 +325,12 @@ describe('compound files', () => {
     assert.equal(await typeOf(office('protected.xls'), 'Lohn 2025.xls'), COMPOUND_FILE);
     // Macros are said to be the reason only where they were seen.
     const verdict = (bytes: Buffer) => inspectCompoundFile(reader(bytes), bytes.length, 'Kasse.xls');
-    assert.deepEqual(await verdict(office('macro.xls')), { type: COMPOUND_FILE, macros: true });
-    assert.deepEqual(await verdict(withSheet(office('ledger.xls'), 'mid', { kind: 1 })), { type: COMPOUND_FILE, macros: true });
-    assert.deepEqual(await verdict(replaced(office('ledger.xls'), [0x09, 0x08, 0x10, 0, 0, 6, 0x10, 0], [0x09, 0x08, 0x10, 0, 0, 6, 0x40, 0])), { type: COMPOUND_FILE, macros: true });
-    assert.deepEqual(await verdict(withSheet(office('ledger.xls'), 'mid', { kind: 3 })), { type: COMPOUND_FILE, macros: false });
-    assert.deepEqual(await verdict(office('protected.xls')), { type: COMPOUND_FILE, macros: false });
-    assert.deepEqual(await verdict(office('legacy.xls')), { type: 'application/vnd.ms-excel', macros: false });
+    assert.deepEqual(await verdict(office('macro.xls')), { type: COMPOUND_FILE, refusal: 'file_has_macros' });
+    assert.deepEqual(await verdict(withSheet(office('ledger.xls'), 'mid', { kind: 1 })), { type: COMPOUND_FILE, refusal: 'file_has_macros' });
+    assert.deepEqual(await verdict(replaced(office('ledger.xls'), [0x09, 0x08, 0x10, 0, 0, 6, 0x10, 0], [0x09, 0x08, 0x10, 0, 0, 6, 0x40, 0])), { type: COMPOUND_FILE, refusal: 'file_has_macros' });
+    assert.deepEqual(await verdict(withSheet(office('ledger.xls'), 'mid', { kind: 3 })), { type: COMPOUND_FILE });
+    assert.deepEqual(await verdict(office('protected.xls')), { type: COMPOUND_FILE, refusal: 'file_encrypted' });
+    assert.deepEqual(await verdict(office('legacy.xls')), { type: 'application/vnd.ms-excel' });
   });
 
   it('refuses what reads differently elsewhere: a first entry that is no root, a mini-stream cutoff or mini sector other than the format\'s, an entry with an invalid name', async () => {

@@ -80,6 +80,7 @@ export const de = {
   'code.too_many_files': 'Zu dieser Anfrage können keine weiteren Dateien hinzugefügt werden.',
   'code.file_type_not_allowed': 'Dieser Dateityp wird hier nicht angenommen.',
   'code.file_has_macros': 'Die Datei enthält Makros. Bitte speichern Sie sie ohne Makros (zum Beispiel als .xlsx oder .docx) und laden Sie sie erneut hoch.',
+  'code.file_encrypted': 'Die Arbeitsmappe ist mit einem Passwort geschützt und kann daher nicht geprüft werden. Bitte speichern Sie sie ohne Passwort und laden Sie sie erneut hoch.',
   'code.invalid_file_name': 'Dieser Dateiname kann nicht verwendet werden. Bitte benennen Sie die Datei um und versuchen Sie es erneut.',
   'code.checksum_mismatch': 'Die Datei ist beschädigt angekommen. Bitte laden Sie sie erneut hoch.',
   'code.upload_incomplete': 'Die Datei ist noch nicht vollständig angekommen.',

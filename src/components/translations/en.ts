@@ -77,6 +77,7 @@ export const en = {
   'code.too_many_files': 'No more files can be added to this request.',
   'code.file_type_not_allowed': 'This type of file is not accepted here.',
   'code.file_has_macros': 'The file contains macros. Please save it without macros (for example as .xlsx or .docx) and upload it again.',
+  'code.file_encrypted': 'The workbook is protected by a password, so it cannot be checked. Please save it without a password and upload it again.',
   'code.invalid_file_name': 'This file name cannot be used. Please rename the file and try again.',
   'code.checksum_mismatch': 'The file arrived damaged. Please upload it again.',
   'code.upload_incomplete': 'The file has not arrived completely yet.',

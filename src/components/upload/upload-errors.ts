@@ -9,6 +9,7 @@ const FINAL = new Set<ClientErrorCode>([
   'too_many_files',
   'file_type_not_allowed',
   'file_has_macros',
+  'file_encrypted',
   'invalid_file_name',
   'upload_closed',
   'link_not_found',

@@ -224,16 +224,16 @@ const MACRO_SUBSTREAMS = [0x0040, 0x0006];
 /** Records walked in a workbook's globals at most; Excel's own have a few hundred to some thousands. */
 const MAX_GLOBALS_RECORDS = 200_000;
 
-/** What a workbook's sheets are: plain ones only, macros among them, or that cannot be told. */
-type Sheets = 'plain' | 'macros' | 'unknown';
+/** What a workbook's sheets are: plain ones only, macros among them, encrypted with a password, or that cannot be told. */
+type Sheets = 'plain' | 'macros' | 'encrypted' | 'unknown';
 
 /**
  * What a workbook stream's sheets are: `plain` when its globals (`BOF` of the globals to `EOF`),
  * read to their end, list worksheets, dialog sheets and charts only, each beginning where it is
  * listed with a `BOF` of that kind; `macros` when one is listed or begins as an Excel 4 macro sheet
- * (whose `Auto_Open` runs on opening, hidden or not) or an Excel 5 VBA module; else `unknown` — also
- * for a workbook encrypted with a password (`FilePass`): its sheet list is encrypted, and Excel
- * opens one encrypted with its built-in password ("VelvetSweatshop") without asking, macros and all.
+ * (whose `Auto_Open` runs on opening, hidden or not) or an Excel 5 VBA module; `encrypted` for a
+ * workbook encrypted with a password (`FilePass`): its sheet list is encrypted, and Excel opens one
+ * encrypted with its built-in password ("VelvetSweatshop") without asking, macros and all; else `unknown`.
  */
 async function workbookSheets(read: StreamRead): Promise<Sheets> {
   const substream = async (at: number): Promise<number | undefined> => {
@@ -248,7 +248,8 @@ async function workbookSheets(read: StreamRead): Promise<Sheets> {
     if (!header) return 'unknown';
     const type = header[0]! | (header[1]! << 8);
     const length = header[2]! | (header[3]! << 8);
-    if (type === FILE_PASS || (type === BOF && at > 0)) return 'unknown';
+    if (type === FILE_PASS) return 'encrypted';
+    if (type === BOF && at > 0) return 'unknown';
     if (type === EOF) {
       let verdict: Sheets = 'plain';
       for (const sheet of sheets) {
@@ -300,30 +301,37 @@ export async function compoundFileType(read: ReadBytes, size: number, name: stri
   return (await inspectCompoundFile(read, size, name)).type;
 }
 
-/** What `inspectCompoundFile` found: the type, and whether the file was refused for carrying macros. */
+/**
+ * Why a file is refused that its uploader can do something about: it carries macros (VBA, an
+ * Excel 4 macro sheet or a VBA module: save it without them), or it is a workbook encrypted with a
+ * password (save it without one).
+ */
+export type FileRefusal = 'file_has_macros' | 'file_encrypted';
+
+/** What `inspectCompoundFile` found: the type, and why the file is refused when its uploader can fix that. */
 export interface CompoundFileVerdict {
   /** As `compoundFileType` answers. */
   type: string;
-  /** VBA macros, an Excel 4 macro sheet or a VBA module: the reason the type is {@link COMPOUND_FILE}. */
-  macros: boolean;
+  /** Why the type is {@link COMPOUND_FILE}, where the uploader can fix it. */
+  refusal?: FileRefusal;
 }
 
-/** {@link compoundFileType}, saying also whether macros are why a file is refused (the uploader can save it without). */
+/** {@link compoundFileType}, saying also why a file is refused where its uploader can fix that (macros, a password). */
 export async function inspectCompoundFile(read: ReadBytes, size: number, name: string): Promise<CompoundFileVerdict> {
-  const refused = (macros = false): CompoundFileVerdict => ({ type: COMPOUND_FILE, macros });
+  const refused = (refusal?: FileRefusal): CompoundFileVerdict => ({ type: COMPOUND_FILE, ...(refusal ? { refusal } : {}) });
   const file = await openCompoundFile(read, size);
   if (!file) return refused();
   const entries = new Set(file.entries.map((entry) => entry.name));
-  if (MACRO_ENTRIES.some((entry) => entries.has(entry))) return refused(true);
+  if (MACRO_ENTRIES.some((entry) => entries.has(entry))) return refused('file_has_macros');
   const kinds = new Set(Object.keys(DOCUMENT_STREAMS).filter((stream) => entries.has(stream)).map((stream) => DOCUMENT_STREAMS[stream]!));
   const encrypted = entries.has('ENCRYPTEDPACKAGE') && entries.has('ENCRYPTIONINFO');
-  if (kinds.size === 0) return { type: (encrypted && ENCRYPTED_PACKAGE_TYPES[extensionOf(name)]) || COMPOUND_FILE, macros: false };
+  if (kinds.size === 0) return { type: (encrypted && ENCRYPTED_PACKAGE_TYPES[extensionOf(name)]) || COMPOUND_FILE };
   // A document of one kind, and nothing that claims to be an encrypted package as well.
   if (kinds.size !== 1 || entries.has('ENCRYPTEDPACKAGE')) return refused();
   // Every workbook stream, wherever it sits in the directory: Excel reads the one at the top.
   for (const entry of file.entries.filter((each) => each.name === 'WORKBOOK' || each.name === 'BOOK')) {
     const sheets = await workbookSheets(file.stream(entry));
-    if (sheets !== 'plain') return refused(sheets === 'macros');
+    if (sheets !== 'plain') return refused(sheets === 'macros' ? 'file_has_macros' : sheets === 'encrypted' ? 'file_encrypted' : undefined);
   }
-  return { type: [...kinds][0]!, macros: false };
+  return { type: [...kinds][0]! };
 }

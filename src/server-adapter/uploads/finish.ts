@@ -17,7 +17,7 @@ import { changeResource, insertResource } from '../core/resources.js';
 import { GuestkitServerError, isGuestkitServerError } from '../core/errors.js';
 import { inBackground, isoNow, type Runtime } from '../core/options.js';
 import type { FirmRecord, ResourceRecord } from '../store/types.js';
-import { COMPOUND_FILE, inspectCompoundFile, type CompoundFileVerdict } from './compound-file.js';
+import { COMPOUND_FILE, inspectCompoundFile, type CompoundFileVerdict, type FileRefusal } from './compound-file.js';
 import { removeCopies } from './copies.js';
 import { nameFits, sniffContentType } from './content-types.js';
 import { uploadReceivedMail } from './mail.js';
@@ -36,16 +36,16 @@ async function readAt(handle: FileHandle, offset: number, length: number): Promi
  * The type of a complete upload on disk: from its head; for a zip from its entries, read from the
  * file (see `sniffZip`; file-type's own file reader seeks past the entry data); for a compound
  * file from the streams its directory names (legacy Word and Excel, password-protected DOCX/XLSX).
- * `macros` when Office macros are why the type is none a firm allows: VBA or an Excel 4 macro
- * sheet in a compound file, or a macro-enabled Office Open XML file (`.docm`, `.xlsm`, … as
- * file-type names them).
+ * `refusal` when the uploader can fix why the type is none a firm allows: Office macros (VBA or an
+ * Excel 4 macro sheet in a compound file, or a macro-enabled Office Open XML file: `.docm`,
+ * `.xlsm`, … as file-type names them), or a workbook encrypted with a password.
  */
 async function sniffUpload(path: string, name: string): Promise<CompoundFileVerdict> {
   const handle = await open(path, 'r');
   try {
     let type = await sniffContentType(await readAt(handle, 0, 4100), name);
     if (type === 'application/zip') type = (await fileTypeFromFile(path))?.mime ?? type;
-    if (type !== COMPOUND_FILE) return { type, macros: /\.macroenabled(\.|$)/i.test(type) };
+    if (type !== COMPOUND_FILE) return /\.macroenabled(\.|$)/i.test(type) ? { type, refusal: 'file_has_macros' } : { type };
     return await inspectCompoundFile((offset, length) => readAt(handle, offset, length), (await handle.stat()).size, name);
   } finally {
     await handle.close();
@@ -158,15 +158,15 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
 
   const by = uploadVisitor(upload);
   const resource = { type: UPLOAD_TYPES.request, id: record.id };
-  const refuse = async (code: 'file_type_not_allowed' | 'file_has_macros' | 'checksum_mismatch', data: Record<string, unknown>, blobKey?: string): Promise<never> => {
+  const refuse = async (code: 'file_type_not_allowed' | FileRefusal | 'checksum_mismatch', data: Record<string, unknown>, blobKey?: string): Promise<never> => {
     await discard(runtime, tus, firmId, body.uploadId, blobKey);
     await recordAudit(runtime, { firmId, resource, type: 'upload.rejected', data: { reason: code, name: tusData.name, size: stat.size, ...data } }, by);
     throw new GuestkitServerError(code);
   };
 
   const path = join(tus.directory, body.uploadId);
-  const { type, macros } = await sniffUpload(path, tusData.name);
-  if (!request.limits.allowedTypes.includes(type) || !nameFits(tusData.name, type)) return refuse(macros ? 'file_has_macros' : 'file_type_not_allowed', { detectedType: type });
+  const { type, refusal } = await sniffUpload(path, tusData.name);
+  if (!request.limits.allowedTypes.includes(type) || !nameFits(tusData.name, type)) return refuse(refusal ?? 'file_type_not_allowed', { detectedType: type });
 
   // A key of this attempt's own: another attempt at the same file (a retry reaching another
   // adapter process) never writes or removes it, and this one removes nothing else.

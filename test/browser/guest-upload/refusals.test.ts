@@ -115,19 +115,28 @@ for (const [lang, t] of [['de', { ...de, ...uploadDe }], ['en', { ...en, ...uplo
       expect(await storedFiles(requestId)).to.deep.equal([]);
     });
 
-    it('says what to do with a workbook the server refuses for its macros: save it without them', async function () {
-      this.timeout(15_000);
-      const { widget, requestId } = await openUpload(lang, { limits: { allowedTypes: ['application/vnd.ms-excel'] } });
-      const bytes = new Uint8Array(await (await fetch('/test/fixtures/office/macro.xls')).arrayBuffer());
-      dropFiles(part(widget, 'dropzone'), [new File([bytes], 'Kasse 2019.xls', { type: 'application/vnd.ms-excel' })]);
-      await until(() => parts(widget, 'file').length === 1, 'the workbook to pass the widget check');
-      part<HTMLButtonElement>(widget, 'upload-button').click();
-      await until(() => widget.shadowRoot!.querySelector('[part~="file-failed"]'), 'the server refusal', 10_000);
-      expect(text(widget, 'file-status')).to.equal(t['code.file_has_macros']);
-      expect(text(widget, 'file-status')).to.match(lang === 'de' ? /Makros/ : /macros/);
-      expect(parts(widget, 'retry'), 'no retry: the same file would be refused again').to.have.length(0);
-      await expect(widget).to.be.accessible();
-      expect(await storedFiles(requestId)).to.deep.equal([]);
-    });
+    // Refusals the uploader can fix say how: save the workbook without its macros, or without its password.
+    for (const [fixture, code, says] of [
+      ['macro.xls', 'file_has_macros', lang === 'de' ? /Makros/ : /macros/],
+      ['protected.xls', 'file_encrypted', lang === 'de' ? /ohne Passwort/ : /without a password/],
+    ] as const) {
+      it(`says what to do with a workbook the server refuses with ${code}`, async function () {
+        this.timeout(15_000);
+        const { widget, requestId } = await openUpload(lang, { limits: { allowedTypes: ['application/vnd.ms-excel'] } });
+        const errors: string[] = [];
+        widget.addEventListener('gk-error', (event) => errors.push(event.code));
+        const bytes = new Uint8Array(await (await fetch(`/test/fixtures/office/${fixture}`)).arrayBuffer());
+        dropFiles(part(widget, 'dropzone'), [new File([bytes], 'Kasse 2019.xls', { type: 'application/vnd.ms-excel' })]);
+        await until(() => parts(widget, 'file').length === 1, 'the workbook to pass the widget check');
+        part<HTMLButtonElement>(widget, 'upload-button').click();
+        await until(() => widget.shadowRoot!.querySelector('[part~="file-failed"]'), 'the server refusal', 10_000);
+        expect(text(widget, 'file-status')).to.equal(t[`code.${code}`]);
+        expect(text(widget, 'file-status')).to.match(says);
+        expect(errors).to.deep.equal([code]);
+        expect(parts(widget, 'retry'), 'no retry: the same file would be refused again').to.have.length(0);
+        await expect(widget).to.be.accessible();
+        expect(await storedFiles(requestId)).to.deep.equal([]);
+      });
+    }
   });
 }
