@@ -74,8 +74,9 @@ async function watchPolicy(page: Page): Promise<() => Promise<string[]>> {
 /** Creates an upload request titled `title` in the back office on `office`; answers its link. */
 async function createUploadRequest(office: Page, base: string, title: string): Promise<string> {
   await office.goto(`${base}/backoffice`);
-  await office.waitForSelector('form input[name="title"]');
-  await office.$eval('form input[name="title"]', (el, value) => ((el as HTMLInputElement).value = value), title);
+  const field = 'section[aria-labelledby="upload-create-heading"] input[name="title"]';
+  await office.waitForSelector(field);
+  await office.$eval(field, (el, value) => ((el as HTMLInputElement).value = value), title);
   await office.click('section[aria-labelledby="upload-create-heading"] button[type="submit"]');
   return office.waitForSelector('a.link').then((a) => a!.evaluate((el) => (el as HTMLAnchorElement).href));
 }
@@ -174,6 +175,8 @@ describe('the npm start demo, clicked through in Chromium', { timeout: 240_000 }
       throw new Error(`${String(error)}\n${clientLog.join('\n')}`);
     });
     assert.ok(dropzone);
+    const shownTitle = await (await inUploadWidget(client, '[part~="title"]')).evaluate((el) => el.textContent);
+    assert.equal(shownTitle, 'Belege Dezember', 'the request the back office made');
     const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(300_000)]);
     const file = join(dataDir, 'Kontoauszug Dezember.pdf');
     writeFileSync(file, bytes);
