@@ -16,6 +16,7 @@ import { finish, openUploadLink, sha256, tusUpload } from './helpers/uploads.js'
 import { DOCX, docxWithLateContentTypes, thumbnail, XLSX, xlsmWorkbook, xlsxAfterCustomXml, zipStored } from './helpers/zip.js';
 
 /** An Office file from test/fixtures/office (see its README). */
+const XLS = 'application/vnd.ms-excel';
 const office = (name: string): Buffer => readFileSync(new URL(`../fixtures/office/${name}`, import.meta.url));
 
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
@@ -220,6 +221,11 @@ describe('the adapter sniffs a finished upload', () => {
     const locked = await upload(legacy, office('protected.xls'), 'Lohn 2025.xls');
     assert.equal(await refusal(locked.finishing()), 'file_encrypted', 'a password-protected workbook');
     assert.equal((await f.gk.uploads.listFiles(f.firmId, locked.request.id)).length, 0);
+    // The advice only where the file so fixed is taken: a firm that asks for PDFs alone gets "not accepted".
+    const pdfOnly = ['application/pdf'];
+    assert.equal(await refusal((await upload(pdfOnly, office('protected.xls'), 'Lohn 2025.pdf')).finishing()), 'file_type_not_allowed', 'a protected workbook named .pdf');
+    assert.equal(await refusal((await upload(pdfOnly, office('macro.xls'), 'Kasse.pdf')).finishing()), 'file_type_not_allowed', 'a workbook with macros named .pdf');
+    assert.equal(await refusal((await upload([DOCX], xlsmWorkbook(), 'Kasse 2022.docx')).finishing()), 'file_type_not_allowed', 'an .xlsm where only Word documents are taken');
     // Not among the default types: the creation is refused by its name already.
     const { session } = await open(DEFAULT_ALLOWED_TYPES);
     await assert.rejects(tusUpload(f.endpoint, session, office('legacy.xls'), { name: 'Kasse 2019.xls' }), /415|file_type_not_allowed/);
@@ -325,11 +331,11 @@ describe('compound files', () => {
     assert.equal(await typeOf(office('protected.xls'), 'Lohn 2025.xls'), COMPOUND_FILE);
     // Macros are said to be the reason only where they were seen.
     const verdict = (bytes: Buffer) => inspectCompoundFile(reader(bytes), bytes.length, 'Kasse.xls');
-    assert.deepEqual(await verdict(office('macro.xls')), { type: COMPOUND_FILE, refusal: 'file_has_macros' });
-    assert.deepEqual(await verdict(withSheet(office('ledger.xls'), 'mid', { kind: 1 })), { type: COMPOUND_FILE, refusal: 'file_has_macros' });
-    assert.deepEqual(await verdict(replaced(office('ledger.xls'), [0x09, 0x08, 0x10, 0, 0, 6, 0x10, 0], [0x09, 0x08, 0x10, 0, 0, 6, 0x40, 0])), { type: COMPOUND_FILE, refusal: 'file_has_macros' });
+    assert.deepEqual(await verdict(office('macro.xls')), { type: COMPOUND_FILE, refusal: { code: 'file_has_macros', fixed: XLS } });
+    assert.deepEqual(await verdict(withSheet(office('ledger.xls'), 'mid', { kind: 1 })), { type: COMPOUND_FILE, refusal: { code: 'file_has_macros', fixed: XLS } });
+    assert.deepEqual(await verdict(replaced(office('ledger.xls'), [0x09, 0x08, 0x10, 0, 0, 6, 0x10, 0], [0x09, 0x08, 0x10, 0, 0, 6, 0x40, 0])), { type: COMPOUND_FILE, refusal: { code: 'file_has_macros', fixed: XLS } });
     assert.deepEqual(await verdict(withSheet(office('ledger.xls'), 'mid', { kind: 3 })), { type: COMPOUND_FILE });
-    assert.deepEqual(await verdict(office('protected.xls')), { type: COMPOUND_FILE, refusal: 'file_encrypted' });
+    assert.deepEqual(await verdict(office('protected.xls')), { type: COMPOUND_FILE, refusal: { code: 'file_encrypted', fixed: XLS } });
     assert.deepEqual(await verdict(office('legacy.xls')), { type: 'application/vnd.ms-excel' });
   });
 

@@ -308,6 +308,8 @@ export class UploadQueue implements ReactiveController {
     work.stopped = true;
     work.abort.abort();
     if (terminate) forgetFileKey(work.fp);
+    // Deleting it may renew a refused session, whatever the upload's last requests did.
+    work.renewed = false;
     void work.upload?.abort(terminate).catch(() => undefined);
     work.upload = undefined;
   }

@@ -20,7 +20,10 @@ export class TusFailure extends GuestkitError {
 export interface TusWork {
   /** A session renewal under way, which the next requests wait for. */
   refreshing?: Promise<unknown> | undefined;
-  /** The session was renewed for a `401`, and no answer has been accepted since. */
+  /**
+   * The session was renewed for a `401`, and no answer has been accepted since: another `401` fails
+   * the request. Cleared by {@link tusRequestOptions} (a new start) and before a file is deleted.
+   */
   renewed?: boolean;
 }
 
@@ -32,8 +35,12 @@ export interface TusWork {
  * too (an adapter restarted without its sessions), but not twice before an answer is accepted.
  */
 export function tusRequestOptions(session: LinkSession, work: TusWork, endpoint: string): UploadOptions {
+  // A new start of the file (Try again, back online) may renew the session again, whatever the last one did.
+  work.renewed = false;
   return {
-    retryDelays: RETRY_DELAYS,
+    // One more than the back-off has: a session refused on the last retry (an adapter restart that
+    // took as long as the back-off) is still renewed and tried once more.
+    retryDelays: [...RETRY_DELAYS, 0],
     onBeforeRequest: async (request) => {
       // Waits for a renewal under way; one that failed fails this request with its reason (the
       // link asks for a new one-time code, ended), once: a later attempt renews anew.
@@ -51,7 +58,7 @@ export function tusRequestOptions(session: LinkSession, work: TusWork, endpoint:
       // HEAD — a sign that the upload is gone: it would start the file anew.
       if (status === 401) throw new TusFailure(tusErrorCode({ originalResponse: response }));
     },
-    onShouldRetry: (error) => {
+    onShouldRetry: (error, attempt) => {
       const code = tusErrorCode(error);
       // A refusal with a reason (too many files, closed, too big) stays a refusal.
       if (!canRetry(code) || navigator.onLine === false) return false;
@@ -61,14 +68,15 @@ export function tusRequestOptions(session: LinkSession, work: TusWork, endpoint:
         // fails with. A renewed session refused before any answer was accepted is not renewed again.
         if (work.renewed) return false;
         // Only for the attempt that follows: a renewal no attempt waits for must not fail a later one.
+        // A renewal that failed for a moment (a 503, the network) has not used up the one allowed.
         const renewing = session.reopen();
-        renewing.catch(() => undefined);
+        renewing.catch(() => (work.renewed = false));
         work.refreshing = renewing;
         work.renewed = true;
         return true;
       }
       const status = error.originalResponse?.getStatus() ?? 0;
-      return status < 400 || status >= 500 || [409, 423, 429].includes(status);
+      return attempt < RETRY_DELAYS.length && (status < 400 || status >= 500 || [409, 423, 429].includes(status));
     },
   };
 }

@@ -32,8 +32,11 @@ const MINI_STREAM_CUTOFF = 4096;
 const MINI_SECTOR = 64;
 const UTF16 = new TextDecoder('utf-16le');
 
-/** The Office Open XML type a password-protected file is, by its name (the package inside is encrypted). */
-const ENCRYPTED_PACKAGE_TYPES: Record<string, string> = {
+/**
+ * The Office Open XML types by extension: what a password-protected file is by its name (the
+ * package inside is encrypted), and what a macro-enabled one becomes saved without its macros.
+ */
+export const OFFICE_OPEN_XML_TYPES: Record<string, string> = {
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
@@ -312,20 +315,25 @@ export type FileRefusal = 'file_has_macros' | 'file_encrypted';
 export interface CompoundFileVerdict {
   /** As `compoundFileType` answers. */
   type: string;
-  /** Why the type is {@link COMPOUND_FILE}, where the uploader can fix it. */
-  refusal?: FileRefusal;
+  /**
+   * Why the type is none a firm allows, where the uploader can fix it: the code, and the type the
+   * file is once fixed (which the firm must allow for the advice to help).
+   */
+  refusal?: { code: FileRefusal; fixed: string };
 }
 
 /** {@link compoundFileType}, saying also why a file is refused where its uploader can fix that (macros, a password). */
 export async function inspectCompoundFile(read: ReadBytes, size: number, name: string): Promise<CompoundFileVerdict> {
-  const refused = (refusal?: FileRefusal): CompoundFileVerdict => ({ type: COMPOUND_FILE, ...(refusal ? { refusal } : {}) });
   const file = await openCompoundFile(read, size);
-  if (!file) return refused();
+  if (!file) return { type: COMPOUND_FILE };
   const entries = new Set(file.entries.map((entry) => entry.name));
-  if (MACRO_ENTRIES.some((entry) => entries.has(entry))) return refused('file_has_macros');
   const kinds = new Set(Object.keys(DOCUMENT_STREAMS).filter((stream) => entries.has(stream)).map((stream) => DOCUMENT_STREAMS[stream]!));
+  // The legacy document it is (one kind only), once saved without what it is refused for.
+  const [kind] = kinds.size === 1 ? kinds : [];
+  const refused = (code?: FileRefusal): CompoundFileVerdict => ({ type: COMPOUND_FILE, ...(code && kind && kind !== COMPOUND_FILE ? { refusal: { code, fixed: kind } } : {}) });
+  if (MACRO_ENTRIES.some((entry) => entries.has(entry))) return refused('file_has_macros');
   const encrypted = entries.has('ENCRYPTEDPACKAGE') && entries.has('ENCRYPTIONINFO');
-  if (kinds.size === 0) return { type: (encrypted && ENCRYPTED_PACKAGE_TYPES[extensionOf(name)]) || COMPOUND_FILE };
+  if (kinds.size === 0) return { type: (encrypted && OFFICE_OPEN_XML_TYPES[extensionOf(name)]) || COMPOUND_FILE };
   // A document of one kind, and nothing that claims to be an encrypted package as well.
   if (kinds.size !== 1 || entries.has('ENCRYPTEDPACKAGE')) return refused();
   // Every workbook stream, wherever it sits in the directory: Excel reads the one at the top.
@@ -333,5 +341,5 @@ export async function inspectCompoundFile(read: ReadBytes, size: number, name: s
     const sheets = await workbookSheets(file.stream(entry));
     if (sheets !== 'plain') return refused(sheets === 'macros' ? 'file_has_macros' : sheets === 'encrypted' ? 'file_encrypted' : undefined);
   }
-  return { type: [...kinds][0]! };
+  return { type: kind! };
 }

@@ -17,7 +17,7 @@ import { changeResource, insertResource } from '../core/resources.js';
 import { GuestkitServerError, isGuestkitServerError } from '../core/errors.js';
 import { inBackground, isoNow, type Runtime } from '../core/options.js';
 import type { FirmRecord, ResourceRecord } from '../store/types.js';
-import { COMPOUND_FILE, inspectCompoundFile, type CompoundFileVerdict, type FileRefusal } from './compound-file.js';
+import { COMPOUND_FILE, inspectCompoundFile, OFFICE_OPEN_XML_TYPES, type CompoundFileVerdict, type FileRefusal } from './compound-file.js';
 import { removeCopies } from './copies.js';
 import { nameFits, sniffContentType } from './content-types.js';
 import { uploadReceivedMail } from './mail.js';
@@ -32,20 +32,31 @@ async function readAt(handle: FileHandle, offset: number, length: number): Promi
   return buffer.subarray(0, bytesRead);
 }
 
+/** The type a macro-enabled Office Open XML document, workbook or presentation has once saved without its macros. */
+function withoutMacros(type: string): string | undefined {
+  const app = /^application\/vnd\.ms-(word|excel|powerpoint)\.(?:document|sheet|presentation)\.macroenabled/i.exec(type)?.[1]?.toLowerCase();
+  return app ? OFFICE_OPEN_XML_TYPES[app === 'word' ? '.docx' : app === 'excel' ? '.xlsx' : '.pptx'] : undefined;
+}
+
 /**
  * The type of a complete upload on disk: from its head; for a zip from its entries, read from the
  * file (see `sniffZip`; file-type's own file reader seeks past the entry data); for a compound
  * file from the streams its directory names (legacy Word and Excel, password-protected DOCX/XLSX).
- * `refusal` when the uploader can fix why the type is none a firm allows: Office macros (VBA or an
- * Excel 4 macro sheet in a compound file, or a macro-enabled Office Open XML file: `.docm`,
- * `.xlsm`, … as file-type names them), or a workbook encrypted with a password.
+ * `refusal` when the uploader can fix why the type is none a firm allows, with the type the file
+ * has once fixed: Office macros (VBA or an Excel 4 macro sheet in a compound file, or a
+ * macro-enabled Office Open XML document, workbook or presentation: `.docm`, `.xlsm`, `.pptm`), or
+ * a workbook encrypted with a password.
  */
 async function sniffUpload(path: string, name: string): Promise<CompoundFileVerdict> {
   const handle = await open(path, 'r');
   try {
     let type = await sniffContentType(await readAt(handle, 0, 4100), name);
     if (type === 'application/zip') type = (await fileTypeFromFile(path))?.mime ?? type;
-    if (type !== COMPOUND_FILE) return /\.macroenabled(\.|$)/i.test(type) ? { type, refusal: 'file_has_macros' } : { type };
+    if (type !== COMPOUND_FILE) {
+      if (!/\.macroenabled(\.|$)/i.test(type)) return { type };
+      const fixed = withoutMacros(type);
+      return { type, ...(fixed ? { refusal: { code: 'file_has_macros', fixed } } : {}) };
+    }
     return await inspectCompoundFile((offset, length) => readAt(handle, offset, length), (await handle.stat()).size, name);
   } finally {
     await handle.close();
@@ -166,7 +177,10 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
 
   const path = join(tus.directory, body.uploadId);
   const { type, refusal } = await sniffUpload(path, tusData.name);
-  if (!request.limits.allowedTypes.includes(type) || !nameFits(tusData.name, type)) return refuse(refusal ?? 'file_type_not_allowed', { detectedType: type });
+  if (!request.limits.allowedTypes.includes(type) || !nameFits(tusData.name, type)) {
+    // "Save it without macros / a password" only where the file so saved is a type the firm takes.
+    return refuse(refusal && request.limits.allowedTypes.includes(refusal.fixed) ? refusal.code : 'file_type_not_allowed', { detectedType: type });
+  }
 
   // A key of this attempt's own: another attempt at the same file (a retry reaching another
   // adapter process) never writes or removes it, and this one removes nothing else.

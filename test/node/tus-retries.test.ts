@@ -1,0 +1,200 @@
+/**
+ * The rules `<guest-upload>` gives tus-js-client for its requests (`tusRequestOptions`), run by
+ * tus-js-client's own engine from Node against the real adapter, behind a forwarder that drops
+ * connections on demand (the network, an adapter restarting). A session the adapter refuses is
+ * renewed — after failed connections too, also on the last retry — once until an answer is
+ * accepted; a renewal that failed for a moment does not use that up; a new start of the file may
+ * renew again. The retry delays are those of the widget, each made 0 so the test does not wait.
+ */
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { UploadOptions } from 'tus-js-client';
+import { createClient } from '../../src/client/client.js';
+import type { LinkSession } from '../../src/client/link-session.js';
+import { hashToken } from '../../src/server-adapter/core/crypto.js';
+import { ensureFirm } from '../../src/server-adapter/embedded.js';
+import { UPLOAD_ROUTES } from '../../src/protocol/uploads.js';
+import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
+import { pdfBytes } from './helpers/uploads.js';
+
+// What the widget's browser has and Node 20 lacks: tus-requests.ts asks whether the page is online,
+// and reads upload URLs against the page's address.
+const globals = globalThis as unknown as { navigator?: { onLine: boolean }; location?: { href: string } };
+globals.navigator ??= { onLine: true };
+
+const { tusRequestOptions, RETRY_DELAYS } = await import('../../src/components/upload/tus-requests.js');
+const { tusErrorCode } = await import('../../src/components/upload/upload-errors.js');
+const { default: BaseUpload } = await import('tus-js-client/lib.esm/upload.js');
+const { default: NodeHttpStack } = await import('tus-js-client/lib.esm/node/httpStack.js');
+const { default: NodeFileReader } = await import('tus-js-client/lib.esm/node/fileReader.js');
+
+const CHUNK = 64 * 1024;
+
+describe('tus requests of <guest-upload>: renewing a refused session (tus-js-client against the real adapter)', () => {
+  let f: HttpFixture;
+  let forwarder: http.Server;
+  let endpoint: string;
+  /**
+   * Requests the forwarder drops (the connection closes with no answer), one each, and what went
+   * through: `HEAD 401` for a tus request, `POST /v1/session/refresh 200` for the client's own.
+   */
+  const faults = { drop: 0, log: [] as string[] };
+  let firmId: string;
+
+  before(async () => {
+    f = await createHttpFixture();
+    const adapter = new URL(f.endpoint);
+    forwarder = http.createServer((req, res) => {
+      const what = req.url!.includes(UPLOAD_ROUTES.tus) ? req.method : `${req.method} ${req.url!.slice(adapter.pathname.length)}`;
+      if (faults.drop > 0) {
+        faults.drop--;
+        faults.log.push(`${what} dropped`);
+        req.socket.destroy();
+        return;
+      }
+      const upstream = http.request({ host: adapter.hostname, port: adapter.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        faults.log.push(`${what} ${answer.statusCode}`);
+        res.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => req.socket.destroy());
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => forwarder.listen(0, '127.0.0.1', resolve));
+    endpoint = `http://127.0.0.1:${(forwarder.address() as AddressInfo).port}${adapter.pathname}`;
+    globals.location = { href: `${new URL(endpoint).origin}/portal/upload` };
+    firmId = (await ensureFirm(f.gk, { name: 'Kanzlei', mailFrom: 'k@kanzlei.example', linkBaseUrl: 'https://kanzlei.example/{kind}' })).id;
+  });
+  after(async () => {
+    forwarder.closeAllConnections();
+    await new Promise((resolve) => forwarder.close(resolve));
+    await f.close();
+  });
+  beforeEach(() => {
+    faults.drop = 0;
+    faults.log = [];
+  });
+
+  /** Opens a fresh upload request's link through the real client. */
+  async function openLink(): Promise<LinkSession> {
+    const { link } = await f.gk.uploads.createRequest(firmId, { title: 'Belege', uploader: { email: 'c@client.example' } });
+    return createClient({ endpoint }).openLink(link.token);
+  }
+
+  /** Ends the link's current session on the server: from now on it is refused (`401 session_invalid`). */
+  async function forgetSession(link: LinkSession): Promise<void> {
+    const stored = await f.gk.runtime.store.sessions.getByHash(hashToken(link.session.session));
+    await f.gk.runtime.store.sessions.end(firmId, stored!.id, new Date().toISOString());
+  }
+
+  /** The widget's request options for `work`, with its retry delays made 0. */
+  function widgetOptions(link: LinkSession, work: object): UploadOptions {
+    const options = tusRequestOptions(link, work, endpoint);
+    return { ...options, retryDelays: options.retryDelays!.map(() => 0) };
+  }
+
+  /**
+   * Uploads three chunks with the widget's request rules (or the rest of the upload at
+   * `uploadUrl`); `afterFirstChunk` runs once the first is on the server. Resolves `received` or the
+   * code the upload failed with, and the upload's URL.
+   */
+  function upload(link: LinkSession, work: object, afterFirstChunk: () => Promise<void> | void = () => undefined, uploadUrl?: string): Promise<{ result: string; url: string }> {
+    return new Promise((resolve) => {
+      let first = true;
+      const tus = new BaseUpload(pdfBytes(3 * CHUNK), {
+        ...(BaseUpload as unknown as { defaultOptions: UploadOptions }).defaultOptions,
+        ...widgetOptions(link, work),
+        httpStack: new NodeHttpStack(),
+        fileReader: new NodeFileReader(),
+        endpoint: `${endpoint}${UPLOAD_ROUTES.tus}`,
+        ...(uploadUrl ? { uploadUrl } : {}),
+        chunkSize: CHUNK,
+        metadata: { filename: 'Belege.pdf', filetype: 'application/pdf' },
+        fingerprint: () => Promise.resolve('tus-retries'),
+        storeFingerprintForResuming: false,
+        onChunkComplete: () => {
+          if (!first) return;
+          first = false;
+          void afterFirstChunk();
+        },
+        onSuccess: () => resolve({ result: 'received', url: tus.url! }),
+        onError: (error) => resolve({ result: tusErrorCode(error), url: tus.url! }),
+      });
+      tus.start();
+    });
+  }
+
+  it('renews a session refused after as many failed connections as the back-off has retries', async () => {
+    const link = await openLink();
+    const { result } = await upload(link, {}, () => {
+      faults.drop = RETRY_DELAYS.length;
+      return forgetSession(link);
+    });
+    assert.equal(result, 'received', faults.log.join(', '));
+    const afterDrops = faults.log.slice(faults.log.lastIndexOf('HEAD dropped') + 1);
+    assert.equal(faults.log.filter((line) => line.endsWith('dropped')).length, RETRY_DELAYS.length);
+    assert.equal(afterDrops[0], 'HEAD 401', 'refused on the last retry');
+    assert.ok(afterDrops.indexOf('HEAD 200') > 1, `renewed, then the offset asked: ${afterDrops.join(', ')}`);
+    assert.equal(faults.log.filter((line) => line === 'POST 201').length, 1, 'created once');
+  });
+
+  it('fails a session refused again right after renewing it, without asking a third time', async () => {
+    const link = await openLink();
+    // Every session is ended as soon as it is handed out: the renewed one is refused too.
+    const { result } = await upload(link, {}, async () => {
+      await forgetSession(link);
+      const renewing = link.reopen.bind(link);
+      link.reopen = async () => {
+        const session = await renewing();
+        await forgetSession(link);
+        return session;
+      };
+    });
+    assert.equal(result, 'session_invalid');
+    assert.equal(faults.log.filter((line) => line === 'HEAD 401' || line === 'PATCH 401').length, 2, `refused, renewed, refused: ${faults.log.join(', ')}`);
+  });
+
+  it('renews again after a renewal that failed for a moment, and on a new start of a file whose last try ended after a renewal', async () => {
+    const link = await openLink();
+    // The refresh after the refusal is dropped once (the network): that renewal does not count.
+    const { result: first } = await upload(link, {}, async () => {
+      await forgetSession(link);
+      faults.drop = 0;
+      const renewing = link.reopen.bind(link);
+      let once = true;
+      link.reopen = () => {
+        if (!once) return renewing();
+        once = false;
+        faults.drop = 1;
+        return renewing();
+      };
+    });
+    assert.equal(first, 'received', faults.log.join(', '));
+    assert.ok(faults.log.includes('POST /v1/session/refresh dropped'), `the first renewal failed: ${faults.log.join(', ')}`);
+
+    // The file's last try ends right after a renewal (every connection drops after it): then the
+    // adapter forgets the session again, and the file is started anew with the same work.
+    const second = await openLink();
+    const again: { renewed?: boolean } = {};
+    const renewSecond = second.reopen.bind(second);
+    const { result: failed, url } = await upload(second, again, async () => {
+      await forgetSession(second);
+      second.reopen = async () => {
+        const session = await renewSecond();
+        faults.drop = 100;
+        return session;
+      };
+    });
+    assert.equal(failed, 'network_error');
+    assert.equal(again.renewed, true, 'the try ended with the session renewed and no answer accepted since');
+    second.reopen = renewSecond;
+    faults.drop = 0;
+    await forgetSession(second);
+    faults.log = [];
+    assert.equal((await upload(second, again, () => undefined, url)).result, 'received', faults.log.join(', '));
+    assert.equal(faults.log[0], 'HEAD 401');
+    assert.ok(faults.log.indexOf('HEAD 200') > 1, `renewed, then the offset asked: ${faults.log.join(', ')}`);
+  });
+});
