@@ -93,6 +93,9 @@ export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
 /** The media type of every error body. */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** The header every error answer carries its `code` in as well: an answer to `HEAD` has no body. */
+export const ERROR_CODE_HEADER = 'guestkit-error';
+
 /** Schema of an error body (RFC 9457 problem details plus a stable `code`). */
 export const problemSchema = z.object({
   type: z.string(),

@@ -55,9 +55,13 @@ describe('CORS, security headers and logs', () => {
     const response = await f.call('POST', '/v1/session', { body: { token }, origin: otherFirmOrigin });
     assert.equal(response.status, 403);
     assert.equal(((await response.json()) as { code: string }).code, 'origin_forbidden');
+    // The code is in a header as well (an answer to HEAD has no body), which a page may read.
+    assert.equal(response.headers.get('guestkit-error'), 'origin_forbidden');
     const ok = await f.call('POST', '/v1/session', { body: { token } });
     assert.equal(ok.headers.get('access-control-allow-origin'), ORIGIN);
     assert.match(ok.headers.get('access-control-expose-headers') ?? '', /retry-after/);
+    assert.match(ok.headers.get('access-control-expose-headers') ?? '', /guestkit-error/);
+    assert.equal(ok.headers.get('guestkit-error'), null, 'only on errors');
   });
 
   it('allows server-to-server calls without an Origin', async () => {

@@ -197,4 +197,17 @@ describe('tus requests of <guest-upload>: renewing a refused session (tus-js-cli
     assert.equal(faults.log[0], 'HEAD 401');
     assert.ok(faults.log.indexOf('HEAD 200') > 1, `renewed, then the offset asked: ${faults.log.join(', ')}`);
   });
+
+  it('stops at the link\'s end without taking it for an upload that is gone: no new upload is made', async () => {
+    const { link: issued } = await f.gk.uploads.createRequest(firmId, { title: 'Belege', uploader: { email: 'c@client.example' } });
+    const link = await createClient({ endpoint }).openLink(issued.token);
+    const { result } = await upload(link, {}, async () => {
+      // The connection drops (the offset is asked next) and the firm revokes the link meanwhile.
+      faults.drop = 1;
+      await f.gk.links.revoke(firmId, issued.link.id);
+    });
+    assert.equal(result, 'link_revoked', faults.log.join(', '));
+    assert.equal(faults.log.filter((line) => line === 'POST 201').length, 1, `no second upload: ${faults.log.join(', ')}`);
+    assert.equal(faults.log.filter((line) => line.startsWith('POST 4')).length, 0, `no creation tried: ${faults.log.join(', ')}`);
+  });
 });

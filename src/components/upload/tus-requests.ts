@@ -1,6 +1,6 @@
 /** How `<guest-upload>`'s tus requests go out: with the link's session, and retried when that can help. */
 import type { DetailedError, UploadOptions } from 'tus-js-client';
-import { GuestkitError, type ClientErrorCode } from '../../client/errors.js';
+import { GuestkitError, isLinkEnd, type ClientErrorCode } from '../../client/errors.js';
 import type { LinkSession } from '../../client/link-session.js';
 import { TusUpload } from './tus.js';
 import { isUploadUrlOf } from './unfinished.js';
@@ -54,9 +54,13 @@ export function tusRequestOptions(session: LinkSession, work: TusWork, endpoint:
       const status = response.getStatus();
       // An accepted answer: the session works, so a later refusal of it may renew it again.
       if (status < 400) work.renewed = false;
-      // A refused session is a reason to renew it, not — as tus-js-client takes a 4xx to its
-      // HEAD — a sign that the upload is gone: it would start the file anew.
-      if (status === 401) throw new TusFailure(tusErrorCode({ originalResponse: response }));
+      // A refused session is a reason to renew it, and the link's end (410 link_expired, revoked) a
+      // reason to stop — not, as tus-js-client takes a 4xx to its HEAD, a sign that the upload is
+      // gone: it would forget the upload and start the file anew.
+      if (status >= 400) {
+        const code = tusErrorCode({ originalResponse: response });
+        if (status === 401 || isLinkEnd(code)) throw new TusFailure(code);
+      }
     },
     onShouldRetry: (error, attempt) => {
       const code = tusErrorCode(error);

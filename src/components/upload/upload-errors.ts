@@ -1,7 +1,7 @@
 /** Reading the error code of a failed upload, and whether another attempt can help. */
 import type { DetailedError } from 'tus-js-client';
 import { isGuestkitError, isLinkEnd, type ClientErrorCode } from '../../client/errors.js';
-import { isErrorCode } from '../../protocol/errors.js';
+import { ERROR_CODE_HEADER, isErrorCode } from '../../protocol/errors.js';
 
 /** Refusals that another attempt cannot fix. */
 const FINAL = new Set<ClientErrorCode>([
@@ -36,7 +36,8 @@ const BY_STATUS: Record<number, ClientErrorCode> = {
 
 /**
  * The error code of a failed tus request: the problem body's `code` (the adapter answers tus
- * refusals with the same problem+json as every other route), else one read from the HTTP status;
+ * refusals with the same problem+json as every other route) or, without a body (`HEAD`), its
+ * `Guestkit-Error` header, else one read from the HTTP status;
  * a request stopped before it went out fails with our reason; no response at all is `network_error`.
  */
 export function tusErrorCode(error: unknown): ClientErrorCode {
@@ -48,8 +49,10 @@ export function tusErrorCode(error: unknown): ClientErrorCode {
     const { code } = JSON.parse(response.getBody()) as { code?: unknown };
     if (isErrorCode(code)) return code;
   } catch {
-    // not a problem body; fall back to the status
+    // not a problem body (an answer to HEAD has none): the code header, else the status
   }
+  const code = response.getHeader(ERROR_CODE_HEADER);
+  if (code && isErrorCode(code)) return code;
   const status = response.getStatus();
   return BY_STATUS[status] ?? (status >= 500 ? 'unavailable' : 'internal');
 }

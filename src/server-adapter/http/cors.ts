@@ -2,6 +2,7 @@
  * CORS with an exact origin allowlist per firm. Credentials are never allowed (bearer tokens
  * only); `null` and unknown origins get no CORS headers at all, so the browser blocks them.
  */
+import { ERROR_CODE_HEADER } from '../../protocol/errors.js';
 import type { Store } from '../store/types.js';
 
 const ALLOWED_HEADERS = [
@@ -18,7 +19,7 @@ const ALLOWED_HEADERS = [
   'x-http-method-override',
   'range',
 ];
-const EXPOSED_HEADERS = ['location', 'retry-after', 'content-disposition', 'content-range', 'accept-ranges', 'content-length', 'etag', 'upload-offset', 'upload-length', 'upload-expires', 'upload-metadata', 'tus-resumable', 'tus-version', 'tus-extension', 'tus-max-size', 'x-request-id'];
+const EXPOSED_HEADERS = ['location', 'retry-after', 'content-disposition', 'content-range', 'accept-ranges', 'content-length', 'etag', 'upload-offset', 'upload-length', 'upload-expires', 'upload-metadata', 'tus-resumable', 'tus-version', 'tus-extension', 'tus-max-size', 'x-request-id', ERROR_CODE_HEADER];
 
 /** Answers which origins may call the adapter at all (the union of every firm's allowlist). */
 export function createOriginIndex(store: Store, ttlMs = 5_000): { isKnown(origin: string): Promise<boolean>; invalidate(): void } {

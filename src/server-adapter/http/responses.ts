@@ -1,6 +1,6 @@
 /** Response builders: JSON, problem+json, and the security headers every answer carries. */
 import type { Locale } from '../../protocol/common.js';
-import { PROBLEM_CONTENT_TYPE, type ErrorCode, type Problem } from '../../protocol/errors.js';
+import { ERROR_CODE_HEADER, PROBLEM_CONTENT_TYPE, type ErrorCode, type Problem } from '../../protocol/errors.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { errorTitle } from '../core/messages.js';
 
@@ -38,7 +38,7 @@ export function problem(error: GuestkitServerError, locale: Locale): Response {
     ...(error.extra.retryAfter !== undefined ? { retryAfter: error.extra.retryAfter } : {}),
     ...(error.extra.issues ? { issues: error.extra.issues } : {}),
   };
-  const headers: Record<string, string> = { 'content-type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8`, 'content-language': locale };
+  const headers: Record<string, string> = { 'content-type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8`, 'content-language': locale, [ERROR_CODE_HEADER]: error.code };
   if (error.extra.retryAfter !== undefined) headers['retry-after'] = String(error.extra.retryAfter);
   return new Response(JSON.stringify(body), { status: error.status, headers });
 }
