@@ -4,7 +4,10 @@
  * connections on demand (the network, an adapter restarting). A session the adapter refuses is
  * renewed — after failed connections too, also on the last retry — once until an answer is
  * accepted; a renewal that failed for a moment does not use that up; a new start of the file may
- * renew again. The retry delays are those of the widget, each made 0 so the test does not wait.
+ * renew again. A gateway's 503 or 429 to the HEAD that asks for the offset is retried, never taken
+ * for an upload that is gone (which would start the file anew); requests and deletions are tried
+ * once per delay and no more. The retry delays are those of the widget, each made 0 so the test
+ * does not wait.
  */
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,7 +43,7 @@ describe('tus requests of <guest-upload>: renewing a refused session (tus-js-cli
    * Requests the forwarder drops (the connection closes with no answer), one each, and what went
    * through: `HEAD 401` for a tus request, `POST /v1/session/refresh 200` for the client's own.
    */
-  const faults = { drop: 0, log: [] as string[] };
+  const faults = { drop: 0, log: [] as string[], answer: [] as { method: string; status: number }[] };
   let firmId: string;
 
   before(async () => {
@@ -52,6 +55,15 @@ describe('tus requests of <guest-upload>: renewing a refused session (tus-js-cli
         faults.drop--;
         faults.log.push(`${what} dropped`);
         req.socket.destroy();
+        return;
+      }
+      // A proxy's own answer (a gateway while the adapter restarts): once for its method.
+      const answer = faults.answer.findIndex((fault) => fault.method === req.method);
+      if (answer >= 0) {
+        const [{ status }] = faults.answer.splice(answer, 1);
+        faults.log.push(`${what} ${status} (proxy)`);
+        req.resume();
+        res.writeHead(status, { 'content-type': 'text/plain' }).end('try again later\n');
         return;
       }
       const upstream = http.request({ host: adapter.hostname, port: adapter.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
@@ -75,6 +87,7 @@ describe('tus requests of <guest-upload>: renewing a refused session (tus-js-cli
   beforeEach(() => {
     faults.drop = 0;
     faults.log = [];
+    faults.answer = [];
   });
 
   /** Opens a fresh upload request's link through the real client. */
@@ -209,5 +222,58 @@ describe('tus requests of <guest-upload>: renewing a refused session (tus-js-cli
     assert.equal(result, 'link_revoked', faults.log.join(', '));
     assert.equal(faults.log.filter((line) => line === 'POST 201').length, 1, `no second upload: ${faults.log.join(', ')}`);
     assert.equal(faults.log.filter((line) => line.startsWith('POST 4')).length, 0, `no creation tried: ${faults.log.join(', ')}`);
+  });
+
+  it('asks for the offset again after a 503 or 429 to its HEAD, instead of taking the upload for gone and making a new one', async () => {
+    for (const status of [503, 429]) {
+      faults.log = [];
+      const link = await openLink();
+      const { result } = await upload(link, {}, () => {
+        // The connection drops mid-file (the offset is asked next), and a gateway answers that first HEAD.
+        faults.drop = 1;
+        faults.answer = [{ method: 'HEAD', status }];
+      });
+      assert.equal(result, 'received', faults.log.join(', '));
+      assert.ok(faults.log.includes(`HEAD ${status} (proxy)`), faults.log.join(', '));
+      assert.ok(faults.log.indexOf('HEAD 200') > faults.log.indexOf(`HEAD ${status} (proxy)`), `the offset asked again: ${faults.log.join(', ')}`);
+      assert.equal(faults.log.filter((line) => /^POST \d/.test(line)).length, 1, `created once: ${faults.log.join(', ')}`);
+    }
+  });
+
+  it('gives up a HEAD refused for a reason another try cannot change, without making a new upload', async () => {
+    const link = await openLink();
+    const { result } = await upload(link, {}, () => {
+      faults.drop = 1;
+      faults.answer = [{ method: 'HEAD', status: 403 }];
+    });
+    assert.equal(result, 'internal', faults.log.join(', '));
+    assert.equal(faults.log.filter((line) => /^POST \d/.test(line)).length, 1, `no new upload: ${faults.log.join(', ')}`);
+    assert.equal(faults.log.filter((line) => line.startsWith('HEAD')).length, 1, `not asked again: ${faults.log.join(', ')}`);
+  });
+
+  it('tries a request as often as the back-off has delays, and once more: the extra slot is the renewal\'s only', async () => {
+    const link = await openLink();
+    const { result } = await upload(link, {}, () => {
+      faults.drop = RETRY_DELAYS.length + 1;
+    });
+    assert.equal(result, 'network_error', faults.log.join(', '));
+    assert.equal(faults.log.filter((line) => line.endsWith('dropped')).length, RETRY_DELAYS.length + 1, `the first try and one per delay: ${faults.log.join(', ')}`);
+  });
+
+  it('tries deleting an upload as often as uploading it, no more', async () => {
+    const link = await openLink();
+    const { url } = await upload(link, {}, () => {
+      faults.drop = 100;
+    });
+    faults.log = [];
+    faults.drop = 100;
+    const options = { ...widgetOptions(link, {}), httpStack: new NodeHttpStack() };
+    const failed = await BaseUpload.terminate(url, options).then(() => 'deleted', tusErrorCode);
+    assert.equal(failed, 'network_error');
+    assert.equal(faults.log.length, RETRY_DELAYS.length + 1, `the first try and one per delay: ${faults.log.join(', ')}`);
+    faults.drop = 0;
+    faults.log = [];
+    assert.equal(await BaseUpload.terminate(url, options).then(() => 'deleted', tusErrorCode), 'deleted');
+    assert.deepEqual(faults.log, ['DELETE 204']);
   });
 });

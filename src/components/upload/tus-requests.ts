@@ -11,9 +11,21 @@ export const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000];
 
 /** A tus upload that failed, with the reason the widget shows (a `GuestkitError`, like every other failure). */
 export class TusFailure extends GuestkitError {
-  constructor(code: ClientErrorCode) {
+  /**
+   * @param code - why it failed.
+   * @param status - the HTTP status of the answer it was read from, `0` when there was none: a
+   *   failure thrown for an answer leaves tus-js-client's error without that answer.
+   */
+  constructor(code: ClientErrorCode, readonly status = 0) {
     super(code, code);
   }
+}
+
+/** The HTTP status a tus request failed with: of its answer, or of the answer it was refused for; `0` for none. */
+function failedStatus(error: DetailedError): number {
+  const { originalResponse, causingError } = error;
+  if (originalResponse) return originalResponse.getStatus();
+  return causingError instanceof TusFailure ? causingError.status : 0;
 }
 
 /** What the tus requests of one file share between its attempts. */
@@ -50,19 +62,21 @@ export function tusRequestOptions(session: LinkSession, work: TusWork, endpoint:
       if (!isUploadUrlOf(request.getURL(), endpoint)) throw new TusFailure('invalid_response');
       request.setHeader('Authorization', await session.authorization());
     },
-    onAfterResponse: (_request, response) => {
+    onAfterResponse: (request, response) => {
       const status = response.getStatus();
       // An accepted answer: the session works, so a later refusal of it may renew it again.
       if (status < 400) work.renewed = false;
+      if (status < 400) return;
+      const code = tusErrorCode({ originalResponse: response });
       // A refused session is a reason to renew it, and the link's end (410 link_expired, revoked) a
-      // reason to stop — not, as tus-js-client takes a 4xx to its HEAD, a sign that the upload is
-      // gone: it would forget the upload and start the file anew.
-      if (status >= 400) {
-        const code = tusErrorCode({ originalResponse: response });
-        if (status === 401 || isLinkEnd(code)) throw new TusFailure(code);
-      }
+      // reason to stop.
+      if (status === 401 || isLinkEnd(code)) throw new TusFailure(code, status);
+      // tus-js-client takes any other failed answer to its HEAD (a 503 while the adapter restarts, a
+      // 429, a 403) for an upload that is gone: it would forget the upload and start the file anew.
+      // Only a 404 or 410 says that; the rest fail the request, and the retry rules below decide.
+      if (request.getMethod() === 'HEAD' && status !== 404 && status !== 410 && status !== 423) throw new TusFailure(code, status);
     },
-    onShouldRetry: (error, attempt) => {
+    onShouldRetry: (error, attempt, options) => {
       const code = tusErrorCode(error);
       // A refusal with a reason (too many files, closed, too big) stays a refusal.
       if (!canRetry(code) || navigator.onLine === false) return false;
@@ -79,16 +93,21 @@ export function tusRequestOptions(session: LinkSession, work: TusWork, endpoint:
         work.renewed = true;
         return true;
       }
-      const status = error.originalResponse?.getStatus() ?? 0;
-      return attempt < RETRY_DELAYS.length && (status < 400 || status >= 500 || [409, 423, 429].includes(status));
+      // The attempts made so far: deleting an upload (tus-js-client's `terminate`) always says 0 and
+      // hands on the delays not used yet instead.
+      const used = attempt + (RETRY_DELAYS.length + 1 - (options.retryDelays?.length ?? 0));
+      const status = failedStatus(error);
+      // The last delay is the renewal's, not another retry's.
+      return used < RETRY_DELAYS.length && (status < 400 || status >= 500 || [409, 423, 429].includes(status));
     },
   };
 }
 
 /**
  * Deletes the upload at `uploadUrl` (tus `DELETE`, with the session's bearer and the same retries
- * as uploading). Resolves to why it failed, or `undefined` once the upload is gone (a `404` or
- * `410` means the server had forgotten it already).
+ * as uploading). Resolves to why it failed, or `undefined` once the upload is gone (a `404`, or a
+ * `410` that is not the link's end, means the server had forgotten it already; at the link's end
+ * it resolves to that code: `link_expired`, `link_revoked`).
  */
 export async function terminateUpload(uploadUrl: string, session: LinkSession, endpoint: string): Promise<ClientErrorCode | undefined> {
   try {
