@@ -69,13 +69,11 @@ export function adminShares(http: Http, headers: Record<string, string>): AdminS
   const id = encodeURIComponent;
   return {
     documents: {
-      async add(name, body) {
-        const response = await http.raw('POST', '/v1/admin/documents', {
+      add: (name, body) =>
+        http.call('POST', '/v1/admin/documents', firmDocumentSchema, {
           headers: { ...headers, 'content-type': 'application/octet-stream', 'x-guestkit-filename': encodeURIComponent(name) },
           body: body as BodyInit,
-        });
-        return firmDocumentSchema.parse(await response.json());
-      },
+        }),
       fromUpload: (fileId) => http.call('POST', `/v1/admin/documents/from-upload/${id(fileId)}`, firmDocumentSchema, { headers }),
       list: async () => (await http.call('GET', '/v1/admin/documents', z.object({ documents: z.array(firmDocumentSchema) }), { headers })).documents,
     },

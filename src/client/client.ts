@@ -27,11 +27,12 @@ export interface GuestkitClient {
   requestFreshLink(token: string): Promise<void>;
 }
 
-function assertLinkToken(token: string): void {
+function assertLinkToken(token: string, locale: string | undefined): void {
   const parsed = parseToken(token);
   if (!parsed || !(LINK_KINDS as readonly string[]).includes(parsed.kind)) {
-    // Same answer the server gives, without a round trip.
-    throw new GuestkitApiError({ type: 'about:blank', title: 'Invalid link', status: 404, code: 'invalid_token' }, 404);
+    // Same answer the server gives (in its two languages), without a round trip.
+    const title = locale?.toLowerCase().startsWith('de') ? 'Dieser Link ist ungültig.' : 'This link is not valid.';
+    throw new GuestkitApiError({ type: 'about:blank', title, status: 404, code: 'invalid_token' }, 404);
   }
 }
 
@@ -51,15 +52,15 @@ export function createClient(options: ClientOptions): GuestkitClient {
     endpoint: http.endpoint,
     http,
     async openLink(token, stepUp) {
-      assertLinkToken(token);
+      assertLinkToken(token, options.locale);
       return openLinkSession(http, token, stepUp);
     },
     async requestOtp(token) {
-      assertLinkToken(token);
+      assertLinkToken(token, options.locale);
       await http.call('POST', ROUTES.requestOtp.path, acceptedSchema, { json: { token } });
     },
     async requestFreshLink(token) {
-      assertLinkToken(token);
+      assertLinkToken(token, options.locale);
       await http.call('POST', ROUTES.requestFreshLink.path, acceptedSchema, { json: { token } });
     },
   };

@@ -2,8 +2,8 @@
  * The one HTTP layer under the client: a ky instance that never sends cookies or a Referer,
  * never caches, turns error bodies into typed errors and parses every answer with a schema.
  */
-import ky, { type KyInstance, type Options } from 'ky';
-import { problemSchema, PROBLEM_CONTENT_TYPE, ERROR_STATUS } from '../protocol/errors.js';
+import ky, { HTTPError, type KyInstance, type Options } from 'ky';
+import { problemSchema, PROBLEM_CONTENT_TYPE, ERROR_CODE_HEADER } from '../protocol/errors.js';
 import type { z } from '../protocol/zod.js';
 import { GuestkitApiError, GuestkitError, GuestkitNetworkError, GuestkitValidationError } from './errors.js';
 
@@ -29,7 +29,7 @@ export interface CallOptions {
   body?: BodyInit;
   headers?: Record<string, string>;
   searchParams?: Record<string, string>;
-  /** Sent as `Idempotency-Key`; keyed POSTs are retried on network failure and 5xx. */
+  /** Sent as `Idempotency-Key`; keyed POSTs are retried on network failure, 5xx and a short 429. */
   idempotencyKey?: string;
   signal?: AbortSignal;
   /** Lets the request outlive the page (fetch `keepalive`): for small reports sent as the page is hidden or closed. */
@@ -44,16 +44,23 @@ export interface Http {
   raw(method: string, path: string, options?: CallOptions): Promise<Response>;
 }
 
+/** Longest `Retry-After` (seconds) a request waits out by itself; a longer one is the caller's to show. */
+const MAX_RETRY_AFTER = 5;
+
 async function toApiError(response: Response): Promise<GuestkitError> {
   const type = response.headers.get('content-type') ?? '';
   if (type.startsWith(PROBLEM_CONTENT_TYPE) || type.startsWith('application/json')) {
     const parsed = problemSchema.safeParse(await response.json().catch(() => null));
     if (parsed.success) return new GuestkitApiError(parsed.data, response.status);
   }
-  const code = response.status === 429 ? 'rate_limited' : response.status >= 500 ? 'unavailable' : 'not_found';
+  // No problem body (an answer to HEAD, a proxy's page): the code header the adapter sends with
+  // every refusal (taken as a body's `code` is), else one read from the status.
+  const { status } = response;
+  const code = response.headers.get(ERROR_CODE_HEADER) || (status === 401 ? 'session_invalid' : status === 429 ? 'rate_limited' : status >= 500 ? 'unavailable' : 'not_found');
+  const retryAfter = Number(response.headers.get('retry-after'));
   return new GuestkitApiError(
-    { type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status, code: code satisfies keyof typeof ERROR_STATUS },
-    response.status,
+    { type: 'about:blank', title: response.statusText || `HTTP ${status}`, status, code, ...(retryAfter > 0 ? { retryAfter } : {}) },
+    status,
   );
 }
 
@@ -77,7 +84,8 @@ export function createHttp(options: HttpOptions): Http {
     credentials: 'omit',
     referrerPolicy: 'no-referrer',
     cache: 'no-store',
-    throwHttpErrors: false,
+    // ky retries a status only when it throws for it; `raw` takes the answer back from the error.
+    throwHttpErrors: true,
     retry: { limit: 0 },
     ...(options.fetch ? { fetch: options.fetch } : {}),
     headers: options.locale ? { 'accept-language': options.locale } : {},
@@ -94,16 +102,23 @@ export function createHttp(options: HttpOptions): Http {
     if (call.keepalive) request.keepalive = true;
     // Only keyed POSTs are safe to resend: the server replays the first answer.
     if (method === 'GET' || call.idempotencyKey) {
-      request.retry = { limit: 2, methods: [method.toLowerCase()], statusCodes: [408, 429, 500, 502, 503, 504] };
+      request.retry = {
+        limit: 2,
+        methods: [method.toLowerCase()],
+        statusCodes: [408, 429, 500, 502, 503, 504],
+        maxRetryAfter: MAX_RETRY_AFTER * 1000,
+        // A rate limit that lasts longer than a moment is not waited out here (it may be an hour).
+        shouldRetry: ({ error }) => (error instanceof HTTPError && Number(error.response.headers.get('retry-after')) > MAX_RETRY_AFTER ? false : undefined),
+      };
     }
     let response: Response;
     try {
       response = await api(path.replace(/^\//, ''), request);
     } catch (error) {
+      if (error instanceof HTTPError) throw await toApiError(error.response);
       if (error instanceof Error && error.name === 'AbortError') throw error;
       throw new GuestkitNetworkError(error instanceof Error ? error.message : 'network error', { cause: error });
     }
-    if (!response.ok) throw await toApiError(response);
     return response;
   }
 

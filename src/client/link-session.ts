@@ -173,6 +173,8 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
     reopen,
     async close() {
       closed = true;
+      // A renewal under way brings a session of its own: end that one, not the one it replaces.
+      await Promise.allSettled([reopening, pending]);
       await http.raw('DELETE', ROUTES.endSession.path, { headers: { authorization: `Bearer ${session.session}` } }).catch(() => undefined);
     },
   };

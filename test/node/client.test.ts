@@ -267,4 +267,104 @@ describe('client over real HTTP (node:http adapter)', () => {
     assert.deepEqual(events.map((e) => e.type), ['link.issued', 'link.revoked']);
     assert.deepEqual(await admin.audit.verify(input.resource), { ok: true, count: 2 });
   });
+
+  it('retries a keyed POST and a GET after a 503 or a short 429 (with the same key), not after a long 429 nor an unkeyed POST', async () => {
+    /** Answers the next requests to a route with `answers` (a proxy's or a busy store's), then lets them through. */
+    const answers: { path: string; status: number; retryAfter: string }[] = [];
+    const seen: string[] = [];
+    const admin = createAdminClient({
+      endpoint,
+      apiKey: f.apiKey,
+      fetch: (input, init) => {
+        const request = input as Request;
+        const path = new URL(request.url).pathname.replace('/guestkit', '');
+        seen.push(`${request.method} ${path} ${request.headers.get('idempotency-key') ?? ''}`.trim());
+        const index = answers.findIndex((answer) => answer.path === path);
+        if (index < 0) return fetch(input, init);
+        const [{ status, retryAfter }] = answers.splice(index, 1);
+        const body = { type: 'about:blank', title: 'busy', status, code: status === 429 ? 'rate_limited' : 'unavailable' };
+        return Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/problem+json', 'retry-after': retryAfter } }));
+      },
+    });
+    const input = { kind: 'view' as const, resource: { type: 'share', id: 'retried' }, recipient: { email: 'x@y.example' } };
+    answers.push({ path: '/v1/admin/links', status: 503, retryAfter: '0' }, { path: '/v1/admin/links', status: 429, retryAfter: '1' });
+    const created = await admin.links.create(input, { idempotencyKey: 'retried-after-503' });
+    assert.deepEqual(seen, ['POST /v1/admin/links retried-after-503', 'POST /v1/admin/links retried-after-503', 'POST /v1/admin/links retried-after-503']);
+    assert.equal((await admin.links.list({ resource: input.resource })).length, 1, 'created once');
+
+    seen.length = 0;
+    answers.push({ path: '/v1/admin/links', status: 503, retryAfter: '0' });
+    assert.equal((await admin.links.list({ resource: input.resource }))[0]?.id, created.link.id);
+    assert.deepEqual(seen, ['GET /v1/admin/links', 'GET /v1/admin/links']);
+
+    // A rate limit for the next hour is the caller's to show, at once.
+    seen.length = 0;
+    answers.push({ path: '/v1/admin/links', status: 429, retryAfter: '3600' });
+    const limited = await admin.links.list({ resource: input.resource }).catch((e: unknown) => e);
+    assert.ok(isGuestkitApiError(limited) && limited.code === 'rate_limited' && limited.retryAfter === undefined);
+    assert.equal(seen.length, 1);
+
+    // A POST without a key may have acted: never sent twice.
+    seen.length = 0;
+    answers.push({ path: `/v1/admin/links/${created.link.id}/revoke`, status: 503, retryAfter: '0' });
+    const refused = await admin.links.revoke(created.link.id).catch((e: unknown) => e);
+    assert.ok(isGuestkitApiError(refused) && refused.code === 'unavailable');
+    assert.equal(seen.length, 1);
+  });
+
+  it('reads the code of an answer without a body from its Guestkit-Error header, and Retry-After from its header', async () => {
+    const { token, link: issued } = await f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient: { email: 'lead@example.com' } });
+    const link = await createClient({ endpoint }).openLink(token);
+    await f.gk.links.revoke(f.firmId, issued.id);
+    const gone = await link.raw('HEAD', '/v1/session').catch((e: unknown) => e);
+    assert.ok(isGuestkitApiError(gone), String(gone));
+    assert.equal(gone.code, 'link_revoked');
+    assert.equal(gone.status, 410);
+
+    const proxy = createClient({ endpoint, fetch: () => Promise.resolve(new Response('slow down', { status: 429, headers: { 'retry-after': '7', 'content-type': 'text/plain' } })) });
+    const limited = await proxy.requestOtp(token).catch((e: unknown) => e);
+    assert.ok(isGuestkitApiError(limited) && limited.code === 'rate_limited');
+    assert.equal(limited.retryAfter, 7);
+
+    // An answer that does not match the contract is `invalid_response`, for an upload of a document too.
+    const odd = createAdminClient({ endpoint, apiKey: f.apiKey, fetch: () => Promise.resolve(Response.json({ id: 42 }, { status: 201 })) });
+    const malformed = await odd.documents.add('Bescheid.pdf', new Uint8Array([1, 2, 3])).catch((e: unknown) => e);
+    assert.ok(isGuestkitError(malformed) && malformed.code === 'invalid_response', String(malformed));
+  });
+
+  it('says a malformed link is not valid in the client\'s language', async () => {
+    for (const [locale, title] of [['de', 'Dieser Link ist ungültig.'], ['en', 'This link is not valid.']]) {
+      const error = await createClient({ endpoint, locale }).openLink('gk_view_definitely-not-valid').catch((e: unknown) => e);
+      assert.ok(isGuestkitApiError(error) && error.code === 'invalid_token');
+      assert.equal(error.problem.title, title);
+    }
+  });
+
+  it('ends the session a renewal under way brings when the link is closed meanwhile, not only the one it replaces', async () => {
+    const { hashToken } = await import('../../src/server-adapter/core/crypto.js');
+    for (const how of ['refresh', 'reopen'] as const) {
+      const { token } = await f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient: { email: 'lead@example.com' } });
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const client = createClient({
+        endpoint,
+        // The renewal's answer arrives after the page closed the link (the server made the new session already).
+        fetch: async (input, init) => {
+          const answer = await fetch(input, init);
+          if (urlOf(input).endsWith('/v1/session/refresh')) await held;
+          return answer;
+        },
+      });
+      const link = await client.openLink(token);
+      const renewing = (how === 'refresh' ? link.refresh() : link.reopen()).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const closing = link.close();
+      release();
+      await Promise.all([renewing, closing]);
+      const latest = await f.gk.runtime.store.sessions.getByHash(hashToken(link.session.session));
+      assert.ok(latest?.endedAt, `${how}: the session the renewal brought is ended`);
+      const again = await fetch(`${endpoint}/v1/session`, { headers: { authorization: `Bearer ${link.session.session}` } });
+      assert.equal(again.status, 401, how);
+    }
+  });
 });

@@ -93,4 +93,33 @@ describe('send me a fresh link', () => {
     for (let i = 0; i < 21; i++) statuses.push((await f.call('POST', '/v1/links/refresh', { body: { token: 'gk_view_x' }, ip: '192.0.2.9' })).status);
     assert.equal(statuses.at(-1), 429, 'per-IP limit');
   });
+
+  it('a new fresh link ends the one sent before it; after the firm revoked any link of the recipient\'s chain, none is sent (SECURITY.md R17)', async () => {
+    const { token, link } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, ttlSeconds: 3600 });
+    f.advance(3600_000 + 1);
+    const refresh = async (from: string) => assert.equal((await f.call('POST', '/v1/links/refresh', { body: { token: from } })).status, 202);
+    const exchange = async (with_: string) => (await f.call('POST', '/v1/session', { body: { token: with_ } })).status;
+
+    await refresh(token);
+    const first = tokenIn((await f.smtp.waitFor(1))[0]!);
+    assert.equal(await exchange(first), 201);
+    // The mail was lost: the recipient asks again with the link they still have.
+    await refresh(token);
+    const second = tokenIn((await f.smtp.waitFor(2))[1]!);
+    assert.equal(await exchange(second), 201);
+    assert.equal(await exchange(first), 410, 'the fresh link sent before it ended');
+    const refreshed = (await f.gk.audit.list(f.firmId, { resource })).filter((event) => event.type === 'link.refreshed');
+    const firstId = (await f.gk.links.list(f.firmId, { resource })).find((each) => each.replaces === link.id && Date.parse(each.expiresAt) <= f.gk.runtime.now())!.id;
+    assert.deepEqual(refreshed.at(-1)?.data.ended, [firstId]);
+    assert.equal((await f.gk.links.list(f.firmId, { resource, active: true })).length, 1, 'one live link for the recipient');
+
+    // The firm ends the recipient's access by revoking the live fresh link.
+    const live = (await f.gk.links.list(f.firmId, { resource, active: true }))[0]!;
+    await f.gk.links.revoke(f.firmId, live.id);
+    await refresh(token);
+    await refresh(first);
+    await settle();
+    assert.equal(f.smtp.messages.length, 2, 'no fresh link after the revocation, from any earlier link');
+    assert.equal((await f.gk.links.list(f.firmId, { resource, active: true })).length, 0);
+  });
 });

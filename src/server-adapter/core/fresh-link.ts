@@ -7,12 +7,40 @@ import { createLink, linkUrl } from './links.js';
 import type { Runtime } from './options.js';
 import { enforceRateLimit, underRateLimit, HOUR } from './rate-limit.js';
 import type { RequestMeta } from './request-meta.js';
+import type { LinkRecord } from '../store/types.js';
+
+/**
+ * The recipient's chain of links that `link` belongs to: the link the firm issued and every fresh
+ * link made from it or from one of those, as many times as they were asked for.
+ */
+async function chainOf(runtime: Runtime, link: LinkRecord): Promise<LinkRecord[]> {
+  const links = await runtime.store.links.list(link.firmId, { resource: link.resource, kind: link.kind });
+  const byId = new Map(links.map((each) => [each.id, each]));
+  let root = link;
+  const walked = new Set<string>();
+  while (root.replaces && !walked.has(root.id)) {
+    walked.add(root.id);
+    root = byId.get(root.replaces) ?? root;
+  }
+  const chain = new Map([[root.id, root]]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const each of links) {
+      if (each.replaces && chain.has(each.replaces) && !chain.has(each.id)) {
+        chain.set(each.id, each);
+        grew = true;
+      }
+    }
+  }
+  return [...chain.values()];
+}
 
 /**
  * Mails a replacement for an expired link to the recipient the firm chose. The caller always
  * gets the same answer, whether the token was unknown, still valid, revoked, over its limit or
  * refreshed — so the endpoint tells nobody anything. Revoked links are never refreshed: the
- * firm ended them on purpose.
+ * firm ended them on purpose, and that holds for every link of the recipient's chain (the one the
+ * firm issued and the fresh ones made from it). The new link ends the chain's links still live.
  */
 export async function requestFreshLink(runtime: Runtime, token: string, meta: RequestMeta): Promise<void> {
   await enforceRateLimit(runtime, `fresh-ip:${meta.ip ?? 'unknown'}`, runtime.limits.freshLinksPerIpPerHour, HOUR);
@@ -26,6 +54,10 @@ export async function requestFreshLink(runtime: Runtime, token: string, meta: Re
   }
   const { link, firm } = found;
   if (linkUnusableReason(runtime, link) !== 'link_expired') return;
+  // The firm ended this recipient's access when it revoked any link of the chain — the one it
+  // issued or a fresh one: an earlier, expired link of theirs must not bring it back.
+  const chain = await chainOf(runtime, link);
+  if (chain.some((each) => each.revokedAt)) return;
   if (!(await underRateLimit(runtime, `fresh-link:${link.id}`, runtime.limits.freshLinksPerLinkPerHour, HOUR))) return;
   const by = { actor: `link:${link.id}`, ip: meta.ip, userAgent: meta.userAgent };
   // As long as the link it replaces was given (the firm's window for this recipient: a share's date
@@ -47,7 +79,15 @@ export async function requestFreshLink(runtime: Runtime, token: string, meta: Re
     // The fresh link keeps the firm's step-up; the access code's hash carries over as it is.
     { by, replaces: link.id, stepUpFrom: link },
   );
+  // A fresh link replaces the ones sent before it (R17): those still live end now. They expire
+  // rather than being revoked — revoking is the firm's word, which the check above honours — so
+  // an upload begun on one may still finish within the grace window.
+  const now = new Date(runtime.now()).toISOString();
+  const ended: string[] = [];
+  for (const earlier of chain) {
+    if (Date.parse(earlier.expiresAt) > runtime.now() && (await runtime.store.links.setExpiry(firm.id, earlier.id, now))) ended.push(earlier.id);
+  }
   const record = (await runtime.store.links.get(firm.id, created.link.id))!;
   await runtime.mailer.send(freshLinkMail(firm, record, linkUrl(firm, record, created.token)));
-  await recordAudit(runtime, { firmId: firm.id, resource: link.resource, type: 'link.refreshed', verified: false, data: { linkId: link.id, newLinkId: record.id, to: record.recipientEmail } }, by);
+  await recordAudit(runtime, { firmId: firm.id, resource: link.resource, type: 'link.refreshed', verified: false, data: { linkId: link.id, newLinkId: record.id, to: record.recipientEmail, ...(ended.length ? { ended } : {}) } }, by);
 }
