@@ -46,6 +46,8 @@ describe('display names of uploaded files (SECURITY.md U17)', () => {
   it('builds a well-formed Content-Disposition with an ASCII fallback and the UTF-8 name', () => {
     assert.equal(contentDisposition('attachment', 'Umsätze März "2025".csv'), `attachment; filename="Umsatze Marz _2025_.csv"; filename*=UTF-8''Ums%C3%A4tze%20M%C3%A4rz%20%222025%22.csv`);
     assert.equal(contentDisposition('inline', '報告.pdf'), `inline; filename="download.pdf"; filename*=UTF-8''%E5%A0%B1%E5%91%8A.pdf`);
+    // Letters whose compatibility form is a path (U+2025 → "..", U+FF0F → "/") give none in the fallback.
+    assert.equal(contentDisposition('attachment', 'Bericht \u2025\uff0f\u2025\uff0fetc\uff0fpasswd'), `attachment; filename="Bericht ____etc_passwd"; filename*=UTF-8''Bericht%20%E2%80%A5%EF%BC%8F%E2%80%A5%EF%BC%8Fetc%EF%BC%8Fpasswd`);
     for (const name of ['a;b.pdf', "it's (1).pdf", 'x\\y.pdf']) {
       const header = contentDisposition('attachment', name);
       assert.doesNotMatch(header, /[\r\n]/);

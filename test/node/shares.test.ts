@@ -319,12 +319,21 @@ describe('shares: documents for third parties, per-recipient links', () => {
     assert.deepEqual(fresh!.envelopeTo, ['banker@bank.example']);
     assert.equal((await open(tokenIn(fresh!))).status, 201);
 
-    await f.gk.shares.extend(f.firmId, share.id, 'lawyer@law.example', new Date(f.gk.runtime.now() + 30 * DAY).toISOString());
+    // A date the firm did not mean is refused, as when sharing: no offset (the server's local
+    // time), a day that does not exist, plain words, ten years ahead.
+    const later = new Date(f.gk.runtime.now() + 30 * DAY).toISOString();
+    for (const bad of [later.slice(0, 16), `${later.slice(0, 5)}02-30T10:00:00Z`, 'June 10, 2027', new Date(f.gk.runtime.now() + 3650 * DAY).toISOString()]) {
+      await assert.rejects(f.gk.shares.extend(f.firmId, share.id, 'lawyer@law.example', bad), (error: Error & { code?: string }) => error.code === 'validation_failed', bad);
+    }
+    await f.gk.shares.extend(f.firmId, share.id, 'lawyer@law.example', later);
     f.advance(10 * DAY);
     const lawyer = await open(links[1]!.token);
     assert.equal(lawyer.status, 201, 'extended');
     await f.gk.shares.revokeRecipient(f.firmId, share.id, 'lawyer@law.example');
     assert.equal((await get('/v1/share', lawyer.auth)).status, 410, 'revoked at once, session too');
+    await f.gk.shares.revokeRecipient(f.firmId, share.id, 'lawyer@law.example');
+    const revoked = (await f.gk.audit.list(f.firmId, { resource: { type: 'share', id: share.id } })).filter((event) => event.type === 'share.recipient_revoked');
+    assert.deepEqual(revoked.map((event) => event.data.recipient), ['lawyer@law.example'], 'on record, once');
   });
 
   it('a fresh link counts as the recipient’s link: the firm sees its date and its activity, extends it, and revoking the recipient or the share ends it', async () => {
@@ -379,6 +388,10 @@ describe('shares: documents for third parties, per-recipient links', () => {
     assert.equal(revoked.status, 'revoked');
     for (const session of [fresh, lawyer]) assert.equal((await get('/v1/share', session.auth)).status, 410, 'sessions ended');
     for (const token of [freshToken, links[1]!.token]) assert.equal((await open(token)).code, 'link_revoked');
+    // Revoking it again changes nothing, and is not on record twice.
+    assert.equal((await f.gk.shares.revoke(f.firmId, share.id)).status, 'revoked');
+    const revocations = (await f.gk.audit.list(f.firmId, { resource: { type: 'share', id: share.id } })).filter((event) => event.type === 'share.revoked');
+    assert.equal(revocations.length, 1);
   });
 
   it('a recipient whose mail server refuses the mail still gets a link the firm can see and revoke (sent: false); the others are mailed', async () => {
@@ -398,25 +411,36 @@ describe('shares: documents for third parties, per-recipient links', () => {
     }
   });
 
-  it('a date in the past for any recipient refuses the whole share before a single link exists', async () => {
+  it('a date in the past, more than 366 days ahead or without its offset, for any recipient, refuses the whole share: no link, no stamped copy', async () => {
     const doc = await f.gk.documents.add(f.firmId, { name: 'Vertrag.pdf', body: pdf });
     const linksBefore = (await f.gk.links.list(f.firmId)).length;
     const sharesBefore = (await f.gk.shares.list(f.firmId)).length;
+    const stamped = () => (existsSync(join(f.dir, 'blobs', 'shares')) ? readdirSync(join(f.dir, 'blobs', 'shares'), { recursive: true }).filter((p) => /-wm_[^/]*$/.test(String(p))).length : 0);
+    const copiesBefore = stamped();
     const now = f.gk.runtime.now();
-    await assert.rejects(
-      f.gk.shares.create(f.firmId, {
-        title: 'Vertrag',
-        documentIds: [doc.id],
-        recipients: [
-          { email: 'first@bank.example', expiresAt: new Date(now + DAY).toISOString() },
-          { email: 'second@law.example', expiresAt: new Date(now - DAY).toISOString() },
-        ],
-        send: true,
-      }),
-      (error: Error & { code?: string }) => error.code === 'validation_failed',
-    );
-    assert.equal((await f.gk.links.list(f.firmId)).length, linksBefore, 'no link for the first recipient either');
-    assert.equal((await f.gk.shares.list(f.firmId)).length, sharesBefore);
+    for (const [what, expiresAt] of [
+      ['in the past', new Date(now - DAY).toISOString()],
+      ['400 days ahead', new Date(now + 400 * DAY).toISOString()],
+      ['no offset', new Date(now + 5 * DAY).toISOString().slice(0, 16)],
+    ] as const) {
+      await assert.rejects(
+        f.gk.shares.create(f.firmId, {
+          title: 'Vertrag',
+          documentIds: [doc.id],
+          recipients: [
+            { email: 'first@bank.example', expiresAt: new Date(now + DAY).toISOString() },
+            { email: 'second@law.example', expiresAt },
+          ],
+          watermark: true,
+          send: true,
+        }),
+        (error: Error & { code?: string }) => error.code === 'validation_failed',
+        what,
+      );
+      assert.equal((await f.gk.links.list(f.firmId)).length, linksBefore, `${what}: no link for the first recipient either`);
+      assert.equal((await f.gk.shares.list(f.firmId)).length, sharesBefore, what);
+      assert.equal(stamped(), copiesBefore, `${what}: no stamped copy left`);
+    }
   });
 
   it('the share’s routes refuse a recipient the firm revoked, and everyone once the share is revoked, even through a link still standing', async () => {
@@ -449,6 +473,18 @@ describe('shares: documents for third parties, per-recipient links', () => {
       for (const page of pages) assert.ok(page.includes(link.email), `page carries ${link.email}`);
       for (const other of links.filter((l) => l !== link)) assert.ok(!pages.join(' ').includes(other.email));
     }
+  });
+
+  it('a document named twice in a watermarked share is stamped once per recipient, and no copy is left unreferenced', async () => {
+    const doc = await f.gk.documents.add(f.firmId, { name: 'Bilanz.pdf', body: pdf });
+    const { share } = await f.gk.shares.create(f.firmId, {
+      title: 'Bilanz',
+      documentIds: [doc.id, doc.id, doc.id],
+      recipients: [{ email: 'one@bank.example', expiresAt: new Date(f.gk.runtime.now() + DAY).toISOString() }],
+      watermark: true,
+    });
+    const folder = join(f.dir, 'blobs', 'shares', share.id);
+    assert.equal(readdirSync(folder, { recursive: true }).filter((p) => /-wm_[^/]*$/.test(String(p))).length, 1);
   });
 
   it('a password-protected PDF cannot be watermarked: the share is refused naming the document, and no stamped copy is left', async () => {
@@ -512,6 +548,13 @@ describe('shares: documents for third parties, per-recipient links', () => {
     assert.equal(locked.status, 402);
     await f.gk.shares.unlock(f.firmId, share.id);
     assert.equal((await get(`/v1/share/documents/${doc.id}/content`, auth)).status, 200);
+
+    // Locked with downloads off: the download route says locked (402) too, not "download turned off".
+    const closed = await shareTwo({ lockedUntilPaid: { invoiceId: 'inv-2025-118' }, allowDownload: false });
+    const recipient = await open(closed.links[0]!.token);
+    const refused = await get(`/v1/share/documents/${closed.doc.id}/download`, recipient.auth);
+    assert.equal(refused.status, 402);
+    assert.equal(((await refused.json()) as { code: string }).code, 'document_locked');
   });
 
   it('scope: an upload link cannot read a share, a share link cannot read another share’s document', async () => {

@@ -1,5 +1,5 @@
 /** Issuing, listing and revoking links (the firm side). */
-import type { ResourceRef } from '../../protocol/common.js';
+import { timestampSchema, type ResourceRef } from '../../protocol/common.js';
 import { createLinkRequestSchema, type CreateLinkRequest, type CreatedLink, type Link } from '../../protocol/links.js';
 import { LINK_ACTIONS } from '../../protocol/token-format.js';
 import { linkInvitation } from '../mail/templates.js';
@@ -38,13 +38,32 @@ export function linkUrl(firm: FirmRecord, link: Pick<LinkRecord, 'kind'>, token:
   return `${firm.linkBaseUrl.replaceAll('{kind}', link.kind)}#gk=${token}`;
 }
 
-function resolveExpiry(runtime: Runtime, firm: FirmRecord, input: CreateLinkRequest): string {
+// The most `ttlSeconds` may be (protocol/links.ts), a year and a day; `expiresAt` is held to it
+// here, against the server's clock. Kept out of the protocol's exports, which browsers download.
+const MAX_LINK_TTL_MS = 366 * 86_400_000;
+
+/**
+ * Checks a link's end the firm chose (`expiresAt` of a link, of a share's recipient, or a new one
+ * for them): an ISO 8601 date-time with its offset (one without is the server's local time, which
+ * no firm means), in the future, at most 366 days ahead. Returns it in UTC; refuses with
+ * `validation_failed` naming `path`.
+ */
+export function checkLinkExpiry(runtime: Runtime, expiresAt: string, path: string): string {
+  const refuse = (message: string): never => {
+    throw new GuestkitServerError('validation_failed', `${path} ${message}`, { issues: [{ path, message }] });
+  };
+  if (!timestampSchema.safeParse(expiresAt).success) refuse('must be an ISO 8601 date-time with its offset');
+  const expires = Date.parse(expiresAt);
   const now = runtime.now();
-  let expires: number;
-  if (input.expiresAt) expires = Date.parse(input.expiresAt);
-  else expires = now + 1000 * (input.ttlSeconds ?? firm.defaultTtlSeconds[input.kind] ?? DEFAULT_LINK_TTL_SECONDS[input.kind]);
-  if (!(expires > now)) throw new GuestkitServerError('validation_failed', 'expiresAt must be in the future', { issues: [{ path: 'expiresAt', message: 'must be in the future' }] });
+  if (!(expires > now)) refuse('must be in the future');
+  if (expires - now > MAX_LINK_TTL_MS) refuse('must be at most 366 days ahead (the longest ttlSeconds)');
   return new Date(expires).toISOString();
+}
+
+function resolveExpiry(runtime: Runtime, firm: FirmRecord, input: CreateLinkRequest): string {
+  if (input.expiresAt) return checkLinkExpiry(runtime, input.expiresAt, 'expiresAt');
+  const ttl = input.ttlSeconds ?? firm.defaultTtlSeconds[input.kind] ?? DEFAULT_LINK_TTL_SECONDS[input.kind];
+  return new Date(runtime.now() + 1000 * ttl).toISOString();
 }
 
 /** Options of `createLink` beyond the request body. */

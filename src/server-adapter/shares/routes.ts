@@ -115,8 +115,9 @@ export function registerShareRoutes(router: Router, runtime: Runtime): void {
 
   router.on('GET', SHARE_ROUTES.download, async (ctx) => {
     const s = await shareSession(runtime, ctx);
-    if (!s.share.allowDownload) throw new GuestkitServerError('download_disabled');
+    // A document outside the share is not found, a locked one locked (402, what the viewer shows), whatever the download setting.
     const doc = await documentFor(runtime, s, ctx.params.id!);
+    if (!s.share.allowDownload) throw new GuestkitServerError('download_disabled');
     // A HEAD (a link checker, a mail scanner) reads nothing and is no download (SECURITY.md R9).
     const head = ctx.request.method === 'HEAD';
     const blob = head ? null : await runtime.blobs!.get(doc.blobKey);

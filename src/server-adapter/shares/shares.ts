@@ -7,7 +7,7 @@ import { changeResource, insertResource } from '../core/resources.js';
 import { newId } from '../core/crypto.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { requireFirm } from '../core/firms.js';
-import { createLink, revokeLink, sendLink } from '../core/links.js';
+import { checkLinkExpiry, createLink, revokeLink, sendLink } from '../core/links.js';
 import { isoNow, type Runtime } from '../core/options.js';
 import { parseInput } from '../core/validate.js';
 import type { AuditEventRecord, LinkRecord, ResourceRecord } from '../store/types.js';
@@ -107,24 +107,22 @@ export async function createShare(
   for (const id of input.documentIds) await requireDocument(runtime, firmId, id);
   const emails = input.recipients.map((r) => r.email.toLowerCase());
   if (new Set(emails).size !== emails.length) throw new GuestkitServerError('validation_failed', 'each recipient once');
-  // Every date checked before anything is made: a past one must not leave the others' links behind.
-  input.recipients.forEach((r, i) => {
-    if (!(Date.parse(r.expiresAt) > runtime.now())) {
-      throw new GuestkitServerError('validation_failed', 'expiresAt must be in the future', { issues: [{ path: `recipients.${i}.expiresAt`, message: 'must be in the future' }] });
-    }
-  });
+  // Every date checked before anything is made (in the future, at most 366 days ahead, as each
+  // link will check it): one refused must not leave the others' links behind.
+  input.recipients.forEach((r, i) => checkLinkExpiry(runtime, r.expiresAt, `recipients.${i}.expiresAt`));
   const id = newId('shr');
   const resource = { type: SHARE_TYPES.share, id };
   const now = isoNow(runtime);
+  const documentIds = [...new Set(input.documentIds)];
   const data: ShareData = {
     title: input.title,
     message: input.message ?? null,
-    documentIds: [...new Set(input.documentIds)],
+    documentIds,
     allowDownload: input.allowDownload ?? true,
     watermark: input.watermark ?? false,
     lockedUntilPaid: input.lockedUntilPaid ?? null,
     recipients: [],
-    watermarks: input.watermark ? await stampCopies(runtime, id, input.documentIds, emails, firmId) : {},
+    watermarks: input.watermark ? await stampCopies(runtime, id, documentIds, emails, firmId) : {},
     status: 'active',
     createdByEmail: input.createdBy?.email ?? null,
     createdByName: input.createdBy?.name ?? null,
@@ -133,31 +131,38 @@ export async function createShare(
   // Links first, unmailed; then the share with every recipient; then the mails. A failure on the
   // way leaves no share whose recipients already hold a working link the firm cannot see or revoke.
   const links: (CreatedLink & { email: string; expiresAt: string })[] = [];
-  for (const recipient of input.recipients) {
-    const created = await createLink(
-      runtime,
-      firmId,
-      {
-        kind: 'view',
-        resource,
-        recipient: { email: recipient.email, ...(recipient.name ? { name: recipient.name } : {}), ...(recipient.locale ? { locale: recipient.locale } : {}) },
-        expiresAt: recipient.expiresAt,
-        ...(input.stepUp ? { stepUp: input.stepUp } : {}),
-        ...(input.createdBy ? { createdBy: input.createdBy } : {}),
-      },
-      { by },
-    );
-    data.recipients.push({
-      email: recipient.email.toLowerCase(),
-      name: recipient.name ?? null,
-      locale: recipient.locale ?? null,
-      linkId: created.link.id,
-      expiresAt: created.link.expiresAt,
-      revokedAt: null,
-    });
-    links.push({ ...created, email: recipient.email.toLowerCase(), expiresAt: created.link.expiresAt });
+  try {
+    for (const recipient of input.recipients) {
+      const created = await createLink(
+        runtime,
+        firmId,
+        {
+          kind: 'view',
+          resource,
+          recipient: { email: recipient.email, ...(recipient.name ? { name: recipient.name } : {}), ...(recipient.locale ? { locale: recipient.locale } : {}) },
+          expiresAt: recipient.expiresAt,
+          ...(input.stepUp ? { stepUp: input.stepUp } : {}),
+          ...(input.createdBy ? { createdBy: input.createdBy } : {}),
+        },
+        { by },
+      );
+      data.recipients.push({
+        email: recipient.email.toLowerCase(),
+        name: recipient.name ?? null,
+        locale: recipient.locale ?? null,
+        linkId: created.link.id,
+        expiresAt: created.link.expiresAt,
+        revokedAt: null,
+      });
+      links.push({ ...created, email: recipient.email.toLowerCase(), expiresAt: created.link.expiresAt });
+    }
+    await insertResource(runtime, firmId, SHARE_TYPES.share, id, data);
+  } catch (error) {
+    // Refused or failed on the way (the store): the links made so far end, the stamped copies go.
+    for (const made of links) await revokeLink(runtime, firmId, made.link.id, by).catch(() => undefined);
+    for (const copy of Object.values(data.watermarks)) await runtime.blobs.delete(copy.blobKey).catch(() => false);
+    throw error;
   }
-  await insertResource(runtime, firmId, SHARE_TYPES.share, id, data);
   await recordAudit(runtime, { firmId, resource, type: 'share.created', data: { title: data.title, documentIds: data.documentIds, recipients: emails, allowDownload: data.allowDownload, watermark: data.watermark } }, by);
 
   if (input.send) {
@@ -215,7 +220,7 @@ export async function revokeRecipient(runtime: Runtime, firmId: string, id: stri
   const target = (await getShare(runtime, firmId, id)).recipients.find((r) => r.email === email.toLowerCase());
   if (!target) throw new GuestkitServerError('not_found', 'no such recipient');
   await revokeAll(runtime, firmId, (await linksByRecipient(runtime, firmId, id)).get(target.email) ?? [], by);
-  await changeShare(runtime, firmId, id, (data) => {
+  const { changed } = await changeShare(runtime, firmId, id, (data) => {
     const r = data.recipients.find((x) => x.email === target.email)!;
     if (r.revokedAt) return null;
     r.revokedAt = isoNow(runtime);
@@ -223,6 +228,8 @@ export async function revokeRecipient(runtime: Runtime, firmId: string, id: stri
   });
   // A fresh link asked for in between: once marked revoked, the share's routes refuse it anyway.
   await revokeAll(runtime, firmId, (await linksByRecipient(runtime, firmId, id)).get(target.email) ?? [], by);
+  // On record even when their links were revoked already (one by one, through the links API).
+  if (changed) await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.share, id }, type: 'share.recipient_revoked', data: { recipient: target.email } }, by);
   return getShare(runtime, firmId, id);
 }
 
@@ -231,17 +238,20 @@ export async function revokeShare(runtime: Runtime, firmId: string, id: string, 
   await requireShare(runtime, firmId, id);
   for (const links of (await linksByRecipient(runtime, firmId, id)).values()) await revokeAll(runtime, firmId, links, by);
   const now = isoNow(runtime);
-  await changeShare(runtime, firmId, id, (data) => ({ ...data, status: 'revoked', recipients: data.recipients.map((r) => ({ ...r, revokedAt: r.revokedAt ?? now })) }));
+  const { changed } = await changeShare(runtime, firmId, id, (data) =>
+    data.status === 'revoked' ? null : { ...data, status: 'revoked', recipients: data.recipients.map((r) => ({ ...r, revokedAt: r.revokedAt ?? now })) },
+  );
   // A fresh link asked for in between: once marked revoked, the share's routes refuse it anyway.
   for (const links of (await linksByRecipient(runtime, firmId, id)).values()) await revokeAll(runtime, firmId, links, by);
-  await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.share, id }, type: 'share.revoked' }, by);
+  // Once, by whoever revoked it first.
+  if (changed) await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.share, id }, type: 'share.revoked' }, by);
   return getShare(runtime, firmId, id);
 }
 
 /** Moves one recipient's expiry: their newest link (a fresh one, if they asked for one) keeps working until the new date. */
 export async function extendRecipient(runtime: Runtime, firmId: string, id: string, email: string, expiresAt: string, by: Actor = SYSTEM_ACTOR): Promise<Share> {
-  if (!(Date.parse(expiresAt) > runtime.now())) throw new GuestkitServerError('validation_failed', 'expiresAt must be in the future');
-  const iso = new Date(expiresAt).toISOString();
+  // The same rules as the share's own dates: an ISO date-time with its offset, in the future, at most 366 days ahead.
+  const iso = checkLinkExpiry(runtime, expiresAt, 'expiresAt');
   const target = (await getShare(runtime, firmId, id)).recipients.find((r) => r.email === email.toLowerCase());
   if (!target || target.revokedAt) throw new GuestkitServerError('not_found', 'no such active recipient');
   if (!(await runtime.store.links.setExpiry(firmId, target.linkId, iso))) throw new GuestkitServerError('not_found', 'no such active recipient');

@@ -43,7 +43,8 @@ export function cleanFileName(raw: string): string {
 
 /** A `Content-Disposition` value with an ASCII fallback and the UTF-8 name (RFC 6266 / 8187). */
 export function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
-  let ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\;]/g, '_').trim();
+  // What NFKD makes of some letters (U+2025 → "..", U+FF0F → "/") must not give a path in the fallback.
+  let ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\;/]|\.\.+/g, '_').trim();
   // A name with nothing ASCII left but its extension still gets a readable fallback.
   if (!ascii || ascii.startsWith('.')) ascii = `download${ascii}`;
   const encoded = encodeURIComponent(name.replace(LONE_SURROGATE, '\ufffd')).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
