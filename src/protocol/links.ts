@@ -24,7 +24,10 @@ export const createLinkRequestSchema = z.object({
   kind: linkKindSchema,
   resource: resourceRefSchema,
   recipient: recipientSchema,
-  /** Absolute expiry (ISO-8601). Either this or `ttlSeconds`; the firm's default otherwise. */
+  /**
+   * Absolute expiry (ISO-8601), at most 366 days ahead like `ttlSeconds` (the server checks it
+   * against its clock). Either this or `ttlSeconds`; the firm's default otherwise.
+   */
   expiresAt: z.optional(timestampSchema),
   ttlSeconds: z.optional(z.int().check(z.minimum(60), z.maximum(366 * 24 * 3600))),
   stepUp: z.optional(stepUpInputSchema),

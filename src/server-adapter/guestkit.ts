@@ -1,7 +1,7 @@
 /** `createGuestkit`: the server SDK and the HTTP handler over one store, blob store and mailer. */
 import type { ResourceRef } from '../protocol/common.js';
 import type { CreatedLink, CreateLinkRequest, Link } from '../protocol/links.js';
-import { onAudit, recordAudit, verifyResourceAudit, SYSTEM_ACTOR, type Actor, type AuditInput } from './core/audit.js';
+import { listAuditEvents, onAudit, recordAudit, verifyResourceAudit, SYSTEM_ACTOR, type Actor, type AuditInput } from './core/audit.js';
 import { createApiKey, createFirm, requireFirm, updateFirm, type CreateFirmInput } from './core/firms.js';
 import { createLink, listLinks, revokeLink } from './core/links.js';
 import { BACKGROUND_CLOSE_WAIT_MS, resolveRuntime, type AuditListener, type GuestkitOptions, type Runtime } from './core/options.js';
@@ -213,8 +213,7 @@ export function createGuestkit(options: GuestkitOptions): Guestkit {
       record: (input, by = SYSTEM_ACTOR) => recordAudit(runtime, input, by),
       async list(firmId, filter = {}) {
         await requireFirm(runtime, firmId);
-        if (filter.resource) return runtime.store.audit.listForResource(firmId, filter.resource.type, filter.resource.id);
-        return runtime.store.audit.list(firmId, filter.limit ? { limit: filter.limit } : {});
+        return listAuditEvents(runtime, firmId, filter);
       },
       verify: (firmId, resource) => verifyResourceAudit(runtime, firmId, resource),
     },

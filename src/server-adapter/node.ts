@@ -8,15 +8,20 @@ import type { GuestkitHandler } from './http/handler.js';
 export interface NodeListenerOptions {
   /** Origin used to build the `Request` URL (default `http://localhost`); never taken from `Host` for links. */
   origin?: string;
-  /** Take the client IP from `X-Forwarded-For` (only behind a proxy you trust). */
+  /**
+   * Take the client IP from `X-Forwarded-For` (only behind one reverse proxy you trust, which
+   * appends the address it was reached from): its last entry. The entries before it are whatever
+   * the client sent, so per-IP rate limits and the audit log never use them.
+   */
   trustProxy?: boolean;
 }
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string | undefined {
   if (trustProxy) {
+    // Several header lines are one list, in order (RFC 9110 §5.3).
     const forwarded = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first;
+    const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').at(-1)?.trim();
+    if (last) return last;
   }
   return req.socket.remoteAddress ?? undefined;
 }

@@ -115,6 +115,33 @@ describe('admin API (firm API key)', () => {
     assert.deepEqual(verify, { ok: true, count: audit.events.length });
   });
 
+  it('regression: refuses an expiresAt more than 366 days ahead, the most ttlSeconds may give', async () => {
+    const body = { kind: 'sign', resource: { type: 'signature-request', id: 'sr-1' }, recipient: { email: 'c@example.com' } };
+    const ahead = (ms: number) => new Date(f.gk.runtime.now() + ms).toISOString();
+    for (const expiresAt of ['9999-12-31T23:59:59Z', ahead(366 * 86_400_000 + 60_000)]) {
+      const refused = await create({ ...body, expiresAt });
+      assert.equal(refused.status, 400, expiresAt);
+      const problem = (await refused.json()) as { code: string; detail: string; issues: { path: string; message: string }[] };
+      assert.equal(problem.code, 'validation_failed');
+      assert.match(problem.detail, /expiresAt must be at most 366 days ahead/);
+      assert.deepEqual(problem.issues.map((i) => i.path), ['expiresAt']);
+    }
+    const year = ahead(365 * 86_400_000);
+    const accepted = await create({ ...body, expiresAt: year });
+    assert.equal(accepted.status, 201);
+    assert.equal(((await accepted.json()) as { link: { expiresAt: string } }).link.expiresAt, year);
+  });
+
+  it('regression: the audit list honours limit for a resource too: its newest events, in chain order', async () => {
+    const chain = { type: 'share', id: 'limited-audit' };
+    for (let i = 0; i < 4; i++) assert.equal((await create({ kind: 'view', resource: chain, recipient: { email: `r${i}@example.com` } })).status, 201);
+    const list = async (query: string) =>
+      ((await (await f.call('GET', `/v1/admin/audit?resourceType=share&resourceId=limited-audit${query}`, { headers: auth, origin: null })).json()) as { events: { seq: number }[] }).events.map((e) => e.seq);
+    assert.deepEqual(await list(''), [1, 2, 3, 4], 'the whole chain without a limit');
+    assert.deepEqual(await list('&limit=2'), [3, 4]);
+    assert.deepEqual((await f.gk.audit.list(f.firmId, { resource: chain, limit: 3 })).map((e) => e.seq), [2, 3, 4], 'the same in process');
+  });
+
   it('keeps firms apart: another firm’s key sees none of these links and cannot revoke them', async () => {
     const other = await f.gk.firms.create({ name: 'Other', mailFrom: 'o@other.example', linkBaseUrl: 'https://other.example/{kind}' });
     const { key } = await f.gk.apiKeys.create(other.id, 'other');

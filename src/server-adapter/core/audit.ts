@@ -51,6 +51,17 @@ export async function recordAudit(runtime: Runtime, input: AuditInput, by: Actor
   return event;
 }
 
+/**
+ * A resource's events in chain order, or the firm's newest events first; with `limit`, only the
+ * newest `limit` of either.
+ */
+export async function listAuditEvents(runtime: Runtime, firmId: string, filter: { resource?: ResourceRef | undefined; limit?: number | undefined } = {}): Promise<AuditEventRecord[]> {
+  const { resource, limit } = filter;
+  if (!resource) return runtime.store.audit.list(firmId, limit ? { limit } : {});
+  const chain = await runtime.store.audit.listForResource(firmId, resource.type, resource.id);
+  return limit ? chain.slice(-limit) : chain;
+}
+
 /** Verifies one resource's chain against its stored head. */
 export async function verifyResourceAudit(runtime: Runtime, firmId: string, resource: ResourceRef): Promise<AuditChainVerification> {
   const [events, head] = await Promise.all([

@@ -37,14 +37,14 @@ export async function findLink(runtime: Runtime, token: string): Promise<Resolve
 }
 
 /**
- * Counts a well-formed token no link has, across all clients, and warns once a minute when they
- * reach `unknownTokensAlertPerMinute` (SECURITY.md R11): the per-IP limits stop one client, this
- * shows many trying together.
+ * Counts a well-formed token no link has, across all clients, and warns when they reach
+ * `unknownTokensAlertPerMinute` in a minute — once, until they fall below it again (SECURITY.md
+ * R11): the per-IP limits stop one client, this shows many trying together.
  */
 async function alertOnUnknownTokens(runtime: Runtime): Promise<void> {
   const limit = runtime.limits.unknownTokensAlertPerMinute;
-  const count = await runtime.store.rateLimits.hit('unknown-tokens', MINUTE, runtime.now());
-  if (count === limit) runtime.logger?.warn('burst of unknown link tokens', { perMinute: limit });
+  const earlier = await runtime.store.rateLimits.hit('unknown-tokens', MINUTE, runtime.now(), limit);
+  if (earlier.length === limit - 1) runtime.logger?.warn('burst of unknown link tokens', { perMinute: limit });
 }
 
 /** Why a link cannot be used now, or null when it can. */

@@ -7,7 +7,7 @@ import type { Mailer } from '../mail/types.js';
 import type { Store } from '../store/types.js';
 import type { AuditEventRecord } from '../store/types.js';
 
-/** Per-IP, per-token and per-link limits. Each is "at most N per window". */
+/** Per-IP, per-token and per-link limits. Each is "at most N in any window of its length" (a sliding window). */
 export interface RateLimits {
   /** Session exchanges per client IP per minute (default 60). */
   exchangePerIpPerMinute: number;

@@ -21,8 +21,8 @@ async function failAttempt(runtime: Runtime, link: LinkRecord, by: Actor, code: 
 }
 
 /**
- * Checks the link's step-up, if it has one. Wrong answers are counted per link; past the limit
- * the link answers `rate_limited` until the window ends, whatever is sent.
+ * Checks the link's step-up, if it has one. Attempts are counted per link; past the limit the link
+ * answers `rate_limited`, whatever is sent, until the oldest counted attempt is 15 minutes old.
  * Returns true when a step-up was passed (the visitor proved more than possession of the link).
  */
 export async function verifyStepUp(runtime: Runtime, link: LinkRecord, answers: StepUpAnswers, by: Actor): Promise<boolean> {

@@ -2,7 +2,7 @@
 import type { ResourceRef } from '../../protocol/common.js';
 import { createLinkRequestSchema } from '../../protocol/links.js';
 import { ROUTES } from '../../protocol/routes.js';
-import { verifyResourceAudit } from '../core/audit.js';
+import { listAuditEvents, verifyResourceAudit } from '../core/audit.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { createLink, listLinks, revokeLink } from '../core/links.js';
 import type { Runtime } from '../core/options.js';
@@ -66,10 +66,9 @@ export function registerAdminRoutes(router: Router, runtime: Runtime): void {
   router.on('GET', ROUTES.listAudit.path, async (ctx) => {
     const { firm } = await authenticateAdmin(runtime, ctx);
     const resource = resourceFromQuery(ctx.url, false);
-    const limit = limitFromQuery(ctx.url);
-    const events = resource
-      ? await runtime.store.audit.listForResource(firm.id, resource.type, resource.id)
-      : await runtime.store.audit.list(firm.id, { limit: limit ?? 100 });
+    // A resource's whole chain unless limited; the firm's newest 100 unless told otherwise.
+    const limit = limitFromQuery(ctx.url) ?? (resource ? undefined : 100);
+    const events = await listAuditEvents(runtime, firm.id, { resource, limit });
     return json({ events: events.map(toAuditEvent) });
   });
 

@@ -1,6 +1,7 @@
 /** An in-process `Store` kept in Maps: for tests and throwaway demos, never for real records. */
 import { randomUUID } from 'node:crypto';
 import { chainAuditEvent } from './audit-chain.js';
+import { slideWindow } from './rate-limit-hits.js';
 import type {
   ApiKeyRecord,
   AuditEventRecord,
@@ -58,7 +59,7 @@ export function memoryStore(): Store {
   const auditChains = new Map<string, AuditEventRecord[]>();
   const auditHeads = new Map<string, { seq: number; hash: string }>();
   const auditAll: AuditEventRecord[] = [];
-  const rateLimits = new Map<string, { windowStart: number; count: number }>();
+  const rateLimits = new Map<string, number[]>();
   const idempotency = new Map<string, IdempotencyEntry>();
   const idemKey = (scope: string, key: string): string => JSON.stringify([scope, key]);
 
@@ -232,12 +233,10 @@ export function memoryStore(): Store {
     },
 
     rateLimits: {
-      async hit(key, windowMs, now) {
-        const windowStart = Math.floor(now / windowMs) * windowMs;
-        const entry = rateLimits.get(key);
-        const count = entry && entry.windowStart === windowStart ? entry.count + 1 : 1;
-        rateLimits.set(key, { windowStart, count });
-        return count;
+      async hit(key, windowMs, now, limit) {
+        const { earlier, kept } = slideWindow(rateLimits.get(key) ?? [], windowMs, now, limit);
+        rateLimits.set(key, kept);
+        return earlier;
       },
     },
 
@@ -269,6 +268,9 @@ export function memoryStore(): Store {
         if (entry?.response !== null || entry.createdAt !== claimedAt) return false;
         entry.createdAt = at;
         return true;
+      },
+      async prune(before) {
+        for (const [key, entry] of idempotency) if (Date.parse(entry.createdAt) < Date.parse(before)) idempotency.delete(key);
       },
     },
   };

@@ -157,6 +157,27 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE sessions ADD COLUMN absolute_expires_at TEXT;
   `,
+  // 4: idempotency keys are kept as their hashes and answers sealed with a key only the caller
+  // holds (http/idempotency.ts), pruned by age. Rows written before hold the key and the answer
+  // (a created link's token) in clear: they go, overwritten on disk — a retry would not find them
+  // by hash anyway.
+  `
+  PRAGMA secure_delete = ON;
+  DELETE FROM idempotency_keys;
+  PRAGMA secure_delete = OFF;
+  CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+  `,
+  // 5: rate limits slide (core/rate-limit.ts): a key keeps the times of its last hits (JSON, oldest
+  // first) instead of a count per fixed window, and `expires_at` is when the newest leaves its
+  // window. The counts of the window running at the upgrade are not carried over.
+  `
+  DROP TABLE rate_limits;
+  CREATE TABLE rate_limits (
+    key TEXT PRIMARY KEY,
+    hits TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 /**

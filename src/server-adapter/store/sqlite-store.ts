@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { chainAuditEvent } from './audit-chain.js';
+import { slideWindow } from './rate-limit-hits.js';
 import { backupDatabase, checkDatabase } from './sqlite-maintenance.js';
 import { toApiKey, toAuditEvent, toFirm, toLink, toOtp, toResource, toSession, type Row } from './sqlite-rows.js';
 import { openSqlite } from './sqlite-schema.js';
@@ -13,7 +14,7 @@ export interface SqliteStoreOptions {
   file: string;
 }
 
-// Expired rate-limit windows of keys nobody hits again are swept every this many hits.
+// Rate-limit keys whose hits have all left their window, and nobody hits again, are swept every this many hits.
 const RATE_LIMIT_PRUNE_EVERY = 500;
 
 /**
@@ -258,21 +259,20 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
     },
 
     rateLimits: {
-      async hit(key, windowMs, now) {
-        const windowStart = Math.floor(now / windowMs) * windowMs;
-        if (++hitsSincePrune >= RATE_LIMIT_PRUNE_EVERY) {
-          hitsSincePrune = 0;
-          run('DELETE FROM rate_limits WHERE window_start + window_ms <= ?', now);
-        }
-        const row = one(
-          `INSERT INTO rate_limits (key, window_start, window_ms, count) VALUES (?, ?, ?, 1)
-           ON CONFLICT (key) DO UPDATE SET
-             count = CASE WHEN window_start = excluded.window_start THEN count + 1 ELSE 1 END,
-             window_start = excluded.window_start, window_ms = excluded.window_ms
-           RETURNING count`,
-          key, windowStart, windowMs,
-        );
-        return row!.count as number;
+      async hit(key, windowMs, now, limit) {
+        return write(() => {
+          if (++hitsSincePrune >= RATE_LIMIT_PRUNE_EVERY) {
+            hitsSincePrune = 0;
+            run('DELETE FROM rate_limits WHERE expires_at <= ?', now);
+          }
+          const row = one('SELECT hits FROM rate_limits WHERE key = ?', key);
+          const { earlier, kept } = slideWindow(row ? (JSON.parse(row.hits as string) as number[]) : [], windowMs, now, limit);
+          run(
+            'INSERT INTO rate_limits (key, hits, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET hits = excluded.hits, expires_at = excluded.expires_at',
+            key, JSON.stringify(kept), (kept.at(-1) ?? now) + windowMs,
+          );
+          return earlier;
+        });
       },
     },
 
@@ -302,6 +302,10 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
       },
       async renew(scope, key, claimedAt, at) {
         return run('UPDATE idempotency_keys SET created_at = ? WHERE scope = ? AND key = ? AND status IS NULL AND created_at = ?', at, scope, key, claimedAt).changes === 1;
+      },
+      async prune(before) {
+        // Times are `toISOString()`s, which sort as text: the index on created_at serves this.
+        run('DELETE FROM idempotency_keys WHERE created_at < ?', before);
       },
     },
   };

@@ -229,10 +229,19 @@ export interface Store {
   };
 
   rateLimits: {
-    /** Counts one hit on `key` in the fixed window containing `now` and returns the count so far. */
-    hit(key: string, windowMs: number, now: number): Promise<number>;
+    /**
+     * Counts a hit on `key` at `now` (ms) if fewer than `limit` were counted in the `windowMs`
+     * before it, `(now - windowMs, now]`, atomically. Returns the times of those earlier counted
+     * hits, oldest first; the hit counted when there are fewer than `limit`.
+     */
+    hit(key: string, windowMs: number, now: number, limit: number): Promise<number[]>;
   };
 
+  /**
+   * Idempotency keys and the answers kept for their retries. `key` is what the adapter makes of
+   * the caller's Idempotency-Key (its hash) and `body` an answer it has sealed: a store keeps both
+   * as given.
+   */
   idempotency: {
     /**
      * Claims `key` for a request with this body fingerprint (atomic). A claim still in flight that
@@ -253,5 +262,7 @@ export interface Store {
      * from `claimedAt` to `at`. False when the claim no longer holds the key.
      */
     renew(scope: string, key: string, claimedAt: string, at: string): Promise<boolean>;
+    /** Forgets every key whose claim (or last `renew`) was made before `before`, answered or not. */
+    prune(before: string): Promise<void>;
   };
 }

@@ -296,16 +296,24 @@ export function storeConformance(name: string, create: () => Promise<Store> | St
     });
 
     describe('rate limits', () => {
-      it('counts hits per key in a fixed window and starts again in the next one', async () => {
+      it('counts hits per key while fewer than the limit came in the window before, and returns those earlier hits', async () => {
         const key = uid('otp-mail');
         const window = 60_000;
-        const start = T0; // a multiple of the window
-        assert.equal(await store.rateLimits.hit(key, window, start), 1);
-        assert.equal(await store.rateLimits.hit(key, window, start + 1_000), 2);
-        assert.equal(await store.rateLimits.hit(key, window, start + window - 1), 3);
-        assert.equal(await store.rateLimits.hit(uid('other'), window, start + 2_000), 1, 'keys count apart');
-        assert.equal(await store.rateLimits.hit(key, window, start + window), 1, 'next window');
-        assert.equal(await store.rateLimits.hit(key, window, start + window + 5), 2);
+        const start = T0;
+        assert.deepEqual(await store.rateLimits.hit(key, window, start, 3), []);
+        assert.deepEqual(await store.rateLimits.hit(key, window, start + 1_000, 3), [start]);
+        assert.deepEqual(await store.rateLimits.hit(uid('other'), window, start + 2_000, 3), [], 'keys count apart');
+        assert.deepEqual(await store.rateLimits.hit(key, window, start + 50_000, 3), [start, start + 1_000]);
+        assert.deepEqual(await store.rateLimits.hit(key, window, start + 55_000, 3), [start, start + 1_000, start + 50_000], 'over the limit: not counted');
+        assert.deepEqual(await store.rateLimits.hit(key, window, start + 60_000, 3), [start + 1_000, start + 50_000], 'a hit a window old has left it');
+        assert.deepEqual(await store.rateLimits.hit(key, window, start + 200_000, 3), [], 'all have left it');
+      });
+
+      it('loses no hit to concurrency, and lets no more than the limit through', async () => {
+        const key = uid('exchange-ip');
+        const earlier = await Promise.all(Array.from({ length: 20 }, (_, i) => store.rateLimits.hit(key, 60_000, T0 + i, 15)));
+        assert.equal(earlier.filter((hits) => hits.length < 15).length, 15);
+        assert.equal((await store.rateLimits.hit(key, 60_000, T0 + 20, 100)).length, 15);
       });
     });
 
@@ -363,6 +371,19 @@ export function storeConformance(name: string, create: () => Promise<Store> | St
         const key = uid('idem');
         const claims = await Promise.all(Array.from({ length: 20 }, () => store.idempotency.claim(scope, key, 'fp', at(1))));
         assert.equal(claims.filter((c) => c.state === 'claimed').length, 1);
+      });
+
+      it('prune forgets keys claimed before a time, answered or not, and keeps the later ones', async () => {
+        const scope = uid('firm');
+        const [answered, abandoned, recent] = [uid('idem'), uid('idem'), uid('idem')];
+        await store.idempotency.claim(scope, answered, 'fp', at(20_000));
+        await store.idempotency.complete(scope, answered, 201, '{"ok":1}', at(20_000));
+        await store.idempotency.claim(scope, abandoned, 'fp', at(20_001));
+        await store.idempotency.claim(scope, recent, 'fp', at(20_010));
+        await store.idempotency.prune(at(20_010));
+        assert.deepEqual(await store.idempotency.claim(scope, answered, 'other', at(20_011)), { state: 'claimed' }, 'the answer is gone');
+        assert.deepEqual(await store.idempotency.claim(scope, abandoned, 'other', at(20_011)), { state: 'claimed' }, 'the claim is gone');
+        assert.deepEqual(await store.idempotency.claim(scope, recent, 'fp', at(20_011)), { state: 'in_flight' }, 'claimed at the time itself: kept');
       });
     });
 

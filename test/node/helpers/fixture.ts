@@ -64,6 +64,38 @@ export async function createFixture(overrides: Partial<GuestkitOptions> & { stor
   };
 }
 
+/** A new folder in the system's temp dir, and `remove` to delete it with all it holds. */
+async function tempFolder(prefix: string): Promise<{ dir: string; remove: () => void }> {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A fixture on the embedded SQLite store. */
+export interface SqliteFixture extends Fixture {
+  /** The database file, to read what the store keeps as it lies on disk. */
+  file: string;
+}
+
+/** Builds a fixture on `sqliteStore` in a temp dir, which `close()` removes. */
+export async function createSqliteFixture(overrides: Partial<GuestkitOptions> = {}): Promise<SqliteFixture> {
+  const { join } = await import('node:path');
+  const { sqliteStore } = await import('../../../src/server-adapter/store/sqlite-store.js');
+  const { dir, remove } = await tempFolder('guestkit-sqlite-');
+  const file = join(dir, 'guestkit.db');
+  const fixture = await createFixture({ store: sqliteStore({ file }), ...overrides });
+  return {
+    ...fixture,
+    file,
+    async close() {
+      await fixture.close();
+      remove();
+    },
+  };
+}
+
 /** A fixture with files on the real file system and the adapter listening on loopback. */
 export interface HttpFixture extends Fixture {
   /** The adapter's base URL, e.g. `http://127.0.0.1:41234/guestkit`. */
@@ -74,12 +106,10 @@ export interface HttpFixture extends Fixture {
 
 /** Builds a fixture with an fs blob store and tus folder in a temp dir, served over HTTP. */
 export async function createHttpFixture(overrides: Partial<GuestkitOptions> = {}): Promise<HttpFixture> {
-  const { mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { fsBlobStore } = await import('../../../src/server-adapter/blob/fs-blob-store.js');
   const { serve } = await import('../../../src/server-adapter/node.js');
-  const dir = mkdtempSync(join(tmpdir(), 'guestkit-http-'));
+  const { dir, remove } = await tempFolder('guestkit-http-');
   const fixture = await createFixture({ blobs: fsBlobStore({ dir: join(dir, 'blobs') }), uploadDirectory: join(dir, 'tus'), ...overrides });
   const server = await serve(fixture.gk.handle, { port: 0 });
   const { port } = server.address() as { port: number };
@@ -91,7 +121,7 @@ export async function createHttpFixture(overrides: Partial<GuestkitOptions> = {}
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await fixture.close();
-      rmSync(dir, { recursive: true, force: true });
+      remove();
     },
   };
 }
