@@ -11,6 +11,9 @@ describe('display names of uploaded files (SECURITY.md U17)', () => {
 
   it('cleans what is merely odd', () => {
     assert.equal(cleanFileName('CON.pdf'), '_CON.pdf', 'Windows device name');
+    for (const reserved of ['COM\u00b9.pdf', 'LPT\u00b3.txt', '\uff43\uff4f\uff4e.pdf', 'CONIN$.txt', 'conout$']) {
+      assert.equal(cleanFileName(reserved), `_${reserved}`, `Windows device name, folded: ${reserved}`);
+    }
     assert.equal(cleanFileName('lpt1'), '_lpt1');
     assert.equal(cleanFileName('.hidden.pdf'), 'hidden.pdf', 'no leading dot');
     assert.equal(cleanFileName('-rf.pdf'), 'rf.pdf', 'no leading hyphen');

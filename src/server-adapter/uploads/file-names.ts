@@ -9,7 +9,9 @@ import { GuestkitServerError } from '../core/errors.js';
 // an attack or an accident the uploader should see, not something to quietly repair.
 const REFUSED = /[\/\\\u0000-\u001f\u007f\u0080-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/;
 const ENCODED_TRAVERSAL = /%(2e|2f|5c|00)/i;
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+// Checked on the name's compatibility form too: Windows also reserves COM¹–³ and LPT¹–³, and a
+// full-width ｃｏｎ folds to CON wherever a program folds names.
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9]|lpt[0-9])(\..*)?$/i;
 const MAX_NAME_LENGTH = 200;
 // Half of a character outside the BMP (an emoji) without its other half: not text.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -28,7 +30,7 @@ export function cleanFileName(raw: string): string {
   }
   let cleaned = name.replace(/\s+/g, ' ').trim().replace(/^[.\-\s]+/, '');
   if (!cleaned) throw new GuestkitServerError('invalid_file_name');
-  if (WINDOWS_RESERVED.test(cleaned)) cleaned = `_${cleaned}`;
+  if (WINDOWS_RESERVED.test(cleaned.normalize('NFKC'))) cleaned = `_${cleaned}`;
   if (cleaned.length > MAX_NAME_LENGTH) {
     const dot = cleaned.lastIndexOf('.');
     const ext = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
