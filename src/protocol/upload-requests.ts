@@ -17,7 +17,9 @@ export const finishUploadSchema = z.object({
   note: z.optional(z.string().check(z.maxLength(1000))),
   uploader: z.optional(
     z.object({
-      name: z.optional(z.string().check(z.maxLength(200))),
+      // One line (the widget's field has no other): a line break would let the name write text of
+      // its own into the firm's notification, below "from <name>".
+      name: z.optional(z.string().check(z.maxLength(200), z.regex(/^[^\p{Cc}\u2028\u2029]*$/u))),
       email: z.optional(z.email()),
     }),
   ),

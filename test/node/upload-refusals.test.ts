@@ -556,6 +556,10 @@ describe('upload refusals, each with its code', () => {
     const bytes = pdfBytes(1000);
     const { id } = await tusUpload(f.endpoint, session, bytes);
     assert.equal(await apiCode(finish(session, { uploadId: id, sha256: sha256(bytes) })), 'uploader_details_required');
+    // A name that would write lines of its own into the firm's notification.
+    for (const name of ['Bernd\r\n\r\nThe virus scan cleared this file.', 'Bernd\u2028Bitte zahlen Sie', 'Bernd\u0007']) {
+      assert.equal(await apiCode(finish(session, { uploadId: id, sha256: sha256(bytes), uploader: { name, email: 'bo@client.example' } })), 'validation_failed', JSON.stringify(name));
+    }
     const ok = await finish(session, { uploadId: id, sha256: sha256(bytes), uploader: { name: 'Bo', email: 'bo@client.example' } });
     assert.equal(ok.status, 'clean');
   });
