@@ -417,6 +417,30 @@ describe('upload refusals, each with its code', () => {
     }
   });
 
+  it('regression: an upload that can no longer go on (its link revoked, or expired past the grace window) gives its maxFiles slot back at once, and GET /v1/upload says the same as a creation', async () => {
+    const MiB = 1024 * 1024;
+    const remaining = async (session: Awaited<ReturnType<typeof openUploadLink>>) =>
+      ((await (await fetch(`${f.endpoint}/v1/upload`, { headers: { authorization: await session.authorization() } })).json()) as { filesRemaining: number }).filesRemaining;
+    for (const end of ['expired', 'revoked'] as const) {
+      const first = await request({ limits: { maxFiles: 1 }, linkTtlSeconds: 3600, graceSeconds: 600 });
+      const bytes = pdfBytes(3 * MiB);
+      const begun = await tusUpload(f.endpoint, first.session, bytes, { chunkSize: MiB, stopAfter: MiB });
+      // Another link to the request (a fresh one, say), for longer.
+      const other = await f.gk.links.create(f.firmId, { kind: 'upload', resource: { type: 'upload-request', id: first.request.id }, recipient: uploader, ttlSeconds: 30 * 86_400 });
+      assert.equal(await remaining(await openUploadLink(f.endpoint, other.token)), 0, `${end}: the first link's upload may still go on, so it holds the slot`);
+      assert.deepEqual(tusCode(await tusUpload(f.endpoint, await openUploadLink(f.endpoint, other.token), bytes).catch((e) => e)), { status: 409, code: 'too_many_files' });
+      assert.equal(await remaining(first.session), 1, `${end}: its own visitor may resume it`);
+
+      if (end === 'expired') f.advance(3600_000 + 601_000);
+      else await f.gk.links.revoke(f.firmId, first.link.link.id);
+      const fresh = await openUploadLink(f.endpoint, other.token);
+      assert.equal(await remaining(fresh), 1, `${end}: the slot is free`);
+      assert.deepEqual(await tusOffset(begun.url, fresh), { status: 404 }, 'the old upload is not the fresh link’s to resume');
+      const { id } = await tusUpload(f.endpoint, fresh, bytes, { chunkSize: MiB });
+      assert.equal((await finish(fresh, { uploadId: id, sha256: sha256(bytes) })).sha256, sha256(bytes), `${end}: the fresh link uploads the one file`);
+    }
+  });
+
   it('regression: a CSV saved by German Excel (Windows-1252) is text, not refused', async () => {
     const { session } = await request({ limits: { allowedTypes: ['text/csv'] } });
     const bytes = Buffer.from('Datum;Betrag;Verwendungszweck\r\n01.12.2025;12,50;Büromaterial für März\r\n', 'latin1');
@@ -541,6 +565,41 @@ describe('upload refusals, each with its code', () => {
       'the firm sees the same',
     );
     assert.deepEqual(tusCode(await tusUpload(f.endpoint, refused.session, bytes).catch((e) => e)), { status: 410, code: 'upload_closed' });
+  });
+
+  it('regression: the deadline counts when a file arrives, not when its upload began; refused late files may go on for the grace window after it, not a day', async () => {
+    const MiB = 1024 * 1024;
+    const serverNow = Date.parse((await request()).request.createdAt);
+    const deadline = new Date(serverNow + 60_000).toISOString();
+    const refused = await request({ deadline, lateUploads: 'refuse', graceSeconds: 600, linkTtlSeconds: 30 * 86_400 });
+    const allowed = await request({ deadline, lateUploads: 'allow', linkTtlSeconds: 30 * 86_400 });
+    const files = { sentInGrace: pdfBytes(3 * MiB), pausedTooLong: pdfBytes(3 * MiB), unfinished: pdfBytes(2000), allowed: pdfBytes(3 * MiB) };
+    // Before the deadline: three uploads begun (one of them whole) on the request that refuses late files, one on the other.
+    const sentInGrace = await tusUpload(f.endpoint, refused.session, files.sentInGrace, { chunkSize: MiB, stopAfter: MiB });
+    const pausedTooLong = await tusUpload(f.endpoint, refused.session, files.pausedTooLong, { chunkSize: MiB, stopAfter: MiB });
+    const unfinished = await tusUpload(f.endpoint, refused.session, files.unfinished);
+    const lateAllowed = await tusUpload(f.endpoint, allowed.session, files.allowed, { chunkSize: MiB, stopAfter: MiB });
+
+    f.advance(60_000 + 5 * 60_000); // five minutes past the deadline: within the grace window
+    const inGrace = await openUploadLink(f.endpoint, refused.link.token);
+    assert.deepEqual(tusCode(await tusUpload(f.endpoint, inGrace, pdfBytes(1000)).catch((e) => e)), { status: 410, code: 'upload_closed' }, 'nothing new after the deadline');
+    await tusUpload(f.endpoint, inGrace, files.sentInGrace, { uploadUrl: sentInGrace.url, chunkSize: MiB });
+    const received = await finish(inGrace, { uploadId: sentInGrace.id, sha256: sha256(files.sentInGrace) });
+    assert.equal(received.late, true, 'begun in time, received after the deadline: late');
+
+    f.advance(6 * 60_000); // past the deadline and its grace window
+    const closed = await openUploadLink(f.endpoint, refused.link.token);
+    assert.deepEqual(tusCode(await tusUpload(f.endpoint, closed, files.pausedTooLong, { uploadUrl: pausedTooLong.url, chunkSize: MiB }).catch((e) => e)), { status: 410, code: 'upload_closed' }, 'no more bytes');
+    assert.equal(await tusOffset(pausedTooLong.url, closed), MiB, 'what arrived is kept as it was');
+    assert.equal(await apiCode(finish(closed, { uploadId: unfinished.id, sha256: sha256(files.unfinished) })), 'upload_closed', 'no finish');
+    assert.deepEqual((await f.gk.uploads.listFiles(f.firmId, refused.request.id)).map((file) => [file.id, file.late]), [[received.id, true]]);
+    assert.equal((await f.gk.uploads.getRequest(f.firmId, refused.request.id)).fileCount, 1, 'nothing counted after the window');
+    assert.deepEqual(await finish(closed, { uploadId: sentInGrace.id, sha256: sha256(files.sentInGrace) }), received, 'a file received in time is still answered');
+
+    f.advance(20 * 3600_000); // late files are taken: any time the upload may be resumed (a day)
+    const later = await openUploadLink(f.endpoint, allowed.link.token);
+    await tusUpload(f.endpoint, later, files.allowed, { uploadUrl: lateAllowed.url, chunkSize: MiB });
+    assert.equal((await finish(later, { uploadId: lateAllowed.id, sha256: sha256(files.allowed) })).late, true, 'begun in time, sent a day after: late');
   });
 
   it('deactivated: closed, and its links are revoked', async () => {

@@ -746,6 +746,43 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     assert.equal(listed.fileCount, 3);
     assert.equal((await f.gk.uploads.listFiles(f.firmId, request.id)).length, 3);
   });
+  it('regression: a cancel (tus DELETE) while the same upload is being finished waits for the finish and answers 404 once the file is received, never 204 for a file that is kept', async () => {
+    const blobDir = mkdtempSync(join(tmpdir(), 'guestkit-cancel-'));
+    const real = fsBlobStore({ dir: blobDir });
+    const { reached: adopted, reach: adopting } = signal();
+    const { reached: released, reach: release } = signal();
+    // The finish holds once its copy is made, before it records the file.
+    const adopt: typeof real.adopt = async (...args) => {
+      const stored = await real.adopt!(...args);
+      adopting();
+      await released;
+      return stored;
+    };
+    const held = await createHttpFixture({ blobs: { ...real, adopt } });
+    try {
+      const { request, link } = await held.gk.uploads.createRequest(held.firmId, { title: 'Abbruch', uploader, limits: { maxFiles: 1 } });
+      const session = await openUploadLink(held.endpoint, link.token);
+      const bytes = pdfBytes(5000);
+      const { id, url } = await tusUpload(held.endpoint, session, bytes);
+      const finishing = finish(session, { uploadId: id, sha256: sha256(bytes) });
+      await adopted;
+      const cancelling = fetch(url, { method: 'DELETE', headers: await tusHeaders(session) });
+      // Time for the cancel to reach the adapter while the finish still holds.
+      const early = await Promise.race([cancelling.then((response) => response.status), new Promise((resolve) => setTimeout(resolve, 500, 'waiting'))]);
+      release();
+      const received = await finishing;
+      assert.equal((await cancelling).status, 404, `the cancel answers what became of the upload (first: ${String(early)})`);
+      assert.equal(early, 'waiting', 'the cancel waited for the finish');
+      assert.deepEqual((await held.gk.uploads.listFiles(held.firmId, request.id)).map((file) => file.id), [received.id], 'the file is received');
+      assert.equal((await held.gk.uploads.getRequest(held.firmId, request.id)).fileCount, 1);
+      const { body } = await held.gk.uploads.readFile(held.firmId, received.id);
+      assert.equal(sha256(await readAll(body)), sha256(bytes), 'byte-identical');
+    } finally {
+      await held.close();
+      rmSync(blobDir, { recursive: true, force: true });
+    }
+  });
+
   it('upload ids are random and never taken from what the uploader sends: same names, an id as the name, an id in the headers', async () => {
     const MiB = 1024 * 1024;
     const { link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Kennungen', uploader });

@@ -20,10 +20,10 @@ import type { FirmRecord, ResourceRecord } from '../store/types.js';
 import { COMPOUND_FILE, inspectCompoundFile, OFFICE_OPEN_XML_TYPES, type CompoundFileVerdict, type FileRefusal } from './compound-file.js';
 import { removeCopies } from './copies.js';
 import { nameFits, sniffContentType } from './content-types.js';
-import { uploadReceivedMail } from './mail.js';
+import { owedReport, reportDue, reportFile } from './file-report.js';
 import { asData, fileIdFor, UPLOAD_TYPES, type TusUploadData, type UploadedFileData, type UploadRequestData } from './records.js';
 import { closeTusUpload, type TusEndpoint } from './tus.js';
-import { uploadVisitor, type UploadSession } from './upload-session.js';
+import { closedByDeadline, graceMs, uploadVisitor, type UploadSession } from './upload-session.js';
 
 /** Up to `length` bytes of an open file from `offset` (fewer at its end). */
 async function readAt(handle: FileHandle, offset: number, length: number): Promise<Uint8Array> {
@@ -67,7 +67,8 @@ async function sniffUpload(path: string, name: string): Promise<CompoundFileVerd
  * Counts the file `fileId` against `maxFiles` with an optimistic update, so two finishes racing
  * for the last slot cannot both win; a file counted before (an attempt cut off before recording
  * it) keeps its slot and is not counted again. Throws `too_many_files` when none is left, and
- * `upload_closed` for a deactivated request. Resolves whether this call counted the file.
+ * `upload_closed` for a deactivated request or one that refuses late files past its deadline's
+ * grace window. Resolves whether this call counted the file.
  * @internal
  */
 export async function claimSlot(runtime: Runtime, firmId: string, requestId: string, fileId: string): Promise<boolean> {
@@ -79,6 +80,9 @@ export async function claimSlot(runtime: Runtime, firmId: string, requestId: str
     (data) => {
       if (data.status !== 'open') throw new GuestkitServerError('upload_closed');
       if (data.countedFiles?.includes(fileId)) return null;
+      // A file counted in time (by an attempt cut off before recording it) is not refused for
+      // the time its recording took.
+      if (closedByDeadline(runtime, data, graceMs(data))) throw new GuestkitServerError('upload_closed');
       if (data.fileCount >= data.limits.maxFiles) throw new GuestkitServerError('too_many_files');
       return counting(data, fileId);
     },
@@ -160,6 +164,9 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
       const claimed = await claimRescan(runtime, firmId, done.id);
       if (claimed) return { fileId: done.id, pending: claimed };
     }
+    // Settled, but its report was cut off (the audit log failed for a moment): made now, what is
+    // left of it.
+    if (reportDue(data, runtime.now())) await reportFile(runtime, session.firm, record, done.id, uploadVisitor(upload));
     return { received: toReceived(done.id, data) };
   }
   // Cancelled, refused or replaced by a later creation of the same file: it is no upload any more.
@@ -226,7 +233,8 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
     uploaderName: body.uploader?.name?.trim() || null,
     uploaderEmail: body.uploader?.email?.toLowerCase() ?? null,
     receivedAt: now,
-    late: request.deadline !== null && Date.parse(request.deadline) < Date.parse(tusData.createdAt),
+    // When the file arrived, not when its upload began: one begun in time and sent after is late.
+    late: request.deadline !== null && Date.parse(request.deadline) <= Date.parse(now),
     status: 'pending',
     blobKey,
     linkId: session.link.id,
@@ -311,12 +319,12 @@ export async function claimRescan(runtime: Runtime, firmId: string, fileId: stri
 
 /**
  * Scans a received file and settles it: `clean`, `infected` (quarantined) or `unscannable` (a
- * scanner that fails or throws fails closed). Then records `upload.completed` and tells the firm.
- * Settles once: a second scan of the same file (a retry racing a slow first one) changes nothing.
+ * scanner that fails or throws fails closed). Then reports it (`file-report.ts`): records
+ * `upload.completed` and tells the firm. Settles once: a second scan of the same file (a retry
+ * racing a slow first one) changes nothing.
  * @internal
  */
 export async function settleScan(runtime: Runtime, firm: FirmRecord, request: ResourceRecord, fileId: string, pending: UploadedFileData, by: Actor): Promise<UploadedFileData> {
-  const firmId = firm.id;
   const scan = await runtime.scanner
     .scan({ name: pending.name, size: pending.size, type: pending.type, open: async () => (await runtime.blobs!.get(pending.blobKey))!.body })
     .catch((error: unknown) => {
@@ -324,18 +332,14 @@ export async function settleScan(runtime: Runtime, firm: FirmRecord, request: Re
       return { verdict: 'error' as const, signature: undefined };
     });
   const status: UploadedFileData['status'] = scan.verdict === 'clean' ? 'clean' : scan.verdict === 'infected' ? 'infected' : 'unscannable';
-  const settled = await changeResource<UploadedFileData>(runtime, firmId, UPLOAD_TYPES.file, fileId, (data) => (data.status === 'pending' ? { ...data, status } : null));
+  // The report is owed in the same write that settles the file: a report cut off after it is
+  // made later, never lost.
+  const settled = await changeResource<UploadedFileData>(runtime, firm.id, UPLOAD_TYPES.file, fileId, (data) =>
+    data.status === 'pending' ? { ...data, status, report: owedReport(runtime, status === 'infected' ? scan.signature : undefined) } : null,
+  );
   const file = settled ? (settled.record.data as unknown as UploadedFileData) : { ...pending, status };
-  if (!settled?.changed) return file; // settled meanwhile by another scan
-
-  const resource = { type: UPLOAD_TYPES.request, id: request.id };
-  const auditData = { fileId, name: file.name, size: file.size, sha256: file.sha256, type: file.type, late: file.late, status, uploaderName: file.uploaderName, uploaderEmail: file.uploaderEmail };
-  await recordAudit(runtime, { firmId, resource, type: 'upload.completed', data: auditData }, by);
-  if (status === 'infected') await recordAudit(runtime, { firmId, resource, type: 'upload.quarantined', data: { fileId, signature: scan.signature ?? null } }, by);
-  const requestData = request.data as unknown as UploadRequestData;
-  for (const to of requestData.notify) {
-    await runtime.mailer.send(uploadReceivedMail(firm, requestData, file, to)).catch((error: unknown) => runtime.logger?.error('upload notification failed', { error: String(error) }));
-  }
+  // Settled meanwhile by another scan: that one reports it.
+  if (settled?.changed) await reportFile(runtime, firm, request, fileId, by, file);
   return file;
 }
 

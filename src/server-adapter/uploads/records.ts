@@ -85,6 +85,19 @@ export interface UploadedFileData {
   status: 'pending' | 'clean' | 'infected' | 'unscannable';
   /** When the latest scan of a `pending` file began (absent: when it was received). */
   scanStartedAt?: string;
+  /**
+   * What is left of the report a settled file owes — its audit events and the firm's mail
+   * (`file-report.ts`): set in the same write that settles it, gone once every step is done. Absent in files stored before reports were noted (theirs
+   * were made).
+   */
+  report?: {
+    /** When a caller took the report on; `null` while nobody is at it. */
+    claimedAt: string | null;
+    /** The steps done: the audit event types recorded, and `mail:<address>` for each address of `notify` mailed. */
+    done: string[];
+    /** The scanner's finding for an infected file, which `upload.quarantined` names. */
+    signature?: string;
+  };
   blobKey: string;
   linkId: string;
 }
@@ -93,7 +106,7 @@ export interface UploadedFileData {
 export type UploadRequest = UploadRequestData & { id: string };
 
 /** A received file as the firm sees it. */
-export interface UploadedFile extends Omit<UploadedFileData, 'blobKey' | 'linkId'> {
+export interface UploadedFile extends Omit<UploadedFileData, 'blobKey' | 'linkId' | 'report'> {
   id: string;
   /**
    * In a request's file list: the id of an earlier file of the same request with the same bytes

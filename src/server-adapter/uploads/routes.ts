@@ -10,7 +10,7 @@ import { json } from '../http/responses.js';
 import type { Router } from '../http/router.js';
 import { contentDisposition } from './file-names.js';
 import { finishUpload } from './finish.js';
-import type { TusEndpoint } from './tus.js';
+import { filesRemaining, type TusEndpoint } from './tus.js';
 import {
   createUploadRequest,
   deactivateUploadRequest,
@@ -27,7 +27,7 @@ import { uploadSession } from './upload-session.js';
 export function registerUploadRoutes(router: Router, runtime: Runtime, tus: TusEndpoint): void {
   router.on('GET', UPLOAD_ROUTES.request, async (ctx) => {
     const upload = await uploadSession(runtime, ctx, false);
-    return json(uploaderView(runtime, upload.request));
+    return json(uploaderView(runtime, upload.request, await filesRemaining(runtime, upload)));
   });
 
   router.on('POST', UPLOAD_ROUTES.files, async (ctx) => {

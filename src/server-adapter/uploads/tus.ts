@@ -16,7 +16,7 @@ import { extensionOf, extensionsFor } from './content-types.js';
 import { cleanFileName } from './file-names.js';
 import { fileIdFor, UPLOAD_TYPES, type TusUploadData, type UploadRequestData } from './records.js';
 import { parseUploadMetadata } from './tus-metadata.js';
-import { inGrace, uploadSession, type UploadSession } from './upload-session.js';
+import { closedByDeadline, graceMs, inGrace, linkGoesOn, uploadSession, type UploadSession } from './upload-session.js';
 
 /** The tus side of uploads. */
 export interface TusEndpoint {
@@ -39,14 +39,35 @@ export interface TusEndpoint {
   inTurn<T>(id: string, work: () => Promise<T>): Promise<T>;
 }
 
-/** The uploads of a request that still hold a `maxFiles` slot: neither finished, closed nor expired. */
-async function openUploads(runtime: Runtime, firmId: string, requestId: string): Promise<{ id: string; data: TusUploadData }[]> {
+/**
+ * The uploads of the session's request that still hold a `maxFiles` slot: neither finished (nor
+ * recorded and counted), closed nor expired, and begun through a link that may still go on. One
+ * whose link was revoked, or ended longer than the grace window ago, can never be finished: it
+ * gives its slot back then, not a day later. One lookup per link, however many uploads it began.
+ */
+async function openUploads(runtime: Runtime, { session, record, request }: UploadSession): Promise<{ id: string; data: TusUploadData }[]> {
   const cutoff = runtime.now() - runtime.incompleteUploadTtlMs;
-  const uploads = await runtime.store.resources.list(firmId, UPLOAD_TYPES.tusUpload, { parent: requestId });
-  return uploads
+  const firmId = session.firm.id;
+  const uploads = (await runtime.store.resources.list(firmId, UPLOAD_TYPES.tusUpload, { parent: record.id }))
     .map((u) => ({ id: u.id, data: u.data as unknown as TusUploadData }))
-    // requestId again: a store written before `parent` existed may ignore the filter.
-    .filter(({ data: d }) => d.requestId === requestId && !d.finishedFileId && !d.closedAt && Date.parse(d.createdAt) > cutoff);
+    // requestId again: a store written before `parent` existed may ignore the filter. A file
+    // recorded and counted holds no second slot, even where pointing its upload at it failed.
+    .filter(({ id, data: d }) => d.requestId === record.id && !d.finishedFileId && !d.closedAt && Date.parse(d.createdAt) > cutoff && !request.countedFiles?.includes(fileIdFor(id)));
+  const linkIds = [...new Set(uploads.map((u) => u.data.linkId))];
+  const links = await Promise.all(linkIds.map((id) => runtime.store.links.get(firmId, id)));
+  const going = new Set(linkIds.filter((_, i) => links[i] && linkGoesOn(runtime, request, links[i])));
+  return uploads.filter((u) => going.has(u.data.linkId));
+}
+
+/**
+ * How many more files the session's request takes, for `GET /v1/upload`: `maxFiles` less the
+ * files received and the uploads under way through other links, as a creation counts them. The
+ * session's own link's uploads are left out: its visitor may resume them (adding the file again
+ * after a reload), which takes no new slot.
+ */
+export async function filesRemaining(runtime: Runtime, upload: UploadSession): Promise<number> {
+  const others = (await openUploads(runtime, upload)).filter((u) => u.data.linkId !== upload.session.link.id);
+  return Math.max(0, upload.request.limits.maxFiles - upload.request.fileCount - others.length);
 }
 
 /**
@@ -75,7 +96,7 @@ interface Creation {
 // name already rules out, and no room left. The bytes are judged again when the upload finishes.
 async function checkCreation(runtime: Runtime, request: Request, upload: UploadSession, metadata: Record<string, string>): Promise<Creation> {
   const { request: data, session } = upload;
-  if (data.deadline && Date.parse(data.deadline) <= runtime.now() && data.lateUploads === 'refuse') throw new GuestkitServerError('upload_closed');
+  if (closedByDeadline(runtime, data)) throw new GuestkitServerError('upload_closed');
   const length = request.headers.get('upload-length');
   if (length === null || !WHOLE_NUMBER.test(length)) throw new GuestkitServerError('validation_failed', 'Upload-Length is required (deferred length is not supported)');
   const size = Number(length);
@@ -87,9 +108,7 @@ async function checkCreation(runtime: Runtime, request: Request, upload: UploadS
   const attemptText = metadata[FILE_ATTEMPT];
   if (attemptText !== undefined && !WHOLE_NUMBER.test(attemptText)) throw new GuestkitServerError('validation_failed', `${FILE_ATTEMPT} in Upload-Metadata must be a whole number`);
   const attempt = attemptText === undefined ? undefined : Number(attemptText);
-  // An upload whose file is recorded and counted holds no second slot, even where pointing it at
-  // its file failed (it would look open until it expires).
-  const open = (await openUploads(runtime, session.firm.id, upload.record.id)).filter((u) => !data.countedFiles?.includes(fileIdFor(u.id)));
+  const open = await openUploads(runtime, upload);
   const same = clientKey ? open.filter((u) => u.data.clientKey === clientKey && u.data.linkId === session.link.id) : [];
   // An older attempt that arrives after a newer one (held up on the way): the newer one is live.
   // Without a count on either side there is no order to go by: the later arrival replaces.
@@ -237,7 +256,12 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
 
   async function handle(ctx: RouteContext): Promise<Response> {
     const id = ctx.params.id;
-    if (id !== undefined) return continueUpload(ctx, await uploadSession(runtime, ctx, true), id);
+    if (id !== undefined) {
+      const upload = await uploadSession(runtime, ctx, true);
+      // A cancel waits for a finish of the same upload under way (`inTurn`), then answers what
+      // came of it: 404 for a file received meanwhile, never a 204 for a file that is kept.
+      return ctx.request.method === 'DELETE' ? inTurn(finishing, id, () => continueUpload(ctx, upload, id)) : continueUpload(ctx, upload, id);
+    }
     // No bytes with the creation (tus's creation-with-upload, not offered): a POST whose body
     // trickles in would hold its file key's turn for as long as it takes.
     const { headers } = ctx.request;
@@ -303,6 +327,9 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
     // tus says 415 for bytes of another type (@tus/server answers 400).
     if (ctx.request.method === 'PATCH' && ctx.request.headers.get('content-type') !== 'application/offset+octet-stream') throw new GuestkitServerError('unsupported_media_type');
     if (inGrace(runtime, upload) && Date.parse(data.createdAt) >= Date.parse(upload.session.link.expiresAt)) throw new GuestkitServerError('link_expired');
+    // Begun before the deadline, an upload takes bytes within the grace window after it. HEAD
+    // (where it stands) and DELETE (a cancel) stay open.
+    if (ctx.request.method === 'PATCH' && closedByDeadline(runtime, upload.request, graceMs(upload.request))) throw new GuestkitServerError('upload_closed');
     pending.set(ctx.request, { upload, name: data.name, size: data.size, id });
     const response = await (await start()).tus.handleWeb(ctx.request);
     if (ctx.request.method === 'DELETE' && response.status === 204) await closeTusUpload(runtime, upload.session.firm.id, id);

@@ -13,6 +13,7 @@ import { inBackground, isoNow, type Runtime } from '../core/options.js';
 import { parseInput } from '../core/validate.js';
 import type { ResourceRecord } from '../store/types.js';
 import { DEFAULT_ALLOWED_TYPES, extensionsFor } from './content-types.js';
+import { reportDue, reportFile } from './file-report.js';
 import { claimRescan, scanCutOff, settleScan } from './finish.js';
 import { UPLOAD_TYPES, type UploadedFile, type UploadedFileData, type UploadRequest, type UploadRequestData } from './records.js';
 
@@ -27,7 +28,7 @@ function toRequest(record: ResourceRecord): UploadRequest {
 }
 
 function toFile(record: ResourceRecord): UploadedFile {
-  const { blobKey: _key, linkId: _link, scanStartedAt: _scan, ...rest } = record.data as unknown as UploadedFileData;
+  const { blobKey: _key, linkId: _link, scanStartedAt: _scan, report: _report, ...rest } = record.data as unknown as UploadedFileData;
   return { ...rest, id: record.id };
 }
 
@@ -152,6 +153,11 @@ async function rescan(runtime: Runtime, request: ResourceRecord, fileId: string)
   await settleScan(runtime, firm, request, fileId, claimed, SYSTEM_ACTOR);
 }
 
+/** Makes what is left of a settled file's report (`reportFile` claims it, so two lists make it once). */
+async function report(runtime: Runtime, request: ResourceRecord, fileId: string): Promise<void> {
+  await reportFile(runtime, await requireFirm(runtime, request.firmId), request, fileId, SYSTEM_ACTOR);
+}
+
 /** Files received for a request, oldest first; one with the bytes of an earlier one names it (`duplicateOf`). */
 export async function listUploadedFiles(runtime: Runtime, firmId: string, requestId: string): Promise<UploadedFile[]> {
   const request = await requireUploadRequest(runtime, firmId, requestId);
@@ -160,11 +166,13 @@ export async function listUploadedFiles(runtime: Runtime, firmId: string, reques
     .filter((r) => (r.data as unknown as UploadedFileData).requestId === requestId);
   // A file whose scan was cut off (the adapter stopped mid-scan) is scanned again, in the
   // background, when the firm looks: the list answers at once (`pending`), a later one shows the
-  // outcome. Claiming the rescan (a newer `scanStartedAt`) keeps two lists from starting two.
+  // outcome. Claiming the rescan (a newer `scanStartedAt`) keeps two lists from starting two. So
+  // is the report of a settled file that was cut off (the audit log failed for a moment).
   const now = runtime.now();
   for (const record of records) {
-    if (!scanCutOff(record.data as unknown as UploadedFileData, now)) continue;
-    inBackground(runtime, 'upload rescan failed', rescan(runtime, request, record.id), { fileId: record.id });
+    const file = record.data as unknown as UploadedFileData;
+    if (scanCutOff(file, now)) inBackground(runtime, 'upload rescan failed', rescan(runtime, request, record.id), { fileId: record.id });
+    else if (reportDue(file, now)) inBackground(runtime, 'upload report failed', report(runtime, request, record.id), { fileId: record.id });
   }
   // Stable for files received in the same millisecond: they keep the store's order.
   const files = records.map(toFile).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
@@ -188,8 +196,11 @@ export async function readUploadedFile(runtime: Runtime, firmId: string, fileId:
   return { file: toFile(record), body: blob.body };
 }
 
-/** The request as its uploader sees it: no folder contents, no other uploader's data. */
-export function uploaderView(runtime: Runtime, data: UploadRequestData): UploadRequestView {
+/**
+ * The request as its uploader sees it: no folder contents, no other uploader's data.
+ * `filesRemaining` as `tus.ts` counts it (received files and uploads under way elsewhere).
+ */
+export function uploaderView(runtime: Runtime, data: UploadRequestData, filesRemaining: number): UploadRequestView {
   const overdue = data.deadline !== null && Date.parse(data.deadline) <= runtime.now();
   return {
     title: data.title,
@@ -198,7 +209,7 @@ export function uploaderView(runtime: Runtime, data: UploadRequestData): UploadR
     overdue,
     lateUploads: data.lateUploads,
     limits: { ...data.limits, allowedTypes: [...data.limits.allowedTypes] },
-    filesRemaining: Math.max(0, data.limits.maxFiles - data.fileCount),
+    filesRemaining,
     requireUploaderName: data.requireUploaderName,
     requireUploaderEmail: data.requireUploaderEmail,
     accept: extensionsFor(data.limits.allowedTypes),

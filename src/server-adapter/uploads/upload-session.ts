@@ -5,7 +5,7 @@ import type { Runtime } from '../core/options.js';
 import { assertScope } from '../core/scope.js';
 import { authenticateSession, type SessionContext } from '../core/sessions.js';
 import type { RouteContext } from '../http/router.js';
-import type { ResourceRecord } from '../store/types.js';
+import type { LinkRecord, ResourceRecord } from '../store/types.js';
 import { UPLOAD_TYPES, type UploadRequestData } from './records.js';
 
 /** The longest grace a firm may set (7 days); the request's own setting is applied after. */
@@ -31,9 +31,34 @@ export async function uploadSession(runtime: Runtime, ctx: RouteContext, continu
   if (!record) throw new GuestkitServerError('link_not_found');
   const request = record.data as unknown as UploadRequestData;
   if (request.status !== 'open') throw new GuestkitServerError('upload_closed');
-  const linkEnd = Date.parse(session.link.expiresAt);
-  if (linkEnd + request.graceSeconds * 1000 <= runtime.now()) throw new GuestkitServerError('link_expired');
+  if (!linkGoesOn(runtime, request, session.link)) throw new GuestkitServerError('link_expired');
   return { session, record, request };
+}
+
+/**
+ * How long work begun in time — an upload begun before its link expired, or before the deadline of
+ * a request that refuses late files — may go on after: the request's `graceSeconds`, at most 7 days.
+ */
+export function graceMs(request: UploadRequestData): number {
+  return Math.min(request.graceSeconds * 1000, MAX_GRACE_MS);
+}
+
+/**
+ * Whether an upload begun through `link` may still go on: the link is not revoked, and live or
+ * within the request's grace window after its end. One that may not can never be finished (an
+ * upload goes on only through the link that began it).
+ */
+export function linkGoesOn(runtime: Runtime, request: UploadRequestData, link: LinkRecord): boolean {
+  return !link.revokedAt && Date.parse(link.expiresAt) + graceMs(request) > runtime.now();
+}
+
+/**
+ * Whether a request that refuses late files (`lateUploads: 'refuse'`) is closed `afterMs` past its
+ * deadline: to new uploads from the deadline (`0`); to the bytes and the finish of one begun before
+ * it once the grace window after it is over (`graceMs`).
+ */
+export function closedByDeadline(runtime: Runtime, request: UploadRequestData, afterMs = 0): boolean {
+  return request.lateUploads === 'refuse' && request.deadline !== null && Date.parse(request.deadline) + afterMs <= runtime.now();
 }
 
 /** True once the link has expired (so only work begun before `linkExpiresAt` may continue). */
