@@ -141,6 +141,14 @@ describe('Range header (what the viewer and pdf.js send for document bytes)', ()
       },
     );
   });
+
+  it('ignores a range whose last byte comes before its first (the whole file, not 416), and reads the unit in any case (RFC 9110 §14.1)', () => {
+    assert.equal(parseRange('bytes=5-3', 100), null);
+    assert.equal(parseRange('bytes=500-3', 100), null);
+    assert.deepEqual(parseRange('Bytes=0-9', 100), { start: 0, end: 9 });
+    assert.deepEqual(parseRange('BYTES=-10', 100), { start: 90, end: 99 });
+    assert.equal(parseRange('bytes=100-', 100), 'unsatisfiable');
+  });
 });
 
 describe('tus Upload-Metadata (what an uploader’s browser sends with a file)', () => {

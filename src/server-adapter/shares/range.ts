@@ -7,7 +7,8 @@ import type { ByteRange } from '../blob/types.js';
  */
 export function parseRange(header: string | null, size: number): ByteRange | null | 'unsatisfiable' {
   if (!header) return null;
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  // The unit is case-insensitive (RFC 9110 §14.1).
+  const match = /^bytes=(\d*)-(\d*)$/i.exec(header.trim());
   if (!match) return null; // several ranges or another unit: send the whole file (RFC 9110 allows it)
   const [, from, to] = match;
   if (from === '' && to === '') return null;
@@ -18,6 +19,8 @@ export function parseRange(header: string | null, size: number): ByteRange | nul
     return { start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(from);
+  // A last byte before the first is no range at all (RFC 9110 §14.1.1): ignored, the whole file.
+  if (to !== '' && Number(to) < start) return null;
   const end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
   if (start >= size || start > end) return 'unsatisfiable';
   return { start, end };
