@@ -88,6 +88,25 @@ describe('shared documents: the headers on their bytes', () => {
     assert.deepEqual(await bytesOf(current), Buffer.from(pdf.subarray(0, 1024)));
   });
 
+  it('If-None-Match: a list that holds the current ETag, its weak form or `*` earns a 304; a list without it, the bytes (RFC 9110 §13.1.2)', async () => {
+    const { docs, links } = await share([{ name: 'Jahresabschluss 2025.pdf', body: pdf }]);
+    const auth = await open(links[0]!.token);
+    const content = `/v1/share/documents/${docs[0]!.id}/content`;
+    const etag = (await get(content, auth, 'HEAD')).headers.get('etag')!;
+    const older = `"${sha256(await makePdf(2))}"`;
+    for (const header of [`${older}, ${etag}`, `${older},${etag}`, `W/${etag}`, `${older}, W/${etag}`, '*', ' * ']) {
+      const response = await get(content, { ...auth, 'if-none-match': header });
+      assert.equal(response.status, 304, `If-None-Match: ${header}`);
+      assert.equal(response.headers.get('etag'), etag);
+      assert.equal((await bytesOf(response)).length, 0);
+    }
+    for (const header of [older, `${older}, W/${older}`, etag.slice(1, -1), `"${etag}"`]) {
+      const response = await get(content, { ...auth, 'if-none-match': header });
+      assert.equal(response.status, 200, `If-None-Match: ${header}`);
+      assert.equal(sha256(await bytesOf(response)), sha256(pdf));
+    }
+  });
+
   it('watermarked: each recipient’s ETag is the SHA-256 of their own stamped copy, neither the original’s nor the other recipient’s; the other’s ETag earns no 304', async () => {
     const { docs, links } = await share([{ name: 'Jahresabschluss 2025.pdf', body: pdf }], { watermark: true });
     const content = `/v1/share/documents/${docs[0]!.id}/content`;

@@ -1,4 +1,7 @@
-/** `Range: bytes=…` for document content (one range; several are answered with the whole file). */
+/**
+ * The conditional headers of document content: `Range: bytes=…` (one range; several are answered
+ * with the whole file) and `If-None-Match`.
+ */
 import type { ByteRange } from '../blob/types.js';
 
 /**
@@ -24,4 +27,18 @@ export function parseRange(header: string | null, size: number): ByteRange | nul
   const end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
   if (start >= size || start > end) return 'unsatisfiable';
   return { start, end };
+}
+
+/**
+ * Whether an `If-None-Match` header matches the document's `etag` (a strong entity tag), so a GET
+ * or HEAD is answered 304: `*` matches any document, and a list matches when one of its tags does by
+ * weak comparison — `W/"x"` and `"x"` are the same tag here (RFC 9110 §13.1.2, §8.8.3.2).
+ */
+export function ifNoneMatch(header: string | null, etag: string): boolean {
+  if (header === null) return false;
+  if (header.trim() === '*') return true;
+  for (const [, tag] of header.matchAll(/(?:W\/)?("[^"]*")/g)) {
+    if (tag === etag) return true;
+  }
+  return false;
 }

@@ -15,7 +15,7 @@ import { json } from '../http/responses.js';
 import type { RouteContext, Router } from '../http/router.js';
 import { contentDisposition } from '../uploads/file-names.js';
 import { addDocument, documentFromUpload, listDocuments, requireDocument } from './documents.js';
-import { parseRange } from './range.js';
+import { ifNoneMatch, parseRange } from './range.js';
 import { SHARE_TYPES, type ShareData } from './records.js';
 import { createShare, extendRecipient, getShare, listShares, requireShare, revokeRecipient, revokeShare, shareActivity, unlockShare } from './shares.js';
 
@@ -95,7 +95,7 @@ export function registerShareRoutes(router: Router, runtime: Runtime): void {
       'content-security-policy': "sandbox; default-src 'none'",
       'cache-control': 'private, no-store',
     };
-    if (ctx.request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: base });
+    if (ifNoneMatch(ctx.request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers: base });
     const ifRange = ctx.request.headers.get('if-range');
     const range = ifRange && ifRange !== etag ? null : parseRange(ctx.request.headers.get('range'), doc.size);
     if (range === 'unsatisfiable') {
