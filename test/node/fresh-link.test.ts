@@ -58,6 +58,21 @@ describe('send me a fresh link', () => {
     assert.doesNotMatch(mail!.raw, /evil\.example/, 'nowhere in the mail');
   });
 
+  it('mails nothing when a page the firm has not allowed asks (origin_forbidden, as when opening the link); a request without Origin — not a browser — still counts', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient, ttlSeconds: 60 });
+    f.advance(61_000);
+    for (const origin of ['https://evil.example', 'https://kanzlei.example.evil.example', 'null']) {
+      const response = await f.call('POST', '/v1/links/refresh', { body: { token }, origin });
+      assert.equal(response.status, 403, origin);
+      assert.equal(((await response.json()) as { code: string }).code, 'origin_forbidden');
+    }
+    await settle();
+    assert.equal(f.smtp.messages.length, 0, 'no mail from another site');
+    assert.equal((await f.gk.links.list(f.firmId, { resource })).length, 1, 'no new link either');
+    assert.equal((await f.call('POST', '/v1/links/refresh', { body: { token }, origin: null })).status, 202);
+    assert.deepEqual((await f.smtp.waitFor(1))[0]!.envelopeTo, ['bookkeeper@client.example']);
+  });
+
   it('keeps the firm’s step-up on the fresh link', async () => {
     const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, ttlSeconds: 60, stepUp: { type: 'access_code', code: 'Eiche-7' } });
     f.advance(61_000);

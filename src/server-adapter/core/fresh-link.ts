@@ -6,7 +6,7 @@ import { findLink, isWellFormedLinkToken, linkUnusableReason } from './link-acce
 import { createLink, linkUrl } from './links.js';
 import type { Runtime } from './options.js';
 import { enforceRateLimit, underRateLimit, HOUR } from './rate-limit.js';
-import type { RequestMeta } from './request-meta.js';
+import { assertOriginAllowed, type RequestMeta } from './request-meta.js';
 import type { LinkRecord } from '../store/types.js';
 
 /**
@@ -38,7 +38,8 @@ async function chainOf(runtime: Runtime, link: LinkRecord): Promise<LinkRecord[]
 /**
  * Mails a replacement for an expired link to the recipient the firm chose. The caller always
  * gets the same answer, whether the token was unknown, still valid, revoked, over its limit or
- * refreshed — so the endpoint tells nobody anything. Revoked links are never refreshed: the
+ * refreshed — so the endpoint tells nobody anything — except a browser on a page the firm has not
+ * allowed, which gets `origin_forbidden` for a known token, as when opening it. Revoked links are never refreshed: the
  * firm ended them on purpose, and that holds for every link of the recipient's chain (the one the
  * firm issued and the fresh ones made from it). The new link ends the chain's links still live.
  */
@@ -53,6 +54,9 @@ export async function requestFreshLink(runtime: Runtime, token: string, meta: Re
     throw error;
   }
   const { link, firm } = found;
+  // Like opening the link and asking for a code: only from a page the firm allowed, so no other
+  // site can have a recipient's browser — or a script holding a leaked link — mail them.
+  assertOriginAllowed(firm, meta);
   if (linkUnusableReason(runtime, link) !== 'link_expired') return;
   // The firm ended this recipient's access when it revoked any link of the chain — the one it
   // issued or a fresh one: an earlier, expired link of theirs must not bring it back.
