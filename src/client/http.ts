@@ -47,6 +47,25 @@ export interface Http {
 /** Longest `Retry-After` (seconds) a request waits out by itself; a longer one is the caller's to show. */
 const MAX_RETRY_AFTER = 5;
 
+/** How long a keyed request waits in all for its earlier attempt the server is still running. */
+const IN_FLIGHT_WAIT_MS = 30_000;
+
+/** Resolves after `ms`, or rejects with the signal's reason once it aborts. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+}
+
 async function toApiError(response: Response): Promise<GuestkitError> {
   const type = response.headers.get('content-type') ?? '';
   if (type.startsWith(PROBLEM_CONTENT_TYPE) || type.startsWith('application/json')) {
@@ -111,15 +130,24 @@ export function createHttp(options: HttpOptions): Http {
         shouldRetry: ({ error }) => (error instanceof HTTPError && Number(error.response.headers.get('retry-after')) > MAX_RETRY_AFTER ? false : undefined),
       };
     }
-    let response: Response;
-    try {
-      response = await api(path.replace(/^\//, ''), request);
-    } catch (error) {
-      if (error instanceof HTTPError) throw await toApiError(error.response);
-      if (error instanceof Error && error.name === 'AbortError') throw error;
-      throw new GuestkitNetworkError(error instanceof Error ? error.message : 'network error', { cause: error });
+    for (let attempt = 0, waited = 0; ; attempt++) {
+      try {
+        return await api(path.replace(/^\//, ''), request);
+      } catch (error) {
+        if (!(error instanceof HTTPError)) {
+          if (error instanceof Error && error.name === 'AbortError') throw error;
+          throw new GuestkitNetworkError(error instanceof Error ? error.message : 'network error', { cause: error });
+        }
+        const refused = await toApiError(error.response);
+        // A keyed request whose earlier attempt the server is still running (its answer was lost on
+        // the way, and this is the retry): wait for that attempt, then ask again, and the server
+        // replays its answer — instead of telling the caller "still in progress" of its own request.
+        if (!call.idempotencyKey || refused.code !== 'idempotency_in_flight' || waited >= IN_FLIGHT_WAIT_MS) throw refused;
+        const delay = Math.min(500 * 2 ** Math.min(attempt, 3), IN_FLIGHT_WAIT_MS - waited); // 0.5, 1, 2, 4, 4 … s
+        await pause(delay, call.signal);
+        waited += delay;
+      }
     }
-    return response;
   }
 
   return {

@@ -312,6 +312,37 @@ describe('client over real HTTP (node:http adapter)', () => {
     assert.equal(seen.length, 1);
   });
 
+  it('a keyed POST whose first attempt the server is still running (its answer lost on the way) waits for it and gets its answer, not 409 idempotency_in_flight', async () => {
+    const statuses: number[] = [];
+    let dropped: Promise<Response> | undefined;
+    const admin = createAdminClient({
+      endpoint,
+      apiKey: f.apiKey,
+      fetch: async (input, init) => {
+        if (!dropped) {
+          // The request reaches the adapter, which goes on with it; its answer never comes back.
+          dropped = fetch((input as Request).clone(), init);
+          await new Promise((r) => setTimeout(r, 100));
+          throw new TypeError('fetch failed: connection reset');
+        }
+        const response = await fetch(input, init);
+        statuses.push(response.status);
+        return response;
+      },
+    });
+    const release = f.smtp.hold(); // the link's mail, and so the first attempt, waits on the mail server
+    const before = f.smtp.messages.length;
+    const input = { kind: 'view' as const, resource: { type: 'share', id: 'in-flight' }, recipient: { email: 'slow@mail.example' }, send: true };
+    const creating = admin.links.create(input, { idempotencyKey: 'first-attempt-still-running' });
+    setTimeout(release, 2500);
+    const created = await creating;
+    assert.ok(statuses.includes(409), `the retry met the first attempt in flight: ${statuses.join(', ')}`);
+    assert.equal(statuses.at(-1), 201);
+    assert.equal(((await (await dropped!).json()) as { link: { id: string } }).link.id, created.link.id, 'the answer of the first attempt, replayed');
+    assert.equal((await admin.links.list({ resource: input.resource })).length, 1, 'created once');
+    assert.equal(f.smtp.messages.length - before, 1, 'mailed once');
+  });
+
   it('reads the code of an answer without a body from its Guestkit-Error header, and Retry-After from its header', async () => {
     const { token, link: issued } = await f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient: { email: 'lead@example.com' } });
     const link = await createClient({ endpoint }).openLink(token);

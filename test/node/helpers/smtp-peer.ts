@@ -14,6 +14,11 @@ export interface SmtpPeer {
   messages: ReceivedSmtpMail[];
   /** Addresses the peer refuses (`550` at `RCPT TO`), as a real mail server refuses an unknown mailbox. */
   refuse: Set<string>;
+  /**
+   * Keeps the next messages waiting at the end of DATA (the sender's SMTP transaction stays open,
+   * as with a slow mail server) until the returned function is called.
+   */
+  hold(): () => void;
   /** Waits until at least `count` messages have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedSmtpMail[]>;
   close(): Promise<void>;
@@ -23,6 +28,7 @@ export interface SmtpPeer {
 export async function startSmtpPeer(): Promise<SmtpPeer> {
   const messages: ReceivedSmtpMail[] = [];
   const refuse = new Set<string>();
+  let held: Promise<void> = Promise.resolve();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -35,8 +41,10 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        messages.push({ ...parseMail(Buffer.concat(chunks).toString('utf8')), envelopeTo: session.envelope.rcptTo.map((r) => r.address) });
-        callback();
+        void held.then(() => {
+          messages.push({ ...parseMail(Buffer.concat(chunks).toString('utf8')), envelopeTo: session.envelope.rcptTo.map((r) => r.address) });
+          callback();
+        });
       });
     },
   });
@@ -46,6 +54,11 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
     port,
     messages,
     refuse,
+    hold() {
+      let release!: () => void;
+      held = new Promise<void>((resolve) => (release = resolve));
+      return release;
+    },
     async waitFor(count, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;
       while (messages.length < count) {
