@@ -122,14 +122,16 @@ export async function authenticateSession(runtime: Runtime, authorization: strin
 /**
  * Replaces a live session with a new one (same link, fresh lifetime), without repeating step-up —
  * within the chain's absolute end: a session refreshed for 8 hours is not refreshed again, and the
- * widget opens its link anew (step-up included).
+ * widget opens its link anew (step-up included). Single-use: of two refreshes of one session at
+ * once, the one that does not end it gets `session_invalid`.
  */
 export async function refreshSession(runtime: Runtime, context: SessionContext, meta: RequestMeta): Promise<Session> {
   const absoluteEnd = Date.parse(context.session.absoluteExpiresAt);
   if (!(absoluteEnd > runtime.now())) throw new GuestkitServerError('session_invalid');
-  const next = await issueSession(runtime, context.firm, context.link, meta, absoluteEnd);
-  await runtime.store.sessions.end(context.firm.id, context.session.id, isoNow(runtime));
-  return next;
+  // End the old session before issuing the new one, and only if still live: otherwise two
+  // refreshes that both passed `authenticateSession` would turn one token into two live ones.
+  if (!(await runtime.store.sessions.end(context.firm.id, context.session.id, isoNow(runtime)))) throw new GuestkitServerError('session_invalid');
+  return issueSession(runtime, context.firm, context.link, meta, absoluteEnd);
 }
 
 /** Ends a session. */

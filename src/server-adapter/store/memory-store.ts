@@ -159,7 +159,9 @@ export function memoryStore(): Store {
       },
       async end(firmId, id, at) {
         const session = sessions.get(id);
-        if (session && session.firmId === firmId && session.endedAt === null) session.endedAt = at;
+        if (!session || session.firmId !== firmId || session.endedAt !== null) return false;
+        session.endedAt = at;
+        return true;
       },
     },
 

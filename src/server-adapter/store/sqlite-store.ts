@@ -167,7 +167,7 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
         return row ? toSession(row) : null;
       },
       async end(firmId, id, at) {
-        run('UPDATE sessions SET ended_at = ? WHERE firm_id = ? AND id = ? AND ended_at IS NULL', at, firmId, id);
+        return run('UPDATE sessions SET ended_at = ? WHERE firm_id = ? AND id = ? AND ended_at IS NULL', at, firmId, id).changes > 0;
       },
     },
 

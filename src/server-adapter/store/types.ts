@@ -192,7 +192,14 @@ export interface Store {
   sessions: {
     insert(session: SessionRecord): Promise<void>;
     getByHash(tokenHash: string): Promise<SessionRecord | null>;
-    end(firmId: string, id: string, at: string): Promise<void>;
+    /**
+     * Sets `endedAt` of the firm's session `id` if it is not set yet, atomically (compare-and-set):
+     * true only when this call ended a live session, false when it was ended already, is unknown,
+     * or belongs to another firm. A refresh ends the old session this way before issuing the new
+     * one, so of two refreshes at once only one goes on: custom stores must return whether they
+     * ended a live session.
+     */
+    end(firmId: string, id: string, at: string): Promise<boolean>;
   };
 
   otps: {

@@ -155,6 +155,26 @@ export function storeConformance(name: string, create: () => Promise<Store> | St
         assert.equal(await store.sessions.getByHash(fakeHash()), null);
       });
 
+      it('end answers whether it ended a live session: true once, then false (refreshing is single-use)', async () => {
+        const { a, b } = await twoFirms();
+        const link = makeLink(a);
+        await store.links.insert(link);
+        const session = makeSession(link);
+        await store.sessions.insert(session);
+        assert.equal(await store.sessions.end(b, session.id, at(3)), false, 'another firm');
+        assert.equal(await store.sessions.end(a, session.id, at(4)), true, 'first end');
+        assert.equal(await store.sessions.end(a, session.id, at(5)), false, 'second end');
+        assert.equal(await store.sessions.end(a, uid('sess'), at(5)), false, 'unknown session');
+        const raced = makeSession(link);
+        await store.sessions.insert(raced);
+        const ends = await Promise.all([at(6), at(7), at(8)].map((t) => store.sessions.end(a, raced.id, t)));
+        assert.deepEqual(ends.filter(Boolean), [true], 'of ends at once, exactly one ends it');
+        const revoked = makeSession(link);
+        await store.sessions.insert(revoked);
+        await store.links.revoke(a, link.id, at(9));
+        assert.equal(await store.sessions.end(a, revoked.id, at(10)), false, 'ended by revoking its link');
+      });
+
       it('rejects a session for a link that does not exist', async () => {
         const { a } = await twoFirms();
         await assert.rejects(store.sessions.insert(makeSession(makeLink(a))));
