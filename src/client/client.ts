@@ -52,15 +52,15 @@ export function createClient(options: ClientOptions): GuestkitClient {
     endpoint: http.endpoint,
     http,
     async openLink(token, stepUp) {
-      assertLinkToken(token, options.locale);
+      assertLinkToken(token, http.locale());
       return openLinkSession(http, token, stepUp);
     },
     async requestOtp(token) {
-      assertLinkToken(token, options.locale);
+      assertLinkToken(token, http.locale());
       await http.call('POST', ROUTES.requestOtp.path, acceptedSchema, { json: { token } });
     },
     async requestFreshLink(token) {
-      assertLinkToken(token, options.locale);
+      assertLinkToken(token, http.locale());
       await http.call('POST', ROUTES.requestFreshLink.path, acceptedSchema, { json: { token } });
     },
   };

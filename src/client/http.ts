@@ -15,8 +15,11 @@ export interface HttpOptions {
   fetch?: typeof fetch;
   /** Per-request timeout in milliseconds (default 30 000). */
   timeout?: number;
-  /** Language for server messages (`Accept-Language`). */
-  locale?: string;
+  /**
+   * Language for server messages (`Accept-Language`); a function is asked on every request, so a
+   * page that switches language keeps its client (and the visitor's session) and is answered in the new one.
+   */
+  locale?: string | (() => string | undefined);
 }
 
 /** A schema the client can parse answers with. */
@@ -39,6 +42,8 @@ export interface CallOptions {
 /** The HTTP layer. */
 export interface Http {
   readonly endpoint: string;
+  /** The language requests are sent with now (`HttpOptions.locale`). */
+  locale(): string | undefined;
   call<T>(method: string, path: string, schema: Schema<T>, options?: CallOptions): Promise<T>;
   /** The raw response (for downloads); throws typed errors like `call`. */
   raw(method: string, path: string, options?: CallOptions): Promise<Response>;
@@ -107,11 +112,13 @@ export function createHttp(options: HttpOptions): Http {
     throwHttpErrors: true,
     retry: { limit: 0 },
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    headers: options.locale ? { 'accept-language': options.locale } : {},
   });
+  const { locale: given } = options;
+  const locale = typeof given === 'function' ? given : () => given;
 
   async function raw(method: string, path: string, call: CallOptions = {}): Promise<Response> {
-    const headers: Record<string, string> = { ...call.headers };
+    const language = locale();
+    const headers: Record<string, string> = { ...(language ? { 'accept-language': language } : {}), ...call.headers };
     if (call.idempotencyKey) headers['idempotency-key'] = call.idempotencyKey;
     const request: Options = { method, headers };
     if (call.json !== undefined) request.json = call.json;
@@ -152,6 +159,7 @@ export function createHttp(options: HttpOptions): Http {
 
   return {
     endpoint,
+    locale,
     raw,
     async call<T>(method: string, path: string, schema: Schema<T>, call?: CallOptions): Promise<T> {
       const response = await raw(method, path, call);

@@ -59,6 +59,20 @@ describe('client over real HTTP (node:http adapter)', () => {
     assert.equal(error.problem.title, 'Dieser Link ist nicht mehr verfügbar.');
   });
 
+  it('asks a locale function on every request: a page that switches language keeps its client and is answered in the new language', async () => {
+    const { token, link } = await f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient: { email: 'lead@example.com' } });
+    await f.gk.links.revoke(f.firmId, link.id);
+    let lang = 'de';
+    const client = createClient({ endpoint, locale: () => lang });
+    const titles = async () => [
+      ((await client.openLink(token).catch((e: unknown) => e)) as GuestkitApiError).problem.title,
+      ((await client.openLink('gk_view_not-a-link').catch((e: unknown) => e)) as GuestkitApiError).problem.title,
+    ];
+    assert.deepEqual(await titles(), ['Dieser Link ist nicht mehr verfügbar.', 'Dieser Link ist ungültig.']);
+    lang = 'en';
+    assert.deepEqual(await titles(), ['This link is no longer available.', 'This link is not valid.']);
+  });
+
   it('sends every request without a referrer, cookies or a cache (SECURITY.md R64)', async () => {
     const seen: { method: string; url: string; referrerPolicy: string; credentials: string; cache: string }[] = [];
     const client = createClient({
