@@ -38,8 +38,12 @@ export interface LinkSession {
    * given is spent), and with the link's end (`link_expired`, …); after `otp_required`,
    * `link_revoked` or `access_code_*`, and after `close()`, it and every call reject at once,
    * without asking the server again.
+   *
+   * @param refused - the session token the server refused (default: the current one). When it has
+   *   been replaced meanwhile — the refused request left before a renewal and arrived after it —
+   *   the current session is the answer: renewing it again would end it under the calls using it.
    */
-  reopen(): Promise<Session>;
+  reopen(refused?: string): Promise<Session>;
   /** Ends the session on the server; later calls fail with `session_invalid`. */
   close(): Promise<void>;
 }
@@ -103,12 +107,14 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
   // opening the link again, which asks for a new code where the link has one; a refresh that failed
   // otherwise (a 503, the network) is no reason to. One reopening at a time, shared by every caller.
   let reopening: Promise<Session> | null = null;
-  function reopen(): Promise<Session> {
+  function reopen(refused = session.session): Promise<Session> {
     reopening ??= (async () => {
       usable();
       // A plain `refresh()` the page started answers for the old session alone: wait for it, then renew as here.
       await pending?.catch(() => undefined);
       usable();
+      // Renewed since the refused request left: that session is the answer.
+      if (session.session !== refused) return session;
       return renew(() =>
         refresh().catch((error: unknown) => {
           if (isGuestkitApiError(error) && error.code === 'session_invalid') return exchange();
@@ -146,7 +152,7 @@ export async function openLinkSession(http: Http, token: string, stepUp: StepUpA
     } catch (error) {
       // The server may have ended the session early (idle timeout, restart): renew it, once.
       if (!isGuestkitApiError(error) || error.code !== 'session_invalid' || closed) throw error;
-      return run(`Bearer ${(await reopen()).session}`);
+      return run(`Bearer ${(await reopen(first.session)).session}`);
     }
   }
 

@@ -357,6 +357,32 @@ describe('client over real HTTP (node:http adapter)', () => {
     assert.equal(f.smtp.messages.length - before, 1, 'mailed once');
   });
 
+  it('a request refused for a session renewed while it was on its way is sent again with the new one, without renewing again (which would end the session other calls use)', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient: { email: 'lead@example.com' } });
+    let held: (() => void) | undefined;
+    let refreshes = 0;
+    const client = createClient({
+      endpoint,
+      fetch: async (input, init) => {
+        const url = urlOf(input);
+        if (url.endsWith('/v1/session/refresh')) refreshes++;
+        // The first GET leaves with the first session and arrives only after the page renewed it.
+        if (url.endsWith('/v1/session') && (input as Request).method === 'GET' && !held) await new Promise<void>((r) => (held = r));
+        return fetch(input, init);
+      },
+    });
+    const link = await client.openLink(token);
+    const late = link.raw('GET', '/v1/session');
+    while (!held) await new Promise((r) => setTimeout(r, 10));
+    const renewed = await link.refresh();
+    assert.equal((await link.raw('GET', '/v1/session')).status, 200);
+    held();
+    assert.equal((await late).status, 200, 'the late request, sent again with the renewed session');
+    assert.equal(refreshes, 1, 'the page’s renewal only');
+    assert.equal(link.session.session, renewed.session, 'the renewed session is still the one in use');
+    assert.equal((await link.raw('GET', '/v1/session')).status, 200);
+  });
+
   it('reads the code of an answer without a body from its Guestkit-Error header, and Retry-After from its header', async () => {
     const { token, link: issued } = await f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient: { email: 'lead@example.com' } });
     const link = await createClient({ endpoint }).openLink(token);

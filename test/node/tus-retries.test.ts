@@ -43,7 +43,13 @@ describe('tus requests of <guest-upload>: renewing a refused session (tus-js-cli
    * Requests the forwarder drops (the connection closes with no answer), one each, and what went
    * through: `HEAD 401` for a tus request, `POST /v1/session/refresh 200` for the client's own.
    */
-  const faults = { drop: 0, log: [] as string[], answer: [] as { method: string; status: number }[] };
+  const faults = {
+    drop: 0,
+    log: [] as string[],
+    answer: [] as { method: string; status: number }[],
+    /** The next request of `method` waits at the forwarder (on its way) until `release`; `held` says it is there. */
+    hold: undefined as { method: string; release: Promise<void>; held?: true } | undefined,
+  };
   let firmId: string;
 
   before(async () => {
@@ -66,13 +72,23 @@ describe('tus requests of <guest-upload>: renewing a refused session (tus-js-cli
         res.writeHead(status, { 'content-type': 'text/plain' }).end('try again later\n');
         return;
       }
-      const upstream = http.request({ host: adapter.hostname, port: adapter.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-        faults.log.push(`${what} ${answer.statusCode}`);
-        res.writeHead(answer.statusCode!, answer.headers);
-        answer.pipe(res);
-      });
-      upstream.on('error', () => req.socket.destroy());
-      req.pipe(upstream);
+      const forward = () => {
+        const upstream = http.request({ host: adapter.hostname, port: adapter.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+          faults.log.push(`${what} ${answer.statusCode}`);
+          res.writeHead(answer.statusCode!, answer.headers);
+          answer.pipe(res);
+        });
+        upstream.on('error', () => req.socket.destroy());
+        req.pipe(upstream);
+      };
+      const { hold } = faults;
+      if (hold && !hold.held && hold.method === req.method) {
+        hold.held = true;
+        req.pause();
+        void hold.release.then(forward);
+        return;
+      }
+      forward();
     });
     await new Promise<void>((resolve) => forwarder.listen(0, '127.0.0.1', resolve));
     endpoint = `http://127.0.0.1:${(forwarder.address() as AddressInfo).port}${adapter.pathname}`;
@@ -88,6 +104,7 @@ describe('tus requests of <guest-upload>: renewing a refused session (tus-js-cli
     faults.drop = 0;
     faults.log = [];
     faults.answer = [];
+    faults.hold = undefined;
   });
 
   /** Opens a fresh upload request's link through the real client. */
@@ -151,6 +168,23 @@ describe('tus requests of <guest-upload>: renewing a refused session (tus-js-cli
     assert.equal(afterDrops[0], 'HEAD 401', 'refused on the last retry');
     assert.ok(afterDrops.indexOf('HEAD 200') > 1, `renewed, then the offset asked: ${afterDrops.join(', ')}`);
     assert.equal(faults.log.filter((line) => line === 'POST 201').length, 1, 'created once');
+  });
+
+  it('sends a request refused for a session renewed while it was on its way again with the new session, without renewing again (another file\'s requests use it)', async () => {
+    const link = await openLink();
+    let renewed = '';
+    const { result } = await upload(link, {}, async () => {
+      // The next PATCH leaves with this session and arrives after the page renewed it.
+      let release!: () => void;
+      faults.hold = { method: 'PATCH', release: new Promise<void>((r) => (release = r)) };
+      while (!faults.hold.held) await new Promise((r) => setTimeout(r, 5));
+      renewed = (await link.refresh()).session;
+      release();
+    });
+    assert.equal(result, 'received', faults.log.join(', '));
+    assert.ok(faults.log.includes('PATCH 401'), `refused for the old session: ${faults.log.join(', ')}`);
+    assert.equal(faults.log.filter((line) => line.startsWith('POST /v1/session/refresh')).length, 1, `renewed once, by the page: ${faults.log.join(', ')}`);
+    assert.equal(link.session.session, renewed, 'the renewed session is still the one in use');
   });
 
   it('fails a session refused again right after renewing it, without asking a third time', async () => {

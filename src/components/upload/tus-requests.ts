@@ -84,10 +84,13 @@ export function tusRequestOptions(session: LinkSession, work: TusWork, endpoint:
         // The server refused the session (the 8-hour chain ended, an adapter restart): open the
         // link again and try once more; when the link asks for a new code, that is what the upload
         // fails with. A renewed session refused before any answer was accepted is not renewed again.
+        // Refused with a session renewed since (for another file's request): go on with the new one.
+        const refused = error.originalRequest?.getHeader('Authorization')?.slice(7);
+        if (refused && refused !== session.session.session) return true;
         if (work.renewed) return false;
         // Only for the attempt that follows: a renewal no attempt waits for must not fail a later one.
         // A renewal that failed for a moment (a 503, the network) has not used up the one allowed.
-        const renewing = session.reopen();
+        const renewing = session.reopen(refused);
         renewing.catch(() => (work.renewed = false));
         work.refreshing = renewing;
         work.renewed = true;
