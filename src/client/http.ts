@@ -71,6 +71,9 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** The code of an answer without a problem body or `Guestkit-Error` header, by its status. */
+const STATUS_CODES: Record<number, string> = { 401: 'session_invalid', 404: 'not_found', 408: 'unavailable', 410: 'not_found', 413: 'payload_too_large', 429: 'rate_limited' };
+
 async function toApiError(response: Response): Promise<GuestkitError> {
   const type = response.headers.get('content-type') ?? '';
   if (type.startsWith(PROBLEM_CONTENT_TYPE) || type.startsWith('application/json')) {
@@ -78,9 +81,13 @@ async function toApiError(response: Response): Promise<GuestkitError> {
     if (parsed.success) return new GuestkitApiError(parsed.data, response.status);
   }
   // No problem body (an answer to HEAD, a proxy's page): the code header the adapter sends with
-  // every refusal (taken as a body's `code` is), else one read from the status.
+  // every refusal (taken as a body's `code` is), else one read from the status. Only 404 and 410
+  // say something is gone; a firewall's 403 is no reason to call a link unknown, nor a proxy's 408
+  // or 413 one to upload a file anew.
   const { status } = response;
-  const code = response.headers.get(ERROR_CODE_HEADER) || (status === 401 ? 'session_invalid' : status === 429 ? 'rate_limited' : status >= 500 ? 'unavailable' : 'not_found');
+  const code =
+    response.headers.get(ERROR_CODE_HEADER) ||
+    (STATUS_CODES[status] ?? (status >= 500 ? 'unavailable' : 'invalid_response'));
   const retryAfter = Number(response.headers.get('retry-after'));
   return new GuestkitApiError(
     { type: 'about:blank', title: response.statusText || `HTTP ${status}`, status, code, ...(retryAfter > 0 ? { retryAfter } : {}) },

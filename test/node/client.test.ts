@@ -403,6 +403,32 @@ describe('client over real HTTP (node:http adapter)', () => {
     assert.ok(isGuestkitError(malformed) && malformed.code === 'invalid_response', String(malformed));
   });
 
+  it('reads a proxy\'s or firewall\'s answer without a problem body by its status: only 404 and 410 say something is gone', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient: { email: 'lead@example.com' } });
+    const expected: Record<number, string> = {
+      400: 'invalid_response',
+      401: 'session_invalid',
+      403: 'invalid_response',
+      404: 'not_found',
+      408: 'unavailable',
+      409: 'invalid_response',
+      410: 'not_found',
+      413: 'payload_too_large',
+      415: 'invalid_response',
+      422: 'invalid_response',
+      429: 'rate_limited',
+      502: 'unavailable',
+    };
+    for (const [status, code] of Object.entries(expected)) {
+      const page = `<html><body><h1>${status}</h1>Request blocked by the gateway</body></html>`;
+      const client = createClient({ endpoint, fetch: () => Promise.resolve(new Response(page, { status: Number(status), headers: { 'content-type': 'text/html' } })) });
+      const error = await client.openLink(token).catch((e: unknown) => e);
+      assert.ok(isGuestkitApiError(error), `${status}: ${String(error)}`);
+      assert.equal(error.code, code, `a bare ${status}`);
+      assert.equal(error.status, Number(status));
+    }
+  });
+
   it('says a malformed link is not valid in the client\'s language', async () => {
     for (const [locale, title] of [['de', 'Dieser Link ist ungültig.'], ['en', 'This link is not valid.']]) {
       const error = await createClient({ endpoint, locale }).openLink('gk_view_definitely-not-valid').catch((e: unknown) => e);
