@@ -602,6 +602,20 @@ describe('upload refusals, each with its code', () => {
     assert.equal((await finish(later, { uploadId: lateAllowed.id, sha256: sha256(files.allowed) })).late, true, 'begun in time, sent a day after: late');
   });
 
+  it('regression: past the deadline and its grace window a finish is refused (upload_closed) before the file’s bytes are read', async () => {
+    const serverNow = Date.parse((await request()).request.createdAt);
+    const deadline = new Date(serverNow + 60_000).toISOString();
+    const { session, request: req } = await request({ deadline, lateUploads: 'refuse', graceSeconds: 60 });
+    // Bytes that are refused on their type once they are read: an executable named .pdf.
+    const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), pdfBytes(5000).subarray(16)]);
+    const { id, url } = await tusUpload(f.endpoint, session, elf, { name: 'Rechnung.pdf' });
+    f.advance(60_000 + 61_000); // past the deadline and its grace window
+    assert.equal(await apiCode(finish(session, { uploadId: id, sha256: sha256(elf) })), 'upload_closed', 'refused on the time, not on the bytes');
+    assert.equal(await tusOffset(url, session), elf.length, 'the upload is left as it was');
+    const events = await f.gk.audit.list(f.firmId, { resource: { type: 'upload-request', id: req.id } });
+    assert.deepEqual(events.filter((event) => event.type === 'upload.rejected'), [], 'no refusal of its bytes');
+  });
+
   it('deactivated: closed, and its links are revoked', async () => {
     const { session, request: req, link } = await request();
     await f.gk.uploads.deactivate(f.firmId, req.id);
@@ -694,6 +708,36 @@ describe('files the scanner cannot clear', () => {
       assert.deepEqual([shared.status, ((await shared.json()) as { code: string }).code], [403, 'file_quarantined'], `${name} is not shareable over HTTP`);
     }
     assert.deepEqual((await f.gk.documents.list(f.firmId)).map((d) => d.name), ['clean.pdf'], 'only the clean file became a document');
+  });
+});
+
+describe('the firm’s mail about a file its scanner could not check', () => {
+  let f: HttpFixture;
+  // Checks files up to 1000 bytes: a larger one is too large for it, `unscannable`.
+  before(async () => {
+    f = await createHttpFixture({ scanner: signatureScanner({ 'EICAR-Test-File': EICAR }, 1000) });
+  });
+  after(() => f.close());
+
+  it('regression: the notification says the file could not be checked and stays blocked, in German and in English', async () => {
+    const english = await f.gk.firms.create({ name: 'Miller & Partners', mailFrom: 'no-reply@miller.example', linkBaseUrl: 'https://miller.example/{kind}', defaultLocale: 'en' });
+    const cases = [
+      { firmId: f.firmId, title: 'Jahresabschluss', line: 'Die Virenprüfung konnte diese Datei nicht untersuchen. Sie bleibt gesperrt und kann weder heruntergeladen noch geteilt werden.' },
+      { firmId: english.id, title: 'Annual accounts', line: 'The virus scan could not check this file. It stays blocked and cannot be downloaded or shared.' },
+    ];
+    for (const [index, { firmId, title }] of cases.entries()) {
+      const { link } = await f.gk.uploads.createRequest(firmId, { title, uploader, createdBy: { email: 'anna@kanzlei.example' } });
+      const session = await openUploadLink(f.endpoint, link.token);
+      const bytes = pdfBytes(2000);
+      const { id } = await tusUpload(f.endpoint, session, bytes);
+      assert.equal((await finish(session, { uploadId: id, sha256: sha256(bytes) })).status, 'unscannable', 'too large for the scanner');
+      await f.smtp.waitFor(index + 1);
+    }
+    for (const { title, line } of cases) {
+      const notification = f.smtp.messages.find((mail) => mail.subject.endsWith(`: ${title}`) && /^(Neue Datei|New file)/.test(mail.subject));
+      assert.ok(notification, `the firm was told about ${title}`);
+      assert.ok(notification.text.split(/\r?\n/).includes(line), `${title}: ${notification.text}`);
+    }
   });
 });
 

@@ -30,6 +30,10 @@ describe('the report of a received file', () => {
   let dir: string;
   // The next `upload.completed` append fails with this error, as the store would for a moment.
   let failNextCompletion: Error | null = null;
+  // The write of a received file's record right after its next `upload.completed` went in (the one
+  // noting it) fails with this error, once.
+  let failNotingCompletion: Error | null = null;
+  let completionAppended = false;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'guestkit-report-'));
     const store: Store = sqliteStore({ file: join(dir, 'guestkit.db') });
@@ -38,7 +42,19 @@ describe('the report of a received file', () => {
       const failure = event.type === 'upload.completed' ? failNextCompletion : null;
       failNextCompletion = null;
       if (failure) throw failure;
-      return append(event);
+      const appended = await append(event);
+      if (event.type === 'upload.completed' && failNotingCompletion) completionAppended = true;
+      return appended;
+    };
+    const update = store.resources.update.bind(store.resources);
+    store.resources.update = async (...args) => {
+      const failure = args[1] === 'upload-file' && completionAppended ? failNotingCompletion : null;
+      if (failure) {
+        failNotingCompletion = null;
+        completionAppended = false;
+        throw failure;
+      }
+      return update(...args);
     };
     f = await createHttpFixture({ store });
   });
@@ -73,6 +89,29 @@ describe('the report of a received file', () => {
     await f.smtp.waitFor(1);
     await new Promise((resolve) => setTimeout(resolve, 200)); // a second mail would be on its way by now
     assert.deepEqual(mailsAbout('Belege 2025').map((mail) => mail.envelopeTo), [[createdBy.email]], 'the firm told once');
+  });
+
+  it('regression: upload.completed is not appended twice when the write noting it on the file fails (the store busy); finishing again notes it and tells the firm, once', async () => {
+    const { request, session, body } = await uploaded('Reisekosten');
+    failNotingCompletion = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    // One attempt; the SDK would send it again at once, as the next finish does.
+    const once = await fetch(`${f.endpoint}/v1/upload/files`, {
+      method: 'POST',
+      headers: { authorization: await session.authorization(), 'content-type': 'application/json', 'idempotency-key': 'finish-noting-1' },
+      body: JSON.stringify(body),
+    });
+    assert.equal(once.status, 503, 'a store busy for a moment: the client sends it again');
+    assert.equal(failNotingCompletion, null, 'the event went in, the write noting it failed');
+    assert.equal((await completions(request.id)).length, 1);
+    const again = await finish(session, body, 'finish-noting-2');
+    assert.equal(again.status, 'clean');
+    await finish(session, body, 'finish-noting-3');
+    assert.deepEqual((await completions(request.id)).map((event) => event.data.fileId), [again.id], 'upload.completed once');
+    await eventually(async () => mailsAbout('Reisekosten').length > 0);
+    await f.gk.uploads.listFiles(f.firmId, request.id);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // a second mail or event would be on its way by now
+    assert.equal(mailsAbout('Reisekosten').length, 1, 'the firm told once');
+    assert.equal((await completions(request.id)).length, 1, 'still once');
   });
 
   it('a report cut off with nobody finishing again is made when the firm lists the request’s files, once however often it lists', async () => {

@@ -14,6 +14,7 @@ import { isGuestkitApiError } from '../../src/client/errors.js';
 import { createEmbeddedGuestkit, ensureFirm } from '../../src/server-adapter/embedded.js';
 import { EICAR, signatureScanner, type Guestkit, type Scanner } from '../../src/server-adapter/index.js';
 import { serve } from '../../src/server-adapter/node.js';
+import { UPLOAD_ROUTES } from '../../src/protocol/uploads.js';
 import { finish, openUploadLink, pdfBytes, readAll, sha256, tusUpload } from './helpers/uploads.js';
 import { signal } from './helpers/signal.js';
 
@@ -142,20 +143,30 @@ describe('the scan of a received file', () => {
     await second.stop();
   });
 
-  it('a request still running keeps its Idempotency-Key however long it takes (heartbeat): a retry meanwhile is told in flight, then replays the answer', async () => {
-    // A one-second lease, and a scan that takes three: without the heartbeat the retry would take the key over.
+  it('a request still running keeps its Idempotency-Key however long it takes (heartbeat): a retry meanwhile is told in flight — the client waits that out — then replays the answer', async () => {
+    // A one-second lease, and a scan that takes longer: without the heartbeat the retry would take the key over.
     const { reached: slow, reach: release } = signal();
     const node = await start({ scan: () => slow.then(() => ({ verdict: 'clean' as const })) }, () => 0, { idempotencyLeaseSeconds: 1 });
     const { bytes, session, uploadId } = await uploadedOn(node, 40_000);
     const key = 'finish-heartbeat-0001';
-    const first = finish(session, { uploadId, sha256: sha256(bytes) }, key);
+    const body = { uploadId, sha256: sha256(bytes) };
+    const first = finish(session, body, key);
     await new Promise((resolve) => setTimeout(resolve, 1_600)); // past the lease
-    const retry = await finish(session, { uploadId, sha256: sha256(bytes) }, key).catch((error: unknown) => error);
-    assert.ok(isGuestkitApiError(retry) && retry.code === 'idempotency_in_flight', `still the first request's: ${String(retry)}`);
-    release();
+    // What the adapter answers a retry meanwhile (a plain request: the client would wait it out).
+    const retry = await fetch(`${node.endpoint}${UPLOAD_ROUTES.files}`, {
+      method: 'POST',
+      headers: { authorization: await session.authorization(), 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(body),
+    });
+    assert.equal(retry.status, 409);
+    assert.equal(((await retry.json()) as { code: string }).code, 'idempotency_in_flight', 'still the first request’s');
+    // The client's retry waits for the first request's answer.
+    const waiting = finish(session, body, key);
+    setTimeout(release, 1_000);
     const answer = await first;
     assert.equal(answer.status, 'clean');
-    assert.deepEqual(await finish(session, { uploadId, sha256: sha256(bytes) }, key), answer, 'the retry replays the first answer');
+    assert.deepEqual(await waiting, answer, 'the retry gets the first answer');
+    assert.deepEqual(await finish(session, body, key), answer, 'and replays it later too');
     await node.stop();
   });
 

@@ -13,7 +13,7 @@ import type { DetailedError } from 'tus-js-client';
 import type { LinkSession } from '../../src/client/link-session.js';
 import { createEmbeddedGuestkit, ensureFirm } from '../../src/server-adapter/embedded.js';
 import { serve } from '../../src/server-adapter/node.js';
-import { openUploadLink, pdfBytes, tusUpload } from './helpers/uploads.js';
+import { beginTusUpload, openUploadLink, pdfBytes, tusUpload } from './helpers/uploads.js';
 
 const MiB = 1024 * 1024;
 /** How long an incomplete upload lives here: long enough to upload 4 MiB and check it on a loaded machine. */
@@ -99,6 +99,23 @@ describe('sweeping incomplete uploads', () => {
       await new Promise((resolve) => setTimeout(resolve, TTL_SECONDS * 1000 + 800));
       assert.equal(await f.gk.uploads.sweep(), 1);
       assert.deepEqual(readdirSync(folder).filter((name) => name.startsWith(id)), [], 'its bytes and metadata are gone');
+    } finally {
+      await f.stop();
+    }
+  });
+
+  it('regression: a zero-length upload (Upload-Length: 0) begun and never finished is swept like any other', async () => {
+    const f = await start(join(dir, 'empty'), 0);
+    try {
+      const begun = await beginTusUpload(f.endpoint, f.session, 0, { filename: 'Leer.pdf' });
+      assert.equal(begun.status, 201);
+      const id = begun.headers.get('location')!.split('/').pop()!;
+      const folder = join(dir, 'empty', 'tus');
+      assert.ok(readdirSync(folder).includes(id), 'begun, its (empty) file on disk');
+      assert.equal(await f.gk.uploads.sweep(), 0, 'kept while it is young');
+      await new Promise((resolve) => setTimeout(resolve, TTL_SECONDS * 1000 + 800));
+      assert.equal(await f.gk.uploads.sweep(), 1);
+      assert.deepEqual(readdirSync(folder).filter((name) => name.startsWith(id)), [], 'its file and metadata are gone');
     } finally {
       await f.stop();
     }

@@ -554,6 +554,93 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
     }
   });
 
+  it('regression: a file refused at its finish because the request is full (too_many_files: two adapter processes let an upload too many begin) is recorded as upload.rejected, once, like the other refusals at finish', async () => {
+    const base = memoryStore();
+    const { reached: bCounting, reach: bCounted } = signal();
+    const { reached: aBegun, reach: aBegins } = signal();
+    // B counts the request's uploads under way before A's creation is recorded, and begins its own after it.
+    let holdCount = false;
+    const storeB = withResources(base, {
+      async list(firmId, type, filter) {
+        const listed = await base.resources.list(firmId, type, filter);
+        if (holdCount && type === 'tus-upload') {
+          holdCount = false;
+          bCounted();
+          await aBegun;
+        }
+        return listed;
+      },
+    });
+    const a = await createHttpFixture({ store: base });
+    const b = await createHttpFixture({ store: storeB, blobs: fsBlobStore({ dir: join(a.dir, 'blobs') }), uploadDirectory: join(a.dir, 'tus') });
+    try {
+      const { request, link } = await a.gk.uploads.createRequest(a.firmId, { title: 'Voll', uploader, limits: { maxFiles: 1 } });
+      const session = await openUploadLink(a.endpoint, link.token);
+      const first = pdfBytes(30_000);
+      const second = pdfBytes(40_000);
+      holdCount = true;
+      const secondBegun = tusUpload(b.endpoint, session, second, { name: 'Zweite.pdf' });
+      await bCounting;
+      const firstUpload = await tusUpload(a.endpoint, session, first, { name: 'Erste.pdf' });
+      aBegins();
+      const secondUpload = await secondBegun;
+      const finishSecond = (key: string) => finish(session, { uploadId: secondUpload.id, sha256: sha256(second) }, key).then(() => null, (e: { code?: string }) => e.code);
+      const rejected = async () => (await a.gk.audit.list(a.firmId, { resource: { type: 'upload-request', id: request.id } })).filter((event) => event.type === 'upload.rejected');
+      assert.equal((await finish(session, { uploadId: firstUpload.id, sha256: sha256(first) }, 'finish-first')).name, 'Erste.pdf');
+      assert.equal(await finishSecond('finish-second'), 'too_many_files', 'finishing counts exactly');
+      assert.deepEqual((await rejected()).map((event) => event.data), [{ reason: 'too_many_files', name: 'Zweite.pdf', size: second.length }]);
+      assert.equal(await finishSecond('finish-second-again'), 'not_found', 'the refused upload is gone');
+      assert.equal((await rejected()).length, 1, 'recorded once');
+    } finally {
+      aBegins();
+      await b.close();
+      await a.close();
+    }
+  });
+
+  it('a file counted in time by an attempt cut off before recording it is received when finished again after the deadline’s grace window', async () => {
+    const base = memoryStore();
+    // The first attempt counts the file, then cannot record it nor tell whether it did (the store stays busy).
+    let cutOff = false;
+    let lookupFails = false;
+    const store = withResources(base, {
+      async insert(record) {
+        if (record.type !== 'upload-file' || !cutOff) return base.resources.insert(record);
+        cutOff = false;
+        lookupFails = true;
+        throw storeBusy();
+      },
+      async get(firmId, type, id) {
+        if (type !== 'upload-file' || !lookupFails) return base.resources.get(firmId, type, id);
+        lookupFails = false;
+        throw storeBusy();
+      },
+    });
+    const g = await createHttpFixture({ store });
+    try {
+      const deadline = new Date(g.gk.runtime.now() + 60_000).toISOString();
+      const { request, link } = await g.gk.uploads.createRequest(g.firmId, { title: 'Frist', uploader, deadline, lateUploads: 'refuse', graceSeconds: 60 });
+      const session = await openUploadLink(g.endpoint, link.token);
+      const bytes = pdfBytes(20_000);
+      const { id } = await tusUpload(g.endpoint, session, bytes);
+      cutOff = true;
+      g.advance(30_000); // before the deadline
+      const attempt = await fetch(`${g.endpoint}${UPLOAD_ROUTES.files}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: await session.authorization(), 'idempotency-key': 'finish-cut-off' },
+        body: JSON.stringify({ uploadId: id, sha256: sha256(bytes) }),
+      });
+      assert.equal(attempt.status, 503);
+      assert.equal((await g.gk.uploads.getRequest(g.firmId, request.id)).fileCount, 1, 'counted in time');
+      g.advance(30_000 + 61_000); // past the deadline and its grace window
+      const received = await finish(session, { uploadId: id, sha256: sha256(bytes) }, 'finish-again');
+      assert.equal(received.late, true);
+      assert.equal((await g.gk.uploads.getRequest(g.firmId, request.id)).fileCount, 1, 'counted once');
+    } finally {
+      await g.close();
+    }
+  });
+
   it('an attempt cut off after storing its copy but before recording it (the copy could not even be removed) is no obstacle: finishing again records the file once and removes the stray copy', async () => {
     const { g, copies, cutOffUpload, storedSha256, close } = await stoppingAdapter();
     try {

@@ -4,12 +4,13 @@
  * noted on the file's record once done, so a report cut off part-way (the store busy for a moment
  * as the event is appended, the mail server down, the adapter stopped) is taken up again —
  * finishing the upload again, or the firm listing the request's files — and only what is left is
- * done: every event once, every mail once.
+ * done: every event once (one appended but not noted is found in the request's audit log), every
+ * mail once.
  */
 import { recordAudit, type Actor } from '../core/audit.js';
 import { changeResource } from '../core/resources.js';
 import { isoNow, type Runtime } from '../core/options.js';
-import type { FirmRecord, ResourceRecord } from '../store/types.js';
+import type { AuditEventRecord, FirmRecord, ResourceRecord } from '../store/types.js';
 import { uploadReceivedMail } from './mail.js';
 import { UPLOAD_TYPES, type UploadedFileData, type UploadRequestData } from './records.js';
 
@@ -43,6 +44,8 @@ async function claimReport(runtime: Runtime, firmId: string, fileId: string): Pr
 interface ReportStep {
   name: string;
   run(): Promise<unknown>;
+  /** For an audit event: whether the request's log holds it already. */
+  inLog?(): Promise<boolean>;
 }
 
 /** The steps of `file`'s report, in order: its audit events, then a mail to each address the firm named. */
@@ -55,8 +58,12 @@ function reportSteps(runtime: Runtime, firm: FirmRecord, request: ResourceRecord
     { type: 'upload.completed', data: { fileId, name, size, sha256, type, late, status, uploaderName, uploaderEmail } },
     ...(status === 'infected' ? [{ type: 'upload.quarantined', data: { fileId, signature: file.report?.signature ?? null } }] : []),
   ];
+  // Read once per report, and only when an event is asked about.
+  let log: Promise<AuditEventRecord[]> | undefined;
+  const logged = async (eventType: string): Promise<boolean> =>
+    (await (log ??= runtime.store.audit.listForResource(firmId, resource.type, resource.id))).some((each) => each.type === eventType && each.data.fileId === fileId);
   return [
-    ...events.map((event) => ({ name: event.type, run: () => recordAudit(runtime, { firmId, resource, ...event }, by) })),
+    ...events.map((event) => ({ name: event.type, run: () => recordAudit(runtime, { firmId, resource, ...event }, by), inLog: () => logged(event.type) })),
     ...requestData.notify.map((to) => ({ name: `mail:${to}`, run: () => runtime.mailer.send(uploadReceivedMail(firm, requestData, file, to)) })),
   ];
 }
@@ -75,7 +82,11 @@ export async function reportFile(runtime: Runtime, firm: FirmRecord, request: Re
   try {
     for (const step of steps.filter((each) => !done.has(each.name))) {
       try {
-        await step.run();
+        // A report taken up again may have appended an event and then failed to note it: the
+        // log says so, and the event is noted, not appended twice. The scan that settles a file
+        // begins its report with nothing appended.
+        const inLog = !claimed && (await step.inLog?.());
+        if (!inLog) await step.run();
       } catch (error) {
         if (step.name.startsWith('mail:')) {
           runtime.logger?.error('upload notification failed', { fileId, error: String(error) });

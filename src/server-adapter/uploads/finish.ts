@@ -171,12 +171,19 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
   }
   // Cancelled, refused or replaced by a later creation of the same file: it is no upload any more.
   if (tusData.closedAt) throw new GuestkitServerError('not_found', 'no such upload');
+  // Past the grace window of a deadline that refuses late files: refused before a byte is read,
+  // unless an attempt counted the file in time (then cut off before recording it; `claimSlot`).
+  // The request is read anew: that attempt may have counted it while this one waited its turn.
+  if (closedByDeadline(runtime, request, graceMs(request))) {
+    const current = (await runtime.store.resources.get(firmId, UPLOAD_TYPES.request, record.id))?.data as unknown as UploadRequestData | undefined;
+    if (!current?.countedFiles?.includes(fileId)) throw new GuestkitServerError('upload_closed');
+  }
   const stat = await (await tus.datastore()).getUpload(body.uploadId).catch(() => null);
   if (!stat || stat.size === undefined || stat.offset !== stat.size) throw new GuestkitServerError('upload_incomplete');
 
   const by = uploadVisitor(upload);
   const resource = { type: UPLOAD_TYPES.request, id: record.id };
-  const refuse = async (code: 'file_type_not_allowed' | FileRefusal | 'checksum_mismatch', data: Record<string, unknown>, blobKey?: string): Promise<never> => {
+  const refuse = async (code: 'file_type_not_allowed' | FileRefusal | 'checksum_mismatch' | 'too_many_files', data: Record<string, unknown>, blobKey?: string): Promise<never> => {
     await discard(runtime, tus, firmId, body.uploadId, blobKey);
     await recordAudit(runtime, { firmId, resource, type: 'upload.rejected', data: { reason: code, name: tusData.name, size: stat.size, ...data } }, by);
     throw new GuestkitServerError(code);
@@ -215,8 +222,8 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
   try {
     counted = await claimSlot(runtime, firmId, record.id, fileId);
   } catch (error) {
-    if (isGuestkitServerError(error) && error.code === 'too_many_files') await discard(runtime, tus, firmId, body.uploadId, blobKey);
-    else await blobs.delete(blobKey).catch(() => false);
+    if (isGuestkitServerError(error) && error.code === 'too_many_files') return refuse('too_many_files', {}, blobKey);
+    await blobs.delete(blobKey).catch(() => false);
     throw error;
   }
   const now = isoNow(runtime);

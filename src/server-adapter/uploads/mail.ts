@@ -21,6 +21,7 @@ export function uploadReceivedMail(firm: FirmRecord, request: UploadRequestData,
         ...(file.note ? [`Notiz: ${file.note}`] : []),
         ...(file.late ? ['Nach Ablauf der Frist eingegangen.'] : []),
         ...(file.status === 'infected' ? ['Die Virenprüfung hat die Datei gesperrt (Quarantäne).'] : []),
+        ...(file.status === 'unscannable' ? ['Die Virenprüfung konnte diese Datei nicht untersuchen. Sie bleibt gesperrt und kann weder heruntergeladen noch geteilt werden.'] : []),
       ]
     : [
         `New file for the request "${request.title}" from ${who}:`,
@@ -30,6 +31,7 @@ export function uploadReceivedMail(firm: FirmRecord, request: UploadRequestData,
         ...(file.note ? [`Note: ${file.note}`] : []),
         ...(file.late ? ['Received after the deadline.'] : []),
         ...(file.status === 'infected' ? ['The virus scan blocked this file (quarantined).'] : []),
+        ...(file.status === 'unscannable' ? ['The virus scan could not check this file. It stays blocked and cannot be downloaded or shared.'] : []),
       ];
   return {
     from: firmSender(firm),

@@ -25,9 +25,8 @@ export interface TusEndpoint {
   /** The tus data store, created on first use (no work happens at construction). */
   datastore(): Promise<FileStore>;
   /**
-   * Removes uploads left past `incompleteUploadTtlSeconds` — incomplete ones, and complete ones
-   * never finished (FileStore's metadata keeps the offset it had at creation, so its expiry takes
-   * those too; test/node/upload-sweep.test.ts shows it). Returns how many.
+   * Removes uploads left past `incompleteUploadTtlSeconds` — incomplete ones, complete ones never
+   * finished, and zero-length ones (test/node/upload-sweep.test.ts shows each). Returns how many.
    */
   sweep(): Promise<number>;
   /** Forgets an upload: its bytes (if still there) and its tus metadata. */
@@ -169,6 +168,23 @@ class PrivateFileStore extends FileStore {
   override async create(upload: Upload): Promise<Upload> {
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
     return super.create(upload);
+  }
+
+  /**
+   * Removes every upload begun longer than the expiry period ago, whatever its length. FileStore's
+   * own expiry skips an upload whose noted offset is its length, and the offset it notes is the
+   * one at creation (0): it skipped exactly the zero-length uploads, which then stayed for good.
+   */
+  override async deleteExpired(): Promise<number> {
+    const expiry = this.getExpiration();
+    if (expiry <= 0 || !this.configstore.list) return super.deleteExpired();
+    const expired: string[] = [];
+    for (const id of await this.configstore.list()) {
+      const createdAt = (await this.configstore.get(id))?.creation_date;
+      if (createdAt && Date.parse(createdAt) + expiry < Date.now()) expired.push(id);
+    }
+    await Promise.all(expired.map((id) => this.remove(id)));
+    return expired.length;
   }
 }
 // FileStore's constructor also makes the folder, in the background, and throws from the callback
