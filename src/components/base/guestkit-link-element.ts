@@ -101,7 +101,10 @@ export class GuestkitLinkElement extends GuestkitElement {
   /** The link token. Leave empty to read it from `#gk=<token>` in the page URL (the usual way). */
   token = '';
 
-  /** The widget's language (`de` or `en`). Defaults to the page's language, then the browser's. */
+  /**
+   * The widget's language (`de` or `en`). Defaults to the page's language, then the browser's.
+   * Changing it (or the page's) re-renders the words; an open link stays open.
+   */
   override lang = '';
 
   /** URL of the Guestkit adapter, for pages without a `<gk-provider>` (ignored when a client is available). */
@@ -123,7 +126,7 @@ export class GuestkitLinkElement extends GuestkitElement {
     callback: (value) => (this.contextClient = value),
   });
 
-  #endpointClient: { endpoint: string; locale: string; client: GuestkitClient } | undefined;
+  #endpointClient: { endpoint: string; client: GuestkitClient } | undefined;
   /** Styles that came with a chunk loaded later, in the order they came (see `adoptLateStyles`). */
   readonly #lateStyles: CSSResultOrNative[] = [];
   #preparing: Promise<unknown> = Promise.resolve();
@@ -220,13 +223,17 @@ export class GuestkitLinkElement extends GuestkitElement {
     adoptStyles(root, [...(this.constructor as typeof GuestkitLinkElement).elementStyles, ...this.#lateStyles]);
   }
 
+  /**
+   * The client for `endpoint`, one per endpoint. It asks for the language on screen with every
+   * request, so a language change keeps it: a new client would be a new link to `LinkController`,
+   * which ends the session (and asks for an access code or a one-time code again).
+   */
   #clientFromEndpoint(): GuestkitClient | undefined {
     if (!this.endpoint) return undefined;
-    const locale = this.localize.lang;
     const cached = this.#endpointClient;
-    if (cached?.endpoint === this.endpoint && cached.locale === locale) return cached.client;
-    const client = createClient({ endpoint: this.endpoint, locale });
-    this.#endpointClient = { endpoint: this.endpoint, locale, client };
+    if (cached?.endpoint === this.endpoint) return cached.client;
+    const client = createClient({ endpoint: this.endpoint, locale: () => this.localize.lang });
+    this.#endpointClient = { endpoint: this.endpoint, client };
     return client;
   }
 
