@@ -40,7 +40,10 @@ export class GuestkitProvider extends GuestkitElement {
   /** URL of the Guestkit adapter, e.g. `https://api.kanzlei.example/guestkit`. */
   endpoint = '';
 
-  /** Language for server messages (`de` or `en`); defaults to the closest `lang`. */
+  /**
+   * Language for server messages (`de` or `en`); defaults to the closest `lang`, read with every
+   * request, so a page that switches language is answered in the new one.
+   */
   locale = '';
 
   /** The client the widgets use. Set it to hand in a client you built; otherwise built from `endpoint`. */
@@ -54,8 +57,10 @@ export class GuestkitProvider extends GuestkitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const ownClient = this.client === undefined || this.client === this.#built;
-    if (ownClient && (changed.has('endpoint') || changed.has('locale'))) {
-      this.#built = this.endpoint ? createClient({ endpoint: this.endpoint, locale: this.#locale() }) : undefined;
+    // One client per endpoint: it asks for the language with every request, so a language change
+    // keeps it — a new client would be a new link to every widget, which ends their sessions.
+    if (ownClient && changed.has('endpoint')) {
+      this.#built = this.endpoint ? createClient({ endpoint: this.endpoint, locale: () => this.#locale() }) : undefined;
       this.client = this.#built;
     }
     this.#provider.setValue(this.client);

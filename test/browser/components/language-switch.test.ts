@@ -11,6 +11,7 @@ import { GuestkitLinkElement } from '../../../src/components/base/guestkit-link-
 import type { LocalizeController, StringLoaders } from '../../../src/components/controllers/localize.js';
 import type { DocViewer } from '../../../src/components/doc-viewer/doc-viewer.component.js';
 import '../../../src/components/doc-viewer/doc-viewer.js';
+import '../../../src/components/provider/provider.js';
 import { viewerDe } from '../../../src/components/doc-viewer/lang/de.js';
 import { viewerEn } from '../../../src/components/doc-viewer/lang/en.js';
 import { de } from '../../../src/components/translations/de.js';
@@ -103,6 +104,28 @@ describe('switching language with a link open (endpoint attribute)', () => {
     expect(widget.activeClient === client, 'the same client').to.equal(true);
     expect(client.http.locale(), 'the adapter is asked in English now').to.equal('en');
     await expect(widget).to.be.accessible();
+  });
+
+  it('regression: <gk-provider>’s locale from de to en keeps the widgets’ link open on the same client and session, and asks the adapter in English', async () => {
+    const code = 'K4NZ-2025';
+    const link = await seedLink({ locale: 'de', stepUp: { type: 'access_code', code } });
+    const provider = await fixture<HTMLElement>(
+      html`<gk-provider endpoint=${ENDPOINT} locale="de"><test-language-widget lang="de" token=${link.token}></test-language-widget></gk-provider>`,
+    );
+    const widget = provider.querySelector('test-language-widget')!;
+    await giveAccessCode(widget, code);
+    const { session } = widget;
+    const client = widget.activeClient!;
+    expect(client.http.locale()).to.equal('de');
+    const exchanged = sessionRequests();
+
+    provider.setAttribute('locale', 'en');
+    await settle();
+    expect(widget.state).to.equal('ready');
+    expect(widget.session === session, 'the same session').to.equal(true);
+    expect(widget.activeClient === client, 'the same client').to.equal(true);
+    expect(sessionRequests(), 'no session opened or closed').to.equal(exchanged);
+    expect(client.http.locale(), 'the adapter is asked in English now').to.equal('en');
   });
 
   it('regression: <doc-viewer> following the page language keeps the open document open when <html lang> changes from de to en', async function () {
