@@ -131,6 +131,15 @@ export class LinkController implements ReactiveController {
   #lastLink: string | undefined;
   #retrying = false;
 
+  /**
+   * The token of the link held now (the `token` property's, or the one taken from the address
+   * bar). For keys of the widget's own — `<guest-upload>` keys its resume entries by it — never to
+   * be shown or sent anywhere but the adapter.
+   */
+  get token(): string | undefined {
+    return this.#token;
+  }
+
   constructor(host: LinkControllerHost, options: LinkControllerOptions) {
     this.#host = host;
     this.#options = options;

@@ -17,7 +17,7 @@ import { GuestUploadFileCompleteEvent } from '../events/upload-file-complete.js'
 import { GuestUploadProgressEvent } from '../events/upload-progress.js';
 import { widgetStyles } from '../styles/widget.styles.js';
 import { checkFiles } from '../upload/checks.js';
-import type { UnfinishedUpload } from '../upload/unfinished.js';
+import { forgetUploads, resumeScope, type UnfinishedUpload } from '../upload/unfinished.js';
 import { canRetry } from '../upload/upload-errors.js';
 import { discardOnce, earlierUploads, withoutChosen } from './earlier-uploads.js';
 import { UploaderDetails } from './uploader-details.js';
@@ -131,7 +131,8 @@ export class GuestUpload extends GuestkitLinkElement {
   protected readonly queue = new UploadQueue(this, {
     session: () => this.link.session,
     endpoint: () => this.activeClient?.endpoint,
-    requestId: () => this.#requestId(),
+    // The link's scope, not just the request's: only the link that began an upload may continue it.
+    requestId: () => this.#resumeScope(),
     uploader: () => this.#uploader.forFile(this._request),
     onProgress: (item, batch) =>
       this.emit(
@@ -144,6 +145,7 @@ export class GuestUpload extends GuestkitLinkElement {
         }),
       ),
     onFileDone: (item) => {
+      forgetUploads(this.#resumeScope(), item.file);
       this._received = [...this._received, item.received];
       this.#receivedSinceView++;
       this.#announce(this.localize.t('upload.announce.done', { name: item.file.name }));
@@ -163,6 +165,8 @@ export class GuestUpload extends GuestkitLinkElement {
         this.#showLinkEndWhenIdle();
         return;
       }
+      // Refused for good: the server has dropped its upload, so no reload may offer to continue it.
+      if (!canRetry(code)) forgetUploads(this.#resumeScope(), item.file);
       this.emit(new GuestkitErrorEvent({ code, message: reason }));
       this.#showLinkEndWhenIdle(); // the last file still going up failed otherwise
     },
@@ -270,8 +274,10 @@ export class GuestUpload extends GuestkitLinkElement {
     this.#focus = ['[part~="dropzone"]', '#gk-upload-files-title'];
   };
 
-  #requestId(): string {
-    return this.link.session?.session.scope.resource.id ?? '';
+  /** Where this link's resume entries are kept: its upload request and its token's key (`resumeScope`). */
+  #resumeScope(): string {
+    const session = this.link.session;
+    return session ? resumeScope(session.session.scope.resource.id, this.link.token ?? '') : '';
   }
 
   #ref(item: UploadItem) {
@@ -302,7 +308,8 @@ export class GuestUpload extends GuestkitLinkElement {
       this._request = request;
       this.#receivedSinceView = 0;
       // Not the files of this visit that go on after the link opened again: they are no earlier visit's.
-      this.#unfinished = withoutChosen(earlierUploads(this.#requestId(), this.activeClient?.endpoint), this.#requestId(), this.queue.items.map((item) => item.file));
+      const scope = this.#resumeScope();
+      this.#unfinished = withoutChosen(earlierUploads(scope, this.activeClient?.endpoint), scope, this.queue.items.map((item) => item.file));
       return true;
     } catch (error) {
       if (session !== this.#requestFor) return false;
@@ -358,7 +365,7 @@ export class GuestUpload extends GuestkitLinkElement {
     const chosen = this.queue.items.map((item) => item.file);
     const { accepted, refused } = await checkFiles(files, { ...request.limits, accept: request.accept }, slots, chosen);
     this.queue.add(accepted);
-    this.#unfinished = withoutChosen(this.#unfinished, this.#requestId(), accepted);
+    this.#unfinished = withoutChosen(this.#unfinished, this.#resumeScope(), accepted);
     const view = { localize: this.localize, request };
     this._refusals = refused.map((refusal) => refusalMessage(view, refusal, slots));
     const added = accepted.length > 0 ? [this.localize.t('upload.added', { count: accepted.length })] : [];

@@ -17,7 +17,7 @@ export const CHUNK_SIZE = 4 * 1024 * 1024;
 export interface Transfer extends TusWork {
   /** The tus instance in use: only it reports, and only it may send. */
   upload?: TusUpload | undefined;
-  /** The resume fingerprint (request and file). */
+  /** The resume fingerprint (link and file, see `fingerprint`). */
   fp: string;
   /**
    * Sent with every tus creation of this file (`Upload-Metadata` `gkFileKey`, with the attempt's
@@ -55,7 +55,9 @@ export function transferFile(file: File, transfer: Transfer, session: LinkSessio
         // the next attempt, never by an older one that arrives late (docs/uploads.md).
         metadata: { filename: file.name, gkFileKey: transfer.fileKey.key, gkAttempt: String(nextAttempt(transfer.fp, transfer.fileKey)), ...(file.type ? { filetype: file.type } : {}) },
         chunkSize: CHUNK_SIZE,
-        removeFingerprintOnSuccess: true,
+        // The stored URL outlives the last chunk (tus-js-client keeps it; `removeFingerprintOnSuccess`
+        // is off): until the finish has answered, a reload must find the upload and finish it from
+        // the bytes the server has, not send them all again. The widget forgets it then (`forgetUploads`).
         fingerprint: () => Promise.resolve(transfer.fp),
         // Only the instance in use reports: one dropped for a stall may still settle a request.
         onProgress: (sent) => transfer.upload === upload && onBytes(sent, false),

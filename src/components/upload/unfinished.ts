@@ -8,20 +8,43 @@
 
 import type { PreviousUpload, UrlStorage } from 'tus-js-client';
 import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
+import { Sha256 } from './sha256.js';
 
-/** The stored entries whose key starts with `prefix`, parsed; entries that are not JSON are skipped, and no storage means none. */
+/** Where the widget's entries start (tus-js-client may keep other apps' under `tus::` too). */
+const OURS = 'tus::guestkit/';
+
+/**
+ * How long an entry is kept after its upload began: a day, the adapter's default lifetime of an
+ * unfinished upload (`incompleteUploadTtlSeconds`), after which its bytes are swept and the upload
+ * could only start over. Older entries (and ones dated more than that ahead) are removed whenever
+ * entries are read.
+ */
+export const UNFINISHED_TTL_MS = 86_400_000;
+
+/**
+ * The stored entries whose key starts with `prefix`, parsed; entries that are not JSON are skipped,
+ * and no storage means none. The widget's entries older than {@link UNFINISHED_TTL_MS}, of any
+ * request, are removed on the way: they name files of visits long past, on a computer others may use.
+ */
 function storedEntries(prefix: string): PreviousUpload[] {
   const found: PreviousUpload[] = [];
+  const expired: string[] = [];
   try {
     for (let i = 0; i < localStorage.length; i++) {
       const key = localStorage.key(i)!;
-      if (!key.startsWith(prefix)) continue;
+      const ours = key.startsWith(OURS);
+      if (!ours && !key.startsWith(prefix)) continue;
       try {
-        found.push({ ...JSON.parse(localStorage.getItem(key)!), urlStorageKey: key });
+        const entry = JSON.parse(localStorage.getItem(key)!) as PreviousUpload | null;
+        // tus-js-client stores `creationTime` as `Date#toString()`, by this browser's clock; one
+        // more than a day ahead is from a clock set wrong, and would otherwise never go.
+        if (ours && Math.abs(Date.now() - Date.parse(entry?.creationTime as string)) > UNFINISHED_TTL_MS) expired.push(key);
+        else if (key.startsWith(prefix)) found.push({ ...entry!, urlStorageKey: key });
       } catch {
         // not an entry we wrote
       }
     }
+    for (const key of expired) localStorage.removeItem(key);
   } catch {
     // no storage (privacy mode, a sandboxed frame)
   }
@@ -83,10 +106,25 @@ export interface UnfinishedUpload {
 export const fileIdentity = (file: File): string => [file.name, file.type, file.size, file.lastModified].join('/');
 
 /**
- * What makes "the same file" after a reload: the upload request and {@link fileIdentity}
- * (tus-js-client's fingerprint, so two requests never share an upload).
+ * Where a link's entries are kept: its upload request's id and a key of its token
+ * (`<request id>/<16 hex digits>`). The server lets only the link that began an upload continue it,
+ * so another link of the same request (another recipient's, a fresh link sent for an expired one)
+ * neither lists nor resumes them. The key is the start of a SHA-256 of the token under a label of
+ * its own: neither the token nor the hash the server finds the link by.
+ *
+ * @example
+ * ```ts
+ * resumeScope('upr_1', token); // 'upr_1/' and 16 hex digits
+ * ```
  */
-export const fingerprint = (requestId: string, file: File): string => `guestkit/${requestId}/${fileIdentity(file)}`;
+export const resumeScope = (requestId: string, token: string): string =>
+  `${requestId}/${new Sha256().update(new TextEncoder().encode(`guestkit resume entries\n${token}`)).hex().slice(0, 16)}`;
+
+/**
+ * What makes "the same file" after a reload: the link's {@link resumeScope} and {@link fileIdentity}
+ * (tus-js-client's fingerprint, so two requests or two links never share an upload).
+ */
+export const fingerprint = (scope: string, file: File): string => `guestkit/${scope}/${fileIdentity(file)}`;
 
 const FILE_KEY_PREFIX = 'guestkit-file-key::';
 
@@ -138,17 +176,27 @@ export function forgetFileKey(fp: string): void {
   }
 }
 
-/** Whether `entry` is an earlier upload of `file` for the request `requestId`. */
-export const isUploadOf = (entry: UnfinishedUpload, requestId: string, file: File): boolean =>
-  entry.key.startsWith(`tus::${fingerprint(requestId, file)}::`);
+/** Whether `entry` is an earlier upload of `file` in `scope` (see {@link resumeScope}). */
+export const isUploadOf = (entry: UnfinishedUpload, scope: string, file: File): boolean =>
+  entry.key.startsWith(`tus::${fingerprint(scope, file)}::`);
 
 /**
- * The unfinished uploads of one request at the adapter `endpoint`. Entries that are not JSON, lack
- * a name, size or URL, or point anywhere but this adapter's uploads are skipped; no `localStorage`
- * at all (privacy mode, a sandboxed frame) means none.
+ * Forgets the stored uploads of `file` in `scope`: the server has answered its finish (received,
+ * or refused for good), so none can go on. Until then they stay, for a reload to finish the file
+ * from the bytes the server has.
  */
-export function unfinishedUploads(requestId: string, endpoint: string): UnfinishedUpload[] {
-  return storedEntries(`tus::guestkit/${requestId}/`).flatMap(({ urlStorageKey: key, size, metadata, uploadUrl }) => {
+export function forgetUploads(scope: string, file: File): void {
+  for (const { urlStorageKey } of storedEntries(`tus::${fingerprint(scope, file)}::`)) void uploadUrlStorage.removeUpload(urlStorageKey!);
+}
+
+/**
+ * The unfinished uploads of one link (its {@link resumeScope}; a request's id alone gives those
+ * of all its links) at the adapter `endpoint`. Entries that are not JSON, lack a name, size or
+ * URL, or point anywhere but this adapter's uploads are skipped; no `localStorage` at all (privacy
+ * mode, a sandboxed frame) means none.
+ */
+export function unfinishedUploads(scope: string, endpoint: string): UnfinishedUpload[] {
+  return storedEntries(`${OURS}${scope}/`).flatMap(({ urlStorageKey: key, size, metadata, uploadUrl }) => {
     const name = metadata?.filename;
     return typeof name === 'string' && name && typeof size === 'number' && size >= 0 && typeof uploadUrl === 'string' && isUploadUrlOf(uploadUrl, endpoint)
       ? [{ key, name, size, uploadUrl }]

@@ -4,7 +4,8 @@ import type { GuestUpload } from '../../../src/components/guest-upload/guest-upl
 import '../../../src/components/guest-upload/guest-upload.js';
 import type { GuestkitClient } from '../../../src/client/client.js';
 import { adapterClient, seedUploadRequest, type SeedUploadRequest } from '../helpers/adapter.js';
-import { until, untilState } from '../helpers/widgets.js';
+import { dropFiles, randomFile } from '../helpers/files.js';
+import { part, parts, until, untilState } from '../helpers/widgets.js';
 
 /** Seeds an upload request and shows `<guest-upload>` for its link, ready (the request loaded). */
 export async function openUpload(lang: 'de' | 'en', request: SeedUploadRequest = {}, attributes: { name?: string; required?: boolean; client?: GuestkitClient } = {}) {
@@ -110,4 +111,23 @@ export function recordTusRequests(): { requests: SentTusRequest[]; undo: () => v
     requests,
     undo: () => Object.assign(XMLHttpRequest.prototype, { open, send, setRequestHeader }),
   };
+}
+
+/**
+ * Opens a new upload request's link, starts uploading a 24 MiB PDF and "reloads" (removes the
+ * widget) once 8 MiB have gone up. Answers the link, the file, and its entry in `localStorage`.
+ */
+export async function interruptedUpload(lang: 'de' | 'en', name = 'Jahresabschluss 2025.pdf') {
+  const first = await openUpload(lang);
+  const file = randomFile(24 * 1024 * 1024 + 7, name, 'application/pdf', new TextEncoder().encode('%PDF-1.7\n'));
+  first.widget.addEventListener('gk-upload-progress', (event) => {
+    if (event.bytesUploaded >= 8 * 1024 * 1024 && first.widget.isConnected) first.widget.remove();
+  });
+  dropFiles(part(first.widget, 'dropzone'), [file]);
+  await until(() => parts(first.widget, 'file').length === 1, 'the file');
+  part<HTMLButtonElement>(first.widget, 'upload-button').click();
+  await until(() => !first.widget.isConnected, 'the first two chunks', 20_000);
+  const key = Object.keys(localStorage).find((each) => each.startsWith(`tus::guestkit/${first.requestId}/`))!;
+  const entry = JSON.parse(localStorage.getItem(key)!) as { uploadUrl: string };
+  return { ...first, file, key, uploadUrl: entry.uploadUrl };
 }

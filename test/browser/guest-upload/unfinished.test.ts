@@ -14,10 +14,11 @@ import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import type { Translation } from '../../../src/components/translations/types.js';
 import { formatBytes } from '../../../src/components/upload/format.js';
+import { resumeScope } from '../../../src/components/upload/unfinished.js';
 import { adapterClient, ENDPOINT, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, randomFile, sha256Hex } from '../helpers/files.js';
 import { announced, focused, part, parts, text, until, untilState } from '../helpers/widgets.js';
-import { openUpload, routeXhr } from './helpers.js';
+import { interruptedUpload, openUpload, routeXhr } from './helpers.js';
 
 const MiB = 1024 * 1024;
 const PDF = new TextEncoder().encode('%PDF-1.7\n');
@@ -32,21 +33,6 @@ function tusEntries(): [string, Record<string, unknown>][] {
 
 function clearTusEntries(): void {
   for (const key of Object.keys(localStorage)) if (key.startsWith('tus::')) localStorage.removeItem(key);
-}
-
-/** Starts uploading a 24 MiB file and "reloads" (removes the widget) once 8 MiB have gone up. */
-async function interruptedUpload(lang: 'de' | 'en', name = 'Jahresabschluss 2025.pdf') {
-  const first = await openUpload(lang);
-  const file = randomFile(SIZE, name, 'application/pdf', PDF);
-  first.widget.addEventListener('gk-upload-progress', (event) => {
-    if (event.bytesUploaded >= 8 * MiB && first.widget.isConnected) first.widget.remove();
-  });
-  dropFiles(part(first.widget, 'dropzone'), [file]);
-  await until(() => parts(first.widget, 'file').length === 1, 'the file');
-  part<HTMLButtonElement>(first.widget, 'upload-button').click();
-  await until(() => !first.widget.isConnected, 'the first two chunks', 20_000);
-  const [key, entry] = tusEntries().find(([each]) => each.includes(first.requestId))!;
-  return { ...first, file, key, uploadUrl: entry.uploadUrl as string };
 }
 
 /** The page loads again and the same link opens. */
@@ -174,14 +160,24 @@ describe('guest-upload: unfinished uploads after a reload', () => {
     const newer = { ...JSON.parse(localStorage.getItem(key)!), creationTime: new Date(2026, 10, 27, 12).toString() };
     localStorage.setItem(key, JSON.stringify(newer));
     const olderKey = `${key.slice(0, key.lastIndexOf('::'))}::older`;
-    const older = { ...newer, creationTime: new Date(2026, 10, 26, 12).toString(), uploadUrl: `${ENDPOINT}/v1/upload/tus/AAAAAAAAAAAAAAAAAAAAAAAA` };
+    const older = { ...newer, creationTime: new Date(2026, 10, 26, 20).toString(), uploadUrl: `${ENDPOINT}/v1/upload/tus/AAAAAAAAAAAAAAAAAAAAAAAA` };
     localStorage.setItem(olderKey, JSON.stringify(older));
     expect(older.creationTime > newer.creationTime, 'as text the older one looks newer').to.equal(true);
 
-    const widget = await reopen('en', token);
-    dropFiles(part(widget, 'dropzone'), [file]);
-    await until(() => parts(widget, 'file').length === 1, 'the file again');
-    const progress = await uploadAll(widget);
+    // For the page it is that Friday afternoon: both entries are within the day they are kept.
+    const { now } = Date;
+    const shift = new Date(2026, 10, 27, 14).getTime() - now();
+    Date.now = () => now() + shift;
+    let progress: number[];
+    try {
+      const widget = await reopen('en', token);
+      expect(localStorage.getItem(olderKey), 'both kept').to.not.equal(null);
+      dropFiles(part(widget, 'dropzone'), [file]);
+      await until(() => parts(widget, 'file').length === 1, 'the file again');
+      progress = await uploadAll(widget);
+    } finally {
+      Date.now = now;
+    }
     expect(progress[0], 'first progress: resumed, not started over').to.be.at.least(4 * MiB);
     const stored = await storedFiles(requestId);
     expect(stored).to.have.length(1);
@@ -229,7 +225,7 @@ describe('guest-upload: unfinished uploads after a reload', () => {
   it('keeps the entry and says why when the server cannot be reached; a 404 counts as done; skips entries it cannot read', async function () {
     this.timeout(20_000);
     const { token, requestId } = await openUpload('en');
-    const prefix = `tus::guestkit/${requestId}/`;
+    const prefix = `tus::guestkit/${resumeScope(requestId, token)}/`;
     const good = `${prefix}Lohn.pdf/application/pdf/5000/1::1`;
     const gone = `${prefix}Alt.pdf/application/pdf/5000/1::7`;
     // An upload of this adapter whose DELETE never gets an answer: the request is sent to port 9,
@@ -271,7 +267,7 @@ describe('guest-upload: unfinished uploads after a reload', () => {
   it('never lists, resumes or discards an upload URL outside this adapter’s uploads, and sends it no credential', async function () {
     this.timeout(20_000);
     const { token, requestId } = await openUpload('en');
-    const prefix = `tus::guestkit/${requestId}/`;
+    const prefix = `tus::guestkit/${resumeScope(requestId, token)}/`;
     const entry = { size: 5000, metadata: { filename: 'x.pdf', filetype: 'application/pdf' }, creationTime: new Date().toString() };
     const planted = {
       [`${prefix}Fremd.pdf/application/pdf/5000/1::1`]: 'https://evil.example/guestkit/v1/upload/tus/abc',
@@ -279,7 +275,7 @@ describe('guest-upload: unfinished uploads after a reload', () => {
       [`${prefix}Tiefer.pdf/application/pdf/5000/1::3`]: `${ENDPOINT}/v1/upload/tus/abc/def`,
       [`${prefix}Frage.pdf/application/pdf/5000/1::4`]: `${ENDPOINT}/v1/upload/tus/abc?x=1`,
     };
-    for (const [key, uploadUrl] of Object.entries(planted)) localStorage.setItem(key, JSON.stringify({ ...entry, metadata: { filename: key.split('/')[2] }, uploadUrl }));
+    for (const [key, uploadUrl] of Object.entries(planted)) localStorage.setItem(key, JSON.stringify({ ...entry, metadata: { filename: key.split('/')[3] }, uploadUrl }));
     const opened: string[] = [];
     const undoRoute = routeXhr((method, url) => (opened.push(`${method} ${url}`), url));
     try {
