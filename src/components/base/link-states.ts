@@ -72,6 +72,13 @@ function renderExpired({ link, localize }: LinkStateView): TemplateResult {
   );
 }
 
+/**
+ * Per link, how many codes in a row the visitor sent with focus in the code field (Enter). Focus
+ * cannot move there to read the field's error, so a live region says it; sent from the button,
+ * focus moving to the field reads it, and the region stays empty (said once, not twice).
+ */
+const sentFromField = new WeakMap<LinkController, number>();
+
 function renderCodeForm(
   view: LinkStateView,
   kind: 'accessCode' | 'otp',
@@ -88,9 +95,13 @@ function renderCodeForm(
       : code === 'access_code_invalid' || code === 'otp_invalid'
         ? localize.t(`${kind}.invalid`)
         : problemText(view);
+  const fromField = sentFromField.get(link) ?? 0;
+  // Every other one ends in a no-break space: the same sentence again would not be read.
+  const spoken = fromField && errorText ? errorText + (fromField % 2 ? '' : '\u00a0') : '';
   const submit = (event: SubmitEvent): void => {
     event.preventDefault();
     const input = (event.currentTarget as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
+    sentFromField.set(link, (input.getRootNode() as ShadowRoot).activeElement === input ? fromField + 1 : 0);
     onSubmit(input.value);
   };
   return html`<form part="form" class="form" novalidate @submit=${submit}>
@@ -111,6 +122,7 @@ function renderCodeForm(
       data-gk-focus
     />
     <p id="gk-code-error" part="code-error" class="field__error">${errorText}</p>
+    <p class="visually-hidden" role="alert">${spoken}</p>
     <button part="state-action" class="button" type="submit" aria-disabled=${link.busy ? 'true' : 'false'}>
       ${localize.t(`${kind}.submit`)}
     </button>

@@ -72,7 +72,7 @@ let passwordForm: typeof import('./pdf-password.js') | undefined;
  * @csspart image - An image document. @csspart document-loading - While a document loads. @csspart document-error - When it could not.
  * @csspart password-form - A protected PDF's password form. @csspart password-label - Its label. @csspart password-input - The password field.
  * @csspart password-error - A wrong or missing password. @csspart password-submit - "Open".
- * @csspart announcer - The polite live region (page changes, search results, downloads, printing).
+ * @csspart announcer - The polite live region (page changes, search results, downloads, printing, what could not be loaded).
  *
  * @cssproperty --gk-search-highlight - The background of the search's matches in the page (translucent, so the text shows through).
  * @cssproperty --gk-search-highlight-current - The background of the match gone to (it also has an outline in `--gk-accent`).
@@ -111,6 +111,8 @@ export class DocViewer extends GuestkitLinkElement {
   #viewed = new Set<string>();
   #focus: string | undefined;
   #imageRequest = 0;
+  /** "Try again" was pressed on a failure panel: its button gave way to a spinner, and gets focus back if that fails too. */
+  #retried = false;
   #passwordFormFailed = false;
   // Pages of the open PDF read (on screen a while), for the firm's activity report.
   #reads = new PageReads<LinkSession>(
@@ -137,7 +139,7 @@ export class DocViewer extends GuestkitLinkElement {
       const session = this.link.session;
       if (this._open && session) this.#reads.shown(session, this._open.id, page);
     },
-    onFailed: (error) => this.#reportError(error),
+    onFailed: (error) => this.#reportError(error, 'document'),
   });
 
   /** Find in document, in the PDF shown. */
@@ -194,20 +196,45 @@ export class DocViewer extends GuestkitLinkElement {
     this._announcement = text === this._announcement ? `${text}\u00a0` : text;
   }
 
-  #reportError(error: unknown): ClientErrorCode {
+  /**
+   * Reports a failure (a `gk-error`, or the link's end) and answers its code. `shown`: what was
+   * loading (the share, a document), whose failure panel now shows instead.
+   */
+  #reportError(error: unknown, shown?: 'share' | 'document'): ClientErrorCode {
     const code = errorCodeOf(error);
     // The link ended with the page open: its state (and "send me a fresh link") says so.
-    if (!this.linkEnded(code)) this.emit(new GuestkitErrorEvent({ code, message: this.localize.t(`code.${code}`) }));
+    if (this.linkEnded(code)) return code;
+    this.emit(new GuestkitErrorEvent({ code, message: this.localize.t(`code.${code}`) }));
+    if (shown) this.#loadFailed(shown === 'share' ? this.localize.t(`code.${code}`) : undefined);
     return code;
+  }
+
+  /**
+   * The share or a document could not be loaded. Its panel (a group, not a live region) replaced
+   * the loading status: the announcer says what the panel says. After "Try again", whose button
+   * gave way to the spinner, focus goes back to that button.
+   */
+  #loadFailed(text = this.localize.t('viewer.loadFailed')): void {
+    this.#announce(text);
+    if (this.#retried) this.#focus = '.state .button, .document-error .button';
+  }
+
+  /** "Try again" on a failure panel: loads again, with focus meanwhile on the document's heading (when a document is open). */
+  #retry(load: () => unknown): void {
+    load();
+    this.#retried = true;
+    this.#focus = '#gk-viewer-document-title';
   }
 
   async #loadShare(session: LinkSession): Promise<void> {
     this._shareError = undefined;
     try {
       const share = await session.get(SHARE_ROUTES.share, shareViewSchema);
-      if (session === this.#shareFor) this._share = share;
+      if (session !== this.#shareFor) return;
+      this._share = share;
+      if (this.#retried) this.#focus = '[part~="title"]';
     } catch (error) {
-      if (session === this.#shareFor) this._shareError = this.#reportError(error);
+      if (session === this.#shareFor) this._shareError = this.#reportError(error, 'share');
     }
   }
 
@@ -265,6 +292,7 @@ export class DocViewer extends GuestkitLinkElement {
       passwordForm ??= await import('./pdf-password.js');
     } catch {
       this.#passwordFormFailed = true; // offline for a moment: "Try again" fetches it again
+      this.#loadFailed();
       this.requestUpdate();
       return;
     }
@@ -300,7 +328,7 @@ export class DocViewer extends GuestkitLinkElement {
     } catch (error) {
       if (request !== this.#imageRequest) return;
       this._image = { url: '', failed: true };
-      this.#reportError(error);
+      this.#reportError(error, 'document');
     }
   }
 
@@ -308,6 +336,7 @@ export class DocViewer extends GuestkitLinkElement {
     this.#reads.hidden();
     this.search.close();
     this.#imageRequest++;
+    this.#retried = false;
     if (this._image?.url) URL.revokeObjectURL(this._image.url);
     this._image = undefined;
     this._open = undefined;
@@ -409,11 +438,13 @@ export class DocViewer extends GuestkitLinkElement {
       return passwordForm.renderPdfPassword(localize, error, pdf.status === 'loading', handOverButtons(localize, share, document, this.#handlers), this.#unlock);
     }
     if (pdf.status !== 'ready') {
-      return renderPdfPending(localize, pdf.status === 'failed' || this.#passwordFormFailed, () => {
-        const session = this.link.session;
-        if (pdf.status === 'password') void this.#askPassword('');
-        else if (session) void this.#loadPdf(session, document);
-      });
+      return renderPdfPending(localize, pdf.status === 'failed' || this.#passwordFormFailed, () =>
+        this.#retry(() => {
+          const session = this.link.session;
+          if (pdf.status === 'password') void this.#askPassword('');
+          else if (session) void this.#loadPdf(session, document);
+        }),
+      );
     }
     const handOver = handOverButtons(localize, share, document, this.#handlers);
     const handlers = {
@@ -433,7 +464,7 @@ export class DocViewer extends GuestkitLinkElement {
     const download = share.allowDownload
       ? html`<div class="toolbar">${handOverButtons(localize, share, document, this.#handlers)}</div>`
       : nothing;
-    if (!image || image.failed) return renderPdfPending(localize, image?.failed ?? false, () => this.#openDocument(document));
+    if (!image || image.failed) return renderPdfPending(localize, image?.failed ?? false, () => this.#retry(() => this.#openDocument(document)));
     return html`${download}
       <div part="page-area" class="page-area page-area--image" tabindex="0" role="region" aria-label=${localize.t('viewer.imageArea', { name: document.name })}>
         <img part="image" class="image" src=${image.url} alt=${document.name} />
@@ -457,9 +488,7 @@ export class DocViewer extends GuestkitLinkElement {
     </section>`;
   }
 
-  protected override renderReady(session: LinkSession): TemplateResult {
-    const share = this._share;
-    if (!share) return renderResourcePending(this.localize, this._shareError, () => void this.#loadShare(session));
+  #renderShare(share: ShareView): TemplateResult {
     const view: ShareTemplateView = { localize: this.localize, share };
     const open = this._open;
     const body = share.locked
@@ -467,9 +496,13 @@ export class DocViewer extends GuestkitLinkElement {
       : open
         ? this.#renderDocument(open, share)
         : renderDocumentList(view, this.#handlers);
-    return html`<div class="viewer">
-      ${renderHeader(view)} ${body}
-      <div part="announcer" class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>
-    </div>`;
+    return html`<div class="viewer">${renderHeader(view)} ${body}</div>`;
+  }
+
+  protected override renderReady(session: LinkSession): TemplateResult {
+    const share = this._share;
+    // The announcer is there while the share loads too, so that a share that could not be loaded is said.
+    return html`${share ? this.#renderShare(share) : renderResourcePending(this.localize, this._shareError, () => this.#retry(() => this.#loadShare(session)))}
+      <div part="announcer" class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>`;
   }
 }

@@ -52,7 +52,7 @@ export const openButtonId = (index: number): string => `gk-viewer-open-${index}`
 /** Title, message, "available until" and, without downloads, "view only". */
 export function renderHeader({ localize, share }: ShareTemplateView): TemplateResult {
   return html`<div part="header" class="header">
-    <h2 part="title" class="title">${share.title}</h2>
+    <h2 part="title" class="title" tabindex="-1">${share.title}</h2>
     ${share.message ? html`<p part="message" class="message">${share.message}</p>` : nothing}
     <p part="available-until" class="available-until">
       ${localize.t('viewer.availableUntil', { date: localize.formatDate(share.availableUntil) })}

@@ -11,7 +11,7 @@ import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import type { Translation } from '../../../src/components/translations/types.js';
 import { adapterClient, outbox, seedLink, waitForMail, type SeedLinkRequest } from '../helpers/adapter.js';
-import { focused, part, text, untilState } from '../helpers/widgets.js';
+import { focused, part, text, until, untilState } from '../helpers/widgets.js';
 
 /** A test-only widget: its ready state names the resource it was opened for. */
 class StatesWidget extends GuestkitLinkElement {
@@ -40,6 +40,25 @@ async function open(lang: 'de' | 'en', request: SeedLinkRequest = {}) {
   </div>`);
   const widget = wrapper.querySelector('test-states-widget')!;
   return { ...link, widget, before: wrapper.querySelector<HTMLButtonElement>('#before')! };
+}
+
+/**
+ * What the widget's live regions (`role="alert"`, `role="status"`, `aria-live`) say from now on:
+ * each time one's text changes to something, that text (what a screen reader announces), in order.
+ */
+function listen(widget: Element): string[] {
+  const said: string[] = [];
+  const last = new Map<Element, string>();
+  const regions = () => widget.shadowRoot!.querySelectorAll('[role="alert"], [role="status"], [aria-live]:not([aria-live="off"])');
+  for (const region of regions()) last.set(region, region.textContent ?? '');
+  new MutationObserver(() => {
+    for (const region of regions()) {
+      const now = region.textContent ?? '';
+      if (now !== (last.get(region) ?? '') && now.trim()) said.push(now.trim());
+      last.set(region, now);
+    }
+  }).observe(widget.shadowRoot!, { subtree: true, childList: true, characterData: true });
+  return said;
 }
 
 function submitCode(widget: StatesWidget, code: string): void {
@@ -181,6 +200,36 @@ for (const [lang, t] of [['de', de], ['en', en]] as [('de' | 'en'), Translation]
       expect(input.value).to.equal(ACCESS_CODE);
       await sendKeys({ press: 'Enter' });
       await untilState(widget, 'ready');
+    });
+
+    // Regression: with Enter, focus is already in the field, so refocusing it (which reads its
+    // described-by error) said nothing, and a wrong code went unannounced.
+    it('keyboard only: every wrong or empty code sent with Enter is announced, also the same one twice; sent from the button, focus moving to the field reads it instead', async () => {
+      const { widget, before } = await open(lang, { stepUp: { type: 'access_code', code: ACCESS_CODE } });
+      await untilState(widget, 'access-code');
+      before.focus();
+      await sendKeys({ press: 'Tab' });
+      const input = part<HTMLInputElement>(widget, 'code-input');
+      const said = listen(widget);
+      for (const code of ['nope', 'nope', '', '']) {
+        // The last code is selected: typing replaces it, Backspace empties the field.
+        await sendKeys(code ? { type: code } : { press: 'Backspace' });
+        await sendKeys({ press: 'Enter' });
+        await untilState(widget, 'access-code');
+        expect(focused(widget)).to.equal(input);
+      }
+      await until(() => said.length >= 4, 'four announcements');
+      expect(said).to.deep.equal([t['accessCode.invalid'], t['accessCode.invalid'], t['accessCode.empty'], t['accessCode.empty']]);
+      await expect(widget).to.be.accessible();
+
+      await sendKeys({ type: 'nope' });
+      await sendKeys({ press: 'Tab' });
+      expect(focused(widget)).to.equal(part(widget, 'state-action'));
+      await sendKeys({ press: 'Enter' });
+      await untilState(widget, 'access-code');
+      expect(focused(widget)).to.equal(input);
+      expect(text(widget, 'code-error')).to.equal(t['accessCode.invalid']);
+      expect(said, 'not said a second time by a live region').to.have.length(4);
     });
 
     it('keyboard only: the one-time-code form', async () => {

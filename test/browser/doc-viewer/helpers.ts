@@ -3,7 +3,8 @@ import { fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { DocViewer } from '../../../src/components/doc-viewer/doc-viewer.component.js';
 import '../../../src/components/doc-viewer/doc-viewer.js';
-import { adapterClient, seedShare, type SeedShareRequest, type SeedShareResponse } from '../helpers/adapter.js';
+import { createClient, type GuestkitClient } from '../../../src/client/client.js';
+import { adapterClient, ENDPOINT, seedShare, type SeedShareRequest, type SeedShareResponse } from '../helpers/adapter.js';
 import { parts, until, untilState } from '../helpers/widgets.js';
 
 let seq = 0;
@@ -13,9 +14,9 @@ export function recipient(label = 'bank'): string {
   return `${label}-${Date.now().toString(36)}-${++seq}@example.test`;
 }
 
-/** Shows `<doc-viewer>` for `token` and waits until the link is open (not the share: see `untilShare`). */
-export async function showViewer(token: string, lang: 'de' | 'en'): Promise<DocViewer> {
-  const widget = await fixture<DocViewer>(html`<doc-viewer lang=${lang} token=${token} .client=${adapterClient(lang)}></doc-viewer>`);
+/** Shows `<doc-viewer>` for `token` (with `client`, else a real one for the adapter) and waits until the link is open (not the share: see `untilShare`). */
+export async function showViewer(token: string, lang: 'de' | 'en', client: GuestkitClient = adapterClient(lang)): Promise<DocViewer> {
+  const widget = await fixture<DocViewer>(html`<doc-viewer lang=${lang} token=${token} .client=${client}></doc-viewer>`);
   return widget;
 }
 
@@ -23,17 +24,35 @@ export async function showViewer(token: string, lang: 'de' | 'en'): Promise<DocV
 export async function openShare(
   lang: 'de' | 'en',
   request: Partial<SeedShareRequest> = {},
+  client?: GuestkitClient,
 ): Promise<{ widget: DocViewer; seeded: SeedShareResponse }> {
   const seeded = await seedShare({
     documents: [{ kind: 'pdf30' }, { kind: 'image' }, { kind: 'text' }],
     recipients: [{ email: recipient(), expiresInSeconds: 3600 }],
     ...request,
   });
-  const widget = await showViewer(seeded.tokens[0]!, lang);
+  const widget = await showViewer(seeded.tokens[0]!, lang, client);
   await untilState(widget, 'ready');
   await until(() => widget.share, 'the share to load');
   await widget.updateComplete;
   return { widget, seeded };
+}
+
+/**
+ * A real client for the adapter whose requests to a path matching `route` fail as they do offline
+ * (the fetch rejects) while `network.down` is true.
+ */
+export function flakyClient(lang: 'de' | 'en', route: RegExp): { client: GuestkitClient; network: { down: boolean } } {
+  const network = { down: false };
+  const client = createClient({
+    endpoint: ENDPOINT,
+    locale: lang,
+    fetch: (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      return network.down && route.test(url.pathname) ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init);
+    },
+  });
+  return { client, network };
 }
 
 /** Clicks a document's "View" button and waits until its first page (or image) is drawn. */

@@ -14,7 +14,17 @@ import { viewerEn } from '../../../src/components/doc-viewer/lang/en.js';
 import { type ViewerTranslation } from '../../../src/components/doc-viewer/translations.js';
 import { advanceServerClock, seedShare } from '../helpers/adapter.js';
 import { announced, focused, part, parts, text, until, untilState } from '../helpers/widgets.js';
-import { openDocument, openShare, recipient, showViewer, untilPage } from './helpers.js';
+import { flakyClient, openDocument, openShare, recipient, showViewer, untilPage } from './helpers.js';
+
+/** An element, by name: a failing comparison of two elements is slow to print. */
+function named(element: Element | null | undefined): string {
+  return element ? `<${element.localName}> ${element.textContent?.trim()}` : 'nothing';
+}
+
+/** What has focus in the widget (else `nothing`: it fell out of the widget), by name. */
+function focusedName(widget: Element): string {
+  return named(focused(widget));
+}
 
 for (const [lang, t] of [['de', { ...de, ...viewerDe }], ['en', { ...en, ...viewerEn }]] as ['de' | 'en', Translation & ViewerTranslation][]) {
   describe(`doc-viewer by keyboard and screen reader (${lang})`, () => {
@@ -122,6 +132,66 @@ for (const [lang, t] of [['de', { ...de, ...viewerDe }], ['en', { ...en, ...view
       await untilState(expired, 'expired');
       await expect(expired).to.be.accessible();
     });
+
+    // Regression: the failure panels (a group, not a live region) replaced the loading status
+    // unannounced, and "Try again" left focus on <body> (its button gave way to the spinner).
+    it('a share that could not be loaded is announced; "Try again" keeps focus in the widget: on the button when it fails again, on the share\'s title once it loads', async function () {
+      this.timeout(20_000);
+      const seeded = await seedShare({ documents: [{ kind: 'text' }], recipients: [{ email: recipient(), expiresInSeconds: 3600 }] });
+      const { client, network } = flakyClient(lang, /\/v1\/share$/);
+      network.down = true;
+      const widget = await showViewer(seeded.tokens[0]!, lang, client);
+      await untilState(widget, 'ready');
+      await until(() => announced(widget) === t['code.network_error'], 'the failure to be announced');
+      expect(text(widget, 'state-message')).to.equal(t['code.network_error']);
+      expect(focusedName(widget), 'no focus taken before the visitor acts').to.equal('nothing');
+      await expect(widget).to.be.accessible();
+
+      const first = part(widget, 'announcer').textContent;
+      part<HTMLButtonElement>(widget, 'state-action').focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => part(widget, 'announcer').textContent !== first, 'the same failure to be announced again');
+      expect(announced(widget)).to.equal(t['code.network_error']);
+      await widget.updateComplete;
+      expect(focusedName(widget)).to.equal(named(part(widget, 'state-action')));
+
+      network.down = false;
+      await sendKeys({ press: 'Enter' });
+      await until(() => widget.share, 'the share');
+      await widget.updateComplete;
+      expect(focusedName(widget)).to.equal(named(part(widget, 'title')));
+      await expect(widget).to.be.accessible();
+    });
+
+    for (const kind of ['pdf30', 'image'] as const) {
+      it(`a document (${kind}) that could not be loaded is announced; "Try again" keeps focus in the widget: on the button when it fails again, on the document's heading once it shows`, async function () {
+        this.timeout(40_000);
+        const { client, network } = flakyClient(lang, /\/content$/);
+        const { widget } = await openShare(lang, { documents: [{ kind }] }, client);
+        network.down = true;
+        await openDocument(widget, 0);
+        await until(() => announced(widget) === t['viewer.loadFailed'], 'the failure to be announced', 20_000);
+        expect(focusedName(widget)).to.equal(named(part(widget, 'document-title')));
+        await expect(widget).to.be.accessible();
+
+        const retry = (): HTMLButtonElement | null => widget.shadowRoot!.querySelector('[part~="document-error"] button');
+        const first = part(widget, 'announcer').textContent;
+        retry()!.focus();
+        await sendKeys({ press: 'Enter' });
+        await until(() => part(widget, 'announcer').textContent !== first, 'the same failure to be announced again', 20_000);
+        expect(announced(widget)).to.equal(t['viewer.loadFailed']);
+        await widget.updateComplete;
+        expect(focusedName(widget)).to.equal(named(retry()));
+
+        network.down = false;
+        await sendKeys({ press: 'Enter' });
+        if (kind === 'pdf30') await untilPage(widget, 1, 20_000);
+        else await until(() => widget.shadowRoot!.querySelector<HTMLImageElement>('[part~="image"]')?.complete, 'the image');
+        await widget.updateComplete;
+        expect(focusedName(widget)).to.equal(named(part(widget, 'document-title')));
+        await expect(widget).to.be.accessible();
+      });
+    }
 
     it('fits a 375 px wide phone: no sideways scrolling outside the page, controls at least 44 px', async function () {
       this.timeout(30_000);
