@@ -415,8 +415,10 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
         const file = await u.finishing();
         assert.deepEqual(u.faults, [], 'the store was busy where it should be');
         assert.deepEqual(u.answers, ['503 1', '201 -'], 'refused for a moment, then received on the retry Retry-After asked for');
-        assert.deepEqual(await tusOffset(`${u.g.endpoint}/v1/upload/tus/${u.id}`, u.session), { status: 404 }, 'the upload became the file');
         assert.deepEqual([file.sha256, file.status], [sha256(u.bytes), 'clean']);
+        const tusRecord = await u.g.gk.runtime.store.resources.get(u.g.firmId, 'tus-upload', u.id);
+        assert.equal((tusRecord?.data as { finishedFileId?: string }).finishedFileId, file.id, 'the upload became the file');
+        assert.equal(await tusOffset(`${u.g.endpoint}/v1/upload/tus/${u.id}`, u.session), u.bytes.length, 'every byte in place: nothing more to send');
         assert.deepEqual((await u.g.gk.uploads.listFiles(u.g.firmId, u.request.id)).map((each) => each.id), [file.id], 'one file');
         assert.equal((await u.g.gk.uploads.getRequest(u.g.firmId, u.request.id)).fileCount, 1, 'counted once');
         assert.equal(u.copies(), 1, 'one copy, the recorded one');
@@ -868,6 +870,34 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
       await held.close();
       rmSync(blobDir, { recursive: true, force: true });
     }
+  });
+
+  it('regression: a finished upload answers HEAD with every byte in place, so tus-js-client resumed with its URL (a page reloaded while it was being finished) sends nothing and finishing again answers the file received, not a second file', async () => {
+    const { request, link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Neu geladen', uploader });
+    const session = await openUploadLink(f.endpoint, link.token);
+    const bytes = pdfBytes(300_000);
+    const { id, url } = await tusUpload(f.endpoint, session, bytes, { chunkSize: 100_000 });
+    const received = await finish(session, { uploadId: id, sha256: sha256(bytes) });
+    const head = await fetch(url, { method: 'HEAD', headers: await tusHeaders(session) });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('upload-offset'), String(bytes.length));
+    assert.equal(head.headers.get('upload-length'), String(bytes.length));
+    assert.equal(head.headers.get('tus-resumable'), '1.0.0');
+    assert.equal(head.headers.get('cache-control'), 'no-store');
+    // The page reloaded and the file chosen again: tus resumes at its stored URL.
+    const resumed = await tusUpload(f.endpoint, session, bytes, { uploadUrl: url, chunkSize: 100_000 });
+    assert.equal(resumed.url, url, 'no new upload');
+    const again = await finish(session, { uploadId: resumed.id, sha256: sha256(bytes) });
+    assert.equal(again.id, received.id, 'the same file, received once');
+    assert.deepEqual((await f.gk.uploads.listFiles(f.firmId, request.id)).map((file) => file.id), [received.id]);
+    // Still no more bytes, nor a cancel, for it.
+    const patch = await fetch(url, { method: 'PATCH', headers: await tusHeaders(session, { 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }), body: new Uint8Array(10) });
+    assert.equal(patch.status, 404);
+    assert.equal((await fetch(url, { method: 'DELETE', headers: await tusHeaders(session) })).status, 404);
+    // Another link of the same request learns nothing of it.
+    const second = await f.gk.links.create(f.firmId, { kind: 'upload', resource: { type: 'upload-request', id: request.id }, recipient: { email: uploader.email } });
+    const other = await openUploadLink(f.endpoint, second.token);
+    assert.equal((await fetch(url, { method: 'HEAD', headers: await tusHeaders(other) })).status, 404);
   });
 
   it('upload ids are random and never taken from what the uploader sends: same names, an id as the name, an id in the headers', async () => {

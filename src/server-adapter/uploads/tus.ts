@@ -338,6 +338,13 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
     const data = record?.data as unknown as TusUploadData | undefined;
     // Someone else's upload looks exactly like no upload at all.
     if (!data || data.requestId !== upload.record.id || data.linkId !== upload.session.link.id) throw new GuestkitServerError('not_found');
+    // Finished: where it stands is every byte. A page reloaded while the upload was being finished
+    // still holds its URL: tus then takes it for complete, and the widget finishes it again — which
+    // answers the file received — instead of sending every byte anew as another file.
+    if (ctx.request.method === 'HEAD' && data.finishedFileId && !data.closedAt) {
+      const size = String(data.size);
+      return new Response(null, { headers: { 'tus-resumable': '1.0.0', 'upload-offset': size, 'upload-length': size, 'cache-control': 'no-store' } });
+    }
     // Cancelled, refused, replaced or finished: no more bytes, even where removing its file failed.
     if (data.closedAt || data.finishedFileId) throw new GuestkitServerError('not_found');
     // tus says 415 for bytes of another type (@tus/server answers 400).
