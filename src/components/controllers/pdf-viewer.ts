@@ -6,6 +6,7 @@
  */
 import type { CSSResult, ReactiveController, ReactiveControllerHost } from 'lit';
 import { loadPdfEngine, type PdfDocument, type PdfMatch, type PdfSource } from '../pdf/pdf-loader.js';
+import { GuestkitError, isGuestkitError } from '../../client/errors.js';
 
 /**
  * Where the controller is in showing its document; `password` while a protected PDF waits for
@@ -204,7 +205,10 @@ export class PdfViewerController implements ReactiveController {
   #fail(error: unknown): void {
     if (this.status === 'failed') return;
     this.status = 'failed';
-    this.#options.onFailed?.(error);
+    // pdf.js's own refusal (a damaged file, a page it cannot draw) is the document's, not the
+    // network's: `invalid_response`. The client's errors keep their code, and a chunk that could
+    // not be fetched (a TypeError) stays a network failure.
+    this.#options.onFailed?.(isGuestkitError(error) || error instanceof TypeError ? error : new GuestkitError('invalid_response', String((error as Error)?.message ?? error), { cause: error }));
     this.#host.requestUpdate();
   }
 }

@@ -58,6 +58,19 @@ describe('doc-viewer documents', () => {
     expect(image.src).to.match(/^blob:/);
   });
 
+  it('a damaged PDF says it could not be shown, and reports invalid_response — not a network failure — and the link stays open', async function () {
+    this.timeout(20_000);
+    const { widget } = await openShare('de', { documents: [{ kind: 'pdfDamaged' }] });
+    const errors: string[] = [];
+    widget.addEventListener('gk-error', (event) => errors.push(event.code));
+    await openDocument(widget, 0);
+    await until(() => errors.length > 0, 'gk-error for the damaged PDF', 15_000);
+    expect(errors).to.deep.equal(['invalid_response']);
+    await until(() => widget.shadowRoot!.querySelector('[part~="document-error"]'), 'the failure panel');
+    expect(widget.shadowRoot!.querySelector('[part~="document-error"]')!.textContent).to.contain(viewerDe['viewer.loadFailed']);
+    expect(widget.state).to.equal('ready');
+  });
+
   it('downloads the original bytes (SHA-256 identical) and tells the host', async () => {
     const { widget, seeded } = await openShare('de');
     const events: string[] = [];

@@ -11,7 +11,7 @@ import type { Locale, StepUpInput } from '../../../src/protocol/index.js';
 import type { Guestkit } from '../../../src/server-adapter/index.js';
 
 /** The kinds of document `POST /__test/shares` builds. */
-export type SeedDocumentKind = 'pdf30' | 'pdfLarge' | 'pdfProtected' | 'image' | 'text';
+export type SeedDocumentKind = 'pdf30' | 'pdfLarge' | 'pdfProtected' | 'pdfDamaged' | 'image' | 'text';
 
 /** A PDF of `pages` A4 pages, each with "Seite N von <pages>" large enough to see on any canvas. */
 export async function pagesPdf(pages = 30): Promise<Uint8Array> {
@@ -103,6 +103,8 @@ export async function seedDocument(kind: SeedDocumentKind): Promise<{ name: stri
       return { name: 'Bauakte.pdf', body: await largePdf(32) };
     case 'pdfProtected': // two pages, password `Steuer-2025` (test/fixtures/README.md)
       return { name: 'Lohnabrechnung.pdf', body: readFileSync(new URL('../../fixtures/protected.pdf', import.meta.url)) };
+    case 'pdfDamaged': // a PDF header, then nothing pdf.js can read: a damaged file
+      return { name: 'Beschädigt.pdf', body: new TextEncoder().encode(`%PDF-1.7\n${'Diese Datei ist beschädigt. '.repeat(80)}\n`) };
     case 'image':
       return { name: 'Grundriss.png', body: gradientPng() };
     case 'text':
