@@ -337,6 +337,37 @@ describe('upload refusals, each with its code', () => {
     assert.equal((await beginTusUpload(f.endpoint, session, 3000, { filename: 'a.pdf', gkFileKey: key })).status, 201);
   });
 
+  it('regression: a tus creation whose bytes come with neither Content-Length nor Transfer-Encoding (HTTP/2, a fetch-style runtime) is refused at once too; one without the type that announces bytes has its body ignored', async () => {
+    const { session } = await request();
+    const trickling = (sent = { chunks: 0 }) =>
+      new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (sent.chunks >= 5) return controller.close();
+          sent.chunks++;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          controller.enqueue(new Uint8Array(100).fill(0x41));
+        },
+      });
+    const create = async (type?: string) => {
+      const sent = { chunks: 0 };
+      const headers: Record<string, string> = await tusHeaders(session, { 'upload-length': '1000', 'upload-metadata': `filename ${Buffer.from('a.pdf').toString('base64')}` });
+      if (type) headers['content-type'] = type;
+      const response = await f.gk.handle(new Request(`${f.endpoint}/v1/upload/tus`, { method: 'POST', headers, body: trickling(sent), duplex: 'half' } as RequestInit), { ip: '203.0.113.7' });
+      return { response, chunks: sent.chunks };
+    };
+    for (const type of ['application/offset+octet-stream', 'Application/Offset+Octet-Stream; charset=binary']) {
+      const { response, chunks } = await create(type);
+      assert.equal(response.status, 400, type);
+      assert.equal(((await response.json()) as { code: string }).code, 'validation_failed');
+      assert.ok(chunks <= 1, `answered before the body came in (${chunks} chunks read)`);
+    }
+    const { response } = await create();
+    assert.equal(response.status, 201);
+    assert.equal(response.headers.get('upload-offset'), null, 'no bytes taken with the creation');
+    const url = new URL(response.headers.get('location')!, f.endpoint).href;
+    assert.equal(await tusOffset(url, session), 0);
+  });
+
   it('replacing an upload first stops a PATCH still writing to it (answered, not 500), then removes its bytes', async () => {
     const { session } = await request({ limits: { maxFiles: 1 } });
     const key = 'feedbead-2c1d-4b8e-9f0a-5d3c2e1f0a9b';

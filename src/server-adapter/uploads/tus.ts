@@ -279,9 +279,12 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
       return ctx.request.method === 'DELETE' ? inTurn(finishing, id, () => continueUpload(ctx, upload, id)) : continueUpload(ctx, upload, id);
     }
     // No bytes with the creation (tus's creation-with-upload, not offered): a POST whose body
-    // trickles in would hold its file key's turn for as long as it takes.
+    // trickles in would hold its file key's turn for as long as it takes. Over HTTP/2, or in a
+    // runtime that hands over fetch-style requests, a body may come with neither length header:
+    // the type that announces bytes (which is all tus reads a creation's body for) is refused too.
     const { headers } = ctx.request;
-    if (Number(headers.get('content-length') ?? 0) > 0 || headers.has('transfer-encoding')) {
+    const announcesBytes = headers.get('content-type')?.split(';')[0]!.trim().toLowerCase() === 'application/offset+octet-stream';
+    if (Number(headers.get('content-length') ?? 0) > 0 || headers.has('transfer-encoding') || announcesBytes) {
       throw new GuestkitServerError('validation_failed', 'a tus creation carries no bytes (creation-with-upload is not supported)');
     }
     // Read before the session is checked (the file key picks the queue), refused only after it.
