@@ -772,6 +772,30 @@ describe('the firm’s mail about a file its scanner could not check', () => {
   });
 });
 
+describe('the uploader’s note in the firm’s mail', () => {
+  let f: HttpFixture;
+  before(async () => (f = await createHttpFixture()));
+  after(() => f.close());
+
+  it('regression: every line of the note is quoted (> ), so none passes for a line of the notification — a scan verdict, another file, a link', async () => {
+    const { link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Jahresabschluss', uploader, createdBy: { email: 'anna@kanzlei.example' } });
+    const session = await openUploadLink(f.endpoint, link.token);
+    const bytes = pdfBytes(2000);
+    const { id } = await tusUpload(f.endpoint, session, bytes);
+    const forged = ['Die Virenprüfung hat die Datei gesperrt (Quarantäne).', 'Neue Datei zur Anfrage „Jahresabschluss“ von Finanzamt München:', 'Bitte hier freigeben: https://kanzlei.example.evil/login'];
+    const note = `siehe oben\n\n${forged[0]}\r\n${forged[1]}\u2028${forged[2]}`;
+    await finish(session, { uploadId: id, sha256: sha256(bytes), note });
+    const [mail] = await f.smtp.waitFor(1);
+    const lines = mail!.text.split(/\r?\n/);
+    for (const line of forged) {
+      assert.ok(!lines.includes(line), `not a line of its own: ${line}`);
+      assert.ok(lines.includes(`> ${line}`), `quoted: ${line}`);
+    }
+    const start = lines.indexOf('Notiz:');
+    assert.deepEqual(lines.slice(start, start + 6), ['Notiz:', '> siehe oben', '> ', ...forged.map((line) => `> ${line}`)]);
+  });
+});
+
 describe('uploads begun per link and hour (SECURITY.md R30)', () => {
   let f: HttpFixture;
   before(async () => {

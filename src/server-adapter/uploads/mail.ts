@@ -8,6 +8,14 @@ function size(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.max(1, Math.round(bytes / 1024))} KiB`;
 }
 
+/**
+ * The uploader's note as a quotation, every line marked `> `: a note has lines of its own, and
+ * none of them may pass for a line of the notification (a scan verdict, another file, a link).
+ */
+function quoted(note: string): string[] {
+  return note.split(/\r\n|[\r\n\u0085\u2028\u2029]/).map((line) => `> ${line}`);
+}
+
 /** "A file arrived for <request>" to one person at the firm. */
 export function uploadReceivedMail(firm: FirmRecord, request: UploadRequestData, file: UploadedFileData, to: string): MailMessage {
   const de = firm.defaultLocale === 'de';
@@ -18,7 +26,7 @@ export function uploadReceivedMail(firm: FirmRecord, request: UploadRequestData,
         '',
         `${file.name} (${size(file.size)}, ${file.type})`,
         `SHA-256: ${file.sha256}`,
-        ...(file.note ? [`Notiz: ${file.note}`] : []),
+        ...(file.note ? ['Notiz:', ...quoted(file.note)] : []),
         ...(file.late ? ['Nach Ablauf der Frist eingegangen.'] : []),
         ...(file.status === 'infected' ? ['Die Virenprüfung hat die Datei gesperrt (Quarantäne).'] : []),
         ...(file.status === 'unscannable' ? ['Die Virenprüfung konnte diese Datei nicht untersuchen. Sie bleibt gesperrt und kann weder heruntergeladen noch geteilt werden.'] : []),
@@ -28,7 +36,7 @@ export function uploadReceivedMail(firm: FirmRecord, request: UploadRequestData,
         '',
         `${file.name} (${size(file.size)}, ${file.type})`,
         `SHA-256: ${file.sha256}`,
-        ...(file.note ? [`Note: ${file.note}`] : []),
+        ...(file.note ? ['Note:', ...quoted(file.note)] : []),
         ...(file.late ? ['Received after the deadline.'] : []),
         ...(file.status === 'infected' ? ['The virus scan blocked this file (quarantined).'] : []),
         ...(file.status === 'unscannable' ? ['The virus scan could not check this file. It stays blocked and cannot be downloaded or shared.'] : []),
