@@ -230,6 +230,17 @@ describe('the adapter sniffs a finished upload', () => {
     const { session } = await open(DEFAULT_ALLOWED_TYPES);
     await assert.rejects(tusUpload(f.endpoint, session, office('legacy.xls'), { name: 'Kasse 2019.xls' }), /415|file_type_not_allowed/);
   });
+
+  it('regression: a 3 KB compound file whose chains run past its end and loop is refused at once, and the adapter answers on (it stalled for a second and ~1 GB per finish)', async () => {
+    const hostile = workbookPastItsEnd();
+    const legacy = ['application/msword', 'application/vnd.ms-excel'];
+    const asWorkbook = await upload(legacy, hostile, 'Kasse 2019.xls');
+    assert.equal(await refusal(asWorkbook.finishing()), 'file_type_not_allowed');
+    assert.equal((await f.gk.uploads.listFiles(f.firmId, asWorkbook.request.id)).length, 0);
+    assert.equal(await refusal((await upload(DEFAULT_ALLOWED_TYPES, hostile, 'Lohnliste 2025.xlsx')).finishing()), 'file_type_not_allowed');
+    // The next guest's workbook is taken as before.
+    assert.equal((await (await upload(legacy, office('legacy.xls'), 'Kasse 2019.xls')).finishing()).type, XLS);
+  });
 });
 
 /**
@@ -269,6 +280,80 @@ function renamed(bytes: Buffer, from: string, to: string): Buffer {
   copy.write(to, at, 'utf16le');
   copy.writeUInt16LE((to.length + 1) * 2, at + 0x40);
   return copy;
+}
+
+/** Sector ids of a compound file's markers: a sector of the allocation table, the end of a chain. */
+const FAT_SECTOR = 0xfffffffd;
+const END_OF_CHAIN = 0xfffffffe;
+
+/**
+ * A compound file of 512-byte sectors, written here as the format lays one out (MS-CFB 2.2): its
+ * header names one allocation-table sector, the directory's first sector and, optionally, the
+ * first sector of the DIFAT chain (where the table's further sectors are listed); `sectors` follow
+ * it in order.
+ */
+function compoundFile(layout: { fat: number; directory: number; difat?: number }, sectors: Buffer[]): Buffer {
+  const file = Buffer.alloc(512 * (sectors.length + 1));
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(file);
+  file.writeUInt16LE(0x3e, 0x18); // minor version
+  file.writeUInt16LE(3, 0x1a); // major version 3: 512-byte sectors
+  file.writeUInt16LE(0xfffe, 0x1c); // byte order: little-endian
+  file.writeUInt16LE(9, 0x1e); // sector size 2^9
+  file.writeUInt16LE(6, 0x20); // mini sector size 2^6
+  file.writeUInt32LE(1, 0x2c); // allocation-table sectors
+  file.writeUInt32LE(layout.directory, 0x30);
+  file.writeUInt32LE(4096, 0x38); // mini-stream cutoff
+  file.writeUInt32LE(END_OF_CHAIN, 0x3c); // no mini allocation table
+  file.writeUInt32LE(layout.difat ?? END_OF_CHAIN, 0x44);
+  file.writeUInt32LE(layout.difat === undefined ? 0 : 1, 0x48);
+  file.fill(0xff, 0x4c, 512);
+  file.writeUInt32LE(layout.fat, 0x4c);
+  sectors.forEach((sector, id) => sector.copy(file, 512 * (id + 1)));
+  return file;
+}
+
+/** An allocation-table sector: `next[id]` is the sector after `id` in its chain; the others are free. */
+function allocationTable(next: Record<number, number>): Buffer {
+  const sector = Buffer.alloc(512, 0xff);
+  for (const [id, following] of Object.entries(next)) sector.writeUInt32LE(following, Number(id) * 4);
+  return sector;
+}
+
+/** A directory sector: the root entry (the mini stream's first sector and size), then up to three streams. */
+function directorySector(root: { start: number; size: number }, ...streams: { name: string; start: number; size: number }[]): Buffer {
+  const sector = Buffer.alloc(512);
+  for (const [i, { name, start, size }] of [{ name: 'Root Entry', ...root }, ...streams].entries()) {
+    const at = i * 128;
+    sector.write(name, at, 'utf16le');
+    sector.writeUInt16LE((name.length + 1) * 2, at + 0x40);
+    sector[at + 0x42] = i === 0 ? 5 : 2;
+    sector.writeUInt32LE(start, at + 0x74);
+    sector.writeUInt32LE(size, at + 0x78);
+  }
+  return sector;
+}
+
+/** A workbook's globals listing no sheet: `BOF` (globals, BIFF8), then `EOF` — a plain workbook. */
+const EMPTY_GLOBALS = [0x09, 0x08, 16, 0, 0, 6, 5, 0, ...Array(12).fill(0), 0x0a, 0, 0, 0];
+
+/**
+ * A 3 KB workbook (in the mini stream) whose mini stream's chain goes on from its first sector to
+ * sector 0xFFFFFFF0, far past the file's 5 sectors, and whose DIFAT chain is one sector naming
+ * itself as the next. A reader that follows the chain there lists the DIFAT's entries over and
+ * over until the table reaches that id: 33.5 million of them, all naming sector 0 as the table,
+ * whose entry for the far id leads on to sector 4, a workbook's globals listing no sheet.
+ */
+function workbookPastItsEnd(): Buffer {
+  const difat = Buffer.alloc(512);
+  difat.writeUInt32LE(3, 508);
+  return compoundFile({ fat: 0, directory: 1, difat: 3 }, [
+    allocationTable({ 0: FAT_SECTOR, 1: END_OF_CHAIN, 2: 0xfffffff0, [0xfffffff0 % 128]: 4 }),
+    // The workbook is mini sector 16: byte 1024 of the mini stream, the chain's third sector.
+    directorySector({ start: 2, size: 3 * 512 }, { name: 'Workbook', start: 16, size: 100 }),
+    Buffer.alloc(512),
+    difat,
+    Buffer.from([...EMPTY_GLOBALS, ...Array(512 - EMPTY_GLOBALS.length).fill(0)]),
+  ]);
 }
 
 describe('compound files', () => {
@@ -353,5 +438,46 @@ describe('compound files', () => {
     const name = Buffer.from(office('legacy.xls'));
     name.writeUInt16LE(19, directory + 128 + 0x40); // an odd name length on the second entry
     assert.equal(await typeOf(name, 'Kasse.xls'), COMPOUND_FILE);
+  });
+
+  it('regression: a 3 KB file whose chain runs past its end, with a DIFAT chain that loops, is refused at once (the reader filled a table of 33.5 million entries, ~1 GB, per file)', async () => {
+    const bytes = workbookPastItsEnd();
+    const before = process.memoryUsage().heapUsed;
+    let heapGrowth = 0;
+    const read = async (offset: number, length: number) => {
+      heapGrowth = Math.max(heapGrowth, process.memoryUsage().heapUsed - before);
+      return bytes.subarray(offset, offset + length);
+    };
+    // Not the workbook the bytes past the file's end would make of it: what it hides is unknown.
+    assert.deepEqual(await inspectCompoundFile(read, bytes.length, 'Kasse.xls'), { type: COMPOUND_FILE });
+    assert.equal(await typeOf(bytes, 'Lohnliste.xlsx'), COMPOUND_FILE);
+    // Measured at each read: a table read on past the file would be held here, hundreds of MB.
+    assert.ok(heapGrowth < 32 * 2 ** 20, `the heap grew by ${Math.round(heapGrowth / 2 ** 20)} MB while reading a 3 KB file`);
+  });
+
+  it('regression: a stream whose chain comes back to a sector it passed, or that several entries name, is not read over and over into a workbook', async () => {
+    // Sector 2 holds the globals' `BOF` and a record the walk skips to byte 3584; the chain goes on
+    // to sector 3 and from there to sector 3 again, so the stream's eighth sector would be sector 3,
+    // whose `EOF` would end a plain sheet list.
+    const globals = Buffer.alloc(512);
+    Buffer.from(EMPTY_GLOBALS.slice(0, 20)).copy(globals);
+    globals.writeUInt16LE(0x00e1, 20);
+    globals.writeUInt16LE(3584 - 24, 22);
+    const end = Buffer.from([0x0a, 0, 0, 0, ...Array(508).fill(0)]);
+    const workbook = { name: 'Workbook', start: 2, size: 4096 };
+    const directory = directorySector({ start: END_OF_CHAIN, size: 0 }, workbook);
+    const empty = (count: number) => Array.from({ length: count }, () => Buffer.alloc(512));
+    const looping = compoundFile({ fat: 0, directory: 1 }, [allocationTable({ 0: FAT_SECTOR, 1: END_OF_CHAIN, 2: 3, 3: 3 }), directory, globals, end, ...empty(4)]);
+    assert.equal(await typeOf(looping, 'Kasse.xls'), COMPOUND_FILE);
+    // Laid out in eight sectors of its own (2 to 9), the same stream is a plain workbook.
+    const table: Record<number, number> = { 0: FAT_SECTOR, 1: END_OF_CHAIN, 9: END_OF_CHAIN };
+    for (let id = 2; id < 9; id++) table[id] = id + 1;
+    const sectors = [allocationTable(table), directory, globals, ...empty(6), end];
+    assert.equal(await typeOf(compoundFile({ fat: 0, directory: 1 }, sectors), 'Kasse.xls'), XLS);
+    // Named three times in the directory, its sectors would be read once for each name: an 800 KB
+    // sheet list named by the 255 entries 64 directory sectors hold took 24 s to read (2047 entries
+    // in sectors of 4096 bytes).
+    sectors[1] = directorySector({ start: END_OF_CHAIN, size: 0 }, workbook, workbook, { ...workbook, name: 'Book' });
+    assert.equal(await typeOf(compoundFile({ fat: 0, directory: 1 }, sectors), 'Kasse.xls'), COMPOUND_FILE);
   });
 });

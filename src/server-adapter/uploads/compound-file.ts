@@ -8,6 +8,8 @@
  *
  * Reads are bounded: the directory takes a few sectors whatever the file's size, and a workbook's
  * sheet list is read record by record, skipping what the records hold (its shared strings, cells).
+ * Every chain is bounded by the file: a sector id past its last sector, or one a chain passed
+ * already (a loop), ends the chain there, so no file makes more work than it has sectors.
  */
 import { extensionOf } from './content-types.js';
 
@@ -94,36 +96,47 @@ async function openCompoundFile(read: ReadBytes, size: number): Promise<Compound
     return sectorView;
   };
 
-  // Where the allocation table's sectors are: 109 in the header, the rest in a chain of DIFAT sectors.
+  // Where the allocation table's sectors are: 109 in the header, the rest in a chain of DIFAT sectors,
+  // each read once (a chain coming back to one it passed breaks off there).
   const fatSectors: number[] = [];
   for (let i = 0; i < 109; i++) fatSectors.push(view.getUint32(0x4c + i * 4, true));
   let difat = view.getUint32(0x44, true);
+  const difatRead = new Set<number>();
   const fatSectorAt = async (index: number): Promise<number | undefined> => {
     while (index >= fatSectors.length && difat < MAX_SECTOR_ID) {
-      const next = await sector(difat);
+      const next = difatRead.has(difat) ? undefined : await sector(difat);
       if (!next) return undefined;
+      difatRead.add(difat);
       for (let i = 0; i < idsPerSector - 1; i++) fatSectors.push(next.getUint32(i * 4, true));
       difat = next.getUint32(sectorSize - 4, true);
     }
     return fatSectors[index];
   };
-  /** The sector after `id` in its chain (`END_OF_CHAIN` after the last), or `undefined` where the table cannot say. */
+  /**
+   * The sector after `id` in its chain (`END_OF_CHAIN` after the last), or `undefined` where the table
+   * cannot say. Only the sectors in the file have one: the table is then read no further than it
+   * takes to cover them.
+   */
   const following = async (id: number): Promise<number | undefined> => {
+    if (id >= sectorCount) return undefined;
     const fatSector = await fatSectorAt(Math.floor(id / idsPerSector));
     const table = fatSector === undefined || fatSector >= MAX_SECTOR_ID ? undefined : await sector(fatSector);
     return table?.getUint32((id % idsPerSector) * 4, true);
   };
   /**
    * The chain of `count` sectors from `start`, followed as far as asked: `at(n)` is its `n`th sector,
-   * `undefined` past `count` or where the chain ends sooner or breaks off.
+   * `undefined` past `count` or where the chain ends sooner or breaks off: at an id of `limit` or
+   * more (a marker, or a sector the file does not have) or one the chain passed already (a loop).
    */
-  const chain = (start: number, count: number, next = following): ((index: number) => Promise<number | undefined>) => {
+  const chain = (start: number, count: number, next = following, limit = sectorCount): ((index: number) => Promise<number | undefined>) => {
     const ids: number[] = [];
+    const passed = new Set<number>();
     return async (index) => {
       if (index >= count) return undefined;
       while (ids.length <= index) {
         const id = ids.length === 0 ? start : await next(ids[ids.length - 1]!);
-        if (id === undefined || id >= MAX_SECTOR_ID) return undefined;
+        if (id === undefined || id >= limit || passed.has(id)) return undefined;
+        passed.add(id);
         ids.push(id);
       }
       return ids[index];
@@ -131,11 +144,14 @@ async function openCompoundFile(read: ReadBytes, size: number): Promise<Compound
   };
 
   const entries: DirectoryEntry[] = [];
+  const directorySectors = new Set<number>();
   let index = 0;
   let id: number | undefined = view.getUint32(0x30, true);
-  for (let sectors = 0; id !== END_OF_CHAIN; sectors++) {
-    const directory = id === undefined || sectors === MAX_DIRECTORY_SECTORS ? undefined : await sector(id);
+  while (id !== END_OF_CHAIN) {
+    // A chain past the bound, or coming back to a sector it passed, is never read to its end.
+    const directory = id === undefined || directorySectors.size === MAX_DIRECTORY_SECTORS || directorySectors.has(id) ? undefined : await sector(id);
     if (!directory) return undefined;
+    directorySectors.add(id!);
     for (let at = 0; at < sectorSize; at += ENTRY_BYTES, index++) {
       const nameBytes = directory.getUint16(at + 0x40, true);
       const kind = directory.getUint8(at + 0x42);
@@ -160,6 +176,8 @@ async function openCompoundFile(read: ReadBytes, size: number): Promise<Compound
   if (!root) return undefined;
   const miniTable = chain(view.getUint32(0x3c, true), Math.min(view.getUint32(0x40, true), sectorCount));
   const container = chain(root.start, root.size <= size ? Math.ceil(root.size / sectorSize) : 0);
+  // The mini sectors there are: the mini stream's size in them (none if it claims more than the file).
+  const miniSectors = root.size <= size ? Math.ceil(root.size / MINI_SECTOR) : 0;
   const nextMini = async (mini: number): Promise<number | undefined> => {
     const tableSector = await miniTable(Math.floor(mini / idsPerSector));
     return tableSector === undefined ? undefined : (await sector(tableSector))?.getUint32((mini % idsPerSector) * 4, true);
@@ -191,7 +209,7 @@ async function openCompoundFile(read: ReadBytes, size: number): Promise<Compound
           ? undefined
           : entry.size >= MINI_STREAM_CUTOFF
             ? reader(chain(entry.start, Math.ceil(entry.size / sectorSize)), sectorSize, async (piece) => [piece, 0])
-            : reader(chain(entry.start, Math.ceil(entry.size / MINI_SECTOR), nextMini), MINI_SECTOR, async (mini) => {
+            : reader(chain(entry.start, Math.ceil(entry.size / MINI_SECTOR), nextMini, miniSectors), MINI_SECTOR, async (mini) => {
                 const id = await container(Math.floor((mini * MINI_SECTOR) / sectorSize));
                 return id === undefined ? undefined : [id, (mini * MINI_SECTOR) % sectorSize];
               });
@@ -336,8 +354,12 @@ export async function inspectCompoundFile(read: ReadBytes, size: number, name: s
   if (kinds.size === 0) return { type: (encrypted && OFFICE_OPEN_XML_TYPES[extensionOf(name)]) || COMPOUND_FILE };
   // A document of one kind, and nothing that claims to be an encrypted package as well.
   if (kinds.size !== 1 || entries.has('ENCRYPTEDPACKAGE')) return refused();
-  // Every workbook stream, wherever it sits in the directory: Excel reads the one at the top.
-  for (const entry of file.entries.filter((each) => each.name === 'WORKBOOK' || each.name === 'BOOK')) {
+  // Every workbook stream, wherever it sits in the directory: Excel reads the one at the top. Streams
+  // share no sectors, so together they fit in the file; entries claiming more (one stream named
+  // over and over) would have its sheet list read once for each.
+  const workbooks = file.entries.filter((each) => each.name === 'WORKBOOK' || each.name === 'BOOK');
+  if (workbooks.reduce((total, each) => total + each.size, 0) > size) return refused();
+  for (const entry of workbooks) {
     const sheets = await workbookSheets(file.stream(entry));
     if (sheets !== 'plain') return refused(sheets === 'macros' ? 'file_has_macros' : sheets === 'encrypted' ? 'file_encrypted' : undefined);
   }
