@@ -1,7 +1,8 @@
 /**
  * Rate limits slide: "5 per 15 minutes" holds for any 15 minutes, on the embedded store. They were
  * fixed windows aligned to the epoch, so five wrong access codes just before a window's edge and
- * five just after were all checked, ten within four seconds.
+ * five just after were all checked, ten within four seconds. Wrong codes also add up over a day,
+ * counted before the code is checked, so guesses sent together cannot all slip under the limit.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -37,5 +38,19 @@ describe('sliding rate limits on the embedded store', () => {
     assert.equal((await guess(ACCESS_CODE, 20)).code, 'rate_limited', 'not before Retry-After, not even the right code');
     f.advance(1_500);
     assert.equal((await guess(ACCESS_CODE, 21)).status, 201, 'let through at Retry-After: refused attempts did not count');
+  });
+
+  it('wrong codes sent together near the day’s limit: only as many are checked as it has room for, on the embedded store too', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource: { type: 'share', id: 's-2' }, recipient: { email: 'r@example.com' }, stepUp: { type: 'access_code', code: ACCESS_CODE } });
+    const guess = async (accessCode: string) => ((await (await f.call('POST', '/v1/session', { body: { token, accessCode } })).json()) as { code?: string }).code;
+    for (let i = 0; i < 17; i++) {
+      if (i % 5 === 0) f.advance(WINDOW);
+      assert.equal(await guess(`guess-${i}`), 'access_code_invalid');
+    }
+    f.advance(WINDOW);
+    const together = await Promise.all(Array.from({ length: 5 }, (_, i) => guess(`together-${i}`)));
+    assert.deepEqual(together.sort(), [...Array(3).fill('access_code_invalid'), ...Array(2).fill('rate_limited')], 'the 18th to 20th checked, no more');
+    f.advance(WINDOW);
+    assert.equal(await guess(ACCESS_CODE), 'rate_limited', 'the day’s wrong codes are spent, for the right code too');
   });
 });

@@ -3,6 +3,7 @@
  * tabs, a retried request) both answered 201 — each issued a new session and then ended the old
  * one — so one session token became two live ones. Now the old session is ended first, only if it
  * is still live, and the refresh that loses answers `401 session_invalid` with no session made.
+ * Refreshes are limited per link: each one is a session row, and they were unlimited.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,6 +75,48 @@ for (const [name, open] of Object.entries(stores)) {
       // The winner's session is itself refreshed once, like any other.
       assert.equal((await f.call('POST', '/v1/session/refresh', bearer(next.session))).status, 201);
       assert.equal((await f.call('POST', '/v1/session/refresh', bearer(next.session))).status, 401);
+    });
+
+    it('regression: refreshes were unlimited (each one a session row); a link gets 120 an hour, the next is refused with rate_limited and Retry-After, and the session in hand still works', async () => {
+      const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
+      let { session } = (await (await f.call('POST', '/v1/session', { body: { token } })).json()) as { session: string };
+      for (let i = 0; i < 120; i++) {
+        const refreshed = await f.call('POST', '/v1/session/refresh', bearer(session));
+        assert.equal(refreshed.status, 201, `refresh ${i + 1}`);
+        ({ session } = (await refreshed.json()) as { session: string });
+      }
+      assert.equal(sessionsInserted, 121);
+
+      const refused = await f.call('POST', '/v1/session/refresh', bearer(session));
+      assert.equal(refused.status, 429);
+      const problem = (await refused.json()) as { code: string; retryAfter: number };
+      assert.equal(problem.code, 'rate_limited');
+      assert.equal(refused.headers.get('retry-after'), String(problem.retryAfter));
+      assert.ok(problem.retryAfter > 3500 && problem.retryAfter <= 3600, `Retry-After ${problem.retryAfter}`);
+      assert.equal(sessionsInserted, 121, 'a refused refresh makes no session');
+      assert.equal((await f.call('GET', '/v1/session', bearer(session))).status, 200, 'the session in hand was not ended');
+
+      const other = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient: { email: 'lawyer@law.example' } });
+      const theirs = (await (await f.call('POST', '/v1/session', { body: { token: other.token } })).json()) as { session: string };
+      assert.equal((await f.call('POST', '/v1/session/refresh', bearer(theirs.session))).status, 201, 'another link has its own allowance');
+    });
+
+    it('with 1-minute sessions a tab refreshes every 30 seconds: the default limit grows with it, and two tabs refresh for an hour unhindered', async () => {
+      await f.close();
+      remove();
+      const opened = open();
+      remove = opened.remove;
+      f = await createFixture({ store: opened.store, sessionTtlSeconds: 60 });
+      const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
+      const tabs = await Promise.all([0, 1].map(async () => ((await (await f.call('POST', '/v1/session', { body: { token } })).json()) as { session: string }).session));
+      for (let i = 0; i < 120; i++) {
+        f.advance(30_000);
+        for (const [n, session] of tabs.entries()) {
+          const refreshed = await f.call('POST', '/v1/session/refresh', bearer(session));
+          assert.equal(refreshed.status, 201, `tab ${n + 1}, refresh ${i + 1}`);
+          tabs[n] = ((await refreshed.json()) as { session: string }).session;
+        }
+      }
     });
   });
 }

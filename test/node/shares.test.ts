@@ -298,6 +298,31 @@ describe('shares: documents for third parties, per-recipient links', () => {
     assert.equal(recorded.length, 601);
   });
 
+  it('regression: downloads were unlimited, each an audit event for good; a link gets 300 an hour, the next is refused with rate_limited and Retry-After and is not on record; another link is not held back', async () => {
+    const { links, doc, share } = await shareTwo();
+    const { auth } = await open(links[0]!.token);
+    const download = () => get(`/v1/share/documents/${doc.id}/download`, auth);
+    for (let i = 0; i < 300; i++) {
+      const answer = await download();
+      assert.equal(answer.status, 200, `download ${i + 1}`);
+      await answer.arrayBuffer();
+    }
+    const refused = await download();
+    assert.equal(refused.status, 429);
+    const problem = (await refused.json()) as { code: string; retryAfter: number };
+    assert.equal(problem.code, 'rate_limited');
+    assert.equal(refused.headers.get('retry-after'), String(problem.retryAfter));
+    assert.ok(problem.retryAfter > 3500 && problem.retryAfter <= 3600, `Retry-After ${problem.retryAfter}`);
+    assert.equal((await get(`/v1/share/documents/${doc.id}/download`, auth, 'HEAD')).status, 200, 'a HEAD reads nothing, counts nothing');
+    assert.equal((await get(`/v1/share/documents/${doc.id}/content`, auth)).status, 200, 'the viewer still shows the document');
+    const other = await open(links[1]!.token);
+    const theirs = await get(`/v1/share/documents/${doc.id}/download`, other.auth);
+    assert.equal(theirs.status, 200, 'another recipient’s link has its own allowance');
+    await theirs.arrayBuffer();
+    const recorded = (await f.gk.audit.list(f.firmId, { resource: { type: 'share', id: share.id } })).filter((e) => e.type === 'share.downloaded');
+    assert.equal(recorded.length, 301, 'nothing on record for the refused one');
+  });
+
   it('download turned off: the attachment route refuses, the viewer still gets its inline bytes', async () => {
     const { links, doc } = await shareTwo({ allowDownload: false });
     const { auth } = await open(links[0]!.token);

@@ -132,3 +132,93 @@ describe('step-up: a one-time code guessed at too often (codes valid for an hour
     assert.equal((await f.call('POST', '/v1/session', { body: { token, otp: fresh } })).status, 201);
   });
 });
+
+describe('step-up: wrong codes add up over a day (20 a day, besides 5 per 15 minutes)', () => {
+  let f: Fixture;
+  beforeEach(async () => (f = await createFixture()));
+  afterEach(() => f.close());
+
+  const DAY = 24 * 3600_000;
+
+  /** Sends `body` to the exchange: its status, code and Retry-After (header and body). */
+  async function exchange(body: Record<string, string>) {
+    const response = await f.call('POST', '/v1/session', { body });
+    const answer = response.status === 201 ? {} : ((await response.json()) as { code?: string; retryAfter?: number });
+    return { status: response.status, code: answer.code, retryAfter: answer.retryAfter, header: response.headers.get('retry-after') };
+  }
+
+  it('regression: a 4-digit code could be guessed at 5 per 15 minutes for the link’s whole life; after 20 wrong codes in a day the next attempt, even the right code, is refused until the first of them is a day old', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, stepUp: { type: 'access_code', code: '9137' } });
+    const first = f.gk.runtime.now();
+    // One wrong code every 70 minutes: never near the 15-minute limit, 20 of them within 23 h 20 min.
+    for (let i = 0; i < 20; i++) {
+      if (i > 0) f.advance(70 * 60_000);
+      assert.equal((await exchange({ token, accessCode: String(i).padStart(4, '0') })).code, 'access_code_invalid', `wrong code ${i + 1}`);
+    }
+    const refused = await exchange({ token, accessCode: '9137' });
+    assert.equal(refused.status, 429);
+    assert.equal(refused.code, 'rate_limited', 'the right code too: a refusal tells nothing about the code');
+    assert.equal(refused.header, String(refused.retryAfter));
+    const dueIn = (first + DAY - f.gk.runtime.now()) / 1000; // about 40 minutes
+    assert.ok(Math.abs(refused.retryAfter! - dueIn) <= 2, `Retry-After ${refused.retryAfter}, expected about ${dueIn}`);
+    f.advance(refused.retryAfter! * 1000 - 60_000);
+    for (let i = 0; i < 5; i++) assert.equal((await exchange({ token, accessCode: '9137' })).code, 'rate_limited', 'not before Retry-After');
+    f.advance(60_000);
+    assert.equal((await exchange({ token, accessCode: '9137' })).status, 201, 'the first wrong code is a day old: the right one opens the link (the refused attempts did not count)');
+  });
+
+  it('right codes do not count: a recipient who opens the link again and again is not held back, and the 20th wrong code is still checked', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, stepUp: { type: 'access_code', code: 'Birke-42' } });
+    for (let i = 0; i < 19; i++) {
+      if (i % 4 === 0) f.advance(15 * 60_000);
+      assert.equal((await exchange({ token, accessCode: `falsch-${i}` })).code, 'access_code_invalid');
+    }
+    // Thirty openings with the right code, five per 15 minutes, within the same day.
+    for (let i = 0; i < 30; i++) {
+      if (i % 5 === 0) f.advance(15 * 60_000);
+      assert.equal((await exchange({ token, accessCode: 'Birke-42' })).status, 201, `opening ${i + 1}`);
+    }
+    f.advance(15 * 60_000);
+    assert.equal((await exchange({ token, accessCode: 'falsch-19' })).code, 'access_code_invalid', 'the 20th wrong code of the day');
+    assert.equal((await exchange({ token, accessCode: 'Birke-42' })).code, 'rate_limited');
+  });
+
+  it('wrong codes sent at once cannot slip past the day’s limit together', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, stepUp: { type: 'access_code', code: '9137' } });
+    for (let i = 0; i < 18; i++) {
+      if (i % 5 === 0) f.advance(15 * 60_000);
+      assert.equal((await exchange({ token, accessCode: `1${String(i).padStart(3, '0')}` })).code, 'access_code_invalid');
+    }
+    f.advance(15 * 60_000);
+    const together = await Promise.all(['2000', '2001', '2002', '2003', '2004'].map((accessCode) => exchange({ token, accessCode })));
+    assert.deepEqual(together.map((a) => a.code).sort(), ['access_code_invalid', 'access_code_invalid', 'rate_limited', 'rate_limited', 'rate_limited'], 'two checked, the 19th and 20th');
+    const events = await f.gk.audit.list(f.firmId, { resource });
+    assert.equal(events.filter((e) => e.type === 'link.step_up_failed').length, 20, 'twenty wrong codes checked in all');
+  });
+
+  it('one-time codes share the limit: after 20 wrong ones in a day a fresh, right code is refused, until the day is over', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, stepUp: { type: 'email_otp' } });
+    let mails = 0;
+    const mailCode = async () => {
+      assert.equal((await f.call('POST', '/v1/session/otp', { body: { token } })).status, 202);
+      return /(\d{6})/.exec((await f.smtp.waitFor(++mails))[mails - 1]!.text)![1]!;
+    };
+    const first = f.gk.runtime.now();
+    // Four codes, each guessed at five times, one code an hour.
+    for (let round = 0; round < 4; round++) {
+      if (round > 0) f.advance(3600_000);
+      const otp = await mailCode();
+      for (let i = 0; i < 5; i++) {
+        const wrong = String((Number(otp) + 1 + i) % 1_000_000).padStart(6, '0');
+        assert.equal((await exchange({ token, otp: wrong })).code, 'otp_invalid');
+      }
+    }
+    f.advance(3600_000);
+    const refused = await exchange({ token, otp: await mailCode() });
+    assert.equal(refused.code, 'rate_limited', 'the 21st attempt, a right code just mailed');
+    assert.equal(refused.header, String(refused.retryAfter));
+    assert.ok(Math.abs(refused.retryAfter! - (first + DAY - f.gk.runtime.now()) / 1000) <= 2, `Retry-After ${refused.retryAfter}`);
+    f.advance(refused.retryAfter! * 1000);
+    assert.equal((await exchange({ token, otp: await mailCode() })).status, 201);
+  });
+});

@@ -13,14 +13,28 @@ export interface RateLimits {
   exchangePerIpPerMinute: number;
   /** Session exchanges per link token per minute (default 20). */
   exchangePerTokenPerMinute: number;
-  /** Wrong access codes or one-time codes per link per 15 minutes (default 5). */
+  /** Access codes or one-time codes tried per link per 15 minutes, right or wrong (default 5). */
   stepUpFailuresPerLink: number;
+  /**
+   * Wrong access codes or one-time codes per link per 24 hours (default 20), besides the 15-minute
+   * limit; right codes do not count. Still 7 320 guesses over a link's longest life (366 days): a
+   * 4-digit code would be found with a chance of 73 %, so give long-lived links longer codes.
+   */
+  stepUpFailuresPerLinkPerDay: number;
   /** One-time codes mailed per link per hour (default 5). */
   otpMailsPerLinkPerHour: number;
   /** Fresh links mailed per link per hour (default 3). */
   freshLinksPerLinkPerHour: number;
   /** Fresh-link requests per client IP per hour (default 20). */
   freshLinksPerIpPerHour: number;
+  /**
+   * Session refreshes per link per hour (default 120 with 15-minute sessions: a tab refreshes about
+   * 4 times an hour, so some 30 tabs fit; with shorter `sessionTtlSeconds` the default grows to
+   * keep that room, and a value given here is taken as it is). Each refresh is a session row.
+   */
+  sessionRefreshesPerLinkPerHour: number;
+  /** Share downloads per link per hour (default 300; each is an audit event, and a recipient downloads each document a few times). */
+  downloadsPerLinkPerHour: number;
   /** Uploads begun (tus creations) per upload link per hour (default 1000: twice the most files a request may take, `maxFiles` ≤ 500). */
   uploadsPerLinkPerHour: number;
   /**
@@ -130,9 +144,12 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   exchangePerIpPerMinute: 60,
   exchangePerTokenPerMinute: 20,
   stepUpFailuresPerLink: 5,
+  stepUpFailuresPerLinkPerDay: 20,
   otpMailsPerLinkPerHour: 5,
   freshLinksPerLinkPerHour: 3,
   freshLinksPerIpPerHour: 20,
+  sessionRefreshesPerLinkPerHour: 120,
+  downloadsPerLinkPerHour: 300,
   uploadsPerLinkPerHour: 1000,
   unknownTokensAlertPerMinute: 100,
 };
@@ -174,6 +191,16 @@ function safeLogger(logger: Logger): Logger {
   return { info: guard('info'), warn: guard('warn'), error: guard('error') };
 }
 
+/** The client renews a session in its last 30 seconds. */
+const RENEW_MARGIN_MS = 30_000;
+
+/** The default refresh limit for sessions of `sessionTtlMs`: as many tabs fit as the default fits with 15-minute sessions. */
+function refreshesPerLinkPerHour(sessionTtlMs: number): number {
+  const { sessionRefreshesPerLinkPerHour: standard } = DEFAULT_RATE_LIMITS;
+  // A tab refreshes once every `sessionTtlMs - RENEW_MARGIN_MS`.
+  return Math.max(standard, Math.ceil((standard * (15 * 60_000 - RENEW_MARGIN_MS)) / (sessionTtlMs - RENEW_MARGIN_MS)));
+}
+
 /** Resolves options into the shared runtime. */
 export function resolveRuntime(options: GuestkitOptions): Runtime {
   // Checked on its own first, so a too-long value is named rather than blamed on sessionMaxSeconds.
@@ -188,7 +215,7 @@ export function resolveRuntime(options: GuestkitOptions): Runtime {
     sessionTtlSeconds: sessionTtlMs / 1000,
     sessionMaxMs: seconds('sessionMaxSeconds', options.sessionMaxSeconds ?? MAX_SESSION_SECONDS, { min: sessionTtlMs, max: MAX_SESSION_SECONDS * 1000 }),
     otpTtlSeconds: options.otpTtlSeconds ?? 600,
-    limits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+    limits: { ...DEFAULT_RATE_LIMITS, sessionRefreshesPerLinkPerHour: refreshesPerLinkPerHour(sessionTtlMs), ...options.rateLimits },
     logger: options.logger && safeLogger(options.logger),
     uploadDirectory: options.uploadDirectory ?? join(tmpdir(), `guestkit-uploads-${process.pid}`),
     scanner: options.scanner ?? noopScanner(),

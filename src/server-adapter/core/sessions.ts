@@ -7,7 +7,7 @@ import { hashToken, newId, newToken } from './crypto.js';
 import { GuestkitServerError } from './errors.js';
 import { findLink, linkUnusableReason } from './link-access.js';
 import { isoNow, type Runtime } from './options.js';
-import { enforceRateLimit, MINUTE } from './rate-limit.js';
+import { enforceRateLimit, HOUR, MINUTE } from './rate-limit.js';
 import { assertOriginAllowed, type RequestMeta } from './request-meta.js';
 import { verifyStepUp, type StepUpAnswers } from './step-up.js';
 
@@ -123,11 +123,14 @@ export async function authenticateSession(runtime: Runtime, authorization: strin
  * Replaces a live session with a new one (same link, fresh lifetime), without repeating step-up —
  * within the chain's absolute end: a session refreshed for 8 hours is not refreshed again, and the
  * widget opens its link anew (step-up included). Single-use: of two refreshes of one session at
- * once, the one that does not end it gets `session_invalid`.
+ * once, the one that does not end it gets `session_invalid`. Limited per link, as each one is a
+ * session row: past the limit `rate_limited`, and the session in hand goes on.
  */
 export async function refreshSession(runtime: Runtime, context: SessionContext, meta: RequestMeta): Promise<Session> {
   const absoluteEnd = Date.parse(context.session.absoluteExpiresAt);
   if (!(absoluteEnd > runtime.now())) throw new GuestkitServerError('session_invalid');
+  // Before the old session ends: a refresh refused leaves the caller the session it has.
+  await enforceRateLimit(runtime, `session-refresh:${context.link.id}`, runtime.limits.sessionRefreshesPerLinkPerHour, HOUR);
   // End the old session before issuing the new one, and only if still live: otherwise two
   // refreshes that both passed `authenticateSession` would turn one token into two live ones.
   if (!(await runtime.store.sessions.end(context.firm.id, context.session.id, isoNow(runtime)))) throw new GuestkitServerError('session_invalid');

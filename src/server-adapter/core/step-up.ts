@@ -5,7 +5,7 @@ import { recordAudit, type Actor } from './audit.js';
 import { hashSecret, newNumericCode, verifySecret } from './crypto.js';
 import { GuestkitServerError } from './errors.js';
 import { isoNow, type Runtime } from './options.js';
-import { enforceRateLimit, underRateLimit, HOUR } from './rate-limit.js';
+import { assertUnderRateLimit, enforceFailureLimit, enforceRateLimit, underRateLimit, DAY, HOUR, type CountedAttempt } from './rate-limit.js';
 
 const STEP_UP_WINDOW_MS = 15 * 60_000;
 
@@ -21,17 +21,33 @@ async function failAttempt(runtime: Runtime, link: LinkRecord, by: Actor, code: 
 }
 
 /**
- * Checks the link's step-up, if it has one. Attempts are counted per link; past the limit the link
- * answers `rate_limited`, whatever is sent, until the oldest counted attempt is 15 minutes old.
- * Returns true when a step-up was passed (the visitor proved more than possession of the link).
+ * Counts a step-up attempt against the link's limits: attempts per 15 minutes, and wrong codes per
+ * day (five every 15 minutes alone would let a 4-digit code be guessed within a month; right codes
+ * are given back, so a recipient who opens the link often is not held back). Each limit counts the
+ * attempt before the code is checked, so parallel guesses cannot slip past it, and an attempt one
+ * refuses counts against neither, so `Retry-After` holds: the 15-minute limit is read first and
+ * counted last. Only a parallel guess that took its last place meanwhile is refused then, and that
+ * one stays among the day's wrong codes.
+ */
+async function countAttempt(runtime: Runtime, link: LinkRecord): Promise<CountedAttempt> {
+  const attemptsKey = `stepup-fail:${link.id}`;
+  await assertUnderRateLimit(runtime, attemptsKey, runtime.limits.stepUpFailuresPerLink, STEP_UP_WINDOW_MS);
+  const attempt = await enforceFailureLimit(runtime, `stepup-wrong-day:${link.id}`, runtime.limits.stepUpFailuresPerLinkPerDay, DAY);
+  await enforceRateLimit(runtime, attemptsKey, runtime.limits.stepUpFailuresPerLink, STEP_UP_WINDOW_MS);
+  return attempt;
+}
+
+/**
+ * Checks the link's step-up, if it has one. Attempts are counted per link, and wrong codes per day
+ * on top: past either limit the link answers `rate_limited`, whatever is sent, until the oldest
+ * counted attempt is 15 minutes old or the oldest wrong code a day old. Returns true when a
+ * step-up was passed (the visitor proved more than possession of the link).
  */
 export async function verifyStepUp(runtime: Runtime, link: LinkRecord, answers: StepUpAnswers, by: Actor): Promise<boolean> {
   if (!link.stepUp) return false;
-  const failuresKey = `stepup-fail:${link.id}`;
   const given = link.stepUp === 'access_code' ? answers.accessCode : answers.otp;
   if (!given) throw new GuestkitServerError(link.stepUp === 'access_code' ? 'access_code_required' : 'otp_required');
-  // Count the attempt first so that parallel guesses cannot all slip under the limit.
-  await enforceRateLimit(runtime, failuresKey, runtime.limits.stepUpFailuresPerLink, STEP_UP_WINDOW_MS);
+  const attempt = await countAttempt(runtime, link);
 
   if (link.stepUp === 'access_code') {
     if (!link.accessCodeHash || !(await verifySecret(given.trim(), link.accessCodeHash))) return failAttempt(runtime, link, by, 'access_code_invalid');
@@ -44,6 +60,7 @@ export async function verifyStepUp(runtime: Runtime, link: LinkRecord, answers: 
     }
     await runtime.store.otps.delete(link.id);
   }
+  await attempt.giveBack();
   await recordAudit(runtime, { firmId: link.firmId, resource: link.resource, type: 'link.step_up_passed', data: { linkId: link.id, method: link.stepUp } }, by);
   return true;
 }

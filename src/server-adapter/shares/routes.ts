@@ -120,6 +120,8 @@ export function registerShareRoutes(router: Router, runtime: Runtime): void {
     if (!s.share.allowDownload) throw new GuestkitServerError('download_disabled');
     // A HEAD (a link checker, a mail scanner) reads nothing and is no download (SECURITY.md R9).
     const head = ctx.request.method === 'HEAD';
+    // Each download is an audit event kept for good: a session must not be able to flood the firm's log.
+    if (!head) await enforceRateLimit(runtime, `downloads:${s.session.link.id}`, runtime.limits.downloadsPerLinkPerHour, HOUR);
     const blob = head ? null : await runtime.blobs!.get(doc.blobKey);
     if (!head && !blob) throw new GuestkitServerError('not_found', 'document content is missing');
     const resource = { type: SHARE_TYPES.share, id: s.session.link.resource.id };
