@@ -29,9 +29,13 @@ export interface UploadItem {
   /** The visitor's note, sent when the file is finished. */
   note: string;
   status: UploadStatus;
-  /** Bytes the server has. */
+  /**
+   * Bytes of the file sent so far. It never goes back while the file goes up: after a dropped
+   * connection it holds until the resumed upload has passed it (only an upload the server lost
+   * starts again from 0).
+   */
   bytesUploaded: number;
-  /** Recent speed, once there is enough to measure. */
+  /** Recent speed, once there is enough to measure; none while nothing moves. */
   bytesPerSecond?: number | undefined;
   /** Why the file failed (or was sent back to `selected`). */
   error?: ClientErrorCode | undefined;
@@ -66,6 +70,8 @@ export const STALL_TIMEOUT_MS = 30_000;
 const PARALLEL = 3;
 const PROGRESS_INTERVAL_MS = 100;
 const SPEED_WINDOW_MS = 3000;
+/** How long a speed stands without fresh progress: a stalled connection shows none. */
+const SPEED_EXPIRY_MS = 2000;
 
 interface Batch {
   items: UploadItem[];
@@ -81,7 +87,10 @@ interface Work extends Transfer {
   abort: AbortController;
   /** One idempotency key per finishing request body: a retry of the same request reuses it. */
   key?: { body: string; key: string } | undefined;
+  /** Bytes sent over time, for the speed: only since the count last went back. */
   samples: [time: number, bytes: number][];
+  /** Forgets the speed once no progress came for {@link SPEED_EXPIRY_MS}. */
+  speedExpiry?: ReturnType<typeof setTimeout> | undefined;
   lastEmit: number;
   /** When the upload last sent something (or started), for stall detection. */
   active: number;
@@ -189,11 +198,7 @@ export class UploadQueue implements ReactiveController {
     }
     this.#stop(item, true);
     this.items = this.items.filter((other) => other !== item);
-    const batch = this.#work.get(item)?.batch;
-    if (batch) {
-      batch.items = batch.items.filter((other) => other !== item);
-      this.#settle(batch);
-    }
+    this.#leaveBatch(item);
     this.#pump();
     this.#host.requestUpdate();
   }
@@ -255,6 +260,7 @@ export class UploadQueue implements ReactiveController {
       const upload = work?.upload;
       if (item.status !== 'uploading' || !upload || now - work.active < this.stallTimeoutMs) continue;
       work.active = now;
+      this.#resetSpeed(item, work);
       work.restart?.();
     }
   }
@@ -274,6 +280,8 @@ export class UploadQueue implements ReactiveController {
     const batch: Batch = { items, reported: false };
     for (const item of items) {
       const work = this.#workFor(item);
+      // Once per batch, each file once: a file tried again belongs to its new batch only.
+      this.#leaveBatch(item);
       work.batch = batch;
       work.stopped = false;
       if (work.abort.signal.aborted) {
@@ -308,6 +316,7 @@ export class UploadQueue implements ReactiveController {
     work.stopped = true;
     work.abort.abort();
     if (terminate) forgetFileKey(work.fp);
+    this.#resetSpeed(item, work);
     // Deleting it may renew a refused session, whatever the upload's last requests did.
     work.renewed = false;
     void work.upload?.abort(terminate).catch(() => undefined);
@@ -319,8 +328,7 @@ export class UploadQueue implements ReactiveController {
     const session = this.#options.session();
     const endpoint = this.#options.endpoint();
     item.status = 'uploading';
-    item.bytesPerSecond = undefined;
-    work.samples = [];
+    this.#resetSpeed(item, work);
     work.active = performance.now();
     this.#host.requestUpdate();
     try {
@@ -345,6 +353,7 @@ export class UploadQueue implements ReactiveController {
       // The server has no usable upload any more (it refused the bytes, or forgot them): start over.
       if (code === 'checksum_mismatch' || code === 'not_found' || code === 'upload_incomplete') {
         work.uploadId = undefined;
+        item.bytesUploaded = 0;
         if (code === 'checksum_mismatch') work.hash = undefined;
       }
       item.error = code;
@@ -352,6 +361,7 @@ export class UploadQueue implements ReactiveController {
       item.status = code === 'uploader_details_required' ? 'selected' : 'failed';
       this.#options.onFileFailed(item);
     } finally {
+      this.#resetSpeed(item, work);
       this.#host.requestUpdate();
     }
   }
@@ -367,14 +377,21 @@ export class UploadQueue implements ReactiveController {
 
   #progress(item: UploadItem, work: Work, bytes: number, force: boolean): void {
     if (work.stopped) return;
-    item.bytesUploaded = bytes;
     const now = performance.now();
     work.active = now;
+    // Fewer bytes than before: a dropped request's unconfirmed bytes go again. Measure anew.
+    if (bytes < (work.samples[work.samples.length - 1]?.[1] ?? 0)) this.#resetSpeed(item, work);
     const samples = work.samples;
     samples.push([now, bytes]);
     while (samples.length > 2 && now - samples[0]![0] > SPEED_WINDOW_MS) samples.shift();
     const [since, from] = samples[0]!;
-    if (now - since >= 500) item.bytesPerSecond = ((bytes - from) * 1000) / (now - since);
+    if (now - since >= 500) item.bytesPerSecond = bytes > from ? ((bytes - from) * 1000) / (now - since) : undefined;
+    clearTimeout(work.speedExpiry);
+    work.speedExpiry = setTimeout(() => {
+      this.#resetSpeed(item, work);
+      this.#host.requestUpdate();
+    }, SPEED_EXPIRY_MS);
+    item.bytesUploaded = Math.max(item.bytesUploaded, bytes);
     this.#host.requestUpdate();
     if (!force && bytes < item.file.size && now - work.lastEmit < PROGRESS_INTERVAL_MS) return;
     work.lastEmit = now;
@@ -382,6 +399,23 @@ export class UploadQueue implements ReactiveController {
     const total = batch.reduce((sum, each) => sum + each.file.size, 0);
     const uploaded = batch.reduce((sum, each) => sum + each.bytesUploaded, 0);
     this.#options.onProgress(item, { uploaded, total });
+  }
+
+  #resetSpeed(item: UploadItem, work: Work): void {
+    clearTimeout(work.speedExpiry);
+    work.speedExpiry = undefined;
+    work.samples = [];
+    item.bytesPerSecond = undefined;
+  }
+
+  /** Takes a file out of its batch (removed, or tried again), which may leave the rest settled. */
+  #leaveBatch(item: UploadItem): void {
+    const work = this.#work.get(item);
+    const batch = work?.batch;
+    if (!work || !batch) return;
+    work.batch = undefined;
+    batch.items = batch.items.filter((other) => other !== item);
+    this.#settle(batch);
   }
 
   #settle(batch: Batch): void {

@@ -13,11 +13,14 @@ export interface UploadFileRef {
 /** What a `gk-upload-progress` event carries. */
 export interface GuestUploadProgressDetail {
   readonly file: UploadFileRef;
-  /** Bytes of this file the server has. */
+  /**
+   * Bytes of this file sent so far. Never less than in the file's last event while it goes up:
+   * after a dropped connection it holds until the resumed upload has passed it.
+   */
   readonly bytesUploaded: number;
   /** The file's size in bytes. */
   readonly bytesTotal: number;
-  /** Bytes of the whole batch (the files sent with one press of "Upload") the server has. */
+  /** Bytes of the whole batch (the files sent with one press of "Upload") sent so far. */
   readonly batchBytesUploaded: number;
   /** Size of the whole batch in bytes. */
   readonly batchBytesTotal: number;
