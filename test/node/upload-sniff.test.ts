@@ -9,7 +9,7 @@ import { formatTypes } from '../../src/components/upload/format.js';
 import { sniffType, typeAllowed, typeFamily } from '../../src/components/upload/sniff.js';
 import { isGuestkitApiError } from '../../src/client/errors.js';
 import { COMPOUND_FILE, compoundFileEntries, compoundFileType, inspectCompoundFile } from '../../src/server-adapter/uploads/compound-file.js';
-import { DEFAULT_ALLOWED_TYPES } from '../../src/server-adapter/uploads/content-types.js';
+import { DEFAULT_ALLOWED_TYPES, nameFits, sniffContentType } from '../../src/server-adapter/uploads/content-types.js';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import { PNG_1X1 } from './helpers/pdf.js';
 import { finish, openUploadLink, sha256, tusUpload } from './helpers/uploads.js';
@@ -367,5 +367,25 @@ describe('compound files', () => {
     // in sectors of 4096 bytes).
     sectors[1] = directorySector({ start: END_OF_CHAIN, size: 0 }, workbook, workbook, { ...workbook, name: 'Book' });
     assert.equal(await typeOf(compoundFile({ fat: 0, directory: 1 }, sectors), 'Kasse.xls'), COMPOUND_FILE);
+  });
+});
+
+describe('HEIF brands: the widget decides as the server will', () => {
+  /** The first bytes of an ISO media file whose major brand is `brand` (compatible brands `mif1heic`, as an iPhone writes). */
+  const iso = (brand: string): Uint8Array => bytes([0, 0, 0, 0x18], `ftyp${brand}`, [0, 0, 0, 0], 'mif1heic', Array(40).fill(0));
+  const limits = [['application/pdf', 'image/jpeg', 'image/heic'], ['image/heif'], ['image/heic', 'image/heif'], DEFAULT_ALLOWED_TYPES];
+
+  it('regression: a .heic whose major brand is mif1 passed the widget under an allowed image/heic, and the server refused it after the whole upload', async () => {
+    for (const brand of ['mif1', 'msf1', 'hevc', 'hevx', 'heic', 'heix', 'heim', 'heis', 'avif']) {
+      const head = iso(brand);
+      for (const name of ['IMG_0001.heic', 'IMG_0001.HEIF']) {
+        const type = await sniffContentType(head, name);
+        for (const allowed of limits) {
+          const server = allowed.includes(type) && nameFits(name, type);
+          assert.equal(typeAllowed(name, head, allowed, []), server, `${brand} named ${name} (${type}) under ${allowed.join(', ')}`);
+        }
+      }
+    }
+    assert.equal(typeAllowed('IMG_0001.heic', iso('mif1'), ['application/pdf', 'image/jpeg', 'image/heic'], ['.pdf', '.jpg', '.heic']), false);
   });
 });

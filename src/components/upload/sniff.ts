@@ -10,16 +10,20 @@ export const SNIFF_BYTES = 4096;
 /** Content types that only a zip container can carry (Office Open XML, OpenDocument, zip). */
 const ZIP_FAMILY = /^application\/(zip|x-zip-compressed|vnd\.openxmlformats-officedocument\.|vnd\.oasis\.opendocument\.)/;
 
-const HEIF_BRANDS: Record<string, string> = {
+/**
+ * ISO media (`ftyp`) major brands that are still images, named as the server's sniffer
+ * (file-type) names them: `mif1` is HEIF and `heic` HEIC, which the server tells apart, and image
+ * sequences are types of their own. Other brands (`heim`, `heis`…) the server reads as video.
+ */
+const IMAGE_BRANDS: Record<string, string> = {
   heic: 'image/heic',
   heix: 'image/heic',
-  hevc: 'image/heic',
-  hevx: 'image/heic',
-  heim: 'image/heic',
-  heis: 'image/heic',
+  hevc: 'image/heic-sequence',
+  hevx: 'image/heic-sequence',
   mif1: 'image/heif',
-  msf1: 'image/heif',
+  msf1: 'image/heif-sequence',
   avif: 'image/avif',
+  avis: 'image/avif',
 };
 
 const ascii = (bytes: Uint8Array, from: number, to: number): string => String.fromCharCode(...bytes.subarray(from, to));
@@ -68,7 +72,7 @@ export function sniffType(bytes: Uint8Array): string | undefined {
   if (/^GIF8[79]a$/.test(ascii(bytes, 0, 6))) return 'image/gif';
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return 'image/webp';
   if (ascii(bytes, 4, 8) === 'ftyp') {
-    const brand = HEIF_BRANDS[ascii(bytes, 8, 12)];
+    const brand = IMAGE_BRANDS[ascii(bytes, 8, 12)];
     if (brand) return brand;
   }
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return 'image/tiff';
@@ -90,7 +94,8 @@ export function sniffType(bytes: Uint8Array): string | undefined {
  * The family a content type belongs to for matching a sniffed type against an allowed one:
  * every zip container is `zip` (the first bytes cannot tell DOCX from XLSX), every compound file
  * `cfb` (legacy Word and Excel), all text is
- * `text` (the name decides between CSV and plain text, as on the server), HEIC and HEIF are `heif`.
+ * `text` (the name decides between CSV and plain text, as on the server), HEIC and HEIF are `heif`
+ * (either name fits either type; the type itself must be allowed as it is, see {@link typeAllowed}).
  */
 export function typeFamily(type: string): string {
   if (ZIP_FAMILY.test(type)) return 'zip';
@@ -150,9 +155,12 @@ export function typeAllowed(name: string, head: Uint8Array, allowedTypes: readon
   if (accept.length > 0 && !accept.includes(extension)) return false;
   if (allowedTypes.length === 0) return true;
   const promised = EXTENSION_FAMILIES[extension];
-  const sniffed = typeFamily(sniffType(head) ?? 'application/octet-stream');
+  const type = sniffType(head) ?? 'application/octet-stream';
+  const sniffed = typeFamily(type);
   // A password-protected DOCX or XLSX is a compound file, as a .doc or .xls is: the server tells them apart.
   const family = sniffed === 'cfb' && promised === 'zip' ? 'zip' : sniffed;
-  if (!allowedTypes.some((type) => typeFamily(type) === family)) return false;
+  // The server tells HEIC from HEIF by the brand, as sniffType does: an allowed `image/heic` takes
+  // no `mif1` image (`image/heif`), so only the name is shared.
+  if (!allowedTypes.some((allowed) => (family === 'heif' ? allowed === type : typeFamily(allowed) === family))) return false;
   return promised === undefined || promised === family;
 }

@@ -16,7 +16,7 @@ export const uploadDe = {
     `Die Frist ist am ${date} abgelaufen. Wenn Sie noch Dateien senden möchten, wenden Sie sich bitte an den Absender.`,
   'upload.closed.full': 'Zu dieser Anfrage sind bereits alle Dateien eingegangen, die sie annimmt.',
   'upload.limits': ({ files, size, types }) =>
-    `${files === 1 ? 'Eine Datei' : `Bis zu ${files} Dateien`} mit je höchstens ${size}. Erlaubt: ${types}.`,
+    `${files === 1 ? 'Eine Datei mit' : `Bis zu ${files} Dateien mit je`} höchstens ${size}. Erlaubt: ${types}.`,
   'upload.name.label': 'Ihr Name',
   'upload.name.missing': 'Bitte geben Sie Ihren Namen ein.',
   'upload.email.label': 'Ihre E-Mail-Adresse',

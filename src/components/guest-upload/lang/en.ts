@@ -14,7 +14,7 @@ export const uploadEn = {
   'upload.closed.overdue': ({ date }) => `The deadline was ${date}. If you still need to send files, please contact the sender.`,
   'upload.closed.full': 'This request has already received all the files it accepts.',
   'upload.limits': ({ files, size, types }) =>
-    `${files === 1 ? 'One file' : `Up to ${files} files`}, each at most ${size}. Accepted: ${types}.`,
+    `${files === 1 ? 'One file of' : `Up to ${files} files, each`} at most ${size}. Accepted: ${types}.`,
   'upload.name.label': 'Your name',
   'upload.name.missing': 'Please enter your name.',
   'upload.email.label': 'Your e-mail address',
