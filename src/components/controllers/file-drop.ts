@@ -79,16 +79,24 @@ export class FileDropController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  #carriesFiles(event: DragEvent): boolean {
-    return this.#options.accepting() && (event.dataTransfer?.types.includes('Files') ?? false);
+  /**
+   * Whether `event` brings files the host takes now. Files it does not take are still refused here
+   * ("no drop"): left alone, a dropped file would open in the tab instead of the page.
+   */
+  #takes(event: DragEvent): boolean {
+    const data = event.dataTransfer;
+    if (!data?.types.includes('Files')) return false;
+    event.preventDefault();
+    if (this.#options.accepting()) return true;
+    data.dropEffect = 'none';
+    return false;
   }
 
   readonly #listeners: [string, (event: never) => void][] = [
     [
       'dragenter',
       (event: DragEvent) => {
-        if (!this.#carriesFiles(event)) return;
-        event.preventDefault();
+        if (!this.#takes(event)) return;
         this.#depth++;
         this.#set(true);
       },
@@ -96,9 +104,7 @@ export class FileDropController implements ReactiveController {
     [
       'dragover',
       (event: DragEvent) => {
-        if (!this.#carriesFiles(event)) return;
-        event.preventDefault();
-        event.dataTransfer!.dropEffect = 'copy';
+        if (this.#takes(event)) event.dataTransfer!.dropEffect = 'copy';
       },
     ],
     [
@@ -112,8 +118,7 @@ export class FileDropController implements ReactiveController {
       'drop',
       (event: DragEvent) => {
         this.#set(false);
-        if (!this.#options.accepting()) return;
-        event.preventDefault();
+        if (!this.#takes(event)) return;
         const data = event.dataTransfer;
         // Entries must be taken while the event runs; a dropped folder is only an entry, its
         // `File` in `files` has no content of its own.

@@ -126,6 +126,10 @@ export class GuestUpload extends GuestkitLinkElement {
    * comes with a state change or a queue update that renders it).
    */
   #unfinished: UnfinishedUpload[] = [];
+  /** A surrounding `<fieldset disabled>` (or the `disabled` attribute) turned the widget off: it takes no files. */
+  #disabled = false;
+  /** The control focused in a file's row before a render, and the row (the control may go with the render). */
+  #rowFocus: { control: Element; row: Element } | undefined;
 
   /** The queue of this visit's files. */
   protected readonly queue = new UploadQueue(this, {
@@ -237,6 +241,12 @@ export class GuestUpload extends GuestkitLinkElement {
     return this.#form.internals.reportValidity();
   }
 
+  /** A surrounding `<fieldset>` was disabled or enabled: no files are taken while it is disabled (its value is not submitted). */
+  formDisabledCallback(disabled: boolean): void {
+    this.#disabled = disabled;
+    this.requestUpdate();
+  }
+
   /** A surrounding form was reset: the value empties (the files stay with the firm). */
   formResetCallback(): void {
     this._received = [];
@@ -257,10 +267,21 @@ export class GuestUpload extends GuestkitLinkElement {
       this.#visitOf = this.link.linkNumber;
       void this.#loadRequest(session).then((loaded) => loaded && again && this.queue.resumeStopped());
     }
+    const control = this.shadowRoot?.activeElement;
+    const row = control?.closest('[part~="file"]');
+    this.#rowFocus = control && row ? { control, row } : undefined;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    const lost = this.#rowFocus;
+    // A row's focused button can go with its status (Cancel, once the file is through or failed):
+    // the keyboard goes on from the row's new button, or the list, instead of the page.
+    if (!this.#focus && lost && !lost.control.isConnected) {
+      const next = lost.row.isConnected ? lost.row.querySelector<HTMLElement>('button') : null;
+      if (next) next.focus();
+      else this.#focus = ['#gk-upload-files-title', '[part~="dropzone"]'];
+    }
     if (this.#focus) {
       const candidates = typeof this.#focus === 'string' ? [this.#focus] : this.#focus;
       candidates.map((selector) => this.renderRoot.querySelector<HTMLElement>(selector)).find(Boolean)?.focus();
@@ -308,8 +329,7 @@ export class GuestUpload extends GuestkitLinkElement {
       this._request = request;
       this.#receivedSinceView = 0;
       // Not the files of this visit that go on after the link opened again: they are no earlier visit's.
-      const scope = this.#resumeScope();
-      this.#unfinished = withoutChosen(earlierUploads(scope, this.activeClient?.endpoint), scope, this.queue.items.map((item) => item.file));
+      this.#unfinished = this.#earlierUploads();
       return true;
     } catch (error) {
       if (session !== this.#requestFor) return false;
@@ -319,6 +339,12 @@ export class GuestUpload extends GuestkitLinkElement {
       this.emit(new GuestkitErrorEvent({ code, message: this.localize.t(`code.${code}`) }));
       return false;
     }
+  }
+
+  /** What an earlier visit left unfinished, but for the files this visit has chosen again. */
+  #earlierUploads(): UnfinishedUpload[] {
+    const scope = this.#resumeScope();
+    return withoutChosen(earlierUploads(scope, this.activeClient?.endpoint), scope, this.queue.items.map((item) => item.file));
   }
 
   /** Shows the link's end (see `#linkEndedBy`) once no file is on its way; true when it did. */
@@ -342,11 +368,14 @@ export class GuestUpload extends GuestkitLinkElement {
     return Math.max(0, request.filesRemaining - this.#receivedSinceView - queued);
   }
 
+  /** The request takes no more files: past a deadline that refuses late uploads, or full with nothing queued. */
+  #closed(request: UploadRequestView): boolean {
+    return (request.overdue && request.lateUploads === 'refuse') || (this.#slotsLeft(request) === 0 && this.queue.items.length === 0);
+  }
+
   #accepting(): UploadRequestView | undefined {
     const request = this._request;
-    if (!request || this.link.state !== 'ready') return undefined;
-    if (request.overdue && request.lateUploads === 'refuse') return undefined;
-    return request;
+    return request && this.link.state === 'ready' && !this.#disabled && !this.#closed(request) ? request : undefined;
   }
 
   /** Checks and queues files the visitor dropped, picked, photographed or pasted. */
@@ -420,7 +449,10 @@ export class GuestUpload extends GuestkitLinkElement {
     },
     remove: (item) => {
       const inFlight = item.status === 'uploading' || item.status === 'waiting';
+      const unstarted = item.status === 'selected' && !item.error;
       this.queue.remove(item);
+      // Chosen again but never started: its earlier upload is unfinished still, and listed again (to discard).
+      if (unstarted) this.#unfinished = this.#earlierUploads();
       const name = item.file.name;
       this.#announce(this.localize.t(inFlight ? 'upload.announce.cancelled' : 'upload.announce.removed', { name }));
       this.#focus = '[part~="dropzone"]';
@@ -444,6 +476,7 @@ export class GuestUpload extends GuestkitLinkElement {
     const selected = this.queue.items.filter((item) => item.status === 'selected').length;
     const earlier = this._received.filter((file) => !this.queue.items.some((item) => item.received === file));
     const pickers: PickerControls = {
+      disabled: this.#disabled,
       dragging: this.drop.dragging,
       camera: this.#showCamera(request),
       open: (which) => this.#open(which),
@@ -454,7 +487,7 @@ export class GuestUpload extends GuestkitLinkElement {
       ${renderRefusals(localize, this._refusals, this.#dismissRefusals)}
       ${renderUnfinished(view, this.#unfinished, pickers.open, this.#discard)}
       ${renderFileList(view, this.queue.items, this.#fileHandlers)}
-      ${renderUploadAction(localize, selected, this.#onUpload)}
+      ${renderUploadAction(localize, selected, this.#onUpload, this.#disabled)}
       ${renderReceived(view, earlier)}`;
   }
 
@@ -462,8 +495,7 @@ export class GuestUpload extends GuestkitLinkElement {
     const request = this._request;
     if (!request) return renderResourcePending(this.localize, this._requestError, () => void this.#loadRequest(session));
     const view: UploadView = { localize: this.localize, request };
-    const closed =
-      (request.overdue && request.lateUploads === 'refuse') || (this.#slotsLeft(request) === 0 && this.queue.items.length === 0);
+    const closed = this.#closed(request);
     const body = this._showComplete
       ? renderComplete(view, this.queue.items.flatMap((item) => (item.received ? [item.received] : [])), session.session.firm.name, this._receiptSent ? session.session.scope.recipient.email : undefined, this.#onMore)
       : closed

@@ -90,11 +90,18 @@ export const guestUploadStyles = css`
       background-color var(--_gk-transition);
   }
 
-  .dropzone:hover,
+  .dropzone:enabled:hover,
   .dropzone--active {
     border-color: var(--_gk-accent);
     border-style: solid;
     background: color-mix(in srgb, var(--_gk-accent) 8%, var(--_gk-surface));
+  }
+
+  /* Inside a disabled <fieldset>: nothing can be chosen or sent. */
+  .pickers :disabled,
+  .actions :disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
   }
 
   .dropzone__icon {

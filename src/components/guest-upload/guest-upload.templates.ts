@@ -28,6 +28,8 @@ export interface FileHandlers {
 
 /** What the pickers show, and what they do in the widget. */
 export interface PickerControls {
+  /** The widget is disabled (a surrounding `<fieldset disabled>`): nothing can be chosen. */
+  disabled: boolean;
   /** A file is being dragged over the widget. */
   dragging: boolean;
   /** Offer "take a photo". */
@@ -130,6 +132,7 @@ export function renderPickers({ localize, request }: UploadView, on: PickerContr
       class="dropzone ${on.dragging ? 'dropzone--active' : ''}"
       type="button"
       aria-describedby="gk-upload-limits"
+      ?disabled=${on.disabled}
       @click=${() => on.open('files')}
     >
       <svg class="dropzone__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -140,7 +143,7 @@ export function renderPickers({ localize, request }: UploadView, on: PickerContr
     </button>
     <input id="gk-upload-files" type="file" multiple accept=${request.accept.join(',')} hidden tabindex="-1" @change=${on.picked} />
     ${on.camera
-      ? html`<button part="camera" class="button button--secondary" type="button" @click=${() => on.open('camera')}>
+      ? html`<button part="camera" class="button button--secondary" type="button" ?disabled=${on.disabled} @click=${() => on.open('camera')}>
             ${localize.t('upload.camera')}
           </button>
           <input id="gk-upload-camera" type="file" accept="image/*" capture="environment" hidden tabindex="-1" @change=${on.picked} />`
@@ -159,11 +162,11 @@ export function renderRefusals(localize: UploadLocalize, refusals: readonly stri
   </div>`;
 }
 
-/** The upload button, once files are selected. */
-export function renderUploadAction(localize: UploadLocalize, selected: number, upload: () => void): TemplateResult | typeof nothing {
+/** The upload button, once files are selected (`disabled` with the widget). */
+export function renderUploadAction(localize: UploadLocalize, selected: number, upload: () => void, disabled: boolean): TemplateResult | typeof nothing {
   if (selected === 0) return nothing;
   return html`<div part="actions" class="actions">
-    <button part="upload-button" class="button" type="button" @click=${upload}>
+    <button part="upload-button" class="button" type="button" ?disabled=${disabled} @click=${upload}>
       ${localize.t('upload.submit', { files: selected })}
     </button>
   </div>`;
