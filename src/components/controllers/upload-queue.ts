@@ -11,6 +11,7 @@ import { receivedFileSchema, UPLOAD_ROUTES, type ReceivedFile } from '../../prot
 import { errorCodeOf } from '../events/error.js';
 import { isLinkEnd } from './link-controller.js';
 import { sha256Blob } from '../upload/sha256.js';
+import { SpeedMeter } from '../upload/speed.js';
 import { fileKeyFor, fingerprint, forgetFileKey, isUploadOf, unfinishedUploads, uploadUrlStorage, type UnfinishedUpload } from '../upload/unfinished.js';
 import { terminateUpload, TusFailure } from '../upload/tus-requests.js';
 import { transferFile, type Transfer } from '../upload/tus-transfer.js';
@@ -69,9 +70,6 @@ export const STALL_TIMEOUT_MS = 30_000;
 /** Files uploaded at the same time. */
 const PARALLEL = 3;
 const PROGRESS_INTERVAL_MS = 100;
-const SPEED_WINDOW_MS = 3000;
-/** How long a speed stands without fresh progress: a stalled connection shows none. */
-const SPEED_EXPIRY_MS = 2000;
 
 interface Batch {
   items: UploadItem[];
@@ -87,10 +85,7 @@ interface Work extends Transfer {
   abort: AbortController;
   /** One idempotency key per finishing request body: a retry of the same request reuses it. */
   key?: { body: string; key: string } | undefined;
-  /** Bytes sent over time, for the speed: only since the count last went back. */
-  samples: [time: number, bytes: number][];
-  /** Forgets the speed once no progress came for {@link SPEED_EXPIRY_MS}. */
-  speedExpiry?: ReturnType<typeof setTimeout> | undefined;
+  speed: SpeedMeter;
   lastEmit: number;
   /** When the upload last sent something (or started), for stall detection. */
   active: number;
@@ -269,7 +264,11 @@ export class UploadQueue implements ReactiveController {
     let work = this.#work.get(item);
     if (!work) {
       const fp = fingerprint(this.#options.requestId(), item.file);
-      work = { abort: new AbortController(), fp, fileKey: fileKeyFor(fp), samples: [], lastEmit: 0, active: 0 };
+      const speed = new SpeedMeter(() => {
+        item.bytesPerSecond = undefined;
+        this.#host.requestUpdate();
+      });
+      work = { abort: new AbortController(), fp, fileKey: fileKeyFor(fp), speed, lastEmit: 0, active: 0 };
       this.#work.set(item, work);
     }
     return work;
@@ -379,18 +378,7 @@ export class UploadQueue implements ReactiveController {
     if (work.stopped) return;
     const now = performance.now();
     work.active = now;
-    // Fewer bytes than before: a dropped request's unconfirmed bytes go again. Measure anew.
-    if (bytes < (work.samples[work.samples.length - 1]?.[1] ?? 0)) this.#resetSpeed(item, work);
-    const samples = work.samples;
-    samples.push([now, bytes]);
-    while (samples.length > 2 && now - samples[0]![0] > SPEED_WINDOW_MS) samples.shift();
-    const [since, from] = samples[0]!;
-    if (now - since >= 500) item.bytesPerSecond = bytes > from ? ((bytes - from) * 1000) / (now - since) : undefined;
-    clearTimeout(work.speedExpiry);
-    work.speedExpiry = setTimeout(() => {
-      this.#resetSpeed(item, work);
-      this.#host.requestUpdate();
-    }, SPEED_EXPIRY_MS);
+    item.bytesPerSecond = work.speed.add(now, bytes);
     item.bytesUploaded = Math.max(item.bytesUploaded, bytes);
     this.#host.requestUpdate();
     if (!force && bytes < item.file.size && now - work.lastEmit < PROGRESS_INTERVAL_MS) return;
@@ -402,9 +390,7 @@ export class UploadQueue implements ReactiveController {
   }
 
   #resetSpeed(item: UploadItem, work: Work): void {
-    clearTimeout(work.speedExpiry);
-    work.speedExpiry = undefined;
-    work.samples = [];
+    work.speed.reset();
     item.bytesPerSecond = undefined;
   }
 
