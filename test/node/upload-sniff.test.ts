@@ -9,7 +9,7 @@ import { formatTypes } from '../../src/components/upload/format.js';
 import { sniffType, typeAllowed, typeFamily } from '../../src/components/upload/sniff.js';
 import { isGuestkitApiError } from '../../src/client/errors.js';
 import { COMPOUND_FILE, compoundFileEntries, compoundFileType, inspectCompoundFile } from '../../src/server-adapter/uploads/compound-file.js';
-import { DEFAULT_ALLOWED_TYPES, nameFits, sniffContentType } from '../../src/server-adapter/uploads/content-types.js';
+import { DEFAULT_ALLOWED_TYPES, extensionsFor, nameFits, sniffContentType } from '../../src/server-adapter/uploads/content-types.js';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import { PNG_1X1 } from './helpers/pdf.js';
 import { finish, openUploadLink, sha256, tusUpload } from './helpers/uploads.js';
@@ -387,5 +387,15 @@ describe('HEIF brands: the widget decides as the server will', () => {
       }
     }
     assert.equal(typeAllowed('IMG_0001.heic', iso('mif1'), ['application/pdf', 'image/jpeg', 'image/heic'], ['.pdf', '.jpg', '.heic']), false);
+  });
+
+  it('regression: an AVIF photo named .avif, where the firm allows image/avif, is taken by the server as by the widget (the server knew no name for it)', async () => {
+    const head = iso('avif');
+    const type = await sniffContentType(head, 'Foto.avif');
+    assert.equal(type, 'image/avif');
+    assert.ok(nameFits('Foto.avif', type), 'the name promises the type');
+    assert.ok(extensionsFor(['image/avif']).includes('.avif'), 'the picker offers it');
+    assert.equal(typeAllowed('Foto.avif', head, ['image/avif'], extensionsFor(['image/avif'])), true);
+    assert.ok(!nameFits('Foto.avif', 'image/png') && !nameFits('Foto.png', type), 'and no other');
   });
 });

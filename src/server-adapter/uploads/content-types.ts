@@ -26,6 +26,7 @@ export const EXTENSIONS: Record<string, string[]> = {
   'image/heif': ['.heif'],
   'image/tiff': ['.tif', '.tiff'],
   'image/webp': ['.webp'],
+  'image/avif': ['.avif'],
   'image/gif': ['.gif'],
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['.docx'],
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
