@@ -257,6 +257,27 @@ describe('link exchange', () => {
     assert.equal((await f.call('POST', '/v1/session', { body: { token }, ip: '192.0.2.1' })).status, 201, 'next window');
   });
 
+  it('rate-limits exchanges per token per hour too (each is a session row), with Retry-After; the hour after, the link opens again', async () => {
+    await f.close();
+    f = await createFixture();
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
+    const { token: other } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
+    const statuses: number[] = [];
+    // 20 a minute for 6 minutes: within the minute's limit, up to the hour's.
+    for (let minute = 0; minute < 6; minute++) {
+      for (let i = 0; i < 20; i++) statuses.push((await f.call('POST', '/v1/session', { body: { token }, ip: `198.51.100.${i}` })).status);
+      f.advance(60_000);
+    }
+    assert.deepEqual([...new Set(statuses)], [201], '120 opened');
+    const limited = await f.call('POST', '/v1/session', { body: { token }, ip: '203.0.113.9' });
+    assert.equal(limited.status, 429);
+    assert.equal((await problemOf(limited)).code, 'rate_limited');
+    assert.ok(Number(limited.headers.get('retry-after')) > 50 * 60, `until the first of them is an hour old: ${limited.headers.get('retry-after')}`);
+    assert.equal((await f.call('POST', '/v1/session', { body: { token: other }, ip: '203.0.113.9' })).status, 201, 'another link is not held back');
+    f.advance(55 * 60_000);
+    assert.equal((await f.call('POST', '/v1/session', { body: { token }, ip: '203.0.113.9' })).status, 201, 'the hour after');
+  });
+
   it('never accepts a token in the query string', async () => {
     const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
     for (const query of [`?token=${token}`, `?t=${token}`, `?x=${token}`, `?gk=abc`]) {

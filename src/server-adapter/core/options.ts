@@ -13,6 +13,11 @@ export interface RateLimits {
   exchangePerIpPerMinute: number;
   /** Session exchanges per link token per minute (default 20). */
   exchangePerTokenPerMinute: number;
+  /**
+   * Session exchanges per link token per hour (default 120: a page load opens the link once; each
+   * exchange is a session row, so 20 a minute alone would let one link write 1 200 an hour).
+   */
+  exchangePerTokenPerHour: number;
   /** Access codes or one-time codes tried per link per 15 minutes, right or wrong (default 5). */
   stepUpFailuresPerLink: number;
   /**
@@ -143,6 +148,7 @@ export interface Runtime {
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   exchangePerIpPerMinute: 60,
   exchangePerTokenPerMinute: 20,
+  exchangePerTokenPerHour: 120,
   stepUpFailuresPerLink: 5,
   stepUpFailuresPerLinkPerDay: 20,
   otpMailsPerLinkPerHour: 5,

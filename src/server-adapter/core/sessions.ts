@@ -31,18 +31,20 @@ function actorFor(meta: RequestMeta, who: string): Actor {
 
 /**
  * Issues a session for `link`: `sessionTtlSeconds` long, and never past `absoluteEnd` (the end of
- * the chain it starts or continues) nor the link's expiry.
+ * the chain it continues; without it, a new chain of `sessionMaxMs` begins) nor the link's expiry.
  */
-async function issueSession(runtime: Runtime, firm: FirmRecord, link: LinkRecord, meta: RequestMeta, absoluteEnd: number): Promise<Session> {
+async function issueSession(runtime: Runtime, firm: FirmRecord, link: LinkRecord, meta: RequestMeta, absoluteEnd?: number): Promise<Session> {
   const token = newToken('sess');
-  const absolute = Math.min(absoluteEnd, Date.parse(link.expiresAt));
-  const expiresAt = Math.min(runtime.now() + runtime.sessionTtlSeconds * 1000, absolute);
+  // One instant for all of it: a new chain ends exactly `sessionMaxMs` after the session it begins with.
+  const now = runtime.now();
+  const absolute = Math.min(absoluteEnd ?? now + runtime.sessionMaxMs, Date.parse(link.expiresAt));
+  const expiresAt = Math.min(now + runtime.sessionTtlSeconds * 1000, absolute);
   const record: SessionRecord = {
     id: newId('ses'),
     firmId: firm.id,
     linkId: link.id,
     tokenHash: hashToken(token),
-    createdAt: isoNow(runtime),
+    createdAt: new Date(now).toISOString(),
     expiresAt: new Date(expiresAt).toISOString(),
     absoluteExpiresAt: new Date(absolute).toISOString(),
     endedAt: null,
@@ -61,7 +63,9 @@ async function issueSession(runtime: Runtime, firm: FirmRecord, link: LinkRecord
 export async function exchangeLink(runtime: Runtime, token: string, answers: StepUpAnswers, meta: RequestMeta): Promise<Session> {
   await enforceRateLimit(runtime, `exchange-ip:${meta.ip ?? 'unknown'}`, runtime.limits.exchangePerIpPerMinute, MINUTE);
   if (!parseToken(token)) throw new GuestkitServerError('invalid_token');
-  await enforceRateLimit(runtime, `exchange-token:${hashToken(token).slice(0, 32)}`, runtime.limits.exchangePerTokenPerMinute, MINUTE);
+  const tokenKey = hashToken(token).slice(0, 32);
+  await enforceRateLimit(runtime, `exchange-token:${tokenKey}`, runtime.limits.exchangePerTokenPerMinute, MINUTE);
+  await enforceRateLimit(runtime, `exchange-token-hour:${tokenKey}`, runtime.limits.exchangePerTokenPerHour, HOUR);
   const { link, firm } = await findLink(runtime, token);
   assertOriginAllowed(firm, meta);
   const by = actorFor(meta, `link:${link.id}`);
@@ -71,7 +75,7 @@ export async function exchangeLink(runtime: Runtime, token: string, answers: Ste
     throw new GuestkitServerError(unusable);
   }
   const steppedUp = await verifyStepUp(runtime, link, answers, by);
-  const session = await issueSession(runtime, firm, link, meta, runtime.now() + runtime.sessionMaxMs);
+  const session = await issueSession(runtime, firm, link, meta);
   await recordAudit(runtime, { firmId: firm.id, resource: link.resource, type: 'link.opened', verified: steppedUp, data: { linkId: link.id, stepUp: link.stepUp } }, by);
   return session;
 }
