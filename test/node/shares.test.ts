@@ -298,6 +298,21 @@ describe('shares: documents for third parties, per-recipient links', () => {
     assert.equal(recorded.length, 601);
   });
 
+  it('the view-report allowance is the firm’s to set (rateLimits.viewReportsPerLinkPerHour)', async () => {
+    const kept = f;
+    f = await createHttpFixture({ rateLimits: { viewReportsPerLinkPerHour: 3 } });
+    try {
+      const { links, doc } = await shareTwo();
+      const { auth } = await open(links[0]!.token);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await fetch(`${f.endpoint}/v1/share/documents/${doc.id}/viewed`, { method: 'POST', headers: auth })).status);
+      assert.deepEqual(statuses, [204, 204, 204, 429]);
+    } finally {
+      await f.close();
+      f = kept;
+    }
+  });
+
   it('regression: downloads were unlimited, each an audit event for good; a link gets 300 an hour, the next is refused with rate_limited and Retry-After and is not on record; another link is not held back', async () => {
     const { links, doc, share } = await shareTwo();
     const { auth } = await open(links[0]!.token);

@@ -40,6 +40,8 @@ export interface RateLimits {
   sessionRefreshesPerLinkPerHour: number;
   /** Share downloads per link per hour (default 300; each is an audit event, and a recipient downloads each document a few times). */
   downloadsPerLinkPerHour: number;
+  /** Reports of what a share's recipient viewed (documents, pages) per link per hour (default 600; each is an audit event). */
+  viewReportsPerLinkPerHour: number;
   /** Uploads begun (tus creations) per upload link per hour (default 1000: twice the most files a request may take, `maxFiles` ≤ 500). */
   uploadsPerLinkPerHour: number;
   /**
@@ -156,6 +158,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   freshLinksPerIpPerHour: 20,
   sessionRefreshesPerLinkPerHour: 120,
   downloadsPerLinkPerHour: 300,
+  viewReportsPerLinkPerHour: 600,
   uploadsPerLinkPerHour: 1000,
   unknownTokensAlertPerMinute: 100,
 };

@@ -53,12 +53,9 @@ const ACTIVE_TYPE = /^(?:text\/html|text\/xml|application\/xml|[a-z]+\/[^;\s]*\+
 /** The `Content-Type` a document's bytes are answered with. */
 const servedType = (type: string): string => (ACTIVE_TYPE.test(type) ? 'application/octet-stream' : type);
 
-/** Reports of what a recipient viewed (documents, pages) a link may send per hour: each one is an audit event. */
-export const VIEW_REPORTS_PER_LINK_PER_HOUR = 600;
-
 /** Counts a view report against its link's hourly allowance (`rate_limited` beyond it). */
 const limitReports = (runtime: Runtime, s: ShareSession): Promise<void> =>
-  enforceRateLimit(runtime, `view-reports:${s.session.link.id}`, VIEW_REPORTS_PER_LINK_PER_HOUR, HOUR);
+  enforceRateLimit(runtime, `view-reports:${s.session.link.id}`, runtime.limits.viewReportsPerLinkPerHour, HOUR);
 
 const actor = (ctx: RouteContext, s: ShareSession) => ({ actor: `link:${s.session.link.id}`, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent });
 
