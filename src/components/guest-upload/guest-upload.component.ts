@@ -1,8 +1,7 @@
 /** `<guest-upload>`: someone without a portal account drops documents into the folder a firm made for them. */
 import { html, type CSSResultGroup, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import type { ClientErrorCode } from '../../client/errors.js';
 import type { LinkSession } from '../../client/link-session.js';
-import { receiptSentSchema, UPLOAD_ROUTES, uploadRequestViewSchema, type ReceivedFile, type UploadRequestView } from '../../protocol/uploads.js';
+import { receiptSentSchema, UPLOAD_ROUTES, type ReceivedFile, type UploadRequestView } from '../../protocol/uploads.js';
 import { GuestkitLinkElement } from '../base/guestkit-link-element.js';
 // Next to the base import on purpose: the bundle then keeps these strings beside the shared tables (smaller gzip).
 import { uploadStrings, type UploadLocalize } from './translations.js';
@@ -10,33 +9,24 @@ import { renderResourcePending } from '../base/widget-states.js';
 import { FileDropController } from '../controllers/file-drop.js';
 import { FormValueController } from '../controllers/form-value.js';
 import { isLinkEnd, type LinkEndCode } from '../controllers/link-controller.js';
-import { UploadQueue, type UploadItem } from '../controllers/upload-queue.js';
-import { errorCodeOf, GuestkitErrorEvent } from '../events/error.js';
+import { UploadQueue } from '../controllers/upload-queue.js';
+import { GuestkitErrorEvent } from '../events/error.js';
 import { GuestUploadCompleteEvent } from '../events/upload-complete.js';
 import { GuestUploadFileCompleteEvent } from '../events/upload-file-complete.js';
-import { GuestUploadProgressEvent } from '../events/upload-progress.js';
 import { widgetStyles } from '../styles/widget.styles.js';
 import { checkFiles } from '../upload/checks.js';
 import { forgetUploads, resumeScope, type UnfinishedUpload } from '../upload/unfinished.js';
 import { canRetry } from '../upload/upload-errors.js';
 import { discardOnce, earlierUploads, withoutChosen } from './earlier-uploads.js';
+import { fileRef, progressEvent } from './file-events.js';
+import { FocusKeeper } from './focus-keeper.js';
+import { isClosed, openPicker, showCamera, slotsLeft, takePicked } from './file-intake.js';
+import { RequestLoader } from './request-loader.js';
 import { UploaderDetails } from './uploader-details.js';
 import { guestUploadStyles } from './guest-upload.styles.js';
 import {
-  refusalMessage,
-  renderClosed,
-  renderComplete,
-  renderFileList,
-  renderPickers,
-  renderReceived,
-  renderRefusals,
-  renderRequest,
-  renderUnfinished,
-  renderUploadAction,
-  renderUploaderFields,
-  type FileHandlers,
-  type PickerControls,
-  type UploadView,
+  refusalMessage, renderClosed, renderComplete, renderFileList, renderPickers, renderReceived, renderRefusals, renderRequest,
+  renderUnfinished, renderUploadAction, renderUploaderFields, type FileHandlers, type PickerControls, type UploadView,
 } from './guest-upload.templates.js';
 
 /**
@@ -84,8 +74,6 @@ export class GuestUpload extends GuestkitLinkElement {
     name: { reflect: true },
     required: { type: Boolean, reflect: true },
     camera: {},
-    _request: { state: true },
-    _requestError: { state: true },
     _refusals: { state: true },
     _announcement: { state: true },
     _received: { state: true },
@@ -102,8 +90,6 @@ export class GuestUpload extends GuestkitLinkElement {
   /** The "take a photo" button: `auto` (touch devices), `always`, or `never`. */
   camera: 'auto' | 'always' | 'never' = 'auto';
 
-  private declare _request: UploadRequestView | undefined;
-  private declare _requestError: ClientErrorCode | undefined;
   private _refusals: string[] = [];
   private _announcement = '';
   private _received: ReceivedFile[] = [];
@@ -113,14 +99,22 @@ export class GuestUpload extends GuestkitLinkElement {
 
   /** The name and e-mail fields, when the request asks for them. */
   readonly #uploader = new UploaderDetails(this);
-  #requestFor: LinkSession | undefined;
-  /** The link (`LinkController.linkNumber`) this visit is on. */
-  #visitOf = 0;
+  /** The upload request of the link's session. */
+  readonly #loader = new RequestLoader(this, {
+    reset: () => this.#resetVisit(),
+    loaded: () => {
+      this.#receivedSinceView = 0;
+      // Not the files of this visit that go on after the link opened again: they are no earlier visit's.
+      this.#unfinished = this.#earlierUploads();
+    },
+    linkEnded: (code) => this.linkEnded(code),
+    failed: (code) => this.emit(new GuestkitErrorEvent({ code, message: this.localize.t(`code.${code}`) })),
+  });
   #receivedSinceView = 0;
   /** A file was refused because the link ended (expired with the page open, or revoked) or asks for its code again. */
   #linkEndedBy: LinkEndCode | undefined;
-  /** What to focus after the next render: a selector, or the first of several that matches. */
-  #focus: string | string[] | undefined;
+  /** Where the keyboard goes on after a render. */
+  readonly #focus = new FocusKeeper(this);
   /**
    * Uploads an earlier visit left unfinished (not a `@state`, to keep the bundle small: each change
    * comes with a state change or a queue update that renders it).
@@ -128,8 +122,6 @@ export class GuestUpload extends GuestkitLinkElement {
   #unfinished: UnfinishedUpload[] = [];
   /** A surrounding `<fieldset disabled>` (or the `disabled` attribute) turned the widget off: it takes no files. */
   #disabled = false;
-  /** The control focused in a file's row before a render, and the row (the control may go with the render). */
-  #rowFocus: { control: Element; row: Element } | undefined;
 
   /** The queue of this visit's files. */
   protected readonly queue = new UploadQueue(this, {
@@ -137,29 +129,20 @@ export class GuestUpload extends GuestkitLinkElement {
     endpoint: () => this.activeClient?.endpoint,
     // The link's scope, not just the request's: only the link that began an upload may continue it.
     requestId: () => this.#resumeScope(),
-    uploader: () => this.#uploader.forFile(this._request),
-    onProgress: (item, batch) =>
-      this.emit(
-        new GuestUploadProgressEvent({
-          file: this.#ref(item),
-          bytesUploaded: item.bytesUploaded,
-          bytesTotal: item.file.size,
-          batchBytesUploaded: batch.uploaded,
-          batchBytesTotal: batch.total,
-        }),
-      ),
+    uploader: () => this.#uploader.forFile(this.#loader.request),
+    onProgress: (item, batch) => this.emit(progressEvent(item, batch)),
     onFileDone: (item) => {
       forgetUploads(this.#resumeScope(), item.file);
       this._received = [...this._received, item.received];
       this.#receivedSinceView++;
       this.#announce(this.localize.t('upload.announce.done', { name: item.file.name }));
-      this.emit(new GuestUploadFileCompleteEvent({ file: this.#ref(item), received: item.received }));
+      this.emit(new GuestUploadFileCompleteEvent({ file: fileRef(item), received: item.received }));
       this.#showLinkEndWhenIdle();
     },
     onFileFailed: (item) => {
       const code = item.error ?? 'internal';
       const reason = this.localize.t(`code.${code}`);
-      if (code === 'uploader_details_required') this.#uploader.check(this._request, this.localize);
+      if (code === 'uploader_details_required') this.#uploader.check(this.#loader.request, this.localize);
       this.#announce(this.localize.t('upload.announce.failed', { name: item.file.name, reason }));
       // The link ended with the page open: once nothing is still going up (work begun in time may
       // finish within the grace window), the expired state and its "send me a fresh link" show,
@@ -180,7 +163,7 @@ export class GuestUpload extends GuestkitLinkElement {
       // are received whether it goes or not.
       const session = this.link.session;
       this._receiptSent = false;
-      if (this._request?.receipt && session) {
+      if (this.#loader.request?.receipt && session) {
         session.post(UPLOAD_ROUTES.receipt, { fileIds: files.map((file) => file.id) }, receiptSentSchema).then(
           // Shown on the completion panel, not announced: "… has arrived" stays the last word said.
           ({ sent }) => (this._receiptSent = sent && this._showComplete),
@@ -257,52 +240,20 @@ export class GuestUpload extends GuestkitLinkElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const session = this.link.state === 'ready' ? this.link.session : undefined;
-    if (session && session !== this.#requestFor) {
-      // The same link opened again (a new one-time code after it asked for one): the visit goes
-      // on, and the files it stopped carry on. Another link starts a visit of its own, also one
-      // for the same request (another recipient's).
-      const again = this.#requestFor !== undefined && this.#visitOf === this.link.linkNumber;
-      if (this.#requestFor && !again) this.#resetVisit();
-      this.#requestFor = session;
-      this.#visitOf = this.link.linkNumber;
-      void this.#loadRequest(session).then((loaded) => loaded && again && this.queue.resumeStopped());
-    }
-    const control = this.shadowRoot?.activeElement;
-    const row = control?.closest('[part~="file"]');
-    this.#rowFocus = control && row ? { control, row } : undefined;
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const lost = this.#rowFocus;
-    // A row's focused button can go with its status (Cancel, once the file is through or failed):
-    // the keyboard goes on from the row's new button, or the list, instead of the page.
-    if (!this.#focus && lost && !lost.control.isConnected) {
-      const next = lost.row.isConnected ? lost.row.querySelector<HTMLElement>('button') : null;
-      if (next) next.focus();
-      else this.#focus = ['#gk-upload-files-title', '[part~="dropzone"]'];
-    }
-    if (this.#focus) {
-      const candidates = typeof this.#focus === 'string' ? [this.#focus] : this.#focus;
-      candidates.map((selector) => this.renderRoot.querySelector<HTMLElement>(selector)).find(Boolean)?.focus();
-      this.#focus = undefined;
-    }
+    // The same link opened again (a new one-time code after it asked for one): the files it stopped carry on.
+    void this.#loader.update(session, this.link.linkNumber)?.then((again) => again && this.queue.resumeStopped());
   }
 
   // The notes go, and the keyboard goes on from where files are chosen (or the list, with no room left).
   #dismissRefusals = (): void => {
     this._refusals = [];
-    this.#focus = ['[part~="dropzone"]', '#gk-upload-files-title'];
+    this.#focus.next = ['[part~="dropzone"]', '#gk-upload-files-title'];
   };
 
   /** Where this link's resume entries are kept: its upload request and its token's key (`resumeScope`). */
   #resumeScope(): string {
     const session = this.link.session;
     return session ? resumeScope(session.session.scope.resource.id, this.link.token ?? '') : '';
-  }
-
-  #ref(item: UploadItem) {
-    return { id: item.id, name: item.file.name, size: item.file.size };
   }
 
   #announce(text: string): void {
@@ -312,33 +263,12 @@ export class GuestUpload extends GuestkitLinkElement {
 
   #resetVisit(): void {
     this.queue.reset();
-    this._request = undefined;
+    this.#loader.request = undefined;
     this._received = [];
     this._refusals = [];
     this._showComplete = false;
     this.#unfinished = [];
     this.#linkEndedBy = undefined;
-  }
-
-  /** Loads the request `session` is for; true once it is shown. */
-  async #loadRequest(session: LinkSession): Promise<boolean> {
-    this._requestError = undefined;
-    try {
-      const request = await session.get(UPLOAD_ROUTES.request, uploadRequestViewSchema);
-      if (session !== this.#requestFor) return false;
-      this._request = request;
-      this.#receivedSinceView = 0;
-      // Not the files of this visit that go on after the link opened again: they are no earlier visit's.
-      this.#unfinished = this.#earlierUploads();
-      return true;
-    } catch (error) {
-      if (session !== this.#requestFor) return false;
-      const code = errorCodeOf(error);
-      if (this.linkEnded(code)) return false;
-      this._requestError = code;
-      this.emit(new GuestkitErrorEvent({ code, message: this.localize.t(`code.${code}`) }));
-      return false;
-    }
   }
 
   /** What an earlier visit left unfinished, but for the files this visit has chosen again. */
@@ -359,23 +289,12 @@ export class GuestUpload extends GuestkitLinkElement {
   #completeWhenAllDone(): void {
     if (this.queue.items.length === 0 || this.queue.items.some((item) => item.status !== 'done')) return;
     this._showComplete = true;
-    this.#focus = '#gk-upload-complete-title';
-  }
-
-  /** How many more files may be added now. */
-  #slotsLeft(request: UploadRequestView): number {
-    const queued = this.queue.items.filter((item) => item.status !== 'done' && (item.status !== 'failed' || canRetry(item.error))).length;
-    return Math.max(0, request.filesRemaining - this.#receivedSinceView - queued);
-  }
-
-  /** The request takes no more files: past a deadline that refuses late uploads, or full with nothing queued. */
-  #closed(request: UploadRequestView): boolean {
-    return (request.overdue && request.lateUploads === 'refuse') || (this.#slotsLeft(request) === 0 && this.queue.items.length === 0);
+    this.#focus.next = '#gk-upload-complete-title';
   }
 
   #accepting(): UploadRequestView | undefined {
-    const request = this._request;
-    return request && this.link.state === 'ready' && !this.#disabled && !this.#closed(request) ? request : undefined;
+    const request = this.#loader.request;
+    return request && this.link.state === 'ready' && !this.#disabled && !isClosed(request, this.#receivedSinceView, this.queue.items) ? request : undefined;
   }
 
   /** Checks and queues files the visitor dropped, picked, photographed or pasted. */
@@ -390,7 +309,7 @@ export class GuestUpload extends GuestkitLinkElement {
       return;
     }
     this._showComplete = false;
-    const slots = this.#slotsLeft(request);
+    const slots = slotsLeft(request, this.#receivedSinceView, this.queue.items);
     const chosen = this.queue.items.map((item) => item.file);
     const { accepted, refused } = await checkFiles(files, { ...request.limits, accept: request.accept }, slots, chosen);
     this.queue.add(accepted);
@@ -401,35 +320,26 @@ export class GuestUpload extends GuestkitLinkElement {
     this.#announce([...added, ...this._refusals].join(' '));
   }
 
-  #onPicked = (event: Event): void => {
-    const input = event.target as HTMLInputElement;
-    const files = [...(input.files ?? [])];
-    input.value = ''; // choosing the same file again must fire `change` again
-    void this.#addFiles(files);
-  };
-
-  #open(which: 'files' | 'camera'): void {
-    this.renderRoot.querySelector<HTMLInputElement>(`#gk-upload-${which}`)?.click();
-  }
+  #onPicked = (event: Event): void => void this.#addFiles(takePicked(event));
 
   #onUpload = (): void => {
-    const invalid = this.#uploader.check(this._request, this.localize);
+    const invalid = this.#uploader.check(this.#loader.request, this.localize);
     if (invalid) {
-      this.#focus = invalid;
+      this.#focus.next = invalid;
       this.requestUpdate();
       return;
     }
     this._refusals = [];
     this.queue.start();
-    this.#focus = '#gk-upload-files-title';
+    this.#focus.next = '#gk-upload-files-title';
   };
 
   #onMore = (): void => {
     this.queue.clearDone();
     this._showComplete = false;
-    this.#focus = '[part~="dropzone"]';
+    this.#focus.next = '[part~="dropzone"]';
     // Refresh what is left: another tab may have used up slots meanwhile.
-    if (this.#requestFor) void this.#loadRequest(this.#requestFor);
+    if (this.#loader.session) void this.#loader.load(this.#loader.session);
   };
 
   /** Ends an upload an earlier visit left: on the server, then here. */
@@ -440,7 +350,7 @@ export class GuestUpload extends GuestkitLinkElement {
     if (code) return this.#announce(this.localize.t(`code.${code}`));
     this.#unfinished = this.#unfinished.filter((other) => other !== entry);
     this.#announce(this.localize.t('upload.unfinished.discarded', { name: entry.name }));
-    this.#focus = '[part~="dropzone"]';
+    this.#focus.next = '[part~="dropzone"]';
   };
 
   readonly #fileHandlers: FileHandlers = {
@@ -455,21 +365,16 @@ export class GuestUpload extends GuestkitLinkElement {
       if (unstarted) this.#unfinished = this.#earlierUploads();
       const name = item.file.name;
       this.#announce(this.localize.t(inFlight ? 'upload.announce.cancelled' : 'upload.announce.removed', { name }));
-      this.#focus = '[part~="dropzone"]';
+      this.#focus.next = '[part~="dropzone"]';
       this.#completeWhenAllDone();
     },
     retry: (item) => {
       this.queue.retry(item);
       // The pressed button goes with the failure: focus moves to the same file's Cancel (or, once
       // the file is through, to the list's heading) instead of falling to the page.
-      this.#focus = [`#${item.id}-cancel`, '#gk-upload-files-title'];
+      this.#focus.next = [`#${item.id}-cancel`, '#gk-upload-files-title'];
     },
   };
-
-  #showCamera(request: UploadRequestView): boolean {
-    if (this.camera === 'never' || !request.limits.allowedTypes.some((type) => type.startsWith('image/'))) return false;
-    return this.camera === 'always' || matchMedia('(pointer: coarse)').matches;
-  }
 
   #renderForm(view: UploadView): TemplateResult {
     const { localize, request } = view;
@@ -478,8 +383,8 @@ export class GuestUpload extends GuestkitLinkElement {
     const pickers: PickerControls = {
       disabled: this.#disabled,
       dragging: this.drop.dragging,
-      camera: this.#showCamera(request),
-      open: (which) => this.#open(which),
+      camera: showCamera(this.camera, request),
+      open: (which) => openPicker(this.renderRoot, which),
       picked: this.#onPicked,
     };
     return html`${renderUploaderFields(view, this.#uploader.fields)}
@@ -492,10 +397,10 @@ export class GuestUpload extends GuestkitLinkElement {
   }
 
   protected override renderReady(session: LinkSession): TemplateResult {
-    const request = this._request;
-    if (!request) return renderResourcePending(this.localize, this._requestError, () => void this.#loadRequest(session));
+    const request = this.#loader.request;
+    if (!request) return renderResourcePending(this.localize, this.#loader.error, () => void this.#loader.load(session));
     const view: UploadView = { localize: this.localize, request };
-    const closed = this.#closed(request);
+    const closed = isClosed(request, this.#receivedSinceView, this.queue.items);
     const body = this._showComplete
       ? renderComplete(view, this.queue.items.flatMap((item) => (item.received ? [item.received] : [])), session.session.firm.name, this._receiptSent ? session.session.scope.recipient.email : undefined, this.#onMore)
       : closed
