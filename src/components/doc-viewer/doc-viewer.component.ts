@@ -31,6 +31,7 @@ import {
 } from './doc-viewer.templates.js';
 import { PageReads } from './page-reads.js';
 import { documentKind } from './document-types.js';
+import { viewerKeyAction } from './viewer-keys.js';
 import { DocumentHandOver } from './hand-over.js';
 
 const noContent = z.object({});
@@ -395,38 +396,16 @@ export class DocViewer extends GuestkitLinkElement {
     close: this.#closeSearch,
   };
 
-  /**
-   * PageUp / PageDown anywhere in the open document; Home / End outside the page number field;
-   * Ctrl+F / ⌘F opens the search (the browser's own would find only the page drawn; outside the
-   * viewer it stays the browser's), and while it is open F3 / Ctrl+G / ⌘G go to the next match,
-   * with Shift to the previous one.
-   */
+  /** The open PDF's keyboard shortcuts (see `viewerKeyAction`). */
   #onKey = (event: KeyboardEvent): void => {
-    if (this.pdf.status !== 'ready' || event.altKey) return;
-    const key = event.key.toLowerCase();
-    // Find next / previous, as in the browser's own find: F3 or Ctrl+G (⌘G), with Shift backwards.
-    if ((key === 'f3' || (key === 'g' && (event.ctrlKey || event.metaKey))) && this.search.open && this.search.query.trim()) {
-      event.preventDefault();
-      this.search.step(event.shiftKey ? -1 : 1);
-      return;
-    }
-    if (event.ctrlKey || event.metaKey) {
-      if (key !== 'f' || event.shiftKey) return;
-      event.preventDefault();
-      this.#openSearch();
-      return;
-    }
-    const inField = event.target instanceof HTMLInputElement;
-    const target: Record<string, number | undefined> = {
-      PageDown: this.pdf.pageNumber + 1,
-      PageUp: this.pdf.pageNumber - 1,
-      Home: inField ? undefined : 1,
-      End: inField ? undefined : this.pdf.numPages,
-    };
-    const page = target[event.key];
-    if (page === undefined) return;
+    if (this.pdf.status !== 'ready') return;
+    const { pageNumber, numPages } = this.pdf;
+    const action = viewerKeyAction(event, { pageNumber, numPages, searching: this.search.open && this.search.query.trim() !== '' });
+    if (!action) return;
     event.preventDefault();
-    this.#goTo(page);
+    if ('step' in action) this.search.step(action.step);
+    else if ('search' in action) this.#openSearch();
+    else this.#goTo(action.page);
   };
 
   #renderPdf(document: SharedDocument, share: ShareView): TemplateResult {
