@@ -664,9 +664,57 @@ describe('upload refusals, each with its code', () => {
     for (const name of ['Bernd\r\n\r\nThe virus scan cleared this file.', 'Bernd\u2028Bitte zahlen Sie', 'Bernd\u0007']) {
       assert.equal(await apiCode(finish(session, { uploadId: id, sha256: sha256(bytes), uploader: { name, email: 'bo@client.example' } })), 'validation_failed', JSON.stringify(name));
     }
+    // An address that is there but no address is the body's fault, refused by its schema before the request's rules.
+    const invalid = await finish(session, { uploadId: id, sha256: sha256(bytes), uploader: { name: 'Bo', email: 'bo at client' } }).catch((e: unknown) => e);
+    assert.ok(isGuestkitApiError(invalid));
+    assert.equal(invalid.code, 'validation_failed');
+    assert.deepEqual(invalid.problem.issues?.map((issue) => issue.path), ['uploader.email']);
     const ok = await finish(session, { uploadId: id, sha256: sha256(bytes), uploader: { name: 'Bo', email: 'bo@client.example' } });
     assert.equal(ok.status, 'clean');
   });
+
+  // Regression: the refusal said "name and e-mail address" whatever was missing, and not which field.
+  const askBoth = { requireUploaderName: true, requireUploaderEmail: true };
+  const missingDetails: Array<{ what: string; asks: Record<string, boolean>; uploader?: { name?: string; email?: string }; paths: string[]; de: string; en: string }> = [
+    { what: 'only the name missing', asks: askBoth, uploader: { email: 'bo@client.example' }, paths: ['uploader.name'], de: 'Bitte geben Sie Ihren Namen an.', en: 'Please enter your name.' },
+    { what: 'a name of blanks', asks: askBoth, uploader: { name: '   ', email: 'bo@client.example' }, paths: ['uploader.name'], de: 'Bitte geben Sie Ihren Namen an.', en: 'Please enter your name.' },
+    { what: 'only the e-mail address missing', asks: askBoth, uploader: { name: 'Bo' }, paths: ['uploader.email'], de: 'Bitte geben Sie Ihre E-Mail-Adresse an.', en: 'Please enter your e-mail address.' },
+    {
+      what: 'both missing',
+      asks: askBoth,
+      paths: ['uploader.name', 'uploader.email'],
+      de: 'Bitte geben Sie Ihren Namen und Ihre E-Mail-Adresse an.',
+      en: 'Please enter your name and e-mail address.',
+    },
+    { what: 'the name missing, the only detail asked', asks: { requireUploaderName: true }, uploader: {}, paths: ['uploader.name'], de: 'Bitte geben Sie Ihren Namen an.', en: 'Please enter your name.' },
+    { what: 'the e-mail address missing, the only detail asked', asks: { requireUploaderEmail: true }, uploader: { name: 'Bo' }, paths: ['uploader.email'], de: 'Bitte geben Sie Ihre E-Mail-Adresse an.', en: 'Please enter your e-mail address.' },
+  ];
+  for (const { what, asks, uploader: given, paths, de, en } of missingDetails) {
+    it(`uploader details, ${what}: the refusal names it, in \`issues\` (${paths.join(', ')}) and in the uploader’s language`, async () => {
+      const { session } = await request(asks);
+      const bytes = pdfBytes(1000);
+      const { id } = await tusUpload(f.endpoint, session, bytes);
+      const body = { uploadId: id, sha256: sha256(bytes), ...(given ? { uploader: given } : {}) };
+      for (const [language, title, locale] of [['de-DE,de;q=0.9,en;q=0.5', de, 'de'], ['en-GB,en;q=0.9', en, 'en']] as const) {
+        const response = await fetch(`${f.endpoint}/v1/upload/files`, {
+          method: 'POST',
+          headers: { authorization: await session.authorization(), 'content-type': 'application/json', 'idempotency-key': `k-details-${locale}-${id}`, 'accept-language': language },
+          body: JSON.stringify(body),
+        });
+        const problem = (await response.json()) as { code: string; title: string; detail?: string; issues?: { path: string; message: string }[] };
+        assert.deepEqual(
+          { status: response.status, code: problem.code, title: problem.title, paths: problem.issues?.map((issue) => issue.path) },
+          { status: 400, code: 'uploader_details_required', title, paths },
+          locale,
+        );
+        assert.equal(problem.detail, undefined, `${locale}: a detail, never translated, would stand in for the title`);
+      }
+      // Through the typed client (no language asked: English), the error's message is that title.
+      const refused = await finish(session, body).catch((e: unknown) => e);
+      assert.ok(isGuestkitApiError(refused));
+      assert.deepEqual({ code: refused.code, message: refused.message, paths: refused.problem.issues?.map((issue) => issue.path) }, { code: 'uploader_details_required', message: en, paths });
+    });
+  }
 
   it('infected files are quarantined: recorded, never served', async () => {
     const { session, request: req } = await request({ limits: { allowedTypes: ['text/plain'] } });

@@ -84,9 +84,21 @@ const de: Record<ErrorCode, string> = {
   internal: 'Bei uns ist etwas schiefgelaufen.',
 };
 
-/** The title for `code` in `locale`. */
-export function errorTitle(code: ErrorCode, locale: Locale): string {
-  return (locale === 'de' ? de : en)[code];
+// `uploader_details_required` with one field missing says which: the uploader who gave the other
+// is not asked for it again. Both missing (or not said) is the code's own title, which names both.
+const oneUploaderDetail: Record<Locale, Record<string, string>> = {
+  en: { 'uploader.name': 'Please enter your name.', 'uploader.email': 'Please enter your e-mail address.' },
+  de: { 'uploader.name': 'Bitte geben Sie Ihren Namen an.', 'uploader.email': 'Bitte geben Sie Ihre E-Mail-Adresse an.' },
+};
+
+/**
+ * The title for `code` in `locale`. `issues` are the error's, by which `uploader_details_required`
+ * names the one field missing.
+ * @example errorTitle('uploader_details_required', 'de', [{ path: 'uploader.email' }]) // 'Bitte geben Sie Ihre E-Mail-Adresse an.'
+ */
+export function errorTitle(code: ErrorCode, locale: Locale, issues: readonly { path: string }[] = []): string {
+  const only = code === 'uploader_details_required' && issues.length === 1 ? oneUploaderDetail[locale][issues[0]!.path] : undefined;
+  return only ?? (locale === 'de' ? de : en)[code];
 }
 
 /** Picks `de` or `en` from an `Accept-Language` header (first supported language wins). */

@@ -31,7 +31,7 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 export function problem(error: GuestkitServerError, locale: Locale): Response {
   const body: Problem = {
     type: `https://guestkit.dev/errors/${error.code}`,
-    title: errorTitle(error.code as ErrorCode, locale),
+    title: errorTitle(error.code as ErrorCode, locale, error.extra.issues),
     status: error.status,
     code: error.code,
     ...(error.detail ? { detail: error.detail } : {}),

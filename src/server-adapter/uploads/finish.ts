@@ -126,14 +126,28 @@ function toReceived(id: string, file: UploadedFileData): ReceivedFile {
 /** What receiving an upload comes to: a file to answer with as it is, or one (`pending`) to scan. */
 type Receipt = { received: ReceivedFile } | { fileId: string; pending: UploadedFileData };
 
+/**
+ * The details `request` asks for that `uploader` left out, one issue per field (`uploader.name`,
+ * `uploader.email`). A name of blanks is none; an e-mail address that is there but no address
+ * never gets here: `finishUploadSchema` refused it already (`validation_failed`).
+ */
+function missingUploaderDetails(request: UploadRequestData, uploader: FinishUpload['uploader']): { path: string; message: string }[] {
+  const missing: { path: string; message: string }[] = [];
+  if (request.requireUploaderName && !uploader?.name?.trim()) missing.push({ path: 'uploader.name', message: 'required by this upload request' });
+  if (request.requireUploaderEmail && !uploader?.email) missing.push({ path: 'uploader.email', message: 'required by this upload request' });
+  return missing;
+}
+
 /** Finishes one tus upload for the session's upload request. */
 export async function finishUpload(runtime: Runtime, tus: TusEndpoint, upload: UploadSession, body: FinishUpload): Promise<ReceivedFile> {
   // The scan wait counts from here: copying a large file first must not push the answer past the client's timeout.
   const startedAt = performance.now();
   const { request } = upload;
   if (!runtime.blobs) throw new GuestkitServerError('unavailable', 'no blob store configured');
-  if (request.requireUploaderName && !body.uploader?.name?.trim()) throw new GuestkitServerError('uploader_details_required');
-  if (request.requireUploaderEmail && !body.uploader?.email) throw new GuestkitServerError('uploader_details_required');
+  const missing = missingUploaderDetails(request, body.uploader);
+  // No `detail`: it is never translated, and the client's error message prefers it to the title,
+  // which names the missing fields in the uploader's language.
+  if (missing.length > 0) throw new GuestkitServerError('uploader_details_required', undefined, { issues: missing });
   // Two finishes of one upload at once (a retry under another idempotency key while the first
   // still copies) take turns: the second finds the file the first recorded, and copies nothing.
   const receipt = await tus.inTurn(body.uploadId, () => receive(runtime, runtime.blobs!, tus, upload, body));
