@@ -1,15 +1,17 @@
 /**
  * Resuming after a reload (tus-js-client's URL storage holds the upload URL and nothing secret),
- * cancelling (the partial upload is deleted on the server), and the form-associated value.
+ * cancelling (the partial upload is deleted on the server, renewing a refused session for it),
+ * and the form-associated value.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import type { UploadQueue } from '../../../src/components/controllers/upload-queue.js';
 import type { GuestUpload } from '../../../src/components/guest-upload/guest-upload.component.js';
 import { isGuestkitApiError } from '../../../src/client/errors.js';
 import { uploadDe } from '../../../src/components/guest-upload/lang/de.js';
-import { adapterClient, storedFiles } from '../helpers/adapter.js';
+import { adapterClient, ENDPOINT, openUploads, SESSION_LOST_ENDPOINT, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, pdfFile, randomFile, sha256Hex } from '../helpers/files.js';
 import { announced, part, parts, until, untilState } from '../helpers/widgets.js';
-import { openUpload } from './helpers.js';
+import { openUpload, recordTusRequests, routeXhr } from './helpers.js';
 
 const MiB = 1024 * 1024;
 const PDF = new TextEncoder().encode('%PDF-1.7\n');
@@ -109,6 +111,42 @@ describe('guest-upload resume, cancel and form value', () => {
     );
     expect([404, 410]).to.include(head);
     expect(await storedFiles(requestId)).to.deep.equal([]);
+  });
+
+  it('regression: a file whose renewed session was refused too stayed open on the server when removed (holding a maxFiles slot): its DELETE renews the session once more', async function () {
+    this.timeout(30_000);
+    const { widget, requestId } = await openUpload('en');
+    const { queue } = widget as unknown as { queue: UploadQueue };
+    const file = randomFile(64 * 1024, 'Kontoauszug März.pdf', 'application/pdf', PDF);
+    // An adapter that keeps forgetting sessions: the first PATCH's session is refused and renewed;
+    // the renewed one is refused at the HEAD that follows (the file fails: a session refused right
+    // after renewing it is not renewed again); the first DELETE's is refused too.
+    const refused = new Set(['PATCH', 'HEAD', 'DELETE']);
+    // Installed first, so it sees where each request went after the detour below.
+    const record = recordTusRequests();
+    const undoRoute = routeXhr((method, url) => (url.startsWith(ENDPOINT) && refused.delete(method) ? url.replace(ENDPOINT, SESSION_LOST_ENDPOINT) : url));
+    const sent = () => record.requests.map(({ method, url, status }) => `${method}${url.startsWith(SESSION_LOST_ENDPOINT) ? ' (session lost)' : ''} ${status ?? '…'}`);
+    try {
+      dropFiles(part(widget, 'dropzone'), [file]);
+      await until(() => parts(widget, 'file').length === 1, 'the file');
+      part<HTMLButtonElement>(widget, 'upload-button').click();
+      await until(() => queue.items[0]?.status === 'failed', 'the file to fail', 15_000);
+      expect(queue.items[0]!.error).to.equal('session_invalid');
+      expect(sent()).to.deep.equal(['POST 201', 'PATCH (session lost) 401', 'HEAD (session lost) 401']);
+      expect(await openUploads(requestId), 'the upload is open').to.equal(1);
+
+      part<HTMLButtonElement>(widget, 'remove').click();
+      await until(() => parts(widget, 'file').length === 0, 'the file to go from the list');
+      // Without a renewal the refused DELETE is the last request: time enough for another to come and settle.
+      const deleted = () => record.requests.some((each) => each.method === 'DELETE' && each.status === 204);
+      for (const end = Date.now() + 5_000; !deleted() && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(sent().slice(3), 'the DELETE, refused, then sent again with a renewed session').to.deep.equal(['DELETE (session lost) 401', 'DELETE 204']);
+      expect(await openUploads(requestId), 'the upload is closed').to.equal(0);
+      await until(() => tusEntries().length === 0, 'the stored URL to go with the deletion');
+    } finally {
+      undoRoute();
+      record.undo();
+    }
   });
 
   it('is form-associated: invalid while required and empty; the value is the received file ids', async function () {
