@@ -9,7 +9,7 @@ import { GuestkitLinkElement } from '../base/guestkit-link-element.js';
 import { viewerStrings, type ViewerLocalize } from './translations.js';
 import { renderResourcePending } from '../base/widget-states.js';
 import { PdfSearch } from '../controllers/pdf-search.js';
-import { PdfViewerController, type PdfViewerStatus } from '../controllers/pdf-viewer.js';
+import { PdfViewerController } from '../controllers/pdf-viewer.js';
 import { DocumentOpenEvent } from '../events/document-open.js';
 import { errorCodeOf, GuestkitErrorEvent } from '../events/error.js';
 import { widgetStyles } from '../styles/widget.styles.js';
@@ -33,11 +33,10 @@ import { PageReads } from './page-reads.js';
 import { documentKind } from './document-types.js';
 import { viewerKeyAction } from './viewer-keys.js';
 import { DocumentHandOver } from './hand-over.js';
+import { ImageLoader } from './image-loader.js';
+import { PasswordPrompt } from './password-prompt.js';
 
 const noContent = z.object({});
-
-// The password form of a protected PDF: a chunk of its own, fetched the first time one asks.
-let passwordForm: typeof import('./pdf-password.js') | undefined;
 
 /**
  * Shows the documents a firm shared through a `view` link: title, message and until when they are
@@ -89,8 +88,6 @@ export class DocViewer extends GuestkitLinkElement {
     _share: { state: true },
     _shareError: { state: true },
     _open: { state: true },
-    _image: { state: true },
-    _password: { state: true },
     _announcement: { state: true },
   };
 
@@ -103,18 +100,13 @@ export class DocViewer extends GuestkitLinkElement {
   private declare _share: ShareView | undefined;
   private declare _shareError: ClientErrorCode | undefined;
   private declare _open: SharedDocument | undefined;
-  private declare _image: { url: string; failed: boolean } | undefined;
-  /** While a protected PDF asks for its password: what is wrong with the last one given, if anything. */
-  private declare _password: '' | 'incorrect' | 'empty' | undefined;
   private _announcement = '';
 
   #shareFor: LinkSession | undefined;
   #viewed = new Set<string>();
   #focus: string | undefined;
-  #imageRequest = 0;
   /** "Try again" was pressed on a failure panel: its button gave way to a spinner, and gets focus back if that fails too. */
   #retried = false;
-  #passwordFormFailed = false;
   // Pages of the open PDF read (on screen a while), for the firm's activity report.
   #reads = new PageReads<LinkSession>(
     (session, documentId, pages, keepalive) => session.post(shareRoute(SHARE_ROUTES.pages, documentId), { pages }, noContent, { keepalive }),
@@ -142,6 +134,18 @@ export class DocViewer extends GuestkitLinkElement {
     },
     onFailed: (error) => this.#reportError(error, 'document'),
   });
+
+  /** A protected PDF's password. */
+  readonly #password = new PasswordPrompt(this, this.pdf, {
+    open: () => this._open,
+    localize: () => this.localize,
+    announce: (text) => this.#announce(text),
+    failed: () => this.#loadFailed(),
+    focus: (selector) => (this.#focus = selector),
+  });
+
+  /** The image document shown, if any. */
+  readonly #image = new ImageLoader(this, (error) => this.#reportError(error, 'document'));
 
   /** Find in document, in the PDF shown. */
   protected readonly search = new PdfSearch(this, this.pdf, {
@@ -261,7 +265,7 @@ export class DocViewer extends GuestkitLinkElement {
       // The audit record; a failure here must not stop the visitor from reading.
       session.post(shareRoute(SHARE_ROUTES.viewed, document.id), {}, noContent).catch(() => this.#viewed.delete(document.id));
     }
-    if (documentKind(document) === 'image') void this.#loadImage(session, document);
+    if (documentKind(document) === 'image') void this.#image.load(session, document);
     else if (documentKind(document) === 'pdf') void this.#loadPdf(session, document);
   }
 
@@ -271,77 +275,16 @@ export class DocViewer extends GuestkitLinkElement {
       fetchRange: (begin, end) => this.#fetchRange(session, document, begin, end),
       ...(this.workerSrc ? { workerSrc: this.workerSrc } : {}),
     });
-    this.#opened(document);
-  }
-
-  /** After a PDF opened, or asked for its password: the password form, or the pages announced. */
-  #opened(document: SharedDocument): void {
-    if (this._open !== document) return;
-    if (this.pdf.status === 'password') void this.#askPassword(this.pdf.passwordIncorrect ? 'incorrect' : '');
-    if (this.pdf.status !== 'ready') return;
-    this._password = undefined;
-    this.#announce(this.localize.t('viewer.opened', { name: document.name, pages: this.pdf.numPages }));
-  }
-
-  /**
-   * Shows the password form (fetching its chunk the first time) with what is wrong, if anything,
-   * and says it (focus may already be in the field).
-   */
-  async #askPassword(problem: '' | 'incorrect' | 'empty'): Promise<void> {
-    this.#passwordFormFailed = false;
-    try {
-      passwordForm ??= await import('./pdf-password.js');
-    } catch {
-      this.#passwordFormFailed = true; // offline for a moment: "Try again" fetches it again
-      this.#loadFailed();
-      this.requestUpdate();
-      return;
-    }
-    this._password = problem;
-    this.#announce(this.localize.t(`viewer.password.${problem || 'message'}`));
-  }
-
-  /** Tries the visitor's password on the protected PDF shown; a wrong or missing one keeps the form, with focus in it. */
-  #unlock = async (password: string): Promise<void> => {
-    const document = this._open;
-    if (!document || this.pdf.status !== 'password') return;
-    if (!password) {
-      void this.#askPassword('empty');
-    } else {
-      await this.pdf.unlock(password);
-      // Another document opened meanwhile: focus stays where the visitor is.
-      if (this._open !== document) return;
-      this.#opened(document);
-    }
-    // (Read again: `unlock` changed it.)
-    this.#focus = (this.pdf.status as PdfViewerStatus) === 'ready' ? '#gk-viewer-document-title' : '#gk-viewer-password';
-    this.requestUpdate();
-  };
-
-  async #loadImage(session: LinkSession, document: SharedDocument): Promise<void> {
-    const request = ++this.#imageRequest;
-    try {
-      const response = await session.raw('GET', shareRoute(SHARE_ROUTES.content, document.id));
-      const blob = await response.blob();
-      if (request !== this.#imageRequest) return;
-      // Needs `img-src blob:` in a host page's CSP.
-      this._image = { url: URL.createObjectURL(blob), failed: false };
-    } catch (error) {
-      if (request !== this.#imageRequest) return;
-      this._image = { url: '', failed: true };
-      this.#reportError(error, 'document');
-    }
+    this.#password.opened(document);
   }
 
   #closeDocument(): void {
     this.#reads.hidden();
     this.search.close();
-    this.#imageRequest++;
+    this.#image.close();
     this.#retried = false;
-    if (this._image?.url) URL.revokeObjectURL(this._image.url);
-    this._image = undefined;
     this._open = undefined;
-    this._password = undefined;
+    this.#password.close();
     void this.pdf.close();
   }
 
@@ -410,22 +353,18 @@ export class DocViewer extends GuestkitLinkElement {
 
   #renderPdf(document: SharedDocument, share: ShareView): TemplateResult {
     const { localize, pdf } = this;
-    const password = this._password;
-    // The form stays while a password is being tried.
-    if (password !== undefined && passwordForm && (pdf.status === 'password' || pdf.status === 'loading')) {
-      const error = password ? localize.t(`viewer.password.${password}`) : '';
-      return passwordForm.renderPdfPassword(localize, error, pdf.status === 'loading', handOverButtons(localize, share, document, this.#handlers), this.#unlock);
-    }
+    const handOver = handOverButtons(localize, share, document, this.#handlers);
+    const form = this.#password.render(handOver);
+    if (form) return form;
     if (pdf.status !== 'ready') {
-      return renderPdfPending(localize, pdf.status === 'failed' || this.#passwordFormFailed, () =>
+      return renderPdfPending(localize, pdf.status === 'failed' || this.#password.formFailed, () =>
         this.#retry(() => {
           const session = this.link.session;
-          if (pdf.status === 'password') void this.#askPassword('');
+          if (pdf.status === 'password') void this.#password.ask('');
           else if (session) void this.#loadPdf(session, document);
         }),
       );
     }
-    const handOver = handOverButtons(localize, share, document, this.#handlers);
     const handlers = {
       goTo: this.#goTo,
       zoom: (direction: 1 | -1) => pdf.zoom(direction),
@@ -439,7 +378,7 @@ export class DocViewer extends GuestkitLinkElement {
 
   #renderImage(document: SharedDocument, share: ShareView): TemplateResult {
     const { localize } = this;
-    const image = this._image;
+    const { image } = this.#image;
     const download = share.allowDownload
       ? html`<div class="toolbar">${handOverButtons(localize, share, document, this.#handlers)}</div>`
       : nothing;
