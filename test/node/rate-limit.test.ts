@@ -2,17 +2,19 @@
  * Rate limits slide: "5 per 15 minutes" holds for any 15 minutes, on the embedded store. They were
  * fixed windows aligned to the epoch, so five wrong access codes just before a window's edge and
  * five just after were all checked, ten within four seconds. Wrong codes also add up over a day,
- * counted before the code is checked, so guesses sent together cannot all slip under the limit.
+ * counted before the code is checked, so guesses sent together cannot all slip under the limit,
+ * and what the store keeps of them stays small however often the right code is given.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSqliteFixture, type Fixture } from './helpers/fixture.js';
+import Database from 'better-sqlite3';
+import { createSqliteFixture, type SqliteFixture } from './helpers/fixture.js';
 
 const WINDOW = 15 * 60_000;
 const ACCESS_CODE = 'Linde-17';
 
 describe('sliding rate limits on the embedded store', () => {
-  let f: Fixture;
+  let f: SqliteFixture;
   before(async () => (f = await createSqliteFixture()));
   after(() => f.close());
 
@@ -52,5 +54,31 @@ describe('sliding rate limits on the embedded store', () => {
     assert.deepEqual(together.sort(), [...Array(3).fill('access_code_invalid'), ...Array(2).fill('rate_limited')], 'the 18th to 20th checked, no more');
     f.advance(WINDOW);
     assert.equal(await guess(ACCESS_CODE), 'rate_limited', 'the day’s wrong codes are spent, for the right code too');
+  });
+
+  it('regression: every right code was kept for a day (given back with no cap, Number.MAX_SAFE_INTEGER), so a link opened often grew its stored log without bound; now no step-up log holds more than twice the day’s limit, and the day’s wrong codes still count', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource: { type: 'share', id: 's-3' }, recipient: { email: 'r@example.com' }, stepUp: { type: 'access_code', code: ACCESS_CODE } });
+    const attempt = async (accessCode: string) => {
+      const response = await f.call('POST', '/v1/session', { body: { token, accessCode } });
+      return response.status === 201 ? 'opened' : ((await response.json()) as { code?: string }).code;
+    };
+    for (let i = 0; i < 19; i++) {
+      if (i % 5 === 0) f.advance(WINDOW);
+      assert.equal(await attempt(`guess-${i}`), 'access_code_invalid');
+    }
+    // A hundred openings with the right code, five per 15 minutes: five hours, within the day.
+    for (let i = 0; i < 100; i++) {
+      if (i % 5 === 0) f.advance(WINDOW);
+      assert.equal(await attempt(ACCESS_CODE), 'opened', `opening ${i + 1}`);
+    }
+    const db = new Database(f.file, { readonly: true });
+    const logs = db.prepare(`SELECT key, hits FROM rate_limits WHERE key LIKE 'stepup-%'`).all() as { key: string; hits: string }[];
+    db.close();
+    assert.ok(logs.length > 0);
+    const limit = f.gk.runtime.limits.stepUpFailuresPerLinkPerDay;
+    for (const { key, hits } of logs) assert.ok((JSON.parse(hits) as number[]).length <= 2 * limit, `${key} keeps ${(JSON.parse(hits) as number[]).length} times`);
+    f.advance(WINDOW);
+    assert.equal(await attempt('guess-19'), 'access_code_invalid', 'the 20th wrong code of the day');
+    assert.equal(await attempt(ACCESS_CODE), 'rate_limited', 'then the day’s wrong codes are spent');
   });
 });

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createFixture, type Fixture } from './helpers/fixture.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fsBlobStore, type GuestkitOptions } from '../../src/server-adapter/index.js';
+import { createFixture, createSqliteFixture, type Fixture } from './helpers/fixture.js';
 
 const resource = { type: 'share', id: 'tax-2025' };
 const recipient = { email: 'lawyer@law.example', name: 'Lea Lawyer', locale: 'de' as const };
@@ -220,5 +224,93 @@ describe('step-up: wrong codes add up over a day (20 a day, besides 5 per 15 min
     assert.ok(Math.abs(refused.retryAfter! - (first + DAY - f.gk.runtime.now()) / 1000) <= 2, `Retry-After ${refused.retryAfter}`);
     f.advance(refused.retryAfter! * 1000);
     assert.equal((await exchange({ token, otp: await mailCode() })).status, 201);
+  });
+});
+
+/** A fixture on the `store` with a blob store for documents to share (removed on `close()`). */
+async function withBlobs(store: 'memory' | 'sqlite', overrides: Partial<GuestkitOptions> = {}): Promise<Fixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'guestkit-step-up-'));
+  const options = { blobs: fsBlobStore({ dir }), ...overrides };
+  const f = store === 'memory' ? await createFixture(options) : await createSqliteFixture(options);
+  return {
+    ...f,
+    async close() {
+      await f.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A share with access code `code` for `count` recipients: their link tokens. */
+async function sharedCode(f: Fixture, count: number, code: string): Promise<string[]> {
+  const doc = await f.gk.documents.add(f.firmId, { name: 'Jahresabschluss.txt', body: new TextEncoder().encode('Bilanz') });
+  const expiresAt = new Date(f.gk.runtime.now() + 30 * 24 * 3600_000).toISOString();
+  const recipients = Array.from({ length: count }, (_, i) => ({ email: `r${i}@bank.example`, expiresAt }));
+  const { links } = await f.gk.shares.create(f.firmId, { title: 'Finanzierung', documentIds: [doc.id], recipients, stepUp: { type: 'access_code', code } });
+  return links.map((link) => link.token);
+}
+
+/** Tries `accessCode` on `token`: `opened`, or the refusal's code and Retry-After. */
+async function tryCode(f: Fixture, token: string, accessCode: string): Promise<{ code: string; retryAfter?: number }> {
+  const response = await f.call('POST', '/v1/session', { body: { token, accessCode } });
+  return response.status === 201 ? { code: 'opened' } : ((await response.json()) as { code: string; retryAfter?: number });
+}
+
+for (const store of ['memory', 'sqlite'] as const) {
+  describe(`step-up: one access code on several links (a share's recipients), ${store} store`, () => {
+    let f: Fixture;
+    beforeEach(async () => (f = await withBlobs(store)));
+    afterEach(() => f.close());
+
+    const DAY = 24 * 3600_000;
+    const WINDOW = 15 * 60_000;
+
+    /** Twenty wrong codes on `token`, five per 15 minutes. */
+    async function dayOfWrongCodes(token: string, prefix: string): Promise<void> {
+      for (let i = 0; i < 20; i++) {
+        if (i > 0 && i % 5 === 0) f.advance(WINDOW);
+        assert.equal((await tryCode(f, token, `${prefix}-${i}`)).code, 'access_code_invalid', `${prefix} wrong code ${i + 1}`);
+      }
+    }
+
+    it('regression: each recipient’s link had its own 20 wrong codes a day, so someone holding three links of one share had 60 guesses at its code; the code now has 40 a day across them, and one link’s day spent leaves the others their room', async () => {
+      const [first, second, third] = (await sharedCode(f, 3, '4711')) as [string, string, string];
+      const start = f.gk.runtime.now();
+      await dayOfWrongCodes(first, 'first');
+      assert.equal((await tryCode(f, first, '4711')).code, 'rate_limited', 'the first link’s day is spent');
+      assert.equal((await tryCode(f, second, '4711')).code, 'opened', 'the second recipient is not held back by the first link');
+      f.advance(WINDOW);
+      await dayOfWrongCodes(second, 'second');
+      f.advance(WINDOW);
+      const refused = await tryCode(f, third, '4711');
+      assert.equal(refused.code, 'rate_limited', 'the code’s day is spent on every link that carries it, for the right code too');
+      assert.equal((await tryCode(f, third, '0000')).code, 'rate_limited');
+      const failed = (await f.gk.audit.list(f.firmId, { limit: 1000 })).filter((e) => e.type === 'link.step_up_failed').length;
+      assert.equal(failed, 40, 'forty wrong codes checked in all');
+      // Let through when the first wrong code is a day old; the refused attempts did not count.
+      const dueIn = (start + DAY - f.gk.runtime.now()) / 1000;
+      assert.ok(Math.abs(refused.retryAfter! - dueIn) <= 2, `Retry-After ${refused.retryAfter}, expected about ${dueIn}`);
+      f.advance(refused.retryAfter! * 1000);
+      assert.equal((await tryCode(f, third, '4711')).code, 'opened');
+    });
+  });
+}
+
+describe('step-up: the allowance of a shared code follows the link’s', () => {
+  it('is twice stepUpFailuresPerLinkPerDay unless stepUpFailuresPerCodePerDay is set', async () => {
+    for (const [rateLimits, checked] of [
+      [{ stepUpFailuresPerLinkPerDay: 2 }, 4],
+      [{ stepUpFailuresPerLinkPerDay: 2, stepUpFailuresPerCodePerDay: 3 }, 3],
+    ] as const) {
+      const f = await withBlobs('memory', { rateLimits });
+      try {
+        const tokens = await sharedCode(f, 3, '4711');
+        const answers = [];
+        for (const token of tokens) for (let i = 0; i < 3; i++) answers.push((await tryCode(f, token, `000${i}`)).code);
+        assert.equal(answers.filter((code) => code === 'access_code_invalid').length, checked, JSON.stringify(rateLimits));
+      } finally {
+        await f.close();
+      }
+    }
   });
 });

@@ -26,6 +26,12 @@ export interface RateLimits {
    * 4-digit code would be found with a chance of 73 %, so give long-lived links longer codes.
    */
   stepUpFailuresPerLinkPerDay: number;
+  /**
+   * Wrong access codes per code per 24 hours, across every link that carries it — one share's
+   * recipients (default twice `stepUpFailuresPerLinkPerDay`, 40): someone holding several of them
+   * gets no more guesses at the code than this, and one link's day spent leaves the others room.
+   */
+  stepUpFailuresPerCodePerDay: number;
   /** One-time codes mailed per link per hour (default 5). */
   otpMailsPerLinkPerHour: number;
   /** Fresh links mailed per link per hour (default 3). */
@@ -153,6 +159,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   exchangePerTokenPerHour: 120,
   stepUpFailuresPerLink: 5,
   stepUpFailuresPerLinkPerDay: 20,
+  stepUpFailuresPerCodePerDay: 40,
   otpMailsPerLinkPerHour: 5,
   freshLinksPerLinkPerHour: 3,
   freshLinksPerIpPerHour: 20,
@@ -210,6 +217,17 @@ function refreshesPerLinkPerHour(sessionTtlMs: number): number {
   return Math.max(standard, Math.ceil((standard * (15 * 60_000 - RENEW_MARGIN_MS)) / (sessionTtlMs - RENEW_MARGIN_MS)));
 }
 
+/** The rate limits: the defaults, those that follow other options, then the ones given. */
+function resolveLimits(sessionTtlMs: number, given: Partial<RateLimits> = {}): RateLimits {
+  const perLinkPerDay = given.stepUpFailuresPerLinkPerDay ?? DEFAULT_RATE_LIMITS.stepUpFailuresPerLinkPerDay;
+  return {
+    ...DEFAULT_RATE_LIMITS,
+    sessionRefreshesPerLinkPerHour: refreshesPerLinkPerHour(sessionTtlMs),
+    stepUpFailuresPerCodePerDay: 2 * perLinkPerDay,
+    ...given,
+  };
+}
+
 /** Resolves options into the shared runtime. */
 export function resolveRuntime(options: GuestkitOptions): Runtime {
   // Checked on its own first, so a too-long value is named rather than blamed on sessionMaxSeconds.
@@ -224,7 +242,7 @@ export function resolveRuntime(options: GuestkitOptions): Runtime {
     sessionTtlSeconds: sessionTtlMs / 1000,
     sessionMaxMs: seconds('sessionMaxSeconds', options.sessionMaxSeconds ?? MAX_SESSION_SECONDS, { min: sessionTtlMs, max: MAX_SESSION_SECONDS * 1000 }),
     otpTtlSeconds: options.otpTtlSeconds ?? 600,
-    limits: { ...DEFAULT_RATE_LIMITS, sessionRefreshesPerLinkPerHour: refreshesPerLinkPerHour(sessionTtlMs), ...options.rateLimits },
+    limits: resolveLimits(sessionTtlMs, options.rateLimits),
     logger: options.logger && safeLogger(options.logger),
     uploadDirectory: options.uploadDirectory ?? join(tmpdir(), `guestkit-uploads-${process.pid}`),
     scanner: options.scanner ?? noopScanner(),

@@ -28,17 +28,24 @@ export async function enforceRateLimit(runtime: Runtime, key: string, limit: num
   if (wait > 0) throw rateLimited(wait);
 }
 
-/** Throws `rate_limited` (with `retryAfter`) when `key` had `limit` hits in the last `windowMs`, counting nothing. */
-export async function assertUnderRateLimit(runtime: Runtime, key: string, limit: number, windowMs: number): Promise<void> {
-  const now = runtime.now();
-  // A limit of 0 reads the hits without counting one.
-  const wait = waitAfter(await runtime.store.rateLimits.hit(key, windowMs, now, 0), limit, windowMs, now);
-  if (wait > 0) throw rateLimited(wait);
+/** A limit on failures (wrong codes) rather than attempts: see `enforceFailureLimit`. */
+export interface FailureLimit {
+  /** Names the limit's three logs in the store: `key` (attempts), `key:wrong` and `key:right`. */
+  key: string;
+  /** Failures let through in any `windowMs`. */
+  failures: number;
+  windowMs: number;
+  /** How long attempts are kept apart from their outcome: far longer than an attempt takes to settle, shorter than `windowMs`. */
+  attemptsMs: number;
+  /** Attempts, right or wrong, let through in any `attemptsMs` (default: no such limit). */
+  attempts?: number;
 }
 
-/** An attempt `enforceFailureLimit` let through: a failure, unless `giveBack()` is called. */
+/** An attempt `enforceFailureLimit` let through, to be settled once its outcome is known. */
 export interface CountedAttempt {
-  /** Gives the attempt back: it was no failure. */
+  /** Records the attempt as a failure: it counts for the whole window. */
+  failed(): Promise<void>;
+  /** Records the attempt as no failure (a success, or an attempt another limit refused): it leaves with the attempts. */
   giveBack(): Promise<void>;
 }
 
@@ -53,30 +60,50 @@ function without(times: readonly number[], taken: readonly number[]): number[] {
 }
 
 /**
- * Limits failures — wrong codes — rather than attempts. Each attempt is counted as a failure before
- * its outcome is known, so attempts sent together cannot all slip under the limit, and is given
- * back by `giveBack()`. Throws `rate_limited` (with `retryAfter`) when `key` had `limit` failures
- * in the last `windowMs`. Successes are kept for the window too: bound the attempts with another
- * limit as well.
+ * Limits failures — wrong codes — rather than attempts, in three small logs: the attempts of the
+ * last `attemptsMs` (each counted before its outcome is known, so attempts sent together cannot
+ * all slip under the limit), the right ones among them, and the wrong ones of the whole window,
+ * each kept at its attempt's time. An attempt is let through while the wrong ones older than
+ * `attemptsMs`, plus the newer attempts not known to be right, are fewer than `failures` (and the
+ * attempts fewer than `attempts`); else `rate_limited` with `retryAfter`. So a right code is
+ * forgotten with its attempt, and no log holds more than twice `failures`, however often the
+ * right code is given. Settle each attempt let through before answering it: one never settled
+ * counts as a failure until it is `attemptsMs` old.
  *
  * @example
- * const attempt = await enforceFailureLimit(runtime, `code-day:${link.id}`, 20, DAY);
- * if (right) await attempt.giveBack();
+ * const attempt = await enforceFailureLimit(runtime, { key: `code:${link.id}`, failures: 20, windowMs: DAY, attemptsMs: 15 * MINUTE });
+ * await (right ? attempt.giveBack() : attempt.failed());
  */
-export async function enforceFailureLimit(runtime: Runtime, key: string, limit: number, windowMs: number): Promise<CountedAttempt> {
+export async function enforceFailureLimit(runtime: Runtime, limit: FailureLimit): Promise<CountedAttempt> {
+  const { key, failures, windowMs, attemptsMs, attempts = Infinity } = limit;
+  const { rateLimits } = runtime.store;
+  const [wrongKey, rightKey] = [`${key}:wrong`, `${key}:right`];
   const now = runtime.now();
-  const successesKey = `${key}:succeeded`;
-  // A limit of 0 reads the successes without counting one. One given back meanwhile is missed: stricter, never looser.
-  const successes = await runtime.store.rateLimits.hit(successesKey, windowMs, now, 0);
-  const allowed = limit + successes.length;
-  const earlier = await runtime.store.rateLimits.hit(key, windowMs, now, allowed);
+  // A limit of 0 reads a log without counting. The newer wrong ones are still among the attempts.
+  const older = (await rateLimits.hit(wrongKey, windowMs, now, 0)).filter((time) => time <= now - attemptsMs);
+  let right: number[] = [];
+  const room = (): number => Math.max(0, Math.min(attempts, failures - older.length + right.length));
+  let allowed = room();
+  let earlier = await rateLimits.hit(key, attemptsMs, now, allowed);
+  // Right ones give places back, and shorten the wait for the wrong ones: read only when they could,
+  // which is seldom. One settled meanwhile is missed: stricter, never looser.
+  if (earlier.length >= allowed && (allowed < attempts || older.length + earlier.length >= failures)) {
+    right = await rateLimits.hit(rightKey, attemptsMs, now, 0);
+    if (room() > allowed) earlier = await rateLimits.hit(key, attemptsMs, now, (allowed = room()));
+  }
   if (earlier.length >= allowed) {
-    // A success leaves the window with its own attempt (it is kept at the attempt's time), so only failures leaving let one through.
-    throw rateLimited(waitAfter(without(earlier, successes), limit, windowMs, now));
+    // An attempt not known to be right counts as a failure: it may be one still being checked.
+    const failed = [...older, ...without(earlier, right)].sort((a, b) => a - b);
+    throw rateLimited(Math.max(waitAfter(failed, failures, windowMs, now), waitAfter(earlier, attempts, attemptsMs, now)));
   }
   return {
+    async failed() {
+      // Twice the limit, never reached in use: stored at its attempt's time, a wrong one may find later ones already there.
+      await rateLimits.hit(wrongKey, windowMs, now, 2 * failures);
+    },
     async giveBack() {
-      await runtime.store.rateLimits.hit(successesKey, windowMs, now, Number.MAX_SAFE_INTEGER);
+      // More right ones in `attemptsMs` than `failures` stay counted until they leave: stricter, never looser.
+      await rateLimits.hit(rightKey, attemptsMs, now, failures);
     },
   };
 }

@@ -1,11 +1,12 @@
 /** Step-up before a link shows anything: a firm-set access code, or a one-time code mailed to the recipient. */
+import { createHash } from 'node:crypto';
 import { otpMail } from '../mail/templates.js';
 import type { FirmRecord, LinkRecord } from '../store/types.js';
 import { recordAudit, type Actor } from './audit.js';
 import { hashSecret, newNumericCode, verifySecret } from './crypto.js';
 import { GuestkitServerError } from './errors.js';
 import { isoNow, type Runtime } from './options.js';
-import { assertUnderRateLimit, enforceFailureLimit, enforceRateLimit, underRateLimit, DAY, HOUR, type CountedAttempt } from './rate-limit.js';
+import { enforceFailureLimit, underRateLimit, DAY, HOUR, type CountedAttempt } from './rate-limit.js';
 
 const STEP_UP_WINDOW_MS = 15 * 60_000;
 
@@ -15,53 +16,78 @@ export interface StepUpAnswers {
   otp?: string | undefined;
 }
 
-async function failAttempt(runtime: Runtime, link: LinkRecord, by: Actor, code: 'access_code_invalid' | 'otp_invalid'): Promise<never> {
-  await recordAudit(runtime, { firmId: link.firmId, resource: link.resource, type: 'link.step_up_failed', data: { linkId: link.id, method: link.stepUp } }, by);
-  throw new GuestkitServerError(code);
-}
-
 /**
- * Counts a step-up attempt against the link's limits: attempts per 15 minutes, and wrong codes per
- * day (five every 15 minutes alone would let a 4-digit code be guessed within a month; right codes
- * are given back, so a recipient who opens the link often is not held back). Each limit counts the
- * attempt before the code is checked, so parallel guesses cannot slip past it, and an attempt one
- * refuses counts against neither, so `Retry-After` holds: the 15-minute limit is read first and
- * counted last. Only a parallel guess that took its last place meanwhile is refused then, and that
- * one stays among the day's wrong codes.
+ * The store key of an access code's allowance: a digest of its salted hash, so neither the code nor
+ * anything that tests a guess at it is kept there. Every link made with the hash shares the key —
+ * one share's recipients, and fresh links made from them.
  */
-async function countAttempt(runtime: Runtime, link: LinkRecord): Promise<CountedAttempt> {
-  const attemptsKey = `stepup-fail:${link.id}`;
-  await assertUnderRateLimit(runtime, attemptsKey, runtime.limits.stepUpFailuresPerLink, STEP_UP_WINDOW_MS);
-  const attempt = await enforceFailureLimit(runtime, `stepup-wrong-day:${link.id}`, runtime.limits.stepUpFailuresPerLinkPerDay, DAY);
-  await enforceRateLimit(runtime, attemptsKey, runtime.limits.stepUpFailuresPerLink, STEP_UP_WINDOW_MS);
-  return attempt;
+function codeKey(accessCodeHash: string): string {
+  return `stepup-code:${createHash('sha256').update(accessCodeHash, 'utf8').digest('hex')}`;
 }
 
 /**
- * Checks the link's step-up, if it has one. Attempts are counted per link, and wrong codes per day
- * on top: past either limit the link answers `rate_limited`, whatever is sent, until the oldest
- * counted attempt is 15 minutes old or the oldest wrong code a day old. Returns true when a
- * step-up was passed (the visitor proved more than possession of the link).
+ * Counts a step-up attempt against the link's limits — attempts per 15 minutes, wrong codes per day
+ * (five every 15 minutes alone would let a 4-digit code be guessed within a month; right codes do
+ * not count, so a recipient who opens the link often is not held back) — and, for an access code,
+ * against the code's: wrong codes per day across every link that carries it, so someone holding
+ * several of one share's links gets no more guesses than the code's own allowance. Each limit
+ * counts the attempt before the code is checked, so parallel guesses cannot slip past it. The link
+ * is counted first, and an attempt it refuses counts against neither, so `Retry-After` holds and a
+ * link whose day is spent cannot eat the others' room. An attempt the code refuses is given back
+ * on the link (it was no wrong code), though it keeps its place among the link's attempts of the
+ * 15 minutes: the interface has no way to take a counted hit back.
+ */
+async function countAttempt(runtime: Runtime, link: LinkRecord): Promise<CountedAttempt[]> {
+  const { limits } = runtime;
+  const onLink = await enforceFailureLimit(runtime, {
+    key: `stepup-fail:${link.id}`,
+    failures: limits.stepUpFailuresPerLinkPerDay,
+    windowMs: DAY,
+    attempts: limits.stepUpFailuresPerLink,
+    attemptsMs: STEP_UP_WINDOW_MS,
+  });
+  // A one-time code is the link's own: nothing to share.
+  if (link.stepUp !== 'access_code' || !link.accessCodeHash) return [onLink];
+  try {
+    const onCode = await enforceFailureLimit(runtime, { key: codeKey(link.accessCodeHash), failures: limits.stepUpFailuresPerCodePerDay, windowMs: DAY, attemptsMs: STEP_UP_WINDOW_MS });
+    return [onLink, onCode];
+  } catch (error) {
+    await onLink.giveBack();
+    throw error;
+  }
+}
+
+/** Whether `given` is the link's access code, or its live one-time code (which it then spends). */
+async function isRightCode(runtime: Runtime, link: LinkRecord, given: string): Promise<boolean> {
+  if (link.stepUp === 'access_code') return !!link.accessCodeHash && (await verifySecret(given.trim(), link.accessCodeHash));
+  const otp = await runtime.store.otps.get(link.id);
+  const live = otp && Date.parse(otp.expiresAt) > runtime.now() && otp.attempts < runtime.limits.stepUpFailuresPerLink;
+  if (live && (await verifySecret(given.replace(/\s+/g, ''), otp.codeHash))) {
+    await runtime.store.otps.delete(link.id);
+    return true;
+  }
+  if (otp) await runtime.store.otps.addAttempt(link.id);
+  return false;
+}
+
+/**
+ * Checks the link's step-up, if it has one. Past a limit (attempts per 15 minutes, wrong codes per
+ * day on the link or, for an access code, across the links that carry it) the link answers
+ * `rate_limited`, whatever is sent, until enough counted attempts or wrong codes have left their
+ * window. Returns true when a step-up was passed (the visitor proved more than possession of the
+ * link).
  */
 export async function verifyStepUp(runtime: Runtime, link: LinkRecord, answers: StepUpAnswers, by: Actor): Promise<boolean> {
   if (!link.stepUp) return false;
   const given = link.stepUp === 'access_code' ? answers.accessCode : answers.otp;
   if (!given) throw new GuestkitServerError(link.stepUp === 'access_code' ? 'access_code_required' : 'otp_required');
-  const attempt = await countAttempt(runtime, link);
-
-  if (link.stepUp === 'access_code') {
-    if (!link.accessCodeHash || !(await verifySecret(given.trim(), link.accessCodeHash))) return failAttempt(runtime, link, by, 'access_code_invalid');
-  } else {
-    const otp = await runtime.store.otps.get(link.id);
-    const live = otp && Date.parse(otp.expiresAt) > runtime.now() && otp.attempts < runtime.limits.stepUpFailuresPerLink;
-    if (!live || !(await verifySecret(given.replace(/\s+/g, ''), otp.codeHash))) {
-      if (otp) await runtime.store.otps.addAttempt(link.id);
-      return failAttempt(runtime, link, by, 'otp_invalid');
-    }
-    await runtime.store.otps.delete(link.id);
-  }
-  await attempt.giveBack();
-  await recordAudit(runtime, { firmId: link.firmId, resource: link.resource, type: 'link.step_up_passed', data: { linkId: link.id, method: link.stepUp } }, by);
+  const attempts = await countAttempt(runtime, link);
+  const right = await isRightCode(runtime, link, given);
+  // Settled before the answer, so every wrong code a visitor is told of is on record.
+  await Promise.all(attempts.map((attempt) => (right ? attempt.giveBack() : attempt.failed())));
+  const type = right ? 'link.step_up_passed' : 'link.step_up_failed';
+  await recordAudit(runtime, { firmId: link.firmId, resource: link.resource, type, data: { linkId: link.id, method: link.stepUp } }, by);
+  if (!right) throw new GuestkitServerError(link.stepUp === 'access_code' ? 'access_code_invalid' : 'otp_invalid');
   return true;
 }
 

@@ -4,7 +4,7 @@ import { createShareSchema, type CreateShare } from '../../protocol/share-reques
 import { readAllBytes } from '../blob/read-all.js';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../core/audit.js';
 import { changeResource, insertResource } from '../core/resources.js';
-import { newId } from '../core/crypto.js';
+import { hashSecret, newId } from '../core/crypto.js';
 import { GuestkitServerError } from '../core/errors.js';
 import { requireFirm } from '../core/firms.js';
 import { checkLinkExpiry, createLink, revokeLink, sendLink } from '../core/links.js';
@@ -131,6 +131,9 @@ export async function createShare(
   // Links first, unmailed; then the share with every recipient; then the mails. A failure on the
   // way leaves no share whose recipients already hold a working link the firm cannot see or revoke.
   const links: (CreatedLink & { email: string; expiresAt: string })[] = [];
+  // One hash of the access code for every recipient's link: wrong guesses at a code are also
+  // counted per hash (core/step-up.ts), so holding several recipients' links does not multiply them.
+  const stepUpFrom = input.stepUp && { stepUp: input.stepUp.type, accessCodeHash: input.stepUp.type === 'access_code' ? await hashSecret(input.stepUp.code) : null };
   try {
     for (const recipient of input.recipients) {
       const created = await createLink(
@@ -141,10 +144,9 @@ export async function createShare(
           resource,
           recipient: { email: recipient.email, ...(recipient.name ? { name: recipient.name } : {}), ...(recipient.locale ? { locale: recipient.locale } : {}) },
           expiresAt: recipient.expiresAt,
-          ...(input.stepUp ? { stepUp: input.stepUp } : {}),
           ...(input.createdBy ? { createdBy: input.createdBy } : {}),
         },
-        { by },
+        { by, ...(stepUpFrom ? { stepUpFrom } : {}) },
       );
       data.recipients.push({
         email: recipient.email.toLowerCase(),
