@@ -1,5 +1,6 @@
 export * from './audit.js';
 export * from './common.js';
+export * from './email.js';
 export * from './errors.js';
 export * from './links.js';
 export * from './routes.js';

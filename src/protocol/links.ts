@@ -1,10 +1,11 @@
 /** Links as the firm side sees them (admin API and SDK). */
 import { linkKindSchema, localeSchema, resourceRefSchema, timestampSchema } from './common.js';
+import { emailSchema } from './email.js';
 import { z } from './zod.js';
 
 /** The person a link was issued to. */
 export const recipientSchema = z.object({
-  email: z.email(),
+  email: emailSchema,
   name: z.optional(z.string().check(z.maxLength(200))),
   locale: z.optional(localeSchema),
 });
@@ -36,7 +37,7 @@ export const createLinkRequestSchema = z.object({
   /** A personal note from the staff member, placed in the mail. */
   message: z.optional(z.string().check(z.maxLength(2000))),
   /** The staff member on whose behalf the link goes out (Reply-To and signature). */
-  createdBy: z.optional(z.object({ email: z.email(), name: z.optional(z.string().check(z.maxLength(200))) })),
+  createdBy: z.optional(z.object({ email: emailSchema, name: z.optional(z.string().check(z.maxLength(200))) })),
 });
 /** Body of `POST /v1/admin/links`. */
 export type CreateLinkRequest = z.infer<typeof createLinkRequestSchema>;

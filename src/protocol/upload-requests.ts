@@ -3,6 +3,7 @@
  * them; browsers need only their types, so these schemas stay out of the widget bundles.
  */
 import { localeSchema, timestampSchema } from './common.js';
+import { emailSchema } from './email.js';
 import { recipientSchema, stepUpInputSchema } from './links.js';
 import { uploadLimitsSchema } from './uploads.js';
 import { z } from './zod.js';
@@ -20,7 +21,7 @@ export const finishUploadSchema = z.object({
       // One line (the widget's field has no other): a line break would let the name write text of
       // its own into the firm's notification, below "from <name>".
       name: z.optional(z.string().check(z.maxLength(200), z.regex(/^[^\p{Cc}\u2028\u2029]*$/u))),
-      email: z.optional(z.email()),
+      email: z.optional(emailSchema),
     }),
   ),
 });
@@ -45,10 +46,10 @@ export const createUploadRequestSchema = z.object({
   /** Mail the link to the uploader. */
   send: z.optional(z.boolean()),
   /** Who is told when files arrive (default: `createdBy`). */
-  notify: z.optional(z.array(z.email()).check(z.maxLength(10))),
+  notify: z.optional(z.array(emailSchema).check(z.maxLength(10))),
   /** Mail the uploader (the link's address) a receipt for the files of each visit (default true). */
   receipt: z.optional(z.boolean()),
-  createdBy: z.optional(z.object({ email: z.email(), name: z.optional(z.string().check(z.maxLength(200))) })),
+  createdBy: z.optional(z.object({ email: emailSchema, name: z.optional(z.string().check(z.maxLength(200))) })),
   locale: z.optional(localeSchema),
 });
 /** Body of `POST /v1/admin/upload-requests`. */

@@ -71,7 +71,7 @@ describe('step-up: one-time code by e-mail (real SMTP peer)', () => {
     assert.equal(sent.status, 202);
     const [mail] = await f.smtp.waitFor(1);
     assert.deepEqual(mail!.envelopeTo, ['lawyer@law.example']);
-    assert.match(mail!.subject, /^Ihr Zugangscode – Kanzlei Muster & Partner$/);
+    assert.match(mail!.subject, /^Ihr Einmalcode – Kanzlei Muster & Partner$/);
     assert.match(mail!.from, /"Kanzlei Muster & Partner" <no-reply@kanzlei\.example>/);
     const otp = /(\d{6})/.exec(mail!.text)![1]!;
     assert.doesNotMatch(mail!.raw, /gk_sign_/, 'the code mail carries no link token');

@@ -52,6 +52,27 @@ describe('the uploader’s receipt', () => {
     assert.deepEqual(events.filter((e) => e.type === 'upload.receipt_sent').map((e) => [e.data.to, e.data.sent]), [['client@mandant.example', true]]);
   });
 
+  it('goes to an internationalised domain as punycode, as the link did (RCPT TO:<client@xn--bcher-kva.example>)', async () => {
+    // The address is taken as given, in Unicode; nodemailer encodes the domain, so any relay takes it.
+    const before = { commands: f.smtp.commands.length, messages: f.smtp.messages.length };
+    const { request, link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Belege 2025', uploader: { email: 'Client@Bücher.example' }, send: true });
+    assert.equal(request.uploaderEmail, 'client@bücher.example');
+    const session = await openUploadLink(f.endpoint, link.token);
+    const bytes = pdfBytes(20_500);
+    const { id: uploadId } = await tusUpload(f.endpoint, session, bytes, { name: 'Beleg.pdf' });
+    const file = await finish(session, { uploadId, sha256: sha256(bytes) });
+    assert.deepEqual(await receipt(session, [file.id]), { sent: true });
+    const mails = (await f.smtp.waitFor(before.messages + 2)).slice(before.messages);
+    assert.deepEqual(mails.map((mail) => mail.envelopeTo), [['client@bücher.example'], ['client@bücher.example']], 'as smtp-server decodes it');
+    assert.deepEqual(
+      f.smtp.commands.slice(before.commands).filter((line) => line.startsWith('RCPT TO:')),
+      ['RCPT TO:<client@xn--bcher-kva.example>', 'RCPT TO:<client@xn--bcher-kva.example>'],
+      'the link, then the receipt',
+    );
+    assert.deepEqual(mails.map((mail) => mail.to), ['client@xn--bcher-kva.example', 'client@xn--bcher-kva.example']);
+    assert.match(mails[1]!.subject, /^Eingangsbestätigung/);
+  });
+
   it('covers only files received through this link: another link’s file, even on the same request, is not_found, and no mail goes out', async () => {
     const mine = await uploaded('a@mandant.example', 1);
     // A second person asked to upload into the same request, with a link of their own.
@@ -90,6 +111,33 @@ describe('the uploader’s receipt', () => {
     assert.equal(mail!.subject, 'Receipt: Belege 2025', 'English, as the link is, on a German request');
     assert.match(mail!.text, /Received: \d+ \w+ \d{4} at \d\d:\d\d:\d\d UTC/);
     assert.match(mail!.raw, /^Reply-To: anna@kanzlei\.example/m);
+  });
+
+  it('regression: sizes read as the widget shows them — `2,9 MB`, `49,3 kB` in German (not `2.9 MiB`), `2.9 MB` in English; the firm’s notification too', async () => {
+    const { request, link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Große Belege', uploader: { email: 'h@mandant.example', locale: 'de' }, notify: ['anna@kanzlei.example'] });
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'upload', resource: { type: 'upload-request', id: request.id }, recipient: { email: 'i@abroad.example', locale: 'en' }, ttlSeconds: 3600 });
+    /** Uploads files of these sizes through the link and returns the receipt mailed to `to`. */
+    const receiptFor = async (linkToken: string, to: string, sizes: number[]) => {
+      const session = await openUploadLink(f.endpoint, linkToken);
+      const files = [];
+      for (const [i, size] of sizes.entries()) {
+        const bytes = pdfBytes(size);
+        const { id: uploadId } = await tusUpload(f.endpoint, session, bytes, { name: `Scan ${size}-${i}.pdf` });
+        files.push(await finish(session, { uploadId, sha256: sha256(bytes) }));
+      }
+      await receipt(session, files.map((file) => file.id));
+      for (let waited = 0; !mailsTo(to).length && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      return mailsTo(to)[0]!;
+    };
+    const german = await receiptFor(link.token, 'h@mandant.example', [3_000_000, 50_500]);
+    assert.match(german.text, /^Scan 3000000-0\.pdf \(2,9 MB\)$/m);
+    assert.match(german.text, /^Scan 50500-1\.pdf \(49,3 kB\)$/m);
+    const english = await receiptFor(token, 'i@abroad.example', [3_000_000]);
+    assert.match(english.text, /^Scan 3000000-0\.pdf \(2\.9 MB\)$/m);
+    for (let waited = 0; mailsTo('anna@kanzlei.example').length < 3 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    const notes = mailsTo('anna@kanzlei.example').map((m) => m.text).join('\n');
+    assert.match(notes, /^Scan 3000000-0\.pdf \(2,9 MB, application\/pdf\)$/m, 'in the firm’s language (German)');
+    assert.match(notes, /^Scan 50500-1\.pdf \(49,3 kB, application\/pdf\)$/m);
   });
 
   it('says of a file the virus check blocked that the firm cannot use it', async () => {

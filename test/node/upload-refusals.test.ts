@@ -673,6 +673,23 @@ describe('upload refusals, each with its code', () => {
     assert.equal(ok.status, 'clean');
   });
 
+  // Regression: the widget took these, the adapter refused them (its rule was zod's default), and
+  // refused bo@bücher.de too. Now one rule (src/protocol/email.ts) for both.
+  it('uploader details: the e-mail address by the one rule — an internationalised domain is taken, ü before the @ is refused as such', async () => {
+    const { session, request: req } = await request({ requireUploaderEmail: true });
+    const bytes = pdfBytes(1000);
+    const { id } = await tusUpload(f.endpoint, session, bytes);
+    for (const [email, message] of [['müller@firma.de', /ASCII before the @.*SMTPUTF8/], ['a..b@x.de', /^Invalid input$/], ['bo@x.c', /^Invalid input$/], ['.bo@x.de', /^Invalid input$/]] as const) {
+      const refused = await finish(session, { uploadId: id, sha256: sha256(bytes), uploader: { email } }).catch((e: unknown) => e);
+      assert.ok(isGuestkitApiError(refused), email);
+      assert.deepEqual([refused.code, refused.problem.issues?.map((issue) => issue.path)], ['validation_failed', ['uploader.email']], email);
+      assert.match(refused.problem.issues![0]!.message, message, email);
+    }
+    const ok = await finish(session, { uploadId: id, sha256: sha256(bytes), uploader: { email: 'Bo@Bücher.de' } });
+    const [stored] = await f.gk.uploads.listFiles(f.firmId, req.id);
+    assert.deepEqual([ok.status, stored?.uploaderEmail], ['clean', 'bo@bücher.de']);
+  });
+
   // Regression: the refusal said "name and e-mail address" whatever was missing, and not which field.
   const askBoth = { requireUploaderName: true, requireUploaderEmail: true };
   const missingDetails: Array<{ what: string; asks: Record<string, boolean>; uploader?: { name?: string; email?: string }; paths: string[]; de: string; en: string }> = [

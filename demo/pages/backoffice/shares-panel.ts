@@ -62,7 +62,7 @@ export function createSharePanel(): TemplateResult {
       ? html`<form @submit=${createShare}>
           <fieldset>
             <legend>Documents</legend>
-            ${state.documents.map((d) => html`<label><input type="checkbox" name="documents" value=${d.id} checked /> ${d.name} <small>(${d.type}, ${size(d.size)})</small></label>`)}
+            ${state.documents.map((d) => html`<label><input type="checkbox" name="documents" value=${d.id} checked /> <span class="name">${d.name} <small>(${d.type}, ${size(d.size)})</small></span></label>`)}
           </fieldset>
           <label>Title <input name="title" required value="Unterlagen für Ihre Finanzierungsprüfung" /></label>
           <label>Recipients — one per line: e-mail, days valid

@@ -3,7 +3,7 @@
  * alongside, and the finishing POST that makes a file count.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ClientErrorCode } from '../../client/errors.js';
+import { isGuestkitApiError, type ClientErrorCode } from '../../client/errors.js';
 import { newIdempotencyKey } from '../../client/idempotency.js';
 import type { LinkSession } from '../../client/link-session.js';
 import type { FinishUpload } from '../../protocol/upload-requests.js';
@@ -55,7 +55,11 @@ export interface UploadQueueOptions {
   uploader(): FinishUpload['uploader'];
   onProgress(item: UploadItem, batch: { uploaded: number; total: number }): void;
   onFileDone(item: UploadItem & { received: ReceivedFile }): void;
-  onFileFailed(item: UploadItem): void;
+  /**
+   * A file failed, or went back to `selected` for the uploader's details. `issues` are the paths
+   * the server's refusal named (`uploader.email`, …), if any.
+   */
+  onFileFailed(item: UploadItem, issues: readonly string[]): void;
   /** Every file of a batch settled and at least one was received. */
   onBatchDone(received: ReceivedFile[], failed: number): void;
 }
@@ -356,9 +360,12 @@ export class UploadQueue implements ReactiveController {
         if (code === 'checksum_mismatch') work.hash = undefined;
       }
       item.error = code;
-      // Missing name or e-mail: the visitor fills them in and presses "Upload" again.
-      item.status = code === 'uploader_details_required' ? 'selected' : 'failed';
-      this.#options.onFileFailed(item);
+      const issues = isGuestkitApiError(error) ? (error.problem.issues ?? []).map((issue) => issue.path) : [];
+      // Name or e-mail missing, or refused (a page older than the server's rules): the visitor
+      // fixes them and presses "Upload" again; the upload stays on the server.
+      const details = code === 'uploader_details_required' || issues.some((path) => path.startsWith('uploader.'));
+      item.status = details ? 'selected' : 'failed';
+      this.#options.onFileFailed(item, issues);
     } finally {
       this.#resetSpeed(item, work);
       this.#host.requestUpdate();

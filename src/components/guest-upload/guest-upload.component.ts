@@ -139,10 +139,12 @@ export class GuestUpload extends GuestkitLinkElement {
       this.emit(new GuestUploadFileCompleteEvent({ file: fileRef(item), received: item.received }));
       this.#showLinkEndWhenIdle();
     },
-    onFileFailed: (item) => {
+    onFileFailed: (item, issues) => {
       const code = item.error ?? 'internal';
       const reason = this.localize.t(`code.${code}`);
-      if (code === 'uploader_details_required') this.#uploader.check(this.#loader.request, this.localize);
+      // Sent back for the name or e-mail address: the fields say what to fix.
+      const selected = item.status === 'selected';
+      if (selected) this.#uploader.check(this.#loader.request, this.localize, issues);
       this.#announce(this.localize.t('upload.announce.failed', { name: item.file.name, reason }));
       // The link ended with the page open: once nothing is still going up (work begun in time may
       // finish within the grace window), the expired state and its "send me a fresh link" show,
@@ -153,7 +155,7 @@ export class GuestUpload extends GuestkitLinkElement {
         return;
       }
       // Refused for good: the server has dropped its upload, so no reload may offer to continue it.
-      if (!canRetry(code)) forgetUploads(this.#resumeScope(), item.file);
+      if (!selected && !canRetry(code)) forgetUploads(this.#resumeScope(), item.file);
       this.emit(new GuestkitErrorEvent({ code, message: reason }));
       this.#showLinkEndWhenIdle(); // the last file still going up failed otherwise
     },

@@ -106,7 +106,7 @@ function field(
       type=${which === 'email' ? 'email' : 'text'}
       autocomplete=${which}
       required
-      .value=${fields[which]}
+      value=${fields[which]}
       aria-invalid=${error ? 'true' : 'false'}
       aria-describedby="${id}-error"
       @input=${(event: InputEvent) => fields.onInput(which, (event.target as HTMLInputElement).value)}

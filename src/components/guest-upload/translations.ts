@@ -15,9 +15,13 @@ export interface UploadTranslation {
   readonly 'upload.limits': (params: { files: number; size: string; types: string }) => string;
   readonly 'upload.name.label': string;
   readonly 'upload.name.missing': string;
+  /** The adapter refused the name (more than 200 characters, or a line break pasted in). */
+  readonly 'upload.name.invalid': string;
   readonly 'upload.email.label': string;
   readonly 'upload.email.missing': string;
   readonly 'upload.email.invalid': string;
+  /** Letters beyond ASCII before the @ (`müller@…`): Guestkit cannot mail such an address. */
+  readonly 'upload.email.nonAscii': string;
   readonly 'upload.dropzone.title': string;
   readonly 'upload.dropzone.action': string;
   readonly 'upload.dropzone.drop': string;

@@ -1,11 +1,10 @@
 /** The uploader's name and e-mail, when the upload request asks for them. */
 import type { ReactiveControllerHost } from 'lit';
+import { emailAddressProblem } from '../../protocol/email.js';
 import type { FinishUpload } from '../../protocol/upload-requests.js';
 import type { UploadRequestView } from '../../protocol/uploads.js';
 import type { UploaderFields } from './guest-upload.templates.js';
 import type { UploadLocalize } from './translations.js';
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * What the visitor typed into the name and e-mail fields, the messages under them, and what goes
@@ -36,15 +35,22 @@ export class UploaderDetails {
     };
   }
 
-  /** Checks the fields `request` asks for; shows what is wrong and answers the selector of the first field to fix. */
-  check(request: UploadRequestView | undefined, localize: UploadLocalize): string | undefined {
+  /**
+   * Checks the fields `request` asks for, by the adapter's own rule for an address; shows what is
+   * wrong and answers the selector of the first field to fix. `refused` are the fields the adapter
+   * refused all the same (`uploader.name`, `uploader.email`: a page older than its rules).
+   */
+  check(request: UploadRequestView | undefined, localize: UploadLocalize, refused: readonly string[] = []): string | undefined {
     const name = this.#name.trim();
     const email = this.#email.trim();
     const errors: { name?: string; email?: string } = {};
-    if (request?.requireUploaderName && !name) errors.name = localize.t('upload.name.missing');
+    if (request?.requireUploaderName) {
+      if (!name) errors.name = localize.t('upload.name.missing');
+      else if (refused.includes('uploader.name')) errors.name = localize.t('upload.name.invalid');
+    }
     if (request?.requireUploaderEmail) {
-      if (!email) errors.email = localize.t('upload.email.missing');
-      else if (!EMAIL.test(email)) errors.email = localize.t('upload.email.invalid');
+      const problem = email ? (emailAddressProblem(email) ?? (refused.includes('uploader.email') ? 'invalid' : undefined)) : 'missing';
+      if (problem) errors.email = localize.t(problem === 'non_ascii_mailbox' ? 'upload.email.nonAscii' : `upload.email.${problem}`);
     }
     this.#errors = errors;
     this.#host.requestUpdate();

@@ -2,7 +2,7 @@
 import { timestampSchema, type ResourceRef } from '../../protocol/common.js';
 import { createLinkRequestSchema, type CreateLinkRequest, type CreatedLink, type Link } from '../../protocol/links.js';
 import { LINK_ACTIONS } from '../../protocol/token-format.js';
-import { linkInvitation } from '../mail/templates.js';
+import { linkInvitation, type InvitationDeadline } from '../mail/templates.js';
 import type { FirmRecord, LinkRecord } from '../store/types.js';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from './audit.js';
 import { hashSecret, hashToken, newId, newToken } from './crypto.js';
@@ -73,6 +73,8 @@ export interface CreateLinkOptions {
   replaces?: string;
   /** Copy step-up (and the access code's hash) from an earlier link. */
   stepUpFrom?: Pick<LinkRecord, 'stepUp' | 'accessCodeHash'>;
+  /** The deadline of the upload request the link is for, which the invitation states. */
+  deadline?: InvitationDeadline;
 }
 
 /**
@@ -119,13 +121,21 @@ export async function createLink(runtime: Runtime, firmId: string, rawInput: Cre
     },
     by,
   );
-  if (input.send) await sendLink(runtime, firm, record, url, input.message, by);
+  if (input.send) await sendLink(runtime, firm, record, url, input.message, by, options.deadline);
   return { link: toLink(record), token, url, sent: input.send === true };
 }
 
 /** Mails a link (its `url`, with the token) to its recipient and records `link.sent`. */
-export async function sendLink(runtime: Runtime, firm: FirmRecord, record: LinkRecord, url: string, message: string | undefined, by: Actor = SYSTEM_ACTOR): Promise<void> {
-  await runtime.mailer.send(linkInvitation(firm, record, url, message));
+export async function sendLink(
+  runtime: Runtime,
+  firm: FirmRecord,
+  record: LinkRecord,
+  url: string,
+  message: string | undefined,
+  by: Actor = SYSTEM_ACTOR,
+  deadline?: InvitationDeadline,
+): Promise<void> {
+  await runtime.mailer.send(linkInvitation(firm, record, url, message, deadline));
   await recordAudit(runtime, { firmId: firm.id, resource: record.resource, type: 'link.sent', data: { linkId: record.id, to: record.recipientEmail } }, by);
 }
 

@@ -84,20 +84,29 @@ const de: Record<ErrorCode, string> = {
   internal: 'Bei uns ist etwas schiefgelaufen.',
 };
 
-// `uploader_details_required` with one field missing says which: the uploader who gave the other
-// is not asked for it again. Both missing (or not said) is the code's own title, which names both.
-const oneUploaderDetail: Record<Locale, Record<string, string>> = {
-  en: { 'uploader.name': 'Please enter your name.', 'uploader.email': 'Please enter your e-mail address.' },
-  de: { 'uploader.name': 'Bitte geben Sie Ihren Namen an.', 'uploader.email': 'Bitte geben Sie Ihre E-Mail-Adresse an.' },
+// A code whose one issue is about one field says what that field needs. `uploader_details_required`
+// with one field missing names it: the uploader who gave the other is not asked for it again (both
+// missing, or not said, is the code's own title, which names both). `validation_failed` on an
+// upload request's deadline alone (not a date-time, or past on a request that is mailed) asks for
+// one ahead.
+const ONE_ISSUE: Record<Locale, Partial<Record<ErrorCode, Record<string, string>>>> = {
+  en: {
+    uploader_details_required: { 'uploader.name': 'Please enter your name.', 'uploader.email': 'Please enter your e-mail address.' },
+    validation_failed: { deadline: 'Please check the deadline: it must be a date and time in the future.' },
+  },
+  de: {
+    uploader_details_required: { 'uploader.name': 'Bitte geben Sie Ihren Namen an.', 'uploader.email': 'Bitte geben Sie Ihre E-Mail-Adresse an.' },
+    validation_failed: { deadline: 'Bitte prüfen Sie die Frist: Sie muss ein Zeitpunkt in der Zukunft sein.' },
+  },
 };
 
 /**
- * The title for `code` in `locale`. `issues` are the error's, by which `uploader_details_required`
- * names the one field missing.
+ * The title for `code` in `locale`. `issues` are the error's: one alone may have a title of its
+ * own, naming the one field missing (`uploader_details_required`) or what a deadline needs.
  * @example errorTitle('uploader_details_required', 'de', [{ path: 'uploader.email' }]) // 'Bitte geben Sie Ihre E-Mail-Adresse an.'
  */
 export function errorTitle(code: ErrorCode, locale: Locale, issues: readonly { path: string }[] = []): string {
-  const only = code === 'uploader_details_required' && issues.length === 1 ? oneUploaderDetail[locale][issues[0]!.path] : undefined;
+  const only = issues.length === 1 ? ONE_ISSUE[locale][code]?.[issues[0]!.path] : undefined;
   return only ?? (locale === 'de' ? de : en)[code];
 }
 

@@ -11,7 +11,15 @@ type Texts = {
   invite: Record<LinkKind, { subject: string; intro: string; action: string }>;
   greeting: (name: string | null) => string;
   validUntil: (date: string) => string;
+  /** What opening the link will ask for. Never the code: an access code reaches the recipient another way. */
+  stepUp: Record<NonNullable<LinkRecord['stepUp']>, string>;
+  deadline: (date: string) => string;
+  lateUploads: Record<InvitationDeadline['lateUploads'], string>;
   messageFrom: (name: string) => string;
+  /**
+   * Named as the widget names it ("Einmalcode", "one-time code": src/components/translations/):
+   * the "Zugangscode" / "access code" is the other one, which the firm hands out.
+   */
   otpSubject: string;
   otpBody: (code: string, minutes: number) => string;
   freshSubject: string;
@@ -30,9 +38,18 @@ const en: Texts = {
   },
   greeting: (name) => (name ? `Hello ${name},` : 'Hello,'),
   validUntil: (date) => `This link is valid until ${date}.`,
+  stepUp: {
+    access_code: 'When you open the link, you will be asked for an access code. The sender gives it to you separately; it is not in this e-mail.',
+    email_otp: 'When you open the link, you will be asked for a one-time code, which we send to this e-mail address.',
+  },
+  deadline: (date) => `Please upload your documents by ${date}.`,
+  lateUploads: {
+    allow: 'Files that arrive later are still accepted, but marked as late.',
+    refuse: 'After that, the link no longer accepts files.',
+  },
   messageFrom: (name) => `A message from ${name}:`,
-  otpSubject: 'Your access code',
-  otpBody: (code, minutes) => `Your code is: ${code}\n\nIt is valid for ${minutes} minutes. If you did not ask for it, you can ignore this e-mail.`,
+  otpSubject: 'Your one-time code',
+  otpBody: (code, minutes) => `Your one-time code is: ${code}\n\nIt is valid for ${minutes} minutes. If you did not ask for it, you can ignore this e-mail.`,
   freshSubject: 'Your new link',
   freshIntro: 'You asked for a new link. Your previous link has expired; this one replaces it.',
   ignore: 'If you were not expecting this e-mail, you can ignore it.',
@@ -49,9 +66,18 @@ const de: Texts = {
   },
   greeting: (name) => (name ? `Guten Tag ${name},` : 'Guten Tag,'),
   validUntil: (date) => `Dieser Link ist gültig bis ${date}.`,
+  stepUp: {
+    access_code: 'Beim Öffnen des Links werden Sie nach einem Zugangscode gefragt. Diesen erhalten Sie gesondert vom Absender; er steht nicht in dieser E-Mail.',
+    email_otp: 'Beim Öffnen des Links werden Sie nach einem Einmalcode gefragt, den wir Ihnen an diese E-Mail-Adresse senden.',
+  },
+  deadline: (date) => `Bitte laden Sie Ihre Unterlagen bis ${date} hoch.`,
+  lateUploads: {
+    allow: 'Später eingehende Dateien werden noch angenommen, aber als verspätet gekennzeichnet.',
+    refuse: 'Danach nimmt der Link keine Dateien mehr an.',
+  },
   messageFrom: (name) => `Eine Nachricht von ${name}:`,
-  otpSubject: 'Ihr Zugangscode',
-  otpBody: (code, minutes) => `Ihr Code lautet: ${code}\n\nEr ist ${minutes} Minuten gültig. Falls Sie ihn nicht angefordert haben, können Sie diese E-Mail ignorieren.`,
+  otpSubject: 'Ihr Einmalcode',
+  otpBody: (code, minutes) => `Ihr Einmalcode lautet: ${code}\n\nEr ist ${minutes} Minuten gültig. Falls Sie ihn nicht angefordert haben, können Sie diese E-Mail ignorieren.`,
   freshSubject: 'Ihr neuer Link',
   freshIntro: 'Sie haben einen neuen Link angefordert. Ihr bisheriger Link ist abgelaufen; dieser ersetzt ihn.',
   ignore: 'Falls Sie diese E-Mail nicht erwartet haben, können Sie sie ignorieren.',
@@ -98,14 +124,34 @@ export function recipientLocale(firm: FirmRecord, link: LinkRecord): Locale {
   return link.recipientLocale ?? firm.defaultLocale;
 }
 
-/** The invitation that carries a new link. */
-export function linkInvitation(firm: FirmRecord, link: LinkRecord, url: string, message?: string): MailMessage {
+/** An upload request's deadline, as its invitation states it. */
+export interface InvitationDeadline {
+  /** The deadline (ISO 8601). */
+  at: string;
+  /** Whether files after it are still taken (marked late) or refused. */
+  lateUploads: 'allow' | 'refuse';
+}
+
+/**
+ * The link and what opening it takes: a code it will ask for (never the code itself), and an upload
+ * request's deadline, in the same time zone as the link's validity below it.
+ */
+function linkLines(link: LinkRecord, url: string, locale: Locale, t: Texts, deadline?: InvitationDeadline): string[] {
+  const lines = [`${t.invite[link.kind].action}: ${url}`, ''];
+  if (link.stepUp) lines.push(t.stepUp[link.stepUp], '');
+  if (deadline) lines.push(`${t.deadline(formatDate(deadline.at, locale))} ${t.lateUploads[deadline.lateUploads]}`, '');
+  lines.push(t.validUntil(formatDate(link.expiresAt, locale)));
+  return lines;
+}
+
+/** The invitation that carries a new link (with its upload request's `deadline`, if it has one). */
+export function linkInvitation(firm: FirmRecord, link: LinkRecord, url: string, message?: string, deadline?: InvitationDeadline): MailMessage {
   const locale = recipientLocale(firm, link);
   const t = texts(locale);
   const kind = t.invite[link.kind];
   const parts = [t.greeting(link.recipientName), '', kind.intro.replace('{firm}', firm.name), ''];
   if (message) parts.push(t.messageFrom(link.createdByName ?? firm.name), '', message, '');
-  parts.push(`${kind.action}: ${url}`, '', t.validUntil(formatDate(link.expiresAt, locale)), '', t.ignore, '', signature(firm, link, t));
+  parts.push(...linkLines(link, url, locale, t, deadline), '', t.ignore, '', signature(firm, link, t));
   return { ...linkMailBase(firm, link), subject: `${kind.subject} – ${firm.name}`, text: parts.join('\n') };
 }
 
@@ -113,8 +159,7 @@ export function linkInvitation(firm: FirmRecord, link: LinkRecord, url: string, 
 export function freshLinkMail(firm: FirmRecord, link: LinkRecord, url: string): MailMessage {
   const locale = recipientLocale(firm, link);
   const t = texts(locale);
-  const kind = t.invite[link.kind];
-  const text = [t.greeting(link.recipientName), '', t.freshIntro, '', `${kind.action}: ${url}`, '', t.validUntil(formatDate(link.expiresAt, locale)), '', signature(firm, link, t)].join('\n');
+  const text = [t.greeting(link.recipientName), '', t.freshIntro, '', ...linkLines(link, url, locale, t), '', signature(firm, link, t)].join('\n');
   return { ...linkMailBase(firm, link), subject: `${t.freshSubject} – ${firm.name}`, text };
 }
 

@@ -1,12 +1,11 @@
-/** The firm's notification when a file arrives (in the firm's language). */
+/** The firm's notification when a file arrives (in the firm's language), and the uploader's receipt. */
+// The widget's own rule (pure `Intl`, no DOM): a size reads the same in the mail as on the
+// uploader's screen — `2,9 MB` in German, `2.9 MB` in English, steps of 1024.
+import { formatBytes } from '../../components/upload/format.js';
 import type { FirmRecord, LinkRecord } from '../store/types.js';
 import type { MailMessage } from '../mail/types.js';
 import { firmSender, linkMailBase, recipientLocale } from '../mail/templates.js';
 import type { UploadedFileData, UploadRequestData } from './records.js';
-
-function size(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.max(1, Math.round(bytes / 1024))} KiB`;
-}
 
 /**
  * The uploader's note as a quotation, every line marked `> `: a note has lines of its own, and
@@ -24,7 +23,7 @@ export function uploadReceivedMail(firm: FirmRecord, request: UploadRequestData,
     ? [
         `Neue Datei zur Anfrage „${request.title}“ von ${who}:`,
         '',
-        `${file.name} (${size(file.size)}, ${file.type})`,
+        `${file.name} (${formatBytes(file.size, firm.defaultLocale)}, ${file.type})`,
         `SHA-256: ${file.sha256}`,
         ...(file.note ? ['Notiz:', ...quoted(file.note)] : []),
         ...(file.late ? ['Nach Ablauf der Frist eingegangen.'] : []),
@@ -34,7 +33,7 @@ export function uploadReceivedMail(firm: FirmRecord, request: UploadRequestData,
     : [
         `New file for the request "${request.title}" from ${who}:`,
         '',
-        `${file.name} (${size(file.size)}, ${file.type})`,
+        `${file.name} (${formatBytes(file.size, firm.defaultLocale)}, ${file.type})`,
         `SHA-256: ${file.sha256}`,
         ...(file.note ? ['Note:', ...quoted(file.note)] : []),
         ...(file.late ? ['Received after the deadline.'] : []),
@@ -55,11 +54,12 @@ export function uploadReceivedMail(firm: FirmRecord, request: UploadRequestData,
  * when (UTC), how large, and its SHA-256 — so they can show what they handed in, and when.
  */
 export function uploadReceiptMail(firm: FirmRecord, request: UploadRequestData, files: UploadedFileData[], link: LinkRecord): MailMessage {
-  const de = recipientLocale(firm, link) === 'de';
+  const locale = recipientLocale(firm, link);
+  const de = locale === 'de';
   const when = (iso: string): string =>
     `${new Intl.DateTimeFormat(de ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
   const entries = files.flatMap((file) => [
-    `${file.name} (${size(file.size)})`,
+    `${file.name} (${formatBytes(file.size, locale)})`,
     `  ${de ? 'Eingang' : 'Received'}: ${when(file.receivedAt)}${file.late ? (de ? ', nach Ablauf der Frist' : ', after the deadline') : ''}`,
     `  SHA-256: ${file.sha256}`,
     ...(file.status === 'pending' ? [de ? '  Die Virenprüfung läuft noch.' : '  The virus check is still running.'] : []),

@@ -1,6 +1,7 @@
 /** A real SMTP server (smtp-server) on loopback that keeps what it receives, decoded enough to read. */
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
+import type { LogEntry, Logger } from 'nodemailer/lib/shared';
 import { parseMail, type ReceivedMail } from '../../../src/server-adapter/testing/mailer-conformance.js';
 
 /** One message as the peer received it, plus the SMTP envelope's recipients. */
@@ -12,6 +13,11 @@ export interface ReceivedSmtpMail extends ReceivedMail {
 export interface SmtpPeer {
   port: number;
   messages: ReceivedSmtpMail[];
+  /**
+   * Every command line as the sender wrote it (`RCPT TO:<bo@xn--bcher-kva.de>`). The envelope in
+   * `messages` is as smtp-server hands it on, with punycode domains decoded (`bo@bücher.de`).
+   */
+  commands: string[];
   /** Addresses the peer refuses (`550` at `RCPT TO`), as a real mail server refuses an unknown mailbox. */
   refuse: Set<string>;
   /**
@@ -27,12 +33,24 @@ export interface SmtpPeer {
 /** Starts an SMTP server on 127.0.0.1 and an ephemeral port. */
 export async function startSmtpPeer(): Promise<SmtpPeer> {
   const messages: ReceivedSmtpMail[] = [];
+  const commands: string[] = [];
   const refuse = new Set<string>();
   let held: Promise<void> = Promise.resolve();
+  const quiet = () => undefined;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
-    logger: false,
+    // A logger of its own only to read the commands it logs (`C: <line>`), nothing printed.
+    logger: {
+      trace: quiet,
+      info: quiet,
+      warn: quiet,
+      error: quiet,
+      fatal: quiet,
+      debug: (...[entry, message, line]: unknown[]) => {
+        if ((entry as LogEntry | undefined)?.tnx === 'command' && message === 'C:') commands.push(String(line));
+      },
+    } satisfies Logger,
     onRcptTo(address, _session, callback) {
       if (refuse.has(address.address.toLowerCase())) return callback(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 }));
       callback();
@@ -53,6 +71,7 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
   return {
     port,
     messages,
+    commands,
     refuse,
     hold() {
       let release!: () => void;
