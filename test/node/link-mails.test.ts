@@ -82,6 +82,19 @@ describe('the mails to a link’s recipient (real SMTP peer)', () => {
     assert.doesNotMatch(none.text, /Bitte laden Sie Ihre Unterlagen bis|Frist|verspätet/, 'no deadline, no deadline line');
   });
 
+  it('regression: every mail of an upload request’s link states the deadline — a second link made on its own, and a fresh link for an expired one', async () => {
+    const { request } = await f.gk.uploads.createRequest(f.firmId, { title: 'Belege 2025', uploader: { email: 'client@mandant.example', locale: 'de' }, deadline: '2099-12-15T17:00:00Z', lateUploads: 'refuse' });
+    const deadline = /^Bitte laden Sie Ihre Unterlagen bis 15\. Dezember 2099 um 18:00 MEZ hoch\. Danach nimmt der Link keine Dateien mehr an\.$/m;
+    const resource = { type: 'upload-request', id: request.id };
+    const second = await mailOf(() => f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient: { email: 'partner@mandant.example', locale: 'de' }, send: true }));
+    assert.match(second.text, deadline);
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient: { email: 'client@mandant.example', locale: 'de' }, ttlSeconds: 60 });
+    f.advance(61_000);
+    const fresh = await mailOf(() => f.call('POST', '/v1/links/refresh', { body: { token } }));
+    assert.match(fresh.subject, /^Ihr neuer Link/);
+    assert.match(fresh.text, deadline);
+  });
+
   it('regression: an upload request mailed with its deadline already past is refused (400 validation_failed, titled in German or English) and nothing is made or mailed; one not mailed is made', async () => {
     const past = new Date(f.gk.runtime.now() - 60_000).toISOString();
     const body = { title: 'Zu spät', uploader: { email: 'late@mandant.example', locale: 'de' }, deadline: past, lateUploads: 'refuse', send: true };

@@ -3,7 +3,7 @@ import { freshLinkMail } from '../mail/templates.js';
 import { recordAudit } from './audit.js';
 import { GuestkitServerError } from './errors.js';
 import { findLink, isWellFormedLinkToken, linkUnusableReason } from './link-access.js';
-import { createLink, linkUrl } from './links.js';
+import { createLink, linkDeadline, linkUrl } from './links.js';
 import type { Runtime } from './options.js';
 import { enforceRateLimit, underRateLimit, HOUR } from './rate-limit.js';
 import { assertOriginAllowed, type RequestMeta } from './request-meta.js';
@@ -92,6 +92,6 @@ export async function requestFreshLink(runtime: Runtime, token: string, meta: Re
     if (Date.parse(earlier.expiresAt) > runtime.now() && (await runtime.store.links.setExpiry(firm.id, earlier.id, now))) ended.push(earlier.id);
   }
   const record = (await runtime.store.links.get(firm.id, created.link.id))!;
-  await runtime.mailer.send(freshLinkMail(firm, record, linkUrl(firm, record, created.token)));
+  await runtime.mailer.send(freshLinkMail(firm, record, linkUrl(firm, record, created.token), await linkDeadline(runtime, record)));
   await recordAudit(runtime, { firmId: firm.id, resource: link.resource, type: 'link.refreshed', verified: false, data: { linkId: link.id, newLinkId: record.id, to: record.recipientEmail, ...(ended.length ? { ended } : {}) } }, by);
 }

@@ -73,8 +73,6 @@ export interface CreateLinkOptions {
   replaces?: string;
   /** Copy step-up (and the access code's hash) from an earlier link. */
   stepUpFrom?: Pick<LinkRecord, 'stepUp' | 'accessCodeHash'>;
-  /** The deadline of the upload request the link is for, which the invitation states. */
-  deadline?: InvitationDeadline;
 }
 
 /**
@@ -121,21 +119,25 @@ export async function createLink(runtime: Runtime, firmId: string, rawInput: Cre
     },
     by,
   );
-  if (input.send) await sendLink(runtime, firm, record, url, input.message, by, options.deadline);
+  if (input.send) await sendLink(runtime, firm, record, url, input.message, by);
   return { link: toLink(record), token, url, sent: input.send === true };
 }
 
+/**
+ * The deadline of what a link is for, which its mails state: an upload request's, read from the
+ * stored resource, so every mail of the link says it — the first invitation, one for a link made
+ * on its own (`POST /v1/admin/links`), a fresh link's. `undefined` for a resource without one.
+ */
+export async function linkDeadline(runtime: Runtime, link: LinkRecord): Promise<InvitationDeadline | undefined> {
+  const resource = await runtime.store.resources.get(link.firmId, link.resource.type, link.resource.id);
+  const { deadline, lateUploads } = (resource?.data ?? {}) as { deadline?: unknown; lateUploads?: unknown };
+  if (typeof deadline !== 'string') return undefined;
+  return { at: deadline, lateUploads: lateUploads === 'refuse' ? 'refuse' : 'allow' };
+}
+
 /** Mails a link (its `url`, with the token) to its recipient and records `link.sent`. */
-export async function sendLink(
-  runtime: Runtime,
-  firm: FirmRecord,
-  record: LinkRecord,
-  url: string,
-  message: string | undefined,
-  by: Actor = SYSTEM_ACTOR,
-  deadline?: InvitationDeadline,
-): Promise<void> {
-  await runtime.mailer.send(linkInvitation(firm, record, url, message, deadline));
+export async function sendLink(runtime: Runtime, firm: FirmRecord, record: LinkRecord, url: string, message: string | undefined, by: Actor = SYSTEM_ACTOR): Promise<void> {
+  await runtime.mailer.send(linkInvitation(firm, record, url, message, await linkDeadline(runtime, record)));
   await recordAudit(runtime, { firmId: firm.id, resource: record.resource, type: 'link.sent', data: { linkId: record.id, to: record.recipientEmail } }, by);
 }
 

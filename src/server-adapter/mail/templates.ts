@@ -155,11 +155,11 @@ export function linkInvitation(firm: FirmRecord, link: LinkRecord, url: string, 
   return { ...linkMailBase(firm, link), subject: `${kind.subject} – ${firm.name}`, text: parts.join('\n') };
 }
 
-/** The mail that carries a fresh link for an expired one. */
-export function freshLinkMail(firm: FirmRecord, link: LinkRecord, url: string): MailMessage {
+/** The mail that carries a fresh link for an expired one (stating `deadline`, an upload request's, like the invitation). */
+export function freshLinkMail(firm: FirmRecord, link: LinkRecord, url: string, deadline?: InvitationDeadline): MailMessage {
   const locale = recipientLocale(firm, link);
   const t = texts(locale);
-  const text = [t.greeting(link.recipientName), '', t.freshIntro, '', ...linkLines(link, url, locale, t), '', signature(firm, link, t)].join('\n');
+  const text = [t.greeting(link.recipientName), '', t.freshIntro, '', ...linkLines(link, url, locale, t, deadline), '', signature(firm, link, t)].join('\n');
   return { ...linkMailBase(firm, link), subject: `${t.freshSubject} – ${firm.name}`, text };
 }
 

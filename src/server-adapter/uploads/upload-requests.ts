@@ -114,7 +114,7 @@ export async function createUploadRequest(
       ...(input.message ? { message: input.message } : {}),
       ...(input.createdBy ? { createdBy: input.createdBy } : {}),
     },
-    { by, ...(data.deadline ? { deadline: { at: data.deadline, lateUploads: data.lateUploads } } : {}) },
+    { by },
   );
   return { request: { ...data, id }, link };
 }
