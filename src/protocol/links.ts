@@ -20,6 +20,9 @@ export const stepUpInputSchema = z.discriminatedUnion('type', [
 /** Step-up as the firm asks for it. */
 export type StepUpInput = z.infer<typeof stepUpInputSchema>;
 
+/** The firm's staff member who made something (shown in mails as the sender, told of what arrives). */
+export const createdBySchema = z.object({ email: emailSchema, name: z.optional(z.string().check(z.maxLength(200))) });
+
 /** Body of `POST /v1/admin/links`. */
 export const createLinkRequestSchema = z.object({
   kind: linkKindSchema,
@@ -37,7 +40,7 @@ export const createLinkRequestSchema = z.object({
   /** A personal note from the staff member, placed in the mail. */
   message: z.optional(z.string().check(z.maxLength(2000))),
   /** The staff member on whose behalf the link goes out (Reply-To and signature). */
-  createdBy: z.optional(z.object({ email: emailSchema, name: z.optional(z.string().check(z.maxLength(200))) })),
+  createdBy: z.optional(createdBySchema),
 });
 /** Body of `POST /v1/admin/links`. */
 export type CreateLinkRequest = z.infer<typeof createLinkRequestSchema>;

@@ -1,7 +1,7 @@
 /** Request bodies for shares (validated by the adapter; kept out of the widget bundles). */
 import { localeSchema, timestampSchema } from './common.js';
 import { emailSchema } from './email.js';
-import { stepUpInputSchema } from './links.js';
+import { createdBySchema, stepUpInputSchema } from './links.js';
 import { z } from './zod.js';
 
 /** One recipient of a share, with their own expiry. */
@@ -31,7 +31,7 @@ export const createShareSchema = z.object({
   lockedUntilPaid: z.optional(z.object({ invoiceId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)) })),
   /** Mail each recipient their own link. */
   send: z.optional(z.boolean()),
-  createdBy: z.optional(z.object({ email: emailSchema, name: z.optional(z.string().check(z.maxLength(200))) })),
+  createdBy: z.optional(createdBySchema),
 });
 /** Body of `POST /v1/admin/shares`. */
 export type CreateShare = z.infer<typeof createShareSchema>;

@@ -4,7 +4,7 @@
  */
 import { localeSchema, timestampSchema } from './common.js';
 import { emailSchema } from './email.js';
-import { recipientSchema, stepUpInputSchema } from './links.js';
+import { createdBySchema, recipientSchema, stepUpInputSchema } from './links.js';
 import { uploadLimitsSchema } from './uploads.js';
 import { z } from './zod.js';
 
@@ -49,7 +49,7 @@ export const createUploadRequestSchema = z.object({
   notify: z.optional(z.array(emailSchema).check(z.maxLength(10))),
   /** Mail the uploader (the link's address) a receipt for the files of each visit (default true). */
   receipt: z.optional(z.boolean()),
-  createdBy: z.optional(z.object({ email: emailSchema, name: z.optional(z.string().check(z.maxLength(200))) })),
+  createdBy: z.optional(createdBySchema),
   locale: z.optional(localeSchema),
 });
 /** Body of `POST /v1/admin/upload-requests`. */
