@@ -171,13 +171,20 @@ export class GuestkitLinkElement extends GuestkitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.link.wantsFocus && !this.link.busy) {
-      this.link.wantsFocus = false;
-      const target = focusTarget(this.renderRoot);
-      target?.focus();
-      // After a wrong code, typing replaces it.
-      if (target instanceof HTMLInputElement) target.select();
-    }
+    const { link } = this;
+    if (!link.wantsFocus || link.busy) return;
+    const target = focusTarget(this.renderRoot);
+    // An open link's heading comes with what it opens (the share, the upload request), which loads
+    // after the link: focus waits for it rather than stay on the page, where the code form left it.
+    if (!target && link.state === 'ready') return;
+    link.wantsFocus = false;
+    // Unless the visitor went on elsewhere in the page meanwhile: focus is taken back only from the
+    // page itself (where the control that had it left it) or from inside the widget.
+    const active = document.activeElement;
+    if (active && active !== document.body && !this.matches(':focus-within')) return;
+    target?.focus();
+    // After a wrong code, typing replaces it.
+    if (target instanceof HTMLInputElement) target.select();
   }
 
   /**

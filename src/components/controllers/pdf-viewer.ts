@@ -88,7 +88,8 @@ export class PdfViewerController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    // The engine skips a page already drawn (or on its way) and a strip it already watches.
+    // The engine skips a page already drawn (or on its way) and a strip it already watches (whose
+    // thumbnail of the page shown it keeps in view).
     const document = this.#document;
     const canvas = this.#options.canvas();
     const textLayer = this.#options.textLayer();
@@ -98,7 +99,7 @@ export class PdfViewerController implements ReactiveController {
         (error: unknown) => this.#fail(error),
       );
     }
-    document?.thumbnails(this.#options.thumbnails?.());
+    document?.thumbnails(this.#options.thumbnails?.(), this.pageNumber);
   }
 
   /**

@@ -17,6 +17,15 @@ import { css } from 'lit';
  * - `.search`: the search row wraps (on a 320 px phone the field gets a line of its own); the
  *   marks of its matches are styled with the text layer (`pdf/text-layer.styles.ts`).
  * - `.print-frame`: the frame a document is printed from: loaded, never seen (see print.ts).
+ * - `.page-list summary`: `box-sizing` by name: a summary is slotted into its `<details>`' own
+ *   shadow root and inherits from there, so its padding would add to the 44 px.
+ * - `@media (max-width: 30rem)`: a phone with a document open. The chrome above the page shrinks
+ *   so that the page starts in the upper half of a 375 × 740 screen: the share's title alone (its
+ *   message and "available until" come back with the list), "back" as an arrow beside the
+ *   document's name, the toolbar's controls in one row that wraps tightly (two lines in German),
+ *   and the words "Page" and the zoom level for screen readers only (still in the accessible
+ *   names). The viewport's width rather than the widget's: what runs short is the screen's
+ *   height. `:has()` is in every browser pdf.js 5 runs in.
  */
 export const docViewerStyles = css`
   .viewer,
@@ -198,6 +207,7 @@ export const docViewerStyles = css`
   }
 
   .page-list summary {
+    box-sizing: border-box;
     min-height: 2.75rem;
     padding: 0.5rem 0;
     font-weight: 600;
@@ -309,8 +319,69 @@ export const docViewerStyles = css`
   }
 
   @media (max-width: 30rem) {
-    .toolbar__group--end {
-      margin-inline-start: 0;
+    .viewer:has(> .document-view),
+    .document-view {
+      gap: 0.5rem;
+    }
+
+    .viewer:has(> .document-view) .title {
+      font-size: 1.125rem;
+      line-height: 1.25;
+    }
+
+    .viewer:has(> .document-view) :is(.message, .available-until) {
+      display: none;
+    }
+
+    .document-view__head {
+      display: grid;
+      grid-template-columns: auto 1fr;
+      align-items: center;
+      column-gap: 0.5rem;
+    }
+
+    .document-view__title {
+      line-height: 1.3;
+    }
+
+    .document-view__head .document__meta {
+      font-size: 0.875rem;
+    }
+
+    .document-view__head .link-button {
+      grid-row: span 2;
+      min-width: 2.75rem;
+      font-size: 1.25rem;
+      text-decoration: none;
+      border: 1px solid var(--_gk-border);
+    }
+
+    .toolbar {
+      gap: 0.25rem;
+    }
+
+    .toolbar__group {
+      display: contents;
+    }
+
+    .toolbar .button {
+      padding-inline: 0.5rem;
+      font-size: 0.875rem;
+    }
+
+    .page-number__input {
+      width: 3.5rem;
+    }
+
+    .back__text,
+    .page-number__label,
+    .zoom-level {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
     }
   }
 `;

@@ -52,7 +52,7 @@ export const openButtonId = (index: number): string => `gk-viewer-open-${index}`
 /** Title, message, "available until" and, without downloads, "view only". */
 export function renderHeader({ localize, share }: ShareTemplateView): TemplateResult {
   return html`<div part="header" class="header">
-    <h2 part="title" class="title" tabindex="-1">${share.title}</h2>
+    <h2 part="title" class="title" tabindex="-1" data-gk-focus>${share.title}</h2>
     ${share.message ? html`<p part="message" class="message">${share.message}</p>` : nothing}
     <p part="available-until" class="available-until">
       ${localize.t('viewer.availableUntil', { date: localize.formatDate(share.availableUntil) })}
@@ -156,7 +156,7 @@ export function renderLocked({ localize, share }: ShareTemplateView): TemplateRe
 export function renderDocumentHead(localize: ViewerLocalize, document: SharedDocument, back: () => void): TemplateResult {
   return html`<div class="document-view__head">
     <button part="back" class="link-button" type="button" @click=${back}>
-      <span aria-hidden="true">←</span> ${localize.t('viewer.back')}
+      <span aria-hidden="true">←</span> <span class="back__text">${localize.t('viewer.back')}</span>
     </button>
     <h3 id="gk-viewer-document-title" part="document-title" class="document-view__title" tabindex="-1">${document.name}</h3>
     <p class="document__meta">${meta(localize, document)}</p>

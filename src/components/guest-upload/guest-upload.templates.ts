@@ -67,7 +67,7 @@ export function renderRequest(view: UploadView): TemplateResult {
     types: formatTypes(allowedTypes, localize.intlLocale),
   });
   return html`<div part="header" class="header">
-    <h2 part="title" class="title">${request.title}</h2>
+    <h2 part="title" class="title" tabindex="-1" data-gk-focus>${request.title}</h2>
     ${request.message ? html`<p part="message" class="message">${request.message}</p>` : nothing} ${deadline}
     <p part="limits" class="limits" id="gk-upload-limits">${limits}</p>
   </div>`;

@@ -19,7 +19,8 @@ import {
 import { startWorker } from './pdf-worker.js';
 import { PDF_WORKER_URL } from './pdf-worker-url.js';
 import { watchThumbnails, type ThumbnailStrip } from './thumbnail-strip.js';
-import { findIn, foldQuery, markMatches, pageText, reveal, type PageText, type PdfMatch } from './text-search.js';
+import { reveal } from './reveal.js';
+import { findIn, foldQuery, markMatches, pageText, type PageText, type PdfMatch } from './text-search.js';
 
 export { PDF_WORKER_POLICY } from './pdf-worker.js';
 export { textLayerStyles } from './text-layer.styles.js';
@@ -89,10 +90,12 @@ export interface PdfDocument {
    * Draws the thumbnails in `strip` lazily: the `<canvas>` elements in it, in page order (the first
    * is page 1). A thumbnail is drawn only while its `<details>` ancestor (if any) is open and it is
    * scrolled into view in `strip`, at most two at a time and never while the page itself is being
-   * drawn, at the canvas's CSS width. Calling it again with the same strip does nothing; another
-   * strip (or none) stops the previous one and cancels its pending thumbnails, as `destroy()` does.
+   * drawn, at the canvas's CSS width. `pageNumber` is the page shown: its thumbnail is kept in view
+   * (the strip scrolls to it when the page changes and when the strip opens; the host page does not
+   * move). Calling it again with the same strip only follows the page; another strip (or none) stops
+   * the previous one and cancels its pending thumbnails, as `destroy()` does.
    */
-  thumbnails(strip: HTMLElement | null | undefined): void;
+  thumbnails(strip: HTMLElement | null | undefined, pageNumber?: number): void;
   /**
    * Finds `query` in the document's text — case-insensitive, Unicode-normalised (NFKC), white space
    * runs as one space, across the text items of a page (one ending a line counts as a space) — and
@@ -289,10 +292,12 @@ export async function openPdf(source: PdfSource): Promise<PdfDocument> {
   // The thumbnail strip being watched, and how to stop watching it.
   let strip: ThumbnailStrip | undefined;
 
-  function thumbnails(element: HTMLElement | null | undefined): void {
-    if (element === strip?.element || destroyed) return;
-    strip?.stop();
-    strip = element ? watchThumbnails(element, thumbnail, () => shown?.render) : undefined;
+  function thumbnails(element: HTMLElement | null | undefined, pageNumber = 1): void {
+    if (element !== strip?.element && !destroyed) {
+      strip?.stop();
+      strip = element ? watchThumbnails(element, thumbnail, () => shown?.render) : undefined;
+    }
+    strip?.follow(pageNumber);
   }
 
   // Each page's text for search, read once (a read that failed is tried again by the next search).

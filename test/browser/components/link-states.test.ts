@@ -12,6 +12,7 @@ import { en } from '../../../src/components/translations/en.js';
 import type { Translation } from '../../../src/components/translations/types.js';
 import { adapterClient, outbox, seedLink, waitForMail, type SeedLinkRequest } from '../helpers/adapter.js';
 import { focused, part, text, until, untilState } from '../helpers/widgets.js';
+import { OTP_PATTERN } from '../helpers/step-up.js';
 
 /** A test-only widget: its ready state names the resource it was opened for. */
 class StatesWidget extends GuestkitLinkElement {
@@ -30,7 +31,6 @@ declare global {
 }
 
 const ACCESS_CODE = 'K4NZ-2024';
-const OTP_PATTERN = /(?:code is|Code lautet): (\S+)/;
 
 async function open(lang: 'de' | 'en', request: SeedLinkRequest = {}) {
   const link = await seedLink({ locale: lang, ...request });

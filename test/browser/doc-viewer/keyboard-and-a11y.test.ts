@@ -2,7 +2,7 @@
  * `<doc-viewer>` by keyboard alone and with a screen reader, in German and English: axe finds
  * nothing in the list, the open PDF, the image, the locked and the expired state; focus goes to
  * the document and back; PageDown / PageUp / End turn pages and the page is announced; and it all
- * fits a 375 px wide phone.
+ * fits a 375 px wide phone, where an open PDF's first page starts in the upper half of the screen.
  */
 import { expect } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
@@ -206,6 +206,42 @@ for (const [lang, t] of [['de', { ...de, ...viewerDe }], ['en', { ...en, ...view
       expect(canvas.getBoundingClientRect().width, 'fitted page').to.be.at.most(375);
       for (const button of parts(widget, 'toolbar-button')) expect(button.getBoundingClientRect().height).to.be.at.least(44);
       await expect(widget).to.be.accessible();
+    });
+
+    // Regression: the share's header, the document's name, two toolbar rows, Download / Print and
+    // "All pages" took ~650 of 740 px, so page 1 began at the bottom of the screen.
+    it('on a 375 × 740 phone an open PDF starts in the upper half of the screen; the controls stay 44 px and named, the share\'s message comes back with the list', async function () {
+      this.timeout(30_000);
+      await setViewport({ width: 375, height: 740 });
+      const { widget } = await openShare(lang, {
+        title: 'Jahresabschluss 2025 für die Bank',
+        message: 'Anbei die Unterlagen für Ihre Kreditprüfung.',
+        documents: [{ kind: 'pdf30', name: 'Jahresabschluss 2025.pdf' }, { kind: 'image' }],
+      });
+      await openDocument(widget, 0);
+      await untilPage(widget, 1, 20_000);
+      await widget.updateComplete;
+      window.scrollTo(0, 0);
+      const canvas = part(widget, 'canvas').getBoundingClientRect();
+      expect(canvas.top, 'where page 1 starts on a 740 px high screen').to.be.at.most(740 / 2);
+      expect(canvas.width, 'fitted page').to.be.at.most(375);
+      expect(document.documentElement.scrollWidth, 'the page').to.be.at.most(375);
+      const right = widget.getBoundingClientRect().right;
+      for (const control of [part(widget, 'back'), ...parts(widget, 'toolbar-button'), part(widget, 'page-input'), part(widget, 'download'), part(widget, 'print')]) {
+        const box = control.getBoundingClientRect();
+        expect(box.height, `${named(control)} height`).to.be.at.least(44);
+        expect(box.right, `${named(control)} inside the widget`).to.be.at.most(right + 0.5);
+      }
+      // Shown as an arrow, and the zoom level not at all: both still say what they said to screen readers.
+      expect(text(widget, 'back')).to.contain(t['viewer.back']);
+      expect(text(widget, 'zoom-level')).to.match(/\d/);
+      expect(getComputedStyle(part(widget, 'zoom-level')).display).to.not.equal('none');
+      await expect(widget).to.be.accessible();
+
+      // Back at the list, the share's message and "available until" show again.
+      part<HTMLButtonElement>(widget, 'back').click();
+      await widget.updateComplete;
+      for (const name of ['message', 'available-until']) expect(part(widget, name).getBoundingClientRect().height, name).to.be.greaterThan(0);
     });
   });
 }

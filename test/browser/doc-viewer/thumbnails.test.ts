@@ -3,7 +3,8 @@
  * the strip is closed; opening it draws the thumbnails in view and not the others (page 30 waits
  * until it is scrolled to); a thumbnail is a real button that goes to its page, by mouse and by
  * keyboard; axe finds nothing with the strip open, in German and English; on a 375 px phone the
- * strip scrolls sideways inside the widget; once the widget is removed, nothing more is drawn.
+ * strip scrolls sideways inside the widget, and keeps the current page's thumbnail in view (the
+ * page around it does not move); once the widget is removed, nothing more is drawn.
  */
 import { expect } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
@@ -39,6 +40,25 @@ async function untilSettled(widget: DocViewer, quietMs = 800): Promise<number[]>
     else if (Date.now() - since >= quietMs) return drawnPages(widget);
   }
 }
+
+/** Whether page `page`'s thumbnail (its whole button) is in view in the strip. */
+function inStripView(widget: DocViewer, page: number): boolean {
+  const link = pageLinks(widget)[page - 1]!.getBoundingClientRect();
+  const row = strip(widget).getBoundingClientRect();
+  return link.width > 0 && link.left >= row.left - 1 && link.right <= row.right + 1;
+}
+
+/** Types `page` into the page field, as a visitor does, and waits until it is drawn. */
+async function goToPage(widget: DocViewer, page: number): Promise<void> {
+  const input = part<HTMLInputElement>(widget, 'page-input');
+  input.value = String(page);
+  input.dispatchEvent(new Event('change'));
+  await untilPage(widget, page);
+  await widget.updateComplete;
+}
+
+/** How far the host page is scrolled. */
+const pageScroll = (): [number, number] => [window.scrollX, window.scrollY];
 
 /** Opens the share's PDF and waits for page 1. */
 async function openPdf(lang: 'de' | 'en'): Promise<DocViewer> {
@@ -191,6 +211,49 @@ describe('doc-viewer page thumbnails', () => {
       expect(row.getBoundingClientRect().right).to.be.at.most(375);
       expect(part(widget, 'canvas').getBoundingClientRect().width, 'the fitted page').to.be.at.most(375);
       for (const link of pageLinks(widget).slice(0, 2)) expect(link.getBoundingClientRect().height).to.be.at.least(44);
+      await expect(widget).to.be.accessible();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  // Regression: on page 6, or after a search went to page 4, the strip still showed pages 1–2 and
+  // the highlighted thumbnail was off-screen.
+  it('keeps the current page\'s thumbnail in view on a 375 px phone — gone to by the page field, by a search, or before the strip opened — scrolling the strip, not the page', async function () {
+    this.timeout(45_000);
+    await setViewport({ width: 375, height: 740 });
+    try {
+      const widget = await openPdf('en');
+      await openStrip(widget);
+      expect(inStripView(widget, 1)).to.equal(true);
+      expect(inStripView(widget, 6), 'page 6 out of view at first').to.equal(false);
+
+      let scroll = pageScroll();
+      await goToPage(widget, 6);
+      expect(pageLinks(widget)[5]!.getAttribute('aria-current')).to.equal('page');
+      expect(inStripView(widget, 6), "page 6's thumbnail after going to page 6").to.equal(true);
+      expect(pageScroll(), 'the host page did not move').to.deep.equal(scroll);
+      await until(() => drawn(thumbnails(widget)[5]!), "page 6's thumbnail drawn", 10_000);
+
+      // A search that finds text only page 4 has.
+      part<HTMLButtonElement>(widget, 'search').click();
+      await widget.updateComplete;
+      expect(inStripView(widget, 4), 'page 4 out of view before the search').to.equal(false);
+      scroll = pageScroll();
+      await sendKeys({ type: 'Seite 4 von' });
+      await untilPage(widget, 4);
+      await widget.updateComplete;
+      expect(inStripView(widget, 4), "page 4's thumbnail after the search went there").to.equal(true);
+      expect(pageScroll(), 'the host page did not move').to.deep.equal(scroll);
+
+      // The strip closed meanwhile: it opens on the page shown.
+      summary(widget).click();
+      await widget.updateComplete;
+      await goToPage(widget, 20);
+      summary(widget).click();
+      await widget.updateComplete;
+      await until(() => inStripView(widget, 20), "page 20's thumbnail once the strip opens");
+      await until(() => drawn(thumbnails(widget)[19]!), "page 20's thumbnail drawn", 10_000);
       await expect(widget).to.be.accessible();
     } finally {
       await setViewport({ width: 800, height: 600 });

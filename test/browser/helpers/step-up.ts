@@ -5,7 +5,7 @@ import { outbox, waitForMail } from './adapter.js';
 import { part, until, untilState } from './widgets.js';
 
 /** The one-time code in the mail that carries it (German or English). */
-export const OTP_PATTERN = /(?:code is|Code lautet): (\S+)/;
+export const OTP_PATTERN = /(?:code is|[Cc]ode lautet): (\S+)/;
 
 /** Types `code` into the focused code field and sends it with Enter. */
 export async function typeCode(code: string): Promise<void> {
