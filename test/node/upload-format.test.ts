@@ -37,11 +37,19 @@ describe('formatDuration', () => {
 });
 
 describe('the limits line', () => {
+  /** Each line in English and German, for `files` more files (`more`: some are in already). */
+  const says = (files: number, more: boolean): [string, string] => {
+    const params = { files, more, size: '25 MB', types: 'PDF' };
+    return [uploadEn['upload.limits'](params), uploadDe['upload.limits'](params)];
+  };
+
   it('regression: one file read "One file, each at most …" / "Eine Datei mit je höchstens …"', () => {
-    const params = { size: '25 MB', types: 'PDF' };
-    assert.equal(uploadEn['upload.limits']({ files: 1, ...params }), 'One file of at most 25 MB. Accepted: PDF.');
-    assert.equal(uploadDe['upload.limits']({ files: 1, ...params }), 'Eine Datei mit höchstens 25 MB. Erlaubt: PDF.');
-    assert.equal(uploadEn['upload.limits']({ files: 20, ...params }), 'Up to 20 files, each at most 25 MB. Accepted: PDF.');
-    assert.equal(uploadDe['upload.limits']({ files: 20, ...params }), 'Bis zu 20 Dateien mit je höchstens 25 MB. Erlaubt: PDF.');
+    assert.deepEqual(says(1, false), ['One file of at most 25 MB. Accepted: PDF.', 'Eine Datei mit höchstens 25 MB. Erlaubt: PDF.']);
+    assert.deepEqual(says(20, false), ['Up to 20 files, each at most 25 MB. Accepted: PDF.', 'Bis zu 20 Dateien mit je höchstens 25 MB. Erlaubt: PDF.']);
+  });
+
+  it('regression: a request with files in already still read "Up to 3 files"; it says how many more', () => {
+    assert.deepEqual(says(1, true), ['One more file of at most 25 MB. Accepted: PDF.', 'Noch eine Datei mit höchstens 25 MB. Erlaubt: PDF.']);
+    assert.deepEqual(says(2, true), ['Up to 2 more files, each at most 25 MB. Accepted: PDF.', 'Noch bis zu 2 Dateien mit je höchstens 25 MB. Erlaubt: PDF.']);
   });
 });

@@ -176,9 +176,9 @@ export class GuestUpload extends GuestkitLinkElement {
     },
   });
 
-  /** Files dropped on the widget or pasted into it. */
+  /** Files dropped on the widget or pasted into it (not once the files chosen fill the request, as when it is closed). */
   protected readonly drop = new FileDropController(this, {
-    accepting: () => this.#accepting() !== undefined,
+    accepting: () => !!this.#accepting() && this.#slotsLeft() > 0,
     onFiles: (files) => void this.#addFiles(files),
   });
 
@@ -299,6 +299,12 @@ export class GuestUpload extends GuestkitLinkElement {
     return request && this.link.state === 'ready' && !this.#disabled && !isClosed(request, this.#receivedSinceView, this.queue.items) ? request : undefined;
   }
 
+  /** How many more files the request takes now (`slotsLeft`); none before it has loaded. */
+  #slotsLeft(): number {
+    const request = this.#loader.request;
+    return request ? slotsLeft(request, this.#receivedSinceView, this.queue.items) : 0;
+  }
+
   /** Checks and queues files the visitor dropped, picked, photographed or pasted. */
   async #addFiles(files: File[]): Promise<void> {
     const request = this.#accepting();
@@ -311,13 +317,13 @@ export class GuestUpload extends GuestkitLinkElement {
       return;
     }
     this._showComplete = false;
-    const slots = slotsLeft(request, this.#receivedSinceView, this.queue.items);
+    const slots = this.#slotsLeft();
     const chosen = this.queue.items.map((item) => item.file);
     const { accepted, refused } = await checkFiles(files, { ...request.limits, accept: request.accept }, slots, chosen);
     this.queue.add(accepted);
     this.#unfinished = withoutChosen(this.#unfinished, this.#resumeScope(), accepted);
     const view = { localize: this.localize, request };
-    this._refusals = refused.map((refusal) => refusalMessage(view, refusal, slots));
+    this._refusals = refused.map((refusal) => refusalMessage(view, refusal));
     const added = accepted.length > 0 ? [this.localize.t('upload.added', { count: accepted.length })] : [];
     this.#announce([...added, ...this._refusals].join(' '));
   }
@@ -378,13 +384,14 @@ export class GuestUpload extends GuestkitLinkElement {
     },
   };
 
-  #renderForm(view: UploadView): TemplateResult {
+  #renderForm(view: UploadView, left: number): TemplateResult {
     const { localize, request } = view;
     const selected = this.queue.items.filter((item) => item.status === 'selected').length;
     const earlier = this._received.filter((file) => !this.queue.items.some((item) => item.received === file));
     const pickers: PickerControls = {
       disabled: this.#disabled,
       dragging: this.drop.dragging,
+      full: left === 0,
       camera: showCamera(this.camera, request),
       open: (which) => openPicker(this.renderRoot, which),
       picked: this.#onPicked,
@@ -403,13 +410,14 @@ export class GuestUpload extends GuestkitLinkElement {
     if (!request) return renderResourcePending(this.localize, this.#loader.error, () => void this.#loader.load(session));
     const view: UploadView = { localize: this.localize, request };
     const closed = isClosed(request, this.#receivedSinceView, this.queue.items);
+    const left = this.#slotsLeft();
     const body = this._showComplete
       ? renderComplete(view, this.queue.items.flatMap((item) => (item.received ? [item.received] : [])), session.session.firm.name, this._receiptSent ? session.session.scope.recipient.email : undefined, this.#onMore)
       : closed
         ? html`${renderClosed(view)} ${renderReceived(view, this._received)}`
-        : this.#renderForm(view);
+        : this.#renderForm(view, left);
     return html`<div class="upload">
-      ${renderRequest(view)} ${body}
+      ${renderRequest(view, closed ? 0 : left)} ${body}
       <div part="announcer" class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>
     </div>`;
   }

@@ -90,7 +90,7 @@ export const guestUploadStyles = css`
       background-color var(--_gk-transition);
   }
 
-  .dropzone:enabled:hover,
+  .dropzone:enabled:not([aria-disabled]):hover,
   .dropzone--active {
     border-color: var(--_gk-accent);
     border-style: solid;
@@ -102,6 +102,11 @@ export const guestUploadStyles = css`
   .actions :disabled {
     cursor: not-allowed;
     opacity: 0.6;
+  }
+
+  /* The files chosen fill the request: the drop zone says so, at full contrast. */
+  .pickers [aria-disabled='true'] {
+    cursor: not-allowed;
   }
 
   .dropzone__icon {
@@ -117,6 +122,21 @@ export const guestUploadStyles = css`
   .dropzone__title {
     font-size: 1.125rem;
     font-weight: 600;
+  }
+
+  /* A touch screen cannot drag: there the headline invites a tap instead. */
+  .dropzone__tap {
+    display: none;
+  }
+
+  @media (pointer: coarse) {
+    .dropzone__drag {
+      display: none;
+    }
+
+    .dropzone__tap {
+      display: inline;
+    }
   }
 
   .refusals {

@@ -32,6 +32,8 @@ export interface PickerControls {
   disabled: boolean;
   /** A file is being dragged over the widget. */
   dragging: boolean;
+  /** The files chosen fill the request: the pickers say so and open nothing. */
+  full: boolean;
   /** Offer "take a photo". */
   camera: boolean;
   /** Opens the file picker or the camera. */
@@ -50,8 +52,12 @@ export interface UploaderFields {
 
 const bytes = ({ localize }: UploadView, n: number): string => formatBytes(n, localize.intlLocale);
 
-/** Title, message, deadline and limits of the request. */
-export function renderRequest(view: UploadView): TemplateResult {
+/**
+ * Title, message, deadline and limits of the request. `left` is how many more files it takes now
+ * (`slotsLeft`); with none left the limits line gives way to what says so (the drop zone, or the
+ * closed panel).
+ */
+export function renderRequest(view: UploadView, left: number): TemplateResult {
   const { localize, request } = view;
   const date = request.deadline ? localize.formatDate(request.deadline) : '';
   // Past a deadline that refuses late uploads, the closed panel says it all.
@@ -61,20 +67,25 @@ export function renderRequest(view: UploadView): TemplateResult {
         ${request.overdue ? localize.t('upload.overdue', { date }) : localize.t('upload.deadline', { date })}
       </p>`;
   const { maxFiles, maxFileSize, allowedTypes } = request.limits;
-  const limits = localize.t('upload.limits', {
-    files: maxFiles,
-    size: bytes(view, maxFileSize),
-    types: formatTypes(allowedTypes, localize.intlLocale),
-  });
+  const limits = left
+    ? html`<p part="limits" class="limits" id="gk-upload-limits">
+        ${localize.t('upload.limits', {
+          files: left,
+          more: left < maxFiles,
+          size: bytes(view, maxFileSize),
+          types: formatTypes(allowedTypes, localize.intlLocale),
+        })}
+      </p>`
+    : nothing;
   return html`<div part="header" class="header">
     <h2 part="title" class="title" tabindex="-1" data-gk-focus>${request.title}</h2>
     ${request.message ? html`<p part="message" class="message">${request.message}</p>` : nothing} ${deadline}
-    <p part="limits" class="limits" id="gk-upload-limits">${limits}</p>
+    ${limits}
   </div>`;
 }
 
-/** Why a file was not added, in a sentence naming it. `slots` is how many could still be added. */
-export function refusalMessage({ localize, request }: UploadView, { name, reason }: Refusal, slots: number): string {
+/** Why a file was not added, in a sentence naming it. */
+export function refusalMessage({ localize, request }: UploadView, { name, reason }: Refusal): string {
   const locale = localize.intlLocale;
   switch (reason) {
     case 'duplicate':
@@ -85,8 +96,9 @@ export function refusalMessage({ localize, request }: UploadView, { name, reason
       return localize.t('upload.refused.tooBig', { name, max: formatBytes(request.limits.maxFileSize, locale) });
     case 'type':
       return localize.t('upload.refused.type', { name, types: formatTypes(request.limits.allowedTypes, locale) });
+    // Refused only once the files before it filled the request: the limit, not what was left before them.
     case 'too-many':
-      return localize.t('upload.refused.tooMany', { name, remaining: slots });
+      return localize.t('upload.refused.tooMany', { name, max: request.limits.maxFiles });
   }
 }
 
@@ -124,26 +136,48 @@ export function renderUploaderFields({ localize, request }: UploadView, fields: 
   </div>`;
 }
 
-/** The drop zone (a button that opens the file picker) and, where it makes sense, "take a photo". */
+/**
+ * What the drop zone says: "drag here" (on a touch screen, which cannot drag, "choose files" — the
+ * styles pick the headline by `pointer`), "release to add" while files are dragged over, and "no
+ * more files" once the files chosen fill the request.
+ */
+function dropzoneText(localize: UploadLocalize, on: PickerControls): TemplateResult {
+  if (on.full) {
+    return html`<span class="dropzone__title">${localize.t('upload.dropzone.full')}</span>
+      <span class="dropzone__action">${localize.t('upload.dropzone.fullAction')}</span>`;
+  }
+  const title = on.dragging
+    ? html`<span class="dropzone__title">${localize.t('upload.dropzone.drop')}</span>`
+    : html`<span class="dropzone__title dropzone__drag">${localize.t('upload.dropzone.title')}</span>
+        <span class="dropzone__title dropzone__tap">${localize.t('upload.dropzone.tap')}</span>`;
+  return html`${title} <span class="dropzone__action dropzone__drag">${localize.t('upload.dropzone.action')}</span>`;
+}
+
+/**
+ * The drop zone (a button that opens the file picker) and, where it makes sense, "take a photo".
+ * Once the files chosen fill the request both stay in the tab order (focus may be sent to the drop
+ * zone, and it says why nothing opens) but are `aria-disabled` and open nothing.
+ */
 export function renderPickers({ localize, request }: UploadView, on: PickerControls): TemplateResult {
+  const full = on.full ? 'true' : nothing;
   return html`<div class="pickers">
     <button
       part="dropzone"
       class="dropzone ${on.dragging ? 'dropzone--active' : ''}"
       type="button"
-      aria-describedby="gk-upload-limits"
+      aria-describedby=${on.full ? nothing : 'gk-upload-limits'}
+      aria-disabled=${full}
       ?disabled=${on.disabled}
-      @click=${() => on.open('files')}
+      @click=${() => on.full || on.open('files')}
     >
       <svg class="dropzone__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
         <path d="M12 16V4m0 0-5 5m5-5 5 5M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3" />
       </svg>
-      <span class="dropzone__title">${localize.t(on.dragging ? 'upload.dropzone.drop' : 'upload.dropzone.title')}</span>
-      <span class="dropzone__action">${localize.t('upload.dropzone.action')}</span>
+      ${dropzoneText(localize, on)}
     </button>
     <input id="gk-upload-files" type="file" multiple accept=${request.accept.join(',')} hidden tabindex="-1" @change=${on.picked} />
     ${on.camera
-      ? html`<button part="camera" class="button button--secondary" type="button" ?disabled=${on.disabled} @click=${() => on.open('camera')}>
+      ? html`<button part="camera" class="button button--secondary" type="button" aria-disabled=${full} ?disabled=${on.disabled} @click=${() => on.full || on.open('camera')}>
             ${localize.t('upload.camera')}
           </button>
           <input id="gk-upload-camera" type="file" accept="image/*" capture="environment" hidden tabindex="-1" @change=${on.picked} />`

@@ -12,7 +12,11 @@ export interface UploadTranslation {
   readonly 'upload.closed.title': string;
   readonly 'upload.closed.overdue': (params: { date: string }) => string;
   readonly 'upload.closed.full': string;
-  readonly 'upload.limits': (params: { files: number; size: string; types: string }) => string;
+  /**
+   * The limits line: `files` more files (at least one), each at most `size`, of `types`; `more`
+   * once the request has some already (from an earlier visit, or chosen in this one).
+   */
+  readonly 'upload.limits': (params: { files: number; more: boolean; size: string; types: string }) => string;
   readonly 'upload.name.label': string;
   readonly 'upload.name.missing': string;
   /** The adapter refused the name (more than 200 characters, or a line break pasted in). */
@@ -23,8 +27,13 @@ export interface UploadTranslation {
   /** Letters beyond ASCII before the @ (`müller@…`): Guestkit cannot mail such an address. */
   readonly 'upload.email.nonAscii': string;
   readonly 'upload.dropzone.title': string;
+  /** The drop zone's headline on a touch screen, which cannot drag. */
+  readonly 'upload.dropzone.tap': string;
   readonly 'upload.dropzone.action': string;
   readonly 'upload.dropzone.drop': string;
+  /** The drop zone once the files chosen fill the request, and how to choose another. */
+  readonly 'upload.dropzone.full': string;
+  readonly 'upload.dropzone.fullAction': string;
   readonly 'upload.camera': string;
   readonly 'upload.files': string;
   readonly 'upload.note': string;
@@ -40,7 +49,8 @@ export interface UploadTranslation {
   readonly 'upload.progress': (params: { name: string }) => string;
   readonly 'upload.offline': string;
   readonly 'upload.refused.tooBig': (params: { name: string; max: string }) => string;
-  readonly 'upload.refused.tooMany': (params: { name: string; remaining: number }) => string;
+  /** A file past the request's limit: it takes `max` files in all (this visit's and earlier ones). */
+  readonly 'upload.refused.tooMany': (params: { name: string; max: number }) => string;
   readonly 'upload.refused.type': (params: { name: string; types: string }) => string;
   readonly 'upload.refused.empty': (params: { name: string }) => string;
   readonly 'upload.refused.duplicate': (params: { name: string }) => string;

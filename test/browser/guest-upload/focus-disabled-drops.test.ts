@@ -10,24 +10,11 @@ import type { GuestUpload } from '../../../src/components/guest-upload/guest-upl
 import { adapterClient, releaseSlow, SLOW_ENDPOINT } from '../helpers/adapter.js';
 import { dropFiles, pdfFile, pickFiles, plainZip } from '../helpers/files.js';
 import { announced, focused, part, parts, until, untilState } from '../helpers/widgets.js';
-import { interruptedUpload, openUpload } from './helpers.js';
+import { drag, interruptedUpload, openUpload } from './helpers.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const queueOf = (widget: GuestUpload): UploadQueue => (widget as unknown as { queue: UploadQueue }).queue;
-
-/** Drags `files` onto `target` and drops them: what the drag was told (`dropEffect`), and whether the drop was kept from the browser. */
-function drag(target: Element, files: File[]): { dropEffect: string; dropPrevented: boolean } {
-  const data = new DataTransfer();
-  for (const file of files) data.items.add(file);
-  const init = { bubbles: true, composed: true, cancelable: true, dataTransfer: data };
-  target.dispatchEvent(new DragEvent('dragenter', init));
-  target.dispatchEvent(new DragEvent('dragover', init));
-  const dropEffect = data.dropEffect;
-  const drop = new DragEvent('drop', init);
-  target.dispatchEvent(drop);
-  return { dropEffect, dropPrevented: drop.defaultPrevented };
-}
 
 /** `openUpload` on the slow adapter: every request waits for `releaseSlow()`. */
 async function openSlow(request: Parameters<typeof openUpload>[1]): Promise<GuestUpload> {

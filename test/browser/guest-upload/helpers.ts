@@ -26,6 +26,19 @@ export async function openUpload(lang: 'de' | 'en', request: SeedUploadRequest =
   return { ...seeded, widget, form };
 }
 
+/** Drags `files` onto `target` and drops them: what the drag was told (`dropEffect`), and whether the drop was kept from the browser. */
+export function drag(target: Element, files: File[]): { dropEffect: string; dropPrevented: boolean } {
+  const data = new DataTransfer();
+  for (const file of files) data.items.add(file);
+  const init = { bubbles: true, composed: true, cancelable: true, dataTransfer: data };
+  target.dispatchEvent(new DragEvent('dragenter', init));
+  target.dispatchEvent(new DragEvent('dragover', init));
+  const dropEffect = data.dropEffect;
+  const drop = new DragEvent('drop', init);
+  target.dispatchEvent(drop);
+  return { dropEffect, dropPrevented: drop.defaultPrevented };
+}
+
 /**
  * Routes every `XMLHttpRequest` the page opens (tus-js-client's requests) through `route`, which
  * may note it and give the URL to use instead. Returns the undo.

@@ -15,8 +15,8 @@ export const uploadDe = {
   'upload.closed.overdue': ({ date }) =>
     `Die Frist ist am ${date} abgelaufen. Wenn Sie noch Dateien senden möchten, wenden Sie sich bitte an den Absender.`,
   'upload.closed.full': 'Zu dieser Anfrage sind bereits alle Dateien eingegangen, die sie annimmt.',
-  'upload.limits': ({ files, size, types }) =>
-    `${files === 1 ? 'Eine Datei mit' : `Bis zu ${files} Dateien mit je`} höchstens ${size}. Erlaubt: ${types}.`,
+  'upload.limits': ({ files, more, size, types }) =>
+    `${files === 1 ? `${more ? 'Noch eine' : 'Eine'} Datei mit` : `${more ? 'Noch bis' : 'Bis'} zu ${files} Dateien mit je`} höchstens ${size}. Erlaubt: ${types}.`,
   'upload.name.label': 'Ihr Name',
   'upload.name.missing': 'Bitte geben Sie Ihren Namen ein.',
   'upload.name.invalid': 'Bitte geben Sie Ihren Namen in einer Zeile und mit höchstens 200 Zeichen ein.',
@@ -25,8 +25,11 @@ export const uploadDe = {
   'upload.email.invalid': 'Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.de.',
   'upload.email.nonAscii': 'An Adressen mit Umlauten, ß oder Akzenten vor dem @ können wir keine E-Mails senden. Bitte geben Sie eine andere E-Mail-Adresse ein.',
   'upload.dropzone.title': 'Dateien oder Ordner hierher ziehen',
+  'upload.dropzone.tap': 'Dateien auswählen',
   'upload.dropzone.action': 'oder auf Ihrem Gerät auswählen',
   'upload.dropzone.drop': 'Zum Hinzufügen loslassen',
+  'upload.dropzone.full': 'Keine weiteren Dateien möglich',
+  'upload.dropzone.fullAction': 'Entfernen Sie eine Datei, um eine andere zu wählen.',
   'upload.camera': 'Foto aufnehmen',
   'upload.files': 'Ausgewählte Dateien',
   'upload.note': 'Notiz (optional)',
@@ -42,10 +45,8 @@ export const uploadDe = {
   'upload.progress': ({ name }) => `Fortschritt: ${name}`,
   'upload.offline': 'Keine Verbindung. Das Hochladen geht weiter, sobald Sie wieder online sind.',
   'upload.refused.tooBig': ({ name, max }) => `„${name}“ ist zu groß. Jede Datei darf höchstens ${max} groß sein.`,
-  'upload.refused.tooMany': ({ name, remaining }) =>
-    remaining === 0
-      ? `„${name}“ wurde nicht hinzugefügt: Zu dieser Anfrage können keine weiteren Dateien hochgeladen werden.`
-      : `„${name}“ wurde nicht hinzugefügt: Sie können nur noch ${remaining === 1 ? 'eine Datei' : `${remaining} Dateien`} hochladen.`,
+  'upload.refused.tooMany': ({ name, max }) =>
+    `„${name}“ wurde nicht hinzugefügt: Diese Anfrage nimmt ${max === 1 ? 'nur eine Datei' : `höchstens ${max} Dateien`} an.`,
   'upload.refused.type': ({ name, types }) => `„${name}“ hat ein Format, das hier nicht angenommen wird. Erlaubt: ${types}.`,
   'upload.refused.empty': ({ name }) => `„${name}“ ist leer und wurde nicht hinzugefügt.`,
   'upload.refused.duplicate': ({ name }) => `„${name}“ ist schon in der Liste.`,

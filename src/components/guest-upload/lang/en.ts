@@ -13,8 +13,8 @@ export const uploadEn = {
   'upload.closed.title': 'This request no longer accepts files',
   'upload.closed.overdue': ({ date }) => `The deadline was ${date}. If you still need to send files, please contact the sender.`,
   'upload.closed.full': 'This request has already received all the files it accepts.',
-  'upload.limits': ({ files, size, types }) =>
-    `${files === 1 ? 'One file of' : `Up to ${files} files, each`} at most ${size}. Accepted: ${types}.`,
+  'upload.limits': ({ files, more, size, types }) =>
+    `${files === 1 ? `One ${more ? 'more ' : ''}file of` : `Up to ${files} ${more ? 'more ' : ''}files, each`} at most ${size}. Accepted: ${types}.`,
   'upload.name.label': 'Your name',
   'upload.name.missing': 'Please enter your name.',
   'upload.name.invalid': 'Please enter your name on one line, in at most 200 characters.',
@@ -23,8 +23,11 @@ export const uploadEn = {
   'upload.email.invalid': 'Please enter a valid e-mail address, such as name@example.com.',
   'upload.email.nonAscii': 'We cannot send e-mail to addresses with accented letters (such as ü or é) before the @. Please enter another e-mail address.',
   'upload.dropzone.title': 'Drag files or folders here',
+  'upload.dropzone.tap': 'Choose files',
   'upload.dropzone.action': 'or choose them on your device',
   'upload.dropzone.drop': 'Release to add',
+  'upload.dropzone.full': 'No more files can be added',
+  'upload.dropzone.fullAction': 'Remove a file to choose another.',
   'upload.camera': 'Take a photo',
   'upload.files': 'Selected files',
   'upload.note': 'Note (optional)',
@@ -40,10 +43,8 @@ export const uploadEn = {
   'upload.progress': ({ name }) => `Progress: ${name}`,
   'upload.offline': 'No connection. The upload continues as soon as you are back online.',
   'upload.refused.tooBig': ({ name, max }) => `“${name}” is too large. Each file can be at most ${max}.`,
-  'upload.refused.tooMany': ({ name, remaining }) =>
-    remaining === 0
-      ? `“${name}” was not added: this request accepts no more files.`
-      : `“${name}” was not added: you can upload only ${remaining === 1 ? 'one more file' : `${remaining} more files`}.`,
+  'upload.refused.tooMany': ({ name, max }) =>
+    `“${name}” was not added: this request accepts ${max === 1 ? 'only one file' : `at most ${max} files`}.`,
   'upload.refused.type': ({ name, types }) => `“${name}” is not a file type this request accepts. Accepted: ${types}.`,
   'upload.refused.empty': ({ name }) => `“${name}” is empty and was not added.`,
   'upload.refused.duplicate': ({ name }) => `“${name}” is already in the list.`,
