@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { createSqliteFixture, type SqliteFixture } from './helpers/fixture.js';
+import { createGuestkit, memoryStore, type RateLimits } from '../../src/server-adapter/index.js';
 
 const WINDOW = 15 * 60_000;
 const ACCESS_CODE = 'Linde-17';
@@ -80,5 +81,24 @@ describe('sliding rate limits on the embedded store', () => {
     f.advance(WINDOW);
     assert.equal(await attempt('guess-19'), 'access_code_invalid', 'the 20th wrong code of the day');
     assert.equal(await attempt(ACCESS_CODE), 'rate_limited', 'then the day’s wrong codes are spent');
+  });
+});
+
+describe('rate limits given as options', () => {
+  const make = (rateLimits: Record<string, unknown>) => () =>
+    createGuestkit({ store: memoryStore(), mailer: { send: async () => ({ messageId: 'unused' }) }, rateLimits: rateLimits as Partial<RateLimits> });
+
+  it('regression: a limit given as undefined (an unset environment variable) switched the step-up limits off; it keeps its default', async () => {
+    const gk = make({ stepUpFailuresPerLinkPerDay: undefined, stepUpFailuresPerLink: undefined })();
+    assert.equal(gk.runtime.limits.stepUpFailuresPerLinkPerDay, 20);
+    assert.equal(gk.runtime.limits.stepUpFailuresPerLink, 5);
+    assert.equal(gk.runtime.limits.stepUpFailuresPerCodePerDay, 40);
+  });
+
+  it('refuses a limit that is no whole number of at least 1, naming it', () => {
+    for (const value of [0, -1, 2.5, Number.NaN, Number.POSITIVE_INFINITY, '5', null]) {
+      assert.throws(make({ downloadsPerLinkPerHour: value }), new RegExp(`^TypeError: rateLimits.downloadsPerLinkPerHour must be a whole number of at least 1, not ${String(value)}`), String(value));
+    }
+    assert.equal(make({ downloadsPerLinkPerHour: 7 })().runtime.limits.downloadsPerLinkPerHour, 7);
   });
 });

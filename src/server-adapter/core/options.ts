@@ -217,14 +217,21 @@ function refreshesPerLinkPerHour(sessionTtlMs: number): number {
   return Math.max(standard, Math.ceil((standard * (15 * 60_000 - RENEW_MARGIN_MS)) / (sessionTtlMs - RENEW_MARGIN_MS)));
 }
 
-/** The rate limits: the defaults, those that follow other options, then the ones given. */
+/**
+ * The rate limits: the defaults, those that follow other options, then the ones given. A limit
+ * given as `undefined` keeps its default (an unset environment variable must not switch a limit
+ * off); any other value must be a whole number of at least 1, else a `TypeError` names it.
+ */
 function resolveLimits(sessionTtlMs: number, given: Partial<RateLimits> = {}): RateLimits {
-  const perLinkPerDay = given.stepUpFailuresPerLinkPerDay ?? DEFAULT_RATE_LIMITS.stepUpFailuresPerLinkPerDay;
+  const set = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as Partial<RateLimits>;
+  for (const [name, value] of Object.entries(set)) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`rateLimits.${name} must be a whole number of at least 1, not ${String(value)}`);
+  }
   return {
     ...DEFAULT_RATE_LIMITS,
     sessionRefreshesPerLinkPerHour: refreshesPerLinkPerHour(sessionTtlMs),
-    stepUpFailuresPerCodePerDay: 2 * perLinkPerDay,
-    ...given,
+    stepUpFailuresPerCodePerDay: 2 * (set.stepUpFailuresPerLinkPerDay ?? DEFAULT_RATE_LIMITS.stepUpFailuresPerLinkPerDay),
+    ...set,
   };
 }
 
