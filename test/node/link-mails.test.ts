@@ -95,6 +95,41 @@ describe('the mails to a link’s recipient (real SMTP peer)', () => {
     assert.match(fresh.text, deadline);
   });
 
+  it('regression: a link mailed after the deadline of a request that still takes late files says the deadline has gone by, instead of asking for files by it', async () => {
+    const { request } = await f.gk.uploads.createRequest(f.firmId, { title: 'Belege 2025', uploader: { email: 'client@mandant.example', locale: 'de' }, deadline: '2099-12-15T17:00:00Z', lateUploads: 'allow' });
+    f.advance(Date.parse('2099-12-16T00:00:00Z') - f.gk.runtime.now());
+    const resource = { type: 'upload-request', id: request.id };
+    const de = await mailOf(() => f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient: { email: 'client@mandant.example', locale: 'de' }, send: true }));
+    assert.match(de.text, /^Die Frist endete am 15\. Dezember 2099 um 18:00 MEZ\. Dateien, die Sie jetzt senden, werden noch angenommen, aber als verspätet gekennzeichnet\.$/m);
+    assert.doesNotMatch(de.text, /Bitte laden Sie Ihre Unterlagen bis/);
+    const en = await mailOf(() => f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient: { email: 'partner@client.example', locale: 'en' }, send: true }));
+    assert.match(en.text, /^The deadline was 15 December 2099 at 18:00 CET\. Files you send now are still accepted, but marked as late\.$/m);
+  });
+
+  it('regression: no link is mailed, and no fresh link made, for a request that takes nothing any more — past a deadline that refuses late files, or deactivated (410 upload_closed)', async () => {
+    const before = f.smtp.messages.length;
+    const { request, link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Belege 2025', uploader: { email: 'client@mandant.example', locale: 'de' }, deadline: '2099-12-15T17:00:00Z', lateUploads: 'refuse', linkTtlSeconds: 60 });
+    const resource = { type: 'upload-request', id: request.id };
+    f.advance(Date.parse('2099-12-16T00:00:00Z') - f.gk.runtime.now());
+    const links = (await f.gk.links.list(f.firmId)).length;
+    await assert.rejects(
+      f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient: { email: 'client@mandant.example', locale: 'de' }, send: true }),
+      (error: { code?: string; status?: number }) => error.code === 'upload_closed' && error.status === 410,
+    );
+    assert.equal((await f.gk.links.list(f.firmId)).length, links, 'no link made');
+    assert.equal((await f.call('POST', '/v1/links/refresh', { body: { token: link.token } })).status, 202, 'the refresh endpoint answers as always');
+    // An open request, deactivated by the firm.
+    const open = await f.gk.uploads.createRequest(f.firmId, { title: 'Vollmacht', uploader: { email: 'other@mandant.example', locale: 'de' } });
+    await f.gk.uploads.deactivate(f.firmId, open.request.id);
+    await assert.rejects(
+      f.gk.links.create(f.firmId, { kind: 'upload', resource: { type: 'upload-request', id: open.request.id }, recipient: { email: 'other@mandant.example' }, send: true }),
+      (error: { code?: string }) => error.code === 'upload_closed',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(f.smtp.messages.length, before, 'nothing mailed: no invitation, no fresh link');
+    assert.equal((await f.gk.links.list(f.firmId)).length, links + 1, 'no fresh link made, only the open request’s own link');
+  });
+
   it('regression: an upload request mailed with its deadline already past is refused (400 validation_failed, titled in German or English) and nothing is made or mailed; one not mailed is made', async () => {
     const past = new Date(f.gk.runtime.now() - 60_000).toISOString();
     const body = { title: 'Zu spät', uploader: { email: 'late@mandant.example', locale: 'de' }, deadline: past, lateUploads: 'refuse', send: true };

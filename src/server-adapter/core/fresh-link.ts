@@ -3,7 +3,7 @@ import { freshLinkMail } from '../mail/templates.js';
 import { recordAudit } from './audit.js';
 import { GuestkitServerError } from './errors.js';
 import { findLink, isWellFormedLinkToken, linkUnusableReason } from './link-access.js';
-import { createLink, linkDeadline, linkUrl } from './links.js';
+import { createLink, linkTerms, linkUrl } from './links.js';
 import type { Runtime } from './options.js';
 import { enforceRateLimit, underRateLimit, HOUR } from './rate-limit.js';
 import { assertOriginAllowed, type RequestMeta } from './request-meta.js';
@@ -62,6 +62,10 @@ export async function requestFreshLink(runtime: Runtime, token: string, meta: Re
   // issued or a fresh one: an earlier, expired link of theirs must not bring it back.
   const chain = await chainOf(runtime, link);
   if (chain.some((each) => each.revokedAt)) return;
+  // What takes nothing any more (an upload request deactivated, or past a deadline that refuses
+  // late files) gets no fresh link: it would open on "no longer accepts files".
+  const terms = await linkTerms(runtime, firm.id, link.resource);
+  if (terms.closed) return;
   if (!(await underRateLimit(runtime, `fresh-link:${link.id}`, runtime.limits.freshLinksPerLinkPerHour, HOUR))) return;
   const by = { actor: `link:${link.id}`, ip: meta.ip, userAgent: meta.userAgent };
   // As long as the link it replaces was given (the firm's window for this recipient: a share's date
@@ -92,6 +96,6 @@ export async function requestFreshLink(runtime: Runtime, token: string, meta: Re
     if (Date.parse(earlier.expiresAt) > runtime.now() && (await runtime.store.links.setExpiry(firm.id, earlier.id, now))) ended.push(earlier.id);
   }
   const record = (await runtime.store.links.get(firm.id, created.link.id))!;
-  await runtime.mailer.send(freshLinkMail(firm, record, linkUrl(firm, record, created.token), await linkDeadline(runtime, record)));
+  await runtime.mailer.send(freshLinkMail(firm, record, linkUrl(firm, record, created.token), terms.deadline));
   await recordAudit(runtime, { firmId: firm.id, resource: link.resource, type: 'link.refreshed', verified: false, data: { linkId: link.id, newLinkId: record.id, to: record.recipientEmail, ...(ended.length ? { ended } : {}) } }, by);
 }

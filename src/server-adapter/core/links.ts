@@ -82,6 +82,10 @@ export interface CreateLinkOptions {
 export async function createLink(runtime: Runtime, firmId: string, rawInput: CreateLinkRequest, options: CreateLinkOptions = {}): Promise<CreatedLink> {
   const input = parseInput(createLinkRequestSchema, rawInput);
   const firm = await requireFirm(runtime, firmId);
+  // Asked to mail a link to what takes nothing any more (an upload request deactivated or past a
+  // deadline that refuses late files): refused before the link is made, so no mail asks for files
+  // the link would refuse.
+  if (input.send && (await linkTerms(runtime, firmId, input.resource)).closed) throw new GuestkitServerError('upload_closed');
   const by = options.by ?? SYSTEM_ACTOR;
   const token = newToken(input.kind);
   const record: LinkRecord = {
@@ -123,21 +127,34 @@ export async function createLink(runtime: Runtime, firmId: string, rawInput: Cre
   return { link: toLink(record), token, url, sent: input.send === true };
 }
 
+/** What a link's mails say of what it is for, and whether a mail may go out at all. */
+export interface LinkTerms {
+  /** An upload request's deadline, which every mail of the link states. */
+  deadline?: InvitationDeadline;
+  /**
+   * It takes nothing any more — an upload request deactivated, or past a deadline that refuses
+   * late files: no link to it is mailed, and no fresh one made.
+   */
+  closed: boolean;
+}
+
 /**
- * The deadline of what a link is for, which its mails state: an upload request's, read from the
- * stored resource, so every mail of the link says it — the first invitation, one for a link made
- * on its own (`POST /v1/admin/links`), a fresh link's. `undefined` for a resource without one.
+ * What `resource` (a link's) says of itself in mails, read from the store: so every mail of a link
+ * to an upload request states its deadline — the first invitation, one for a link made on its own
+ * (`POST /v1/admin/links`), a fresh link's — as gone by where it has.
  */
-export async function linkDeadline(runtime: Runtime, link: LinkRecord): Promise<InvitationDeadline | undefined> {
-  const resource = await runtime.store.resources.get(link.firmId, link.resource.type, link.resource.id);
-  const { deadline, lateUploads } = (resource?.data ?? {}) as { deadline?: unknown; lateUploads?: unknown };
-  if (typeof deadline !== 'string') return undefined;
-  return { at: deadline, lateUploads: lateUploads === 'refuse' ? 'refuse' : 'allow' };
+export async function linkTerms(runtime: Runtime, firmId: string, resource: ResourceRef): Promise<LinkTerms> {
+  const record = await runtime.store.resources.get(firmId, resource.type, resource.id);
+  const { deadline, lateUploads, status } = (record?.data ?? {}) as { deadline?: unknown; lateUploads?: unknown; status?: unknown };
+  if (typeof deadline !== 'string') return { closed: status === 'deactivated' };
+  const terms = { at: deadline, lateUploads: lateUploads === 'refuse' ? 'refuse' : 'allow', passed: Date.parse(deadline) <= runtime.now() } as const;
+  return { deadline: terms, closed: status === 'deactivated' || (terms.passed && terms.lateUploads === 'refuse') };
 }
 
 /** Mails a link (its `url`, with the token) to its recipient and records `link.sent`. */
 export async function sendLink(runtime: Runtime, firm: FirmRecord, record: LinkRecord, url: string, message: string | undefined, by: Actor = SYSTEM_ACTOR): Promise<void> {
-  await runtime.mailer.send(linkInvitation(firm, record, url, message, await linkDeadline(runtime, record)));
+  const { deadline } = await linkTerms(runtime, firm.id, record.resource);
+  await runtime.mailer.send(linkInvitation(firm, record, url, message, deadline));
   await recordAudit(runtime, { firmId: firm.id, resource: record.resource, type: 'link.sent', data: { linkId: record.id, to: record.recipientEmail } }, by);
 }
 

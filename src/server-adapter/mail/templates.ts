@@ -15,6 +15,8 @@ type Texts = {
   stepUp: Record<NonNullable<LinkRecord['stepUp']>, string>;
   deadline: (date: string) => string;
   lateUploads: Record<InvitationDeadline['lateUploads'], string>;
+  /** A deadline gone by, for a request that still takes late files. */
+  deadlinePassed: (date: string) => string;
   messageFrom: (name: string) => string;
   /**
    * Named as the widget names it ("Einmalcode", "one-time code": src/components/translations/):
@@ -47,6 +49,7 @@ const en: Texts = {
     allow: 'Files that arrive later are still accepted, but marked as late.',
     refuse: 'After that, the link no longer accepts files.',
   },
+  deadlinePassed: (date) => `The deadline was ${date}. Files you send now are still accepted, but marked as late.`,
   messageFrom: (name) => `A message from ${name}:`,
   otpSubject: 'Your one-time code',
   otpBody: (code, minutes) => `Your one-time code is: ${code}\n\nIt is valid for ${minutes} minutes. If you did not ask for it, you can ignore this e-mail.`,
@@ -75,6 +78,7 @@ const de: Texts = {
     allow: 'Später eingehende Dateien werden noch angenommen, aber als verspätet gekennzeichnet.',
     refuse: 'Danach nimmt der Link keine Dateien mehr an.',
   },
+  deadlinePassed: (date) => `Die Frist endete am ${date}. Dateien, die Sie jetzt senden, werden noch angenommen, aber als verspätet gekennzeichnet.`,
   messageFrom: (name) => `Eine Nachricht von ${name}:`,
   otpSubject: 'Ihr Einmalcode',
   otpBody: (code, minutes) => `Ihr Einmalcode lautet: ${code}\n\nEr ist ${minutes} Minuten gültig. Falls Sie ihn nicht angefordert haben, können Sie diese E-Mail ignorieren.`,
@@ -130,6 +134,8 @@ export interface InvitationDeadline {
   at: string;
   /** Whether files after it are still taken (marked late) or refused. */
   lateUploads: 'allow' | 'refuse';
+  /** It has gone by when the mail is sent (a link made after it, a fresh link): said as such. */
+  passed: boolean;
 }
 
 /**
@@ -139,7 +145,10 @@ export interface InvitationDeadline {
 function linkLines(link: LinkRecord, url: string, locale: Locale, t: Texts, deadline?: InvitationDeadline): string[] {
   const lines = [`${t.invite[link.kind].action}: ${url}`, ''];
   if (link.stepUp) lines.push(t.stepUp[link.stepUp], '');
-  if (deadline) lines.push(`${t.deadline(formatDate(deadline.at, locale))} ${t.lateUploads[deadline.lateUploads]}`, '');
+  if (deadline) {
+    const date = formatDate(deadline.at, locale);
+    lines.push(deadline.passed ? t.deadlinePassed(date) : `${t.deadline(date)} ${t.lateUploads[deadline.lateUploads]}`, '');
+  }
   lines.push(t.validUntil(formatDate(link.expiresAt, locale)));
   return lines;
 }
