@@ -29,7 +29,7 @@ export const uploadDe = {
   'upload.dropzone.action': 'oder auf Ihrem Gerät auswählen',
   'upload.dropzone.drop': 'Zum Hinzufügen loslassen',
   'upload.dropzone.full': 'Keine weiteren Dateien möglich',
-  'upload.dropzone.fullAction': 'Entfernen Sie eine Datei, um eine andere zu wählen.',
+  'upload.dropzone.fullAction': 'Entfernen Sie eine Datei (oder brechen Sie ihr Hochladen ab), um eine andere zu wählen.',
   'upload.camera': 'Foto aufnehmen',
   'upload.files': 'Ausgewählte Dateien',
   'upload.note': 'Notiz (optional)',

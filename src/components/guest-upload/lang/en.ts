@@ -27,7 +27,7 @@ export const uploadEn = {
   'upload.dropzone.action': 'or choose them on your device',
   'upload.dropzone.drop': 'Release to add',
   'upload.dropzone.full': 'No more files can be added',
-  'upload.dropzone.fullAction': 'Remove a file to choose another.',
+  'upload.dropzone.fullAction': 'Remove a file (or cancel its upload) to choose another.',
   'upload.camera': 'Take a photo',
   'upload.files': 'Selected files',
   'upload.note': 'Note (optional)',
