@@ -26,10 +26,17 @@ export async function openUpload(lang: 'de' | 'en', request: SeedUploadRequest =
   return { ...seeded, widget, form };
 }
 
-/** Drags `files` onto `target` and drops them: what the drag was told (`dropEffect`), and whether the drop was kept from the browser. */
+/**
+ * Drags `files` onto `target` and drops them: what the widget told the drag (`dropEffect`: the last
+ * value it set, `'unset'` if none), and whether the drop was kept from the browser.
+ */
 export function drag(target: Element, files: File[]): { dropEffect: string; dropPrevented: boolean } {
   const data = new DataTransfer();
   for (const file of files) data.items.add(file);
+  // Chromium ignores writes to a script-made DataTransfer's dropEffect (it stays 'none'): what the
+  // widget sets is recorded instead, so a drag it takes ('copy') tells from one it refuses.
+  let told = 'unset';
+  Object.defineProperty(data, 'dropEffect', { get: () => told, set: (value: string) => (told = value) });
   const init = { bubbles: true, composed: true, cancelable: true, dataTransfer: data };
   target.dispatchEvent(new DragEvent('dragenter', init));
   target.dispatchEvent(new DragEvent('dragover', init));
