@@ -46,7 +46,7 @@ describe('the uploader’s receipt', () => {
       assert.ok(mail!.text.includes(file.name), file.name);
       assert.ok(mail!.text.includes(`SHA-256: ${file.sha256}`), `${file.name}'s SHA-256`);
     }
-    assert.match(mail!.text, /Eingang: \d+\. \w+ \d{4} um \d\d:\d\d:\d\d UTC/);
+    assert.match(mail!.text, /Eingang: \d+\. \w+ \d{4} um \d\d:\d\d:\d\d (MEZ|MESZ)/, 'in the time zone the invitation named');
     assert.equal(mailsTo('typed@elsewhere.example').length, 0, 'never to an address typed into the widget');
     const events = await f.gk.audit.list(f.firmId, { resource: { type: 'upload-request', id: request.id } });
     assert.deepEqual(events.filter((e) => e.type === 'upload.receipt_sent').map((e) => [e.data.to, e.data.sent]), [['client@mandant.example', true]]);
@@ -109,7 +109,7 @@ describe('the uploader’s receipt', () => {
     await receipt(session, [file.id]);
     const [mail] = (await f.smtp.waitFor(before + 1)).slice(before);
     assert.equal(mail!.subject, 'Receipt: Belege 2025', 'English, as the link is, on a German request');
-    assert.match(mail!.text, /Received: \d+ \w+ \d{4} at \d\d:\d\d:\d\d UTC/);
+    assert.match(mail!.text, /Received: \d+ \w+ \d{4} at \d\d:\d\d:\d\d (CET|CEST)/);
     assert.match(mail!.raw, /^Reply-To: anna@kanzlei\.example/m);
   });
 

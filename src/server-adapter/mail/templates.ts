@@ -92,13 +92,19 @@ function texts(locale: Locale): Texts {
   return locale === 'de' ? de : en;
 }
 
-function formatDate(iso: string, locale: Locale): string {
+/**
+ * A date and time in a mail to a recipient: German time (the firms are German; the zone is named,
+ * so a reader elsewhere can convert), to the second where `seconds` (a receipt).
+ * @example formatDate('2099-12-15T17:00:00Z', 'de') // '15. Dezember 2099 um 18:00 MEZ'
+ */
+export function formatDate(iso: string, locale: Locale, { seconds = false } = {}): string {
   return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
     year: 'numeric',
     month: 'long',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
     timeZone: 'Europe/Berlin',
     timeZoneName: 'short',
   }).format(new Date(iso));

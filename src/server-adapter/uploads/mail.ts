@@ -4,7 +4,7 @@
 import { formatBytes } from '../../components/upload/format.js';
 import type { FirmRecord, LinkRecord } from '../store/types.js';
 import type { MailMessage } from '../mail/types.js';
-import { firmSender, linkMailBase, recipientLocale } from '../mail/templates.js';
+import { firmSender, formatDate, linkMailBase, recipientLocale } from '../mail/templates.js';
 import type { UploadedFileData, UploadRequestData } from './records.js';
 
 /**
@@ -51,16 +51,14 @@ export function uploadReceivedMail(firm: FirmRecord, request: UploadRequestData,
 
 /**
  * The uploader's receipt for the files of one visit, in the request's language: what arrived,
- * when (UTC), how large, and its SHA-256 — so they can show what they handed in, and when.
+ * when (to the second, in the time zone the invitation gave its dates in, named), how large, and its SHA-256 — so they can show what they handed in, and when.
  */
 export function uploadReceiptMail(firm: FirmRecord, request: UploadRequestData, files: UploadedFileData[], link: LinkRecord): MailMessage {
   const locale = recipientLocale(firm, link);
   const de = locale === 'de';
-  const when = (iso: string): string =>
-    `${new Intl.DateTimeFormat(de ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
   const entries = files.flatMap((file) => [
     `${file.name} (${formatBytes(file.size, locale)})`,
-    `  ${de ? 'Eingang' : 'Received'}: ${when(file.receivedAt)}${file.late ? (de ? ', nach Ablauf der Frist' : ', after the deadline') : ''}`,
+    `  ${de ? 'Eingang' : 'Received'}: ${formatDate(file.receivedAt, locale, { seconds: true })}${file.late ? (de ? ', nach Ablauf der Frist' : ', after the deadline') : ''}`,
     `  SHA-256: ${file.sha256}`,
     ...(file.status === 'pending' ? [de ? '  Die Virenprüfung läuft noch.' : '  The virus check is still running.'] : []),
     ...(file.status === 'infected' || file.status === 'unscannable'
