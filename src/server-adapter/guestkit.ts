@@ -5,6 +5,7 @@ import { listAuditEvents, onAudit, recordAudit, verifyResourceAudit, SYSTEM_ACTO
 import { createApiKey, createFirm, requireFirm, updateFirm, type CreateFirmInput } from './core/firms.js';
 import { createLink, listLinks, revokeLink } from './core/links.js';
 import { BACKGROUND_CLOSE_WAIT_MS, resolveRuntime, type AuditListener, type GuestkitOptions, type Runtime } from './core/options.js';
+import { pruneExpired } from './core/retention.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { createOriginIndex } from './http/cors.js';
 import { createHandler, type GuestkitHandler } from './http/handler.js';
@@ -35,7 +36,7 @@ import type { ApiKeyRecord, AuditEventRecord, FirmRecord } from './store/types.j
 export interface Guestkit {
   /** The Web-standard handler; mount it at `basePath` (default `/guestkit`). */
   readonly handle: GuestkitHandler;
-  /** Prepares the store (migrations) and starts the sweep of incomplete uploads (`sweepIntervalSeconds`). Call once before serving. */
+  /** Prepares the store (migrations) and starts the sweep of incomplete uploads and dead rows (`sweepIntervalSeconds`). Call once before serving. */
   init(): Promise<void>;
   /** Stops the sweep and closes the store, blob store and mailer. */
   close(): Promise<void>;
@@ -78,7 +79,9 @@ export interface Guestkit {
     /**
      * Removes incomplete uploads older than `incompleteUploadTtlSeconds` (a day), and copies that
      * finishing attempts cut off before recording their file left (once no attempt can be copying);
-     * returns how many uploads went. `init()` runs it hourly by default.
+     * returns how many uploads went. It also forgets, where the store can (`prune`), rate-limit keys
+     * with no hit for 2 days, sessions whose chain ended 8 days ago and codes expired a day ago
+     * (`core/retention.ts`), and logs how many. `init()` runs it hourly by default.
      */
     sweep(): Promise<number>;
   };
@@ -141,11 +144,14 @@ export function createGuestkit(options: GuestkitOptions): Guestkit {
   registerShareAdminRoutes(router, runtime);
   const handle = createHandler(runtime, router, origins);
   let sweeper: ReturnType<typeof setInterval> | undefined;
-  // Incomplete uploads past their time, then the copies of attempts cut off before recording a file.
+  // Incomplete uploads past their time, then the copies of attempts cut off before recording a
+  // file, then the rows no answer depends on any more.
   const sweep = async (): Promise<number> => {
     const uploads = await tus.sweep();
     const copies = await sweepCopies(runtime, tus);
     if (copies) runtime.logger?.info('swept copies no file is recorded with', { copies });
+    const pruned = await pruneExpired(runtime);
+    if (Object.values(pruned).some(Boolean)) runtime.logger?.info('pruned expired rows', { ...pruned });
     return uploads;
   };
 

@@ -255,6 +255,37 @@ describe('sqliteStore', () => {
     assert.ok(plan.some((step) => step.detail.includes('resources_parent')), `the parent lookup uses its index: ${JSON.stringify(plan)}`);
   });
 
+  it('migration 6 lets a session written before migration 3 be pruned by its own expiry, and every prune searches an index', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gk-migrate-'));
+    const file = join(dir, 'v5.db');
+    const v5 = new Database(file);
+    for (const migration of SQLITE_MIGRATIONS.slice(0, 5)) v5.exec(migration);
+    v5.pragma('user_version = 5');
+    const link = makeLink('firm_a');
+    v5.prepare(`INSERT INTO links (id, firm_id, token_hash, kind, action, resource_type, resource_id, recipient_email, created_at, expires_at)
+      VALUES (?, 'firm_a', ?, 'view', 'view', 'share', 's', 'a@example.com', ?, ?)`).run(link.id, link.tokenHash, link.createdAt, link.expiresAt);
+    v5.prepare(`INSERT INTO sessions (id, firm_id, link_id, token_hash, created_at, expires_at) VALUES ('ses_old', 'firm_a', ?, 'hash_old', ?, ?)`)
+      .run(link.id, new Date(0).toISOString(), new Date(900_000).toISOString());
+    v5.close();
+
+    const store = sqliteStore({ file });
+    await store.init();
+    assert.equal(await store.sessions.prune!(new Date(900_000).toISOString()), 0, 'expires at the time itself: kept');
+    assert.equal(await store.sessions.prune!(new Date(900_001).toISOString()), 1);
+    await store.close();
+    const db = new Database(file);
+    // The statements of sqlite-store.ts's prunes.
+    const plans = [
+      ["DELETE FROM rate_limits WHERE ifnull(json_extract(hits, '$[#-1]'), 0) <= ?", 'rate_limits_last_hit', [1]],
+      ['DELETE FROM sessions WHERE absolute_expires_at < ? AND expires_at < ?', 'sessions_absolute_expires', ['x', 'x']],
+      ['DELETE FROM otps WHERE expires_at < ?', 'otps_expires', ['x']],
+    ] as const;
+    const details = plans.map(([sql, , params]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((step) => step.detail).join('; '));
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+    plans.forEach(([, index], i) => assert.match(details[i]!, new RegExp(`SEARCH .* USING (COVERING )?INDEX ${index}`)));
+  });
+
   it('refuses calls after close', async () => {
     const { store } = await open();
     await store.close();

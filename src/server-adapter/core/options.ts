@@ -102,8 +102,9 @@ export interface GuestkitOptions {
    */
   incompleteUploadTtlSeconds?: number;
   /**
-   * How often, in seconds, `init()`'s timer sweeps expired incomplete uploads (default 3 600;
-   * `0` turns the timer off, for hosts that run `gk.uploads.sweep()` from their own scheduler).
+   * How often, in seconds, `init()`'s timer sweeps expired incomplete uploads and prunes dead rows
+   * (default 3 600; `0` turns the timer off, for hosts that run `gk.uploads.sweep()` from their own
+   * scheduler).
    * The timer does not keep the process alive, and `close()` stops it.
    */
   sweepIntervalSeconds?: number;

@@ -11,6 +11,9 @@ import { enforceRateLimit, HOUR, MINUTE } from './rate-limit.js';
 import { assertOriginAllowed, type RequestMeta } from './request-meta.js';
 import { verifyStepUp, type StepUpAnswers } from './step-up.js';
 
+/** The longest grace after a link's end that `authenticateSession` is ever asked for (7 days: see `SessionCheckOptions.graceMs`). */
+export const MAX_GRACE_MS = 7 * 86_400_000;
+
 /** An authenticated session with its link and firm. */
 export interface SessionContext {
   session: SessionRecord;

@@ -34,6 +34,13 @@ function newestFirst<T>(items: T[], time: (item: T) => string): T[] {
     .map(({ item }) => item);
 }
 
+/** Deletes the entries of `map` that `dead` picks; returns how many. */
+function deleteWhere<K, V>(map: Map<K, V>, dead: (value: V) => boolean): number {
+  let deleted = 0;
+  for (const [key, value] of map) if (dead(value) && map.delete(key)) deleted++;
+  return deleted;
+}
+
 function isActiveAt(link: LinkRecord, at: string): boolean {
   const ms = Date.parse(at);
   return Date.parse(link.expiresAt) > ms && (link.revokedAt === null || Date.parse(link.revokedAt) > ms);
@@ -163,6 +170,10 @@ export function memoryStore(): Store {
         session.endedAt = at;
         return true;
       },
+      async prune(before) {
+        const cutoff = Date.parse(before);
+        return deleteWhere(sessions, (s) => Date.parse(s.absoluteExpiresAt) < cutoff && Date.parse(s.expiresAt) < cutoff);
+      },
     },
 
     otps: {
@@ -182,6 +193,10 @@ export function memoryStore(): Store {
       },
       async delete(linkId) {
         otps.delete(linkId);
+      },
+      async prune(before) {
+        const cutoff = Date.parse(before);
+        return deleteWhere(otps, (otp) => Date.parse(otp.expiresAt) < cutoff);
       },
     },
 
@@ -239,6 +254,10 @@ export function memoryStore(): Store {
         const { earlier, kept } = slideWindow(rateLimits.get(key) ?? [], windowMs, now, limit);
         rateLimits.set(key, kept);
         return earlier;
+      },
+      async prune(before) {
+        // Hits are kept oldest first: the last is the newest.
+        return deleteWhere(rateLimits, (hits) => !((hits.at(-1) ?? -Infinity) > before));
       },
     },
 

@@ -178,6 +178,16 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     expires_at INTEGER NOT NULL
   );
   `,
+  // 6: what the sweep prunes (core/retention.ts), found by index instead of reading every row:
+  // rate-limit keys by their newest hit (the last of `hits`; an empty log reads as 0), sessions by
+  // the end of their chain, codes by expiry. Sessions made before migration 3 get their own expiry
+  // as that end, as they were read already.
+  `
+  CREATE INDEX rate_limits_last_hit ON rate_limits (ifnull(json_extract(hits, '$[#-1]'), 0));
+  UPDATE sessions SET absolute_expires_at = expires_at WHERE absolute_expires_at IS NULL;
+  CREATE INDEX sessions_absolute_expires ON sessions (absolute_expires_at);
+  CREATE INDEX otps_expires ON otps (expires_at);
+  `,
 ];
 
 /**

@@ -169,6 +169,10 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
       async end(firmId, id, at) {
         return run('UPDATE sessions SET ended_at = ? WHERE firm_id = ? AND id = ? AND ended_at IS NULL', at, firmId, id).changes > 0;
       },
+      async prune(before) {
+        // Times are `toISOString()`s, which sort as text; a chain never ends before its sessions expire.
+        return run('DELETE FROM sessions WHERE absolute_expires_at < ? AND expires_at < ?', before, before).changes;
+      },
     },
 
     otps: {
@@ -190,6 +194,9 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
       },
       async delete(linkId) {
         run('DELETE FROM otps WHERE link_id = ?', linkId);
+      },
+      async prune(before) {
+        return run('DELETE FROM otps WHERE expires_at < ?', before).changes;
       },
     },
 
@@ -273,6 +280,10 @@ export function sqliteStore({ file }: SqliteStoreOptions): Store {
           );
           return earlier;
         });
+      },
+      async prune(before) {
+        // The expression of the index `rate_limits_last_hit` (sqlite-schema.ts), word for word, so it serves.
+        return run("DELETE FROM rate_limits WHERE ifnull(json_extract(hits, '$[#-1]'), 0) <= ?", before).changes;
       },
     },
 

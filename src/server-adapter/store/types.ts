@@ -200,6 +200,12 @@ export interface Store {
      * ended a live session.
      */
     end(firmId: string, id: string, at: string): Promise<boolean>;
+    /**
+     * Deletes every session whose chain end (`absoluteExpiresAt`) and own expiry are both before
+     * `before`, ended or not; resolves with how many. Optional: a store without it keeps them. The
+     * adapter's sweep calls it with a cut-off past any grace a session could still be used in.
+     */
+    prune?(before: string): Promise<number>;
   };
 
   otps: {
@@ -209,6 +215,8 @@ export interface Store {
     /** Adds one failed attempt and returns the new count. */
     addAttempt(linkId: string): Promise<number>;
     delete(linkId: string): Promise<void>;
+    /** Deletes every code that expired before `before`; resolves with how many. Optional, like `sessions.prune`. */
+    prune?(before: string): Promise<number>;
   };
 
   resources: {
@@ -242,6 +250,12 @@ export interface Store {
      * hits, oldest first; the hit counted when there are fewer than `limit`.
      */
     hit(key: string, windowMs: number, now: number, limit: number): Promise<number[]>;
+    /**
+     * Forgets every key with no counted hit after `before` (ms), whatever its window; resolves with
+     * how many. Optional: a store without it keeps them. The adapter's sweep calls it with a cut-off
+     * older than its longest window, so no answer of `hit` changes.
+     */
+    prune?(before: number): Promise<number>;
   };
 
   /**

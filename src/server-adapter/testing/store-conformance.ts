@@ -179,6 +179,26 @@ export function storeConformance(name: string, create: () => Promise<Store> | St
         const { a } = await twoFirms();
         await assert.rejects(store.sessions.insert(makeSession(makeLink(a))));
       });
+
+      it('prune deletes the sessions whose chain and own expiry are both before a time, ended or not', async (t) => {
+        if (!store.sessions.prune) return t.skip('the store keeps sessions (no sessions.prune)');
+        const { a } = await twoFirms();
+        const link = makeLink(a);
+        await store.links.insert(link);
+        // Long before T0, where the suite's other sessions are not.
+        const chain = { createdAt: at(-3_000), expiresAt: at(-2_985), absoluteExpiresAt: at(-2_500) };
+        const over = makeSession(link, chain);
+        const ended = makeSession(link, { ...chain, endedAt: at(-2_990) });
+        const refreshedAway = makeSession(link, { ...chain, absoluteExpiresAt: at(-1_000), endedAt: at(-2_990) });
+        const endsAtTheCut = makeSession(link, { ...chain, absoluteExpiresAt: at(-2_000) });
+        for (const session of [over, ended, refreshedAway, endsAtTheCut]) await store.sessions.insert(session);
+        assert.equal(await store.sessions.prune(at(-2_000)), 2);
+        assert.equal(await store.sessions.getByHash(over.tokenHash), null);
+        assert.equal(await store.sessions.getByHash(ended.tokenHash), null);
+        assert.deepEqual(await store.sessions.getByHash(refreshedAway.tokenHash), refreshedAway, 'its chain goes on: kept');
+        assert.deepEqual(await store.sessions.getByHash(endsAtTheCut.tokenHash), endsAtTheCut, 'ends at the time itself: kept');
+        assert.equal(await store.sessions.prune(at(-2_000)), 0);
+      });
     });
 
     describe('one-time codes', () => {
@@ -200,6 +220,20 @@ export function storeConformance(name: string, create: () => Promise<Store> | St
         await store.otps.delete(link.id);
         assert.equal(await store.otps.get(link.id), null);
         assert.equal(await store.otps.addAttempt(link.id), 0, 'no code, nothing to count');
+      });
+
+      it('prune deletes the codes that expired before a time', async (t) => {
+        if (!store.otps.prune) return t.skip('the store keeps codes (no otps.prune)');
+        const { a } = await twoFirms();
+        const [expired, atTheCut] = [makeLink(a, { stepUp: 'email_otp' }), makeLink(a, { stepUp: 'email_otp' })];
+        for (const link of [expired, atTheCut]) await store.links.insert(link);
+        const code = (linkId: string, expiresAt: string) => ({ linkId, firmId: a, codeHash: fakeHash(), expiresAt, attempts: 1, createdAt: at(-3_010) });
+        await store.otps.put(code(expired.id, at(-3_000)));
+        const kept = code(atTheCut.id, at(-2_000));
+        await store.otps.put(kept);
+        assert.equal(await store.otps.prune(at(-2_000)), 1);
+        assert.equal(await store.otps.get(expired.id), null);
+        assert.deepEqual(await store.otps.get(atTheCut.id), kept, 'expires at the time itself: kept');
       });
     });
 
@@ -334,6 +368,22 @@ export function storeConformance(name: string, create: () => Promise<Store> | St
         const earlier = await Promise.all(Array.from({ length: 20 }, (_, i) => store.rateLimits.hit(key, 60_000, T0 + i, 15)));
         assert.equal(earlier.filter((hits) => hits.length < 15).length, 15);
         assert.equal((await store.rateLimits.hit(key, 60_000, T0 + 20, 100)).length, 15);
+      });
+
+      it('prune forgets the keys with no hit after a time, whatever their window, and keeps the others whole', async (t) => {
+        if (!store.rateLimits.prune) return t.skip('the store keeps rate-limit keys (no rateLimits.prune)');
+        // A week before T0, where the suite's other keys have no hit.
+        const cut = T0 - 7 * 86_400_000;
+        const [old, atTheCut, onlyRead, recent] = [uid('fresh-ip'), uid('fresh-ip'), uid('code'), uid('fresh-ip')];
+        await store.rateLimits.hit(old, 86_400_000, cut - 10_000, 5);
+        await store.rateLimits.hit(atTheCut, 60_000, cut, 5);
+        await store.rateLimits.hit(onlyRead, 60_000, cut + 5_000, 0); // a limit of 0 counts nothing: an empty log
+        await store.rateLimits.hit(recent, 86_400_000, cut - 10_000, 5);
+        await store.rateLimits.hit(recent, 86_400_000, cut + 1, 5);
+        assert.equal(await store.rateLimits.prune(cut), 3);
+        assert.equal(await store.rateLimits.prune(cut), 0, 'nothing left to forget');
+        assert.deepEqual(await store.rateLimits.hit(recent, 86_400_000, cut + 2, 5), [cut - 10_000, cut + 1], 'a hit after the time keeps every hit of its key');
+        assert.deepEqual(await store.rateLimits.hit(old, 86_400_000, cut + 3, 5), [], 'forgotten, though its window had not passed');
       });
     });
 

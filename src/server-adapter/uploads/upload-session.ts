@@ -3,13 +3,10 @@ import type { Actor } from '../core/audit.js';
 import { GuestkitServerError } from '../core/errors.js';
 import type { Runtime } from '../core/options.js';
 import { assertScope } from '../core/scope.js';
-import { authenticateSession, type SessionContext } from '../core/sessions.js';
+import { authenticateSession, MAX_GRACE_MS, type SessionContext } from '../core/sessions.js';
 import type { RouteContext } from '../http/router.js';
 import type { LinkRecord, ResourceRecord } from '../store/types.js';
 import { UPLOAD_TYPES, type UploadRequestData } from './records.js';
-
-/** The longest grace a firm may set (7 days); the request's own setting is applied after. */
-const MAX_GRACE_MS = 7 * 86_400_000;
 
 /** A session on an upload link, with its request. */
 export interface UploadSession {
@@ -24,6 +21,7 @@ export interface UploadSession {
  * anything new needs a live link.
  */
 export async function uploadSession(runtime: Runtime, ctx: RouteContext, continuing: boolean): Promise<UploadSession> {
+  // The longest grace a firm may set; the request's own setting is applied after.
   const session = await authenticateSession(runtime, ctx.request.headers.get('authorization'), ctx.meta, continuing ? { graceMs: MAX_GRACE_MS } : {});
   ctx.firm = session.firm;
   assertScope(session, { type: UPLOAD_TYPES.request, id: session.link.resource.id }, 'upload');
