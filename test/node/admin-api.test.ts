@@ -93,6 +93,25 @@ describe('admin API (firm API key)', () => {
     assert.equal((await f.gk.firms.update(old.id, { name: 'Kanzlei Neu', linkBaseUrl: 'https://kanzlei.example/{kind}' })).name, 'Kanzlei Neu');
   });
 
+  it('regression: takes a sender address by the rule every address follows — "x@y", a display name or ü before the @ were let through, or refused as vaguely; a stored one stays until changed', async () => {
+    const firm = (mailFrom: string) => f.gk.firms.create({ name: 'Kanzlei', mailFrom, linkBaseUrl: 'https://kanzlei.example/{kind}' });
+    for (const [mailFrom, why] of [
+      ['x@y', /plain e-mail address/],
+      ['no-reply@kanzlei', /plain e-mail address/],
+      ['"Kanzlei" <no-reply@kanzlei.example>', /plain e-mail address/],
+      ['büro@kanzlei.example', /only ASCII letters before the @/],
+    ] as const) {
+      await assert.rejects(firm(mailFrom), (error: { code?: string; message?: string }) => error.code === 'validation_failed' && why.test(error.message!), mailFrom);
+    }
+    const idn = await firm('no-reply@bücher-kanzlei.de');
+    assert.equal(idn.mailFrom, 'no-reply@bücher-kanzlei.de', 'an internationalised domain is taken');
+    // Stored by the earlier check: an update that leaves it goes through; one that sets a bad one does not.
+    await f.gk.runtime.store.firms.put({ ...idn, mailFrom: 'x@y' });
+    assert.equal((await f.gk.firms.update(idn.id, { name: 'Kanzlei Neu' })).mailFrom, 'x@y');
+    await assert.rejects(f.gk.firms.update(idn.id, { mailFrom: 'x@z' }), (error: { code?: string }) => error.code === 'validation_failed');
+    assert.equal((await f.gk.firms.update(idn.id, { mailFrom: 'post@kanzlei.example' })).mailFrom, 'post@kanzlei.example');
+  });
+
   it('validates input with issue paths', async () => {
     const response = await create({ kind: 'nope', resource, recipient: { email: 'not-an-email' } });
     assert.equal(response.status, 400);

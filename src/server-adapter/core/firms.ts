@@ -1,6 +1,7 @@
 /** Firms (tenants) and their API keys. */
 import type { Locale } from '../../protocol/common.js';
 import { parseToken, type LinkKind } from '../../protocol/token-format.js';
+import { emailAddressProblem } from '../../protocol/email.js';
 import type { ApiKeyRecord, FirmRecord } from '../store/types.js';
 import { hashToken, newId, newToken } from './crypto.js';
 import { GuestkitServerError } from './errors.js';
@@ -72,9 +73,18 @@ function assertHttpUrl(value: string, what: string): void {
   if (url.hash) throw new GuestkitServerError('validation_failed', `${what} must not have a fragment`);
 }
 
+/**
+ * Refuses a sender address the mail path could not use, by the rule every address follows
+ * (protocol/email.ts): a plain address, ASCII before the @.
+ */
+function assertMailFrom(mailFrom: string): void {
+  const problem = emailAddressProblem(mailFrom);
+  if (problem === 'non_ascii_mailbox') throw new GuestkitServerError('validation_failed', 'mailFrom must have only ASCII letters before the @ (anything else needs SMTPUTF8)');
+  if (problem) throw new GuestkitServerError('validation_failed', 'mailFrom must be a plain e-mail address, such as no-reply@kanzlei.example');
+}
+
 function buildFirm(input: CreateFirmInput, id: string, createdAt: string): FirmRecord {
   if (!input.name.trim()) throw new GuestkitServerError('validation_failed', 'a firm needs a name');
-  if (!/^[^\s@<>"]+@[^\s@<>"]+$/.test(input.mailFrom)) throw new GuestkitServerError('validation_failed', 'mailFrom must be a plain e-mail address');
   assertHttpUrl(input.linkBaseUrl, 'linkBaseUrl');
   if (input.logoUrl) assertHttpUrl(input.logoUrl, 'logoUrl');
   if (input.accentColor && !/^#[0-9a-fA-F]{6}$/.test(input.accentColor)) throw new GuestkitServerError('validation_failed', 'accentColor must be #rrggbb');
@@ -94,6 +104,7 @@ function buildFirm(input: CreateFirmInput, id: string, createdAt: string): FirmR
 
 /** Creates a firm. */
 export async function createFirm(runtime: Runtime, input: CreateFirmInput): Promise<FirmRecord> {
+  assertMailFrom(input.mailFrom);
   const firm = buildFirm(input, input.id ?? newId('firm'), isoNow(runtime));
   await runtime.store.firms.put(firm);
   return firm;
@@ -102,6 +113,8 @@ export async function createFirm(runtime: Runtime, input: CreateFirmInput): Prom
 /** Updates a firm's settings; what `input` leaves out stays as it was. */
 export async function updateFirm(runtime: Runtime, id: string, input: Partial<Omit<CreateFirmInput, 'id'>>): Promise<FirmRecord> {
   const existing = await requireFirm(runtime, id);
+  // A sender given is checked; one stored by an earlier, looser check stays until it is changed.
+  if (input.mailFrom !== undefined) assertMailFrom(input.mailFrom);
   const merged: CreateFirmInput = {
     name: input.name ?? existing.name,
     mailFrom: input.mailFrom ?? existing.mailFrom,
