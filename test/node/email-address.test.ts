@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { EMAIL_ADDRESS, emailAddressProblem, emailSchema } from '../../src/protocol/email.js';
+import { canonicalEmail } from '../../src/server-adapter/core/email.js';
 import { createLinkRequestSchema } from '../../src/protocol/links.js';
 import { createShareSchema } from '../../src/protocol/share-requests.js';
 import { createUploadRequestSchema, finishUploadSchema } from '../../src/protocol/upload-requests.js';
@@ -118,5 +119,25 @@ describe('the e-mail address rule', () => {
     const files = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'));
     const others = files.filter((name) => name !== join('protocol', 'email.ts') && /\bz\.email\(/.test(readFileSync(join('src', name), 'utf8')));
     assert.deepEqual(others, []);
+  });
+});
+
+describe('canonicalEmail: the one form the adapter keeps an address in', () => {
+  it('maps every spelling of one mailbox to one string, with the domain as Unicode', () => {
+    // What a back end sends, what Chromium's e-mail field hands over (punycode), capitals in both.
+    const spellings = ['bo@bücher.de', 'bo@xn--bcher-kva.de', 'BO@BÜCHER.DE', 'Bo@XN--BCHER-KVA.De'];
+    assert.deepEqual([...new Set(spellings.map(canonicalEmail))], ['bo@bücher.de']);
+    assert.equal(canonicalEmail('ana@xn--e1afmkfd.xn--p1ai'), 'ana@пример.рф');
+    assert.equal(canonicalEmail('Lena.Lead@Example.com'), 'lena.lead@example.com');
+    // Idempotent, and every address the rule takes stays one the rule takes.
+    for (const address of [...TAKEN, ...spellings]) {
+      const canonical = canonicalEmail(address);
+      assert.equal(canonicalEmail(canonical), canonical, address);
+      assert.ok(EMAIL_ADDRESS.test(canonical), `${address} → ${canonical}`);
+    }
+  });
+
+  it('keeps a domain UTS #46 cannot map as given, lower-cased', () => {
+    assert.equal(canonicalEmail('x@XN--ZZ.de'), 'x@xn--zz.de');
   });
 });

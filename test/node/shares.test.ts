@@ -515,6 +515,36 @@ describe('shares: documents for third parties, per-recipient links', () => {
     }
   });
 
+  it('one recipient however their address is spelled: counted once, revoked by any spelling, stamped legibly', async () => {
+    const doc = await f.gk.documents.add(f.firmId, { name: 'Exposé.pdf', body: pdf });
+    const expiresAt = new Date(f.gk.runtime.now() + 5 * DAY).toISOString();
+    // A back end sends the domain as written; Chromium's e-mail field hands it over as punycode.
+    await assert.rejects(
+      f.gk.shares.create(f.firmId, { title: 'Exposé', documentIds: [doc.id], recipients: [{ email: 'bo@bücher.de', expiresAt }, { email: 'BO@xn--bcher-kva.de', expiresAt }] }),
+      (error: Error & { code?: string }) => error.code === 'validation_failed' && /each recipient once/.test(error.message),
+    );
+    const { share, links } = await f.gk.shares.create(f.firmId, {
+      title: 'Exposé',
+      documentIds: [doc.id],
+      watermark: true,
+      recipients: [{ email: 'bo@xn--bcher-kva.de', expiresAt }, { email: 'ana@xn--e1afmkfd.xn--p1ai', expiresAt }],
+    });
+    assert.deepEqual(share.recipients.map((r) => r.email), ['bo@bücher.de', 'ana@пример.рф'], 'kept as people read them');
+    assert.deepEqual(links.map((link) => link.email), ['bo@bücher.de', 'ana@пример.рф']);
+    // Helvetica draws ü; a Cyrillic domain is stamped as punycode rather than as question marks.
+    const stamped = async (token: string) => (await pdfText(Buffer.from(await (await get(`/v1/share/documents/${doc.id}/content`, (await open(token)).auth)).arrayBuffer()))).join(' ');
+    assert.ok((await stamped(links[0]!.token)).includes('bo@bücher.de'));
+    const ana = await stamped(links[1]!.token);
+    assert.ok(ana.includes('ana@xn--e1afmkfd.xn--p1ai') && !ana.includes('?'), ana);
+
+    const bo = await open(links[0]!.token);
+    assert.equal((await get('/v1/share', bo.auth)).status, 200);
+    const after = await f.gk.shares.revokeRecipient(f.firmId, share.id, 'Bo@Bücher.de');
+    assert.ok(after.recipients.find((r) => r.email === 'bo@bücher.de')!.revokedAt, 'the other spelling finds the recipient');
+    assert.equal((await get('/v1/share', bo.auth)).status, 410, 'and ends their access');
+    await f.gk.shares.extend(f.firmId, share.id, 'ANA@XN--E1AFMKFD.XN--P1AI', new Date(f.gk.runtime.now() + 9 * DAY).toISOString());
+  });
+
   it('a document named twice in a watermarked share is stamped once per recipient, and no copy is left unreferenced', async () => {
     const doc = await f.gk.documents.add(f.firmId, { name: 'Bilanz.pdf', body: pdf });
     const { share } = await f.gk.shares.create(f.firmId, {

@@ -117,6 +117,10 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
         g.gk.uploads.createRequest(g.firmId, { title: 'Kassenbuch', uploader: otto }),
       ]);
       const later = await g.gk.uploads.createRequest(g.firmId, { title: 'Nachtrag', uploader: lena });
+      // An internationalised domain, once as a back end sends it and once as Chromium's e-mail field does (punycode).
+      const bo = await g.gk.uploads.createRequest(g.firmId, { title: 'Rechnungen', uploader: { email: 'bo@bücher.de' } });
+      const boAgain = await g.gk.uploads.createRequest(g.firmId, { title: 'Quittungen', uploader: { email: 'BO@xn--bcher-kva.de' } });
+      assert.equal(boAgain.request.folderId, bo.request.folderId, 'the punycode spelling is the same uploader');
       assert.equal(second.request.folderId, first.request.folderId, 'the same uploader (any spelling of the address): one folder');
       assert.equal(later.request.folderId, first.request.folderId, 'and a later request reuses it');
       assert.notEqual(other.request.folderId, first.request.folderId, 'another uploader: another folder');
@@ -125,9 +129,9 @@ describe('upload requests end to end (real tus client over HTTP)', () => {
       const accounts = await resources.list(g.firmId, 'guest-account');
       assert.equal(accounts.length, 1, 'exactly one guest account');
       const folders = await resources.list(g.firmId, 'upload-folder');
-      assert.deepEqual(folders.map((folder) => folder.id).sort(), [first.request.folderId, other.request.folderId].sort(), 'exactly two folders');
+      assert.deepEqual(folders.map((folder) => folder.id).sort(), [first.request.folderId, other.request.folderId, bo.request.folderId].sort(), 'exactly three folders');
       for (const folder of folders) assert.equal(folder.data.guestAccountId, accounts[0]!.id, 'both in the guest account');
-      assert.deepEqual(folders.map((folder) => folder.data.uploaderEmail).sort(), ['lena.lead@example.com', 'otto@kiosk.example']);
+      assert.deepEqual(folders.map((folder) => folder.data.uploaderEmail).sort(), ['bo@bücher.de', 'lena.lead@example.com', 'otto@kiosk.example']);
 
       const [invitation] = await g.smtp.waitFor(1);
       assert.deepEqual(invitation!.envelopeTo, ['lena.lead@example.com']);

@@ -10,6 +10,7 @@ import { GuestkitServerError } from './errors.js';
 import { DEFAULT_LINK_TTL_SECONDS, requireFirm } from './firms.js';
 import { isoNow, type Runtime } from './options.js';
 import { parseInput } from './validate.js';
+import { canonicalEmail } from './email.js';
 
 /** The firm-facing view of a stored link (no token, no hashes). */
 export function toLink(record: LinkRecord): Link {
@@ -95,7 +96,7 @@ export async function createLink(runtime: Runtime, firmId: string, rawInput: Cre
     kind: input.kind,
     action: LINK_ACTIONS[input.kind],
     resource: { type: input.resource.type, id: input.resource.id },
-    recipientEmail: input.recipient.email.toLowerCase(),
+    recipientEmail: canonicalEmail(input.recipient.email),
     recipientName: input.recipient.name?.trim() || null,
     recipientLocale: input.recipient.locale ?? null,
     createdAt: isoNow(runtime),

@@ -18,6 +18,7 @@ import { addDocument, documentFromUpload, listDocuments, requireDocument } from 
 import { ifNoneMatch, parseRange } from './range.js';
 import { SHARE_TYPES, type ShareData } from './records.js';
 import { createShare, extendRecipient, getShare, listShares, requireShare, revokeRecipient, revokeShare, shareActivity, unlockShare } from './shares.js';
+import { canonicalEmail } from '../core/email.js';
 
 interface ShareSession {
   session: SessionContext;
@@ -32,7 +33,7 @@ async function shareSession(runtime: Runtime, ctx: RouteContext): Promise<ShareS
   const share = record.data as unknown as ShareData;
   // Revoking ends the links and their sessions; the share's own record says so too, for any link
   // of this recipient (a fresh one included) that might still be live.
-  const recipient = share.recipients.find((r) => r.email === session.link.recipientEmail.toLowerCase());
+  const recipient = share.recipients.find((r) => canonicalEmail(r.email) === canonicalEmail(session.link.recipientEmail));
   if (share.status === 'revoked' || !recipient || recipient.revokedAt) throw new GuestkitServerError('link_revoked');
   return { session, share };
 }

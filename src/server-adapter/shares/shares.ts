@@ -14,6 +14,7 @@ import type { AuditEventRecord, LinkRecord, ResourceRecord } from '../store/type
 import { requireDocument } from './documents.js';
 import { asData, SHARE_TYPES, type Share, type ShareData, type WatermarkedCopy } from './records.js';
 import { EncryptedPdfError, watermarkPdf } from './watermark.js';
+import { canonicalEmail } from '../core/email.js';
 
 /** PDFs above this size are not stamped (pdf-lib holds the whole file in memory). */
 const MAX_WATERMARK_BYTES = 100 * 1024 * 1024;
@@ -44,14 +45,14 @@ function groupLinks(links: readonly LinkRecord[], key: (link: LinkRecord) => str
 }
 
 /** `links` grouped by recipient address. */
-const byRecipient = (links: readonly LinkRecord[]) => groupLinks(links, (link) => link.recipientEmail.toLowerCase());
+const byRecipient = (links: readonly LinkRecord[]) => groupLinks(links, (link) => canonicalEmail(link.recipientEmail));
 
 /** A share as the firm sees it, each recipient with their newest link and its expiry (`links`: the share's, when already read). */
 async function viewOf(runtime: Runtime, record: ResourceRecord, shareLinks?: readonly LinkRecord[]): Promise<Share> {
   const share = toShare(record);
   const links = shareLinks ? byRecipient(shareLinks) : await linksByRecipient(runtime, record.firmId, record.id);
   const recipients = share.recipients.map((r) => {
-    const theirs = links.get(r.email) ?? [];
+    const theirs = links.get(canonicalEmail(r.email)) ?? [];
     // The newest link still standing (one revoked through the links API leaves the one before).
     const newest = theirs.find((link) => !link.revokedAt) ?? theirs[0];
     return newest ? { ...r, linkId: newest.id, expiresAt: newest.expiresAt } : r;
@@ -105,7 +106,7 @@ export async function createShare(
   const input = parseInput(createShareSchema, rawInput);
   if (!runtime.blobs) throw new GuestkitServerError('unavailable', 'no blob store configured');
   for (const id of input.documentIds) await requireDocument(runtime, firmId, id);
-  const emails = input.recipients.map((r) => r.email.toLowerCase());
+  const emails = input.recipients.map((r) => canonicalEmail(r.email));
   if (new Set(emails).size !== emails.length) throw new GuestkitServerError('validation_failed', 'each recipient once');
   // Every date checked before anything is made (in the future, at most 366 days ahead, as each
   // link will check it): one refused must not leave the others' links behind.
@@ -149,14 +150,14 @@ export async function createShare(
         { by, ...(stepUpFrom ? { stepUpFrom } : {}) },
       );
       data.recipients.push({
-        email: recipient.email.toLowerCase(),
+        email: canonicalEmail(recipient.email),
         name: recipient.name ?? null,
         locale: recipient.locale ?? null,
         linkId: created.link.id,
         expiresAt: created.link.expiresAt,
         revokedAt: null,
       });
-      links.push({ ...created, email: recipient.email.toLowerCase(), expiresAt: created.link.expiresAt });
+      links.push({ ...created, email: canonicalEmail(recipient.email), expiresAt: created.link.expiresAt });
     }
     await insertResource(runtime, firmId, SHARE_TYPES.share, id, data);
   } catch (error) {
@@ -219,9 +220,9 @@ async function revokeAll(runtime: Runtime, firmId: string, links: LinkRecord[], 
 
 /** Revokes one recipient at once (every link they were given, and their sessions); the others keep access. */
 export async function revokeRecipient(runtime: Runtime, firmId: string, id: string, email: string, by: Actor = SYSTEM_ACTOR): Promise<Share> {
-  const target = (await getShare(runtime, firmId, id)).recipients.find((r) => r.email === email.toLowerCase());
+  const target = (await getShare(runtime, firmId, id)).recipients.find((r) => canonicalEmail(r.email) === canonicalEmail(email));
   if (!target) throw new GuestkitServerError('not_found', 'no such recipient');
-  await revokeAll(runtime, firmId, (await linksByRecipient(runtime, firmId, id)).get(target.email) ?? [], by);
+  await revokeAll(runtime, firmId, (await linksByRecipient(runtime, firmId, id)).get(canonicalEmail(target.email)) ?? [], by);
   const { changed } = await changeShare(runtime, firmId, id, (data) => {
     const r = data.recipients.find((x) => x.email === target.email)!;
     if (r.revokedAt) return null;
@@ -229,7 +230,7 @@ export async function revokeRecipient(runtime: Runtime, firmId: string, id: stri
     return data;
   });
   // A fresh link asked for in between: once marked revoked, the share's routes refuse it anyway.
-  await revokeAll(runtime, firmId, (await linksByRecipient(runtime, firmId, id)).get(target.email) ?? [], by);
+  await revokeAll(runtime, firmId, (await linksByRecipient(runtime, firmId, id)).get(canonicalEmail(target.email)) ?? [], by);
   // On record even when their links were revoked already (one by one, through the links API).
   if (changed) await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.share, id }, type: 'share.recipient_revoked', data: { recipient: target.email } }, by);
   return getShare(runtime, firmId, id);
@@ -254,7 +255,7 @@ export async function revokeShare(runtime: Runtime, firmId: string, id: string, 
 export async function extendRecipient(runtime: Runtime, firmId: string, id: string, email: string, expiresAt: string, by: Actor = SYSTEM_ACTOR): Promise<Share> {
   // The same rules as the share's own dates: an ISO date-time with its offset, in the future, at most 366 days ahead.
   const iso = checkLinkExpiry(runtime, expiresAt, 'expiresAt');
-  const target = (await getShare(runtime, firmId, id)).recipients.find((r) => r.email === email.toLowerCase());
+  const target = (await getShare(runtime, firmId, id)).recipients.find((r) => canonicalEmail(r.email) === canonicalEmail(email));
   if (!target || target.revokedAt) throw new GuestkitServerError('not_found', 'no such active recipient');
   if (!(await runtime.store.links.setExpiry(firmId, target.linkId, iso))) throw new GuestkitServerError('not_found', 'no such active recipient');
   await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.share, id }, type: 'share.extended', data: { recipient: target.email, expiresAt: iso } }, by);
@@ -296,7 +297,7 @@ export async function shareActivity(runtime: Runtime, firmId: string, id: string
   const links = await linksByRecipient(runtime, firmId, id);
   return share.recipients.map((r) => {
     // Through any link the recipient was given: the first, or a fresh one.
-    const theirs = new Set((links.get(r.email) ?? []).map((link) => link.id));
+    const theirs = new Set((links.get(canonicalEmail(r.email)) ?? []).map((link) => link.id));
     const mine = events.filter((e) => theirs.has(String(e.data.linkId)));
     const docs = (type: string) => mine.filter((e) => e.type === type).map((e) => ({ documentId: String(e.data.documentId), at: e.at }));
     return {

@@ -1,7 +1,20 @@
 /** Stamping a recipient's e-mail address on every page of a PDF (pdf-lib, loaded when first needed). */
+import { domainToASCII } from 'node:url';
 
-// Helvetica can only draw WinAnsi characters; anything else becomes "?" rather than failing the share.
-const winAnsi = (text: string): string => text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
+const NOT_WIN_ANSI = /[^\x20-\x7e\xa0-\xff]/;
+
+/**
+ * What Helvetica can draw of `address`: only WinAnsi characters. An address is kept as Unicode
+ * (`ana@пример.рф`, see core/email.ts); when its domain has letters beyond WinAnsi, the domain is
+ * stamped as punycode, which still names the mailbox, where "?" in its place would not. Anything
+ * else outside WinAnsi becomes "?" rather than failing the share.
+ */
+function drawable(address: string): string {
+  const at = address.lastIndexOf('@');
+  const domain = address.slice(at + 1);
+  const ascii = at >= 0 && NOT_WIN_ANSI.test(domain) ? domainToASCII(domain) : '';
+  return (ascii ? `${address.slice(0, at)}@${ascii}` : address).replace(new RegExp(NOT_WIN_ANSI, 'g'), '?');
+}
 
 /** What `watermarkPdf` throws for a PDF it cannot write into: an encrypted (password-protected) one. */
 export class EncryptedPdfError extends Error {
@@ -15,7 +28,7 @@ export async function watermarkPdf(pdf: Uint8Array, text: string): Promise<Uint8
   const doc = await PDFDocument.load(pdf, { ignoreEncryption: true });
   if (doc.isEncrypted) throw new EncryptedPdfError('the PDF is encrypted');
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  const label = winAnsi(text);
+  const label = drawable(text);
   for (const page of doc.getPages()) {
     const { width, height } = page.getSize();
     const size = Math.max(18, Math.min(width, height) / 14);

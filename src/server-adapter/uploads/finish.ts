@@ -24,6 +24,7 @@ import { owedReport, reportDue, reportFile } from './file-report.js';
 import { asData, fileIdFor, UPLOAD_TYPES, type TusUploadData, type UploadedFileData, type UploadRequestData } from './records.js';
 import { closeTusUpload, type TusEndpoint } from './tus.js';
 import { closedByDeadline, graceMs, uploadVisitor, type UploadSession } from './upload-session.js';
+import { canonicalEmail } from '../core/email.js';
 
 /** Up to `length` bytes of an open file from `offset` (fewer at its end). */
 async function readAt(handle: FileHandle, offset: number, length: number): Promise<Uint8Array> {
@@ -252,7 +253,7 @@ async function receive(runtime: Runtime, blobs: BlobStore, tus: TusEndpoint, upl
     type,
     note: body.note?.trim() || null,
     uploaderName: body.uploader?.name?.trim() || null,
-    uploaderEmail: body.uploader?.email?.toLowerCase() ?? null,
+    uploaderEmail: body.uploader?.email ? canonicalEmail(body.uploader.email) : null,
     receivedAt: now,
     // When the file arrived, not when its upload began: one begun in time and sent after is late.
     late: request.deadline !== null && Date.parse(request.deadline) <= Date.parse(now),

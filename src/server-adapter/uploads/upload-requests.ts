@@ -16,6 +16,7 @@ import { DEFAULT_ALLOWED_TYPES, extensionsFor } from './content-types.js';
 import { reportDue, reportFile } from './file-report.js';
 import { claimRescan, scanCutOff, settleScan } from './finish.js';
 import { UPLOAD_TYPES, type UploadedFile, type UploadedFileData, type UploadRequest, type UploadRequestData } from './records.js';
+import { canonicalEmail } from '../core/email.js';
 
 /** Largest file by default (100 MiB) and most files by default. */
 export const DEFAULT_UPLOAD_LIMITS = { maxFileSize: 100 * 1024 * 1024, maxFiles: 50 };
@@ -67,7 +68,7 @@ export async function createUploadRequest(
       issues: [{ path: 'deadline', message: 'must be in the future for a request that is mailed' }],
     });
   }
-  const email = input.uploader.email.toLowerCase();
+  const email = canonicalEmail(input.uploader.email);
   const folderId = await ensureFolder(runtime, firmId, email, input.uploader.name ?? null);
   const now = isoNow(runtime);
   const allowedTypes = input.limits?.allowedTypes ?? DEFAULT_ALLOWED_TYPES;
