@@ -12,6 +12,7 @@ import * as esbuild from 'esbuild';
 // @ts-expect-error -- the build config is plain JavaScript without declarations; tusShimFor(source, importer): string | null.
 import { tusShimFor } from '../rollup.config.mjs';
 import { createEmbeddedGuestkit, ensureFirm } from '../src/server-adapter/embedded.js';
+import { EICAR, signatureScanner } from '../src/server-adapter/index.js';
 import { toNodeListener } from '../src/server-adapter/node.js';
 import { parseMail } from '../src/server-adapter/testing/mailer-conformance.js';
 
@@ -50,6 +51,8 @@ const PAGE_CSP = [
 const gk = createEmbeddedGuestkit({
   dir: dataDir,
   printMail: (line) => console.log(`  ✉  ${line}`),
+  // Quarantine shown end to end: a file carrying the EICAR test string is marked infected, never served.
+  scanner: signatureScanner({ 'EICAR-Test-File': EICAR }),
   logger: {
     info: (_m, f) => f && Number(f.status) >= 400 && console.log(`  ${f.method} ${f.path} → ${f.status}`),
     warn: (m, f) => console.warn(m, f),

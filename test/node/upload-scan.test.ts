@@ -231,6 +231,20 @@ describe('the scan of a received file', () => {
     await again.stop();
   });
 
+  it('the default scanner, which calls every file clean, is said once when the adapter is made; a scanner given is not', async () => {
+    const warnings = (options: { scanner?: Scanner }) => {
+      const said: string[] = [];
+      const logger = { info: () => {}, warn: (message: string) => said.push(message), error: () => {} };
+      const gk = createEmbeddedGuestkit({ dir: mkdtempSync(join(dir, 'warn-')), logger, ...options });
+      return { gk, said };
+    };
+    const bare = warnings({});
+    assert.deepEqual(bare.said, ['no scanner configured: received files count as clean without a scan (pass options.scanner)']);
+    const scanned = warnings({ scanner: signatureScanner({ 'EICAR-Test-File': EICAR }) });
+    assert.deepEqual(scanned.said, []);
+    await Promise.all([bare.gk.close(), scanned.gk.close()]);
+  });
+
   it('scanWaitSeconds must be a number of seconds', () => {
     for (const scanWaitSeconds of [-1, Number.NaN, Infinity]) {
       assert.throws(() => createEmbeddedGuestkit({ dir, scanWaitSeconds }), /scanWaitSeconds must be a number of seconds/);

@@ -94,7 +94,10 @@ export interface GuestkitOptions {
   logger?: Logger;
   /** Folder for uploads still in progress (tus); keep it across restarts so uploads resume (default: a folder in the OS temp dir). */
   uploadDirectory?: string;
-  /** Scans every received file (default: `noopScanner()`, which calls everything clean). */
+  /**
+   * Scans every received file. Default: `noopScanner()`, which calls everything clean; the logger
+   * warns about it once, when the adapter is made.
+   */
   scanner?: Scanner;
   /**
    * How long an upload that was begun but not finished is kept, in seconds (default 86 400: a
@@ -241,6 +244,10 @@ export function resolveRuntime(options: GuestkitOptions): Runtime {
   // Checked on its own first, so a too-long value is named rather than blamed on sessionMaxSeconds.
   // At least a minute: the client renews a session in its last 30 seconds.
   const sessionTtlMs = seconds('sessionTtlSeconds', options.sessionTtlSeconds ?? 900, { min: 60_000, max: MAX_SESSION_SECONDS * 1000 });
+  const logger = options.logger && safeLogger(options.logger);
+  // The default scanner fails open: every file counts as clean. Fine for a demo, not for a firm,
+  // so whoever runs it is told once, at start.
+  if (!options.scanner) logger?.warn('no scanner configured: received files count as clean without a scan (pass options.scanner)');
   return {
     store: options.store,
     blobs: options.blobs,
@@ -251,7 +258,7 @@ export function resolveRuntime(options: GuestkitOptions): Runtime {
     sessionMaxMs: seconds('sessionMaxSeconds', options.sessionMaxSeconds ?? MAX_SESSION_SECONDS, { min: sessionTtlMs, max: MAX_SESSION_SECONDS * 1000 }),
     otpTtlSeconds: options.otpTtlSeconds ?? 600,
     limits: resolveLimits(sessionTtlMs, options.rateLimits),
-    logger: options.logger && safeLogger(options.logger),
+    logger,
     uploadDirectory: options.uploadDirectory ?? join(tmpdir(), `guestkit-uploads-${process.pid}`),
     scanner: options.scanner ?? noopScanner(),
     // 0 would mean "never expires" to tus and "never counts" to maxFiles: refused.
