@@ -1,11 +1,42 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { MailMessage } from '../../src/server-adapter/index.js';
 import { createFixture, type Fixture } from './helpers/fixture.js';
 import { tokenIn } from './helpers/smtp-peer.js';
 
 const resource = { type: 'upload-request', id: 'req-7' };
 const recipient = { email: 'bookkeeper@client.example', name: 'Bo Keeper', locale: 'en' as const };
-const settle = () => new Promise((r) => setTimeout(r, 150));
+
+/** Waits until the work the adapter does past its answers (making and mailing fresh links) is done. */
+async function drained(f: Fixture): Promise<void> {
+  while (f.gk.runtime.background.size > 0) await Promise.allSettled([...f.gk.runtime.background]);
+}
+
+/**
+ * Puts a slow mail server in front of the fixture's real SMTP mailer: each send waits `delayMs`
+ * first — the first send `delayMs[0]`, the second `delayMs[1]` and so on, the last for the rest —
+ * or fails then, with `fail`. `events` notes when a send ends; the test notes its answers.
+ */
+function slowMailer(f: Fixture, delayMs: number | number[], fail = false): { events: string[] } {
+  const real = f.gk.runtime.mailer;
+  const events: string[] = [];
+  const delays = [delayMs].flat();
+  let sends = 0;
+  f.gk.runtime.mailer = {
+    async send(message: MailMessage) {
+      await new Promise((resolve) => setTimeout(resolve, delays[Math.min(sends++, delays.length - 1)]));
+      if (fail) {
+        events.push('mail failed');
+        throw new Error('451 4.3.0 try again later');
+      }
+      const result = await real.send(message);
+      events.push('mail sent');
+      return result;
+    },
+    close: () => real.close?.() ?? Promise.resolve(),
+  };
+  return { events };
+}
 
 describe('send me a fresh link', () => {
   let f: Fixture;
@@ -34,6 +65,7 @@ describe('send me a fresh link', () => {
     assert.match(fresh, /^gk_upload_/);
     assert.equal((await f.call('POST', '/v1/session', { body: { token: fresh } })).status, 201);
     assert.equal((await f.call('POST', '/v1/session', { body: { token } })).status, 410, 'the old link stays expired');
+    await drained(f); // `link.refreshed` is recorded once the mail is sent
     const links = await f.gk.links.list(f.firmId, { resource });
     assert.equal(links.find((l) => l.replaces === link.id)?.recipient.email, 'bookkeeper@client.example');
     const types = (await f.gk.audit.list(f.firmId, { resource })).map((e) => e.type);
@@ -66,7 +98,7 @@ describe('send me a fresh link', () => {
       assert.equal(response.status, 403, origin);
       assert.equal(((await response.json()) as { code: string }).code, 'origin_forbidden');
     }
-    await settle();
+    await drained(f);
     assert.equal(f.smtp.messages.length, 0, 'no mail from another site');
     assert.equal((await f.gk.links.list(f.firmId, { resource })).length, 1, 'no new link either');
     assert.equal((await f.call('POST', '/v1/links/refresh', { body: { token }, origin: null })).status, 202);
@@ -93,7 +125,7 @@ describe('send me a fresh link', () => {
       assert.equal(response.status, 202);
       assert.deepEqual(await response.json(), { accepted: true });
     }
-    await settle();
+    await drained(f);
     assert.equal(f.smtp.messages.length, 0);
   });
 
@@ -102,7 +134,7 @@ describe('send me a fresh link', () => {
     const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, ttlSeconds: 60 });
     f.advance(61_000);
     for (let i = 0; i < 5; i++) assert.equal((await f.call('POST', '/v1/links/refresh', { body: { token }, ip: `198.51.100.${i}` })).status, 202);
-    await settle();
+    await drained(f);
     assert.equal(f.smtp.messages.length, 3, 'at most 3 fresh links per link per hour');
     const statuses = [];
     for (let i = 0; i < 21; i++) statuses.push((await f.call('POST', '/v1/links/refresh', { body: { token: 'gk_view_x' }, ip: '192.0.2.9' })).status);
@@ -123,6 +155,7 @@ describe('send me a fresh link', () => {
     const second = tokenIn((await f.smtp.waitFor(2))[1]!);
     assert.equal(await exchange(second), 201);
     assert.equal(await exchange(first), 410, 'the fresh link sent before it ended');
+    await drained(f); // `link.refreshed` is recorded once the mail is sent
     const refreshed = (await f.gk.audit.list(f.firmId, { resource })).filter((event) => event.type === 'link.refreshed');
     const firstId = (await f.gk.links.list(f.firmId, { resource })).find((each) => each.replaces === link.id && Date.parse(each.expiresAt) <= f.gk.runtime.now())!.id;
     assert.deepEqual(refreshed.at(-1)?.data.ended, [firstId]);
@@ -133,8 +166,77 @@ describe('send me a fresh link', () => {
     await f.gk.links.revoke(f.firmId, live.id);
     await refresh(token);
     await refresh(first);
-    await settle();
+    await drained(f);
     assert.equal(f.smtp.messages.length, 2, 'no fresh link after the revocation, from any earlier link');
     assert.equal((await f.gk.links.list(f.firmId, { resource, active: true })).length, 0);
+  });
+
+  it('regression (SECURITY.md T17): the answer for a real, expired token waited for its mail — ~320 ms against <5 ms for an unknown token — so its time told the token was real; it now comes while the mail is still being sent, and the mail arrives after it as before', async () => {
+    const { token, link } = await f.gk.links.create(f.firmId, { kind: 'upload', resource, recipient, ttlSeconds: 60, createdBy: { email: 'anna@kanzlei.example', name: 'Anna Steuer' } });
+    f.advance(61_000);
+    const { events } = slowMailer(f, 400);
+    const response = await f.call('POST', '/v1/links/refresh', { body: { token } });
+    events.push('answered');
+    assert.equal(response.status, 202);
+    assert.deepEqual(await response.json(), { accepted: true }, 'the answer every token gets');
+    assert.equal(f.smtp.messages.length, 0, 'nothing delivered yet when the answer came');
+    const [mail] = await f.smtp.waitFor(1);
+    await drained(f);
+    assert.deepEqual(events, ['answered', 'mail sent'], 'answered while the mail was still being sent');
+    assert.deepEqual(mail!.envelopeTo, ['bookkeeper@client.example']);
+    assert.equal(mail!.replyTo, 'anna@kanzlei.example');
+    assert.match(mail!.subject, /^Your new link – /);
+    const fresh = tokenIn(mail!);
+    assert.equal((await f.call('POST', '/v1/session', { body: { token: fresh } })).status, 201, 'the mailed link works');
+    const refreshed = (await f.gk.audit.list(f.firmId, { resource })).filter((event) => event.type === 'link.refreshed');
+    assert.equal(refreshed.length, 1, 'still audited');
+    assert.equal(refreshed[0]!.data.linkId, link.id);
+    assert.equal(refreshed[0]!.data.to, 'bookkeeper@client.example');
+  });
+
+  it('counts a request against the per-link limit before answering, though the mail is sent after it; fresh links asked for quickly are made and mailed in order, and the last one mailed works', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, ttlSeconds: 60 });
+    f.advance(61_000);
+    // The first mail is the slowest: sent side by side, the others would overtake it.
+    const { events } = slowMailer(f, [300, 100]);
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await f.call('POST', '/v1/links/refresh', { body: { token }, ip: `198.51.100.${i}` })).status, 202);
+      events.push('answered');
+    }
+    assert.deepEqual(events, ['answered', 'answered', 'answered', 'answered', 'answered'], 'all five answered before any mail was sent');
+    await drained(f);
+    assert.equal(f.smtp.messages.length, 3, 'at most 3 fresh links per link per hour');
+    assert.equal((await f.gk.links.list(f.firmId, { resource, active: true })).length, 1, 'made one after another: each ended the one before');
+    assert.equal((await f.call('POST', '/v1/session', { body: { token: tokenIn(f.smtp.messages[2]!) } })).status, 201, 'the last one mailed is the one that works');
+    assert.equal((await f.call('POST', '/v1/session', { body: { token: tokenIn(f.smtp.messages[1]!) } })).status, 410);
+  });
+
+  it('logs a mail that fails after the answer, and records no link.refreshed for it', async () => {
+    const { token, link } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, ttlSeconds: 60 });
+    f.advance(61_000);
+    const { events } = slowMailer(f, 50, true);
+    const response = await f.call('POST', '/v1/links/refresh', { body: { token } });
+    events.push('answered');
+    assert.equal(response.status, 202, 'the answer every token gets, not the mail server’s refusal');
+    assert.deepEqual(await response.json(), { accepted: true });
+    await drained(f);
+    assert.deepEqual(events, ['answered', 'mail failed']);
+    assert.ok(f.logs.includes(`error fresh link failed ${JSON.stringify({ linkId: link.id, error: 'Error: 451 4.3.0 try again later' })}`), f.logs.join('\n'));
+    assert.doesNotMatch(f.logs.join('\n'), /gk_(view|upload)_/, 'no token in the log');
+    assert.ok(!(await f.gk.audit.list(f.firmId, { resource })).some((event) => event.type === 'link.refreshed'));
+  });
+
+  it('shutting down waits for a fresh link still being mailed', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, ttlSeconds: 60 });
+    f.advance(61_000);
+    const { events } = slowMailer(f, 300);
+    assert.equal((await f.call('POST', '/v1/links/refresh', { body: { token } })).status, 202);
+    events.push('answered');
+    await f.gk.close();
+    events.push('closed');
+    assert.deepEqual(events, ['answered', 'mail sent', 'closed']);
+    assert.equal(f.smtp.messages.length, 1);
+    const { smtp } = f;
+    f = { ...f, close: () => smtp.close() }; // the adapter is closed already
   });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fsBlobStore, type GuestkitOptions } from '../../src/server-adapter/index.js';
+import { fsBlobStore, type GuestkitOptions, type MailMessage } from '../../src/server-adapter/index.js';
 import { createFixture, createSqliteFixture, type Fixture } from './helpers/fixture.js';
 
 const resource = { type: 'share', id: 'tax-2025' };
@@ -11,6 +11,37 @@ const recipient = { email: 'lawyer@law.example', name: 'Lea Lawyer', locale: 'de
 
 async function code(response: Response): Promise<string> {
   return ((await response.json()) as { code: string }).code;
+}
+
+/** Waits until the work the adapter does past its answers (making and mailing one-time codes) is done. */
+async function drained(f: Fixture): Promise<void> {
+  while (f.gk.runtime.background.size > 0) await Promise.allSettled([...f.gk.runtime.background]);
+}
+
+/**
+ * Puts a slow mail server in front of the fixture's real SMTP mailer: each send waits `delayMs`
+ * first — the first send `delayMs[0]`, the second `delayMs[1]` and so on, the last for the rest —
+ * or fails then, with `fail`. `events` notes when a send ends; the test notes its answers.
+ */
+function slowMailer(f: Fixture, delayMs: number | number[], fail = false): { events: string[] } {
+  const real = f.gk.runtime.mailer;
+  const events: string[] = [];
+  const delays = [delayMs].flat();
+  let sends = 0;
+  f.gk.runtime.mailer = {
+    async send(message: MailMessage) {
+      await new Promise((resolve) => setTimeout(resolve, delays[Math.min(sends++, delays.length - 1)]));
+      if (fail) {
+        events.push('mail failed');
+        throw new Error('451 4.3.0 try again later');
+      }
+      const result = await real.send(message);
+      events.push('mail sent');
+      return result;
+    },
+    close: () => real.close?.() ?? Promise.resolve(),
+  };
+  return { events };
 }
 
 /** A view link with an e-mailed one-time code, the code mailed, and five wrong guesses at it. */
@@ -70,6 +101,7 @@ describe('step-up: one-time code by e-mail (real SMTP peer)', () => {
     const sent = await f.call('POST', '/v1/session/otp', { body: { token } });
     assert.equal(sent.status, 202);
     const [mail] = await f.smtp.waitFor(1);
+    await drained(f); // `link.otp_sent` is recorded once the mail is sent
     assert.deepEqual(mail!.envelopeTo, ['lawyer@law.example']);
     assert.match(mail!.subject, /^Ihr Einmalcode – Kanzlei Muster & Partner$/);
     assert.match(mail!.from, /"Kanzlei Muster & Partner" <no-reply@kanzlei\.example>/);
@@ -110,15 +142,79 @@ describe('step-up: one-time code by e-mail (real SMTP peer)', () => {
     const response = await f.call('POST', '/v1/session/otp', { body: { token: newToken('sign') } });
     assert.equal(response.status, 202);
     assert.deepEqual(await response.json(), { accepted: true });
-    await new Promise((r) => setTimeout(r, 100));
+    await drained(f);
     assert.equal(f.smtp.messages.length, 0);
   });
 
   it('limits code mails per link per hour', async () => {
     const { token } = await f.gk.links.create(f.firmId, { kind: 'sign', resource, recipient, stepUp: { type: 'email_otp' } });
     for (let i = 0; i < 7; i++) assert.equal((await f.call('POST', '/v1/session/otp', { body: { token }, ip: `198.51.100.${i}` })).status, 202);
-    await new Promise((r) => setTimeout(r, 200));
+    await drained(f);
     assert.equal(f.smtp.messages.length, 5);
+  });
+
+  it('regression (SECURITY.md T17): the answer for a real token waited for its code mail, so its time told it from an unknown token (answered at once); it now comes while the mail is still being sent, and the code arrives after it and opens the link', async () => {
+    const { token, link } = await f.gk.links.create(f.firmId, { kind: 'sign', resource, recipient, stepUp: { type: 'email_otp' } });
+    const { events } = slowMailer(f, 400);
+    const sent = await f.call('POST', '/v1/session/otp', { body: { token } });
+    events.push('answered');
+    assert.equal(sent.status, 202);
+    assert.deepEqual(await sent.json(), { accepted: true }, 'the answer an unknown token gets');
+    assert.equal(f.smtp.messages.length, 0, 'nothing delivered yet when the answer came');
+    const [mail] = await f.smtp.waitFor(1);
+    await drained(f);
+    assert.deepEqual(events, ['answered', 'mail sent'], 'answered while the mail was still being sent');
+    assert.deepEqual(mail!.envelopeTo, ['lawyer@law.example']);
+    assert.match(mail!.subject, /^Ihr Einmalcode – Kanzlei Muster & Partner$/);
+    const otp = /(\d{6})/.exec(mail!.text)![1]!;
+    assert.equal((await f.call('POST', '/v1/session', { body: { token, otp } })).status, 201, 'the mailed code opens the link');
+    const otpSent = (await f.gk.audit.list(f.firmId, { resource })).filter((e) => e.type === 'link.otp_sent');
+    assert.deepEqual(otpSent.map((e) => e.data), [{ linkId: link.id, to: 'lawyer@law.example' }], 'still audited');
+  });
+
+  it('counts code mails against the per-link limit before answering; codes asked for quickly are mailed in order, and the last one mailed works', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'sign', resource, recipient, stepUp: { type: 'email_otp' } });
+    // The first mail is the slowest: sent side by side, the others would overtake it.
+    const { events } = slowMailer(f, [300, 100]);
+    for (let i = 0; i < 7; i++) {
+      assert.equal((await f.call('POST', '/v1/session/otp', { body: { token }, ip: `198.51.100.${i}` })).status, 202);
+      events.push('answered');
+    }
+    assert.deepEqual(events, Array(7).fill('answered'), 'all seven answered before any mail was sent');
+    await drained(f);
+    assert.equal(f.smtp.messages.length, 5, 'five code mails per link per hour');
+    const codes = f.smtp.messages.map((mail) => /(\d{6})/.exec(mail.text)![1]!);
+    const last = codes.at(-1)!;
+    for (const earlier of new Set(codes.slice(0, -1).filter((each) => each !== last))) {
+      assert.equal(await code(await f.call('POST', '/v1/session', { body: { token, otp: earlier } })), 'otp_invalid', 'a code mailed before the last');
+    }
+    assert.equal((await f.call('POST', '/v1/session', { body: { token, otp: last } })).status, 201, 'the code mailed last opens the link');
+  });
+
+  it('logs a code mail that fails after the answer, and records no link.otp_sent for it', async () => {
+    const { token, link } = await f.gk.links.create(f.firmId, { kind: 'sign', resource, recipient, stepUp: { type: 'email_otp' } });
+    const { events } = slowMailer(f, 50, true);
+    const sent = await f.call('POST', '/v1/session/otp', { body: { token } });
+    events.push('answered');
+    assert.equal(sent.status, 202, 'the answer every token gets, not the mail server’s refusal');
+    assert.deepEqual(await sent.json(), { accepted: true });
+    await drained(f);
+    assert.deepEqual(events, ['answered', 'mail failed']);
+    assert.ok(f.logs.includes(`error one-time code mail failed ${JSON.stringify({ linkId: link.id, error: 'Error: 451 4.3.0 try again later' })}`), f.logs.join('\n'));
+    assert.ok(!(await f.gk.audit.list(f.firmId, { resource })).some((e) => e.type === 'link.otp_sent'));
+  });
+
+  it('shutting down waits for a code still being mailed', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'sign', resource, recipient, stepUp: { type: 'email_otp' } });
+    const { events } = slowMailer(f, 300);
+    assert.equal((await f.call('POST', '/v1/session/otp', { body: { token } })).status, 202);
+    events.push('answered');
+    await f.gk.close();
+    events.push('closed');
+    assert.deepEqual(events, ['answered', 'mail sent', 'closed']);
+    assert.equal(f.smtp.messages.length, 1);
+    const { smtp } = f;
+    f = { ...f, close: () => smtp.close() }; // the adapter is closed already
   });
 });
 

@@ -1,13 +1,14 @@
 /** "Send me a fresh link": an expired link's recipient gets a new one, at their own address only. */
 import { freshLinkMail } from '../mail/templates.js';
-import { recordAudit } from './audit.js';
+import { recordAudit, type Actor } from './audit.js';
 import { GuestkitServerError } from './errors.js';
 import { findLink, isWellFormedLinkToken, linkUnusableReason } from './link-access.js';
-import { createLink, linkTerms, linkUrl } from './links.js';
+import { inBackgroundInOrder } from './in-order.js';
+import { createLink, linkTerms, linkUrl, type LinkTerms } from './links.js';
 import type { Runtime } from './options.js';
 import { enforceRateLimit, underRateLimit, HOUR } from './rate-limit.js';
 import { assertOriginAllowed, type RequestMeta } from './request-meta.js';
-import type { LinkRecord } from '../store/types.js';
+import type { FirmRecord, LinkRecord } from '../store/types.js';
 
 /**
  * The recipient's chain of links that `link` belongs to: the link the firm issued and every fresh
@@ -42,6 +43,10 @@ async function chainOf(runtime: Runtime, link: LinkRecord): Promise<LinkRecord[]
  * allowed, which gets `origin_forbidden` for a known token, as when opening it. Revoked links are never refreshed: the
  * firm ended them on purpose, and that holds for every link of the recipient's chain (the one the
  * firm issued and the fresh ones made from it). The new link ends the chain's links still live.
+ *
+ * It answers as soon as the request is counted against the limits: the fresh link is made and
+ * mailed in the background (`refresh`), since the time a mail takes would tell a real, expired
+ * token from any other. A failure there is logged as `fresh link failed`; `close()` waits for it.
  */
 export async function requestFreshLink(runtime: Runtime, token: string, meta: RequestMeta): Promise<void> {
   await enforceRateLimit(runtime, `fresh-ip:${meta.ip ?? 'unknown'}`, runtime.limits.freshLinksPerIpPerHour, HOUR);
@@ -68,6 +73,20 @@ export async function requestFreshLink(runtime: Runtime, token: string, meta: Re
   if (terms.closed) return;
   if (!(await underRateLimit(runtime, `fresh-link:${link.id}`, runtime.limits.freshLinksPerLinkPerHour, HOUR))) return;
   const by = { actor: `link:${link.id}`, ip: meta.ip, userAgent: meta.userAgent };
+  // One refresh at a time per chain (its first link is the one the firm issued), in the order asked
+  // for: each ends the fresh links made before it, and the last one mailed is the one that works.
+  inBackgroundInOrder(runtime, `fresh-link:${chain[0]!.id}`, 'fresh link failed', () => refresh(runtime, firm, link, terms.deadline, by), { linkId: link.id });
+}
+
+/**
+ * Makes the fresh link for the expired `link`, ends the chain's links still live, mails it and
+ * records `link.refreshed` (once the mail is sent, as before the answer stopped waiting for it).
+ * Nothing, should the firm have revoked a link of the chain since the request was answered.
+ */
+async function refresh(runtime: Runtime, firm: FirmRecord, link: LinkRecord, deadline: LinkTerms['deadline'], by: Actor): Promise<void> {
+  // Read again: a refresh queued before this one has made a link that this one ends.
+  const chain = await chainOf(runtime, link);
+  if (chain.some((each) => each.revokedAt)) return;
   // As long as the link it replaces was given (the firm's window for this recipient: a share's date
   // per recipient, an extension included), not the firm's default for the kind — a recipient the
   // firm gave two days does not get thirty by asking. At least a minute, so the mail can be opened;
@@ -96,6 +115,6 @@ export async function requestFreshLink(runtime: Runtime, token: string, meta: Re
     if (Date.parse(earlier.expiresAt) > runtime.now() && (await runtime.store.links.setExpiry(firm.id, earlier.id, now))) ended.push(earlier.id);
   }
   const record = (await runtime.store.links.get(firm.id, created.link.id))!;
-  await runtime.mailer.send(freshLinkMail(firm, record, linkUrl(firm, record, created.token), terms.deadline));
+  await runtime.mailer.send(freshLinkMail(firm, record, linkUrl(firm, record, created.token), deadline));
   await recordAudit(runtime, { firmId: firm.id, resource: link.resource, type: 'link.refreshed', verified: false, data: { linkId: link.id, newLinkId: record.id, to: record.recipientEmail, ...(ended.length ? { ended } : {}) } }, by);
 }

@@ -5,6 +5,7 @@ import type { FirmRecord, LinkRecord } from '../store/types.js';
 import { recordAudit, type Actor } from './audit.js';
 import { hashSecret, newNumericCode, verifySecret } from './crypto.js';
 import { GuestkitServerError } from './errors.js';
+import { inBackgroundInOrder } from './in-order.js';
 import { isoNow, type Runtime } from './options.js';
 import { enforceFailureLimit, underRateLimit, DAY, HOUR, type CountedAttempt } from './rate-limit.js';
 
@@ -94,10 +95,21 @@ export async function verifyStepUp(runtime: Runtime, link: LinkRecord, answers: 
 /**
  * Mails a fresh one-time code to the link's own recipient (never to an address the visitor
  * names). Silent when the link has no e-mail step-up or the per-link mail limit is reached.
+ *
+ * It returns once the request is counted against that limit: the code is made, stored and mailed
+ * in the background (`mailOtp`), since the time that takes (scrypt, then the mail) would tell a
+ * real token from an unknown one. A failure there is logged as `one-time code mail failed`;
+ * `close()` waits for it.
  */
 export async function sendOtp(runtime: Runtime, firm: FirmRecord, link: LinkRecord, by: Actor): Promise<void> {
   if (link.stepUp !== 'email_otp') return;
   if (!(await underRateLimit(runtime, `otp-mail:${link.id}`, runtime.limits.otpMailsPerLinkPerHour, HOUR))) return;
+  // One at a time per link, in the order asked for: the code mailed last is the one stored.
+  inBackgroundInOrder(runtime, `otp-mail:${link.id}`, 'one-time code mail failed', () => mailOtp(runtime, firm, link, by), { linkId: link.id });
+}
+
+/** Makes, stores and mails a one-time code for `link`, then records `link.otp_sent` (once the mail is sent). */
+async function mailOtp(runtime: Runtime, firm: FirmRecord, link: LinkRecord, by: Actor): Promise<void> {
   const code = newNumericCode(6);
   await runtime.store.otps.put({
     linkId: link.id,
