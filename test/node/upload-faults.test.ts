@@ -5,8 +5,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import fs, { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import fs, { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
@@ -18,8 +19,13 @@ import { Upload, type DetailedError } from 'tus-js-client';
 import { createAdminClient } from '../../src/client/admin-client.js';
 import { isGuestkitApiError } from '../../src/client/errors.js';
 import type { LinkSession } from '../../src/client/link-session.js';
+import { fsBlobStore } from '../../src/server-adapter/blob/fs-blob-store.js';
+import type { BlobStore } from '../../src/server-adapter/blob/types.js';
 import { createEmbeddedGuestkit } from '../../src/server-adapter/embedded.js';
 import { serve } from '../../src/server-adapter/node.js';
+import { sqliteStore } from '../../src/server-adapter/store/sqlite-store.js';
+import type { Store } from '../../src/server-adapter/store/types.js';
+import type { UploadRequestData } from '../../src/server-adapter/uploads/records.js';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
 import {
   beginTusUpload,
@@ -27,6 +33,7 @@ import {
   freePort,
   openUploadLink,
   pdfBytes,
+  readAll,
   sha256,
   startAdapterProcess,
   tusHeaders,
@@ -211,7 +218,7 @@ describe('the disk fills up mid-upload (SECURITY.md U4)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the PATCH fails as a server error to retry, the offset is what was stored, the database is intact, and with room again the upload resumes and arrives byte-identical', async () => {
+  it('the PATCH is refused for a moment (503 with Retry-After, which tus clients retry), the offset is what was stored, the database is intact, and with room again the upload resumes and arrives byte-identical', async () => {
     const port = await freePort();
     // Room for 6 MiB per file: the 12 MiB upload runs out of space half-way.
     adapter = await startAdapterProcess(dir, port, { maxFileBytes: 6 * MiB });
@@ -222,7 +229,7 @@ describe('the disk fills up mid-upload (SECURITY.md U4)', () => {
     const bytes = pdfBytes(12 * MiB + 5);
     let uploadUrl: string | undefined;
     const send = () =>
-      new Promise<{ status: number } | 'done'>((resolve) => {
+      new Promise<{ status: number; retryAfter: string | null } | 'done'>((resolve) => {
         const upload = new Upload(bytes, {
           endpoint: `${endpoint}/v1/upload/tus`,
           ...(uploadUrl ? { uploadUrl } : {}),
@@ -232,7 +239,8 @@ describe('the disk fills up mid-upload (SECURITY.md U4)', () => {
           onBeforeRequest: async (req) => req.setHeader('Authorization', await session.authorization()),
           onError: (error) => {
             uploadUrl ??= upload.url ?? undefined;
-            resolve({ status: (error as DetailedError).originalResponse?.getStatus() ?? 0 });
+            const response = (error as DetailedError).originalResponse;
+            resolve({ status: response?.getStatus() ?? 0, retryAfter: response?.getHeader('retry-after') ?? null });
           },
           onSuccess: () => {
             uploadUrl ??= upload.url ?? undefined;
@@ -243,9 +251,10 @@ describe('the disk fills up mid-upload (SECURITY.md U4)', () => {
       });
 
     const failed = await send();
-    // A server error, which tus clients retry; when the adapter answers while the client is still
-    // sending, the client may see the connection cut first (status 0), which it retries as well.
-    assert.ok(failed !== 'done' && (failed.status === 500 || failed.status === 0), `refused for a moment: ${JSON.stringify(failed)}`);
+    // 503 with Retry-After (the upload folder's disk is full), which tus clients retry; when the
+    // adapter answers while the client is still sending, the client may see the connection cut
+    // first (status 0), which it retries as well.
+    assert.ok(failed !== 'done' && ((failed.status === 503 && failed.retryAfter === '1') || failed.status === 0), `refused for a moment: ${JSON.stringify(failed)}`);
     const id = uploadUrl!.split('/').pop()!;
     const stored = statSync(join(dir, 'tus', id)).size;
     assert.equal(stored, 6 * MiB, 'the bytes that fitted are on disk');
@@ -266,6 +275,283 @@ describe('the disk fills up mid-upload (SECURITY.md U4)', () => {
     const download = await admin.uploads.download(file.id);
     assert.equal(sha256(Buffer.from(await download.arrayBuffer())), sha256(bytes));
     assert.equal((await admin.uploads.listFiles(request.id)).length, 1);
+  });
+});
+
+/**
+ * The store's own connection to its database, caught as `sqliteStore` opens it (`openSqlite` sets
+ * its pragmas through it). `max_page_count` is a setting of a connection, not of the file: a test
+ * that opened the file itself would limit only itself.
+ */
+async function storeConnection(store: Store): Promise<Database.Database> {
+  const pragma = Database.prototype.pragma;
+  let caught: Database.Database | undefined;
+  Database.prototype.pragma = function (this: Database.Database, ...args: Parameters<typeof pragma>) {
+    caught ??= this;
+    return pragma.apply(this, args);
+  };
+  try {
+    await store.init();
+  } finally {
+    Database.prototype.pragma = pragma;
+  }
+  assert.ok(caught, 'the store opened its database');
+  return caught;
+}
+
+/** SQLite's own `max_page_count`: no limit but the disk's. */
+const NO_PAGE_LIMIT = 4294967294;
+
+/** What a test reads of the problem+json or tus answer to a request the store could not take. */
+async function refusal(response: Response): Promise<{ status: number; retryAfter: string | null; code: string | undefined }> {
+  const text = await response.text();
+  const code = response.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as { code?: string }).code : undefined;
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), code };
+}
+
+/** The files (not folders) under `dir`, relative to it. */
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+    .sort();
+
+/** Finishes an upload with a request of its own (the client would retry a 503 by itself), with the `Idempotency-Key` given. */
+async function finishOnce(endpoint: string, session: LinkSession, key: string, body: Record<string, unknown>): Promise<Response> {
+  return fetch(`${endpoint}/v1/upload/files`, {
+    method: 'POST',
+    headers: { authorization: await session.authorization(), 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('the database fills up (SECURITY.md U4)', () => {
+  /**
+   * The adapter on the real SQLite store, its database limited to the pages it has (`fill`): every
+   * write that needs one page more fails with SQLITE_FULL, as it does when the disk is full — no
+   * disk to fill, no mount. `makeRoom` lifts the limit, as freeing space on the disk does.
+   */
+  async function fillableFixture() {
+    const dir = mkdtempSync(join(tmpdir(), 'guestkit-dbfull-'));
+    const file = join(dir, 'guestkit.db');
+    const store = sqliteStore({ file });
+    const db = await storeConnection(store);
+    const f = await createHttpFixture({ store });
+    const read = <T>(query: (db: Database.Database) => T): T => {
+      const reader = new Database(file, { readonly: true });
+      try {
+        return query(reader);
+      } finally {
+        reader.close();
+      }
+    };
+    return {
+      f,
+      /** Limits the database to the pages it has and fills every free one: no page is left. */
+      fill() {
+        db.exec('CREATE TABLE IF NOT EXISTS ballast (b BLOB)');
+        db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+        const add = db.prepare('INSERT INTO ballast (b) VALUES (zeroblob(?))');
+        for (const size of [65536, 4096, 512, 64, 1]) {
+          try {
+            for (;;) add.run(size);
+          } catch (error) {
+            if ((error as { code?: string }).code !== 'SQLITE_FULL') throw error;
+          }
+        }
+        assert.equal(db.pragma('freelist_count', { simple: true }), 0, 'no free page left');
+      },
+      makeRoom: () => void db.pragma(`max_page_count = ${NO_PAGE_LIMIT}`),
+      /** `PRAGMA integrity_check`, from a connection of its own. */
+      integrity: () => read((reader) => reader.pragma('integrity_check')),
+      count: (sql: string, ...params: unknown[]) => read((reader) => (reader.prepare(sql).get(...params) as { n: number }).n),
+      /** Said in the log as the store's trouble, never as an unhandled error. */
+      loggedAsStoreTrouble() {
+        assert.ok(f.logs.some((line) => /^error store full /.test(line) && line.includes('database or disk is full')), f.logs.join('\n'));
+        assert.ok(!f.logs.some((line) => line.startsWith('error unhandled error') || line.startsWith('error tus request failed')), f.logs.join('\n'));
+      },
+      async close() {
+        await f.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+
+  it('an exchange that needs a page the database cannot have: 503 with Retry-After, not 500; no session, the database intact; with room again the same exchange opens the link', async () => {
+    const t = await fillableFixture();
+    try {
+      const { link } = await t.f.gk.uploads.createRequest(t.f.firmId, { title: 'Belege 2025', uploader });
+      t.fill();
+      // A User-Agent longer than a page (the session keeps it): the session needs a new page.
+      const exchange = () =>
+        fetch(`${t.f.endpoint}/v1/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'user-agent': `Mozilla/5.0 (${'x'.repeat(6000)})` },
+          body: JSON.stringify({ token: link.token }),
+        });
+      assert.deepEqual(await refusal(await exchange()), { status: 503, retryAfter: '1', code: 'unavailable' });
+      t.loggedAsStoreTrouble();
+      assert.deepEqual(t.integrity(), [{ integrity_check: 'ok' }]);
+      assert.equal(t.count('SELECT count(*) AS n FROM sessions'), 0, 'no session');
+      assert.equal(t.count("SELECT count(*) AS n FROM audit_events WHERE type = 'link.opened'"), 0, 'no opening recorded');
+
+      t.makeRoom();
+      const opened = await exchange();
+      assert.equal(opened.status, 201);
+      const { session } = (await opened.json()) as { session: string };
+      assert.equal((await fetch(`${t.f.endpoint}/v1/upload`, { headers: { authorization: `Bearer ${session}` } })).status, 200, 'the session works');
+      assert.equal(t.count('SELECT count(*) AS n FROM sessions'), 1);
+      assert.deepEqual(t.integrity(), [{ integrity_check: 'ok' }]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('tus creations while the database is full: the one that needs a page is refused 503 with Retry-After, nothing made; an upload under way still takes its bytes (they need no database); with room again the creation goes through and both files arrive byte-identical', async () => {
+    const t = await fillableFixture();
+    const { f } = t;
+    try {
+      const { request, link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Belege 2025', uploader, limits: { maxFiles: 500 } });
+      const session = await openUploadLink(f.endpoint, link.token);
+      const first = pdfBytes(300_000);
+      const url = new URL((await beginTusUpload(f.endpoint, session, first.length, { filename: 'Kontoauszug.pdf' })).headers.get('location')!, f.endpoint).href;
+      const patch = async (from: number, to: number) =>
+        fetch(url, {
+          method: 'PATCH',
+          headers: await tusHeaders(session, { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(from) }),
+          body: new Uint8Array(first.subarray(from, to)),
+        });
+      assert.equal((await patch(0, 150_000)).status, 204);
+      t.fill();
+
+      // Each creation records its upload; the database takes them until one needs a page more.
+      const second = pdfBytes(200_000);
+      let made = 0;
+      let refused: Response | undefined;
+      for (let i = 0; i < 200 && !refused; i++) {
+        const answer = await beginTusUpload(f.endpoint, session, second.length, { filename: `Beleg ${i}.pdf` });
+        if (answer.status === 201) made++;
+        else refused = answer;
+      }
+      assert.ok(refused, 'the database ran out of pages');
+      const { status, retryAfter } = await refusal(refused);
+      assert.deepEqual({ status, retryAfter }, { status: 503, retryAfter: '1' }, `after ${made} creations`);
+      t.loggedAsStoreTrouble();
+      assert.deepEqual(t.integrity(), [{ integrity_check: 'ok' }]);
+      const recorded = await f.gk.runtime.store.resources.list(f.firmId, 'tus-upload', { parent: request.id });
+      assert.equal(recorded.length, made + 1, 'the refused creation recorded no upload');
+      assert.equal(readdirSync(join(f.dir, 'tus')).length, 2 * (made + 1), 'nor made one on disk (an upload is its bytes and their .json)');
+
+      // HEAD and PATCH write nothing to the database: the upload under way goes on, full or not.
+      assert.equal(await tusOffset(url, session), 150_000);
+      assert.equal((await patch(150_000, first.length)).status, 204);
+      assert.equal(await tusOffset(url, session), first.length);
+
+      // Room again: the creation the client sends again goes through, and both files arrive.
+      t.makeRoom();
+      const again = await tusUpload(f.endpoint, session, second, { name: 'Beleg.pdf' });
+      for (const [id, bytes] of [[url.split('/').pop()!, first], [again.id, second]] as const) {
+        const file = await finish(session, { uploadId: id, sha256: sha256(bytes) });
+        assert.equal(file.sha256, sha256(bytes));
+        assert.equal(sha256(await readAll((await f.gk.uploads.readFile(f.firmId, file.id)).body)), sha256(bytes), 'byte-identical');
+      }
+      assert.equal((await f.gk.uploads.listFiles(f.firmId, request.id)).length, 2);
+      assert.deepEqual(t.integrity(), [{ integrity_check: 'ok' }]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a finish that needs a page the database cannot have: 503 with Retry-After, not 500; no file recorded or counted, no copy left in the blob store, the upload whole; with room again the same finish (same Idempotency-Key) receives it byte-identical', async () => {
+    const t = await fillableFixture();
+    const { f } = t;
+    try {
+      const { request, link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Belege 2025', uploader });
+      const session = await openUploadLink(f.endpoint, link.token);
+      const bytes = pdfBytes(400_000);
+      // A long name, and below a long note and uploader name (€ is three bytes): the file's record
+      // takes more than a page, so recording it needs pages the database cannot have.
+      const { id, url } = await tusUpload(f.endpoint, session, bytes, { name: `${'€'.repeat(195)}.pdf` });
+      const body = { uploadId: id, sha256: sha256(bytes), note: '€'.repeat(1000), uploader: { name: '€'.repeat(200), email: uploader.email } };
+      t.fill();
+
+      assert.deepEqual(await refusal(await finishOnce(f.endpoint, session, 'k-full-database', body)), { status: 503, retryAfter: '1', code: 'unavailable' });
+      t.loggedAsStoreTrouble();
+      assert.deepEqual(t.integrity(), [{ integrity_check: 'ok' }]);
+      assert.deepEqual(await f.gk.uploads.listFiles(f.firmId, request.id), [], 'no file recorded');
+      const counted = (await f.gk.runtime.store.resources.get(f.firmId, 'upload-request', request.id))!.data as unknown as UploadRequestData;
+      assert.deepEqual({ fileCount: counted.fileCount, countedFiles: counted.countedFiles ?? [] }, { fileCount: 0, countedFiles: [] }, 'nor counted');
+      assert.deepEqual(filesUnder(join(f.dir, 'blobs')), [], 'no copy left in the blob store');
+      assert.equal(await tusOffset(url, session), bytes.length, 'the upload is whole, to finish again');
+
+      t.makeRoom();
+      const received = await finishOnce(f.endpoint, session, 'k-full-database', body);
+      assert.equal(received.status, 201);
+      const file = (await received.json()) as { id: string; sha256: string };
+      assert.equal(file.sha256, sha256(bytes));
+      assert.equal(sha256(await readAll((await f.gk.uploads.readFile(f.firmId, file.id)).body)), sha256(bytes), 'byte-identical');
+      assert.equal((await f.gk.uploads.listFiles(f.firmId, request.id)).length, 1);
+      assert.equal(filesUnder(join(f.dir, 'blobs')).length, 1, 'one copy: the file’s');
+      assert.deepEqual(t.integrity(), [{ integrity_check: 'ok' }]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('the blob store’s disk fills up as a file is finished (SECURITY.md U4)', () => {
+  /** This process's file size limit (`ulimit -f`, the soft one), in bytes or `unlimited`. */
+  const fileSizeLimit = (): string =>
+    execFileSync('prlimit', ['--pid', String(process.pid), '--fsize', '--raw', '--noheadings', '--output', 'SOFT']).toString().trim();
+  const limitFileSize = (bytes: string | number): void => void execFileSync('prlimit', ['--pid', String(process.pid), `--fsize=${bytes}:`]);
+  const ignoreSignal = (): void => undefined;
+
+  it('the copy that does not fit: 503 with Retry-After, not 500; no partial blob, nothing recorded, the upload whole; with room again the same finish receives it byte-identical', async () => {
+    // The blob store on a disk of its own (here /dev/shm): finishing copies the upload into it
+    // instead of linking it. Where there is none, a blob store that only copies does the same.
+    const tmpDevice = statSync(tmpdir()).dev;
+    const otherDisk = existsSync('/dev/shm') && statSync('/dev/shm').dev !== tmpDevice ? '/dev/shm' : null;
+    const blobDir = mkdtempSync(join(otherDisk ?? tmpdir(), 'guestkit-blobs-'));
+    const fsBlobs = fsBlobStore({ dir: blobDir });
+    const { adopt: _linkOrCopy, ...copying } = fsBlobs;
+    const blobs: BlobStore = otherDisk ? fsBlobs : copying;
+    const f = await createHttpFixture({ blobs });
+    try {
+      const { request, link } = await f.gk.uploads.createRequest(f.firmId, { title: 'Belege 2025', uploader, limits: { maxFileSize: 16 * MiB } });
+      const session = await openUploadLink(f.endpoint, link.token);
+      const bytes = pdfBytes(8 * MiB + 3);
+      const { id, url } = await tusUpload(f.endpoint, session, bytes);
+      const body = { uploadId: id, sha256: sha256(bytes) };
+
+      // Room for 6 MiB per file, as a full disk would leave: the copy fails part-way (EFBIG). The
+      // adapter runs in this process, whose SIGXFSZ Node ignores — but tus-js-client's lock files
+      // (signal-exit) turn the signal into an exit unless another listener is there.
+      const before = fileSizeLimit();
+      process.on('SIGXFSZ', ignoreSignal);
+      limitFileSize(6 * MiB);
+      let answer: Awaited<ReturnType<typeof refusal>>;
+      try {
+        answer = await refusal(await finishOnce(f.endpoint, session, 'k-full-blobs', body));
+      } finally {
+        limitFileSize(before);
+      }
+      assert.deepEqual(answer, { status: 503, retryAfter: '1', code: 'unavailable' });
+      assert.ok(f.logs.some((line) => line.startsWith('error store full') && line.includes('EFBIG')), f.logs.join('\n'));
+      assert.deepEqual(filesUnder(blobDir), [], 'no partial blob, not even its temporary file');
+      assert.deepEqual(await f.gk.uploads.listFiles(f.firmId, request.id), [], 'nothing recorded');
+      assert.equal(await tusOffset(url, session), bytes.length, 'the upload is whole, to finish again');
+
+      // Room again: the same finish receives the file.
+      const received = await finishOnce(f.endpoint, session, 'k-full-blobs', body);
+      assert.equal(received.status, 201);
+      const file = (await received.json()) as { id: string; sha256: string };
+      assert.equal(sha256(await readAll((await f.gk.uploads.readFile(f.firmId, file.id)).body)), sha256(bytes), 'byte-identical');
+      assert.equal(filesUnder(blobDir).length, 1, 'one copy: the file’s');
+    } finally {
+      process.off('SIGXFSZ', ignoreSignal);
+      await f.close();
+      rmSync(blobDir, { recursive: true, force: true });
+    }
   });
 });
 

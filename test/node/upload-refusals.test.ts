@@ -115,6 +115,49 @@ describe('upload refusals, each with its code', () => {
     assert.equal(await tusOffset(url, session), 1000, 'still unchanged');
   });
 
+  it('tus core (SECURITY.md U9): a Tus-Resumable other than 1.0.0 (0.2.0, or none) on POST, HEAD, PATCH or DELETE is 412 with Tus-Version: 1.0.0, and the request is not processed: no upload made, no byte taken, none removed', async () => {
+    const { session, request: created } = await request();
+    const begun = await beginTusUpload(f.endpoint, session, 3000, { filename: 'Bescheid.pdf' });
+    const url = new URL(begun.headers.get('location')!, f.endpoint).href;
+    const first = await fetch(url, { method: 'PATCH', headers: await tusHeaders(session, { 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }), body: new Uint8Array(1000) });
+    assert.equal(first.status, 204);
+    const tusFiles = () => readdirSync(join(f.dir, 'tus')).sort();
+    const uploads = async () => (await f.gk.runtime.store.resources.list(f.firmId, 'tus-upload', { parent: created.id })).map((u) => u.id);
+    const filesBefore = tusFiles();
+    const uploadsBefore = await uploads();
+    assert.equal(uploadsBefore.length, 1);
+
+    for (const version of ['0.2.0', null]) {
+      const headers = async (extra: Record<string, string> = {}) => {
+        const all = await tusHeaders(session, extra);
+        if (version === null) delete all['tus-resumable'];
+        else all['tus-resumable'] = version;
+        return all;
+      };
+      const metadata = `filename ${Buffer.from('Anlage.pdf').toString('base64')}`;
+      const answers = {
+        POST: await fetch(`${f.endpoint}/v1/upload/tus`, { method: 'POST', headers: await headers({ 'upload-length': '2000', 'upload-metadata': metadata }) }),
+        HEAD: await fetch(url, { method: 'HEAD', headers: await headers() }),
+        PATCH: await fetch(url, { method: 'PATCH', headers: await headers({ 'upload-offset': '1000', 'content-type': 'application/offset+octet-stream' }), body: new Uint8Array(500) }),
+        DELETE: await fetch(url, { method: 'DELETE', headers: await headers() }),
+      };
+      for (const [method, answer] of Object.entries(answers)) {
+        const what = `${method} with Tus-Resumable ${version ?? '(none)'}`;
+        assert.equal(answer.status, 412, what);
+        assert.equal(answer.headers.get('tus-version'), '1.0.0', `${what}: says the version it speaks`);
+        assert.equal(answer.headers.get('location'), null, `${what}: no upload URL`);
+      }
+      assert.equal(await tusOffset(url, session), 1000, `Tus-Resumable ${version ?? '(none)'}: no byte taken, the upload not removed`);
+      assert.deepEqual(await uploads(), uploadsBefore, `Tus-Resumable ${version ?? '(none)'}: no upload recorded`);
+      assert.deepEqual(tusFiles(), filesBefore, `Tus-Resumable ${version ?? '(none)'}: no upload made on disk`);
+    }
+
+    // In the version it speaks, the same upload goes on from where it was.
+    const rest = await fetch(url, { method: 'PATCH', headers: await tusHeaders(session, { 'upload-offset': '1000', 'content-type': 'application/offset+octet-stream' }), body: new Uint8Array(2000) });
+    assert.equal(rest.status, 204);
+    assert.equal(await tusOffset(url, session), 3000);
+  });
+
   it('too big: 413 on create, before any byte is sent', async () => {
     const { session } = await request({ limits: { maxFileSize: 10_000 } });
     assert.deepEqual(tusCode(await tusUpload(f.endpoint, session, pdfBytes(10_001)).catch((e) => e)), { status: 413, code: 'file_too_large' });

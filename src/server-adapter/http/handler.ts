@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
-import { GuestkitServerError, isGuestkitServerError, isStoreBusy } from '../core/errors.js';
+import { GuestkitServerError, isGuestkitServerError, STORE_RETRY_AFTER_SECONDS, storeTrouble } from '../core/errors.js';
 import { localeFromHeader } from '../core/messages.js';
 import type { Runtime } from '../core/options.js';
 import type { RequestMeta } from '../core/request-meta.js';
@@ -63,9 +63,12 @@ const SECURITY_REFUSALS = new Set([
 
 function toServerError(error: unknown, runtime: Runtime): GuestkitServerError {
   if (isGuestkitServerError(error)) return error;
-  if (isStoreBusy(error)) {
-    runtime.logger?.warn('store busy', { error: String(error) });
-    return new GuestkitServerError('unavailable', undefined, { retryAfter: 1 });
+  const trouble = storeTrouble(error);
+  if (trouble) {
+    // Out of room needs someone to act; busy passes by itself. Either way the client tries again.
+    if (trouble === 'full') runtime.logger?.error('store full', { error: String(error) });
+    else runtime.logger?.warn('store busy', { error: String(error) });
+    return new GuestkitServerError('unavailable', undefined, { retryAfter: STORE_RETRY_AFTER_SECONDS });
   }
   runtime.logger?.error('unhandled error', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
   return new GuestkitServerError('internal');

@@ -8,7 +8,7 @@ import { FileStore } from '@tus/file-store';
 import { MemoryLocker, Server as TusServer, type Upload } from '@tus/server';
 import { UPLOAD_ROUTES } from '../../protocol/uploads.js';
 import { changeResource, insertResource } from '../core/resources.js';
-import { GuestkitServerError, isStoreBusy } from '../core/errors.js';
+import { GuestkitServerError, STORE_RETRY_AFTER_SECONDS, storeTrouble } from '../core/errors.js';
 import { isoNow, type Runtime } from '../core/options.js';
 import { enforceRateLimit, HOUR } from '../core/rate-limit.js';
 import type { RouteContext, Router } from '../http/router.js';
@@ -192,6 +192,22 @@ class PrivateFileStore extends FileStore {
 // The folder is made, awaited, before the store is constructed (`startTus`) and before each upload.
 Object.defineProperty(PrivateFileStore.prototype, 'checkOrCreateDirectory', { value: () => undefined });
 
+/** The one version of tus the adapter speaks. */
+const TUS_VERSION = '1.0.0';
+
+/**
+ * The answer to a tus request without `Tus-Resumable: 1.0.0` (another version, or none): tus 1.0
+ * says `412 Precondition Failed`, with the versions the server speaks (`Tus-Version`), and the
+ * request is not processed — it is answered before its session is even checked, so nothing is
+ * counted, created, written or removed. `OPTIONS` (discovery) needs no version.
+ */
+function unsupportedVersion(): Response {
+  return new Response('Tus-Resumable 1.0.0 is required\n', {
+    status: 412,
+    headers: { 'tus-resumable': TUS_VERSION, 'tus-version': TUS_VERSION, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
+
 /** Mounts the tus endpoint on `router`. */
 export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   const directory = runtime.uploadDirectory;
@@ -233,9 +249,13 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
       // the visitor gets a plain 500, the log gets the message.
       onResponseError(_req, error) {
         if ((error as { status_code?: number }).status_code) return undefined;
-        // A store busy for a moment: a 503, which tus clients send again.
-        if (isStoreBusy(error)) {
-          runtime.logger?.warn('store busy', { error: String(error) });
+        // A store busy for a moment, or out of room (the disk of the database or of the upload
+        // folder full): a 503, which tus clients send again (`tusAnswer` adds its Retry-After). A
+        // full store is logged as such: it stays full until an operator frees space.
+        const trouble = storeTrouble(error);
+        if (trouble) {
+          if (trouble === 'full') runtime.logger?.error('store full', { error: String(error) });
+          else runtime.logger?.warn('store busy', { error: String(error) });
           return { status_code: 503, body: 'Service unavailable, try again\n' };
         }
         runtime.logger?.error('tus request failed', { error: String(error) });
@@ -270,7 +290,16 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
   const counting = new Map<string, Promise<void>>();
   const finishing = new Map<string, Promise<void>>();
 
+  /** tus's answer to `request`; a 503 (the store busy or full) says when to try again, as the adapter's own do. */
+  async function tusAnswer(request: Request): Promise<Response> {
+    const response = await (await start()).tus.handleWeb(request);
+    if (response.status === 503 && !response.headers.has('retry-after')) response.headers.set('retry-after', String(STORE_RETRY_AFTER_SECONDS));
+    return response;
+  }
+
   async function handle(ctx: RouteContext): Promise<Response> {
+    // Another version of the protocol, or none: refused before anything else is done (tus 1.0).
+    if (ctx.request.headers.get('tus-resumable') !== TUS_VERSION) return unsupportedVersion();
     const id = ctx.params.id;
     if (id !== undefined) {
       const upload = await uploadSession(runtime, ctx, true);
@@ -329,7 +358,7 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
     }
     const context: Authorised = { upload, ...checked };
     pending.set(ctx.request, context);
-    const response = await (await start()).tus.handleWeb(ctx.request);
+    const response = await tusAnswer(ctx.request);
     // Recorded, but tus could not make the upload itself (the disk): the record holds no slot.
     if (response.status !== 201 && context.id) await closeTusUpload(runtime, upload.session.firm.id, context.id);
     return response;
@@ -357,7 +386,7 @@ export function registerTus(router: Router, runtime: Runtime): TusEndpoint {
     // (where it stands) and DELETE (a cancel) stay open.
     if (ctx.request.method === 'PATCH' && closedByDeadline(runtime, upload.request, graceMs(upload.request))) throw new GuestkitServerError('upload_closed');
     pending.set(ctx.request, { upload, name: data.name, size: data.size, id });
-    const response = await (await start()).tus.handleWeb(ctx.request);
+    const response = await tusAnswer(ctx.request);
     if (ctx.request.method === 'DELETE' && response.status === 204) await closeTusUpload(runtime, upload.session.firm.id, id);
     return response;
   }
