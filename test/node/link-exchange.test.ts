@@ -47,6 +47,18 @@ describe('link exchange', () => {
     assert.equal(opened.userAgent, 'guestkit-tests');
   });
 
+  it('keeps at most 512 characters of a User-Agent, in the session as in the audit log', async () => {
+    const inserted: { userAgent: string | null }[] = [];
+    const { sessions } = f.gk.runtime.store;
+    f.gk.runtime.store = { ...f.gk.runtime.store, sessions: { ...sessions, insert: (record) => (inserted.push(record), sessions.insert(record)) } };
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
+    const userAgent = `Mozilla/5.0 ${'x'.repeat(6000)}`;
+    assert.equal((await f.call('POST', '/v1/session', { body: { token }, headers: { 'user-agent': userAgent } })).status, 201);
+    assert.deepEqual(inserted.map((record) => record.userAgent), [userAgent.slice(0, 512)]);
+    const opened = (await f.gk.audit.list(f.firmId, { resource })).find((event) => event.type === 'link.opened');
+    assert.equal(opened?.userAgent, userAgent.slice(0, 512));
+  });
+
   it('rejects a token with one character changed before any store lookup', async () => {
     const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient });
     lookups = 0;

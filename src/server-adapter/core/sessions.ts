@@ -36,7 +36,7 @@ function actorFor(meta: RequestMeta, who: string): Actor {
  * Issues a session for `link`: `sessionTtlSeconds` long, and never past `absoluteEnd` (the end of
  * the chain it continues; without it, a new chain of `sessionMaxMs` begins) nor the link's expiry.
  */
-async function issueSession(runtime: Runtime, firm: FirmRecord, link: LinkRecord, meta: RequestMeta, absoluteEnd?: number): Promise<Session> {
+async function issueSession(runtime: Runtime, firm: FirmRecord, link: LinkRecord, meta: RequestMeta, absoluteEnd?: number): Promise<{ session: Session; id: string }> {
   const token = newToken('sess');
   // One instant for all of it: a new chain ends exactly `sessionMaxMs` after the session it begins with.
   const now = runtime.now();
@@ -55,7 +55,7 @@ async function issueSession(runtime: Runtime, firm: FirmRecord, link: LinkRecord
     userAgent: meta.userAgent,
   };
   await runtime.store.sessions.insert(record);
-  return { session: token, ...describeSession({ session: record, link, firm }) };
+  return { session: { session: token, ...describeSession({ session: record, link, firm }) }, id: record.id };
 }
 
 /**
@@ -78,8 +78,15 @@ export async function exchangeLink(runtime: Runtime, token: string, answers: Ste
     throw new GuestkitServerError(unusable);
   }
   const steppedUp = await verifyStepUp(runtime, link, answers, by);
-  const session = await issueSession(runtime, firm, link, meta);
-  await recordAudit(runtime, { firmId: firm.id, resource: link.resource, type: 'link.opened', verified: steppedUp, data: { linkId: link.id, stepUp: link.stepUp } }, by);
+  const { session, id } = await issueSession(runtime, firm, link, meta);
+  try {
+    await recordAudit(runtime, { firmId: firm.id, resource: link.resource, type: 'link.opened', verified: steppedUp, data: { linkId: link.id, stepUp: link.stepUp } }, by);
+  } catch (error) {
+    // Not on record, not handed out: the session is ended, so no live session is left that nobody
+    // holds (an audit log out of room fails here, after the session found room).
+    await runtime.store.sessions.end(firm.id, id, isoNow(runtime)).catch(() => undefined);
+    throw error;
+  }
   return session;
 }
 
@@ -141,7 +148,7 @@ export async function refreshSession(runtime: Runtime, context: SessionContext, 
   // End the old session before issuing the new one, and only if still live: otherwise two
   // refreshes that both passed `authenticateSession` would turn one token into two live ones.
   if (!(await runtime.store.sessions.end(context.firm.id, context.session.id, isoNow(runtime)))) throw new GuestkitServerError('session_invalid');
-  return issueSession(runtime, context.firm, context.link, meta, absoluteEnd);
+  return (await issueSession(runtime, context.firm, context.link, meta, absoluteEnd)).session;
 }
 
 /** Ends a session. */

@@ -81,7 +81,9 @@ export function createHandler(runtime: Runtime, router: Router, origins: ReturnT
     const url = new URL(request.url);
     const origin = request.headers.get('origin');
     const locale = localeFromHeader(request.headers.get('accept-language'));
-    const meta: RequestMeta = { ip: context.ip ?? null, userAgent: request.headers.get('user-agent'), origin };
+    // A User-Agent is kept (sessions, audit) to 512 characters: enough for any browser's, and a 6 KB
+    // one can neither fill the store nor make an exchange fail for want of room.
+    const meta: RequestMeta = { ip: context.ip ?? null, userAgent: request.headers.get('user-agent')?.slice(0, 512) ?? null, origin };
     const ctx: RouteContext = { request, url, params: {}, meta, firm: null };
     // Ties the log lines of one request together, and to what the client saw.
     const requestId = randomBytes(9).toString('base64url');
