@@ -127,6 +127,42 @@ export function cssTemplates() {
   };
 }
 
+/** The static parts (quasis) of every `html\`…\`` and `svg\`…\`` template in `node`, found by walking the tree. */
+function templateQuasis(node, found = []) {
+  if (node?.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && (node.tag.name === 'html' || node.tag.name === 'svg')) {
+    found.push(...node.quasi.quasis);
+  }
+  for (const [key, value] of Object.entries(node ?? {})) {
+    if (key === 'parent' || !value || typeof value !== 'object') continue;
+    for (const child of Array.isArray(value) ? value : [value]) if (typeof child?.type === 'string') templateQuasis(child, found);
+  }
+  return found;
+}
+
+/**
+ * Shrinks our `html\`…\`` and `svg\`…\`` templates (Lit ships them as written, indentation and
+ * all): each line break with the spaces around it becomes one space, which HTML renders the same —
+ * none of our templates holds `<pre>` or `<textarea>` text, and the elements styled
+ * `white-space: pre-line` show bound values only. Only the static parts change, found with rollup's
+ * own parser; what is bound, and every other string, stays as it is.
+ */
+export function htmlTemplates() {
+  return {
+    name: 'guestkit-html-templates',
+    transform(code, id) {
+      if (!/[\\/]src[\\/].*\.ts$/.test(id) || !/\b(?:html|svg)\s*`/.test(code)) return null;
+      let out = code;
+      // From the end, so the offsets of the parts not yet changed still hold.
+      for (const quasi of templateQuasis(this.parse(code)).sort((a, b) => b.start - a.start)) {
+        const raw = code.slice(quasi.start, quasi.end);
+        const tidy = raw.replace(/\s*\n\s*/g, ' ');
+        if (tidy !== raw) out = out.slice(0, quasi.start) + tidy + out.slice(quasi.end);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
+
 /** Minified as a modern module (what every browser that runs custom elements v1 + ES2022 accepts). */
 const minify = () => terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: /@license|@preserve|^!/ } });
 
@@ -226,6 +262,7 @@ export function browserBundle({ input, file, check = true, plugins = [] }) {
       ts(dir, { check }),
       // After TypeScript, which compiles from the files on disk and would drop an earlier change.
       cssTemplates(),
+      htmlTemplates(),
       minify(),
       entryStandsAlone(),
     ],
