@@ -1,14 +1,16 @@
 /** A resource's audit log with its chain verification, and the outbox. */
 import { html, type TemplateResult } from 'lit';
 import type { ResourceRef } from '../../../src/protocol/common.js';
-import { api, draw, state } from './state.js';
+import { api, draw, look, state } from './state.js';
 
 /** Loads and shows a resource's audit log. */
-export async function showAudit(resource: ResourceRef): Promise<void> {
-  const [events, verification] = await Promise.all([api().audit.list({ resource }), api().audit.verify(resource)]);
-  state.audit = { resource: `${resource.type}/${resource.id}`, events, verification };
-  draw();
-  document.querySelector<HTMLElement>('#audit-heading')?.focus();
+export function showAudit(resource: ResourceRef): Promise<void> {
+  return look(async () => {
+    const [events, verification] = await Promise.all([api().audit.list({ resource }), api().audit.verify(resource)]);
+    state.audit = { resource: `${resource.type}/${resource.id}`, events, verification };
+    draw();
+    document.querySelector<HTMLElement>('#audit-heading')?.focus();
+  }, 'The audit log could not be read.');
 }
 
 /** The audit panel (empty until a resource is chosen). */

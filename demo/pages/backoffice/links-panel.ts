@@ -35,8 +35,8 @@ function createLink(event: SubmitEvent): Promise<void> {
       ...(form.get('message') ? { message: String(form.get('message')) } : {}),
       createdBy: { email: 'anna.steuer@kanzlei.example', name: 'Anna Steuer' },
     });
-    state.created = { url: created.url, sent: created.sent, what: 'Link' };
-  });
+    state.created = { what: 'Link', links: [{ url: created.url, sent: created.sent }] };
+  }, 'The link was not created.');
 }
 
 const status = (link: Link): string => (link.revokedAt ? 'revoked' : Date.parse(link.expiresAt) <= Date.now() ? 'expired' : 'active');
@@ -45,7 +45,7 @@ const status = (link: Link): string => (link.revokedAt ? 'revoked' : Date.parse(
 export function recipientFields(email = 'mortgage.banker@bank.example', name = 'Max Hypothek'): TemplateResult {
   return html`<label>Recipient e-mail <input name="email" type="email" required value=${email} /></label>
     <label>Recipient name <input name="name" value=${name} /></label>
-    <label>Language <select name="locale"><option value="de">Deutsch</option><option value="en">English</option></select></label>
+    <label>Language <select name="locale"><option value="de" lang="de">Deutsch</option><option value="en" lang="en">English</option></select></label>
     <fieldset>
       <legend>Step-up before anything is shown</legend>
       <label><input type="radio" name="stepUp" value="none" checked /> None</label>
@@ -81,7 +81,7 @@ export function linksPanel(): TemplateResult {
       <td><span class="status ${status(link)}">${status(link)}</span></td>
       <td class="actions">
         <button type="button" @click=${() => showAudit(link.resource)}>Audit</button>
-        ${link.revokedAt ? '' : html`<button type="button" class="danger" @click=${() => act(async () => void (await api().links.revoke(link.id)))}>Revoke</button>`}
+        ${link.revokedAt ? '' : html`<button type="button" class="danger" @click=${() => act(async () => void (await api().links.revoke(link.id)), 'The link was not revoked.')}>Revoke</button>`}
       </td>
     </tr>`,
   );

@@ -2,7 +2,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { ShareSummary } from '../../../src/client/index.js';
 import { showAudit } from './audit-panel.js';
-import { act, api, draw, state } from './state.js';
+import { act, api, draw, look, state } from './state.js';
 
 const DAY = 86_400_000;
 
@@ -12,7 +12,7 @@ function addDocuments(event: Event): Promise<void> {
   input.value = '';
   return act(async () => {
     for (const file of files) await api().documents.add(file.name, file);
-  });
+  }, files.length > 1 ? 'Not every document was added.' : 'The document was not added.');
 }
 
 function createShare(event: SubmitEvent): Promise<void> {
@@ -40,18 +40,68 @@ function createShare(event: SubmitEvent): Promise<void> {
       send: form.get('send') === 'on',
       createdBy: { email: 'anna.steuer@kanzlei.example', name: 'Anna Steuer' },
     });
-    state.created = { url: links.map((l) => `${l.email}: ${l.url}`).join('\n'), sent: links.every((l) => l.sent), what: 'Share' };
-  });
+    state.created = { what: 'Share', links: links.map((l) => ({ email: l.email, url: l.url, sent: l.sent })) };
+  }, 'The documents were not shared.');
 }
 
-async function showActivity(share: ShareSummary): Promise<void> {
-  state.activity = { share, recipients: await api().shares.activity(share.id) };
-  draw();
-  document.querySelector<HTMLElement>('#activity-heading')?.focus();
+function showActivity(share: ShareSummary): Promise<void> {
+  return look(async () => {
+    state.activity = { share, recipients: await api().shares.activity(share.id) };
+    draw();
+    document.querySelector<HTMLElement>('#activity-heading')?.focus();
+  }, 'The activity could not be read.');
 }
+
+type Recipient = ShareSummary['recipients'][number];
+
+/** Where a recipient stands: their link works (until its date), has expired (they may still ask for a fresh one), or was revoked. */
+function recipientState(share: ShareSummary, r: Recipient, now = Date.now()): 'active' | 'expired' | 'revoked' {
+  if (r.revokedAt || share.status === 'revoked') return 'revoked';
+  return Date.parse(r.expiresAt) <= now ? 'expired' : 'active';
+}
+
+/**
+ * Where the share stands: `revoked` (by "Revoke all"), `ended` (every recipient revoked: nothing is
+ * left to revoke), `expired` (no link works now, though a recipient may ask for a fresh one, so
+ * revoking still ends something), else `active`.
+ */
+function shareState(share: ShareSummary, now = Date.now()): 'active' | 'expired' | 'ended' | 'revoked' {
+  if (share.status === 'revoked') return 'revoked';
+  const states = share.recipients.map((r) => recipientState(share, r, now));
+  if (states.every((x) => x === 'revoked')) return 'ended';
+  return states.includes('active') ? 'active' : 'expired';
+}
+
+/** A week more for a recipient: from their date, or from now when it has passed already (the new date must lie ahead). */
+const weekMore = (r: Recipient): string => new Date(Math.max(Date.parse(r.expiresAt), Date.now()) + 7 * DAY).toISOString();
+
+/** A recipient's line: address, where they stand with its date (active until …, expired on …, revoked on …), and what may be done. */
+function recipientLine(share: ShareSummary, r: Recipient) {
+  const at = recipientState(share, r);
+  const date = at === 'revoked' ? r.revokedAt : r.expiresAt;
+  return html`<div class="recipient" data-state=${at}>
+    <span>${r.email} · <span class="status ${at}">${at}</span>${date ? html` ${DATE_WORD[at]} <time datetime=${date}>${when(date)}</time>` : ''}</span>
+    ${at === 'revoked'
+      ? ''
+      : html`<span class="actions">
+          <button type="button" @click=${() => act(async () => void (await api().shares.extend(share.id, r.email, weekMore(r))), `${r.email}'s link was not extended.`)}>+7 days</button>
+          <button type="button" class="danger" @click=${() => act(async () => void (await api().shares.revokeRecipient(share.id, r.email)), `${r.email} was not revoked.`)}>Revoke</button>
+        </span>`}
+  </div>`;
+}
+
+const DATE_WORD = { active: 'until', expired: 'on', revoked: 'on' } as const;
 
 const size = (bytes: number): string => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`);
 const when = (iso: string): string => new Date(iso).toLocaleString();
+
+/** What each share state means, for its badge's tooltip. */
+const SHARE_STATES = {
+  active: 'At least one recipient can open it.',
+  expired: 'Every link has expired; a recipient may still ask for a fresh one.',
+  ended: 'Every recipient was revoked: nobody can open it.',
+  revoked: 'Revoked for everyone.',
+} as const;
 
 /** Documents and the share form. */
 export function createSharePanel(): TemplateResult {
@@ -68,7 +118,7 @@ export function createSharePanel(): TemplateResult {
           <label>Recipients — one per line: e-mail, days valid
             <textarea name="recipients" rows="3" required>mortgage.banker@bank.example, 14\nlawyer@kanzlei-recht.example, 3</textarea>
           </label>
-          <label>Language <select name="locale"><option value="de">Deutsch</option><option value="en">English</option></select></label>
+          <label>Language <select name="locale"><option value="de" lang="de">Deutsch</option><option value="en" lang="en">English</option></select></label>
           <fieldset>
             <legend>Options</legend>
             <label><input type="checkbox" name="allowDownload" checked /> Allow download</label>
@@ -109,31 +159,24 @@ export function sharesPanel(): TemplateResult {
     <h2 id="shares-heading">Shares</h2>
     ${state.shares.length
       ? html`<table>
-          <thead><tr><th scope="col">Title</th><th scope="col">Recipients (until)</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+          <thead><tr><th scope="col">Title</th><th scope="col">Recipients</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
           <tbody>
-            ${state.shares.map(
-              (s) => html`<tr>
+            ${state.shares.map((s) => {
+              const at = shareState(s);
+              // "Revoke all" only while a recipient is left to revoke (an expired one may still ask for a fresh link).
+              const revocable = at === 'active' || at === 'expired';
+              return html`<tr data-share=${s.id}>
                 <td>${s.title}${s.lockedUntilPaid ? html` <span class="status expired">locked</span>` : ''}</td>
-                <td>
-                  ${s.recipients.map(
-                    (r) => html`<div>
-                      ${r.email} · ${r.revokedAt ? html`<span class="status revoked">revoked</span>` : when(r.expiresAt)}
-                      ${r.revokedAt
-                        ? ''
-                        : html`<button type="button" @click=${() => act(async () => void (await api().shares.extend(s.id, r.email, new Date(Date.parse(r.expiresAt) + 7 * DAY).toISOString())))}>+7 days</button>
-                            <button type="button" class="danger" @click=${() => act(async () => void (await api().shares.revokeRecipient(s.id, r.email)))}>Revoke</button>`}
-                    </div>`,
-                  )}
-                </td>
-                <td><span class="status ${s.status === 'active' ? 'active' : 'revoked'}">${s.status}</span></td>
+                <td>${s.recipients.map((r) => recipientLine(s, r))}</td>
+                <td><span class="status ${at}" title=${SHARE_STATES[at]}>${at}</span></td>
                 <td class="actions">
                   <button type="button" @click=${() => showActivity(s)}>Activity</button>
                   <button type="button" @click=${() => showAudit({ type: 'share', id: s.id })}>Audit</button>
-                  ${s.lockedUntilPaid ? html`<button type="button" @click=${() => act(async () => void (await api().shares.unlock(s.id)))}>Unlock</button>` : ''}
-                  ${s.status === 'active' ? html`<button type="button" class="danger" @click=${() => act(async () => void (await api().shares.revoke(s.id)))}>Revoke all</button>` : ''}
+                  ${s.lockedUntilPaid ? html`<button type="button" @click=${() => act(async () => void (await api().shares.unlock(s.id)), 'The share was not unlocked.')}>Unlock</button>` : ''}
+                  ${revocable ? html`<button type="button" class="danger" @click=${() => act(async () => void (await api().shares.revoke(s.id)), 'The share was not revoked.')}>Revoke all</button>` : ''}
                 </td>
-              </tr>`,
-            )}
+              </tr>`;
+            })}
           </tbody>
         </table>`
       : html`<p>No shares yet.</p>`}

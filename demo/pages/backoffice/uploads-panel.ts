@@ -1,9 +1,9 @@
 /** Upload requests: create one, watch files arrive, download them, deactivate. */
 import { html, type TemplateResult } from 'lit';
-import type { UploadRequestSummary } from '../../../src/client/index.js';
+import type { UploadedFileSummary, UploadRequestSummary } from '../../../src/client/index.js';
 import { showAudit } from './audit-panel.js';
 import { recipientFields } from './links-panel.js';
-import { act, api, draw, state } from './state.js';
+import { act, api, draw, look, state } from './state.js';
 
 const TYPES: [string, string][] = [
   ['application/pdf', 'PDF'],
@@ -40,22 +40,34 @@ function createRequest(event: SubmitEvent): Promise<void> {
       send: form.get('send') === 'on',
       createdBy: { email: 'anna.steuer@kanzlei.example', name: 'Anna Steuer' },
     });
-    state.created = { url: link.url, sent: link.sent, what: 'Upload request' };
-  });
+    state.created = { what: 'Upload request', links: [{ url: link.url, sent: link.sent }] };
+  }, 'The upload request was not created.');
 }
 
-async function showFiles(request: UploadRequestSummary): Promise<void> {
-  state.files = { request, files: await api().uploads.listFiles(request.id) };
-  draw();
-  document.querySelector<HTMLElement>('#files-heading')?.focus();
+function showFiles(request: UploadRequestSummary): Promise<void> {
+  return look(async () => {
+    state.files = { request, files: await api().uploads.listFiles(request.id) };
+    draw();
+    document.querySelector<HTMLElement>('#files-heading')?.focus();
+  }, 'The files could not be listed.');
 }
 
-async function download(id: string, name: string): Promise<void> {
-  const response = await api().uploads.download(id);
-  const url = URL.createObjectURL(await response.blob());
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+function download(id: string, name: string): Promise<void> {
+  return look(async () => {
+    const response = await api().uploads.download(id);
+    const url = URL.createObjectURL(await response.blob());
+    const a = Object.assign(document.createElement('a'), { href: url, download: name });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }, `${name} could not be downloaded.`);
+}
+
+/** Who sent a file: the name and e-mail they gave (where the request asked), else the request's uploader, as `Name <address>`. */
+function sender(file: UploadedFileSummary, request: UploadRequestSummary): string {
+  const email = file.uploaderEmail ?? request.uploaderEmail;
+  // A name typed without an address is the uploader's own; the request's name goes with the request's address only.
+  const name = file.uploaderName ?? (file.uploaderEmail ? null : request.uploaderName);
+  return name ? `${name} <${email}>` : email;
 }
 
 const size = (bytes: number): string => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`);
@@ -103,7 +115,7 @@ export function uploadsPanel(): TemplateResult {
                 <td class="actions">
                   <button type="button" @click=${() => showFiles(r)}>Files</button>
                   <button type="button" @click=${() => showAudit({ type: 'upload-request', id: r.id })}>Audit</button>
-                  ${r.status === 'open' ? html`<button type="button" class="danger" @click=${() => act(async () => void (await api().uploads.deactivate(r.id)))}>Deactivate</button>` : ''}
+                  ${r.status === 'open' ? html`<button type="button" class="danger" @click=${() => act(async () => void (await api().uploads.deactivate(r.id)), 'The upload request was not deactivated.')}>Deactivate</button>` : ''}
                 </td>
               </tr>`,
             )}
@@ -121,7 +133,7 @@ export function uploadsPanel(): TemplateResult {
                       <td>${file.name}${file.note ? html`<br /><small>${file.note}</small>` : ''}${file.late ? html` <span class="status expired">late</span>` : ''}${file.duplicateOf
                         ? html`<br /><small>same bytes as ${files.files.find((other) => other.id === file.duplicateOf)?.name ?? 'an earlier file'}</small>`
                         : ''}</td>
-                      <td>${file.uploaderName ?? file.uploaderEmail ?? files.request.uploaderEmail}</td>
+                      <td>${sender(file, files.request)}</td>
                       <td>${new Date(file.receivedAt).toLocaleString()}</td>
                       <td>${size(file.size)}</td>
                       <td><code>${file.sha256.slice(0, 12)}…</code></td>
@@ -129,7 +141,7 @@ export function uploadsPanel(): TemplateResult {
                       <td class="actions">
                         ${file.status === 'clean'
                           ? html`<button type="button" @click=${() => download(file.id, file.name)}>Download</button>
-                              <button type="button" @click=${() => act(async () => void (await api().documents.fromUpload(file.id)))}>Make shareable</button>`
+                              <button type="button" @click=${() => act(async () => void (await api().documents.fromUpload(file.id)), `${file.name} was not made shareable.`)}>Make shareable</button>`
                           : 'quarantined'}
                       </td>
                     </tr>`,
