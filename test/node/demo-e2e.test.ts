@@ -8,11 +8,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { parseMail } from '../../src/server-adapter/testing/mailer-conformance.js';
 import { makePdf } from './helpers/pdf.js';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -71,14 +72,100 @@ async function watchPolicy(page: Page): Promise<() => Promise<string[]>> {
   return async () => [...messages, ...(await page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []))];
 }
 
-/** Creates an upload request titled `title` in the back office on `office`; answers its link. */
-async function createUploadRequest(office: Page, base: string, title: string): Promise<string> {
+/** A step-up the back office's forms offer: an access code the firm hands out, or a one-time code by e-mail. */
+type StepUpChoice = { type: 'access_code'; code: string } | { type: 'email_otp' };
+
+/** Ticks `stepUp` (and types its access code) in the back-office form inside `section`. */
+async function chooseStepUp(office: Page, section: string, stepUp: StepUpChoice): Promise<void> {
+  await office.$eval(`${section} input[name="stepUp"][value="${stepUp.type}"]`, (el) => ((el as HTMLInputElement).checked = true));
+  if (stepUp.type === 'access_code') await office.$eval(`${section} input[name="accessCode"]`, (el, value) => ((el as HTMLInputElement).value = value), stepUp.code);
+}
+
+/** Creates an upload request titled `title` (behind `stepUp`, if given) in the back office on `office`; answers its link. */
+async function createUploadRequest(office: Page, base: string, title: string, stepUp?: StepUpChoice): Promise<string> {
   await office.goto(`${base}/backoffice`);
-  const field = 'section[aria-labelledby="upload-create-heading"] input[name="title"]';
+  const section = 'section[aria-labelledby="upload-create-heading"]';
+  const field = `${section} input[name="title"]`;
   await office.waitForSelector(field);
   await office.$eval(field, (el, value) => ((el as HTMLInputElement).value = value), title);
-  await office.click('section[aria-labelledby="upload-create-heading"] button[type="submit"]');
+  if (stepUp) await chooseStepUp(office, section, stepUp);
+  await office.click(`${section} button[type="submit"]`);
   return office.waitForSelector('a.link').then((a) => a!.evaluate((el) => (el as HTMLAnchorElement).href));
+}
+
+/**
+ * Shares the back office's documents (all of them, as the form ticks them) with `recipients`
+ * (`address, days` each, one link mailed to each) behind `stepUp`, if given; answers the links.
+ */
+async function createShare(office: Page, base: string, title: string, recipients: string[], stepUp?: StepUpChoice): Promise<string[]> {
+  await office.goto(`${base}/backoffice`);
+  const section = 'section[aria-labelledby="share-create-heading"]';
+  await office.waitForSelector(`${section} form input[name="documents"]`);
+  await office.$eval(`${section} input[name="title"]`, (el, value) => ((el as HTMLInputElement).value = value), title);
+  await office.$eval(`${section} textarea[name="recipients"]`, (el, value) => ((el as HTMLTextAreaElement).value = value), recipients.join('\n'));
+  if (stepUp) await chooseStepUp(office, section, stepUp);
+  await office.click(`${section} button[type="submit"]`);
+  await office.waitForFunction((n) => document.querySelectorAll('a.link').length === n, { polling: 100, timeout: 15_000 }, recipients.length);
+  return office.$$eval('a.link', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+}
+
+/** The mails the demo wrote to its outbox for `address` (oldest first), read from the `.eml` files as a mail client would. */
+function mailsTo(dataDir: string, address: string): { subject: string; text: string }[] {
+  const dir = join(dataDir, 'outbox');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')).sort() : [];
+  return files.map((f) => parseMail(readFileSync(join(dir, f), 'utf8'))).filter((m) => m.to.includes(address));
+}
+
+/** Polls the outbox until a mail to `address` has text matching `pattern`; answers the first group. */
+async function waitForMail(dataDir: string, address: string, pattern: RegExp, skip = 0, timeoutMs = 10_000): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    for (const mail of mailsTo(dataDir, address).slice(skip)) {
+      const found = pattern.exec(mail.text);
+      if (found) return found[1] ?? found[0];
+    }
+    if (Date.now() > end) throw new Error(`no mail to ${address} matching ${pattern}: ${JSON.stringify(mailsTo(dataDir, address))}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Waits (polling) until `selector` matches inside `tag`'s shadow root; answers it. */
+async function inWidget(page: Page, tag: string, selector: string, timeout = 15_000) {
+  await page
+    .waitForFunction((t, s) => !!document.querySelector(t)?.shadowRoot?.querySelector(s), { polling: 100, timeout }, tag, selector)
+    .catch(async (error: unknown) => {
+      await page.screenshot({ path: join(SHOTS, `demo-w1-failed-${tag}.png`), fullPage: true }).catch(() => undefined);
+      const seen = await page.evaluate((t) => document.querySelector(t)?.shadowRoot?.textContent?.replace(/\s+/g, ' '), tag).catch(() => '(unreadable)');
+      throw new Error(`${String(error)} (waiting for ${selector} in ${tag}; it shows: ${seen})`);
+    });
+  return (await page.$(`${tag} >>> ${selector}`))!;
+}
+
+/** Types `code` into the link state's code field (replacing what is there) and sends it with the form's button. */
+async function sendCode(page: Page, tag: string, code: string): Promise<void> {
+  const input = await inWidget(page, tag, '[part~="code-input"]');
+  await input.click({ count: 3 });
+  await input.evaluate((el) => ((el as HTMLInputElement).value = ''));
+  await input.type(code);
+  await (await inWidget(page, tag, '[part~="form"] [part~="state-action"]')).click();
+}
+
+/**
+ * A page for a visitor, watched from its first script on: what the CSP and Trusted Types refused
+ * (`watchPolicy`), and script errors. `check()` asserts there were none.
+ */
+async function watchedPage(browser: Browser): Promise<{ page: Page; check: (what: string) => Promise<void> }> {
+  const page = await browser.newPage();
+  const violations = await watchPolicy(page);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return {
+    page,
+    async check(what) {
+      assert.deepEqual(await violations(), [], `${what}: no securitypolicyviolation, no CSP or Trusted Types refusal`);
+      assert.deepEqual(errors, [], `${what}: no script errors`);
+    },
+  };
 }
 
 describe('the npm start demo, clicked through in Chromium', { timeout: 240_000 }, () => {
@@ -332,5 +419,116 @@ describe('the npm start demo, clicked through in Chromium', { timeout: 240_000 }
     assert.ok(outbox.some((m) => m.includes('mortgage.banker@bank.example')) && outbox.some((m) => m.includes('lawyer@kanzlei-recht.example')), `one mail each: ${outbox.join(' | ')}`);
     await office.screenshot({ path: join(SHOTS, 'demo-backoffice-shares.png'), fullPage: true });
     assert.deepEqual(errors, []);
+  });
+
+  // SECURITY.md W1: every flow below runs on the demo's pages, which send the strict CSP with
+  // `require-trusted-types-for 'script'; trusted-types lit-html guestkit-pdf-worker` (demo/server.ts);
+  // each page is watched for `securitypolicyviolation` from its first script on.
+  describe('the link states and the viewer’s controls under the page’s strict CSP and Trusted Types (SECURITY.md W1)', () => {
+    it('a share behind an access code: a wrong code is refused, the right one opens the documents', async () => {
+      const office = await browser.newPage();
+      const [url] = await createShare(office, base, 'Unterlagen mit Zugangscode', ['zugang@bank.example, 14'], { type: 'access_code', code: 'Birke-42' });
+      await office.close();
+      const { page, check } = await watchedPage(browser);
+      await page.goto(url!);
+      await inWidget(page, 'doc-viewer', '[part~="state-access-code"]');
+      await sendCode(page, 'doc-viewer', 'Eiche-17');
+      await page.waitForFunction(() => (document.querySelector('doc-viewer')?.shadowRoot?.querySelector('[part~="code-error"]')?.textContent ?? '').trim() !== '', { polling: 100, timeout: 15_000 });
+      await sendCode(page, 'doc-viewer', 'Birke-42');
+      await inWidget(page, 'doc-viewer', '[part~="document-list"]');
+      assert.match(await page.$eval('doc-viewer >>> [part~="title"]', (el) => el.textContent ?? ''), /Unterlagen mit Zugangscode/);
+      await check('access code');
+      await page.close();
+    });
+
+    it('a share behind a one-time code: the code mailed to the recipient opens the documents', async () => {
+      const office = await browser.newPage();
+      const address = 'einmalcode@bank.example';
+      const [url] = await createShare(office, base, 'Unterlagen mit Einmalcode', [`${address}, 14`], { type: 'email_otp' });
+      await office.close();
+      const { page, check } = await watchedPage(browser);
+      await page.goto(url!);
+      await (await inWidget(page, 'doc-viewer', '[part~="state-otp"] [part~="send-code"]')).click();
+      // The mail as the recipient gets it: the demo writes it to its outbox (it has no SMTP server of its own).
+      const code = await waitForMail(dataDir, address, /Einmalcode lautet: (\S+)/);
+      await sendCode(page, 'doc-viewer', code);
+      await inWidget(page, 'doc-viewer', '[part~="document-list"]');
+      await check('one-time code');
+      await page.close();
+    });
+
+    it('an expired share link: "send me a fresh link" mails a new one, which opens', async () => {
+      const office = await browser.newPage();
+      const address = 'abgelaufen@bank.example';
+      const made = Date.now();
+      // 0.00003 days: the link lasts 2.6 s.
+      const [url] = await createShare(office, base, 'Unterlagen, bald abgelaufen', [`${address}, 0.00003`]);
+      await office.close();
+      // The link's own mail first: the fresh link's is the one after it.
+      await waitForMail(dataDir, address, /#gk=gk_view_/);
+      const sent = mailsTo(dataDir, address).length;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, made + 3_500 - Date.now())));
+      const { page, check } = await watchedPage(browser);
+      await page.goto(url!);
+      const ask = await inWidget(page, 'doc-viewer', '[part~="state-expired"] [part~="state-action"]');
+      await ask.click();
+      await page.waitForFunction(() => (document.querySelector('doc-viewer')?.shadowRoot?.querySelector('[part~="state-notice"]')?.textContent ?? '').trim() !== '', { polling: 100, timeout: 15_000 });
+      assert.equal(await ask.evaluate((el) => el.getAttribute('aria-disabled')), 'true', 'asked once, the button rests');
+      const fresh = await waitForMail(dataDir, address, /(http\S+\/view#gk=gk_view_\S+)/, sent);
+      assert.notEqual(fresh, url);
+      await check('expired link and its fresh-link request');
+      await page.goto('about:blank');
+      const second = await watchedPage(browser);
+      await second.page.goto(fresh);
+      await inWidget(second.page, 'doc-viewer', '[part~="document-list"]');
+      await second.check('the fresh link');
+      await second.page.close();
+      await page.close();
+    });
+
+    it('the doc-viewer’s text search and print on a PDF', async () => {
+      const ready = /A ready link: (\S+)/.exec(demo.output.join(''))![1]!;
+      const { page, check } = await watchedPage(browser);
+      const tabs: string[] = [];
+      const onTarget = (target: { type(): string; url(): string }) => target.type() === 'page' && tabs.push(target.url());
+      browser.on('targetcreated', onTarget);
+      const frames: string[] = [];
+      page.on('framenavigated', (frame) => frames.push(frame.url()));
+      try {
+        await page.goto(ready);
+        await (await inWidget(page, 'doc-viewer', '[part~="open"]')).click();
+        await page.waitForFunction(() => (document.querySelector('doc-viewer')?.shadowRoot?.querySelector('[part~="text-layer"]')?.textContent ?? '').includes('Seite 1'), { polling: 100, timeout: 20_000 });
+        // Search: the row opens, the query runs through all pages, the match is marked in the text layer.
+        await (await inWidget(page, 'doc-viewer', '[part~="toolbar-button"][part~="search"]')).click();
+        await (await inWidget(page, 'doc-viewer', '[part~="search-input"]')).type('Seite 2');
+        await page.waitForFunction(() => /^1\D+1$/.test((document.querySelector('doc-viewer')?.shadowRoot?.querySelector('[part~="search-status"]')?.textContent ?? '').trim()), { polling: 100, timeout: 15_000 });
+        await page.waitForFunction(() => document.querySelector('doc-viewer')?.shadowRoot?.querySelector('[part~="page-input"]') instanceof HTMLInputElement && (document.querySelector('doc-viewer')!.shadowRoot!.querySelector('[part~="page-input"]') as HTMLInputElement).value === '2', { polling: 100, timeout: 15_000 });
+        await (await inWidget(page, 'doc-viewer', '[part~="search-close"]')).click();
+        // Print: the document's bytes in a hidden blob: frame (the CSP's frame-src blob:), its print() called.
+        await page.evaluate(() => document.querySelector('doc-viewer')!.addEventListener('gk-print', () => ((window as unknown as { __printed: boolean }).__printed = true)));
+        await (await inWidget(page, 'doc-viewer', '[part~="toolbar"] [part~="print"]')).click();
+        await page.waitForFunction(() => (window as unknown as { __printed?: boolean }).__printed === true, { polling: 100, timeout: 15_000 });
+        assert.ok(frames.some((u) => u.startsWith(`blob:${base}/`)), `the print frame loaded the bytes: ${frames.join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 500)); // a refused frame reports its violation a moment later
+        assert.deepEqual(tabs, [], 'printed from the frame, not from a new tab (the fallback where a CSP refuses the frame)');
+        await check('search and print');
+      } finally {
+        browser.off('targetcreated', onTarget);
+      }
+      await page.close();
+    });
+
+    it('an upload request behind an access code: the code opens the upload form', async () => {
+      const office = await browser.newPage();
+      const url = await createUploadRequest(office, base, 'Belege mit Zugangscode', { type: 'access_code', code: 'Linde-7' });
+      await office.close();
+      const { page, check } = await watchedPage(browser);
+      await page.goto(url);
+      await inWidget(page, 'guest-upload', '[part~="state-access-code"]');
+      await sendCode(page, 'guest-upload', 'Linde-7');
+      await inWidget(page, 'guest-upload', '[part~="dropzone"]');
+      await check('upload access code');
+      await page.close();
+    });
   });
 });
