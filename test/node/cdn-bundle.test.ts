@@ -15,32 +15,17 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { rollup, type RollupOptions } from 'rollup';
 import { fsBlobStore } from '../../src/server-adapter/blob/fs-blob-store.js';
 import { toNodeListener } from '../../src/server-adapter/node.js';
+import { CHROMIUM, watchPolicy } from './helpers/demo.js';
 import { createFixture, type Fixture } from './helpers/fixture.js';
 import { makePdf } from './helpers/pdf.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html guestkit-pdf-worker";
 const PAGE = `<!doctype html><html lang="de"><head><meta charset="utf-8"><script type="module" src="/guestkit.js"></script></head>
 <body><guest-upload endpoint="/guestkit"></guest-upload><doc-viewer lang="en" endpoint="/guestkit"></doc-viewer></body></html>`;
 /** A firm's page for its `view` links: the viewer reads the token from `#gk=`. */
 const VIEW_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><script type="module" src="/guestkit.js"></script></head>
 <body><doc-viewer endpoint="/guestkit"></doc-viewer></body></html>`;
-
-/**
- * What the page's CSP and Trusted Types refuse, from its first script on: `securitypolicyviolation`
- * events and the console errors that name a refusal (SECURITY.md W1). Answers a function that reads them out.
- */
-async function watchPolicy(page: Page): Promise<() => Promise<string[]>> {
-  const messages: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && /Content Security Policy|Trusted Type|Refused to/i.test(m.text()) && messages.push(m.text()));
-  await page.evaluateOnNewDocument(() => {
-    const seen: string[] = [];
-    (window as unknown as { __violations: string[] }).__violations = seen;
-    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`), true);
-  });
-  return async () => [...messages, ...(await page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []))];
-}
 
 describe('cdn/guestkit.js in Chromium', () => {
   let dir: string;

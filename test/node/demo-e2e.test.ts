@@ -6,70 +6,20 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { parseMail } from '../../src/server-adapter/testing/mailer-conformance.js';
+import { CHROMIUM, freePort, SHOTS, startDemo, watchPolicy } from './helpers/demo.js';
 import { makePdf } from './helpers/pdf.js';
-
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(process.cwd(), '.test-results');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function startDemo(port: number, dataDir: string): Promise<{ child: ChildProcess; output: string[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts'], { env: { ...process.env, PORT: String(port), GUESTKIT_DATA: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  return new Promise((resolve, reject) => {
-    // A demo that did not start is stopped: its open pipes would keep this test process alive.
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`demo did not start:\n${output.join('')}`));
-    }, 60_000);
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      if (output.join('').includes('A ready link:')) {
-        clearTimeout(timer);
-        resolve({ child, output });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`demo exited with ${code}:\n${output.join('')}`)));
-  });
-}
 
 /** Waits (polling) until `selector` matches inside `<guest-upload>`'s shadow root: mutation-based waits miss shadow DOM changes. */
 async function inUploadWidget(page: Page, selector: string, timeout = 30_000) {
   await page.waitForFunction((s) => !!document.querySelector('guest-upload')?.shadowRoot?.querySelector(s), { polling: 100, timeout }, selector);
   return (await page.$(`guest-upload >>> ${selector}`))!;
-}
-
-/**
- * Collects what the page's Content Security Policy and Trusted Types refuse (SECURITY.md R60):
- * every `securitypolicyviolation` event from the page's first script on, and console errors that
- * name them. Answers a function that reads them out.
- */
-async function watchPolicy(page: Page): Promise<() => Promise<string[]>> {
-  const messages: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && /Content Security Policy|Trusted Type|Refused to/i.test(m.text()) && messages.push(m.text()));
-  await page.evaluateOnNewDocument(() => {
-    const seen: string[] = [];
-    (window as unknown as { __violations: string[] }).__violations = seen;
-    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`), true);
-  });
-  return async () => [...messages, ...(await page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []))];
 }
 
 /** A step-up the back office's forms offer: an access code the firm hands out, or a one-time code by e-mail. */

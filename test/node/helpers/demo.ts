@@ -1,0 +1,59 @@
+/** What the tests that drive the demo or the CDN bundle in Chromium share: a port, the demo process, the CSP watch. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+
+/** The Chromium the browser tests drive (Debian's, unless `CHROME_PATH` names another). */
+export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+/** Where screenshots land for a person to look at. */
+export const SHOTS = join(process.cwd(), '.test-results');
+
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `npm start`'s demo on `port` with its data in `dataDir`; resolves once it printed its ready link. */
+export function startDemo(port: number, dataDir: string): Promise<{ child: ChildProcess; output: string[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts'], { env: { ...process.env, PORT: String(port), GUESTKIT_DATA: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  return new Promise((resolve, reject) => {
+    // A demo that did not start is stopped: its open pipes would keep this test process alive.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`demo did not start:\n${output.join('')}`));
+    }, 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output.push(chunk.toString());
+      if (output.join('').includes('A ready link:')) {
+        clearTimeout(timer);
+        resolve({ child, output });
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`demo exited with ${code}:\n${output.join('')}`)));
+  });
+}
+
+/**
+ * Collects what the page's Content Security Policy and Trusted Types refuse (SECURITY.md R60, W1):
+ * every `securitypolicyviolation` event from the page's first script on, and console errors that
+ * name them. Answers a function that reads them out.
+ */
+export async function watchPolicy(page: Page): Promise<() => Promise<string[]>> {
+  const messages: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && /Content Security Policy|Trusted Type|Refused to/i.test(m.text()) && messages.push(m.text()));
+  await page.evaluateOnNewDocument(() => {
+    const seen: string[] = [];
+    (window as unknown as { __violations: string[] }).__violations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`), true);
+  });
+  return async () => [...messages, ...(await page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []))];
+}
