@@ -112,6 +112,15 @@ describe('admin API (firm API key)', () => {
     assert.equal((await f.gk.firms.update(idn.id, { mailFrom: 'post@kanzlei.example' })).mailFrom, 'post@kanzlei.example');
   });
 
+  it('refuses a firm name with control or text-direction characters: it sits inside the widgets\' and mails\' sentences', async () => {
+    const firm = (name: string) => f.gk.firms.create({ name, mailFrom: 'no-reply@kanzlei.example', linkBaseUrl: 'https://kanzlei.example/{kind}' });
+    for (const name of ['Kanzlei \u202eMuster', 'Kanzlei\u2067 Muster', 'Kanzlei\r\nBcc: x@y.example', 'Kanzlei\u200f', 'Kanzlei\u0000']) {
+      await assert.rejects(firm(name), (error: { code?: string; message?: string }) => error.code === 'validation_failed' && /control or text-direction/.test(error.message!), JSON.stringify(name));
+    }
+    const taken = await firm('Steuerbüro Müller & Söhne – بيت المحاسبة');
+    await assert.rejects(f.gk.firms.update(taken.id, { name: 'Neu\u202e' }), (error: { code?: string }) => error.code === 'validation_failed');
+  });
+
   it('validates input with issue paths', async () => {
     const response = await create({ kind: 'nope', resource, recipient: { email: 'not-an-email' } });
     assert.equal(response.status, 400);

@@ -83,8 +83,16 @@ function assertMailFrom(mailFrom: string): void {
   if (problem) throw new GuestkitServerError('validation_failed', 'mailFrom must be a plain e-mail address, such as no-reply@kanzlei.example');
 }
 
+/**
+ * Control characters (a line break in a mail's From name) and direction controls: the firm's name
+ * sits inside the widgets' and the mails' sentences ("Kanzlei … has received your files"), where
+ * a right-to-left override would turn the rest of the sentence around.
+ */
+const NOT_IN_A_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 function buildFirm(input: CreateFirmInput, id: string, createdAt: string): FirmRecord {
   if (!input.name.trim()) throw new GuestkitServerError('validation_failed', 'a firm needs a name');
+  if (NOT_IN_A_NAME.test(input.name)) throw new GuestkitServerError('validation_failed', 'the firm name must not hold control or text-direction characters');
   assertHttpUrl(input.linkBaseUrl, 'linkBaseUrl');
   if (input.logoUrl) assertHttpUrl(input.logoUrl, 'logoUrl');
   if (input.accentColor && !/^#[0-9a-fA-F]{6}$/.test(input.accentColor)) throw new GuestkitServerError('validation_failed', 'accentColor must be #rrggbb');
