@@ -164,15 +164,16 @@ export class PdfViewerController implements ReactiveController {
     return true;
   }
 
-  /** One zoom step up (`+1`) or down (`-1`); leaves "fit to width". */
-  zoom(direction: 1 | -1): void {
+  /** One zoom step up (`+1`) or down (`-1`); leaves "fit to width". Returns whether the zoom changed. */
+  zoom(direction: 1 | -1): boolean {
     const current = this.scale;
     const next =
       direction > 0 ? ZOOM_STEPS.find((step) => step > current * 1.01) : [...ZOOM_STEPS].reverse().find((step) => step < current * 0.99);
-    if (next === undefined) return;
+    if (next === undefined) return false;
     this.fitWidth = false;
     this.scale = next;
     this.#host.requestUpdate();
+    return true;
   }
 
   /** Fits the page to the available width (and keeps it fitted as the width changes). */

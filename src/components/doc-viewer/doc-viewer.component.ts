@@ -26,6 +26,7 @@ import {
   renderPdfPending,
   renderPdfToolbar,
   renderSearch,
+  zoomLevel,
   type DocumentHandlers,
   type ShareTemplateView,
 } from './doc-viewer.templates.js';
@@ -72,7 +73,7 @@ const noContent = z.object({});
  * @csspart image - An image document. @csspart document-loading - While a document loads. @csspart document-error - When it could not.
  * @csspart password-form - A protected PDF's password form. @csspart password-label - Its label. @csspart password-input - The password field.
  * @csspart password-error - A wrong or missing password. @csspart password-submit - "Open".
- * @csspart announcer - The polite live region (page changes, search results, downloads, printing, what could not be loaded).
+ * @csspart announcer - The polite live region (page changes, zoom changes, search results, downloads, printing, what could not be loaded).
  *
  * @cssproperty --gk-search-highlight - The background of the search's matches in the page (translucent, so the text shows through).
  * @cssproperty --gk-search-highlight-current - The background of the match gone to (it also has an outline in `--gk-accent`).
@@ -101,6 +102,8 @@ export class DocViewer extends GuestkitLinkElement {
   private declare _shareError: ClientErrorCode | undefined;
   private declare _open: SharedDocument | undefined;
   private _announcement = '';
+  /** The last thing said of the open document's view (a search's result, the page, the zoom): it goes with the search or the document. */
+  #viewSaid = '';
 
   #shareFor: LinkSession | undefined;
   #viewed = new Set<string>();
@@ -150,7 +153,7 @@ export class DocViewer extends GuestkitLinkElement {
   /** Find in document, in the PDF shown. */
   protected readonly search = new PdfSearch(this, this.pdf, {
     onResult: ({ current, index, matches, query }) =>
-      this.#announce(
+      this.#announceView(
         current
           ? this.localize.t('viewer.search.match', { current: index + 1, total: matches.length, page: current.pageNumber })
           : this.localize.t('viewer.search.noneFor', { query: query.trim() }),
@@ -199,6 +202,21 @@ export class DocViewer extends GuestkitLinkElement {
   #announce(text: string): void {
     // The same sentence twice in a row would not be read again: make the second one differ.
     this._announcement = text === this._announcement ? `${text}\u00a0` : text;
+  }
+
+  /** Announces a state of the open document's view (a search's result, the page, the zoom), which `#forgetView` takes back. */
+  #announceView(text: string): void {
+    this.#announce(text);
+    this.#viewSaid = this._announcement;
+  }
+
+  /**
+   * The search closed or the document did: what was said of its view goes from the live region,
+   * where a screen reader would still find it (a search's result, with an image open). Anything
+   * said since (a download, a failure) stays.
+   */
+  #forgetView(): void {
+    if (this._announcement === this.#viewSaid) this._announcement = '';
   }
 
   /**
@@ -281,6 +299,7 @@ export class DocViewer extends GuestkitLinkElement {
   #closeDocument(): void {
     this.#reads.hidden();
     this.search.close();
+    this.#forgetView();
     this.#image.close();
     this.#retried = false;
     this._open = undefined;
@@ -313,7 +332,7 @@ export class DocViewer extends GuestkitLinkElement {
 
   #goTo = (page: number): void => {
     if (!this.pdf.goTo(page)) return;
-    this.#announce(this.localize.t('viewer.pageStatus', { page: this.pdf.pageNumber, total: this.pdf.numPages }));
+    this.#announceView(this.localize.t('viewer.pageStatus', { page: this.pdf.pageNumber, total: this.pdf.numPages }));
     const area = this.renderRoot.querySelector<HTMLElement>('[part~="page-area"]');
     area?.scrollTo?.({ top: 0 });
   };
@@ -330,6 +349,7 @@ export class DocViewer extends GuestkitLinkElement {
   /** Closes the search row (its marks go) and gives focus back to the Search button. */
   #closeSearch = (): void => {
     this.search.close();
+    this.#forgetView();
     this.#focus = '[part~="search"]';
   };
 
@@ -367,7 +387,8 @@ export class DocViewer extends GuestkitLinkElement {
     }
     const handlers = {
       goTo: this.#goTo,
-      zoom: (direction: 1 | -1) => pdf.zoom(direction),
+      // Said (the level is not shown on a phone); not when the first page is drawn.
+      zoom: (direction: 1 | -1) => pdf.zoom(direction) && this.#announceView(zoomLevel(localize, pdf.scale)),
       fit: () => pdf.fit(),
       toggleSearch: () => (this.search.open ? this.#closeSearch() : this.#openSearch()),
     };

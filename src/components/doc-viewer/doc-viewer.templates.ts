@@ -152,11 +152,14 @@ export function renderLocked({ localize, share }: ShareTemplateView): TemplateRe
   </section>`;
 }
 
-/** The heading row of an open document: "back", its name, and its type and size. */
+/**
+ * The heading row of an open document: "back", its name, and its type and size. The arrow's space
+ * is inside the hidden arrow, so that "back" is named by its words alone (no leading space).
+ */
 export function renderDocumentHead(localize: ViewerLocalize, document: SharedDocument, back: () => void): TemplateResult {
   return html`<div class="document-view__head">
     <button part="back" class="link-button" type="button" @click=${back}>
-      <span aria-hidden="true">←</span> <span class="back__text">${localize.t('viewer.back')}</span>
+      <span aria-hidden="true">← </span><span class="back__text">${localize.t('viewer.back')}</span>
     </button>
     <h3 id="gk-viewer-document-title" part="document-title" class="document-view__title" tabindex="-1">${document.name}</h3>
     <p class="document__meta">${meta(localize, document)}</p>
@@ -166,14 +169,15 @@ export function renderDocumentHead(localize: ViewerLocalize, document: SharedDoc
 /**
  * A toolbar button. One that has nothing to do (the last page's "next", the largest zoom's "+") is
  * `aria-disabled`, not `disabled`: it keeps the keyboard focus that just pressed it, and stays
- * findable by Tab (a toolbar's way); pressing it does nothing, as its action checks.
+ * findable by Tab (a toolbar's way); pressing it does nothing, as its action checks. Its name is its
+ * `title` (the icon is hidden), which is also its tooltip: with an `aria-label` as well, the same
+ * words would be read again as its description.
  */
 function toolButton(part: string, label: string, icon: string, onClick: () => void, disabled = false, pressed?: boolean): TemplateResult {
   return html`<button
     part="toolbar-button ${part}"
     class="tool"
     type="button"
-    aria-label=${label}
     title=${label}
     aria-disabled=${disabled}
     aria-pressed=${pressed === undefined ? nothing : String(pressed)}
@@ -183,14 +187,22 @@ function toolButton(part: string, label: string, icon: string, onClick: () => vo
   </button>`;
 }
 
-/** "Search in the document": shows and hides the search row (a magnifying glass, `aria-expanded`). */
+/** "Search in the document": shows and hides the search row (a magnifying glass, `aria-expanded`); named by its `title`, as `toolButton`. */
 function searchButton(label: string, open: boolean, toggle: () => void): TemplateResult {
-  return html`<button part="toolbar-button search" class="tool" type="button" aria-label=${label} title=${label} aria-expanded=${String(open)} @click=${toggle}>
+  return html`<button part="toolbar-button search" class="tool" type="button" title=${label} aria-expanded=${String(open)} @click=${toggle}>
     <svg class="tool__icon" viewBox="0 0 24 24" aria-hidden="true"><circle cx="10" cy="10" r="6.5" /><path d="m15 15 6 6" /></svg>
   </button>`;
 }
 
-/** Page navigation, zoom, fit to width, search and (when allowed) download and print. */
+/** "Zoom 150 %": shown in the toolbar, and announced when the zoom buttons change it. */
+export const zoomLevel = (localize: ViewerLocalize, scale: number): string =>
+  localize.t('viewer.zoomLevel', { percent: new Intl.NumberFormat(localize.intlLocale, { style: 'percent' }).format(scale) });
+
+/**
+ * Page navigation, zoom, fit to width, search and (when allowed) download and print. The page field
+ * is named "Page" by its label and described by "of 30", which is hidden inside the label so that
+ * it is not read twice (as part of the name too).
+ */
 export function renderPdfToolbar(
   localize: ViewerLocalize,
   pdf: PdfViewerController,
@@ -199,7 +211,6 @@ export function renderPdfToolbar(
   searchOpen: boolean,
 ): TemplateResult {
   const { pageNumber, numPages } = pdf;
-  const percent = new Intl.NumberFormat(localize.intlLocale, { style: 'percent' }).format(pdf.scale);
   const onPage = (event: Event): void => {
     const input = event.target as HTMLInputElement;
     on.goTo(Number(input.value));
@@ -221,13 +232,13 @@ export function renderPdfToolbar(
           aria-describedby="gk-viewer-page-total"
           @change=${onPage}
         />
-        <span id="gk-viewer-page-total" class="page-number__total">${localize.t('viewer.pageOf', { total: numPages })}</span>
+        <span id="gk-viewer-page-total" class="page-number__total" aria-hidden="true">${localize.t('viewer.pageOf', { total: numPages })}</span>
       </label>
       ${toolButton('next', localize.t('viewer.next'), '›', () => on.goTo(pageNumber + 1), pageNumber >= numPages)}
     </div>
     <div class="toolbar__group">
       ${toolButton('zoom-out', localize.t('viewer.zoomOut'), '−', () => on.zoom(-1), !pdf.canZoomOut)}
-      <span part="zoom-level" class="zoom-level">${localize.t('viewer.zoomLevel', { percent })}</span>
+      <span part="zoom-level" class="zoom-level">${zoomLevel(localize, pdf.scale)}</span>
       ${toolButton('zoom-in', localize.t('viewer.zoomIn'), '+', () => on.zoom(1), !pdf.canZoomIn)}
       ${toolButton('fit-width', localize.t('viewer.fitWidth'), '↔', on.fit, false, pdf.fitWidth)}
     </div>

@@ -14,6 +14,7 @@ import { viewerEn } from '../../../src/components/doc-viewer/lang/en.js';
 import { type ViewerTranslation } from '../../../src/components/doc-viewer/translations.js';
 import { advanceServerClock, seedShare } from '../helpers/adapter.js';
 import { announced, focused, part, parts, text, until, untilState } from '../helpers/widgets.js';
+import { accessible } from './accname.js';
 import { flakyClient, openDocument, openShare, recipient, showViewer, untilPage } from './helpers.js';
 
 /** An element, by name: a failing comparison of two elements is slow to print. */
@@ -58,7 +59,7 @@ for (const [lang, t] of [['de', { ...de, ...viewerDe }], ['en', { ...en, ...view
       await expect(widget).to.be.accessible();
 
       // Every control is named; the page list marks the page shown.
-      for (const button of parts<HTMLButtonElement>(widget, 'toolbar-button')) expect(button.getAttribute('aria-label')).to.not.equal('');
+      for (const button of parts<HTMLButtonElement>(widget, 'toolbar-button')) expect(accessible(button).name).to.not.equal('');
       expect(widget.shadowRoot!.querySelector('[part~="page-link"][aria-current="page"]')?.textContent?.trim()).to.equal(
         t['viewer.goToPage']({ page: 30 }),
       );

@@ -16,6 +16,7 @@ import { viewerDe } from '../../../src/components/doc-viewer/lang/de.js';
 import { viewerEn } from '../../../src/components/doc-viewer/lang/en.js';
 import type { SeedShareRequest } from '../helpers/adapter.js';
 import { announced, focused, part, parts, text, until } from '../helpers/widgets.js';
+import { accessible } from './accname.js';
 import { openDocument, openShare, untilPage } from './helpers.js';
 
 /** Opens the share's 30-page PDF and waits for page 1. */
@@ -297,12 +298,12 @@ describe('doc-viewer find in document', () => {
   it('speaks German in a German widget, and is axe-clean with the row open', async function () {
     this.timeout(40_000);
     const widget = await openPdf('de');
-    expect(part(widget, 'search').getAttribute('aria-label')).to.equal(viewerDe['viewer.search']);
+    expect(accessible(part(widget, 'search')).name).to.equal(viewerDe['viewer.search']);
     const input = await openSearch(widget);
     expect(input.labels?.[0]?.textContent?.trim()).to.equal('Im Dokument suchen');
-    expect(part(widget, 'search-next').getAttribute('aria-label')).to.equal('Nächster Treffer');
-    expect(part(widget, 'search-previous').getAttribute('aria-label')).to.equal('Vorheriger Treffer');
-    expect(part(widget, 'search-close').getAttribute('aria-label')).to.equal('Suche schließen');
+    expect(accessible(part(widget, 'search-next')).name).to.equal('Nächster Treffer');
+    expect(accessible(part(widget, 'search-previous')).name).to.equal('Vorheriger Treffer');
+    expect(accessible(part(widget, 'search-close')).name).to.equal('Suche schließen');
     await type('Seite 3');
     await untilStatus(widget, '1 von 2');
     expect(announced(widget)).to.equal(viewerDe['viewer.search.match']({ current: 1, total: 2, page: 3 }));
