@@ -58,6 +58,56 @@ describe('step-up: access code', () => {
     f.advance(15 * 60_000);
     assert.equal((await f.call('POST', '/v1/session', { body: { token, accessCode: '9137' } })).status, 201);
   });
+
+  it('regression: the right code counted among the 5 attempts of 15 minutes, so a recipient who opened the link a 6th time (a fresh browser, each time with the right code) was locked out; right codes now open it every time, and wrong ones are still locked at 5', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, stepUp: { type: 'access_code', code: 'Birke-42' } });
+    // Eight openings within 12 minutes, from a phone and a laptop by turns.
+    for (let i = 0; i < 8; i++) {
+      if (i > 0) f.advance(90_000);
+      const opened = await f.call('POST', '/v1/session', { body: { token, accessCode: 'Birke-42' }, ip: `198.51.100.${i % 2}` });
+      assert.equal(opened.status, 201, `opening ${i + 1}`);
+    }
+    // Within the same 15 minutes, wrong codes: five checked, then the lock, for the right code too.
+    for (let i = 0; i < 5; i++) assert.equal(await code(await f.call('POST', '/v1/session', { body: { token, accessCode: `falsch-${i}` } })), 'access_code_invalid', `wrong code ${i + 1}`);
+    assert.equal(await code(await f.call('POST', '/v1/session', { body: { token, accessCode: 'falsch-5' } })), 'rate_limited');
+    const locked = await f.call('POST', '/v1/session', { body: { token, accessCode: 'Birke-42' } });
+    assert.equal(locked.status, 429, 'a refusal tells nothing about the code');
+    const retryAfter = Number(locked.headers.get('retry-after'));
+    assert.ok(retryAfter >= 899 && retryAfter <= 900, `the first wrong code leaves the window in 15 minutes: Retry-After ${retryAfter}`);
+    f.advance(retryAfter * 1000);
+    assert.equal((await f.call('POST', '/v1/session', { body: { token, accessCode: 'Birke-42' } })).status, 201);
+  });
+
+  it('right codes between wrong ones give no more than 5 wrong codes in 15 minutes (someone holding the code cannot make room for guesses)', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, stepUp: { type: 'access_code', code: 'Birke-42' } });
+    const answers: string[] = [];
+    const tryCode = async (accessCode: string) => {
+      const response = await f.call('POST', '/v1/session', { body: { token, accessCode } });
+      answers.push(response.status === 201 ? 'opened' : await code(response));
+    };
+    const start = f.gk.runtime.now();
+    for (let i = 0; i < 10; i++) {
+      f.advance(60_000);
+      await tryCode('Birke-42');
+      await tryCode(`falsch-${i}`);
+    }
+    const wrong = answers.filter((_, i) => i % 2 === 1);
+    assert.deepEqual(wrong, [...Array(5).fill('access_code_invalid'), ...Array(5).fill('rate_limited')], 'five wrong codes checked, however many right ones came between them');
+    assert.deepEqual(answers.filter((_, i) => i % 2 === 0), [...Array(5).fill('opened'), ...Array(5).fill('rate_limited')], 'once the wrong codes are spent, the right one waits too');
+    const failed = (await f.gk.audit.list(f.firmId, { resource })).filter((e) => e.type === 'link.step_up_failed');
+    assert.equal(failed.length, 5);
+    // Wrong codes sent together with the right one, once the first five wrong ones have left: five checked, no more.
+    f.advance(start + 15 * 60_000 + 5 * 60_000 + 1 - f.gk.runtime.now());
+    const together = await Promise.all(['Birke-42', 'x-0', 'Birke-42', 'x-1', 'x-2', 'x-3', 'x-4', 'x-5', 'x-6', 'Birke-42'].map(async (accessCode) => {
+      const response = await f.call('POST', '/v1/session', { body: { token, accessCode } });
+      return response.status === 201 ? 'opened' : await code(response);
+    }));
+    assert.ok(together.filter((c) => c === 'access_code_invalid').length <= 5, JSON.stringify(together));
+    f.advance(60_000);
+    const afterwards = await Promise.all(Array.from({ length: 5 }, async (_, i) => code(await f.call('POST', '/v1/session', { body: { token, accessCode: `y-${i}` } }))));
+    const checked = together.filter((c) => c === 'access_code_invalid').length + afterwards.filter((c) => c === 'access_code_invalid').length;
+    assert.ok(checked <= 5, `wrong codes checked within 15 minutes: ${checked}`);
+  });
 });
 
 describe('step-up: one-time code by e-mail (real SMTP peer)', () => {
@@ -97,6 +147,18 @@ describe('step-up: one-time code by e-mail (real SMTP peer)', () => {
     await f.call('POST', '/v1/session/otp', { body: { token } });
     const fresh = /(\d{6})/.exec((await f.smtp.waitFor(2))[1]!.text)![1]!;
     assert.equal((await f.call('POST', '/v1/session', { body: { token, otp: fresh } })).status, 201);
+  });
+
+  it('regression: a right one-time code counted among the 5 attempts of 15 minutes, so a recipient who mistyped once and opened the link five times was locked out; each right code opens the link once, and a code used again is a wrong one', async () => {
+    const { token } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, stepUp: { type: 'email_otp' } });
+    for (let i = 0; i < 5; i++) {
+      if (i > 0) f.advance(2 * 60_000);
+      await f.call('POST', '/v1/session/otp', { body: { token } });
+      const otp = /(\d{6})/.exec((await f.smtp.waitFor(i + 1))[i]!.text)![1]!;
+      if (i === 0) assert.equal(await code(await f.call('POST', '/v1/session', { body: { token, otp: otp === '000000' ? '111111' : '000000' } })), 'otp_invalid', 'a typo');
+      assert.equal((await f.call('POST', '/v1/session', { body: { token, otp } })).status, 201, `opening ${i + 1}`);
+      if (i === 4) assert.equal(await code(await f.call('POST', '/v1/session', { body: { token, otp } })), 'otp_invalid', 'a code works once');
+    }
   });
 
   it('codes expire after 10 minutes', async () => {

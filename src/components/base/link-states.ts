@@ -102,7 +102,7 @@ function renderCodeForm(
     event.preventDefault();
     const input = (event.currentTarget as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
     sentFromField.set(link, (input.getRootNode() as ShadowRoot).activeElement === input ? fromField + 1 : 0);
-    onSubmit(input.value);
+    onSubmit((link.typedCode = input.value));
   };
   return html`<form part="form" class="form" novalidate @submit=${submit}>
     <label part="code-label" class="field__label" for="gk-code">${localize.t(`${kind}.label`)}</label>
@@ -117,6 +117,8 @@ function renderCodeForm(
       autocapitalize="none"
       spellcheck="false"
       required
+      .value=${link.typedCode ?? ''}
+      @input=${(event: InputEvent) => (link.typedCode = (event.target as HTMLInputElement).value)}
       aria-invalid=${errorText ? 'true' : 'false'}
       aria-describedby="gk-code-error"
       data-gk-focus
@@ -159,12 +161,18 @@ function renderOtp(view: LinkStateView): TemplateResult {
   );
 }
 
+/**
+ * "Try again from 11:31": the minute the server's `Retry-After` ends in, rounded up, never cut
+ * off — a wait that ends at 11:30:20 shows 11:31, as a request at 11:30 would be refused again.
+ */
+function retryAtText({ localize }: LinkStateView, retryAt: Date): string {
+  return localize.t('rateLimited.retryAt', { time: localize.formatTime(Math.ceil(retryAt.getTime() / 60_000) * 60_000) });
+}
+
 function renderRateLimited(view: LinkStateView): TemplateResult {
   const { link, localize } = view;
   const retryAt = link.problem?.retryAt;
-  const text = retryAt
-    ? localize.t('rateLimited.retryAt', { time: localize.formatTime(retryAt) })
-    : localize.t('rateLimited.message');
+  const text = retryAt ? retryAtText(view, retryAt) : localize.t('rateLimited.message');
   return panel('rate-limited', html`${title(localize.t('rateLimited.title'))} ${message(text)} ${retryButton(view)}`);
 }
 
@@ -182,9 +190,7 @@ function renderError(view: LinkStateView): TemplateResult {
 export function problemText({ link, localize }: LinkStateView): string {
   const code = link.problem?.code;
   if (!code) return localize.t('error.message');
-  if (code === 'rate_limited' && link.problem?.retryAt) {
-    return localize.t('rateLimited.retryAt', { time: localize.formatTime(link.problem.retryAt) });
-  }
+  if (code === 'rate_limited' && link.problem?.retryAt) return retryAtText({ link, localize }, link.problem.retryAt);
   return localize.t(`code.${code}`);
 }
 

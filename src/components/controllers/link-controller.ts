@@ -111,6 +111,12 @@ export class LinkController implements ReactiveController {
    * open the link from their e-mail again.
    */
   tokenMissing = false;
+  /**
+   * What the visitor has typed into the code form, so it is still there when the form comes back
+   * (after a rate limit or a network error, "Try again" shows the form anew). Forgotten once the
+   * link opens, and when another link is held.
+   */
+  declare typedCode: string | undefined;
   /** A request is in flight. */
   busy = false;
   /**
@@ -204,6 +210,7 @@ export class LinkController implements ReactiveController {
     void this.session?.close().catch(() => undefined);
     this.session = undefined;
     this.#stepUp = {};
+    this.typedCode = undefined;
     this.otpSent = false;
     this.freshLinkSent = false;
     this.lastAction = undefined;
@@ -292,7 +299,7 @@ export class LinkController implements ReactiveController {
       // A newer token or client took over while this one was on its way.
       if (!isCurrent()) return;
       this.session = session;
-      this.problem = undefined;
+      this.problem = this.typedCode = undefined;
       this.#setState('ready');
       const { scope, firm, linkExpiresAt } = session.session;
       this.#host.dispatchEvent(new GuestkitReadyEvent({ scope, firm, linkExpiresAt }));

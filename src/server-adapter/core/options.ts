@@ -18,7 +18,7 @@ export interface RateLimits {
    * exchange is a session row, so 20 a minute alone would let one link write 1 200 an hour).
    */
   exchangePerTokenPerHour: number;
-  /** Access codes or one-time codes tried per link per 15 minutes, right or wrong (default 5). */
+  /** Wrong access codes or one-time codes per link per 15 minutes (default 5); right ones do not count. */
   stepUpFailuresPerLink: number;
   /**
    * Wrong access codes or one-time codes per link per 24 hours (default 20), besides the 15-minute

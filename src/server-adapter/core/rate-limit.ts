@@ -37,7 +37,10 @@ export interface FailureLimit {
   windowMs: number;
   /** How long attempts are kept apart from their outcome: far longer than an attempt takes to settle, shorter than `windowMs`. */
   attemptsMs: number;
-  /** Attempts, right or wrong, let through in any `attemptsMs` (default: no such limit). */
+  /**
+   * Attempts not known to be right — wrong ones, and those still being checked — let through in any
+   * `attemptsMs` (default: no such limit). Right ones do not count: see `enforceFailureLimit`.
+   */
   attempts?: number;
 }
 
@@ -63,12 +66,16 @@ function without(times: readonly number[], taken: readonly number[]): number[] {
  * Limits failures — wrong codes — rather than attempts, in three small logs: the attempts of the
  * last `attemptsMs` (each counted before its outcome is known, so attempts sent together cannot
  * all slip under the limit), the right ones among them, and the wrong ones of the whole window,
- * each kept at its attempt's time. An attempt is let through while the wrong ones older than
- * `attemptsMs`, plus the newer attempts not known to be right, are fewer than `failures` (and the
- * attempts fewer than `attempts`); else `rate_limited` with `retryAfter`. So a right code is
- * forgotten with its attempt, and no log holds more than twice `failures`, however often the
- * right code is given. Settle each attempt let through before answering it: one never settled
- * counts as a failure until it is `attemptsMs` old.
+ * each kept at its attempt's time. An attempt is let through while the attempts of the last
+ * `attemptsMs` not known to be right are fewer than `attempts`, and those plus the wrong ones
+ * older than `attemptsMs` fewer than `failures`; else `rate_limited` with `retryAfter`. A right
+ * one only takes its own attempt out of the count, so right ones never make room for more wrong
+ * ones, in `attemptsMs` or in `windowMs`: whoever knows the code cannot lend an accomplice guesses.
+ * So a right code is forgotten with its attempt, and no log holds more than twice `failures`,
+ * however often the right code is given (past `failures` right ones in `attemptsMs`, the rest
+ * count as not known to be right until they leave: stricter, never looser). Settle each attempt
+ * let through before answering it: one never settled counts as a failure until it is `attemptsMs`
+ * old.
  *
  * @example
  * const attempt = await enforceFailureLimit(runtime, { key: `code:${link.id}`, failures: 20, windowMs: DAY, attemptsMs: 15 * MINUTE });
@@ -82,19 +89,21 @@ export async function enforceFailureLimit(runtime: Runtime, limit: FailureLimit)
   // A limit of 0 reads a log without counting. The newer wrong ones are still among the attempts.
   const older = (await rateLimits.hit(wrongKey, windowMs, now, 0)).filter((time) => time <= now - attemptsMs);
   let right: number[] = [];
-  const room = (): number => Math.max(0, Math.min(attempts, failures - older.length + right.length));
+  // Room for attempts not known to be right, plus one place for each attempt known to be right.
+  const room = (): number => Math.max(0, Math.min(attempts, failures - older.length)) + right.length;
   let allowed = room();
   let earlier = await rateLimits.hit(key, attemptsMs, now, allowed);
-  // Right ones give places back, and shorten the wait for the wrong ones: read only when they could,
-  // which is seldom. One settled meanwhile is missed: stricter, never looser.
-  if (earlier.length >= allowed && (allowed < attempts || older.length + earlier.length >= failures)) {
+  // Right ones give their places back: read only when the attempts fill the room without them.
+  // One settled meanwhile is missed: stricter, never looser.
+  if (earlier.length >= allowed) {
     right = await rateLimits.hit(rightKey, attemptsMs, now, 0);
     if (room() > allowed) earlier = await rateLimits.hit(key, attemptsMs, now, (allowed = room()));
   }
   if (earlier.length >= allowed) {
     // An attempt not known to be right counts as a failure: it may be one still being checked.
-    const failed = [...older, ...without(earlier, right)].sort((a, b) => a - b);
-    throw rateLimited(Math.max(waitAfter(failed, failures, windowMs, now), waitAfter(earlier, attempts, attemptsMs, now)));
+    const unsettledOrWrong = without(earlier, right);
+    const failed = [...older, ...unsettledOrWrong].sort((a, b) => a - b);
+    throw rateLimited(Math.max(waitAfter(failed, failures, windowMs, now), waitAfter(unsettledOrWrong, attempts, attemptsMs, now)));
   }
   return {
     async failed() {

@@ -27,16 +27,19 @@ function codeKey(accessCodeHash: string): string {
 }
 
 /**
- * Counts a step-up attempt against the link's limits — attempts per 15 minutes, wrong codes per day
- * (five every 15 minutes alone would let a 4-digit code be guessed within a month; right codes do
- * not count, so a recipient who opens the link often is not held back) — and, for an access code,
- * against the code's: wrong codes per day across every link that carries it, so someone holding
- * several of one share's links gets no more guesses than the code's own allowance. Each limit
- * counts the attempt before the code is checked, so parallel guesses cannot slip past it. The link
- * is counted first, and an attempt it refuses counts against neither, so `Retry-After` holds and a
- * link whose day is spent cannot eat the others' room. An attempt the code refuses is given back
- * on the link (it was no wrong code), though it keeps its place among the link's attempts of the
- * 15 minutes: the interface has no way to take a counted hit back.
+ * Counts a step-up attempt against the link's limits — wrong codes per 15 minutes, and per day
+ * (five every 15 minutes alone would let a 4-digit code be guessed within a month) — and, for an
+ * access code, against the code's: wrong codes per day across every link that carries it, so
+ * someone holding several of one share's links gets no more guesses than the code's own allowance.
+ * Right codes count against none of them, not even the 15 minutes': a recipient who opens the link
+ * again and again (a reload, another browser or device, each asking for the code anew) is not held
+ * back. Nor do they make room for wrong ones: each takes only its own attempt out of the count, so
+ * someone who knows the code cannot buy an accomplice more guesses with it. How often a link opens
+ * is bounded by the exchange limits per link token instead (each opening is a session). Each limit
+ * counts the attempt before the code is checked, and an attempt not yet known to be right counts as
+ * a wrong one, so parallel guesses cannot slip past it. The link is counted first, and an attempt it
+ * refuses counts against neither, so `Retry-After` holds and a link whose day is spent cannot eat
+ * the others' room. An attempt the code refuses is given back on the link: it was no wrong code.
  */
 async function countAttempt(runtime: Runtime, link: LinkRecord): Promise<CountedAttempt[]> {
   const { limits } = runtime;
@@ -72,9 +75,9 @@ async function isRightCode(runtime: Runtime, link: LinkRecord, given: string): P
 }
 
 /**
- * Checks the link's step-up, if it has one. Past a limit (attempts per 15 minutes, wrong codes per
- * day on the link or, for an access code, across the links that carry it) the link answers
- * `rate_limited`, whatever is sent, until enough counted attempts or wrong codes have left their
+ * Checks the link's step-up, if it has one. Past a limit (wrong codes per 15 minutes or per day on
+ * the link or, for an access code, per day across the links that carry it) the link answers
+ * `rate_limited`, whatever is sent (the right code too), until enough wrong codes have left their
  * window. Returns true when a step-up was passed (the visitor proved more than possession of the
  * link).
  */
