@@ -2,10 +2,16 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 
 /**
+ * Where focus goes when none of `next` is there, or when what had focus went with a render: the
+ * file list's heading, the drop zone, the closed panel's heading, else the request's (never the page).
+ */
+const FALLBACK = ['#gk-upload-files-title', '[part~="dropzone"]', '#gk-upload-closed-title', '[data-gk-focus]'];
+
+/**
  * A ReactiveController that moves focus after its host renders: to what the host asked for with
  * `next`, or, when a file's focused button went with its status (Cancel, once the file is through
- * or failed), to the row's new button, else the file list's heading or the drop zone, instead of
- * the page.
+ * or failed), to the row's new button; failing that (or when any other focused control went with
+ * the render) to the first of `FALLBACK` there is, instead of the page.
  *
  * @example
  * ```ts
@@ -18,8 +24,8 @@ export class FocusKeeper implements ReactiveController {
   next: string | string[] | undefined;
 
   readonly #host: ReactiveElement;
-  /** The control focused in a file's row before a render, and the row (the control may go with the render). */
-  #rowFocus: { control: Element; row: Element } | undefined;
+  /** The control focused before a render, and its file's row if it is in one (the control may go with the render). */
+  #had: [control: Element, row: Element | null] | undefined;
 
   constructor(host: ReactiveElement) {
     this.#host = host;
@@ -28,19 +34,17 @@ export class FocusKeeper implements ReactiveController {
 
   hostUpdate(): void {
     const control = this.#host.shadowRoot?.activeElement;
-    const row = control?.closest('[part~="file"]');
-    this.#rowFocus = control && row ? { control, row } : undefined;
+    this.#had = control ? [control, control.closest('[part~="file"]')] : undefined;
   }
 
   hostUpdated(): void {
-    const lost = this.#rowFocus;
-    if (!this.next && lost && !lost.control.isConnected) {
-      const next = lost.row.isConnected ? lost.row.querySelector<HTMLElement>('button') : null;
-      if (next) next.focus();
-      else this.next = ['#gk-upload-files-title', '[part~="dropzone"]'];
-    }
-    if (this.next) {
-      [this.next].flat().map((selector) => this.#host.renderRoot.querySelector<HTMLElement>(selector)).find(Boolean)?.focus();
+    const [control, row] = this.#had ?? [];
+    const { next } = this;
+    if (next || (control && !control.isConnected)) {
+      const root = this.#host.renderRoot;
+      // Lost with its row still there: the row's new button (Try again, Remove).
+      const button = !next && row?.isConnected ? row.querySelector('button') : null;
+      ([button, ...[next ?? [], FALLBACK].flat().map((selector) => root.querySelector(selector))].find(Boolean) as HTMLElement | undefined)?.focus();
       this.next = undefined;
     }
   }

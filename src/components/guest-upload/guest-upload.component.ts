@@ -26,7 +26,7 @@ import { UploaderDetails } from './uploader-details.js';
 import { guestUploadStyles } from './guest-upload.styles.js';
 import {
   refusalMessage, renderClosed, renderComplete, renderFileList, renderPickers, renderReceived, renderRefusals, renderRequest,
-  renderUnfinished, renderUploadAction, renderUploaderFields, type FileHandlers, type PickerControls, type UploadView,
+  renderUnfinished, renderUploadAction, renderUploaderFields, type FileHandlers, type PickerControls, type Say, type UploadView,
 } from './guest-upload.templates.js';
 
 /**
@@ -90,8 +90,11 @@ export class GuestUpload extends GuestkitLinkElement {
   /** The "take a photo" button: `auto` (touch devices), `always`, or `never`. */
   camera: 'auto' | 'always' | 'never' = 'auto';
 
-  private _refusals: string[] = [];
-  private _announcement = '';
+  // Kept unworded (see `Say`): a change of language rewords them.
+  private _refusals: Say[] = [];
+  private _announcement: Say = () => '';
+  /** The announcement says the same as the one before: it ends in a no-break space, so it is read again. */
+  #again = false;
   private _received: ReceivedFile[] = [];
   private _showComplete = false;
   /** The receipt for the files on the completion panel went to the mail server. */
@@ -135,17 +138,16 @@ export class GuestUpload extends GuestkitLinkElement {
       forgetUploads(this.#resumeScope(), item.file);
       this._received = [...this._received, item.received];
       this.#receivedSinceView++;
-      this.#announce(this.localize.t('upload.announce.done', { name: item.file.name }));
+      this.#announce((localize) => localize.t('upload.announce.done', { name: item.file.name }));
       this.emit(new GuestUploadFileCompleteEvent({ file: fileRef(item), received: item.received }));
       this.#showLinkEndWhenIdle();
     },
     onFileFailed: (item, issues) => {
       const code = item.error ?? 'internal';
-      const reason = this.localize.t(`code.${code}`);
       // Sent back for the name or e-mail address: the fields say what to fix.
       const selected = item.status === 'selected';
-      if (selected) this.#uploader.check(this.#loader.request, this.localize, issues);
-      this.#announce(this.localize.t('upload.announce.failed', { name: item.file.name, reason }));
+      if (selected) this.#uploader.check(this.#loader.request, issues);
+      this.#announce((localize) => localize.t('upload.announce.failed', { name: item.file.name, reason: localize.t(`code.${code}`) }));
       // The link ended with the page open: once nothing is still going up (work begun in time may
       // finish within the grace window), the expired state and its "send me a fresh link" show,
       // and `gk-error` comes from there.
@@ -156,7 +158,7 @@ export class GuestUpload extends GuestkitLinkElement {
       }
       // Refused for good: the server has dropped its upload, so no reload may offer to continue it.
       if (!selected && !canRetry(code)) forgetUploads(this.#resumeScope(), item.file);
-      this.emit(new GuestkitErrorEvent({ code, message: reason }));
+      this.emit(new GuestkitErrorEvent({ code, message: this.localize.t(`code.${code}`) }));
       this.#showLinkEndWhenIdle(); // the last file still going up failed otherwise
     },
     onBatchDone: (files, failed) => {
@@ -258,9 +260,10 @@ export class GuestUpload extends GuestkitLinkElement {
     return session ? resumeScope(session.session.scope.resource.id, this.link.token ?? '') : '';
   }
 
-  #announce(text: string): void {
+  #announce(say: Say): void {
     // The same sentence twice in a row would not be read again: make the second one differ.
-    this._announcement = text === this._announcement ? `${text}\u00a0` : text;
+    this.#again = say(this.localize) === this._announcement(this.localize) && !this.#again;
+    this._announcement = say;
   }
 
   #resetVisit(): void {
@@ -311,7 +314,7 @@ export class GuestUpload extends GuestkitLinkElement {
     if (!request) return;
     // Only a dropped folder gives nothing: one without files (or with hidden ones only).
     if (files.length === 0) {
-      const empty = this.localize.t('upload.emptyFolder');
+      const empty: Say = (localize) => localize.t('upload.emptyFolder');
       this._refusals = [empty];
       this.#announce(empty);
       return;
@@ -322,16 +325,15 @@ export class GuestUpload extends GuestkitLinkElement {
     const { accepted, refused } = await checkFiles(files, { ...request.limits, accept: request.accept }, slots, chosen);
     this.queue.add(accepted);
     this.#unfinished = withoutChosen(this.#unfinished, this.#resumeScope(), accepted);
-    const view = { localize: this.localize, request };
-    this._refusals = refused.map((refusal) => refusalMessage(view, refusal));
-    const added = accepted.length > 0 ? [this.localize.t('upload.added', { count: accepted.length })] : [];
-    this.#announce([...added, ...this._refusals].join(' '));
+    const refusals = (this._refusals = refused.map((refusal) => refusalMessage(request, refusal)));
+    const count = accepted.length;
+    this.#announce((localize) => [...(count ? [localize.t('upload.added', { count })] : []), ...refusals.map((say) => say(localize))].join(' '));
   }
 
   #onPicked = (event: Event): void => void this.#addFiles(takePicked(event));
 
   #onUpload = (): void => {
-    const invalid = this.#uploader.check(this.#loader.request, this.localize);
+    const invalid = this.#uploader.check(this.#loader.request);
     if (invalid) {
       this.#focus.next = invalid;
       this.requestUpdate();
@@ -345,6 +347,7 @@ export class GuestUpload extends GuestkitLinkElement {
   #onMore = (): void => {
     this.queue.clearDone();
     this._showComplete = false;
+    // Should the request have filled up meanwhile, the closed state has no drop zone: `FocusKeeper` goes on to its heading.
     this.#focus.next = '[part~="dropzone"]';
     // Refresh what is left: another tab may have used up slots meanwhile.
     if (this.#loader.session) void this.#loader.load(this.#loader.session);
@@ -355,9 +358,9 @@ export class GuestUpload extends GuestkitLinkElement {
     const code = await discardOnce(entry, this.queue);
     if (code === null) return;
     // It stays listed; the announcement says why (the visitor just pressed "Discard: <file>").
-    if (code) return this.#announce(this.localize.t(`code.${code}`));
+    if (code) return this.#announce((localize) => localize.t(`code.${code}`));
     this.#unfinished = this.#unfinished.filter((other) => other !== entry);
-    this.#announce(this.localize.t('upload.unfinished.discarded', { name: entry.name }));
+    this.#announce((localize) => localize.t('upload.unfinished.discarded', { name: entry.name }));
     this.#focus.next = '[part~="dropzone"]';
   };
 
@@ -372,7 +375,7 @@ export class GuestUpload extends GuestkitLinkElement {
       // Chosen again but never started: its earlier upload is unfinished still, and listed again (to discard).
       if (unstarted) this.#unfinished = this.#earlierUploads();
       const name = item.file.name;
-      this.#announce(this.localize.t(inFlight ? 'upload.announce.cancelled' : 'upload.announce.removed', { name }));
+      this.#announce((localize) => localize.t(inFlight ? 'upload.announce.cancelled' : 'upload.announce.removed', { name }));
       this.#focus.next = '[part~="dropzone"]';
       this.#completeWhenAllDone();
     },
@@ -410,15 +413,17 @@ export class GuestUpload extends GuestkitLinkElement {
     if (!request) return renderResourcePending(this.localize, this.#loader.error, () => void this.#loader.load(session));
     const view: UploadView = { localize: this.localize, request };
     const closed = isClosed(request, this.#receivedSinceView, this.queue.items);
+    // Files may still go up: the request is not closed once the files of this visit are through.
+    const open = !isClosed(request, this.#receivedSinceView, []);
     const left = this.#slotsLeft();
     const body = this._showComplete
-      ? renderComplete(view, this.queue.items.flatMap((item) => (item.received ? [item.received] : [])), session.session.firm.name, this._receiptSent ? session.session.scope.recipient.email : undefined, this.#onMore)
+      ? renderComplete(view, this.queue.items.flatMap((item) => (item.received ? [item.received] : [])), session.session.firm.name, this._receiptSent ? session.session.scope.recipient.email : undefined, open ? this.#onMore : undefined)
       : closed
         ? html`${renderClosed(view)} ${renderReceived(view, this._received)}`
         : this.#renderForm(view, left);
     return html`<div class="upload">
-      ${renderRequest(view, closed ? 0 : left)} ${body}
-      <div part="announcer" class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>
+      ${renderRequest(view, closed ? 0 : left, open)} ${body}
+      <div part="announcer" class="visually-hidden" role="status" aria-live="polite">${this._announcement(this.localize)}${this.#again ? '\u00a0' : ''}</div>
     </div>`;
   }
 }

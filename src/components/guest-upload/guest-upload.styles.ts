@@ -171,6 +171,7 @@ export const guestUploadStyles = css`
   }
 
   .file {
+    container-type: inline-size;
     display: flex;
     flex-direction: column;
     gap: 0.375rem;
@@ -214,6 +215,22 @@ export const guestUploadStyles = css`
   .file__status {
     margin: 0;
     font-size: 0.9375rem;
+    font-variant-numeric: tabular-nums;
+  }
+
+  /* Where one line would not always hold bytes, speed and time left, they take two fixed lines (kept while the speed is unknown). */
+  @container (max-width: 30em) {
+    .file--uploading .file__status {
+      min-height: 2lh;
+    }
+
+    .file__sep {
+      display: none;
+    }
+
+    .file__speed {
+      display: block;
+    }
   }
 
   .file__status:empty {

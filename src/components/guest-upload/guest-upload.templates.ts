@@ -13,6 +13,12 @@ import { formatBytes, formatDuration, formatTypes } from '../upload/format.js';
 import type { UnfinishedUpload } from '../upload/unfinished.js';
 import { canRetry } from '../upload/upload-errors.js';
 
+/**
+ * A message kept until it shows: it is worded at render time, so it follows a change of language
+ * (the refusals, the live region).
+ */
+export type Say = (localize: UploadLocalize) => string;
+
 /** What the templates need from the widget. */
 export interface UploadView {
   readonly localize: UploadLocalize;
@@ -42,11 +48,14 @@ export interface PickerControls {
   picked(event: Event): void;
 }
 
+/** The key of a message under the name or e-mail field (worded at render time). */
+export type FieldError = 'upload.name.missing' | 'upload.name.invalid' | 'upload.email.missing' | 'upload.email.invalid' | 'upload.email.nonAscii';
+
 /** The uploader's details, with the message under each field. */
 export interface UploaderFields {
   name: string;
   email: string;
-  errors: { name?: string; email?: string };
+  errors: { name?: FieldError | undefined; email?: FieldError | undefined };
   onInput(field: 'name' | 'email', value: string): void;
 }
 
@@ -55,13 +64,14 @@ const bytes = ({ localize }: UploadView, n: number): string => formatBytes(n, lo
 /**
  * Title, message, deadline and limits of the request. `left` is how many more files it takes now
  * (`slotsLeft`); with none left the limits line gives way to what says so (the drop zone, or the
- * closed panel).
+ * closed panel). `open`: files can still go up (room not used up by the files received, deadline
+ * not passed for good); else no deadline asks for them.
  */
-export function renderRequest(view: UploadView, left: number): TemplateResult {
+export function renderRequest(view: UploadView, left: number, open: boolean): TemplateResult {
   const { localize, request } = view;
   const date = request.deadline ? localize.formatDate(request.deadline) : '';
-  // Past a deadline that refuses late uploads, the closed panel says it all.
-  const deadline = !request.deadline || (request.overdue && request.lateUploads === 'refuse')
+  // Once no more files are taken (past a deadline that refuses late uploads, or full), none is asked for by a date.
+  const deadline = !request.deadline || !open
     ? nothing
     : html`<p part="deadline" class="deadline ${request.overdue ? 'deadline--overdue' : ''}">
         ${request.overdue ? localize.t('upload.overdue', { date }) : localize.t('upload.deadline', { date })}
@@ -84,8 +94,8 @@ export function renderRequest(view: UploadView, left: number): TemplateResult {
   </div>`;
 }
 
-/** Why a file was not added, in a sentence naming it. */
-export function refusalMessage({ localize, request }: UploadView, { name, reason }: Refusal): string {
+/** Why a file was not added, in a sentence naming it (worded when it shows). */
+export const refusalMessage = (request: UploadRequestView, { name, reason }: Refusal): Say => (localize) => {
   const locale = localize.intlLocale;
   switch (reason) {
     case 'duplicate':
@@ -100,17 +110,14 @@ export function refusalMessage({ localize, request }: UploadView, { name, reason
     case 'too-many':
       return localize.t('upload.refused.tooMany', { name, max: request.limits.maxFiles });
   }
-}
+};
 
-function field(
-  fields: UploaderFields,
-  which: 'name' | 'email',
-  label: string,
-): TemplateResult {
+function field(localize: UploadLocalize, fields: UploaderFields, which: 'name' | 'email'): TemplateResult {
   const id = `gk-upload-${which}`;
-  const error = fields.errors[which] ?? '';
+  const key = fields.errors[which];
+  const error = key ? localize.t(key) : '';
   return html`<div class="field">
-    <label part="field-label" class="field__label" for=${id}>${label}</label>
+    <label part="field-label" class="field__label" for=${id}>${localize.t(`upload.${which}.label`)}</label>
     <input
       id=${id}
       part="field-input"
@@ -131,8 +138,8 @@ function field(
 export function renderUploaderFields({ localize, request }: UploadView, fields: UploaderFields): TemplateResult | typeof nothing {
   if (!request.requireUploaderName && !request.requireUploaderEmail) return nothing;
   return html`<div part="uploader" class="uploader">
-    ${request.requireUploaderName ? field(fields, 'name', localize.t('upload.name.label')) : nothing}
-    ${request.requireUploaderEmail ? field(fields, 'email', localize.t('upload.email.label')) : nothing}
+    ${request.requireUploaderName ? field(localize, fields, 'name') : nothing}
+    ${request.requireUploaderEmail ? field(localize, fields, 'email') : nothing}
   </div>`;
 }
 
@@ -186,11 +193,11 @@ export function renderPickers({ localize, request }: UploadView, on: PickerContr
 }
 
 /** The files just refused, each with why, and "dismiss". */
-export function renderRefusals(localize: UploadLocalize, refusals: readonly string[], dismiss: () => void): TemplateResult | typeof nothing {
+export function renderRefusals(localize: UploadLocalize, refusals: readonly Say[], dismiss: () => void): TemplateResult | typeof nothing {
   if (refusals.length === 0) return nothing;
   return html`<div part="refusals" class="refusals">
     <ul class="refusals__list">
-      ${refusals.map((text) => html`<li>${text}</li>`)}
+      ${refusals.map((say) => html`<li>${say(localize)}</li>`)}
     </ul>
     <button class="link-button" type="button" @click=${dismiss}>${localize.t('upload.refused.dismiss')}</button>
   </div>`;
@@ -206,7 +213,7 @@ export function renderUploadAction(localize: UploadLocalize, selected: number, u
   </div>`;
 }
 
-function statusText(view: UploadView, item: UploadItem): string {
+function statusText(view: UploadView, item: UploadItem): string | TemplateResult {
   const { localize } = view;
   switch (item.status) {
     case 'selected':
@@ -218,7 +225,8 @@ function statusText(view: UploadView, item: UploadItem): string {
       const speed = item.bytesPerSecond;
       if (!speed) return progress;
       const left = formatDuration((item.file.size - item.bytesUploaded) / speed, localize.intlLocale);
-      return `${progress} · ${localize.t('upload.status.speed', { speed: bytes(view, speed), left })}`;
+      // Speed and time left on a line of their own where one line would not always hold them (the styles).
+      return html`${progress}<span class="file__sep"> · </span><span class="file__speed">${localize.t('upload.status.speed', { speed: bytes(view, speed), left })}</span>`;
     }
     case 'finishing':
       return localize.t('upload.status.finishing');
@@ -331,9 +339,10 @@ function receivedItems(view: UploadView, files: readonly ReceivedFile[]): Templa
 
 /**
  * "N files received", the files, where a receipt went (`receiptTo`: the link's own address, masked
- * as the session gives it — not one typed in the form), and "upload more".
+ * as the session gives it — not one typed in the form), and "upload more" (`onMore`, only while
+ * the request takes more files).
  */
-export function renderComplete(view: UploadView, files: readonly ReceivedFile[], firm: string, receiptTo: string | undefined, onMore: () => void): TemplateResult {
+export function renderComplete(view: UploadView, files: readonly ReceivedFile[], firm: string, receiptTo: string | undefined, onMore?: () => void): TemplateResult {
   const { localize } = view;
   return html`<section part="complete" class="complete" aria-labelledby="gk-upload-complete-title">
     <h3 id="gk-upload-complete-title" part="complete-title" class="complete__title" tabindex="-1">
@@ -343,7 +352,7 @@ export function renderComplete(view: UploadView, files: readonly ReceivedFile[],
       ${localize.t('upload.complete.message', { firm })} ${receiptTo ? localize.t('upload.complete.receipt', { email: receiptTo }) : ''}
     </p>
     ${receivedItems(view, files)}
-    <button part="upload-more" class="button button--secondary" type="button" @click=${onMore}>${localize.t('upload.more')}</button>
+    ${onMore ? html`<button part="upload-more" class="button button--secondary" type="button" @click=${onMore}>${localize.t('upload.more')}</button>` : nothing}
   </section>`;
 }
 
@@ -363,7 +372,7 @@ export function renderClosed({ localize, request }: UploadView): TemplateResult 
       ? localize.t('upload.closed.overdue', { date: localize.formatDate(request.deadline) })
       : localize.t('upload.closed.full');
   return html`<div part="closed" class="closed" role="group" aria-labelledby="gk-upload-closed-title">
-    <h3 id="gk-upload-closed-title" class="closed__title">${localize.t('upload.closed.title')}</h3>
+    <h3 id="gk-upload-closed-title" class="closed__title" tabindex="-1">${localize.t('upload.closed.title')}</h3>
     <p class="closed__message">${text}</p>
   </div>`;
 }

@@ -4,16 +4,16 @@ import { emailAddressProblem } from '../../protocol/email.js';
 import type { FinishUpload } from '../../protocol/upload-requests.js';
 import type { UploadRequestView } from '../../protocol/uploads.js';
 import type { UploaderFields } from './guest-upload.templates.js';
-import type { UploadLocalize } from './translations.js';
 
 /**
- * What the visitor typed into the name and e-mail fields, the messages under them, and what goes
- * with each file when it is finished. Typing into a field clears its message; the host re-renders.
+ * What the visitor typed into the name and e-mail fields, the messages under them (as keys: the
+ * template words them, in the language of the moment), and what goes with each file when it is
+ * finished. Typing into a field clears its message; the host re-renders.
  */
 export class UploaderDetails {
   #name = '';
   #email = '';
-  #errors: { name?: string; email?: string } = {};
+  #errors: UploaderFields['errors'] = {};
   readonly #host: ReactiveControllerHost;
 
   constructor(host: ReactiveControllerHost) {
@@ -40,17 +40,17 @@ export class UploaderDetails {
    * wrong and answers the selector of the first field to fix. `refused` are the fields the adapter
    * refused all the same (`uploader.name`, `uploader.email`: a page older than its rules).
    */
-  check(request: UploadRequestView | undefined, localize: UploadLocalize, refused: readonly string[] = []): string | undefined {
+  check(request: UploadRequestView | undefined, refused: readonly string[] = []): string | undefined {
     const name = this.#name.trim();
     const email = this.#email.trim();
-    const errors: { name?: string; email?: string } = {};
+    const errors: UploaderFields['errors'] = {};
     if (request?.requireUploaderName) {
-      if (!name) errors.name = localize.t('upload.name.missing');
-      else if (refused.includes('uploader.name')) errors.name = localize.t('upload.name.invalid');
+      if (!name) errors.name = 'upload.name.missing';
+      else if (refused.includes('uploader.name')) errors.name = 'upload.name.invalid';
     }
     if (request?.requireUploaderEmail) {
       const problem = email ? (emailAddressProblem(email) ?? (refused.includes('uploader.email') ? 'invalid' : undefined)) : 'missing';
-      if (problem) errors.email = localize.t(problem === 'non_ascii_mailbox' ? 'upload.email.nonAscii' : `upload.email.${problem}`);
+      if (problem) errors.email = problem === 'non_ascii_mailbox' ? 'upload.email.nonAscii' : `upload.email.${problem}`;
     }
     this.#errors = errors;
     this.#host.requestUpdate();
