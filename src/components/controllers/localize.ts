@@ -104,6 +104,21 @@ function fetchLanguage<W extends object>(loaders: StringLoaders<W>, lang: Transl
   return entry as Fetched<W>;
 }
 
+/** Letters written right to left, and the characters that set or override a direction. */
+const BIDI = /[\u0590-\u08ff\u200e\u200f\u202a-\u202e\u2066-\u2069\ufb1d-\ufdff\ufe70-\ufefc]/;
+
+/**
+ * `params` with each string that could turn the sentence around it — a firm or file name in
+ * Arabic or Hebrew, or one holding a direction override (U+202E) — set in an isolate
+ * (U+2068 … U+2069): the name keeps its own direction, and an override in it ends with it instead
+ * of reversing the rest of the sentence. Other strings stay as they are.
+ */
+function isolated(params: unknown): unknown {
+  if (!params || typeof params !== 'object') return params;
+  const entries = Object.entries(params).map(([name, value]) => [name, typeof value === 'string' && BIDI.test(value) ? `\u2068${value}\u2069` : value]);
+  return Object.fromEntries(entries);
+}
+
 /**
  * Chooses `de` or `en` for its host, in this order: the host's own `lang` or `locale` attribute,
  * the closest ancestor with `lang` (also outside the shadow root the host lives in),
@@ -207,7 +222,7 @@ export class LocalizeController<W extends object = {}> implements ReactiveContro
     if (!strings) return '';
     const own = strings.own as Record<string, unknown>;
     const entry = (key in own ? own[key] : strings.shared[key as TranslationKey]) as string | ((params: unknown) => string);
-    return typeof entry === 'function' ? entry(args[0]) : entry;
+    return typeof entry === 'function' ? entry(isolated(args[0])) : entry;
   }
 
   /** A date and time in the widget's language and the visitor's own time zone. */

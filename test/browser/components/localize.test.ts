@@ -22,6 +22,35 @@ customElements.define('test-localized-thing', LocalizedThing);
 
 const shown = (el: LocalizedThing): string => el.shadowRoot!.querySelector('p')!.textContent!;
 
+/** A test-only element that thanks a firm by name, as <guest-upload>'s completion panel does. */
+class ThanksThing extends LitElement {
+  static override properties = { firm: {} };
+  declare firm: string;
+  readonly localize = new LocalizeController<{ thanks: (p: { firm: string }) => string }>(this, {
+    de: async () => ({ shared: de, own: { thanks: ({ firm }) => `Danke! ${firm} hat Ihre Dateien erhalten.` } }),
+    en: async () => ({ shared: en, own: { thanks: ({ firm }) => `Thank you! ${firm} has received your files.` } }),
+  });
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.localize.ready;
+    return super.getUpdateComplete();
+  }
+  override render() {
+    return litHtml`<p style="font: 16px monospace">${this.localize.t('thanks', { firm: this.firm })}</p>`;
+  }
+}
+customElements.define('test-thanks-thing', ThanksThing);
+
+/** Where `word` is drawn, left edge, in the element's paragraph (its first occurrence in the text). */
+function drawnAt(el: LitElement, word: string): number {
+  // Lit marks its bindings with comments: the sentence is the paragraph's one text node.
+  const text = [...el.shadowRoot!.querySelector('p')!.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.includes(word))!;
+  const at = text.textContent!.indexOf(word);
+  const range = document.createRange();
+  range.setStart(text, at);
+  range.setEnd(text, at + word.length);
+  return range.getBoundingClientRect().left;
+}
+
 describe('LocalizeController', () => {
   const htmlLang = document.documentElement.getAttribute('lang');
   afterEach(() => {
@@ -99,5 +128,19 @@ describe('LocalizeController', () => {
     expect(toTranslationLocale('EN_gb')).to.equal('en');
     expect(toTranslationLocale('fr')).to.equal(undefined);
     expect(toTranslationLocale(null)).to.equal(undefined);
+  });
+
+  // Regression: a firm name with a right-to-left override (U+202E) reversed the rest of the
+  // sentence: "Thank you! Kanzlei … .selif ruoy deviecer sah retsuM".
+  it('sets a name that could turn the sentence around in an isolate: the words after it stay in order', async () => {
+    for (const firm of ['Kanzlei \u202eMuster', 'مكتب المحاسبة', 'Kanzlei Muster']) {
+      const el = await fixture<ThanksThing>(html`<test-thanks-thing lang="en" .firm=${firm}></test-thanks-thing>`);
+      expect(drawnAt(el, 'has'), firm).to.be.below(drawnAt(el, 'received'));
+      expect(drawnAt(el, 'received'), firm).to.be.below(drawnAt(el, 'files'));
+      expect(drawnAt(el, 'Thank'), firm).to.be.below(drawnAt(el, 'has'));
+      const shown = el.shadowRoot!.querySelector('p')!.textContent!;
+      // Only what needs it is isolated: a Latin name is left as it is.
+      expect(shown.includes('\u2068'), firm).to.equal(firm !== 'Kanzlei Muster');
+    }
   });
 });

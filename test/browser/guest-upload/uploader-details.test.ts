@@ -97,7 +97,8 @@ for (const lang of ['de', 'en'] as const) {
       part<HTMLButtonElement>(widget, 'upload-button').click();
       await until(() => widget.shadowRoot!.querySelector('[part~="complete"]'), 'completion', 10_000);
       const [stored] = await storedFiles(requestId);
-      expect(stored?.uploaderEmail).to.equal('bo@xn--bcher-kva.de');
+      // The adapter keeps one form of an address (core/email.ts): the domain as people read it.
+      expect(stored?.uploaderEmail).to.equal('bo@bücher.de');
     });
 
     it('takes an internationalised domain as given (bo@bücher.de, put in the field by a script or a password manager)', async function () {
