@@ -5,8 +5,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHttpFixture, type HttpFixture } from './helpers/fixture.js';
-import { makePdf } from './helpers/pdf.js';
+import { makePdf, PNG_1X1 as PNG } from './helpers/pdf.js';
 import { sha256 } from './helpers/uploads.js';
+import { DOCX, docxWithLateContentTypes, XLSX, xlsxAfterCustomXml } from './helpers/zip.js';
 
 const DAY = 86_400_000;
 
@@ -49,6 +50,42 @@ describe('shared documents: the headers on their bytes', () => {
     assert.equal(response.headers.get('cross-origin-resource-policy'), 'same-site', `${what}: no other site embeds the bytes`);
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff', `${what}: the browser takes the type as given`);
   }
+
+  // SECURITY.md U22: every type a firm can share (the types an upload request takes by default),
+  // each checked as a document of that type, on the viewer's route and the download.
+  it('SECURITY.md U22: each allowed type comes inert, as the type its bytes are, inline for the viewer and as an attachment for the download', async () => {
+    const bytes = (...parts: (string | number[])[]) => Buffer.from(parts.flatMap((part) => (typeof part === 'string' ? [...Buffer.from(part)] : part)));
+    const samples: { name: string; body: Uint8Array; type: string }[] = [
+      { name: 'Bescheid.pdf', body: pdf, type: 'application/pdf' },
+      { name: 'Beleg.jpg', body: bytes([0xff, 0xd8, 0xff, 0xe0, 0, 0x10], 'JFIF', Array(64).fill(0)), type: 'image/jpeg' },
+      { name: 'Grundriss.png', body: PNG, type: 'image/png' },
+      { name: 'IMG_0001.heic', body: bytes([0, 0, 0, 0x18], 'ftypheic', [0, 0, 0, 0], 'mif1heic', Array(64).fill(0)), type: 'image/heic' },
+      { name: 'IMG_0002.heif', body: bytes([0, 0, 0, 0x18], 'ftypmif1', [0, 0, 0, 0], 'mif1heic', Array(64).fill(0)), type: 'image/heif' },
+      { name: 'Scan.tif', body: bytes([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0], Array(64).fill(0)), type: 'image/tiff' },
+      { name: 'Foto.webp', body: bytes('RIFF', [0x24, 0, 0, 0], 'WEBPVP8 ', Array(64).fill(0)), type: 'image/webp' },
+      { name: 'Vertrag.docx', body: docxWithLateContentTypes(), type: DOCX },
+      { name: 'Konten.xlsx', body: xlsxAfterCustomXml(), type: XLSX },
+      { name: 'Buchungen.csv', body: Buffer.from('Datum;Betrag;Text\n01.02.2026;12,50;Büro\n'), type: 'text/csv' },
+      { name: 'Notiz.txt', body: Buffer.from('Sehr geehrte Damen und Herren, anbei die Unterlagen.'), type: 'text/plain' },
+    ];
+    const { docs, links } = await share(samples.map(({ name, body }) => ({ name, body })));
+    assert.deepEqual(docs.map((doc) => doc.type), samples.map((sample) => sample.type), 'each sniffed as its type');
+    const auth = await open(links[0]!.token);
+    for (const [i, doc] of docs.entries()) {
+      const content = await get(`/v1/share/documents/${doc.id}/content`, auth);
+      assert.equal(content.status, 200, doc.name);
+      assertInert(content, `${doc.name}: content`);
+      assert.equal(content.headers.get('content-type'), samples[i]!.type, `${doc.name}: content`);
+      assert.match(content.headers.get('content-disposition')!, /^inline; filename="/, `${doc.name}: content`);
+      assert.equal(sha256(await bytesOf(content)), sha256(samples[i]!.body));
+      const download = await get(`/v1/share/documents/${doc.id}/download`, auth);
+      assert.equal(download.status, 200, doc.name);
+      assertInert(download, `${doc.name}: download`);
+      assert.equal(download.headers.get('content-type'), samples[i]!.type, `${doc.name}: download`);
+      assert.match(download.headers.get('content-disposition')!, /^attachment; filename="[^"]+"; filename\*=UTF-8''/, `${doc.name}: download`);
+      assert.equal(sha256(await bytesOf(download)), sha256(samples[i]!.body));
+    }
+  });
 
   it('the viewer’s bytes, whole (200) or in part (206), and the download come sandboxed, uncached, unsniffed and for this site only', async () => {
     const { docs, links } = await share([{ name: 'Jahresabschluss 2025.pdf', body: pdf }]);

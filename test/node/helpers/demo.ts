@@ -1,24 +1,15 @@
 /** What the tests that drive the demo or the CDN bundle in Chromium share: a port, the demo process, the CSP watch. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
+
+export { freePort } from './uploads.js';
 
 /** The Chromium the browser tests drive (Debian's, unless `CHROME_PATH` names another). */
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 /** Where screenshots land for a person to look at. */
 export const SHOTS = join(process.cwd(), '.test-results');
-
-/** A TCP port free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts `npm start`'s demo on `port` with its data in `dataDir`; resolves once it printed its ready link. */
 export function startDemo(port: number, dataDir: string): Promise<{ child: ChildProcess; output: string[] }> {
