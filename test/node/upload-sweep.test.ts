@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,6 +128,17 @@ describe('sweeping incomplete uploads', () => {
       await new Promise((resolve) => setTimeout(resolve, TTL_SECONDS * 1000 + 800));
       // Expired (tus answers 410 Gone) but still there: swept, it would be unknown (404).
       assert.equal(await head(url, f.session), 410, 'expired, and no timer swept it');
+      // SECURITY.md U14: the rest of its bytes are refused too, and nothing is written.
+      const folder = join(dir, 'off', 'tus');
+      const file = readdirSync(folder).find((name) => url.endsWith(name))!;
+      const before = statSync(join(folder, file)).size;
+      const patch = await fetch(url, {
+        method: 'PATCH',
+        headers: { 'tus-resumable': '1.0.0', 'content-type': 'application/offset+octet-stream', 'upload-offset': String(before), authorization: await f.session.authorization() },
+        body: new Uint8Array(1024),
+      });
+      assert.equal(patch.status, 410, 'a PATCH after its expiry');
+      assert.equal(statSync(join(folder, file)).size, before, 'no byte written');
       assert.equal(await f.gk.uploads.sweep(), 1, 'the host’s own call does');
       assert.equal(await head(url, f.session), 404);
     } finally {
