@@ -24,6 +24,7 @@ export { UploadQueue, type UploadItem, type UploadQueueOptions, type UploadStatu
 export { GuestUpload } from './guest-upload/guest-upload.component.js';
 export { DocViewer } from './doc-viewer/doc-viewer.component.js';
 export { docViewerStyles } from './doc-viewer/doc-viewer.styles.js';
+export { pdfViewStyles } from './doc-viewer/pdf-views.styles.js';
 export { documentKind, typeInWords, type DocumentKind } from './doc-viewer/document-types.js';
 export { PdfViewerController, ZOOM_STEPS, type PdfViewerOptions, type PdfViewerStatus } from './controllers/pdf-viewer.js';
 export { PdfSearch, type PdfSearchOptions } from './controllers/pdf-search.js';

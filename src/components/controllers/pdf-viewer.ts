@@ -32,6 +32,13 @@ export interface PdfViewerOptions {
    * is drawn, for the host to add them to its shadow root.
    */
   adoptStyles?(styles: CSSResult): void;
+  /**
+   * Fetches what the host needs to show a document, such as templates and styles of its own that
+   * load on demand: called as pdf.js starts loading, and loaded alongside it. The document is
+   * `ready` (and `onRendered` / the host's template may use what came) only once it is here; when
+   * it cannot be fetched the document fails, as when pdf.js cannot (the next `open` asks again).
+   */
+  loadViews?(): Promise<unknown>;
   /** A page has been drawn (canvas and text). */
   onRendered?(pageNumber: number): void;
   /** The document could not be loaded or a page not drawn. */
@@ -114,7 +121,7 @@ export class PdfViewerController implements ReactiveController {
     this.status = 'loading';
     this.#host.requestUpdate();
     try {
-      const { openPdf, textLayerStyles } = await loadPdfEngine();
+      const [{ openPdf, textLayerStyles }] = await Promise.all([loadPdfEngine(), this.#options.loadViews?.()]);
       this.#options.adoptStyles?.(textLayerStyles);
       const opened = await openPdf({ ...source, onError: (error) => this.#fail(error) });
       if (attempt !== this.#opening) {

@@ -21,23 +21,35 @@ import {
   renderDocumentList,
   renderHeader,
   renderLocked,
-  renderPage,
-  renderPageList,
   renderPdfPending,
-  renderPdfToolbar,
-  renderSearch,
-  zoomLevel,
   type DocumentHandlers,
   type ShareTemplateView,
 } from './doc-viewer.templates.js';
 import { PageReads } from './page-reads.js';
 import { documentKind } from './document-types.js';
-import { viewerKeyAction } from './viewer-keys.js';
 import { DocumentHandOver } from './hand-over.js';
 import { ImageLoader } from './image-loader.js';
 import { PasswordPrompt } from './password-prompt.js';
 
 const noContent = z.object({});
+
+/** The PDF views (toolbar, search row, thumbnails, page, their styles and keys): a chunk of their own. */
+type PdfViews = typeof import('./pdf-views.js');
+
+let pdfViews: Promise<PdfViews> | undefined;
+
+/**
+ * The PDF views, fetched the first time a PDF opens, alongside pdf.js (see `loadViews` in
+ * `PdfViewerOptions`): they can only show once pdf.js has loaded. Later calls share the load; a
+ * failed one (offline) is tried again by the next.
+ */
+function loadPdfViews(): Promise<PdfViews> {
+  pdfViews ??= import('./pdf-views.js').catch((error: unknown) => {
+    pdfViews = undefined;
+    throw error;
+  });
+  return pdfViews;
+}
 
 /**
  * Shows the documents a firm shared through a `view` link: title, message and until when they are
@@ -102,6 +114,8 @@ export class DocViewer extends GuestkitLinkElement {
   private declare _shareError: ClientErrorCode | undefined;
   private declare _open: SharedDocument | undefined;
   private _announcement = '';
+  /** The PDF views, once a PDF has opened (its toolbar, page, … can only show then). */
+  #views: PdfViews | undefined;
   /** The last thing said of the open document's view (a search's result, the page, the zoom): it goes with the search or the document. */
   #viewSaid = '';
 
@@ -131,6 +145,11 @@ export class DocViewer extends GuestkitLinkElement {
       return Math.max(120, area ? area.clientWidth - 16 : this.clientWidth - 34);
     },
     adoptStyles: (styles) => this.adoptLateStyles(styles),
+    loadViews: async () => {
+      const views = await loadPdfViews();
+      this.adoptLateStyles(views.pdfViewStyles);
+      this.#views = views;
+    },
     onRendered: (page) => {
       const session = this.link.session;
       if (this._open && session) this.#reads.shown(session, this._open.id, page);
@@ -361,9 +380,10 @@ export class DocViewer extends GuestkitLinkElement {
 
   /** The open PDF's keyboard shortcuts (see `viewerKeyAction`). */
   #onKey = (event: KeyboardEvent): void => {
-    if (this.pdf.status !== 'ready') return;
+    const views = this.#views;
+    if (this.pdf.status !== 'ready' || !views) return;
     const { pageNumber, numPages } = this.pdf;
-    const action = viewerKeyAction(event, { pageNumber, numPages, searching: this.search.open && this.search.query.trim() !== '' });
+    const action = views.viewerKeyAction(event, { pageNumber, numPages, searching: this.search.open && this.search.query.trim() !== '' });
     if (!action) return;
     event.preventDefault();
     if ('step' in action) this.search.step(action.step);
@@ -376,7 +396,9 @@ export class DocViewer extends GuestkitLinkElement {
     const handOver = handOverButtons(localize, share, document, this.#handlers);
     const form = this.#password.render(handOver);
     if (form) return form;
-    if (pdf.status !== 'ready') {
+    const views = this.#views;
+    // Ready means the views are here too (`loadViews`).
+    if (pdf.status !== 'ready' || !views) {
       return renderPdfPending(localize, pdf.status === 'failed' || this.#password.formFailed, () =>
         this.#retry(() => {
           const session = this.link.session;
@@ -388,13 +410,13 @@ export class DocViewer extends GuestkitLinkElement {
     const handlers = {
       goTo: this.#goTo,
       // Said (the level is not shown on a phone); not when the first page is drawn.
-      zoom: (direction: 1 | -1) => pdf.zoom(direction) && this.#announceView(zoomLevel(localize, pdf.scale)),
+      zoom: (direction: 1 | -1) => pdf.zoom(direction) && this.#announceView(views.zoomLevel(localize, pdf.scale)),
       fit: () => pdf.fit(),
       toggleSearch: () => (this.search.open ? this.#closeSearch() : this.#openSearch()),
     };
-    return html`${renderPdfToolbar(localize, pdf, handlers, handOver, this.search.open)}
-    ${renderSearch(localize, this.search, pdf.numPages, this.#searchHandlers)} ${renderPageList(localize, pdf, this.#goTo)}
-    ${renderPage(localize, pdf, document.name)}`;
+    return html`${views.renderPdfToolbar(localize, pdf, handlers, handOver, this.search.open)}
+    ${views.renderSearch(localize, this.search, pdf.numPages, this.#searchHandlers)} ${views.renderPageList(localize, pdf, this.#goTo)}
+    ${views.renderPage(localize, pdf, document.name)}`;
   }
 
   #renderImage(document: SharedDocument, share: ShareView): TemplateResult {

@@ -12,7 +12,6 @@ import { DocumentDownloadEvent } from '../events/download.js';
 import { DocumentPrintEvent } from '../events/print.js';
 import type { HandOver } from './doc-viewer.templates.js';
 import { printableType } from './document-types.js';
-import { printBlob } from './print.js';
 import { saveBlob } from './save-blob.js';
 import type { ViewerLocalize } from './translations.js';
 
@@ -58,12 +57,17 @@ export class DocumentHandOver {
     const { name } = document;
     announce(localize.t(`viewer.${action}ing`, { name }));
     try {
-      const response = await session.raw('GET', shareRoute(SHARE_ROUTES.download, document.id));
-      const blob = await response.blob();
-      if (action === 'print') {
+      // Printing's code is a chunk of its own (`print.ts`), fetched while the bytes come: it runs
+      // where it always did, after the bytes have arrived, so nothing that needs the click (a new
+      // tab) moves later. A chunk that cannot be fetched fails the print like the bytes would.
+      const [blob, printing] = await Promise.all([
+        session.raw('GET', shareRoute(SHARE_ROUTES.download, document.id)).then((response) => response.blob()),
+        action === 'print' ? import('./print.js') : undefined,
+      ]);
+      if (printing) {
         // Printed as the type the document has (PDF or image), whatever the answer's Content-Type says.
         const typed = new Blob([blob], { type: printableType(document) ?? 'application/octet-stream' });
-        const outcome = await printBlob(root(), typed, localize.t('viewer.printNamed', { name }));
+        const outcome = await printing.printBlob(root(), typed, localize.t('viewer.printNamed', { name }));
         if (outcome === 'blocked' || outcome === 'unsupported') announce(localize.t(outcome === 'blocked' ? 'viewer.printBlocked' : 'viewer.printUnsupported'));
         else emit(new DocumentPrintEvent({ document }));
       } else {
