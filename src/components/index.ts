@@ -65,4 +65,4 @@ export { Sha256, sha256Blob } from './upload/sha256.js';
 export { sniffType } from './upload/sniff.js';
 export { canRetry } from './upload/upload-errors.js';
 export { isUploadUrlOf, unfinishedUploads, type UnfinishedUpload } from './upload/unfinished.js';
-export type { ErrorCodeMessages, Translation, TranslationArgs, TranslationKey, TranslationLocale } from './translations/types.js';
+export type { ErrorCodeMessages, LinkStateArgs, LinkStateKey, LinkStateTranslation, Translation, TranslationArgs, TranslationKey, TranslationLocale } from './translations/types.js';

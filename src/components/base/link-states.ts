@@ -4,13 +4,18 @@
  * `GuestkitLinkElement` loads this module (and `linkStateFormStyles`) on demand, the first time
  * a link is in one of these states, so a visit that goes straight from loading to ready never
  * downloads it.
+ * Their words come with them (`link-state-strings.ts`, both languages): a visit that never sees
+ * these states never downloads them either. Only the words any visit may need (network, "Try
+ * again", the error codes) come from the shared table, through `localize.t()`.
  * Every string is bound as text (never as HTML), and there are no inline styles, so the templates
  * run under a strict CSP with Trusted Types.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LinkController, LinkState } from '../controllers/link-controller.js';
-import type { LocalizeController } from '../controllers/localize.js';
+import { isolated, type LocalizeController } from '../controllers/localize.js';
+import type { LinkStateArgs, LinkStateKey } from '../translations/types.js';
 import { FOCUS_ATTRIBUTE, focusTarget } from './focus.js';
+import { linkStateStrings } from './link-state-strings.js';
 import { renderLoading } from './loading.js';
 
 export { FOCUS_ATTRIBUTE, focusTarget };
@@ -20,6 +25,19 @@ export { linkStateFormStyles } from './link-state-forms.styles.js';
 export interface LinkStateView {
   readonly link: LinkController;
   readonly localize: LocalizeController;
+}
+
+/**
+ * A link state's own string in the widget's language (`localize.lang`, so a language switch
+ * re-renders it in the new one), `''` until the widget's strings have loaded — as `localize.t()`.
+ * Like `t()`, a param that could turn the sentence around (right-to-left letters, a direction
+ * override) goes in as an isolate (U+2068 … U+2069); others stay as they are.
+ */
+function say<K extends LinkStateKey>(localize: LocalizeController, key: K, ...args: LinkStateArgs<K>): string {
+  if (!localize.loaded) return '';
+  const entry = linkStateStrings[localize.lang][key] as string | ((params: Record<string, unknown>) => string);
+  if (typeof entry === 'string') return entry;
+  return entry(isolated(args[0] ?? {}) as Record<string, unknown>);
 }
 
 const TITLE_ID = 'gk-state-title';
@@ -54,19 +72,19 @@ function notice(text: string | undefined, tone: 'success' | 'danger' = 'success'
 function renderExpired({ link, localize }: LinkStateView): TemplateResult {
   const failed = link.lastAction?.action === 'fresh-link' && link.lastAction.failed;
   const status = link.freshLinkSent
-    ? localize.t('expired.sent')
+    ? say(localize, 'expired.sent')
     : failed && link.problem
       ? problemText({ link, localize })
       : link.busy && link.lastAction?.action === 'fresh-link'
-        ? localize.t('expired.sending')
+        ? say(localize, 'expired.sending')
         : undefined;
   // Once asked (or while asking), pressing again sends nothing: the button stays, with its focus, unavailable.
   const asked = link.freshLinkSent || (link.busy && link.lastAction?.action === 'fresh-link');
   return panel(
     'expired',
-    html`${title(localize.t('expired.title'))} ${message(localize.t('expired.message'))}
+    html`${title(say(localize, 'expired.title'))} ${message(say(localize, 'expired.message'))}
       <button part="state-action" class="button" type="button" aria-disabled=${asked} @click=${() => asked || link.requestFreshLink()}>
-        ${localize.t('expired.action')}
+        ${say(localize, 'expired.action')}
       </button>
       ${notice(status, failed ? 'danger' : 'success')}`,
   );
@@ -91,9 +109,9 @@ function renderCodeForm(
   const errorText = !wrong
     ? ''
     : code === 'validation_failed'
-      ? localize.t(`${kind}.empty`)
+      ? say(localize, `${kind}.empty`)
       : code === 'access_code_invalid' || code === 'otp_invalid'
-        ? localize.t(`${kind}.invalid`)
+        ? say(localize, `${kind}.invalid`)
         : problemText(view);
   const fromField = sentFromField.get(link) ?? 0;
   // Every other one ends in a no-break space: the same sentence again would not be read.
@@ -105,7 +123,7 @@ function renderCodeForm(
     onSubmit((link.typedCode = input.value));
   };
   return html`<form part="form" class="form" novalidate @submit=${submit}>
-    <label part="code-label" class="field__label" for="gk-code">${localize.t(`${kind}.label`)}</label>
+    <label part="code-label" class="field__label" for="gk-code">${say(localize, `${kind}.label`)}</label>
     <input
       id="gk-code"
       part="code-input"
@@ -126,7 +144,7 @@ function renderCodeForm(
     <p id="gk-code-error" part="code-error" class="field__error">${errorText}</p>
     <p class="visually-hidden" role="alert">${spoken}</p>
     <button part="state-action" class="button" type="submit" aria-disabled=${link.busy ? 'true' : 'false'}>
-      ${localize.t(`${kind}.submit`)}
+      ${say(localize, `${kind}.submit`)}
     </button>
   </form>`;
 }
@@ -135,7 +153,7 @@ function renderAccessCode(view: LinkStateView): TemplateResult {
   const { link, localize } = view;
   return panel(
     'access-code',
-    html`${title(localize.t('accessCode.title'))} ${message(localize.t('accessCode.message'))}
+    html`${title(say(localize, 'accessCode.title'))} ${message(say(localize, 'accessCode.message'))}
     ${renderCodeForm(view, 'accessCode', (code) => void link.submitAccessCode(code))}`,
   );
 }
@@ -143,8 +161,8 @@ function renderAccessCode(view: LinkStateView): TemplateResult {
 function renderOtp(view: LinkStateView): TemplateResult {
   const { link, localize } = view;
   const requestFailed = link.lastAction?.action === 'otp-request' && link.lastAction.failed;
-  const status = requestFailed ? problemText(view) : link.otpSent ? localize.t('otp.sent') : undefined;
-  const sendLabel = link.otpSent ? localize.t('otp.resend') : localize.t('otp.send');
+  const status = requestFailed ? problemText(view) : link.otpSent ? say(localize, 'otp.sent') : undefined;
+  const sendLabel = link.otpSent ? say(localize, 'otp.resend') : say(localize, 'otp.send');
   const send = html`<button
     part="state-action ${link.otpSent ? 'resend' : 'send-code'}"
     class="button ${link.otpSent ? 'button--secondary' : ''}"
@@ -155,7 +173,7 @@ function renderOtp(view: LinkStateView): TemplateResult {
   </button>`;
   return panel(
     'otp',
-    html`${title(localize.t('otp.title'))} ${message(localize.t('otp.message'))}
+    html`${title(say(localize, 'otp.title'))} ${message(say(localize, 'otp.message'))}
     ${notice(status, requestFailed ? 'danger' : 'success')}
     ${link.otpSent ? renderCodeForm(view, 'otp', (code) => void link.submitOtp(code)) : nothing} ${send}`,
   );
@@ -166,14 +184,14 @@ function renderOtp(view: LinkStateView): TemplateResult {
  * off — a wait that ends at 11:30:20 shows 11:31, as a request at 11:30 would be refused again.
  */
 function retryAtText({ localize }: LinkStateView, retryAt: Date): string {
-  return localize.t('rateLimited.retryAt', { time: localize.formatTime(Math.ceil(retryAt.getTime() / 60_000) * 60_000) });
+  return say(localize, 'rateLimited.retryAt', { time: localize.formatTime(Math.ceil(retryAt.getTime() / 60_000) * 60_000) });
 }
 
 function renderRateLimited(view: LinkStateView): TemplateResult {
   const { link, localize } = view;
   const retryAt = link.problem?.retryAt;
-  const text = retryAt ? retryAtText(view, retryAt) : localize.t('rateLimited.message');
-  return panel('rate-limited', html`${title(localize.t('rateLimited.title'))} ${message(text)} ${retryButton(view)}`);
+  const text = retryAt ? retryAtText(view, retryAt) : say(localize, 'rateLimited.message');
+  return panel('rate-limited', html`${title(say(localize, 'rateLimited.title'))} ${message(text)} ${retryButton(view)}`);
 }
 
 function renderError(view: LinkStateView): TemplateResult {
@@ -181,7 +199,7 @@ function renderError(view: LinkStateView): TemplateResult {
   const network = link.problem?.code === 'network_error';
   return panel(
     'error',
-    html`${title(localize.t(network ? 'network.title' : 'error.title'))}
+    html`${title(network ? say(localize, 'network.title') : localize.t('error.title'))}
     ${message(network ? localize.t('network.message') : problemText(view))} ${retryButton(view)}`,
   );
 }
@@ -189,7 +207,7 @@ function renderError(view: LinkStateView): TemplateResult {
 /** The message for the link's last error, in the widget's language. */
 export function problemText({ link, localize }: LinkStateView): string {
   const code = link.problem?.code;
-  if (!code) return localize.t('error.message');
+  if (!code) return say(localize, 'error.message');
   if (code === 'rate_limited' && link.problem?.retryAt) return retryAtText({ link, localize }, link.problem.retryAt);
   return localize.t(`code.${code}`);
 }
@@ -209,11 +227,11 @@ export function renderLinkState(view: LinkStateView): TemplateResult | typeof no
     case 'expired':
       return renderExpired(view);
     case 'revoked':
-      return panel('revoked', html`${title(localize.t('revoked.title'))} ${message(localize.t('revoked.message'))}`);
+      return panel('revoked', html`${title(say(localize, 'revoked.title'))} ${message(say(localize, 'revoked.message'))}`);
     case 'invalid':
       return view.link.tokenMissing
-        ? panel('invalid', html`${title(localize.t('invalid.missingTitle'))} ${message(localize.t('invalid.missing'))}`)
-        : panel('invalid', html`${title(localize.t('invalid.title'))} ${message(localize.t('invalid.message'))}`);
+        ? panel('invalid', html`${title(say(localize, 'invalid.missingTitle'))} ${message(say(localize, 'invalid.missing'))}`)
+        : panel('invalid', html`${title(say(localize, 'invalid.title'))} ${message(say(localize, 'invalid.message'))}`);
     case 'access-code':
       return renderAccessCode(view);
     case 'otp':

@@ -2,7 +2,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Translation, TranslationArgs, TranslationKey, TranslationLocale } from '../translations/types.js';
 
-/** One language's strings: the shared table (link states, error codes) and the widget's own. */
+/** One language's strings: the shared table (loading, errors, error codes) and the widget's own. The rare link states bring theirs (`base/link-state-strings.ts`). */
 export interface LoadedStrings<W extends object> {
   readonly shared: Translation;
   readonly own: W;
@@ -113,7 +113,7 @@ const BIDI = /[\u0590-\u08ff\u200e\u200f\u202a-\u202e\u2066-\u2069\ufb1d-\ufdff\
  * (U+2068 … U+2069): the name keeps its own direction, and an override in it ends with it instead
  * of reversing the rest of the sentence. Other strings stay as they are.
  */
-function isolated(params: unknown): unknown {
+export function isolated(params: unknown): unknown {
   if (!params || typeof params !== 'object') return params;
   const entries = Object.entries(params).map(([name, value]) => [name, typeof value === 'string' && BIDI.test(value) ? `\u2068${value}\u2069` : value]);
   return Object.fromEntries(entries);
@@ -213,8 +213,8 @@ export class LocalizeController<W extends object = {}> implements ReactiveContro
    *
    * @example
    * ```ts
-   * t('expired.title');                       // 'This link has expired'
-   * t('rateLimited.retryAt', { time: '14:05' });
+   * t('error.title');                         // 'Something went wrong'
+   * t('upload.complete.message', { firm });   // a widget's own string, with its params
    * ```
    */
   t<K extends LocalizeKey<W>>(key: K, ...args: LocalizeArgs<W, K>): string {

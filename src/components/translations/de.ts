@@ -1,4 +1,7 @@
-/** Deutsche Texte für alle gemeinsamen Zustände der Widgets und alle Fehlercodes (Sie-Form). */
+/**
+ * Deutsche Texte, die jeder Besuch brauchen kann, und alle Fehlercodes (Sie-Form). Die Texte der
+ * seltenen Link-Zustände (abgelaufen, Zugangscode, …) kommen mit deren Vorlagen: `../base/link-state-strings.ts`.
+ */
 import type { Translation } from './types.js';
 
 /** The German translation table. */
@@ -8,52 +11,10 @@ export const de = {
 
   loading: 'Ihr Link wird geöffnet …',
 
-  'expired.title': 'Dieser Link ist abgelaufen',
-  'expired.message':
-    'Zu Ihrer Sicherheit ist jeder Link nur begrenzte Zeit gültig. Wir können Ihnen einen neuen Link an die E-Mail-Adresse senden, an die dieser Link ging.',
-  'expired.action': 'Neuen Link zusenden',
-  'expired.sending': 'Wird gesendet …',
-  'expired.sent': 'Falls Ihnen der Zugang noch zusteht, ist ein neuer Link an Ihre E-Mail-Adresse unterwegs.',
-
-  'revoked.title': 'Dieser Link ist nicht mehr aktiv',
-  'revoked.message':
-    'Der Absender hat diesen Link zurückgezogen. Wenn Sie weiterhin Zugriff benötigen, wenden Sie sich bitte direkt an ihn.',
-
-  'invalid.title': 'Dieser Link ist ungültig',
-  'invalid.message':
-    'Wir konnten diesen Link nicht finden. Bitte prüfen Sie, ob Sie den vollständigen Link aus Ihrer E-Mail geöffnet haben, oder bitten Sie den Absender um einen neuen.',
-  'invalid.missingTitle': 'Bitte öffnen Sie Ihren Link erneut',
-  'invalid.missing':
-    'Zu Ihrer Sicherheit vergisst diese Seite Ihren Link, sobald sie ihn geöffnet hat; nach dem Neuladen kennt sie ihn daher nicht mehr. Bitte öffnen Sie ihn noch einmal aus Ihrer E-Mail.',
-
-  'accessCode.title': 'Zugangscode eingeben',
-  'accessCode.message': 'Dieser Link ist geschützt. Bitte geben Sie den Zugangscode ein, den Sie vom Absender erhalten haben.',
-  'accessCode.label': 'Zugangscode',
-  'accessCode.submit': 'Weiter',
-  'accessCode.invalid': 'Dieser Code ist nicht korrekt. Bitte prüfen Sie ihn und versuchen Sie es erneut.',
-  'accessCode.empty': 'Bitte geben Sie den Zugangscode ein.',
-
-  'otp.title': 'Bestätigen Sie Ihre Identität',
-  'otp.message':
-    'Zu Ihrer Sicherheit senden wir einen Einmalcode an die E-Mail-Adresse, an die dieser Link geschickt wurde.',
-  'otp.send': 'Code zusenden',
-  'otp.sent': 'Wir haben Ihnen einen Code gesendet. Bitte sehen Sie in Ihrem Posteingang (und im Spam-Ordner) nach.',
-  'otp.resend': 'Neuen Code zusenden',
-  'otp.label': 'Einmalcode',
-  'otp.submit': 'Bestätigen',
-  'otp.invalid': 'Dieser Code ist nicht korrekt oder abgelaufen. Bitte versuchen Sie es erneut oder fordern Sie einen neuen Code an.',
-  'otp.empty': 'Bitte geben Sie den Code aus Ihrer E-Mail ein.',
-
-  'rateLimited.title': 'Zu viele Versuche',
-  'rateLimited.message': 'Bitte warten Sie einen Moment, bevor Sie es erneut versuchen.',
-  'rateLimited.retryAt': ({ time }) => `Bitte warten Sie einen Moment und versuchen Sie es ab ${time} Uhr erneut.`,
-
-  'network.title': 'Keine Verbindung',
   'network.message':
     'Der Server ist nicht erreichbar. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
 
   'error.title': 'Etwas ist schiefgelaufen',
-  'error.message': 'Leider ist ein unerwarteter Fehler aufgetreten. Bitte versuchen Sie es erneut.',
 
   retry: 'Erneut versuchen',
 

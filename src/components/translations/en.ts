@@ -1,4 +1,7 @@
-/** English strings for every shared widget state and every error code. */
+/**
+ * English strings any visit may need, and every error code. The rare link states' words (expired,
+ * access code, …) come with their templates: `../base/link-state-strings.ts`.
+ */
 import type { Translation } from './types.js';
 
 /** The English translation table. */
@@ -8,49 +11,9 @@ export const en = {
 
   loading: 'Opening your link…',
 
-  'expired.title': 'This link has expired',
-  'expired.message':
-    'For your security, links only work for a limited time. We can send a new link to the e-mail address this one was sent to.',
-  'expired.action': 'Send me a fresh link',
-  'expired.sending': 'Sending…',
-  'expired.sent': 'If you still have access, a new link is on its way to your e-mail address.',
-
-  'revoked.title': 'This link is no longer active',
-  'revoked.message': 'The sender has withdrawn this link. If you still need access, please contact them directly.',
-
-  'invalid.title': 'This link is not valid',
-  'invalid.message':
-    'We could not find this link. Please check that you opened the complete link from your e-mail, or ask the sender for a new one.',
-  'invalid.missingTitle': 'Please open your link again',
-  'invalid.missing':
-    'For your security, this page forgets your link once it has opened it, so after a reload it no longer knows it. Please open it from your e-mail again.',
-
-  'accessCode.title': 'Enter your access code',
-  'accessCode.message': 'This link is protected. Please enter the access code you received from the sender.',
-  'accessCode.label': 'Access code',
-  'accessCode.submit': 'Continue',
-  'accessCode.invalid': 'That code is not correct. Please check it and try again.',
-  'accessCode.empty': 'Please enter the access code.',
-
-  'otp.title': 'Confirm it’s you',
-  'otp.message': 'For your security, we will send a one-time code to the e-mail address this link was sent to.',
-  'otp.send': 'Send me a code',
-  'otp.sent': 'We have sent you a code. Please check your inbox (and your spam folder).',
-  'otp.resend': 'Send a new code',
-  'otp.label': 'One-time code',
-  'otp.submit': 'Confirm',
-  'otp.invalid': 'That code is not correct or has expired. Please try again or ask for a new code.',
-  'otp.empty': 'Please enter the code from your e-mail.',
-
-  'rateLimited.title': 'Too many attempts',
-  'rateLimited.message': 'Please wait a moment before trying again.',
-  'rateLimited.retryAt': ({ time }) => `Please wait a moment and try again after ${time}.`,
-
-  'network.title': 'No connection',
   'network.message': 'We could not reach the server. Please check your internet connection and try again.',
 
   'error.title': 'Something went wrong',
-  'error.message': 'Sorry, something unexpected happened. Please try again.',
 
   retry: 'Try again',
 

@@ -2,7 +2,8 @@
 import type { StringLoaders } from '../controllers/localize.js';
 
 /**
- * Loads only the shared strings (link states, error codes, common words), one language per chunk.
+ * Loads only the shared strings (loading, error codes, common words), one language per chunk; the
+ * rare link states (expired, code forms, …) bring their own words, with their templates.
  * For a custom widget built on `GuestkitLinkElement` that brings no strings of its own; Guestkit's
  * widgets load theirs together with these (`uploadStrings`, `viewerStrings`).
  *

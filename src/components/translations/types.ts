@@ -8,8 +8,10 @@ export type TranslationLocale = 'de' | 'en';
 export type ErrorCodeMessages = { readonly [C in ClientErrorCode as `code.${C}`]: string };
 
 /**
- * A translation table. Plain strings, or functions of one params object where the text needs
- * values (an e-mail address, a time). Keys are flat so `t()` can type them.
+ * The shared translation table: what any visit may need (loading, the unreachable server, the
+ * generic error, "Try again", a message per error code). The rare link states' own words are in
+ * `LinkStateTranslation`. Plain strings, or functions of one params object where the text
+ * needs values (an e-mail address, a time). Keys are flat so `t()` can type them.
  */
 export interface Translation extends ErrorCodeMessages {
   readonly $code: TranslationLocale;
@@ -18,6 +20,27 @@ export interface Translation extends ErrorCodeMessages {
 
   readonly loading: string;
 
+  readonly 'network.message': string;
+
+  readonly 'error.title': string;
+
+  readonly retry: string;
+}
+
+/** A key of the translation table. */
+export type TranslationKey = Exclude<keyof Translation, '$code' | '$name'>;
+
+/** The arguments `t(key, …)` takes: a params object for function entries, nothing for strings. */
+export type TranslationArgs<K extends TranslationKey> = Translation[K] extends (params: infer P) => string ? [params: P] : [];
+
+/**
+ * The words of the link states a visit may never see: expired, revoked, invalid, the access-code
+ * and one-time-code forms, rate-limited, no connection and the unexpected error. They are not in
+ * the shared `Translation` (which every visit downloads): both languages travel with the
+ * lazily loaded link-state templates (`base/link-state-strings.ts`), fetched only when a link is
+ * in one of those states, which pick the table of the widget's current language.
+ */
+export interface LinkStateTranslation {
   readonly 'expired.title': string;
   readonly 'expired.message': string;
   readonly 'expired.action': string;
@@ -55,16 +78,12 @@ export interface Translation extends ErrorCodeMessages {
   readonly 'rateLimited.retryAt': (params: { time: string }) => string;
 
   readonly 'network.title': string;
-  readonly 'network.message': string;
 
-  readonly 'error.title': string;
   readonly 'error.message': string;
-
-  readonly retry: string;
 }
 
-/** A key of the translation table. */
-export type TranslationKey = Exclude<keyof Translation, '$code' | '$name'>;
+/** A key of the link states' own table. */
+export type LinkStateKey = keyof LinkStateTranslation;
 
-/** The arguments `t(key, …)` takes: a params object for function entries, nothing for strings. */
-export type TranslationArgs<K extends TranslationKey> = Translation[K] extends (params: infer P) => string ? [params: P] : [];
+/** The arguments a link-state string takes: a params object for function entries, nothing for strings. */
+export type LinkStateArgs<K extends LinkStateKey> = LinkStateTranslation[K] extends (params: infer P) => string ? [params: P] : [];

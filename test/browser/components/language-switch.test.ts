@@ -14,6 +14,7 @@ import '../../../src/components/doc-viewer/doc-viewer.js';
 import '../../../src/components/provider/provider.js';
 import { viewerDe } from '../../../src/components/doc-viewer/lang/de.js';
 import { viewerEn } from '../../../src/components/doc-viewer/lang/en.js';
+import { linkStateDe, linkStateEn } from '../../../src/components/base/link-state-strings.js';
 import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import { ENDPOINT, requestsTo, seedLink, seedShare } from '../helpers/adapter.js';
@@ -79,7 +80,7 @@ describe('switching language with a link open (endpoint attribute)', () => {
     const link = await seedLink({ locale: 'de', stepUp: { type: 'access_code', code } });
     const widget = await fixture<LanguageWidget>(html`<test-language-widget lang="de" token=${link.token} endpoint=${ENDPOINT}></test-language-widget>`);
     await untilState(widget, 'access-code');
-    expect(text(widget, 'state-title')).to.equal(de['accessCode.title']);
+    expect(text(widget, 'state-title')).to.equal(linkStateDe['accessCode.title']);
     await giveAccessCode(widget, code);
     expect(text(widget, 'ready')).to.equal('Ihr Link ist geöffnet');
     const { session } = widget;
@@ -104,6 +105,44 @@ describe('switching language with a link open (endpoint attribute)', () => {
     expect(widget.activeClient === client, 'the same client').to.equal(true);
     expect(client.http.locale(), 'the adapter is asked in English now').to.equal('en');
     await expect(widget).to.be.accessible();
+  });
+
+  it('a link-state screen follows the widget’s lang: the access-code form, its label and its error say it again in English', async () => {
+    const link = await seedLink({ locale: 'de', stepUp: { type: 'access_code', code: 'K4NZ-2026' } });
+    const widget = await fixture<LanguageWidget>(html`<test-language-widget lang="de" token=${link.token} endpoint=${ENDPOINT}></test-language-widget>`);
+    await untilState(widget, 'access-code');
+    part<HTMLInputElement>(widget, 'code-input').value = 'FALSCH-1';
+    part<HTMLButtonElement>(widget, 'state-action').click();
+    await until(() => text(widget, 'code-error') === linkStateDe['accessCode.invalid'], 'the wrong code, in German');
+    const words = () => ({ title: text(widget, 'state-title'), label: text(widget, 'code-label'), submit: text(widget, 'state-action'), error: text(widget, 'code-error') });
+    const inGerman = { title: linkStateDe['accessCode.title'], label: linkStateDe['accessCode.label'], submit: linkStateDe['accessCode.submit'], error: linkStateDe['accessCode.invalid'] };
+    const inEnglish = { title: linkStateEn['accessCode.title'], label: linkStateEn['accessCode.label'], submit: linkStateEn['accessCode.submit'], error: linkStateEn['accessCode.invalid'] };
+    expect(words()).to.deep.equal(inGerman);
+
+    widget.setAttribute('lang', 'en');
+    await widget.updateComplete;
+    expect(widget.state).to.equal('access-code');
+    expect(words()).to.deep.equal(inEnglish);
+    expect(part(widget, 'base').getAttribute('lang')).to.equal('en');
+
+    widget.setAttribute('lang', 'de');
+    await widget.updateComplete;
+    expect(words()).to.deep.equal(inGerman);
+    await expect(widget).to.be.accessible();
+  });
+
+  it('a link-state screen follows the page language: an expired link’s panel, from en to de', async () => {
+    document.documentElement.setAttribute('lang', 'en');
+    const link = await seedLink({ locale: 'en', expired: true });
+    const widget = await fixture<LanguageWidget>(html`<test-language-widget token=${link.token} endpoint=${ENDPOINT}></test-language-widget>`);
+    await untilState(widget, 'expired');
+    const words = () => [text(widget, 'state-title'), text(widget, 'state-message'), text(widget, 'state-action')];
+    expect(words()).to.deep.equal([linkStateEn['expired.title'], linkStateEn['expired.message'], linkStateEn['expired.action']]);
+
+    document.documentElement.setAttribute('lang', 'de');
+    await until(() => part(widget, 'base').getAttribute('lang') === 'de', 'the page language to reach the widget');
+    await widget.updateComplete;
+    expect(words()).to.deep.equal([linkStateDe['expired.title'], linkStateDe['expired.message'], linkStateDe['expired.action']]);
   });
 
   it('regression: <gk-provider>’s locale from de to en keeps the widgets’ link open on the same client and session, and asks the adapter in English', async () => {

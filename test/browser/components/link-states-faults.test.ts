@@ -11,6 +11,7 @@ import { GuestkitLinkElement } from '../../../src/components/base/guestkit-link-
 import { sharedStrings } from '../../../src/components/translations/shared-strings.js';
 import type { GuestkitErrorEvent } from '../../../src/components/events/error.js';
 import type { GuestkitStateChangeEvent } from '../../../src/components/events/state-change.js';
+import { linkStateDe, linkStateEn } from '../../../src/components/base/link-state-strings.js';
 import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import {
@@ -60,7 +61,7 @@ function appendWidget(container: HTMLElement, token: string, client: GuestkitCli
 describe('shared link states when the adapter fails (real client, real servers)', () => {
   afterEach(() => standby(false));
 
-  for (const [lang, t] of [['de', de], ['en', en]] as const) {
+  for (const [lang, t] of [['de', { ...de, ...linkStateDe }], ['en', { ...en, ...linkStateEn }]] as const) {
     it(`a network failure offers a retry that works (${lang})`, async () => {
       const { endpoint, up } = await standby(false);
       expect(up).to.equal(false);
@@ -128,7 +129,7 @@ describe('shared link states: events, forms and focus (real client, real adapter
     expect(await untilRequests(exchanges, 1)).to.have.length(1);
     part<HTMLButtonElement>(widget, 'state-action').click();
     await widget.updateComplete;
-    expect(text(widget, 'code-error')).to.equal(en['accessCode.empty']);
+    expect(text(widget, 'code-error')).to.equal(linkStateEn['accessCode.empty']);
     expect(focused(widget)).to.equal(part(widget, 'code-input'));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(requestsTo(exchanges)).to.have.length(1);

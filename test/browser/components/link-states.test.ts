@@ -7,9 +7,10 @@ import { sendKeys } from '@web/test-runner-commands';
 import { html as litHtml } from 'lit';
 import { GuestkitLinkElement } from '../../../src/components/base/guestkit-link-element.js';
 import { sharedStrings } from '../../../src/components/translations/shared-strings.js';
+import { linkStateDe, linkStateEn } from '../../../src/components/base/link-state-strings.js';
 import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
-import type { Translation } from '../../../src/components/translations/types.js';
+import type { LinkStateTranslation, Translation } from '../../../src/components/translations/types.js';
 import { adapterClient, outbox, seedLink, waitForMail, type SeedLinkRequest } from '../helpers/adapter.js';
 import { focused, part, text, until, untilState } from '../helpers/widgets.js';
 import { OTP_PATTERN } from '../helpers/step-up.js';
@@ -66,7 +67,10 @@ function submitCode(widget: StatesWidget, code: string): void {
   part<HTMLButtonElement>(widget, 'state-action').click();
 }
 
-for (const [lang, t] of [['de', de], ['en', en]] as [('de' | 'en'), Translation][]) {
+/** Each language's shared strings and the link states' own. */
+const TABLES = [['de', { ...de, ...linkStateDe }], ['en', { ...en, ...linkStateEn }]] as [('de' | 'en'), Translation & LinkStateTranslation][];
+
+for (const [lang, t] of TABLES) {
   describe(`link states against the real adapter (${lang})`, () => {
     it('a valid link reaches ready', async () => {
       const { widget } = await open(lang);
@@ -250,14 +254,14 @@ for (const [lang, t] of [['de', de], ['en', en]] as [('de' | 'en'), Translation]
 }
 
 /** The retry-at message of `t`, with a clock time in it (`14:05`, or `2:05 PM`). */
-function retryAtPattern(t: Translation): RegExp {
+function retryAtPattern(t: LinkStateTranslation): RegExp {
   const [before, after] = t['rateLimited.retryAt']({ time: '\u0000' }).split('\u0000') as [string, string];
   const escape = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`^${escape(before)}\\d{1,2}:\\d{2}(?: [AP]M)?${escape(after)}$`);
 }
 
 describe('link states against the real adapter: limits and themes', () => {
-  for (const [lang, t] of [['de', de], ['en', en]] as [('de' | 'en'), Translation][]) {
+  for (const [lang, t] of TABLES) {
     it(`too many wrong codes lead to the rate-limited state, with a time to retry (${lang})`, async () => {
       const { widget } = await open(lang, { stepUp: { type: 'access_code', code: ACCESS_CODE } });
       await untilState(widget, 'access-code');

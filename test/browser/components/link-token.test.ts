@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
 import { GuestkitLinkElement } from '../../../src/components/base/guestkit-link-element.js';
+import { linkStateDe } from '../../../src/components/base/link-state-strings.js';
 import { de } from '../../../src/components/translations/de.js';
 import { sharedStrings } from '../../../src/components/translations/shared-strings.js';
 import { takeTokenFromFragment } from '../../../src/components/controllers/link-controller.js';
@@ -198,8 +199,8 @@ describe('the link token', () => {
     expect(requestsTo(ENDPOINT), requestsTo(ENDPOINT).join(' ')).to.have.length(0);
     // Typically a reload after the token left the address bar: ask for the link again, don't call it broken.
     const panel = widget.shadowRoot!.querySelector('[part~="state-invalid"]')!;
-    expect(panel.querySelector('[part~="state-title"]')!.textContent!.trim()).to.equal(de['invalid.missingTitle']);
-    expect(panel.querySelector('[part~="state-message"]')!.textContent!.trim()).to.equal(de['invalid.missing']);
+    expect(panel.querySelector('[part~="state-title"]')!.textContent!.trim()).to.equal(linkStateDe['invalid.missingTitle']);
+    expect(panel.querySelector('[part~="state-message"]')!.textContent!.trim()).to.equal(linkStateDe['invalid.missing']);
   });
 
   it('moved in the page while its words load, a widget without a token still ends in the invalid state', async () => {
@@ -249,7 +250,7 @@ describe('the link token', () => {
     await widget.updateComplete;
     expect(widget.state).to.equal('invalid');
     const title = widget.shadowRoot!.querySelector('[part~="state-title"]')!.textContent!.trim();
-    expect(title, 'a token that is there but wrong is an invalid link').to.equal(de['invalid.title']);
+    expect(title, 'a token that is there but wrong is an invalid link').to.equal(linkStateDe['invalid.title']);
     expect(location.href).not.to.contain('tooShort');
     expect(location.href).not.to.contain('#');
     expect(requestsTo(ENDPOINT), requestsTo(ENDPOINT).join(' ')).to.have.length(0); // rejected by the client's own token check

@@ -15,7 +15,7 @@ class LocalizedThing extends LitElement {
     return super.getUpdateComplete();
   }
   override render() {
-    return litHtml`<p>${this.localize.t('expired.title')}</p>`;
+    return litHtml`<p>${this.localize.t('error.title')}</p>`;
   }
 }
 customElements.define('test-localized-thing', LocalizedThing);
@@ -60,7 +60,7 @@ describe('LocalizeController', () => {
 
   it('uses the element’s own lang attribute', async () => {
     const el = await fixture<LocalizedThing>(html`<test-localized-thing lang="de"></test-localized-thing>`);
-    expect(shown(el)).to.equal('Dieser Link ist abgelaufen');
+    expect(shown(el)).to.equal('Etwas ist schiefgelaufen');
   });
 
   it('accepts a locale attribute and regional tags', async () => {
@@ -74,22 +74,22 @@ describe('LocalizeController', () => {
     const el = document.createElement('test-localized-thing') as LocalizedThing;
     shadow.append(el);
     await el.updateComplete;
-    expect(shown(el)).to.equal(de['expired.title']);
+    expect(shown(el)).to.equal(de['error.title']);
   });
 
   it('falls back to English for a language it does not speak', async () => {
     const el = await fixture<LocalizedThing>(html`<test-localized-thing lang="fr"></test-localized-thing>`);
-    expect(shown(el)).to.equal(en['expired.title']);
+    expect(shown(el)).to.equal(en['error.title']);
   });
 
   it('follows a change of the page language', async () => {
     document.documentElement.setAttribute('lang', 'en');
     const el = await fixture<LocalizedThing>(html`<test-localized-thing></test-localized-thing>`);
-    expect(shown(el)).to.equal(en['expired.title']);
+    expect(shown(el)).to.equal(en['error.title']);
     document.documentElement.setAttribute('lang', 'de');
     await new Promise((resolve) => setTimeout(resolve));
     await el.updateComplete;
-    expect(shown(el)).to.equal(de['expired.title']);
+    expect(shown(el)).to.equal(de['error.title']);
   });
 
   it('follows a change of its own lang attribute', async () => {
@@ -97,12 +97,12 @@ describe('LocalizeController', () => {
     el.setAttribute('lang', 'de');
     await new Promise((resolve) => setTimeout(resolve));
     await el.updateComplete;
-    expect(shown(el)).to.equal(de['expired.title']);
+    expect(shown(el)).to.equal(de['error.title']);
   });
 
   it('fills in params', async () => {
-    const el = await fixture<LocalizedThing>(html`<test-localized-thing lang="de"></test-localized-thing>`);
-    expect(el.localize.t('rateLimited.retryAt', { time: '14:05' })).to.contain('ab 14:05 Uhr');
+    const el = await fixture<ThanksThing>(html`<test-thanks-thing lang="de" .firm=${'Kanzlei Muster'}></test-thanks-thing>`);
+    expect(el.localize.t('thanks', { firm: 'Steuerbüro Berg' })).to.equal('Danke! Steuerbüro Berg hat Ihre Dateien erhalten.');
   });
 
   it('formats dates in the widget’s language', async () => {

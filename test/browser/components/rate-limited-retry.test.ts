@@ -9,9 +9,8 @@ import type { GuestkitClient } from '../../../src/client/client.js';
 import { GuestkitApiError } from '../../../src/client/errors.js';
 import { GuestkitLinkElement } from '../../../src/components/base/guestkit-link-element.js';
 import { sharedStrings } from '../../../src/components/translations/shared-strings.js';
-import { de } from '../../../src/components/translations/de.js';
-import { en } from '../../../src/components/translations/en.js';
-import type { Translation } from '../../../src/components/translations/types.js';
+import { linkStateDe, linkStateEn } from '../../../src/components/base/link-state-strings.js';
+import type { LinkStateTranslation } from '../../../src/components/translations/types.js';
 import { adapterClient, seedLink } from '../helpers/adapter.js';
 import { focused, part, text, untilState } from '../helpers/widgets.js';
 
@@ -61,7 +60,7 @@ function clockTime(lang: 'de' | 'en', time: number): string {
   return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(time));
 }
 
-for (const [lang, t] of [['de', de], ['en', en]] as [('de' | 'en'), Translation][]) {
+for (const [lang, t] of [['de', linkStateDe], ['en', linkStateEn]] as [('de' | 'en'), LinkStateTranslation][]) {
   describe(`the rate-limited state (${lang})`, () => {
     it('regression: a wait ending at hh:mm:20 was shown as hh:mm (cut off, already past when read); it shows the next minute, and "Try again" keeps the code the visitor typed', async () => {
       const { token } = await seedLink({ locale: lang, stepUp: { type: 'access_code', code: ACCESS_CODE } });

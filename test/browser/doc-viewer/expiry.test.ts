@@ -4,7 +4,7 @@
  * mails a new link to that recipient only.
  */
 import { expect } from '@open-wc/testing';
-import { de } from '../../../src/components/translations/de.js';
+import { linkStateDe } from '../../../src/components/base/link-state-strings.js';
 import { advanceServerClock, outbox, seedShare, waitForMail } from '../helpers/adapter.js';
 import type { GuestkitErrorEvent } from '../../../src/components/events/error.js';
 import { part, parts, text, until, untilState } from '../helpers/widgets.js';
@@ -32,12 +32,12 @@ describe('doc-viewer with one recipient expired', () => {
 
     const expired = await showViewer(seeded.tokens[1]!, 'de');
     await untilState(expired, 'expired');
-    expect(text(expired, 'state-title')).to.equal(de['expired.title']);
-    expect(text(expired, 'state-action')).to.equal(de['expired.action']);
+    expect(text(expired, 'state-title')).to.equal(linkStateDe['expired.title']);
+    expect(text(expired, 'state-action')).to.equal(linkStateDe['expired.action']);
     expect(expired.shadowRoot!.querySelector('[part~="document"]')).to.equal(null);
 
     part<HTMLButtonElement>(expired, 'state-action').click();
-    await until(() => text(expired, 'state-notice') === de['expired.sent'], 'the confirmation');
+    await until(() => text(expired, 'state-notice') === linkStateDe['expired.sent'], 'the confirmation');
     const { mail, match: fresh } = await waitForMail(lawyer, /#gk=(gk_view_\w+)/);
     expect(mail.to).to.equal(lawyer);
     expect(await outbox(lender)).to.deep.equal([]);
@@ -62,10 +62,10 @@ describe('doc-viewer with one recipient expired', () => {
 
     part<HTMLButtonElement>(viewer, 'download').click();
     await untilState(viewer, 'expired');
-    expect(text(viewer, 'state-title')).to.equal(de['expired.title']);
+    expect(text(viewer, 'state-title')).to.equal(linkStateDe['expired.title']);
     expect(errors).to.deep.equal(['link_expired']);
     part<HTMLButtonElement>(viewer, 'state-action').click();
-    await until(() => text(viewer, 'state-notice') === de['expired.sent'], 'the confirmation');
+    await until(() => text(viewer, 'state-notice') === linkStateDe['expired.sent'], 'the confirmation');
     const { match: fresh } = await waitForMail(reader, /#gk=(gk_view_\w+)/);
     viewer.token = fresh;
     await untilState(viewer, 'ready');
@@ -89,7 +89,7 @@ describe('doc-viewer with one recipient expired', () => {
     input.value = '32'; // its bytes were never fetched: pdf.js asks for a range now
     input.dispatchEvent(new Event('change'));
     await untilState(viewer, 'expired');
-    expect(text(viewer, 'state-title')).to.equal(de['expired.title']);
+    expect(text(viewer, 'state-title')).to.equal(linkStateDe['expired.title']);
     expect(errors[0]).to.equal('link_expired');
   });
 });

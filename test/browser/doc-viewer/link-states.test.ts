@@ -7,6 +7,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { DocViewer } from '../../../src/components/doc-viewer/doc-viewer.component.js';
 import type { GuestkitErrorEvent } from '../../../src/components/events/error.js';
+import { linkStateDe, linkStateEn } from '../../../src/components/base/link-state-strings.js';
 import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
 import type { StepUpInput } from '../../../src/protocol/index.js';
@@ -40,7 +41,7 @@ async function documentNames(widget: DocViewer): Promise<string[]> {
   return parts(widget, 'document-name').map((node) => node.textContent!.trim());
 }
 
-for (const [lang, t] of [['de', de], ['en', en]] as const) {
+for (const [lang, t] of [['de', { ...de, ...linkStateDe }], ['en', { ...en, ...linkStateEn }]] as const) {
   describe(`doc-viewer link states against the real adapter (${lang})`, () => {
     it('a share with an access code: the code form (focus by Tab lands in it), a wrong code keeps it with its error, the right one shows the documents', async function () {
       this.timeout(20_000);

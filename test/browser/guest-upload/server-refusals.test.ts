@@ -7,16 +7,17 @@ import { expect } from '@open-wc/testing';
 import { uploadDe } from '../../../src/components/guest-upload/lang/de.js';
 import { uploadEn } from '../../../src/components/guest-upload/lang/en.js';
 import type { UploadTranslation } from '../../../src/components/guest-upload/translations.js';
+import { linkStateDe, linkStateEn } from '../../../src/components/base/link-state-strings.js';
 import { de } from '../../../src/components/translations/de.js';
 import { en } from '../../../src/components/translations/en.js';
-import type { Translation } from '../../../src/components/translations/types.js';
+import type { LinkStateTranslation, Translation } from '../../../src/components/translations/types.js';
 import { advanceServerClock, deactivateUploadRequest, ENDPOINT, releaseSlow, SLOW_ENDPOINT, storedFiles } from '../helpers/adapter.js';
 import { dropFiles, pdfFile, randomFile, sha256Hex } from '../helpers/files.js';
 import { focused, part, parts, text, until } from '../helpers/widgets.js';
 import type { GuestkitErrorEvent } from '../../../src/components/events/error.js';
 import { openUpload, routeXhr } from './helpers.js';
 
-const strings = { de: { ...de, ...uploadDe }, en: { ...en, ...uploadEn } } as Record<'de' | 'en', Translation & UploadTranslation>;
+const strings = { de: { ...de, ...linkStateDe, ...uploadDe }, en: { ...en, ...linkStateEn, ...uploadEn } } as Record<'de' | 'en', Translation & LinkStateTranslation & UploadTranslation>;
 
 /** The codes of the `gk-error` events `widget` sends from now on (a list that fills as they come). */
 function errorCodes(widget: HTMLElement): string[] {

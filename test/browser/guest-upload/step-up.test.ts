@@ -8,7 +8,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { GuestUpload } from '../../../src/components/guest-upload/guest-upload.component.js';
 import '../../../src/components/guest-upload/guest-upload.js';
 import type { GuestkitErrorEvent } from '../../../src/components/events/error.js';
-import { en } from '../../../src/components/translations/en.js';
+import { linkStateEn } from '../../../src/components/base/link-state-strings.js';
 import { adapterClient, advanceServerClock, seedLink, seedUploadRequest, storedFiles } from '../helpers/adapter.js';
 import { giveOneTimeCode } from '../helpers/step-up.js';
 import { dropFiles, pdfFile, randomFile, sha256Hex } from '../helpers/files.js';
@@ -54,7 +54,7 @@ describe('guest-upload on a one-time-code link, and the visit a link keeps', () 
     part<HTMLButtonElement>(widget, 'upload-button').click();
     await untilState(widget, 'otp', 30_000);
     await advanced;
-    expect(text(widget, 'state-action')).to.equal(en['otp.send']);
+    expect(text(widget, 'state-action')).to.equal(linkStateEn['otp.send']);
     expect(widget.shadowRoot!.querySelector('[part~="code-error"]') === null, 'no "wrong code" for a code the visitor did not type').to.equal(true);
     expect(errors, 'a code asked for is no error').to.deep.equal([]);
     await expect(widget).to.be.accessible();
