@@ -483,6 +483,37 @@ describe('shares: documents for third parties, per-recipient links', () => {
     }
   });
 
+  // Regression: a share made before addresses had one form keeps the spelling it was given
+  // (bo@xn--bcher-kva.de), its copies keyed by it; a fresh link carries the one form
+  // (bo@bücher.de). The copy was looked up by the link's spelling, missed, and the original PDF,
+  // without the watermark, went out.
+  it('a watermarked PDF goes out stamped whatever spelling the link carries, and never unstamped', async () => {
+    const doc = await f.gk.documents.add(f.firmId, { name: 'Exposé.pdf', body: pdf });
+    const expiresAt = new Date(f.gk.runtime.now() + 5 * DAY).toISOString();
+    const { share, links } = await f.gk.shares.create(f.firmId, { title: 'Exposé', documentIds: [doc.id], watermark: true, recipients: [{ email: 'bo@bücher.de', expiresAt }] });
+    const rewrite = async (change: (data: { recipients: { email: string }[]; watermarks: Record<string, unknown> }) => void) => {
+      const record = (await f.gk.runtime.store.resources.get(f.firmId, 'share', share.id))!;
+      const data = structuredClone(record.data) as Parameters<typeof change>[0];
+      change(data);
+      assert.ok(await f.gk.runtime.store.resources.update(f.firmId, 'share', share.id, data as unknown as Record<string, unknown>, record.version, new Date(f.gk.runtime.now()).toISOString()));
+    };
+    // The share as stored before this rule: the address lower-cased as typed, punycode.
+    await rewrite((data) => {
+      data.recipients[0]!.email = 'bo@xn--bcher-kva.de';
+      data.watermarks = { [`${doc.id}:bo@xn--bcher-kva.de`]: data.watermarks[`${doc.id}:bo@bücher.de`] };
+    });
+    const { auth } = await open(links[0]!.token);
+    const content = () => get(`/v1/share/documents/${doc.id}/content`, auth);
+    const text = (await pdfText(Buffer.from(await (await content()).arrayBuffer()))).join(' ');
+    assert.ok(text.includes('bo@bücher.de'), `stamped: ${text}`);
+    // A copy gone missing: refused, not the original.
+    await rewrite((data) => (data.watermarks = {}));
+    for (const route of ['content', 'download']) {
+      const refused = await get(`/v1/share/documents/${doc.id}/${route}`, auth);
+      assert.equal(refused.status, 500, route);
+    }
+  });
+
   it('the share’s routes refuse a recipient the firm revoked, and everyone once the share is revoked, even through a link still standing', async () => {
     const { links, share } = await shareTwo();
     const banker = await open(links[0]!.token);

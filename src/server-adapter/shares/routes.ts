@@ -23,6 +23,8 @@ import { canonicalEmail } from '../core/email.js';
 interface ShareSession {
   session: SessionContext;
   share: ShareData;
+  /** The share's record of this link's recipient, with the address as the share stored it. */
+  recipient: ShareData['recipients'][number];
 }
 
 async function shareSession(runtime: Runtime, ctx: RouteContext): Promise<ShareSession> {
@@ -35,16 +37,21 @@ async function shareSession(runtime: Runtime, ctx: RouteContext): Promise<ShareS
   // of this recipient (a fresh one included) that might still be live.
   const recipient = share.recipients.find((r) => canonicalEmail(r.email) === canonicalEmail(session.link.recipientEmail));
   if (share.status === 'revoked' || !recipient || recipient.revokedAt) throw new GuestkitServerError('link_revoked');
-  return { session, share };
+  return { session, share, recipient };
 }
 
-// The bytes this recipient gets: their stamped copy when the share is watermarked.
-async function documentFor(runtime: Runtime, { session, share }: ShareSession, documentId: string) {
+// The bytes this recipient gets: their stamped copy when the share is watermarked. The copy is
+// keyed by the address as the share stored it, which a link's own may spell otherwise (a fresh
+// link keeps the adapter's one form, a share made before it the typed one). A PDF of a
+// watermarked share without its copy is never served unstamped.
+async function documentFor(runtime: Runtime, { session, share, recipient }: ShareSession, documentId: string) {
   if (!share.documentIds.includes(documentId)) throw new GuestkitServerError('not_found', 'no such document');
   if (share.lockedUntilPaid) throw new GuestkitServerError('document_locked');
   const doc = await requireDocument(runtime, session.firm.id, documentId);
-  const copy = share.watermarks[`${documentId}:${session.link.recipientEmail}`];
-  return copy ? { ...doc, ...copy } : doc;
+  const copy = share.watermarks[`${documentId}:${recipient.email}`];
+  if (copy) return { ...doc, ...copy };
+  if (share.watermark && doc.type === 'application/pdf') throw new GuestkitServerError('internal', 'the watermarked copy is missing');
+  return doc;
 }
 
 // A browser runs HTML, and any XML type (an SVG or XHTML root inside), as a page: such bytes go out
