@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { drained, slowMailer } from './helpers/background.js';
+import { inBackgroundInOrder } from '../../src/server-adapter/core/in-order.js';
 import { createFixture, type Fixture } from './helpers/fixture.js';
 import { tokenIn } from './helpers/smtp-peer.js';
 
@@ -162,6 +163,34 @@ describe('send me a fresh link', () => {
     assert.equal(refreshed.length, 1, 'still audited');
     assert.equal(refreshed[0]!.data.linkId, link.id);
     assert.equal(refreshed[0]!.data.to, 'bookkeeper@client.example');
+  });
+
+  it('a mail that never settles holds the ones queued after it for the same link only so long', async () => {
+    let settle!: () => void;
+    const order: string[] = [];
+    inBackgroundInOrder(f.gk.runtime, 'fresh-link:lnk_stuck', 'stuck', () => new Promise<void>((resolve) => (settle = resolve)), {}, 50);
+    inBackgroundInOrder(f.gk.runtime, 'fresh-link:lnk_stuck', 'next', async () => void order.push('next ran'), {}, 50);
+    for (let waited = 0; !order.length && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(order, ['next ran'], 'the next mail went out though the one before never answered');
+    settle();
+    await drained(f);
+  });
+
+  it('a fresh link asked for while the firm extends the link is not made: the extension stands, no mail goes out', async () => {
+    const { token, link } = await f.gk.links.create(f.firmId, { kind: 'view', resource, recipient, ttlSeconds: 60 });
+    f.advance(61_000);
+    // Work queued before it for the same chain (a slow earlier mail) holds the refresh back.
+    let release!: () => void;
+    inBackgroundInOrder(f.gk.runtime, `fresh-link:${link.id}`, 'held', () => new Promise<void>((resolve) => (release = resolve)));
+    assert.equal((await f.call('POST', '/v1/links/refresh', { body: { token } })).status, 202);
+    // Meanwhile the firm gives the recipient a week more.
+    const later = new Date(f.gk.runtime.now() + 7 * 86_400_000).toISOString();
+    assert.ok(await f.gk.runtime.store.links.setExpiry(f.firmId, link.id, later));
+    release();
+    await drained(f);
+    assert.equal(f.smtp.messages.length, 0, 'no fresh link mailed');
+    assert.equal((await f.gk.runtime.store.links.get(f.firmId, link.id))!.expiresAt, later, 'the extension stands');
+    assert.equal((await f.call('POST', '/v1/session', { body: { token } })).status, 201, 'and the link opens');
   });
 
   it('counts a request against the per-link limit before answering, though the mail is sent after it; fresh links asked for quickly are made and mailed in order, and the last one mailed works', async () => {

@@ -4,7 +4,7 @@ import { recordAudit, type Actor } from './audit.js';
 import { GuestkitServerError } from './errors.js';
 import { findLink, isWellFormedLinkToken, linkUnusableReason } from './link-access.js';
 import { inBackgroundInOrder } from './in-order.js';
-import { createLink, linkTerms, linkUrl, type LinkTerms } from './links.js';
+import { createLink, linkTerms, linkUrl } from './links.js';
 import type { Runtime } from './options.js';
 import { enforceRateLimit, underRateLimit, HOUR } from './rate-limit.js';
 import { assertOriginAllowed, type RequestMeta } from './request-meta.js';
@@ -75,18 +75,25 @@ export async function requestFreshLink(runtime: Runtime, token: string, meta: Re
   const by = { actor: `link:${link.id}`, ip: meta.ip, userAgent: meta.userAgent };
   // One refresh at a time per chain (its first link is the one the firm issued), in the order asked
   // for: each ends the fresh links made before it, and the last one mailed is the one that works.
-  inBackgroundInOrder(runtime, `fresh-link:${chain[0]!.id}`, 'fresh link failed', () => refresh(runtime, firm, link, terms.deadline, by), { linkId: link.id });
+  inBackgroundInOrder(runtime, `fresh-link:${chain[0]!.id}`, 'fresh link failed', () => refresh(runtime, firm, link, by), { linkId: link.id });
 }
 
 /**
  * Makes the fresh link for the expired `link`, ends the chain's links still live, mails it and
  * records `link.refreshed` (once the mail is sent, as before the answer stopped waiting for it).
- * Nothing, should the firm have revoked a link of the chain since the request was answered.
+ * Nothing, should the firm have extended the link, revoked a link of the chain or closed the request
+ * since the request was answered.
  */
-async function refresh(runtime: Runtime, firm: FirmRecord, link: LinkRecord, deadline: LinkTerms['deadline'], by: Actor): Promise<void> {
-  // Read again: a refresh queued before this one has made a link that this one ends.
+async function refresh(runtime: Runtime, firm: FirmRecord, asked: LinkRecord, by: Actor): Promise<void> {
+  // Read again, as the answer may have been given a while ago: the firm may have extended the link
+  // (a fresh one would end it), revoked one of the chain, or closed the request meanwhile, and a
+  // refresh queued before this one has made a link that this one ends.
+  const link = (await runtime.store.links.get(firm.id, asked.id)) ?? asked;
+  if (linkUnusableReason(runtime, link) !== 'link_expired') return;
   const chain = await chainOf(runtime, link);
   if (chain.some((each) => each.revokedAt)) return;
+  const terms = await linkTerms(runtime, firm.id, link.resource);
+  if (terms.closed) return;
   // As long as the link it replaces was given (the firm's window for this recipient: a share's date
   // per recipient, an extension included), not the firm's default for the kind — a recipient the
   // firm gave two days does not get thirty by asking. At least a minute, so the mail can be opened;
@@ -115,6 +122,6 @@ async function refresh(runtime: Runtime, firm: FirmRecord, link: LinkRecord, dea
     if (Date.parse(earlier.expiresAt) > runtime.now() && (await runtime.store.links.setExpiry(firm.id, earlier.id, now))) ended.push(earlier.id);
   }
   const record = (await runtime.store.links.get(firm.id, created.link.id))!;
-  await runtime.mailer.send(freshLinkMail(firm, record, linkUrl(firm, record, created.token), deadline));
+  await runtime.mailer.send(freshLinkMail(firm, record, linkUrl(firm, record, created.token), terms.deadline));
   await recordAudit(runtime, { firmId: firm.id, resource: link.resource, type: 'link.refreshed', verified: false, data: { linkId: link.id, newLinkId: record.id, to: record.recipientEmail, ...(ended.length ? { ended } : {}) } }, by);
 }
