@@ -114,11 +114,15 @@ describe('admin API (firm API key)', () => {
 
   it('refuses a firm name with control or text-direction characters: it sits inside the widgets\' and mails\' sentences', async () => {
     const firm = (name: string) => f.gk.firms.create({ name, mailFrom: 'no-reply@kanzlei.example', linkBaseUrl: 'https://kanzlei.example/{kind}' });
-    for (const name of ['Kanzlei \u202eMuster', 'Kanzlei\u2067 Muster', 'Kanzlei\r\nBcc: x@y.example', 'Kanzlei\u200f', 'Kanzlei\u0000']) {
+    for (const name of ['Kanzlei \u202eMuster', 'Kanzlei\u2067 Muster', 'Kanzlei\r\nBcc: x@y.example', 'Kanzlei\u0000']) {
       await assert.rejects(firm(name), (error: { code?: string; message?: string }) => error.code === 'validation_failed' && /control or text-direction/.test(error.message!), JSON.stringify(name));
     }
-    const taken = await firm('Steuerbüro Müller & Söhne – بيت المحاسبة');
+    // A right-to-left mark only sets the direction next to it: taken.
+    const taken = await firm('Steuerbüro Müller & Söhne – \u200fبيت المحاسبة');
     await assert.rejects(f.gk.firms.update(taken.id, { name: 'Neu\u202e' }), (error: { code?: string }) => error.code === 'validation_failed');
+    // One stored before the rule: other settings still change; a new name must follow it.
+    await f.gk.runtime.store.firms.put({ ...taken, name: 'Kanzlei \u202eAlt' });
+    assert.equal((await f.gk.firms.update(taken.id, { logoUrl: 'https://kanzlei.example/logo.png' })).name, 'Kanzlei \u202eAlt');
   });
 
   it('validates input with issue paths', async () => {

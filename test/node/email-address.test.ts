@@ -137,7 +137,11 @@ describe('canonicalEmail: the one form the adapter keeps an address in', () => {
     }
   });
 
-  it('keeps a domain UTS #46 cannot map as given, lower-cased', () => {
+  it('keeps a domain UTS #46 cannot map, or whose Unicode form the rule refuses, as given, lower-cased', () => {
     assert.equal(canonicalEmail('x@XN--ZZ.de'), 'x@xn--zz.de');
+    // An emoji domain: taken as punycode, refused as Unicode (a label begins with a letter or digit).
+    assert.ok(EMAIL_ADDRESS.test('bo@xn--ls8h.la'));
+    assert.equal(canonicalEmail('Bo@XN--LS8H.la'), 'bo@xn--ls8h.la');
+    assert.ok(EMAIL_ADDRESS.test(canonicalEmail('bo@xn--ls8h.la')));
   });
 });

@@ -110,12 +110,15 @@ const BIDI = /[\u0590-\u08ff\u200e\u200f\u202a-\u202e\u2066-\u2069\ufb1d-\ufdff\
 /**
  * `params` with each string that could turn the sentence around it — a firm or file name in
  * Arabic or Hebrew, or one holding a direction override (U+202E) — set in an isolate
- * (U+2068 … U+2069): the name keeps its own direction, and an override in it ends with it instead
- * of reversing the rest of the sentence. Other strings stay as they are.
+ * (U+2068 … U+2069), without direction controls of its own: the name keeps its letters' own
+ * direction, and cannot reverse the rest of the sentence. Other strings stay as they are.
  */
 export function isolated(params: unknown): unknown {
   if (!params || typeof params !== 'object') return params;
-  const entries = Object.entries(params).map(([name, value]) => [name, typeof value === 'string' && BIDI.test(value) ? `\u2068${value}\u2069` : value]);
+  // The name's own embeddings, overrides and isolates go first: a U+2069 of its own would close the
+  // isolate early and leave an override after it open.
+  const wrap = (value: string) => `\u2068${value.replace(/[\u202a-\u202e\u2066-\u2069]/g, '')}\u2069`;
+  const entries = Object.entries(params).map(([name, value]) => [name, typeof value === 'string' && BIDI.test(value) ? wrap(value) : value]);
   return Object.fromEntries(entries);
 }
 

@@ -1,4 +1,5 @@
 import { domainToUnicode } from 'node:url';
+import { EMAIL_ADDRESS } from '../../protocol/email.js';
 
 /**
  * The one form the adapter keeps an e-mail address in, so that one mailbox is one recipient, one
@@ -12,8 +13,8 @@ import { domainToUnicode } from 'node:url';
  * than punycode because people read it, in the back office and in mails; nodemailer sends the
  * domain as punycode either way.
  *
- * A domain UTS #46 cannot map (the protocol's address rule lets a few such through) is kept
- * lower-cased as given. Idempotent: a canonical address maps to itself, so comparing
+ * A domain UTS #46 cannot map, or whose Unicode form the address rule refuses (an emoji
+ * domain), is kept lower-cased as given. Idempotent: a canonical address maps to itself, so comparing
  * `canonicalEmail(a) === canonicalEmail(b)` also matches addresses stored before this rule.
  *
  * @example
@@ -25,6 +26,11 @@ import { domainToUnicode } from 'node:url';
 export function canonicalEmail(address: string): string {
   const at = address.lastIndexOf('@');
   if (at < 0) return address.toLowerCase();
+  const local = address.slice(0, at).toLowerCase();
   const domain = address.slice(at + 1);
-  return `${address.slice(0, at).toLowerCase()}@${(domainToUnicode(domain) || domain).toLowerCase()}`;
+  const unicode = `${local}@${(domainToUnicode(domain) || domain).toLowerCase()}`;
+  // Punycode can spell what the address rule takes in no other form (`xn--ls8h.la` is an emoji):
+  // such a domain stays punycode, so a stored address always passes the rule again (a fresh link
+  // re-checks it) and the firm can give it back as it got it.
+  return EMAIL_ADDRESS.test(unicode) ? unicode : `${local}@${domain.toLowerCase()}`;
 }

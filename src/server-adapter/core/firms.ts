@@ -84,15 +84,21 @@ function assertMailFrom(mailFrom: string): void {
 }
 
 /**
- * Control characters (a line break in a mail's From name) and direction controls: the firm's name
- * sits inside the widgets' and the mails' sentences ("Kanzlei … has received your files"), where
- * a right-to-left override would turn the rest of the sentence around.
+ * Control characters (a line break in a mail's From name) and the direction controls that open or
+ * close an embedding, override or isolate: the firm's name sits inside the widgets' and the mails'
+ * sentences ("Kanzlei … has received your files"), where a right-to-left override would turn the
+ * rest of the sentence around. The marks (U+200E, U+200F, U+061C), common in Arabic and Hebrew
+ * names, only set the direction of what is next to them and are taken.
  */
-const NOT_IN_A_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const NOT_IN_A_NAME = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** Refuses a firm name that is empty or holds what {@link NOT_IN_A_NAME} names. */
+function assertFirmName(name: string): void {
+  if (!name.trim()) throw new GuestkitServerError('validation_failed', 'a firm needs a name');
+  if (NOT_IN_A_NAME.test(name)) throw new GuestkitServerError('validation_failed', 'the firm name must not hold control or text-direction characters');
+}
 
 function buildFirm(input: CreateFirmInput, id: string, createdAt: string): FirmRecord {
-  if (!input.name.trim()) throw new GuestkitServerError('validation_failed', 'a firm needs a name');
-  if (NOT_IN_A_NAME.test(input.name)) throw new GuestkitServerError('validation_failed', 'the firm name must not hold control or text-direction characters');
   assertHttpUrl(input.linkBaseUrl, 'linkBaseUrl');
   if (input.logoUrl) assertHttpUrl(input.logoUrl, 'logoUrl');
   if (input.accentColor && !/^#[0-9a-fA-F]{6}$/.test(input.accentColor)) throw new GuestkitServerError('validation_failed', 'accentColor must be #rrggbb');
@@ -113,6 +119,7 @@ function buildFirm(input: CreateFirmInput, id: string, createdAt: string): FirmR
 /** Creates a firm. */
 export async function createFirm(runtime: Runtime, input: CreateFirmInput): Promise<FirmRecord> {
   assertMailFrom(input.mailFrom);
+  assertFirmName(input.name);
   const firm = buildFirm(input, input.id ?? newId('firm'), isoNow(runtime));
   await runtime.store.firms.put(firm);
   return firm;
@@ -123,6 +130,8 @@ export async function updateFirm(runtime: Runtime, id: string, input: Partial<Om
   const existing = await requireFirm(runtime, id);
   // A sender given is checked; one stored by an earlier, looser check stays until it is changed.
   if (input.mailFrom !== undefined) assertMailFrom(input.mailFrom);
+  // Likewise the name: one stored before its rule stays until an update gives another.
+  if (input.name !== undefined) assertFirmName(input.name);
   const merged: CreateFirmInput = {
     name: input.name ?? existing.name,
     mailFrom: input.mailFrom ?? existing.mailFrom,

@@ -133,7 +133,8 @@ describe('LocalizeController', () => {
   // Regression: a firm name with a right-to-left override (U+202E) reversed the rest of the
   // sentence: "Thank you! Kanzlei … .selif ruoy deviecer sah retsuM".
   it('sets a name that could turn the sentence around in an isolate: the words after it stay in order', async () => {
-    for (const firm of ['Kanzlei \u202eMuster', 'مكتب المحاسبة', 'Kanzlei Muster']) {
+    // The last closes the isolate early with a U+2069 of its own, to leave its override open.
+    for (const firm of ['Kanzlei \u202eMuster', 'مكتب المحاسبة', 'Kanzlei Muster', 'Kanzlei\u2069\u202eMuster']) {
       const el = await fixture<ThanksThing>(html`<test-thanks-thing lang="en" .firm=${firm}></test-thanks-thing>`);
       expect(drawnAt(el, 'has'), firm).to.be.below(drawnAt(el, 'received'));
       expect(drawnAt(el, 'received'), firm).to.be.below(drawnAt(el, 'files'));
