@@ -192,17 +192,16 @@ describe('server strings are text, not markup (W3)', () => {
     expect(reordered(widget.shadowRoot!, (node) => node.data === name)).to.deep.equal([]);
   });
 
-  it('guest-upload names a firm whose name holds a right-to-left override as text; the override stays inside the completion message', async () => {
-    // Inside the message, everything after the name shows reversed — the rest of the sentence and the
-    // receipt sentence after it ("… .selif ruoy deviecer sah retsuM"): the translation puts the name
-    // into the sentence without isolating it (reported, not asserted). The rest of the panel reads as it should.
+  // Regression: the name went into the sentence as it was, and everything after it showed reversed
+  // ("… .selif ruoy deviecer sah retsuM"). Now it goes in as an isolate, without its override.
+  it('guest-upload names a firm whose name holds a right-to-left override as text, isolated: nothing on the panel is reversed', async () => {
     const firm = `Kanzlei ${RLO}Muster <img src=x onerror="window.__gkXss=1">`;
     const { widget } = await openUpload('en', {}, { client: firmNamed('en', firm) });
     await uploadOne(widget);
     await widget.updateComplete;
     const message = part(widget, 'complete-message');
-    expect(message.textContent).to.include(firm);
-    await assertInert(widget.shadowRoot!, firm);
-    expect(reordered(widget.shadowRoot!, (node) => message.contains(node))).to.deep.equal([]);
+    expect(message.textContent).to.include(`\u2068${firm.replace(RLO, '')}\u2069`);
+    await assertInert(widget.shadowRoot!, firm.replace(RLO, ''));
+    expect(reordered(widget.shadowRoot!)).to.deep.equal([]);
   });
 });
