@@ -26,30 +26,13 @@ import {
   type ShareTemplateView,
 } from './doc-viewer.templates.js';
 import { PageReads } from './page-reads.js';
+import { PdfPanel } from './pdf-panel.js';
 import { documentKind } from './document-types.js';
 import { DocumentHandOver } from './hand-over.js';
 import { ImageLoader } from './image-loader.js';
 import { PasswordPrompt } from './password-prompt.js';
 
 const noContent = z.object({});
-
-/** The PDF views (toolbar, search row, thumbnails, page, their styles and keys): a chunk of their own. */
-type PdfViews = typeof import('./pdf-views.js');
-
-let pdfViews: Promise<PdfViews> | undefined;
-
-/**
- * The PDF views, fetched the first time a PDF opens, alongside pdf.js (see `loadViews` in
- * `PdfViewerOptions`): they can only show once pdf.js has loaded. Later calls share the load; a
- * failed one (offline) is tried again by the next.
- */
-function loadPdfViews(): Promise<PdfViews> {
-  pdfViews ??= import('./pdf-views.js').catch((error: unknown) => {
-    pdfViews = undefined;
-    throw error;
-  });
-  return pdfViews;
-}
 
 /**
  * Shows the documents a firm shared through a `view` link: title, message and until when they are
@@ -114,8 +97,6 @@ export class DocViewer extends GuestkitLinkElement {
   private declare _shareError: ClientErrorCode | undefined;
   private declare _open: SharedDocument | undefined;
   private _announcement = '';
-  /** The PDF views, once a PDF has opened (its toolbar, page, … can only show then). */
-  #views: PdfViews | undefined;
   /** The last thing said of the open document's view (a search's result, the page, the zoom): it goes with the search or the document. */
   #viewSaid = '';
 
@@ -145,11 +126,7 @@ export class DocViewer extends GuestkitLinkElement {
       return Math.max(120, area ? area.clientWidth - 16 : this.clientWidth - 34);
     },
     adoptStyles: (styles) => this.adoptLateStyles(styles),
-    loadViews: async () => {
-      const views = await loadPdfViews();
-      this.adoptLateStyles(views.pdfViewStyles);
-      this.#views = views;
-    },
+    loadViews: (): Promise<void> => this.#panel.loadViews((styles) => this.adoptLateStyles(styles)),
     onRendered: (page) => {
       const session = this.link.session;
       if (this._open && session) this.#reads.shown(session, this._open.id, page);
@@ -177,6 +154,15 @@ export class DocViewer extends GuestkitLinkElement {
           ? this.localize.t('viewer.search.match', { current: index + 1, total: matches.length, page: current.pageNumber })
           : this.localize.t('viewer.search.noneFor', { query: query.trim() }),
       ),
+  });
+
+  /** The drawn PDF's controls, its page and zoom, its search row and keys. */
+  readonly #panel: PdfPanel = new PdfPanel(this.pdf, this.search, {
+    root: () => this.renderRoot,
+    localize: () => this.localize,
+    announceView: (text) => this.#announceView(text),
+    forgetView: () => this.#forgetView(),
+    focus: (selector) => (this.#focus = selector),
   });
 
   /** The share as loaded for this link (title, documents, …), once it is. */
@@ -349,74 +335,21 @@ export class DocViewer extends GuestkitLinkElement {
     busy: (action, document) => this.#handOver.busy(action, document),
   };
 
-  #goTo = (page: number): void => {
-    if (!this.pdf.goTo(page)) return;
-    this.#announceView(this.localize.t('viewer.pageStatus', { page: this.pdf.pageNumber, total: this.pdf.numPages }));
-    const area = this.renderRoot.querySelector<HTMLElement>('[part~="page-area"]');
-    area?.scrollTo?.({ top: 0 });
-  };
-
-  /** Opens the search row with focus in its field; open already, focuses the field and selects the query. */
-  #openSearch = (): void => {
-    const input = this.renderRoot.querySelector<HTMLInputElement>('#gk-viewer-search');
-    input?.focus();
-    input?.select();
-    this.search.show();
-    this.#focus = '#gk-viewer-search';
-  };
-
-  /** Closes the search row (its marks go) and gives focus back to the Search button. */
-  #closeSearch = (): void => {
-    this.search.close();
-    this.#forgetView();
-    this.#focus = '[part~="search"]';
-  };
-
-  readonly #searchHandlers = {
-    type: (query: string) => this.search.type(query),
-    step: (direction: 1 | -1) => this.search.step(direction),
-    close: this.#closeSearch,
-  };
-
-  /** The open PDF's keyboard shortcuts (see `viewerKeyAction`). */
-  #onKey = (event: KeyboardEvent): void => {
-    const views = this.#views;
-    if (this.pdf.status !== 'ready' || !views) return;
-    const { pageNumber, numPages } = this.pdf;
-    const action = views.viewerKeyAction(event, { pageNumber, numPages, searching: this.search.open && this.search.query.trim() !== '' });
-    if (!action) return;
-    event.preventDefault();
-    if ('step' in action) this.search.step(action.step);
-    else if ('search' in action) this.#openSearch();
-    else this.#goTo(action.page);
-  };
-
   #renderPdf(document: SharedDocument, share: ShareView): TemplateResult {
     const { localize, pdf } = this;
     const handOver = handOverButtons(localize, share, document, this.#handlers);
     const form = this.#password.render(handOver);
     if (form) return form;
-    const views = this.#views;
-    // Ready means the views are here too (`loadViews`).
-    if (pdf.status !== 'ready' || !views) {
-      return renderPdfPending(localize, pdf.status === 'failed' || this.#password.formFailed, () =>
+    return (
+      this.#panel.render(document, handOver) ??
+      renderPdfPending(localize, pdf.status === 'failed' || this.#password.formFailed, () =>
         this.#retry(() => {
           const session = this.link.session;
           if (pdf.status === 'password') void this.#password.ask('');
           else if (session) void this.#loadPdf(session, document);
         }),
-      );
-    }
-    const handlers = {
-      goTo: this.#goTo,
-      // Said (the level is not shown on a phone); not when the first page is drawn.
-      zoom: (direction: 1 | -1) => pdf.zoom(direction) && this.#announceView(views.zoomLevel(localize, pdf.scale)),
-      fit: () => pdf.fit(),
-      toggleSearch: () => (this.search.open ? this.#closeSearch() : this.#openSearch()),
-    };
-    return html`${views.renderPdfToolbar(localize, pdf, handlers, handOver, this.search.open)}
-    ${views.renderSearch(localize, this.search, pdf.numPages, this.#searchHandlers)} ${views.renderPageList(localize, pdf, this.#goTo)}
-    ${views.renderPage(localize, pdf, document.name)}`;
+      )
+    );
   }
 
   #renderImage(document: SharedDocument, share: ShareView): TemplateResult {
@@ -444,7 +377,7 @@ export class DocViewer extends GuestkitLinkElement {
                 ${localize.t(share.allowDownload ? 'viewer.noPreview' : 'viewer.noPreviewNoDownload')}
               </p>
               ${handOverButtons(localize, share, document, this.#handlers)}`;
-    return html`<section part="document-view" class="document-view" aria-labelledby="gk-viewer-document-title" @keydown=${this.#onKey}>
+    return html`<section part="document-view" class="document-view" aria-labelledby="gk-viewer-document-title" @keydown=${this.#panel.onKey}>
       ${renderDocumentHead(localize, document, this.#back)} ${body}
     </section>`;
   }
