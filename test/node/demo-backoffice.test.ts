@@ -8,11 +8,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM, freePort, SHOTS, startDemo } from './helpers/demo.js';
+import { CHROMIUM, freePort, SHOTS, startDemo, stopDemo } from './helpers/demo.js';
 
 const NOTICE = 'div.notice';
 
@@ -84,14 +84,7 @@ describe('the demo back office, driven in Chromium', { timeout: 120_000 }, () =>
 
   after(async () => {
     await browser?.close();
-    const child = demo?.child;
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      child.kill('SIGKILL');
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
+    await stopDemo(demo, dataDir);
   });
 
   it('a failed action clears the previous link and shows its error alone, in plain English', async () => {

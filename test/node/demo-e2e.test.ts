@@ -8,12 +8,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { parseMail } from '../../src/server-adapter/testing/mailer-conformance.js';
-import { CHROMIUM, freePort, SHOTS, startDemo, watchPolicy } from './helpers/demo.js';
+import { CHROMIUM, freePort, SHOTS, startDemo, stopDemo, watchPolicy } from './helpers/demo.js';
 import { makePdf } from './helpers/pdf.js';
 
 /** Waits (polling) until `selector` matches inside `<guest-upload>`'s shadow root: mutation-based waits miss shadow DOM changes. */
@@ -141,15 +141,7 @@ describe('the npm start demo, clicked through in Chromium', { timeout: 240_000 }
   }, { timeout: 90_000 });
   after(async () => {
     await browser?.close();
-    const child = demo?.child;
-    if (child && child.exitCode === null) {
-      // The demo closes its store on SIGTERM: its folder goes once it has exited.
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      child.kill('SIGKILL');
-    }
-    rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
+    await stopDemo(demo, dataDir);
   });
 
   it('prints a back-office URL and a ready link whose PDF renders under the page’s strict CSP and Trusted Types', async () => {

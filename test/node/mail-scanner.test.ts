@@ -10,14 +10,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import type { RecipientActivity } from '../../src/client/admin-shares.js';
 import type { AuditEvent } from '../../src/protocol/audit.js';
 import { parseMail } from '../../src/server-adapter/testing/mailer-conformance.js';
-import { CHROMIUM, freePort, SHOTS, startDemo, watchPolicy } from './helpers/demo.js';
+import { CHROMIUM, freePort, SHOTS, startDemo, stopDemo, watchPolicy } from './helpers/demo.js';
 import { makePdf } from './helpers/pdf.js';
 
 /** What a mail scanner's headless Chrome says it is. */
@@ -142,15 +142,7 @@ describe('a mail scanner checks a share link, then the person opens it (SECURITY
 
   after(async () => {
     await browser?.close();
-    const child = demo?.child;
-    if (child && child.exitCode === null) {
-      // The demo closes its store on SIGTERM: its folder goes once it has exited.
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      child.kill('SIGKILL');
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
+    await stopDemo(demo, dataDir);
   });
 
   it('T10: a link checker’s HEAD and GET and a headless Chrome running the page leave only unverified link.opened events', async () => {

@@ -1,5 +1,6 @@
 /** What the tests that drive the demo or the CDN bundle in Chromium share: a port, the demo process, the CSP watch. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 
@@ -31,6 +32,21 @@ export function startDemo(port: number, dataDir: string): Promise<{ child: Child
     child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.once('exit', (code) => reject(new Error(`demo exited with ${code}:\n${output.join('')}`)));
   });
+}
+
+/**
+ * Stops a demo `startDemo` started and removes its data folder: SIGTERM first (the demo closes its
+ * store, and its folder can go once it has exited), SIGKILL after 10 s.
+ */
+export async function stopDemo(demo: { child: ChildProcess } | undefined, dataDir: string | undefined): Promise<void> {
+  const child = demo?.child;
+  if (child && child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    child.kill('SIGKILL');
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
 }
 
 /**
