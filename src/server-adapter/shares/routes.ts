@@ -17,8 +17,7 @@ import { contentDisposition } from '../uploads/file-names.js';
 import { addDocument, documentFromUpload, listDocuments, requireDocument } from './documents.js';
 import { ifNoneMatch, parseRange } from './range.js';
 import { SHARE_TYPES, type ShareData } from './records.js';
-import { createShare, extendRecipient, getShare, listShares, requireShare, revokeRecipient, revokeShare, shareActivity, unlockShare } from './shares.js';
-import { canonicalEmail } from '../core/email.js';
+import { createShare, extendRecipient, getShare, listShares, recipientOf, requireShare, revokeRecipient, revokeShare, shareActivity, unlockShare } from './shares.js';
 
 interface ShareSession {
   session: SessionContext;
@@ -35,7 +34,7 @@ async function shareSession(runtime: Runtime, ctx: RouteContext): Promise<ShareS
   const share = record.data as unknown as ShareData;
   // Revoking ends the links and their sessions; the share's own record says so too, for any link
   // of this recipient (a fresh one included) that might still be live.
-  const recipient = share.recipients.find((r) => canonicalEmail(r.email) === canonicalEmail(session.link.recipientEmail));
+  const recipient = recipientOf(share.recipients, session.link.recipientEmail);
   if (share.status === 'revoked' || !recipient || recipient.revokedAt) throw new GuestkitServerError('link_revoked');
   return { session, share, recipient };
 }

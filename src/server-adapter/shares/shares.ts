@@ -213,6 +213,12 @@ export async function getShare(runtime: Runtime, firmId: string, id: string): Pr
   return viewOf(runtime, await requireShare(runtime, firmId, id));
 }
 
+/** The recipient among `recipients` whose address is `email`, in whichever spelling each was stored (`canonicalEmail`). */
+export function recipientOf<R extends { email: string }>(recipients: readonly R[], email: string): R | undefined {
+  const wanted = canonicalEmail(email);
+  return recipients.find((r) => canonicalEmail(r.email) === wanted);
+}
+
 /** Revokes every link in `links` not revoked yet (each ends its sessions in the same step). */
 async function revokeAll(runtime: Runtime, firmId: string, links: LinkRecord[], by: Actor): Promise<void> {
   for (const link of links) if (!link.revokedAt) await revokeLink(runtime, firmId, link.id, by);
@@ -220,7 +226,7 @@ async function revokeAll(runtime: Runtime, firmId: string, links: LinkRecord[], 
 
 /** Revokes one recipient at once (every link they were given, and their sessions); the others keep access. */
 export async function revokeRecipient(runtime: Runtime, firmId: string, id: string, email: string, by: Actor = SYSTEM_ACTOR): Promise<Share> {
-  const target = (await getShare(runtime, firmId, id)).recipients.find((r) => canonicalEmail(r.email) === canonicalEmail(email));
+  const target = recipientOf((await getShare(runtime, firmId, id)).recipients, email);
   if (!target) throw new GuestkitServerError('not_found', 'no such recipient');
   await revokeAll(runtime, firmId, (await linksByRecipient(runtime, firmId, id)).get(canonicalEmail(target.email)) ?? [], by);
   const { changed } = await changeShare(runtime, firmId, id, (data) => {
@@ -255,7 +261,7 @@ export async function revokeShare(runtime: Runtime, firmId: string, id: string, 
 export async function extendRecipient(runtime: Runtime, firmId: string, id: string, email: string, expiresAt: string, by: Actor = SYSTEM_ACTOR): Promise<Share> {
   // The same rules as the share's own dates: an ISO date-time with its offset, in the future, at most 366 days ahead.
   const iso = checkLinkExpiry(runtime, expiresAt, 'expiresAt');
-  const target = (await getShare(runtime, firmId, id)).recipients.find((r) => canonicalEmail(r.email) === canonicalEmail(email));
+  const target = recipientOf((await getShare(runtime, firmId, id)).recipients, email);
   if (!target || target.revokedAt) throw new GuestkitServerError('not_found', 'no such active recipient');
   if (!(await runtime.store.links.setExpiry(firmId, target.linkId, iso))) throw new GuestkitServerError('not_found', 'no such active recipient');
   await recordAudit(runtime, { firmId, resource: { type: SHARE_TYPES.share, id }, type: 'share.extended', data: { recipient: target.email, expiresAt: iso } }, by);
